@@ -1,0 +1,28 @@
+// Shared Jest presets. Tests run as native ESM: NODE_OPTIONS=--experimental-vm-modules.
+// Each run writes a JSON result under test-results/ so the root test command can print one totals line.
+
+/** @param {string} name @param {object} extra */
+function base(name, extra) {
+  return {
+    testEnvironment: 'node',
+    extensionsToTreatAsEsm: ['.ts', '.tsx'],
+    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    transform: {
+      '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+    },
+    reporters: ['default', ['summary', {}]],
+    cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+    displayName: name,
+    ...extra,
+  };
+}
+
+/** Unit tests: `*.spec.ts` beside the code, no services. */
+export function unit(name, extra = {}) {
+  return base(name, { testMatch: ['<rootDir>/src/**/*.spec.ts'], ...extra });
+}
+
+/** Integration tests: `test/**\/*.int-spec.ts`, against the real PostgreSQL and Redis. Serial per package. */
+export function integration(name, extra = {}) {
+  return base(name, { testMatch: ['<rootDir>/test/**/*.int-spec.ts'], testTimeout: 60000, maxWorkers: 1, ...extra });
+}
