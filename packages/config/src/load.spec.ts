@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './load.js';
+import { apiConfigSchema, workerConfigSchema } from './schemas.js';
+
+describe('loadConfig', () => {
+  it('fills defaults when the environment is empty', () => {
+    const config = loadConfig(apiConfigSchema, {});
+    expect(config.API_PORT).toBe(3000);
+    expect(config.REDIS_PREFIX).toBe('kc');
+    expect(config.DATABASE_URL).toMatch(/^postgres:/);
+  });
+
+  it('coerces numbers and splits queue lists', () => {
+    const config = loadConfig(workerConfigSchema, { WORKER_QUEUES: 'timers, notifications,', WORKER_CONCURRENCY: '4' });
+    expect(config.WORKER_QUEUES).toEqual(['timers', 'notifications']);
+    expect(config.WORKER_CONCURRENCY).toBe(4);
+  });
+
+  it('reports every problem at once before boot', () => {
+    let error: unknown;
+    try {
+      loadConfig(apiConfigSchema, { API_PORT: '70000', REDIS_URL: 'http://x', DATABASE_URL: 'nonsense' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('API_PORT');
+    expect(problems).toContain('REDIS_URL');
+    expect(problems).toContain('DATABASE_URL');
+  });
+
+  it('refuses a Redis prefix that would break key patterns', () => {
+    expect(() => loadConfig(apiConfigSchema, { REDIS_PREFIX: 'a b*' })).toThrow(ConfigError);
+  });
+});

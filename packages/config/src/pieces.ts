@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Comma-separated list → trimmed, non-empty strings. */
+export const csv = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0));
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+
+/** PostgreSQL connection. */
+export const databaseEnv = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/khuyencong'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+/**
+ * Redis connection. `REDIS_PREFIX` namespaces every key the platform writes (queues, heartbeats), so that
+ * several installations or test runs can share one Redis. Queue keys add a `{hash tag}` on top of it.
+ */
+export const redisEnv = z.object({
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _ only')
+    .default('kc'),
+});
+
+/** Logging. */
+export const logEnv = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+});
+
+/** HTTP server of the API. */
+export const httpEnv = z.object({
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  /** The admin's origin, the only one CORS lets in. */
+  ADMIN_ORIGIN: url(['http:', 'https:']).default('http://127.0.0.1:5173'),
+});
+
+/** How fresh a worker heartbeat must be for the API to call the worker up. */
+export const heartbeatEnv = z.object({
+  WORKER_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  WORKER_HEARTBEAT_TTL_MS: z.coerce.number().int().min(500).max(300000).default(15000),
+});
