@@ -1,0 +1,33 @@
+import { JOBS, QUEUE_NAMES, isJobName, isQueueName, jobsOfQueue, parsePayload } from './contracts.js';
+import { bullPrefix, heartbeatKey } from './keys.js';
+
+describe('job contracts', () => {
+  it('binds every job to a known queue and every queue to at least one job', () => {
+    for (const job of Object.values(JOBS)) expect(QUEUE_NAMES).toContain(job.queue);
+    for (const queue of QUEUE_NAMES) expect(jobsOfQueue(queue).length).toBeGreaterThan(0);
+  });
+
+  it('accepts a payload of ids and an idempotency key', () => {
+    expect(parsePayload('notification.deliver', { outboxId: '42', idempotencyKey: 'outbox:42' })).toEqual({
+      outboxId: '42',
+      idempotencyKey: 'outbox:42',
+    });
+  });
+
+  it('refuses a payload missing its idempotency key or with a malformed id', () => {
+    expect(() => parsePayload('notification.deliver', { outboxId: '42' })).toThrow(/idempotencyKey/);
+    expect(() => parsePayload('notification.deliver', { outboxId: 'x', idempotencyKey: 'k' })).toThrow(/decimal/);
+  });
+
+  it('recognises job and queue names', () => {
+    expect(isJobName('timer.wake')).toBe(true);
+    expect(isJobName('timer.snooze')).toBe(false);
+    expect(isQueueName('reports')).toBe(true);
+    expect(isQueueName('email')).toBe(false);
+  });
+
+  it('keeps every BullMQ key of an installation in one Redis Cluster slot', () => {
+    expect(bullPrefix('kc')).toBe('{kc}');
+    expect(heartbeatKey('kc')).toBe('kc:workers:heartbeat');
+  });
+});
