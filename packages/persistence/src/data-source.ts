@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities/index.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/** Connection settings of one process. */
+export interface DataSourceSettings {
+  /** postgres://user@host:port/database */
+  url: string;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** Shows up in pg_stat_activity, so an operator can tell the API from the worker. */
+  applicationName?: string;
+  /** Log every SQL statement (development only). */
+  logging?: boolean;
+}
+
+/** The name of the table TypeORM records applied migrations in. */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+/**
+ * TypeORM options for the platform's database. The schema is owned by the migrations: `synchronize` is off
+ * everywhere and migrations never run implicitly on connect (one dedicated step runs them, see runMigrations).
+ */
+export function createDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    applicationName: settings.applicationName ?? 'khuyencong',
+    poolSize: settings.poolSize ?? 10,
+    logging: settings.logging ?? false,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: MIGRATIONS_TABLE,
+    // The migrations create what they need (gen_random_uuid is built in since PostgreSQL 13).
+    installExtensions: false,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+  };
+}
+
+/** A data source that is not yet initialised; call `initialize()` before use. */
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource(createDataSourceOptions(settings));
+}

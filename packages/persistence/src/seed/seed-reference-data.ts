@@ -1,0 +1,112 @@
+import { type DataSource } from 'typeorm';
+import { loadReferenceData, type ReferenceData } from './reference-data.js';
+import { type SeedMode, type SeedTable, upsertRows } from './upsert.js';
+
+/** Rows inserted or changed per table by one seeding run; all zeros when the database was already seeded. */
+export type SeedSummary = Record<string, number>;
+
+export interface SeedOptions {
+  /** Default `keep`: rows already present are left alone, so admin edits survive a restart. */
+  mode?: SeedMode;
+  /** Defaults to the package's data files. */
+  data?: ReferenceData;
+}
+
+const text = (name: string) => ({ name, type: 'text' });
+const date = (name: string) => ({ name, type: 'date' });
+const integer = (name: string) => ({ name, type: 'integer' });
+
+const TABLES = {
+  units: { table: 'administrative_units', key: ['code'], columns: [text('code'), text('name'), text('level'), text('parent_code'), date('valid_from'), date('valid_to')] },
+  successions: { table: 'unit_successions', key: ['from_code', 'to_code', 'effective_date'], columns: [text('from_code'), text('to_code'), date('effective_date')] },
+  regions: { table: 'regions', key: ['code'], columns: [text('code'), text('name')] },
+  memberships: {
+    table: 'region_memberships',
+    key: ['region_code', 'unit_code', 'valid_from'],
+    columns: [text('region_code'), text('unit_code'), date('valid_from'), date('valid_to')],
+  },
+  fundingSources: { table: 'funding_sources', key: ['code'], columns: [text('code'), text('name'), text('owner')] },
+  programmes: { table: 'programmes', key: ['code'], columns: [text('code'), text('basis'), integer('period_start_year'), integer('period_end_year')] },
+  contentGroups: { table: 'content_groups', key: ['programme_code', 'code'], columns: [text('programme_code'), text('code'), text('name'), integer('position')] },
+  supportRules: {
+    table: 'support_rules',
+    key: ['code'],
+    columns: [
+      text('code'),
+      text('basis'),
+      text('funding_source_code'),
+      text('province_code'),
+      text('activity_code'),
+      text('activity_name'),
+      { name: 'max_percent', type: 'numeric' },
+      { name: 'max_amount', type: 'bigint' },
+      text('per'),
+      { name: 'conditions', type: 'jsonb' },
+      date('valid_from'),
+      date('valid_to'),
+    ],
+  },
+  criteriaSets: { table: 'criteria_sets', key: ['code'], columns: [text('code'), text('name'), text('basis')] },
+  criteriaGroups: {
+    table: 'criteria_groups',
+    key: ['criteria_set_code', 'code'],
+    columns: [text('criteria_set_code'), text('code'), text('name'), integer('max_points'), integer('position')],
+  },
+  productGroups: { table: 'product_groups', key: ['code'], columns: [text('code'), text('name'), integer('position')] },
+  calendars: { table: 'calendars', key: ['code'], columns: [text('code'), text('name'), { name: 'weekend_days', type: 'smallint[]' }] },
+  calendarDays: { table: 'calendar_days', key: ['calendar_code', 'date'], columns: [text('calendar_code'), date('date'), text('kind'), text('name')] },
+} satisfies Record<string, SeedTable>;
+
+/**
+ * Seeds the reference data (geography, regions, programmes, support caps, criteria, calendars) in one
+ * transaction. Idempotent: a second run inserts and changes nothing and reports zeros.
+ */
+export async function seedReferenceData(dataSource: DataSource, options: SeedOptions = {}): Promise<SeedSummary> {
+  const mode = options.mode ?? 'keep';
+  const { geography, khuyenCong, calendar } = options.data ?? loadReferenceData();
+  return dataSource.transaction(async (manager) => {
+    const summary: SeedSummary = {};
+    const seed = async (spec: SeedTable, rows: unknown[][]) => {
+      summary[spec.table] = (summary[spec.table] ?? 0) + (await upsertRows(manager, spec, rows, mode));
+    };
+    await seed(TABLES.units, geography.units.map((u) => [u.code, u.name, u.level, u.parentCode, u.validFrom, u.validTo]));
+    await seed(TABLES.successions, geography.successions.map((s) => [s.fromCode, s.toCode, s.effectiveDate]));
+    await seed(TABLES.regions, geography.regions.map((r) => [r.code, r.name]));
+    await seed(TABLES.memberships, geography.regionMemberships.map((m) => [m.regionCode, m.unitCode, m.validFrom, m.validTo]));
+    await seed(TABLES.fundingSources, khuyenCong.fundingSources.map((f) => [f.code, f.name, f.owner]));
+    await seed(TABLES.programmes, khuyenCong.programmes.map((p) => [p.code, p.basis, p.periodStartYear, p.periodEndYear]));
+    await seed(
+      TABLES.contentGroups,
+      khuyenCong.programmes.flatMap((p) => p.contentGroups.map((g) => [p.code, g.code, g.name, g.position])),
+    );
+    await seed(
+      TABLES.supportRules,
+      khuyenCong.supportRules.map((r) => [
+        r.code,
+        r.basis,
+        r.fundingSourceCode,
+        r.provinceCode,
+        r.activityCode,
+        r.activityName,
+        r.maxPercent,
+        r.maxAmount,
+        r.per,
+        JSON.stringify(r.conditions),
+        r.validFrom,
+        r.validTo,
+      ]),
+    );
+    await seed(TABLES.criteriaSets, khuyenCong.criteriaSets.map((s) => [s.code, s.name, s.basis]));
+    await seed(
+      TABLES.criteriaGroups,
+      khuyenCong.criteriaSets.flatMap((s) => s.groups.map((g) => [s.code, g.code, g.name, g.maxPoints, g.position])),
+    );
+    await seed(TABLES.productGroups, khuyenCong.productGroups.map((g) => [g.code, g.name, g.position]));
+    await seed(TABLES.calendars, calendar.calendars.map((c) => [c.code, c.name, c.weekendDays]));
+    await seed(
+      TABLES.calendarDays,
+      calendar.calendars.flatMap((c) => c.days.map((d) => [c.code, d.date, d.kind, d.name])),
+    );
+    return summary;
+  });
+}
