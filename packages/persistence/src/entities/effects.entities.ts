@@ -11,7 +11,7 @@ export class OutboxEntity {
   @Column({ type: 'jsonb' }) payload: unknown;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true }) relayedAt: Date | null;
-  @Column({ type: 'integer' }) attempts: number;
+  @Column({ type: 'integer', default: 0 }) attempts: number;
 }
 
 /** Proof that a processor handled an effect; its primary key makes processing idempotent. */
@@ -19,8 +19,8 @@ export class OutboxEntity {
 export class EffectReceiptEntity {
   @PrimaryColumn({ name: 'outbox_id', type: 'bigint' }) outboxId: string;
   @PrimaryColumn({ type: 'text' }) processor: string;
-  @Column({ type: 'jsonb' }) result: unknown;
-  @Column({ name: 'processed_at', type: 'timestamptz' }) processedAt: Date;
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) result: unknown;
+  @Column({ name: 'processed_at', type: 'timestamptz', default: () => 'now()' }) processedAt: Date;
 }
 
 /** The stored response of a command sent with an Idempotency-Key, replayed when the same key comes again. */
@@ -45,7 +45,7 @@ export class NotificationEntity {
   @Column({ type: 'text' }) template: string;
   @Column({ type: 'text' }) subject: string;
   @Column({ type: 'text' }) body: string;
-  @Column({ type: 'jsonb' }) data: Record<string, unknown>;
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) data: Record<string, unknown>;
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'outbox_id', type: 'bigint', nullable: true }) outboxId: string | null;

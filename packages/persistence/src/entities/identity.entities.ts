@@ -8,10 +8,10 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'text' }) passwordHash: string;
   @Column({ name: 'display_name', type: 'text' }) displayName: string;
   /** vi | en */
-  @Column({ type: 'text' }) locale: string;
-  @Column({ type: 'boolean' }) active: boolean;
+  @Column({ type: 'text', default: 'vi' }) locale: string;
+  @Column({ type: 'boolean', default: true }) active: boolean;
   /** Consecutive failed sign-ins; reset on success. */
-  @Column({ name: 'failed_logins', type: 'integer' }) failedLogins: number;
+  @Column({ name: 'failed_logins', type: 'integer', default: 0 }) failedLogins: number;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
@@ -25,7 +25,7 @@ export class RoleGrantEntity {
   @Column({ type: 'text' }) role: string;
   @Column({ name: 'scope_type', type: 'text' }) scopeType: string;
   @Column({ name: 'scope_id', type: 'text', nullable: true }) scopeId: string | null;
-  @Column({ name: 'valid_from', type: 'timestamptz' }) validFrom: Date;
+  @Column({ name: 'valid_from', type: 'timestamptz', default: () => 'now()' }) validFrom: Date;
   @Column({ name: 'valid_to', type: 'timestamptz', nullable: true }) validTo: Date | null;
   @Column({ name: 'granted_by', type: 'uuid', nullable: true }) grantedBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
@@ -53,7 +53,7 @@ export class AuditLogEntity {
   @Column({ type: 'text' }) action: string;
   @Column({ name: 'target_type', type: 'text', nullable: true }) targetType: string | null;
   @Column({ name: 'target_id', type: 'text', nullable: true }) targetId: string | null;
-  @Column({ type: 'jsonb' }) details: Record<string, unknown>;
-  @Column({ type: 'timestamptz' }) at: Date;
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) details: Record<string, unknown>;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) at: Date;
   @Column({ name: 'request_id', type: 'text', nullable: true }) requestId: string | null;
 }

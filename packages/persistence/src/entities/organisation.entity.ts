@@ -14,9 +14,9 @@ export class OrganisationEntity {
   @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode: string | null;
   @Column({ name: 'province_code', type: 'text', nullable: true }) provinceCode: string | null;
   /** Set by an officer once the registration documents were checked. */
-  @Column({ type: 'boolean' }) verified: boolean;
+  @Column({ type: 'boolean', default: false }) verified: boolean;
   /** Priority criteria of support rules (difficult area, women-led, ...), as flags. */
-  @Column({ name: 'priority_flags', type: 'jsonb' }) priorityFlags: Record<string, boolean>;
+  @Column({ name: 'priority_flags', type: 'jsonb', default: () => "'{}'::jsonb" }) priorityFlags: Record<string, boolean>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -81,7 +81,7 @@ export class SupportRuleEntity {
   /** The unit the cap applies per: model, establishment, enterprise. */
   @Column({ type: 'text', nullable: true }) per: string | null;
   /** Extra rule parameters, e.g. { technologyLineMultiplier: 1.5 }. */
-  @Column({ type: 'jsonb' }) conditions: Record<string, unknown>;
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) conditions: Record<string, unknown>;
   @Column({ name: 'valid_from', type: 'date' }) validFrom: string;
   @Column({ name: 'valid_to', type: 'date', nullable: true }) validTo: string | null;
 }

@@ -6,7 +6,7 @@ export class WorkflowDefinitionEntity {
   @PrimaryColumn({ type: 'text' }) code: string;
   @PrimaryColumn({ type: 'integer' }) version: number;
   /** draft | published */
-  @Column({ type: 'text' }) status: string;
+  @Column({ type: 'text', default: 'draft' }) status: string;
   /** The definition document, validated by the domain's schema before it is stored. */
   @Column({ type: 'jsonb' }) body: unknown;
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
@@ -24,7 +24,7 @@ export class WorkflowInstanceEntity {
   @Column({ name: 'definition_code', type: 'text' }) definitionCode: string;
   @Column({ name: 'definition_version', type: 'integer' }) definitionVersion: number;
   /** Optimistic concurrency version: 1 on creation, +1 per committed decision. */
-  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'integer', default: 1 }) version: number;
   @Column({ type: 'text' }) stage: string;
   @Column({ type: 'text' }) status: string;
   @Column({ type: 'jsonb' }) state: unknown;

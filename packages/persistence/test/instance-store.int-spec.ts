@@ -1,0 +1,122 @@
+import { EventStore, InstanceNotFoundError, InstanceStore, StaleVersionError, type CommitDecisionInput } from '../src/index.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { countWrites, createEntry, createUser, publishDefinition } from './fixtures.js';
+
+describe('InstanceStore', () => {
+  let db: TestDatabase;
+  let userId: string;
+  const store = new InstanceStore();
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ seed: false });
+    await publishDefinition(db.dataSource);
+    userId = await createUser(db.dataSource);
+  });
+  afterAll(() => db.drop());
+
+  const submit = (instanceId: string, expectedVersion: number): CommitDecisionInput => ({
+    instanceId,
+    expectedVersion,
+    newState: { stage: 'screening' },
+    columns: { stage: 'screening', slaState: 'on_time', dueAt: new Date('2025-03-10T10:00:00Z') },
+    events: [
+      { type: 'submitted', actorUserId: userId, data: { by: 'applicant' }, occurredAt: new Date('2025-03-03T02:00:00Z') },
+      { type: 'sla_started', data: { days: 5 } },
+    ],
+    tasks: [
+      { stage: 'screening', actions: ['accept', 'return', 'reject'], role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' },
+    ],
+    effects: [
+      { effectType: 'notify', payload: { template: 'entry_submitted' } },
+      { effectType: 'pdf', payload: { kind: 'receipt' } },
+    ],
+    timers: [{ kind: 'sla', key: 'screening:due', dueAt: new Date('2025-03-10T10:00:00Z') }],
+  });
+
+  it('creates an instance at version 1 with its first event and task', async () => {
+    const created = await createEntry(db.dataSource.manager, userId);
+    expect(created.version).toBe(1);
+    expect(created.events.map((e) => e.seq)).toEqual([1]);
+    expect(await countWrites(db.dataSource, created.instanceId)).toEqual({ events: 1, tasks: 1, outbox: 0, timers: 0, version: 1 });
+  });
+
+  it('commits a decision: bumps the version, appends chained events, replaces tasks, writes outbox rows and timers', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    const result = await db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1)));
+
+    expect(result.version).toBe(2);
+    expect(result.events.map((e) => [e.seq, e.type])).toEqual([[2, 'submitted'], [3, 'sla_started']]);
+    expect(result.events[0]!.occurredAt.toISOString()).toBe('2025-03-03T02:00:00.000Z');
+    expect(result.outboxIds).toHaveLength(2);
+    expect(await countWrites(db.dataSource, instanceId)).toEqual({ events: 3, tasks: 1, outbox: 2, timers: 1, version: 2 });
+
+    const [instance] = await db.dataSource.query<{ stage: string; sla_state: string; state: unknown; province_code: string }[]>(
+      'SELECT stage, sla_state, state, province_code FROM workflow_instances WHERE id = $1',
+      [instanceId],
+    );
+    expect(instance).toEqual({ stage: 'screening', sla_state: 'on_time', state: { stage: 'screening' }, province_code: 'gia-lai-2025' });
+    const tasks = await db.dataSource.query<{ role: string; actions: string[] }[]>('SELECT role, actions FROM open_tasks WHERE instance_id = $1', [instanceId]);
+    expect(tasks).toEqual([{ role: 'provincial_officer', actions: ['accept', 'return', 'reject'] }]);
+    expect(await new EventStore().verifyChain(db.dataSource.manager, instanceId)).toEqual({ ok: true, count: 3 });
+  });
+
+  it('throws StaleVersionError and writes nothing when the version moved on', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    await db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1)));
+    const before = await countWrites(db.dataSource, instanceId);
+
+    const attempt = db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1)));
+    await expect(attempt).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(attempt).rejects.toMatchObject({ code: 'stale_version', expectedVersion: 1, actualVersion: 2 });
+    expect(await countWrites(db.dataSource, instanceId)).toEqual(before);
+  });
+
+  it('lets exactly one of two concurrent decisions on the same version win', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    const outcomes = await Promise.allSettled([
+      db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1))),
+      db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1))),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.find((o) => o.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(StaleVersionError);
+    expect(await countWrites(db.dataSource, instanceId)).toEqual({ events: 3, tasks: 1, outbox: 2, timers: 1, version: 2 });
+  });
+
+  it('rolls back the state, events, tasks, outbox rows and timers when the transaction fails after the write', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    const before = await countWrites(db.dataSource, instanceId);
+    const attempt = db.dataSource.transaction(async (manager) => {
+      const written = await store.commitDecision(manager, submit(instanceId, 1));
+      expect(written.version).toBe(2);
+      throw new Error('failure after the write');
+    });
+    await expect(attempt).rejects.toThrow('failure after the write');
+    expect(await countWrites(db.dataSource, instanceId)).toEqual(before);
+    const [instance] = await db.dataSource.query<{ stage: string }[]>('SELECT stage FROM workflow_instances WHERE id = $1', [instanceId]);
+    expect(instance?.stage).toBe('draft');
+  });
+
+  it('reports an unknown instance as InstanceNotFoundError', async () => {
+    const attempt = store.commitDecision(db.dataSource.manager, submit('00000000-0000-4000-8000-000000000000', 1));
+    await expect(attempt).rejects.toBeInstanceOf(InstanceNotFoundError);
+  });
+
+  it('re-arms a timer scheduled again under the same key and cancels pending timers by key', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    await store.commitDecision(db.dataSource.manager, submit(instanceId, 1));
+    await store.commitDecision(db.dataSource.manager, {
+      ...submit(instanceId, 2),
+      timers: [{ kind: 'sla', key: 'screening:due', dueAt: new Date('2025-03-20T10:00:00Z') }],
+    });
+    const timers = await db.dataSource.query<{ due_at: Date }[]>('SELECT due_at FROM timers WHERE instance_id = $1', [instanceId]);
+    expect(timers.map((t) => t.due_at.toISOString())).toEqual(['2025-03-20T10:00:00.000Z']);
+
+    await store.commitDecision(db.dataSource.manager, { ...submit(instanceId, 3), timers: [], cancelTimerKeys: ['screening:due'] });
+    const [timer] = await db.dataSource.query<{ cancelled: boolean }[]>(
+      'SELECT cancelled_at IS NOT NULL AS cancelled FROM timers WHERE instance_id = $1',
+      [instanceId],
+    );
+    expect(timer?.cancelled).toBe(true);
+  });
+});
