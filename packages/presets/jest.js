@@ -10,7 +10,7 @@ function base(name, kind, extra) {
     extensionsToTreatAsEsm: ['.ts', '.tsx'],
     moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     transform: {
-      '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+      '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
     },
     reporters: ['default', [resultsReporter, { file: `test-results/${kind}.json` }]],
     cacheDirectory: '<rootDir>/node_modules/.cache/jest',

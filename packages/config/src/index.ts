@@ -1,3 +1,3 @@
 export { ConfigError, loadConfig } from './load.js';
-export { csv, databaseEnv, heartbeatEnv, httpEnv, logEnv, redisEnv } from './pieces.js';
+export { authEnv, csv, databaseEnv, heartbeatEnv, httpEnv, logEnv, redisEnv } from './pieces.js';
 export { apiConfigSchema, workerConfigSchema, type ApiConfig, type WorkerConfig } from './schemas.js';

@@ -3,7 +3,7 @@ import { apiConfigSchema, workerConfigSchema } from './schemas.js';
 
 describe('loadConfig', () => {
   it('fills defaults when the environment is empty', () => {
-    const config = loadConfig(apiConfigSchema, {});
+    const config = loadConfig(apiConfigSchema, { JWT_SECRET: 'x'.repeat(32) });
     expect(config.API_PORT).toBe(3000);
     expect(config.REDIS_PREFIX).toBe('kc');
     expect(config.DATABASE_URL).toMatch(/^postgres:/);
@@ -27,9 +27,10 @@ describe('loadConfig', () => {
     expect(problems).toContain('API_PORT');
     expect(problems).toContain('REDIS_URL');
     expect(problems).toContain('DATABASE_URL');
+    expect(problems).toContain('JWT_SECRET');
   });
 
   it('refuses a Redis prefix that would break key patterns', () => {
-    expect(() => loadConfig(apiConfigSchema, { REDIS_PREFIX: 'a b*' })).toThrow(ConfigError);
+    expect(() => loadConfig(apiConfigSchema, { JWT_SECRET: 'x'.repeat(32), REDIS_PREFIX: 'a b*' })).toThrow(ConfigError);
   });
 });

@@ -52,3 +52,15 @@ export const heartbeatEnv = z.object({
   WORKER_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   WORKER_HEARTBEAT_TTL_MS: z.coerce.number().int().min(500).max(300000).default(15000),
 });
+
+/** Sign-in and sessions. The secret has no default: each installation generates its own. */
+export const authEnv = z.object({
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 32)'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  /** Attempts per client address per minute before 429. */
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Consecutive failures that lock an account, and for how long. */
+  LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+});

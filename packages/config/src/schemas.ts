@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, databaseEnv, heartbeatEnv, httpEnv, logEnv, redisEnv } from './pieces.js';
+import { authEnv, csv, databaseEnv, heartbeatEnv, httpEnv, logEnv, redisEnv } from './pieces.js';
 
 /** Configuration of the API process. */
 export const apiConfigSchema = z.object({
@@ -8,6 +8,7 @@ export const apiConfigSchema = z.object({
   ...logEnv.shape,
   ...httpEnv.shape,
   ...heartbeatEnv.shape,
+  ...authEnv.shape,
 });
 export type ApiConfig = z.output<typeof apiConfigSchema>;
 

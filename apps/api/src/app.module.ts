@@ -1,0 +1,34 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { type ApiConfig } from '@khuyencong/config';
+import { API_CONFIG } from './config.js';
+import { DatabaseModule } from './infra/database.module.js';
+import { RedisModule } from './infra/redis.module.js';
+import { HealthModule } from './health/health.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AccessGuard } from './common/access.guard.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static register(config: ApiConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** The configuration is loaded and validated before the module graph is built. */
+  static register(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Authenticated, Public } from '../common/access.js';
+import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
+import { openApi, zodPipe } from '../common/zod.js';
+import { AuthService } from './auth.service.js';
+import { LoginRequest, MeResponse, RefreshRequest, SessionResponse } from './dto.js';
+import { LoginLimiter } from './login-limiter.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limiter: LoginLimiter,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiBody({ schema: openApi(LoginRequest) })
+  @ApiOkResponse({ schema: openApi(SessionResponse) })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
+  async login(@Body(zodPipe(LoginRequest)) body: LoginRequest, @Ip() ip: string, @RequestId() requestId?: string): Promise<SessionResponse> {
+    await this.limiter.check(ip);
+    return this.auth.login(body, requestId);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiBody({ schema: openApi(RefreshRequest) })
+  @ApiOkResponse({ schema: openApi(SessionResponse) })
+  refresh(@Body(zodPipe(RefreshRequest)) body: RefreshRequest, @RequestId() requestId?: string): Promise<SessionResponse> {
+    return this.auth.refresh(body.refreshToken, requestId);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiBody({ schema: openApi(RefreshRequest) })
+  logout(@Body(zodPipe(RefreshRequest)) body: RefreshRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<void> {
+    return this.auth.logout(body.refreshToken, actor.userId, requestId);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(MeResponse) })
+  me(@CurrentActor() actor: Actor): { id: string; email: string; grants: Actor['grants'] } {
+    return { id: actor.userId, email: actor.email, grants: actor.grants };
+  }
+}

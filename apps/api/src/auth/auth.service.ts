@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { hash, verify } from '@node-rs/argon2';
+import { type ApiConfig } from '@khuyencong/config';
+import { API_CONFIG } from '../config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { type Grant } from '../common/actor.js';
+import { type LoginRequest, type SessionResponse } from './dto.js';
+import { SessionService, hashRefreshToken, newRefreshToken } from './session.service.js';
+
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  locale: 'vi' | 'en';
+  active: boolean;
+  failed_logins: number;
+  locked_until: Date | null;
+}
+
+const invalidCredentials = () =>
+  new UnauthorizedException({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Sai email hoặc mật khẩu / Wrong e-mail or password' });
+
+@Injectable()
+export class AuthService {
+  /** Verified when the e-mail is unknown, so a miss costs as long as a hit and does not reveal who exists. */
+  private readonly dummyHash = hash('not-a-real-password-0');
+
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(input: LoginRequest, requestId?: string): Promise<SessionResponse> {
+    const [user] = await this.dataSource.query<UserRow[]>(`SELECT * FROM users WHERE lower(email) = $1`, [input.email]);
+    if (!user) {
+      await verify(await this.dummyHash, input.password);
+      await this.audit.record({ actorUserId: null, action: 'auth.login_failed', details: { email: input.email, reason: 'unknown_email' }, requestId });
+      throw invalidCredentials();
+    }
+    if (user.locked_until && user.locked_until.getTime() > Date.now()) {
+      await this.audit.record({ actorUserId: user.id, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id, requestId });
+      throw new HttpException(
+        { statusCode: 423, code: 'ACCOUNT_LOCKED', message: `Tài khoản tạm khóa đến ${user.locked_until.toISOString()} / Account locked until then`, lockedUntil: user.locked_until.toISOString() },
+        HttpStatus.LOCKED,
+      );
+    }
+    const ok = user.active && (await verify(user.password_hash, input.password));
+    if (!ok) {
+      const failures = user.failed_logins + 1;
+      const lock = failures >= this.config.LOGIN_LOCKOUT_THRESHOLD;
+      await this.dataSource.query(
+        `UPDATE users SET failed_logins = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) ELSE locked_until END WHERE id = $1`,
+        [user.id, lock ? 0 : failures, lock, this.config.LOGIN_LOCKOUT_MINUTES],
+      );
+      await this.audit.record({ actorUserId: user.id, action: lock ? 'auth.account_locked' : 'auth.login_failed', targetType: 'user', targetId: user.id, details: { failures }, requestId });
+      throw invalidCredentials();
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
+      const session = await this.openSession(manager, user, randomUUID());
+      await this.audit.record({ actorUserId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, requestId }, manager);
+      return session;
+    });
+  }
+
+  /**
+   * Rotates a refresh token. Presenting one that was already rotated means it leaked: the whole family is
+   * revoked, so both the thief and the user must sign in again.
+   */
+  async refresh(refreshToken: string, requestId?: string): Promise<SessionResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const [token] = await manager.query<{ id: string; user_id: string; family_id: string; expires_at: Date; revoked_at: Date | null }[]>(
+        `SELECT id, user_id, family_id, expires_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+        [hashRefreshToken(refreshToken)],
+      );
+      if (!token) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên không hợp lệ / Invalid session' });
+      if (token.revoked_at) {
+        await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [token.family_id]);
+        await this.audit.record({ actorUserId: token.user_id, action: 'auth.refresh_reuse_detected', targetType: 'session', targetId: token.family_id, requestId }, manager);
+        throw new UnauthorizedException({ statusCode: 401, code: 'TOKEN_REUSED', message: 'Phiên đã bị thu hồi, hãy đăng nhập lại / Session revoked, sign in again' });
+      }
+      if (token.expires_at.getTime() <= Date.now()) {
+        throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên đã hết hạn / Session expired' });
+      }
+      const [user] = await manager.query<UserRow[]>(`SELECT * FROM users WHERE id = $1 AND active`, [token.user_id]);
+      if (!user) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Tài khoản bị khóa / Account disabled' });
+      const session = await this.openSession(manager, user, token.family_id);
+      const [next] = await manager.query<{ id: string }[]>(`SELECT id FROM refresh_tokens WHERE token_hash = $1`, [hashRefreshToken(session.refreshToken)]);
+      await manager.query(`UPDATE refresh_tokens SET revoked_at = now(), replaced_by_id = $2 WHERE id = $1`, [token.id, next?.id]);
+      return session;
+    });
+  }
+
+  /** Ends the session: every refresh token of its family is revoked, and access tokens of it stop working. */
+  async logout(refreshToken: string, userId: string, requestId?: string): Promise<void> {
+    const rows = await this.dataSource.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`, [hashRefreshToken(refreshToken), userId]);
+    const family = rows[0]?.family_id;
+    if (family) await this.dataSource.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [family]);
+    await this.audit.record({ actorUserId: userId, action: 'auth.logout', targetType: 'session', targetId: family ?? 'unknown', requestId });
+  }
+
+  private async openSession(manager: EntityManager, user: UserRow, familyId: string): Promise<SessionResponse> {
+    const refreshToken = newRefreshToken();
+    await manager.query(
+      `INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))`,
+      [randomUUID(), user.id, familyId, hashRefreshToken(refreshToken), this.config.REFRESH_TOKEN_TTL_DAYS],
+    );
+    const access = await this.sessions.issueAccessToken(user.id, familyId);
+    const grants = await manager.query<Grant[]>(
+      `SELECT role, scope_type AS "scopeType", scope_id AS "scopeId" FROM role_grants WHERE user_id = $1 AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now()) ORDER BY role, scope_type, scope_id`,
+      [user.id],
+    );
+    return {
+      accessToken: access.token,
+      expiresIn: access.expiresIn,
+      refreshToken,
+      user: { id: user.id, email: user.email, displayName: user.display_name, locale: user.locale, grants },
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { type Redis } from 'ioredis';
+import { type ApiConfig } from '@khuyencong/config';
+import { API_CONFIG } from '../config.js';
+import { REDIS } from '../infra/redis.module.js';
+
+/** A fixed one-minute window per client address, in Redis so every API instance shares it. */
+@Injectable()
+export class LoginLimiter {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  async check(clientAddress: string): Promise<void> {
+    const window = Math.floor(Date.now() / 60000);
+    const key = `${this.config.REDIS_PREFIX}:ratelimit:login:${clientAddress}:${window}`;
+    const count = await this.redis.incr(key);
+    if (count === 1) await this.redis.expire(key, 61);
+    if (count > this.config.LOGIN_RATE_LIMIT_PER_MINUTE) {
+      throw new HttpException(
+        { statusCode: 429, code: 'RATE_LIMITED', message: 'Quá nhiều lần đăng nhập, hãy thử lại sau một phút / Too many sign-in attempts, try again in a minute' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+  }
+}

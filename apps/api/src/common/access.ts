@@ -1,0 +1,43 @@
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
+/** The roles of DESIGN.md §2; every grant pairs one with a scope. */
+export const ROLES = [
+  'applicant',
+  'commune_officer',
+  'provincial_officer',
+  'judge',
+  'council_member',
+  'council_chair',
+  'central_officer',
+  'signer',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'roles'; roles: readonly Role[] };
+
+export const ACCESS_METADATA = 'khuyencong:access';
+
+/** Anyone, without signing in (health, login, certificate verification). */
+export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
+
+/** Any signed-in user; the service still filters by the user's scopes. */
+export const Authenticated = () =>
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Not signed in or the access token expired' }),
+  );
+
+/** Users holding at least one of these roles (in any scope); the service checks the scope of the record. */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, { kind: 'roles', roles } satisfies AccessRule),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Not signed in or the access token expired' }),
+    ApiForbiddenResponse({ description: `Requires one of the roles: ${roles.join(', ')}` }),
+  );

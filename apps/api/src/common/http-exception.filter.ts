@@ -1,0 +1,64 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type Response } from 'express';
+import { type RequestWithActor } from './actor.js';
+
+/**
+ * The error body every client sees: `{ statusCode, code, message, ...details }` with a request id. Anything
+ * that is not an HttpException is a bug: logged with its stack and answered as a plain 500.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<RequestWithActor>();
+    const requestId = request.requestId;
+
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const body = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
+      response.status(status).json({ statusCode: status, code: body.code ?? defaultCode(status), ...body, requestId });
+      return;
+    }
+    // Malformed JSON bodies and oversized payloads come from the body parser as plain errors with a status.
+    const parserStatus = (exception as { status?: unknown; type?: unknown }).status;
+    if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
+      const type = (exception as { type?: unknown }).type;
+      response.status(parserStatus).json({
+        statusCode: parserStatus,
+        code: parserStatus === 413 ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST',
+        message: type === 'entity.too.large' ? 'Nội dung quá lớn / Request body too large' : 'Nội dung yêu cầu không đọc được / The request body could not be parsed',
+        requestId,
+      });
+      return;
+    }
+    this.logger.error({ msg: 'unhandled error', requestId, error: String(exception) }, (exception as Error)?.stack);
+    response.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Lỗi hệ thống / Internal error', requestId });
+  }
+}
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400:
+      return 'MALFORMED_REQUEST';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'NOT_ALLOWED';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 422:
+      return 'DOMAIN_RULE';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return status >= 500 ? 'INTERNAL' : 'REQUEST_REFUSED';
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { type ApiConfig } from '@khuyencong/config';
+import { createDataSourceOptions } from '@khuyencong/persistence';
+import { API_CONFIG } from '../config.js';
+
+/** The API never runs migrations: one dedicated step does (`pnpm migrate`). */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [API_CONFIG],
+      useFactory: (config: ApiConfig) => ({
+        ...createDataSourceOptions({
+          url: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+          applicationName: 'khuyencong-api',
+        }),
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

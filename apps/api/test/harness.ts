@@ -1,0 +1,82 @@
+// Boots the real API against a throwaway PostgreSQL database and the shared Redis under its own key prefix.
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type INestApplication } from '@nestjs/common';
+import { hash } from '@node-rs/argon2';
+import { Redis } from 'ioredis';
+import { apiConfigSchema, loadConfig, type ApiConfig } from '@khuyencong/config';
+import { createApiClient, type ApiClient } from '@khuyencong/api-client';
+import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
+import { createApp } from '../src/bootstrap.js';
+
+export interface TestApi {
+  app: INestApplication;
+  baseUrl: string;
+  client: ApiClient;
+  config: ApiConfig;
+  database: TestDatabase;
+  redis: Redis;
+  /** A client signed in as the given user. */
+  as(accessToken: string): ApiClient;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const config = loadConfig(apiConfigSchema, {
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `kctest${randomBytes(4).toString('hex')}`,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'test',
+    ...overrides,
+  });
+  const app = await createApp(config, { quiet: true });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  return {
+    app,
+    baseUrl,
+    client: createApiClient({ baseUrl }),
+    config,
+    database,
+    redis,
+    as: (accessToken) => createApiClient({ baseUrl, accessToken: () => accessToken }),
+    async close() {
+      await app.close();
+      const keys = await redis.keys(`${config.REDIS_PREFIX}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+      await database.drop();
+    },
+  };
+}
+
+export interface TestUserGrant {
+  role: string;
+  scopeType: 'establishment' | 'commune' | 'province' | 'region' | 'national';
+  scopeId: string | null;
+}
+
+/** Inserts a user with an argon2 hash and grants; returns its id. */
+export async function createUser(api: TestApi, email: string, password: string, grants: TestUserGrant[] = []): Promise<string> {
+  const id = randomUUID();
+  await api.database.dataSource.query(
+    `INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`,
+    [id, email, await hash(password), email.split('@')[0]],
+  );
+  for (const grant of grants) {
+    await api.database.dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [
+      id,
+      grant.role,
+      grant.scopeType,
+      grant.scopeId,
+    ]);
+  }
+  return id;
+}

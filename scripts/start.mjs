@@ -1,0 +1,110 @@
+// `npm start`: installs what it needs, builds, migrates, loads demo data into an empty database, starts the
+// API, the worker and the admin, and prints where to open it and the demo logins. Ctrl+C stops everything.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ensureDependencies, ensurePnpm, fail, log, root, run, turboEnv } from './lib.mjs';
+import { ensureServices } from './services.mjs';
+import { localEnv } from './local-env.mjs';
+
+const env = localEnv();
+const pnpm = await ensurePnpm();
+await ensureDependencies(pnpm);
+await ensureServices(env);
+
+log('building (turbo, cached)');
+if ((await run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { env: { ...env, ...turboEnv } })) !== 0) {
+  fail('the build failed (see above)');
+}
+
+await ensureDatabase(env.DATABASE_URL);
+log('running migrations');
+if ((await run('node', [join(root, 'packages/persistence/dist/cli/migrate.js'), 'up'], { env })) !== 0) fail('migrations failed');
+const seedCli = join(root, 'packages/persistence/dist/cli/seed.js');
+if (existsSync(seedCli)) {
+  log('loading reference data, and demo data if the database is empty');
+  if ((await run('node', [seedCli, 'demo-if-empty'], { env })) !== 0) fail('loading demo data failed');
+}
+
+const children = [];
+function start(name, command, args) {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `\x1b[35m[${name}]\x1b[0m `;
+  const forward = (stream, out) =>
+    stream.on('data', (chunk) => out.write(chunk.toString().replace(/^(?=.)/gm, prefix)));
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${prefix}exited (${signal ?? code}); stopping the platform\n`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)))));
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+start('api', 'node', [join(root, 'apps/api/dist/main.js')]);
+start('worker', 'node', [join(root, 'apps/worker/dist/main.js')]);
+start('admin', pnpm, ['--filter', '@khuyencong/admin', 'exec', 'vite', 'preview', '--port', env.ADMIN_PORT, '--strictPort']);
+
+const adminUrl = `http://127.0.0.1:${env.ADMIN_PORT}`;
+const healthy = await waitForHealth(`${adminUrl}/api/health`, 60);
+const logins = demoLogins();
+console.log(`
+\x1b[32m━━━ khuyencong is running ━━━\x1b[0m
+  Admin (Quản trị):  ${adminUrl}
+  API:               http://${env.API_HOST}:${env.API_PORT}/api   (health: /api/health, OpenAPI: /api/docs)
+  Health:            ${healthy ? 'all components up' : 'not all components up yet — see /api/health'}
+${logins}
+  Stop with Ctrl+C.
+`);
+
+async function waitForHealth(url, seconds) {
+  for (let i = 0; i < seconds * 2; i++) {
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+function demoLogins() {
+  const file = join(root, 'packages/persistence/data/demo-users.json');
+  if (!existsSync(file)) return '  Demo logins: none yet.';
+  const users = JSON.parse(readFileSync(file, 'utf8'));
+  const rows = users.users.map((u) => `    ${u.role.padEnd(20)} ${u.email.padEnd(36)} ${u.scopeLabel ?? ''}`);
+  return `  Demo logins (password for all: ${users.password}):\n${rows.join('\n')}`;
+}
+
+/** Creates the application database when it does not exist yet (the server must allow it). */
+async function ensureDatabase(url) {
+  const require = createRequire(join(root, 'packages/persistence/package.json'));
+  const { Client } = require('pg');
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) {
+    log(`creating database ${name}`);
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  }
+  await client.end();
+}
