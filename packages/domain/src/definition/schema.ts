@@ -12,13 +12,15 @@ export const stageKinds = ['task', 'jury', 'council', 'batch', 'system', 'termin
 export type StageKind = (typeof stageKinds)[number];
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower snake case');
+/** Payload fields and attributes follow the JSON convention of the API (camelCase). */
+const fieldName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'camelCase');
 const text = z.strictObject({ vi: z.string().min(1), en: z.string().min(1) });
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 /** A condition on the instance: selects which variant of an action applies or which actor rule is live. */
 export const conditionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('round_level_in'), levels: z.array(z.enum(roundLevels)).min(1) }),
-  z.strictObject({ type: z.literal('attribute_in'), attribute: identifier, values: z.array(scalar).min(1) }),
+  z.strictObject({ type: z.literal('attribute_in'), attribute: fieldName, values: z.array(scalar).min(1) }),
 ]);
 /** See {@link conditionSchema}. */
 export type Condition = z.infer<typeof conditionSchema>;
@@ -28,7 +30,7 @@ export const preconditionSchema = z.discriminatedUnion('type', [
   /** The round's registration window contains `now`. */
   z.strictObject({ type: z.literal('registration_open'), when: z.array(conditionSchema).optional() }),
   /** `now` is on or before the calendar date held in an attribute (e.g. the 20 May national deadline). */
-  z.strictObject({ type: z.literal('before_deadline'), attribute: identifier, when: z.array(conditionSchema).optional() }),
+  z.strictObject({ type: z.literal('before_deadline'), attribute: fieldName, when: z.array(conditionSchema).optional() }),
   /** `payload.dossier` lists the mandatory documents and enough photos. */
   z.strictObject({
     type: z.literal('dossier_complete'),
@@ -70,15 +72,15 @@ export type EffectTemplate = z.infer<typeof effectTemplateSchema>;
 
 /** A value an action reads from its payload and records on the instance's attributes. */
 export const payloadFieldSchema = z.strictObject({
-  field: identifier,
+  field: fieldName,
   type: z.enum(['vnd', 'percent', 'text']),
   required: z.boolean(),
   /** Attribute to write; defaults to `field`. */
-  saveAs: identifier.optional(),
+  saveAs: fieldName.optional(),
   /** Add to the attribute instead of replacing it (e.g. disbursements). */
   accumulate: z.boolean().optional(),
   /** The recorded value may not exceed this attribute (e.g. settled ≤ allocated). */
-  atMostAttribute: identifier.optional(),
+  atMostAttribute: fieldName.optional(),
 });
 /** See {@link payloadFieldSchema}. */
 export type PayloadField = z.infer<typeof payloadFieldSchema>;

@@ -74,7 +74,7 @@ export function createInstance(definition: ValidDefinition, init: InstanceInit, 
   if (!actorMatches(creators, run.actor, draft, run.resolveScope)) {
     throw new DomainError('NOT_ALLOWED', { action: 'create', stage: stage.id });
   }
-  const clock = stage.sla ? startClock(instanceId, stage.id, stage.sla, run.nowMs, run.calendar, 1) : null;
+  const clock = stage.sla ? startClock(instanceId, stage.id, stage.sla, { ms: run.nowMs, iso: run.now }, run.calendar, 1) : null;
   const state: InstanceState = { ...draft, sla: clock?.clock ?? null };
   const event: DomainEvent = {
     type: 'instance_created',

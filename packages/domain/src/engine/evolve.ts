@@ -36,47 +36,71 @@ export interface EventChanges {
 
 const idle: TaskHolder = { owner: null, delegate: null };
 
-function enter(state: InstanceState, move: TransitionData): InstanceState {
+type Draft = { -readonly [K in keyof InstanceState]: InstanceState[K] };
+
+function enter(next: Draft, move: TransitionData): void {
+  next.stage = move.to;
+  next.status = move.status;
+  if (move.outcome !== null) next.outcome = move.outcome;
+  next.sla = move.sla;
+  if (move.closedSla) next.slaHistory = [...next.slaHistory, move.closedSla];
+  next.task = idle;
+  if (move.toKind === 'jury') {
+    next.jury = { stage: move.to, round: 1, judges: [], sheets: {}, recused: {}, closed: false, results: [] };
+  }
+  if (move.toKind === 'council') next.council = { stage: move.to, members: [], chair: null, votes: {}, outcome: null };
+}
+
+/** One explicit copy: a literal with a fixed shape is much faster in V8 than spreading a wide object. */
+function copy(state: InstanceState, event: DomainEvent): Draft {
   return {
-    ...state,
-    stage: move.to,
-    status: move.status,
-    outcome: move.outcome ?? state.outcome,
-    sla: move.sla,
-    slaHistory: move.closedSla ? [...state.slaHistory, move.closedSla] : state.slaHistory,
-    task: idle,
-    jury:
-      move.toKind === 'jury'
-        ? { stage: move.to, round: 1, judges: [], sheets: {}, recused: {}, closed: false, results: [] }
-        : state.jury,
-    council:
-      move.toKind === 'council'
-        ? { stage: move.to, members: [], chair: null, votes: {}, outcome: null }
-        : state.council,
+    instanceId: state.instanceId,
+    definitionCode: state.definitionCode,
+    definitionVersion: state.definitionVersion,
+    version: event.version,
+    stage: state.stage,
+    status: state.status,
+    outcome: state.outcome,
+    subject: state.subject,
+    createdBy: state.createdBy,
+    submittedBy: state.submittedBy,
+    attributes: state.attributes,
+    round: state.round,
+    task: state.task,
+    jury: state.jury,
+    council: state.council,
+    certificate: state.certificate,
+    sla: state.sla,
+    slaHistory: state.slaHistory,
+    lastReason: state.lastReason,
+    createdAt: state.createdAt,
+    updatedAt: event.at,
   };
 }
 
 /**
- * Applies one event to a state (`null` before the instance exists). Pure; `decide` computes its new state
- * with this very function, so replaying the stored events always reproduces the stored state.
+ * Applies one event to a state (`null` before the instance exists). Pure: it copies the state once and never
+ * touches the input. `decide` computes its new state with this very function, so replaying the stored events
+ * always reproduces the stored state.
  */
 export function evolve(state: InstanceState | null, event: DomainEvent): InstanceState {
   const changes = event.data as EventChanges;
   if (changes.instance) return changes.instance;
   if (state === null) throw new RangeError(`event ${event.type} needs an existing instance`);
-  let next: InstanceState = { ...state, version: event.version, updatedAt: event.at };
-  if (changes.patch) next = { ...next, attributes: { ...next.attributes, ...changes.patch } };
-  if (changes.reason !== undefined) next = { ...next, lastReason: changes.reason };
-  if (changes.submittedBy !== undefined) next = { ...next, submittedBy: changes.submittedBy };
-  if (changes.task) next = { ...next, task: changes.task };
-  if (changes.jury) next = { ...next, jury: changes.jury };
-  if (changes.council) next = { ...next, council: changes.council };
-  if (changes.certificate) next = { ...next, certificate: changes.certificate };
-  if (changes.sla !== undefined) next = { ...next, sla: changes.sla };
+  const next = copy(state, event);
+  if (changes.patch) next.attributes = { ...next.attributes, ...changes.patch };
+  if (changes.reason !== undefined) next.lastReason = changes.reason;
+  if (changes.submittedBy !== undefined) next.submittedBy = changes.submittedBy;
+  if (changes.task) next.task = changes.task;
+  if (changes.jury) next.jury = changes.jury;
+  if (changes.council) next.council = changes.council;
+  if (changes.certificate) next.certificate = changes.certificate;
+  if (changes.sla !== undefined) next.sla = changes.sla;
   if (changes.migration) {
-    next = { ...next, definitionVersion: changes.migration.toVersion, stage: changes.migration.toStage };
+    next.definitionVersion = changes.migration.toVersion;
+    next.stage = changes.migration.toStage;
   }
-  if (changes.transition) next = enter(next, changes.transition);
+  if (changes.transition) enter(next, changes.transition);
   return next;
 }
 

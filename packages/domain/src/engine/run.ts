@@ -37,7 +37,8 @@ export function openRun(context: DecideContext, payload: JsonObject | undefined)
   const nowMs = instantPattern.test(context.now) ? Date.parse(context.now) : Number.NaN;
   if (Number.isNaN(nowMs)) throw new DomainError('VALIDATION_FAILED', { field: 'context.now', expected: 'ISO instant in UTC' });
   return {
-    now: new Date(nowMs).toISOString(),
+    // Events carry the canonical form; skip the (slow) re-formatting when the caller already sent it.
+    now: context.now.length === 24 ? context.now : new Date(nowMs).toISOString(),
     nowMs,
     actor: context.actor,
     calendar: context.calendar,

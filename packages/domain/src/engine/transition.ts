@@ -51,26 +51,27 @@ export function moveTo(
   const target = stageOf(definition, to);
   const version = state.version + 1;
   const clock = state.sla;
+  const now = { ms: run.nowMs, iso: run.now };
   const effects: Effect[] = [...notifications(from.onExit, state)];
   let sla: SlaClock | null = null;
   let closedSla: SlaRecord | null = null;
 
   if (target.waitsForApplicant && clock !== null) {
-    const paused = clock.pausedAt === null ? pauseClock(clock, run.nowMs) : { clock, effects: [] };
+    const paused = clock.pausedAt === null ? pauseClock(clock, now) : { clock, effects: [] };
     sla = paused.clock;
     effects.push(...paused.effects);
   } else if (clock !== null && clock.pausedAt !== null && clock.stage === to) {
-    const resumed = resumeClock(state.instanceId, clock, run.nowMs, run.calendar, version);
+    const resumed = resumeClock(state.instanceId, clock, now, run.calendar, version);
     sla = resumed.clock;
     effects.push(...resumed.effects);
   } else {
     if (clock !== null) {
-      const closed = closeClock(clock, run.nowMs);
+      const closed = closeClock(clock, now);
       closedSla = closed.record;
       effects.push(...closed.effects);
     }
     if (target.sla) {
-      const started = startClock(state.instanceId, to, target.sla, run.nowMs, run.calendar, version);
+      const started = startClock(state.instanceId, to, target.sla, now, run.calendar, version);
       sla = started.clock;
       effects.push(...started.effects);
     }

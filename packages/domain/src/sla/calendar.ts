@@ -49,8 +49,7 @@ export interface DayCalendar {
 
 /** `YYYY-MM-DD` → days since 1970-01-01. */
 export function dayNumberOf(date: string): number {
-  const parsed = isoDate.safeParse(date);
-  const millis = parsed.success ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
+  const millis = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
   if (Number.isNaN(millis)) throw new RangeError(`not a calendar date: ${date}`);
   return millis / dayMs;
 }

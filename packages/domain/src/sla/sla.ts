@@ -6,6 +6,12 @@ import { endOfLocalDay, localDayOf, startOfLocalDay, type WorkingCalendar } from
 /** Where an instance stands against its stage's due date at a given instant. */
 export type SlaStatus = 'none' | 'paused' | 'on_time' | 'due_soon' | 'overdue';
 
+/** An instant both as epoch milliseconds and as its ISO text (formatted once per command). */
+export interface Instant {
+  readonly ms: number;
+  readonly iso: string;
+}
+
 /** An SLA clock change and the timer effects that go with it. */
 export interface ClockChange {
   readonly clock: SlaClock;
@@ -14,14 +20,26 @@ export interface ClockChange {
 
 const iso = (millis: number): string => new Date(millis).toISOString();
 
+/** Day boundaries repeat across thousands of instances; formatting them once keeps `decide` fast. */
+const boundaries = new Map<number, string>();
+function boundary(millis: number): string {
+  let text = boundaries.get(millis);
+  if (text === undefined) {
+    if (boundaries.size > 20_000) boundaries.clear();
+    text = iso(millis);
+    boundaries.set(millis, text);
+  }
+  return text;
+}
+
 type ClockRules = Pick<SlaDefinition, 'dueSoonWorkingDays' | 'escalateAfterWorkingDays'>;
 
 function deadlines(dueDay: number, sla: ClockRules, calendar: WorkingCalendar) {
   const days = calendar.days;
   return {
-    dueAt: iso(endOfLocalDay(dueDay)),
-    dueSoonAt: iso(startOfLocalDay(days.subtractWorkingDays(dueDay, sla.dueSoonWorkingDays - 1))),
-    escalateAt: iso(endOfLocalDay(days.addWorkingDays(dueDay, sla.escalateAfterWorkingDays)) + 1),
+    dueAt: boundary(endOfLocalDay(dueDay)),
+    dueSoonAt: boundary(startOfLocalDay(days.subtractWorkingDays(dueDay, sla.dueSoonWorkingDays - 1))),
+    escalateAt: boundary(endOfLocalDay(days.addWorkingDays(dueDay, sla.escalateAfterWorkingDays)) + 1),
   };
 }
 
@@ -55,14 +73,14 @@ export function startClock(
   instanceId: string,
   stage: string,
   sla: SlaDefinition,
-  nowMs: number,
+  now: Instant,
   calendar: WorkingCalendar,
   version: number,
 ): ClockChange {
-  const dueDay = calendar.days.addWorkingDays(localDayOf(nowMs), sla.workingDays);
+  const dueDay = calendar.days.addWorkingDays(localDayOf(now.ms), sla.workingDays);
   const clock = {
     stage,
-    enteredAt: iso(nowMs),
+    enteredAt: now.iso,
     workingDays: sla.workingDays,
     dueSoonWorkingDays: sla.dueSoonWorkingDays,
     escalateAfterWorkingDays: sla.escalateAfterWorkingDays,
@@ -75,8 +93,8 @@ export function startClock(
 }
 
 /** Stops the clock while the instance waits for the applicant; its timers are cancelled. */
-export function pauseClock(clock: SlaClock, nowMs: number): ClockChange {
-  return { clock: { ...clock, pausedAt: iso(nowMs), timerKeys: [] }, effects: cancelAll(clock) };
+export function pauseClock(clock: SlaClock, now: Instant): ClockChange {
+  return { clock: { ...clock, pausedAt: now.iso, timerKeys: [] }, effects: cancelAll(clock) };
 }
 
 /**
@@ -86,18 +104,18 @@ export function pauseClock(clock: SlaClock, nowMs: number): ClockChange {
 export function resumeClock(
   instanceId: string,
   clock: SlaClock,
-  nowMs: number,
+  now: Instant,
   calendar: WorkingCalendar,
   version: number,
 ): ClockChange {
-  const pausedAtMs = Date.parse(clock.pausedAt ?? iso(nowMs));
-  const lost = calendar.days.workingDaysBetween(localDayOf(pausedAtMs), localDayOf(nowMs));
+  const pausedAt = clock.pausedAt ?? now.iso;
+  const lost = calendar.days.workingDaysBetween(localDayOf(Date.parse(pausedAt)), localDayOf(now.ms));
   const dueDay = calendar.days.addWorkingDays(localDayOf(Date.parse(clock.dueAt)), lost);
   const resumed = {
     ...clock,
     ...deadlines(dueDay, clock, calendar),
     pausedAt: null,
-    pausedIntervals: [...clock.pausedIntervals, { from: iso(pausedAtMs), to: iso(nowMs), workingDays: lost }],
+    pausedIntervals: [...clock.pausedIntervals, { from: pausedAt, to: now.iso, workingDays: lost }],
   };
   return withTimers(instanceId, resumed, version);
 }
@@ -110,8 +128,8 @@ export function classify(clock: SlaClock, completedAtMs: number): SlaClassificat
 }
 
 /** Closes a clock when its stage is left; a paused clock counts as finished when it was paused. */
-export function closeClock(clock: SlaClock, nowMs: number): { record: SlaRecord; effects: readonly Effect[] } {
-  const completedAt = clock.pausedAt ?? iso(nowMs);
+export function closeClock(clock: SlaClock, now: Instant): { record: SlaRecord; effects: readonly Effect[] } {
+  const completedAt = clock.pausedAt ?? now.iso;
   return {
     record: {
       stage: clock.stage,
