@@ -83,6 +83,7 @@ export async function startPlatform(): Promise<Platform> {
     API_PORT: String(apiPort),
     ADMIN_ORIGIN: adminUrl,
     WORKER_HEARTBEAT_INTERVAL_MS: '500',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
     NODE_ENV: 'test',
   };
   const children = [

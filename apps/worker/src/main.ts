@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createWorker } from './bootstrap.js';
+import { createWorker, exitGracefullyOnSignals } from './bootstrap.js';
 import { loadWorkerConfig } from './config.js';
 
-await createWorker(loadWorkerConfig());
+exitGracefullyOnSignals(await createWorker(loadWorkerConfig()));

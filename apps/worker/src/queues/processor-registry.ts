@@ -19,7 +19,7 @@ export class ProcessorRegistry {
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     if (this.handlers.has(name)) throw new Error(`a processor for "${name}" is already registered`);
-    this.handlers.set(name, handler as unknown as JobHandler<JobName>);
+    this.handlers.set(name, handler);
   }
 
   /** Validates the payload against the job's contract, then runs its processor. */

@@ -68,7 +68,7 @@ export class QueueHostService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: finishing running jobs`);
+    this.logger.log(`closing queues${signal ? ` (${signal})` : ''}`);
     await Promise.all(this.workers.map((worker) => worker.close()));
     try {
       await this.redis.zrem(heartbeatKey(this.config.REDIS_PREFIX), this.config.WORKER_ID);

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { heartbeatKey, liveWorkers, workerInfoKey } from '@khuyencong/jobs';
+
+const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
+
+async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the worker process', () => {
+  const prefix = `kctest${randomBytes(4).toString('hex')}`;
+  const redis = new Redis('redis://127.0.0.1:6379');
+
+  afterAll(async () => {
+    const keys = await redis.keys(`*${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('serves the configured queues, beats, and on SIGTERM exits cleanly and removes its heartbeat', async () => {
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, REDIS_PREFIX: prefix, WORKER_ID: 'w-test', WORKER_QUEUES: 'timers,reports', WORKER_HEARTBEAT_INTERVAL_MS: '200' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    const live = await until(async () => {
+      const workers = await liveWorkers(redis, heartbeatKey(prefix), Date.now(), 15000);
+      return workers.length > 0 ? workers : undefined;
+    }, 10000);
+    expect(live).toEqual(['w-test']);
+    const info = JSON.parse((await redis.get(workerInfoKey(prefix, 'w-test'))) ?? '{}') as { queues?: string[] };
+    expect(info.queues).toEqual(['timers', 'reports']);
+
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('shutting down on SIGTERM');
+    expect(await redis.zrange(heartbeatKey(prefix), 0, -1)).toEqual([]);
+  });
+
+  it('refuses to start with an unknown queue name and says which', async () => {
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, REDIS_PREFIX: prefix, WORKER_QUEUES: 'timers,emails' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(code).not.toBe(0);
+    expect(output).toContain('unknown queue(s) emails');
+  });
+});
