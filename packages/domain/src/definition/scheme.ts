@@ -98,6 +98,8 @@ const stages: StageDefinition[] = [
     id: 'in_progress',
     name: { vi: 'Đang thực hiện', en: 'In progress' },
     kind: 'task',
+    // The implementing unit carries out its own scheme: nothing to claim, and no four-eyes on its reports.
+    claimable: false,
     actions: [
       { name: 'record_progress', actors: implementer, bySubject: true, payload: [{ field: 'progressPercent', type: 'percent', required: true }] },
       {
