@@ -48,7 +48,13 @@ describe('InstanceStore', () => {
     expect(result.events.map((e) => [e.seq, e.type])).toEqual([[2, 'submitted'], [3, 'sla_started']]);
     expect(result.events[0]!.occurredAt.toISOString()).toBe('2025-03-03T02:00:00.000Z');
     expect(result.outboxIds).toHaveLength(2);
-    expect(await countWrites(db.dataSource, instanceId)).toEqual({ events: 3, tasks: 1, outbox: 2, timers: 1, version: 2 });
+    const wakeUps = await db.dataSource.query<{ payload: { timerId: string; dueAt: string } }[]>(
+      `SELECT payload FROM outbox WHERE instance_id = $1 AND effect_type = 'timer.wake'`,
+      [instanceId],
+    );
+    expect(wakeUps).toHaveLength(1);
+    expect(wakeUps[0]!.payload.timerId).toMatch(/^\d+$/);
+    expect(await countWrites(db.dataSource, instanceId)).toEqual({ events: 3, tasks: 1, outbox: 3, timers: 1, version: 2 }); // 2 effects + 1 timer wake-up
 
     const [instance] = await db.dataSource.query<{ stage: string; sla_state: string; state: unknown; province_code: string }[]>(
       'SELECT stage, sla_state, state, province_code FROM workflow_instances WHERE id = $1',
@@ -80,7 +86,7 @@ describe('InstanceStore', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const rejected = outcomes.find((o) => o.status === 'rejected');
     expect(rejected?.reason).toBeInstanceOf(StaleVersionError);
-    expect(await countWrites(db.dataSource, instanceId)).toEqual({ events: 3, tasks: 1, outbox: 2, timers: 1, version: 2 });
+    expect(await countWrites(db.dataSource, instanceId)).toEqual({ events: 3, tasks: 1, outbox: 3, timers: 1, version: 2 }); // 2 effects + 1 timer wake-up
   });
 
   it('rolls back the state, events, tasks, outbox rows and timers when the transaction fails after the write', async () => {

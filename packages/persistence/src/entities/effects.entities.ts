@@ -60,6 +60,8 @@ export class TimerEntity {
   /** Unique per instance: scheduling the same key again re-arms the timer. */
   @Column({ type: 'text' }) key: string;
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt: Date;
+  /** The engine command sent as the system actor when the timer fires. */
+  @Column({ type: 'text', nullable: true }) command: string | null;
   @Column({ name: 'fired_at', type: 'timestamptz', nullable: true }) firedAt: Date | null;
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true }) cancelledAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

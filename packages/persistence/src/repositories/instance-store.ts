@@ -198,13 +198,23 @@ async function insertEffects(manager: EntityManager, instanceId: string, effects
   return rows.map((row) => row.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
 
+/**
+ * Arms timers and, in the same transaction, writes one `timer.wake` outbox row per armed timer: the relay turns
+ * it into a delayed BullMQ job, a wake-up hint only (the worker's sweep fires due timers whose hint was lost).
+ */
 async function upsertTimers(manager: EntityManager, instanceId: string, timers: readonly NewTimer[]): Promise<void> {
   if (timers.length === 0) return;
-  const values = timers.flatMap((timer) => [instanceId, timer.kind, timer.key, timer.dueAt]);
-  await manager.query(
-    `INSERT INTO timers (instance_id, kind, key, due_at) VALUES ${valuesList(['uuid', 'text', 'text', 'timestamptz'], timers.length)}
+  const values = timers.flatMap((timer) => [instanceId, timer.kind, timer.key, timer.dueAt, timer.command ?? null]);
+  const armed = await manager.query<{ id: string; due_at: Date }[]>(
+    `INSERT INTO timers (instance_id, kind, key, due_at, command) VALUES ${valuesList(['uuid', 'text', 'text', 'timestamptz', 'text'], timers.length)}
      ON CONFLICT ON CONSTRAINT uq_timers_instance_key
-     DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, fired_at = NULL, cancelled_at = NULL`,
+     DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, command = EXCLUDED.command, fired_at = NULL, cancelled_at = NULL
+     RETURNING id, due_at`,
     values,
+  );
+  const wakeUps = armed.flatMap((row) => [instanceId, 'timer.wake', JSON.stringify({ timerId: row.id, dueAt: row.due_at.toISOString() })]);
+  await manager.query(
+    `INSERT INTO outbox (instance_id, effect_type, payload) VALUES ${valuesList(['uuid', 'text', 'jsonb'], armed.length)}`,
+    wakeUps,
   );
 }

@@ -63,4 +63,6 @@ export interface NewTimer {
   kind: string;
   key: string;
   dueAt: Date;
+  /** The engine command the worker sends, as the system actor, when the timer fires. */
+  command?: string;
 }
