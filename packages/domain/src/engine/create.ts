@@ -70,7 +70,9 @@ export function createInstance(definition: ValidDefinition, init: InstanceInit, 
     createdAt: run.now,
     updatedAt: run.now,
   };
-  const creators = stage.actions.flatMap((action) => action.actors);
+  // The people who submit from the first stage open instances; without a submit action, anyone acting there.
+  const submitting = stage.actions.filter((action) => action.marksSubmission);
+  const creators = (submitting.length > 0 ? submitting : stage.actions).flatMap((action) => action.actors);
   if (!actorMatches(creators, run.actor, draft, run.resolveScope)) {
     throw new DomainError('NOT_ALLOWED', { action: 'create', stage: stage.id });
   }

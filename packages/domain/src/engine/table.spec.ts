@@ -65,7 +65,7 @@ function outcome(definition: ValidDefinition, state: InstanceState, action: stri
   }
 }
 
-function rows(table: Table, level: RoundLevel): [string, string, Role, 'ok' | DomainErrorCode][] {
+function rows(table: Table): [string, string, Role, 'ok' | DomainErrorCode][] {
   return Object.entries(table).flatMap(([stage, actions]) =>
     Object.entries(actions).flatMap(([action, allowed]) =>
       allRoles.map((role): [string, string, Role, 'ok' | DomainErrorCode] => [
@@ -113,14 +113,14 @@ describe.each(['commune', 'province', 'region', 'national'] as const)('product s
     if (!states.has(stage)) states.set(stage, entryAt(stage as EntryStage, level));
     return states.get(stage)!;
   };
-  it.each(rows(productTable(level), level))('%s: %s by %s → %s', (stage, action, role, expected) => {
+  it.each(rows(productTable(level)))('%s: %s by %s → %s', (stage, action, role, expected) => {
     expect(outcome(productSelection, at(stage), action, tableActor(role, level))).toBe(expected);
   });
 });
 
 function schemeTable(source: 'NATIONAL' | 'LOCAL'): Table {
   const officer = ['provincial_officer'] as const;
-  const appraiser = source === 'NATIONAL' ? ['central_officer'] : officer;
+  const appraiser: readonly Role[] = source === 'NATIONAL' ? ['central_officer'] : officer;
   const timers = { remind: ['system'], escalate: ['system'] } as const;
   const path: Table =
     source === 'NATIONAL'
@@ -145,7 +145,7 @@ describe.each(['NATIONAL', 'LOCAL'] as const)('khuyến công scheme, %s funds',
     if (!states.has(stage)) states.set(stage, schemeAt(stage as SchemeStage, source));
     return states.get(stage)!;
   };
-  it.each(rows(schemeTable(source), 'province'))('%s: %s by %s → %s', (stage, action, role, expected) => {
+  it.each(rows(schemeTable(source)))('%s: %s by %s → %s', (stage, action, role, expected) => {
     expect(outcome(khuyencongScheme, at(stage), action, tableActor(role, 'province'))).toBe(expected);
   });
 });

@@ -175,12 +175,14 @@ describe('jury', () => {
       code: 'jury-only',
       initialStage: 'scoring',
       stages: [
-        { ...scoring, sla: undefined, actions: scoring.actions.filter((action) => action.name !== 'withdraw') },
+        { ...scoring, actions: scoring.actions.filter((action) => action.name !== 'withdraw') },
         { id: 'council_review', name: { vi: 'x', en: 'x' }, kind: 'terminal', actions: [] },
         { id: 'not_recognised', name: { vi: 'x', en: 'x' }, kind: 'terminal', actions: [] },
       ],
     });
     const created = createInstance(definition, { instanceId: 'j', subject: newEntry().subject, round: { roundId: 'r', level: 'province', year: 2025 } }, context(officer));
     expect(created.state.jury).toMatchObject({ stage: 'scoring', round: 1, judges: [] });
+    expect(created.state.sla).toMatchObject({ stage: 'scoring', workingDays: 15 });
+    expect(created.effects.filter((effect) => effect.type === 'schedule_timer')).toHaveLength(2);
   });
 });
