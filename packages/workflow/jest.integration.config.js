@@ -1,0 +1,3 @@
+import { integration } from '@khuyencong/presets/jest';
+
+export default integration('workflow:integration');
