@@ -7,6 +7,7 @@ import { RedisModule } from './infra/redis.module.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { AccessGuard } from './common/access.guard.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 
@@ -24,7 +25,7 @@ export class AppModule {
   static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule],
+      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -64,3 +64,19 @@ export const authEnv = z.object({
   LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
+
+/**
+ * Uploaded documents: bytes are stored content-addressed under DOCUMENT_STORAGE_DIR (`ab/cd/<sha256>`). Office
+ * files are ZIP archives: their declared uncompressed size is capped too, so a small upload cannot expand into
+ * gigabytes in whatever opens it later.
+ */
+export const documentsEnv = z.object({
+  DOCUMENT_STORAGE_DIR: z.string().min(1).default('./var/documents'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(500 * 1024 * 1024).default(20 * 1024 * 1024),
+  UPLOAD_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
+});
+
+/** Optional static bearer token a Prometheus scraper sends to `/api/metrics` (admins' sessions work too). */
+export const metricsEnv = z.object({
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (generate one: openssl rand -base64 32)').optional(),
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authEnv, csv, databaseEnv, heartbeatEnv, httpEnv, logEnv, redisEnv } from './pieces.js';
+import { authEnv, csv, databaseEnv, documentsEnv, heartbeatEnv, httpEnv, logEnv, metricsEnv, redisEnv } from './pieces.js';
 
 /** Configuration of the API process. */
 export const apiConfigSchema = z.object({
@@ -9,6 +9,8 @@ export const apiConfigSchema = z.object({
   ...httpEnv.shape,
   ...heartbeatEnv.shape,
   ...authEnv.shape,
+  ...documentsEnv.shape,
+  ...metricsEnv.shape,
 });
 export type ApiConfig = z.output<typeof apiConfigSchema>;
 

@@ -1,0 +1,55 @@
+import { type EntityManager } from 'typeorm';
+import { type Actor } from '../common/actor.js';
+
+interface OrganisationScope {
+  id: string;
+  communeCode: string | null;
+  provinceCode: string | null;
+  /** The organisation's province and the units it was merged into (2025 reform): a grant on either covers it. */
+  provinceCodes: string[];
+  /** Regions the province (or the unit it became) belongs to today. */
+  regionCodes: string[];
+}
+
+/** Where an organisation sits, for matching against role grants; undefined when it does not exist. */
+export async function loadOrganisationScope(manager: EntityManager, organisationId: string): Promise<OrganisationScope | undefined> {
+  const rows = await manager.query<{ id: string; commune_code: string | null; province_code: string | null; successors: string[]; regions: string[] }[]>(
+    `WITH o AS (SELECT id, commune_code, province_code FROM organisations WHERE id = $1),
+          units AS (SELECT province_code AS code FROM o UNION SELECT s.to_code FROM unit_successions s, o WHERE s.from_code = o.province_code)
+     SELECT o.id, o.commune_code, o.province_code,
+            COALESCE((SELECT array_agg(code) FROM units WHERE code IS DISTINCT FROM o.province_code), '{}') AS successors,
+            COALESCE((SELECT array_agg(DISTINCT m.region_code) FROM region_memberships m
+                       WHERE m.unit_code IN (SELECT code FROM units)
+                         AND m.valid_from <= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                         AND (m.valid_to IS NULL OR m.valid_to >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)), '{}') AS regions
+       FROM o`,
+    [organisationId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    communeCode: row.commune_code,
+    provinceCode: row.province_code,
+    provinceCodes: [row.province_code, ...row.successors].filter((code): code is string => code !== null),
+    regionCodes: row.regions,
+  };
+}
+
+/** Whether any of the actor's grants covers the organisation's scope (any role: the route decides the role). */
+export function grantsCover(actor: Actor, organisation: OrganisationScope): boolean {
+  return actor.grants.some((grant) => {
+    switch (grant.scopeType) {
+      case 'national':
+        return true;
+      case 'establishment':
+        return grant.scopeId === organisation.id;
+      case 'commune':
+        return grant.scopeId !== null && grant.scopeId === organisation.communeCode;
+      case 'province':
+        return grant.scopeId !== null && organisation.provinceCodes.includes(grant.scopeId);
+      case 'region':
+        return grant.scopeId !== null && organisation.regionCodes.includes(grant.scopeId);
+    }
+  });
+}

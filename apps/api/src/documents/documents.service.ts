@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { type ReadStream } from 'node:fs';
+import { HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+import { type ApiConfig } from '@khuyencong/config';
+import { AuditService } from '../audit/audit.service.js';
+import { type Actor } from '../common/actor.js';
+import { API_CONFIG } from '../config.js';
+import { BlobStore } from './blob-store.js';
+import { grantsCover, loadOrganisationScope } from './document-access.js';
+import { type DocumentResponse, type UploadFields } from './dto.js';
+import { contentDisposition, sanitiseFileName } from './filename.js';
+import { declaredTypeMatches, sniffDocument } from './sniff.js';
+import { type UploadedDocumentFile } from './upload.interceptor.js';
+
+/** Above this declared expansion an Office file is treated as a zip bomb (real DOCX/XLSX stay well below 20:1). */
+const MAX_COMPRESSION_RATIO = 100;
+
+interface DocumentRow {
+  id: string;
+  sha256: string;
+  size_bytes: string;
+  mime_type: string;
+  original_name: string;
+  owner_organisation_id: string | null;
+  uploaded_by: string | null;
+  created_at: Date;
+}
+
+export interface DocumentDownload {
+  stream: ReadStream;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  contentDisposition: string;
+}
+
+const notFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy tài liệu / Document not found' });
+const refused = (status: HttpStatus, code: string, message: string) => new HttpException({ statusCode: status, code, message }, status);
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly blobs: BlobStore,
+    private readonly audit: AuditService,
+  ) {}
+
+  async upload(actor: Actor, file: UploadedDocumentFile | undefined, fields: UploadFields, requestId?: string): Promise<DocumentResponse> {
+    if (!file || file.size === 0) {
+      throw refused(HttpStatus.BAD_REQUEST, 'MALFORMED_REQUEST', 'Thiếu tệp hoặc tệp rỗng / Send a non-empty file in the part named "file"');
+    }
+    const sniffed = sniffDocument(file.buffer, { maxUncompressedBytes: this.config.UPLOAD_MAX_UNCOMPRESSED_BYTES, maxRatio: MAX_COMPRESSION_RATIO });
+    if (!sniffed.ok) {
+      if (sniffed.reason === 'unsupported_type') {
+        throw refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_TYPE', `Loại tệp không được chấp nhận / File type not accepted: ${sniffed.detail}`);
+      }
+      const code = sniffed.reason === 'zip_bomb' ? 'ZIP_BOMB' : 'MALFORMED_ARCHIVE';
+      throw refused(HttpStatus.UNPROCESSABLE_ENTITY, code, `Tệp nén không an toàn hoặc hỏng / Unsafe or broken archive: ${sniffed.detail}`);
+    }
+    if (!declaredTypeMatches(file.mimetype, sniffed.kind)) {
+      throw refused(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'TYPE_MISMATCH',
+        `Loại khai báo (${file.mimetype}) không khớp nội dung (${sniffed.mimeType}) / The declared type does not match the content`,
+      );
+    }
+    const ownerOrganisationId = await this.ownerFor(actor, fields.organisationId);
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const originalName = sanitiseFileName(file.originalname);
+
+    const existing = await this.dataSource.query<DocumentRow[]>(
+      `SELECT * FROM documents WHERE sha256 = $1 AND uploaded_by = $2 AND owner_organisation_id IS NOT DISTINCT FROM $3 ORDER BY created_at LIMIT 1`,
+      [sha256, actor.userId, ownerOrganisationId],
+    );
+    if (existing[0]) return { ...toResponse(existing[0]), deduplicated: true };
+
+    // The bytes are written before the row: a crash in between leaves an unreferenced blob (harmless, collectable),
+    // never a row whose bytes are missing.
+    const key = await this.blobs.put(sha256, file.buffer);
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query<DocumentRow[]>(
+        // storage_key is unique per row while blobs are shared: each row keeps "<blob key>#<row id>".
+        `INSERT INTO documents (id, sha256, size_bytes, mime_type, original_name, storage_key, owner_organisation_id, uploaded_by)
+         SELECT id, $1, $2, $3, $4, $5 || '#' || id, $6, $7 FROM (SELECT gen_random_uuid() AS id) AS fresh
+         RETURNING *`,
+        [sha256, file.size, sniffed.mimeType, originalName, key, ownerOrganisationId, actor.userId],
+      );
+      if (!row) throw new Error('insert returned no row');
+      await this.audit.record(
+        { actorUserId: actor.userId, action: 'document.upload', targetType: 'document', targetId: row.id, details: { sha256, sizeBytes: file.size, mimeType: sniffed.mimeType, ownerOrganisationId }, requestId },
+        manager,
+      );
+      return { ...toResponse(row), deduplicated: false };
+    });
+  }
+
+  /** The uploader, or anyone whose grants cover the owner organisation; everyone else gets the same 404 as for a missing id. */
+  async download(actor: Actor, id: string): Promise<DocumentDownload> {
+    const [row] = await this.dataSource.query<DocumentRow[]>(`SELECT * FROM documents WHERE id = $1`, [id]);
+    if (!row || !(await this.mayRead(actor, row))) throw notFound();
+    return {
+      stream: await this.blobs.open(row.sha256),
+      mimeType: row.mime_type,
+      sizeBytes: Number(row.size_bytes),
+      sha256: row.sha256,
+      contentDisposition: contentDisposition(row.original_name),
+    };
+  }
+
+  private async mayRead(actor: Actor, row: DocumentRow): Promise<boolean> {
+    if (row.uploaded_by === actor.userId) return true;
+    if (!row.owner_organisation_id) return false;
+    const organisation = await loadOrganisationScope(this.dataSource.manager, row.owner_organisation_id);
+    return organisation !== undefined && grantsCover(actor, organisation);
+  }
+
+  /** An explicit owner must be within the uploader's grants; by default the uploader's establishment, if any. */
+  private async ownerFor(actor: Actor, requested: string | undefined): Promise<string | null> {
+    if (requested) {
+      const organisation = await loadOrganisationScope(this.dataSource.manager, requested);
+      if (!organisation || !grantsCover(actor, organisation)) {
+        throw new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy tổ chức / Organisation not found' });
+      }
+      return organisation.id;
+    }
+    const establishments = actor.grants
+      .filter((grant) => grant.scopeType === 'establishment' && grant.scopeId !== null)
+      .map((grant) => grant.scopeId as string)
+      .sort();
+    for (const establishment of establishments) {
+      // A grant's scope id has no foreign key: only an organisation that exists can own the document.
+      if (await loadOrganisationScope(this.dataSource.manager, establishment)) return establishment;
+    }
+    return null;
+  }
+}
+
+function toResponse(row: DocumentRow): Omit<DocumentResponse, 'deduplicated'> {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    sizeBytes: Number(row.size_bytes),
+    mimeType: row.mime_type,
+    originalName: row.original_name,
+    ownerOrganisationId: row.owner_organisation_id,
+    uploadedBy: row.uploaded_by,
+    createdAt: row.created_at.toISOString(),
+  };
+}

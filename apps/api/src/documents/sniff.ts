@@ -1,0 +1,81 @@
+// Decides what an upload is from its bytes, never from its name or the client's word.
+import { readZipEntries, ZipFormatError, type ZipEntry } from './zip.js';
+
+/** The document types the platform accepts, by their canonical media type. */
+export const DOCUMENT_TYPES = {
+  pdf: 'application/pdf',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+export type DocumentKind = keyof typeof DOCUMENT_TYPES;
+
+/** Other spellings clients send for the same types. */
+const ALIASES: Record<string, DocumentKind> = { 'image/jpg': 'jpeg', 'image/pjpeg': 'jpeg' };
+
+export interface ArchiveLimits {
+  /** Sum of the declared uncompressed sizes. */
+  maxUncompressedBytes: number;
+  /** Declared uncompressed total over compressed total. */
+  maxRatio: number;
+}
+
+export type SniffResult =
+  | { ok: true; kind: DocumentKind; mimeType: string }
+  | { ok: false; reason: 'unsupported_type' | 'zip_bomb' | 'malformed_archive'; detail: string };
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function sniffDocument(content: Buffer, limits: ArchiveLimits): SniffResult {
+  const kind = sniffPlain(content);
+  if (kind) return { ok: true, kind, mimeType: DOCUMENT_TYPES[kind] };
+  if (content.length >= 4 && content.readUInt32LE(0) === 0x04034b50) return sniffOfficeArchive(content, limits);
+  return { ok: false, reason: 'unsupported_type', detail: 'not a PDF, JPEG, PNG, WebP, DOCX or XLSX file' };
+}
+
+/** True when the client's declared media type names the same kind as the content. */
+export function declaredTypeMatches(declared: string | undefined, kind: DocumentKind): boolean {
+  const normalised = (declared ?? '').split(';')[0]!.trim().toLowerCase();
+  return normalised === DOCUMENT_TYPES[kind] || ALIASES[normalised] === kind;
+}
+
+function sniffPlain(content: Buffer): DocumentKind | undefined {
+  if (content.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'jpeg';
+  if (content.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
+  if (content.length >= 12 && content.toString('latin1', 0, 4) === 'RIFF' && content.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  return undefined;
+}
+
+function sniffOfficeArchive(content: Buffer, limits: ArchiveLimits): SniffResult {
+  let entries: ZipEntry[];
+  try {
+    entries = readZipEntries(content);
+  } catch (error) {
+    if (error instanceof ZipFormatError) return { ok: false, reason: 'malformed_archive', detail: error.message };
+    throw error;
+  }
+  const bomb = zipBombReason(entries, limits);
+  if (bomb) return { ok: false, reason: 'zip_bomb', detail: bomb };
+  const names = entries.map((entry) => entry.name);
+  if (!names.includes('[Content_Types].xml')) {
+    return { ok: false, reason: 'unsupported_type', detail: 'a ZIP archive that is not an Office document' };
+  }
+  if (names.some((name) => name.startsWith('word/'))) return { ok: true, kind: 'docx', mimeType: DOCUMENT_TYPES.docx };
+  if (names.some((name) => name.startsWith('xl/'))) return { ok: true, kind: 'xlsx', mimeType: DOCUMENT_TYPES.xlsx };
+  return { ok: false, reason: 'unsupported_type', detail: 'an Office document that is neither DOCX nor XLSX' };
+}
+
+function zipBombReason(entries: ZipEntry[], limits: ArchiveLimits): string | undefined {
+  const uncompressed = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  const compressed = entries.reduce((sum, entry) => sum + entry.compressedSize, 0);
+  if (uncompressed > limits.maxUncompressedBytes) {
+    return `declares ${uncompressed} bytes uncompressed, more than ${limits.maxUncompressedBytes}`;
+  }
+  if (uncompressed > 0 && uncompressed / Math.max(compressed, 1) > limits.maxRatio) {
+    return `compression ratio ${Math.round(uncompressed / Math.max(compressed, 1))}:1 exceeds ${limits.maxRatio}:1`;
+  }
+  return undefined;
+}

@@ -1,0 +1,74 @@
+// A minimal reader of a ZIP archive's central directory. It never inflates anything: it reads the declared
+// entry names and sizes, which is all the type check and the zip-bomb check need.
+
+const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const EOCD_MIN_LENGTH = 22;
+const MAX_COMMENT_LENGTH = 0xffff;
+
+/** One file of an archive as its central directory declares it. */
+export interface ZipEntry {
+  name: string;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** 0 = stored, 8 = deflate. */
+  method: number;
+}
+
+/** Why an archive was not read. */
+export class ZipFormatError extends Error {}
+
+/** Reads the central directory; throws ZipFormatError for anything malformed, truncated or ZIP64. */
+export function readZipEntries(buffer: Buffer, maxEntries = 10_000): ZipEntry[] {
+  const eocd = findEndOfCentralDirectory(buffer);
+  if (eocd >= 20 && buffer.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) {
+    // Office documents under the upload limit never need ZIP64; refusing it keeps the reader small.
+    throw new ZipFormatError('ZIP64 archives are not accepted');
+  }
+  const entryCount = buffer.readUInt16LE(eocd + 10);
+  const directorySize = buffer.readUInt32LE(eocd + 12);
+  const directoryOffset = buffer.readUInt32LE(eocd + 16);
+  if (entryCount > maxEntries) throw new ZipFormatError(`too many entries (${entryCount})`);
+  if (directoryOffset + directorySize > eocd) throw new ZipFormatError('central directory lies outside the archive');
+
+  const entries: ZipEntry[] = [];
+  let offset = directoryOffset;
+  for (let index = 0; index < entryCount; index++) {
+    if (offset + 46 > eocd || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE) throw new ZipFormatError('broken central directory');
+    const method = buffer.readUInt16LE(offset + 10);
+    const compressedSize = buffer.readUInt32LE(offset + 20);
+    const uncompressedSize = buffer.readUInt32LE(offset + 24);
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    const extraLength = buffer.readUInt16LE(offset + 30);
+    const commentLength = buffer.readUInt16LE(offset + 32);
+    const localOffset = buffer.readUInt32LE(offset + 42);
+    if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      throw new ZipFormatError('ZIP64 archives are not accepted');
+    }
+    // Every entry must point at a real local header with its data inside the file: a directory that
+    // describes data which is not there is a crafted archive, not an Office document.
+    if (localOffset + 30 > directoryOffset || buffer.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) {
+      throw new ZipFormatError('an entry points outside the archive');
+    }
+    if (localOffset + 30 + compressedSize > directoryOffset) throw new ZipFormatError('an entry is truncated');
+    const nameEnd = offset + 46 + nameLength;
+    if (nameEnd > eocd) throw new ZipFormatError('broken central directory');
+    entries.push({ name: buffer.toString('utf8', offset + 46, nameEnd), compressedSize, uncompressedSize, method });
+    offset = nameEnd + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** The end-of-central-directory record sits in the last 22 + 65535 bytes (it may be followed by a comment). */
+function findEndOfCentralDirectory(buffer: Buffer): number {
+  if (buffer.length < EOCD_MIN_LENGTH) throw new ZipFormatError('too short to be a ZIP archive');
+  const lowest = Math.max(0, buffer.length - EOCD_MIN_LENGTH - MAX_COMMENT_LENGTH);
+  for (let offset = buffer.length - EOCD_MIN_LENGTH; offset >= lowest; offset--) {
+    if (buffer.readUInt32LE(offset) === EOCD_SIGNATURE && offset + EOCD_MIN_LENGTH + buffer.readUInt16LE(offset + 20) === buffer.length) {
+      return offset;
+    }
+  }
+  throw new ZipFormatError('no end of central directory');
+}
