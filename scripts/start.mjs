@@ -21,7 +21,7 @@ if ((await run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-onl
 await ensureDatabase(env.DATABASE_URL);
 log('running migrations');
 if ((await run('node', [join(root, 'packages/persistence/dist/cli/migrate.js'), 'up'], { env })) !== 0) fail('migrations failed');
-const seedCli = join(root, 'packages/persistence/dist/cli/seed.js');
+const seedCli = join(root, 'apps/api/dist/cli/seed.js');
 if (existsSync(seedCli)) {
   log('loading reference data, and demo data if the database is empty');
   if ((await run('node', [seedCli, 'demo-if-empty'], { env })) !== 0) fail('loading demo data failed');
@@ -84,7 +84,7 @@ async function waitForHealth(url, seconds) {
 }
 
 function demoLogins() {
-  const file = join(root, 'packages/persistence/data/demo-users.json');
+  const file = join(root, 'apps/api/data/demo-users.json');
   if (!existsSync(file)) return '  Demo logins: none yet.';
   const users = JSON.parse(readFileSync(file, 'utf8'));
   const rows = users.users.map((u) => `    ${u.role.padEnd(20)} ${u.email.padEnd(36)} ${u.scopeLabel ?? ''}`);

@@ -35,7 +35,8 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   });
   const app = await createApp(config, { quiet: true });
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  const server = app.getHttpServer() as { address(): { port: number } };
+  const address = server.address();
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();

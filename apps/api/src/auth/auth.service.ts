@@ -74,17 +74,14 @@ export class AuthService {
    * revoked, so both the thief and the user must sign in again.
    */
   async refresh(refreshToken: string, requestId?: string): Promise<SessionResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ session: SessionResponse } | { reused: { user_id: string; family_id: string } }> => {
       const [token] = await manager.query<{ id: string; user_id: string; family_id: string; expires_at: Date; revoked_at: Date | null }[]>(
         `SELECT id, user_id, family_id, expires_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
         [hashRefreshToken(refreshToken)],
       );
       if (!token) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên không hợp lệ / Invalid session' });
-      if (token.revoked_at) {
-        await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [token.family_id]);
-        await this.audit.record({ actorUserId: token.user_id, action: 'auth.refresh_reuse_detected', targetType: 'session', targetId: token.family_id, requestId }, manager);
-        throw new UnauthorizedException({ statusCode: 401, code: 'TOKEN_REUSED', message: 'Phiên đã bị thu hồi, hãy đăng nhập lại / Session revoked, sign in again' });
-      }
+      // Reuse is handled after this transaction: the revocation must commit although the request fails.
+      if (token.revoked_at) return { reused: token };
       if (token.expires_at.getTime() <= Date.now()) {
         throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên đã hết hạn / Session expired' });
       }
@@ -93,8 +90,15 @@ export class AuthService {
       const session = await this.openSession(manager, user, token.family_id);
       const [next] = await manager.query<{ id: string }[]>(`SELECT id FROM refresh_tokens WHERE token_hash = $1`, [hashRefreshToken(session.refreshToken)]);
       await manager.query(`UPDATE refresh_tokens SET revoked_at = now(), replaced_by_id = $2 WHERE id = $1`, [token.id, next?.id]);
-      return session;
+      return { session };
     });
+    if ('session' in outcome) return outcome.session;
+    const { reused } = outcome;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [reused.family_id]);
+      await this.audit.record({ actorUserId: reused.user_id, action: 'auth.refresh_reuse_detected', targetType: 'session', targetId: reused.family_id, requestId }, manager);
+    });
+    throw new UnauthorizedException({ statusCode: 401, code: 'TOKEN_REUSED', message: 'Phiên đã bị thu hồi, hãy đăng nhập lại / Session revoked, sign in again' });
   }
 
   /** Ends the session: every refresh token of its family is revoked, and access tokens of it stop working. */

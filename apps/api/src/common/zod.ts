@@ -1,4 +1,4 @@
-import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { type SchemaObject } from '@nestjs/swagger';
 
@@ -26,3 +26,18 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.ou
 }
 
 export const zodPipe = <S extends z.ZodType>(schema: S) => new ZodPipe(schema);
+
+/** A request header validated by a zod schema (a missing header is validated as `undefined`). */
+export const ValidHeader = createParamDecorator((spec: { name: string; schema: z.ZodType }, context: ExecutionContext): unknown => {
+  const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>();
+  const raw = request.headers[spec.name.toLowerCase()];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  const result = spec.schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new BadRequestException({
+    statusCode: 400,
+    code: 'MALFORMED_REQUEST',
+    message: `Tiêu đề ${spec.name} thiếu hoặc sai / Header ${spec.name} is missing or malformed`,
+    problems: result.error.issues.map((issue) => ({ path: spec.name, message: issue.message })),
+  });
+});

@@ -116,6 +116,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InstancesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InstancesController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InstancesController_chain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/commands/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InstancesController_command"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -385,6 +513,479 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HealthReport"];
                 };
+            };
+        };
+    };
+    DocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, JPEG, PNG, WebP, DOCX or XLSX
+                     */
+                    file: string;
+                    /**
+                     * Format: uuid
+                     * @description Owner organisation; defaults to the uploader's establishment
+                     */
+                    organisationId?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        sha256: string;
+                        sizeBytes: number;
+                        mimeType: string;
+                        originalName: string;
+                        /** Format: uuid */
+                        ownerOrganisationId: string | null;
+                        /** Format: uuid */
+                        uploadedBy: string | null;
+                        /** @description ISO 8601 timestamp */
+                        createdAt: string;
+                        /** @description True when the same uploader had already stored this content for this owner: the existing document is returned */
+                        deduplicated: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Larger than UPLOAD_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content is not an accepted type, or does not match the declared type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Archive declares too much uncompressed data or too high a compression ratio, or is malformed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown, or not visible to the caller (never 403, so existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No token, or neither METRICS_TOKEN nor a valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A session without the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstancesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Instance id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        instanceId: string;
+                        definitionCode: string;
+                        definitionVersion: number;
+                        version: number;
+                        stage: string;
+                        /** @enum {string} */
+                        status: "active" | "terminal";
+                        outcome: string | null;
+                        subject: {
+                            establishmentId: string;
+                            communeCode: string;
+                            provinceCode: string;
+                            regionCode: string;
+                        };
+                        attributes: {
+                            [key: string]: unknown;
+                        };
+                        round: {
+                            [key: string]: unknown;
+                        } | null;
+                        task: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+                        jury: {
+                            [key: string]: unknown;
+                        } | null;
+                        council: {
+                            [key: string]: unknown;
+                        } | null;
+                        certificate: {
+                            [key: string]: unknown;
+                        } | null;
+                        sla: {
+                            stage: string;
+                            dueAt: string;
+                            dueSoonAt: string;
+                            pausedAt: string | null;
+                            state: string;
+                        } | null;
+                        lastReason: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, or outside the caller’s scopes */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstancesController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Instance id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instanceId: string;
+                        events: {
+                            seq: number;
+                            type: string;
+                            at: string;
+                            actorUserId: string | null;
+                            /** @description Null where it would reveal a judge’s sheet before the jury closes */
+                            data: {
+                                [key: string]: unknown;
+                            } | null;
+                            hash: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstancesController_chain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Instance id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recomputes the hash chain of the instance’s events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instanceId: string;
+                        ok: boolean;
+                        count: number;
+                        brokenAtSeq?: number;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstancesController_command: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The instance version the caller saw */
+                "If-Match": string;
+                /** @description Same key, same body → the first response is replayed */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description Action name, e.g. submit, accept, return, score, vote */
+                type: string;
+                /** @description Instance id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Action data, e.g. { reason } for return/reject, { points, comment } for score */
+                    payload?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instance: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            definitionCode: string;
+                            definitionVersion: number;
+                            version: number;
+                            stage: string;
+                            /** @enum {string} */
+                            status: "active" | "terminal";
+                            outcome: string | null;
+                            subject: {
+                                establishmentId: string;
+                                communeCode: string;
+                                provinceCode: string;
+                                regionCode: string;
+                            };
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            round: {
+                                [key: string]: unknown;
+                            } | null;
+                            task: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+                            jury: {
+                                [key: string]: unknown;
+                            } | null;
+                            council: {
+                                [key: string]: unknown;
+                            } | null;
+                            certificate: {
+                                [key: string]: unknown;
+                            } | null;
+                            sla: {
+                                stage: string;
+                                dueAt: string;
+                                dueSoonAt: string;
+                                pausedAt: string | null;
+                                state: string;
+                            } | null;
+                            lastReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                        nextTasks: {
+                            instanceId: string;
+                            stage: string;
+                            actions: string[];
+                            dueAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Stale version, or the key was used with a different body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A domain rule refused the command; `code` is the engine’s */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                cursor?: unknown;
+                limit?: number;
+                province?: unknown;
+                deadline?: "overdue" | "due_soon" | "on_time" | "none";
+                stage?: unknown;
+                definition?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Soonest deadline first; pass nextCursor for the next page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            taskId: string;
+                            /** Format: uuid */
+                            instanceId: string;
+                            definitionCode: string;
+                            subjectKind: string;
+                            stage: string;
+                            actions: string[];
+                            dueAt: string | null;
+                            /** @enum {string} */
+                            deadline: "overdue" | "due_soon" | "on_time" | "none";
+                            provinceCode: string | null;
+                            establishmentId: string | null;
+                            roundId: string | null;
+                            year: number | null;
+                            level: string | null;
+                            productGroup: string | null;
+                            assignedToMe: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

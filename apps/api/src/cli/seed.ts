@@ -1,0 +1,32 @@
+// Loads data into a migrated database: `reference` (reference data and the shipped workflow definitions,
+// idempotent), `demo` (plus demo accounts and demo data), `demo-if-empty` (demo only when there are no users).
+// Usage: node dist/cli/seed.js <mode>   (reads DATABASE_URL)
+import 'reflect-metadata';
+import { databaseEnv, loadConfig } from '@khuyencong/config';
+import { createDataSource, seedReferenceData } from '@khuyencong/persistence';
+import { DefinitionRegistry } from '@khuyencong/workflow';
+import { seedDemoUsers } from '../demo/demo-users.js';
+
+const mode = process.argv[2] ?? 'reference';
+if (!['reference', 'demo', 'demo-if-empty'].includes(mode)) {
+  console.error(`unknown mode ${mode}: use reference, demo or demo-if-empty`);
+  process.exit(2);
+}
+const config = loadConfig(databaseEnv, process.env);
+const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 2, applicationName: 'khuyencong-seed' });
+await dataSource.initialize();
+try {
+  const summary = await seedReferenceData(dataSource);
+  await new DefinitionRegistry().publishAll(dataSource.manager);
+  const changed = Object.values(summary).reduce((sum, count) => sum + count, 0);
+  console.log(`reference data: ${changed} rows added or changed; workflow definitions published`);
+  const [{ users }] = await dataSource.query<[{ users: number }]>(`SELECT count(*)::int AS users FROM users`);
+  if (mode === 'demo' || (mode === 'demo-if-empty' && users === 0)) {
+    const created = await dataSource.transaction((manager) => seedDemoUsers(manager));
+    console.log(`demo data: ${created} demo accounts created`);
+  } else if (mode === 'demo-if-empty') {
+    console.log(`demo data: skipped (the database already has ${users} users)`);
+  }
+} finally {
+  await dataSource.destroy();
+}

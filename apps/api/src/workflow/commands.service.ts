@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+import { type JsonObject } from '@khuyencong/domain';
+import { IdempotencyStore } from '@khuyencong/persistence';
+import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
+import { type Actor } from '../common/actor.js';
+import { toHttpError } from './domain-errors.js';
+import { type CommandResponse } from './dto.js';
+import { InstancesService } from './instances.service.js';
+import { instanceView, taskView } from './views.js';
+
+export interface CommandRequest {
+  instanceId: string;
+  type: string;
+  expectedVersion: number;
+  idempotencyKey: string;
+  payload: JsonObject;
+}
+
+/** A command's result, and whether it was replayed from an earlier request with the same key. */
+export interface CommandResult {
+  body: CommandResponse;
+  replayed: boolean;
+}
+
+@Injectable()
+export class CommandsService {
+  private readonly idempotency = new IdempotencyStore();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: WorkflowRunner,
+    private readonly instances: InstancesService,
+  ) {}
+
+  /**
+   * One transaction: serialise on the idempotency key, replay a stored response, or check visibility, run the
+   * command through the engine, write state + event + inbox + outbox, and store the response under the key.
+   */
+  async execute(actor: Actor, request: CommandRequest): Promise<CommandResult> {
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([request.instanceId, request.type, request.expectedVersion, request.payload]))
+      .digest('hex');
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${actor.userId}:${request.idempotencyKey}`]);
+        const stored = await this.idempotency.get(tx, actor.userId, request.idempotencyKey);
+        if (stored) {
+          if (stored.requestHash !== requestHash) {
+            throw new ConflictException({
+              statusCode: 409,
+              code: 'IDEMPOTENCY_KEY_REUSED',
+              message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request',
+            });
+          }
+          return { body: stored.responseBody as CommandResponse, replayed: true };
+        }
+        await this.instances.visibleState(actor, request.instanceId, tx);
+        const outcome = await this.runner.execute(
+          request.instanceId,
+          { type: request.type, expectedVersion: request.expectedVersion, payload: request.payload },
+          toDomainActor(actor.userId, actor.grants),
+          tx,
+        );
+        const body: CommandResponse = {
+          instance: instanceView(outcome.state, actor.userId, new Date()),
+          nextTasks: outcome.nextTasks.map(taskView),
+        };
+        await this.idempotency.put(tx, { userId: actor.userId, key: request.idempotencyKey, requestHash, responseStatus: 200, responseBody: body });
+        return { body, replayed: false };
+      });
+    } catch (error) {
+      throw toHttpError(error);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+const json = z.record(z.string(), z.unknown());
+
+export const InstanceIdParam = z.object({ id: z.string().uuid('must be a UUID') });
+export const CommandParams = InstanceIdParam.extend({ type: z.string().regex(/^[a-z_]{1,40}$/, 'lower-case action name') });
+
+export const CommandBody = z
+  .object({ payload: json.optional().describe('Action data, e.g. { reason } for return/reject, { points, comment } for score') })
+  .strict();
+export type CommandBody = z.output<typeof CommandBody>;
+
+/** `Idempotency-Key`: required on every command; the same key replays the first response. */
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,200}$/, 'Idempotency-Key must be 8–200 characters of A–Z, a–z, 0–9, . _ : -');
+
+/** `If-Match`: the instance version the caller saw (`3`, `"3"` or `W/"3"`). */
+export const IfMatch = z
+  .string()
+  .transform((value) => value.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1'))
+  .pipe(z.string().regex(/^[1-9]\d{0,8}$/, 'If-Match must be the instance version, e.g. "3"').transform(Number));
+
+export const TaskView = z.object({
+  instanceId: z.string(),
+  stage: z.string(),
+  actions: z.array(z.string()),
+  dueAt: z.string().nullable(),
+});
+
+export const InstanceView = z.object({
+  instanceId: z.string().uuid(),
+  definitionCode: z.string(),
+  definitionVersion: z.number().int(),
+  version: z.number().int(),
+  stage: z.string(),
+  status: z.enum(['active', 'terminal']),
+  outcome: z.string().nullable(),
+  subject: z.object({ establishmentId: z.string(), communeCode: z.string(), provinceCode: z.string(), regionCode: z.string() }),
+  attributes: json,
+  round: json.nullable(),
+  task: json,
+  jury: json.nullable().describe('Blind until the jury closes: only the viewer’s own sheet before that'),
+  council: json.nullable(),
+  certificate: json.nullable(),
+  sla: z.object({ stage: z.string(), dueAt: z.string(), dueSoonAt: z.string(), pausedAt: z.string().nullable(), state: z.string() }).nullable(),
+  lastReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type InstanceView = z.output<typeof InstanceView>;
+
+export const CommandResponse = z.object({ instance: InstanceView, nextTasks: z.array(TaskView) });
+export type CommandResponse = z.output<typeof CommandResponse>;
+
+export const HistoryEvent = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  actorUserId: z.string().nullable(),
+  data: json.nullable().describe('Null where it would reveal a judge’s sheet before the jury closes'),
+  hash: z.string(),
+});
+export const HistoryResponse = z.object({ instanceId: z.string(), events: z.array(HistoryEvent) });
+export type HistoryResponse = z.output<typeof HistoryResponse>;
+
+export const ChainResponse = z.object({ instanceId: z.string(), ok: z.boolean(), count: z.number().int(), brokenAtSeq: z.number().int().optional() });
+export type ChainResponse = z.output<typeof ChainResponse>;
+
+export const InboxQuery = z
+  .object({
+    definition: z.string().max(60).optional(),
+    stage: z.string().max(60).optional(),
+    deadline: z.enum(['overdue', 'due_soon', 'on_time', 'none']).optional(),
+    province: z.string().max(60).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+export type InboxQuery = z.output<typeof InboxQuery>;
+
+export const InboxItem = z.object({
+  taskId: z.string().uuid(),
+  instanceId: z.string().uuid(),
+  definitionCode: z.string(),
+  subjectKind: z.string(),
+  stage: z.string(),
+  actions: z.array(z.string()),
+  dueAt: z.string().nullable(),
+  deadline: z.enum(['overdue', 'due_soon', 'on_time', 'none']),
+  provinceCode: z.string().nullable(),
+  establishmentId: z.string().nullable(),
+  roundId: z.string().nullable(),
+  year: z.number().int().nullable(),
+  level: z.string().nullable(),
+  productGroup: z.string().nullable(),
+  assignedToMe: z.boolean(),
+});
+export const InboxResponse = z.object({ items: z.array(InboxItem), nextCursor: z.string().nullable() });
+export type InboxResponse = z.output<typeof InboxResponse>;

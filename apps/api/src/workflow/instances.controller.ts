@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiHeader, ApiParam, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { type Response } from 'express';
+import { type JsonObject } from '@khuyencong/domain';
+import { Authenticated } from '../common/access.js';
+import { CurrentActor, type Actor } from '../common/actor.js';
+import { ValidHeader, openApi, zodPipe } from '../common/zod.js';
+import { CommandsService } from './commands.service.js';
+import {
+  ChainResponse,
+  CommandBody,
+  CommandParams,
+  CommandResponse,
+  HistoryResponse,
+  IdempotencyKey,
+  IfMatch,
+  InstanceIdParam,
+  InstanceView,
+} from './dto.js';
+import { InstancesService } from './instances.service.js';
+
+@ApiTags('workflow')
+@ApiParam({ name: 'id', description: 'Instance id (UUID)', schema: { type: 'string', format: 'uuid' } })
+@Controller('instances')
+export class InstancesController {
+  constructor(
+    private readonly commands: CommandsService,
+    private readonly instances: InstancesService,
+  ) {}
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(InstanceView) })
+  @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
+  async get(@Param(zodPipe(InstanceIdParam)) params: { id: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<InstanceView> {
+    const view = await this.instances.get(actor, params.id);
+    res.setHeader('ETag', `"${view.version}"`);
+    return view;
+  }
+
+  @Get(':id/history')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(HistoryResponse) })
+  history(@Param(zodPipe(InstanceIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<HistoryResponse> {
+    return this.instances.history(actor, params.id);
+  }
+
+  @Get(':id/chain')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(ChainResponse), description: 'Recomputes the hash chain of the instance’s events' })
+  chain(@Param(zodPipe(InstanceIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<ChainResponse> {
+    return this.instances.verifyChain(actor, params.id);
+  }
+
+  @Post(':id/commands/:type')
+  @ApiParam({ name: 'type', description: 'Action name, e.g. submit, accept, return, score, vote', schema: { type: 'string' } })
+  @Authenticated()
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Same key, same body → the first response is replayed' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
+  @ApiBody({ schema: openApi(CommandBody) })
+  @ApiOkResponse({ schema: openApi(CommandResponse) })
+  @ApiConflictResponse({ description: 'Stale version, or the key was used with a different body' })
+  @ApiUnprocessableEntityResponse({ description: 'A domain rule refused the command; `code` is the engine’s' })
+  async command(
+    @Param(zodPipe(CommandParams)) params: { id: string; type: string },
+    @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) idempotencyKey: string,
+    @ValidHeader({ name: 'If-Match', schema: IfMatch }) expectedVersion: number,
+    @Body(zodPipe(CommandBody)) body: CommandBody,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
+    const result = await this.commands.execute(actor, {
+      instanceId: params.id,
+      type: params.type,
+      expectedVersion,
+      idempotencyKey,
+      payload: (body.payload ?? {}) as JsonObject,
+    });
+    res.setHeader('ETag', `"${result.body.instance.version}"`);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+}

@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+import { WorkflowRunner } from '@khuyencong/workflow';
+import { CommandsService } from './commands.service.js';
+import { InboxService } from './inbox.service.js';
+import { InstancesController } from './instances.controller.js';
+import { InboxController } from './inbox.controller.js';
+import { InstancesService } from './instances.service.js';
+
+/** The command pipeline over HTTP: commands with idempotency and versions, instance reads, the inbox. */
+@Global()
+@Module({
+  controllers: [InstancesController, InboxController],
+  providers: [
+    { provide: WorkflowRunner, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new WorkflowRunner({ dataSource }) },
+    CommandsService,
+    InstancesService,
+    InboxService,
+  ],
+  exports: [WorkflowRunner, CommandsService, InstancesService],
+})
+export class WorkflowModule {}
