@@ -2,9 +2,9 @@
 // idempotent), `demo` (plus demo accounts and demo data), `demo-if-empty` (demo only when there are no users).
 // Usage: node dist/cli/seed.js <mode>   (reads DATABASE_URL)
 import 'reflect-metadata';
-import { databaseEnv, loadConfig } from '@khuyencong/config';
 import { createDataSource, seedReferenceData } from '@khuyencong/persistence';
 import { DefinitionRegistry } from '@khuyencong/workflow';
+import { loadSeedConfig } from '../config.js';
 import { seedDemoUsers } from '../demo/demo-users.js';
 
 const mode = process.argv[2] ?? 'reference';
@@ -12,7 +12,7 @@ if (!['reference', 'demo', 'demo-if-empty'].includes(mode)) {
   console.error(`unknown mode ${mode}: use reference, demo or demo-if-empty`);
   process.exit(2);
 }
-const config = loadConfig(databaseEnv, process.env);
+const config = loadSeedConfig();
 const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 2, applicationName: 'khuyencong-seed' });
 await dataSource.initialize();
 try {
