@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { WorkflowModule } from './workflow/workflow.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { AdminModule } from './admin/admin.module.js';
 import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module.js';
 import { AccessGuard } from './common/access.guard.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -28,7 +29,7 @@ export class AppModule {
   static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, WorkflowModule],
+      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { IsoDate } from './common.js';
+
+export const Province = z.object({ code: z.string(), name: z.string(), validFrom: z.string(), validTo: z.string().nullable() });
+export type Province = z.output<typeof Province>;
+
+export const Region = z.object({ code: z.string(), name: z.string(), members: z.array(z.object({ code: z.string(), name: z.string() })) });
+export type Region = z.output<typeof Region>;
+
+export const ContentGroupsQuery = z.object({ programme: z.string().max(50).optional() });
+export type ContentGroupsQuery = z.output<typeof ContentGroupsQuery>;
+
+export const ContentGroup = z.object({ programmeCode: z.string(), code: z.string(), name: z.string(), position: z.number().int() });
+export type ContentGroup = z.output<typeof ContentGroup>;
+
+export const SupportRulesQuery = z.object({ fundingSource: z.string().max(50).optional(), on: IsoDate.optional() });
+export type SupportRulesQuery = z.output<typeof SupportRulesQuery>;
+
+export const SupportRule = z.object({
+  code: z.string(),
+  basis: z.string(),
+  fundingSourceCode: z.string(),
+  provinceCode: z.string().nullable(),
+  activityCode: z.string(),
+  activityName: z.string(),
+  maxPercent: z.number().nullable(),
+  maxAmount: z.number().int().nullable().describe('VND'),
+  per: z.string().nullable(),
+  conditions: z.record(z.string(), z.unknown()),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+});
+export type SupportRule = z.output<typeof SupportRule>;
+
+export const UpdateSupportRuleRequest = z
+  .object({
+    activityName: z.string().trim().min(1).max(300).optional(),
+    maxPercent: z.number().min(0).max(100).multipleOf(0.01).nullable().optional(),
+    maxAmount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('VND'),
+    per: z.string().trim().min(1).max(50).nullable().optional(),
+    validTo: IsoDate.nullable().optional(),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, 'Cần ít nhất một trường / at least one field');
+export type UpdateSupportRuleRequest = z.output<typeof UpdateSupportRuleRequest>;
+
+export const CriteriaSet = z.object({
+  code: z.string(),
+  name: z.string(),
+  basis: z.string(),
+  totalPoints: z.number().int(),
+  groups: z.array(z.object({ code: z.string(), name: z.string(), maxPoints: z.number().int(), position: z.number().int() })),
+});
+export type CriteriaSet = z.output<typeof CriteriaSet>;

@@ -1,0 +1,18 @@
+import { ConflictException, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
+
+export const notFound = (what: string, english: string) =>
+  new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: `Không tìm thấy ${what} / ${english} not found` });
+
+export const conflict = (message: string) => new ConflictException({ statusCode: 409, code: 'CONFLICT', message });
+
+export const ruleViolation = (code: string, message: string) => new HttpException({ statusCode: 422, code, message }, HttpStatus.UNPROCESSABLE_ENTITY);
+
+/** PostgreSQL unique_violation, for the race a pre-check cannot close. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code === '23505' || (error as { code?: unknown }).code === '23505';
+}
+
+/** TypeORM's query() answers UPDATE/DELETE … RETURNING with `[rows, affected]` and everything else with rows. */
+export function returnedRows<T>(result: unknown): T[] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
+}
