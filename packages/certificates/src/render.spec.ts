@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+import { renderCertificatePdf, vietnameseDate, type CertificateContent } from './render.js';
+
+// jsqr is CommonJS whose typings declare an ES default: under NodeNext the callable is typed on `.default`.
+const jsQR = jsQRModule.default;
+
+const content: CertificateContent = {
+  number: 'KV-2022-0042',
+  level: 'region',
+  productName: 'Bộ ấm chén gốm Bàu Trúc được nung thủ công',
+  establishmentName: 'Hợp tác xã dệt thổ cẩm Ia Mơ Nông',
+  location: 'tỉnh Gia Lai',
+  issuedOn: '2022-08-18',
+  validUntil: '2025-12-31',
+  decisionNumber: '245/QĐ-CĐP',
+  decisionDate: '2022-08-18',
+  issuer: 'Cục Công Thương địa phương',
+  publicBaseUrl: 'http://127.0.0.1:5173',
+};
+
+describe('renderCertificatePdf', () => {
+  let dir: string;
+  let pdf: Buffer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kc-certificate-'));
+    pdf = await renderCertificatePdf(content);
+    writeFileSync(join(dir, 'certificate.pdf'), pdf);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a PDF whose extracted text keeps the Vietnamese diacritics of the product and establishment', () => {
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'certificate.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+    // pdftotext may wrap long lines: compare with whitespace collapsed.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain(content.productName);
+    expect(flat).toContain(content.establishmentName);
+    expect(flat).toContain('GIẤY CHỨNG NHẬN');
+    expect(flat).toContain('SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU CẤP KHU VỰC');
+    expect(flat).toContain('31/12/2025');
+    expect(flat).toContain('KV-2022-0042');
+  });
+
+  it('embeds a QR code that decodes to the public verification page of the certificate', () => {
+    execFileSync('pdfimages', ['-png', join(dir, 'certificate.pdf'), join(dir, 'image')]);
+    const images = readdirSync(dir).filter((name) => name.startsWith('image') && name.endsWith('.png'));
+    expect(images.length).toBeGreaterThan(0);
+    const decoded = images.map((name) => {
+      const png = PNG.sync.read(readFileSync(join(dir, name)));
+      return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+    });
+    expect(decoded).toContain('http://127.0.0.1:5173/verify/KV-2022-0042');
+  });
+
+  it('renders the same bytes for the same content, so a re-render is harmless', async () => {
+    expect((await renderCertificatePdf(content)).equals(pdf)).toBe(true);
+  });
+});
+
+describe('vietnameseDate', () => {
+  it('prints day/month/year', () => {
+    expect(vietnameseDate('2027-12-31')).toBe('31/12/2027');
+  });
+});

@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { type CertificateLevel, verificationUrl } from './numbers.js';
+
+const require = createRequire(import.meta.url);
+// DejaVu covers every Vietnamese letter with its tone marks (ệ, ữ, ỗ …); pdfkit's built-in Helvetica does not.
+const REGULAR_FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');
+const BOLD_FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf');
+
+/** What a certificate shows. Dates are YYYY-MM-DD calendar dates. */
+export interface CertificateContent {
+  number: string;
+  level: CertificateLevel;
+  productName: string;
+  establishmentName: string;
+  /** Province (or commune) name as printed, e.g. "tỉnh Gia Lai". */
+  location: string;
+  issuedOn: string;
+  validUntil: string;
+  decisionNumber: string;
+  decisionDate: string;
+  /** Who signs, e.g. "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công". */
+  issuer: string;
+  /** Base URL of the public pages; the QR code encodes `<base>/verify/<number>`. */
+  publicBaseUrl: string;
+}
+
+const LEVEL_TITLE: Readonly<Record<CertificateLevel, string>> = {
+  commune: 'CẤP XÃ',
+  province: 'CẤP TỈNH',
+  region: 'CẤP KHU VỰC',
+  national: 'CẤP QUỐC GIA',
+};
+
+/** `2024-03-15` → `15/03/2024`, the way Vietnamese documents print dates. */
+export function vietnameseDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+/** The QR payload of a certificate (exported so callers and tests agree on it). */
+export function qrPayload(content: Pick<CertificateContent, 'publicBaseUrl' | 'number'>): string {
+  return verificationUrl(content.publicBaseUrl, content.number);
+}
+
+/**
+ * Renders the certificate as an A4 landscape PDF in Vietnamese with a QR code of its verification address.
+ * Deterministic for the same content (fixed creation date), so a re-render produces the same bytes.
+ */
+export async function renderCertificatePdf(content: CertificateContent): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(qrPayload(content), { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+  const document = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 48,
+    info: {
+      Title: `Giấy chứng nhận ${content.number}`,
+      Subject: content.productName,
+      Creator: 'khuyencong',
+      CreationDate: new Date(`${content.issuedOn}T00:00:00.000Z`),
+    },
+  });
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+  });
+  document.registerFont('regular', REGULAR_FONT);
+  document.registerFont('bold', BOLD_FONT);
+  const width = document.page.width - 96;
+  document.rect(24, 24, document.page.width - 48, document.page.height - 48).lineWidth(3).stroke('#8a1c1c');
+
+  document.font('bold').fontSize(13).fillColor('#000').text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 48, 56, { width, align: 'center' });
+  document.font('regular').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width, align: 'center' });
+  document.moveDown(1.5);
+  document.font('bold').fontSize(26).fillColor('#8a1c1c').text('GIẤY CHỨNG NHẬN', { width, align: 'center' });
+  document.font('bold').fontSize(15).fillColor('#000').text(`SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU ${LEVEL_TITLE[content.level]}`, { width, align: 'center' });
+  document.moveDown(1);
+  document.font('regular').fontSize(13).text('Chứng nhận sản phẩm:', { width, align: 'center' });
+  document.font('bold').fontSize(20).fillColor('#1c3f8a').text(content.productName, { width, align: 'center' });
+  document.moveDown(0.5);
+  document.font('regular').fontSize(13).fillColor('#000').text(`Của cơ sở: ${content.establishmentName}`, { width, align: 'center' });
+  document.text(`Địa chỉ: ${content.location}`, { width, align: 'center' });
+  document.moveDown(0.5);
+  document.text(
+    `Được công nhận theo Quyết định số ${content.decisionNumber} ngày ${vietnameseDate(content.decisionDate)} của ${content.issuer}.`,
+    { width, align: 'center' },
+  );
+  document.text(`Giấy chứng nhận có giá trị đến hết ngày ${vietnameseDate(content.validUntil)}.`, { width, align: 'center' });
+
+  const bottom = document.page.height - 48 - 130;
+  document.image(qr, 64, bottom, { width: 110 });
+  document.font('regular').fontSize(9).text('Quét mã để tra cứu', 64, bottom + 114, { width: 110, align: 'center' });
+  document.font('bold').fontSize(12).text(`Số: ${content.number}`, 200, bottom + 20);
+  document.font('regular').fontSize(10).text(`Tra cứu: ${qrPayload(content)}`, 200, bottom + 40, { width: 330 });
+  document.font('regular').fontSize(12).text(`Ngày cấp: ${vietnameseDate(content.issuedOn)}`, document.page.width - 300, bottom + 20, { width: 240, align: 'center' });
+  document.font('bold').text(content.issuer, { width: 240, align: 'center' });
+  document.end();
+  return finished;
+}
