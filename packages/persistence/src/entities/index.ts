@@ -24,12 +24,14 @@ import {
   OutboxEntity,
   TimerEntity,
 } from './effects.entities.js';
+import { FINANCE_ENTITIES } from './finance.entities.js';
 
 export * from './organisation.entity.js';
 export * from './identity.entities.js';
 export * from './reference.entities.js';
 export * from './workflow.entities.js';
 export * from './effects.entities.js';
+export * from './finance.entities.js';
 
 /** Every entity class, for `TypeOrmModule.forRoot({ entities })` and `forFeature`. */
 export const ENTITIES = [
@@ -61,4 +63,5 @@ export const ENTITIES = [
   NotificationEntity,
   TimerEntity,
   DocumentEntity,
+  ...FINANCE_ENTITIES,
 ];
