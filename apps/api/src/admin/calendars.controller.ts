@@ -3,6 +3,7 @@ import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse,
 import { Roles } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
 import { openApi, zodPipe } from '../common/zod.js';
+import { ApiQueryOf, openApiInput } from './openapi.js';
 import { CalendarsService } from './calendars.service.js';
 import { CalendarCode, CalendarDay, CalendarSummary, CalendarYear, CalendarYearQuery, CreateCalendarDayRequest, UpdateCalendarDayRequest } from './dto/calendars.dto.js';
 import { IsoDate } from './dto/common.js';
@@ -20,6 +21,7 @@ export class CalendarsController {
   }
 
   @Get(':code/days')
+  @ApiQueryOf(CalendarYearQuery)
   @ApiOkResponse({ schema: openApi(CalendarYear) })
   @ApiNotFoundResponse({ description: 'No such calendar' })
   year(@Param('code', zodPipe(CalendarCode)) code: string, @Query(zodPipe(CalendarYearQuery)) query: CalendarYearQuery): Promise<CalendarYear> {
@@ -27,7 +29,7 @@ export class CalendarsController {
   }
 
   @Post(':code/days')
-  @ApiBody({ schema: openApi(CreateCalendarDayRequest) })
+  @ApiBody({ schema: openApiInput(CreateCalendarDayRequest) })
   @ApiCreatedResponse({ schema: openApi(CalendarDay) })
   @ApiConflictResponse({ description: 'The date is already in the calendar' })
   add(@Param('code', zodPipe(CalendarCode)) code: string, @Body(zodPipe(CreateCalendarDayRequest)) body: CreateCalendarDayRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<CalendarDay> {
@@ -35,7 +37,7 @@ export class CalendarsController {
   }
 
   @Put(':code/days/:date')
-  @ApiBody({ schema: openApi(UpdateCalendarDayRequest) })
+  @ApiBody({ schema: openApiInput(UpdateCalendarDayRequest) })
   @ApiOkResponse({ schema: openApi(CalendarDay) })
   @ApiNotFoundResponse({ description: 'No such calendar or date' })
   update(

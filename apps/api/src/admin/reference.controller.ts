@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Roles } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
 import { openApi, zodPipe } from '../common/zod.js';
+import { ApiQueryOf, openApiInput } from './openapi.js';
 import { OnDateQuery } from './dto/common.js';
 import { ContentGroup, ContentGroupsQuery, CriteriaSet, Province, Region, SupportRule, SupportRulesQuery, UpdateSupportRuleRequest } from './dto/reference.dto.js';
 import { ReferenceService } from './reference.service.js';
@@ -17,31 +18,35 @@ export class ReferenceController {
   constructor(private readonly reference: ReferenceService) {}
 
   @Get('provinces')
+  @ApiQueryOf(OnDateQuery)
   @ApiOkResponse({ schema: openApi(Province.array()) })
   provinces(@Query(zodPipe(OnDateQuery)) query: OnDateQuery): Promise<Province[]> {
     return this.reference.provinces(query.on);
   }
 
   @Get('regions')
+  @ApiQueryOf(OnDateQuery)
   @ApiOkResponse({ schema: openApi(Region.array()) })
   regions(@Query(zodPipe(OnDateQuery)) query: OnDateQuery): Promise<Region[]> {
     return this.reference.regions(query.on);
   }
 
   @Get('content-groups')
+  @ApiQueryOf(ContentGroupsQuery)
   @ApiOkResponse({ schema: openApi(ContentGroup.array()) })
   contentGroups(@Query(zodPipe(ContentGroupsQuery)) query: ContentGroupsQuery): Promise<ContentGroup[]> {
     return this.reference.contentGroups(query);
   }
 
   @Get('support-rules')
+  @ApiQueryOf(SupportRulesQuery)
   @ApiOkResponse({ schema: openApi(SupportRule.array()) })
   supportRules(@Query(zodPipe(SupportRulesQuery)) query: SupportRulesQuery): Promise<SupportRule[]> {
     return this.reference.supportRules(query);
   }
 
   @Patch('support-rules/:code')
-  @ApiBody({ schema: openApi(UpdateSupportRuleRequest) })
+  @ApiBody({ schema: openApiInput(UpdateSupportRuleRequest) })
   @ApiOkResponse({ schema: openApi(SupportRule) })
   @ApiNotFoundResponse({ description: 'No such support rule' })
   updateSupportRule(

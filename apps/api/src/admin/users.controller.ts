@@ -3,6 +3,7 @@ import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse,
 import { Roles } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
 import { openApi, zodPipe } from '../common/zod.js';
+import { ApiQueryOf, openApiInput } from './openapi.js';
 import { Uuid } from './dto/common.js';
 import {
   AdminGrant,
@@ -28,13 +29,14 @@ export class UsersController {
   ) {}
 
   @Get()
+  @ApiQueryOf(UserListQuery)
   @ApiOkResponse({ schema: openApi(AdminUserPage) })
   list(@Query(zodPipe(UserListQuery)) query: UserListQuery): Promise<AdminUserPage> {
     return this.users.list(query);
   }
 
   @Post()
-  @ApiBody({ schema: openApi(CreateUserRequest) })
+  @ApiBody({ schema: openApiInput(CreateUserRequest) })
   @ApiCreatedResponse({ schema: openApi(AdminUser) })
   @ApiConflictResponse({ description: 'The e-mail is taken' })
   create(@Body(zodPipe(CreateUserRequest)) body: CreateUserRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<AdminUser> {
@@ -49,7 +51,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiBody({ schema: openApi(UpdateUserRequest) })
+  @ApiBody({ schema: openApiInput(UpdateUserRequest) })
   @ApiOkResponse({ schema: openApi(AdminUser) })
   @ApiNotFoundResponse({ description: 'No such user' })
   @ApiUnprocessableEntityResponse({ description: 'Deactivating your own account' })
@@ -59,7 +61,7 @@ export class UsersController {
 
   @Post(':id/password')
   @HttpCode(204)
-  @ApiBody({ schema: openApi(ResetPasswordRequest) })
+  @ApiBody({ schema: openApiInput(ResetPasswordRequest) })
   @ApiNoContentResponse({ description: 'Password set, lock cleared, every session of the user ended' })
   resetPassword(@Param('id', zodPipe(Uuid)) id: string, @Body(zodPipe(ResetPasswordRequest)) body: ResetPasswordRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<void> {
     return this.users.resetPassword(actor, id, body.password, requestId);
@@ -79,7 +81,7 @@ export class UsersController {
   }
 
   @Post(':id/grants')
-  @ApiBody({ schema: openApi(CreateGrantRequest) })
+  @ApiBody({ schema: openApiInput(CreateGrantRequest) })
   @ApiCreatedResponse({ schema: openApi(AdminGrant) })
   @ApiConflictResponse({ description: 'The user already holds this role in this scope' })
   @ApiUnprocessableEntityResponse({ description: 'The scope does not exist' })

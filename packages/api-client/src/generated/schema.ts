@@ -969,7 +969,12 @@ export interface operations {
     };
     UsersController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Part of the e-mail or display name, case-insensitive */
+                search?: string;
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1034,7 +1039,7 @@ export interface operations {
                      * @default vi
                      * @enum {string}
                      */
-                    locale: "vi" | "en";
+                    locale?: "vi" | "en";
                     password: string & (string);
                 };
             };
@@ -1375,7 +1380,7 @@ export interface operations {
                     /** @enum {string} */
                     scopeType: "establishment" | "commune" | "province" | "region" | "national";
                     /** @default null */
-                    scopeId: string | null;
+                    scopeId?: string | null;
                 };
             };
         };
@@ -1507,7 +1512,9 @@ export interface operations {
     };
     CalendarsController_year: {
         parameters: {
-            query?: never;
+            query: {
+                year: number;
+            };
             header?: never;
             path: {
                 code: string;
@@ -1715,7 +1722,9 @@ export interface operations {
     };
     ReferenceController_provinces: {
         parameters: {
-            query?: never;
+            query?: {
+                on?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1753,7 +1762,9 @@ export interface operations {
     };
     ReferenceController_regions: {
         parameters: {
-            query?: never;
+            query?: {
+                on?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1793,7 +1804,9 @@ export interface operations {
     };
     ReferenceController_contentGroups: {
         parameters: {
-            query?: never;
+            query?: {
+                programme?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1831,7 +1844,10 @@ export interface operations {
     };
     ReferenceController_supportRules: {
         parameters: {
-            query?: never;
+            query?: {
+                fundingSource?: string;
+                on?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1993,7 +2009,17 @@ export interface operations {
     };
     AuditLogController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Actor user id */
+                actor?: string;
+                /** @description Action, or a prefix of it (e.g. "admin.user") */
+                action?: string;
+                /** @description Entries at or after this instant */
+                since?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
