@@ -1,0 +1,129 @@
+import { percentHundredths, sum } from './arithmetic.js';
+import { type IsoDate, type Queryable } from './queryable.js';
+
+/** How a plan-vs-actual report groups its lines. */
+export const PLAN_ACTUAL_GROUPINGS = ['region', 'province', 'funding_source', 'content_group'] as const;
+export type PlanActualGrouping = (typeof PLAN_ACTUAL_GROUPINGS)[number];
+
+export interface PlanActualFilter {
+  year: number;
+  /** Period-to-date: disbursements dated up to and including this day (default 31 December of the year). */
+  until?: IsoDate;
+  groupBy: PlanActualGrouping;
+  regionCode?: string;
+  provinceCode?: string;
+  fundingSource?: string;
+}
+
+/** One line: the plan, what was disbursed up to the cut-off, and the execution rate. */
+export interface PlanActualLine {
+  key: string;
+  label: string;
+  planVnd: bigint;
+  actualVnd: bigint;
+  /** actual / plan in hundredths of a percent; null without a plan. */
+  percent: bigint | null;
+}
+
+export interface PlanActualReport {
+  filter: Required<Pick<PlanActualFilter, 'year' | 'until' | 'groupBy'>> & Omit<PlanActualFilter, 'year' | 'until' | 'groupBy'>;
+  lines: PlanActualLine[];
+  /** The sum of the lines (the report never prints a total that is not the sum of what it shows). */
+  total: PlanActualLine;
+}
+
+const KEY_SQL: Record<PlanActualGrouping, { key: string; label: string; join: string }> = {
+  region: { key: 'COALESCE(s.region_code, \'-\')', label: 'COALESCE(r.name, \'-\')', join: 'LEFT JOIN regions r ON r.code = s.region_code' },
+  province: { key: 's.province_code', label: 'u.name', join: 'JOIN administrative_units u ON u.code = s.province_code' },
+  funding_source: { key: 's.funding_source_code', label: 'f.name', join: 'JOIN funding_sources f ON f.code = s.funding_source_code' },
+  content_group: {
+    key: 's.content_group_code',
+    label: 'g.name',
+    join: 'JOIN content_groups g ON g.programme_code = s.programme_code AND g.code = s.content_group_code',
+  },
+};
+
+/**
+ * Plan = the current version of the annual plans of the provinces in the filter (a content-group line has no plan
+ * of its own: it is the allocations of its schemes, which is what the plans are derived from).
+ * Actual = disbursements of the year's schemes dated on or before `until`.
+ */
+export async function planVsActual(db: Queryable, filter: PlanActualFilter): Promise<PlanActualReport> {
+  const until = filter.until ?? `${filter.year}-12-31`;
+  const grouping = KEY_SQL[filter.groupBy];
+  const params: unknown[] = [filter.year, until];
+  const where: string[] = ['s.year = $1'];
+  const planWhere: string[] = ['p.year = $1', 'p.province_code IS NOT NULL'];
+  if (filter.regionCode) {
+    params.push(filter.regionCode);
+    where.push(`s.region_code = $${params.length}`);
+    planWhere.push(`pr.region_code = $${params.length}`);
+  }
+  if (filter.provinceCode) {
+    params.push(filter.provinceCode);
+    where.push(`s.province_code = $${params.length}`);
+    planWhere.push(`p.province_code = $${params.length}`);
+  }
+  if (filter.fundingSource) {
+    params.push(filter.fundingSource);
+    where.push(`s.funding_source_code = $${params.length}`);
+    planWhere.push(`p.funding_source_code = $${params.length}`);
+  }
+  const actualRows = await db.query<{ key: string; label: string; actual: string }[]>(
+    `SELECT ${grouping.key} AS key, ${grouping.label} AS label, COALESCE(SUM(d.amount), 0)::text AS actual
+       FROM schemes s ${grouping.join}
+       LEFT JOIN disbursements d ON d.scheme_id = s.id AND d.paid_on <= $2::date
+      WHERE ${where.join(' AND ')}
+      GROUP BY 1, 2`,
+    params,
+  );
+  const planRows =
+    filter.groupBy === 'content_group'
+      ? await db.query<{ key: string; label: string; plan: string }[]>(
+          `SELECT ${grouping.key} AS key, ${grouping.label} AS label, COALESCE(SUM(s.allocated_amount), 0)::text AS plan
+             FROM schemes s ${grouping.join}
+            WHERE ${where.join(' AND ')} AND $2::date IS NOT NULL
+            GROUP BY 1, 2`,
+          params,
+        )
+      : await plansBy(db, filter.groupBy, planWhere, params);
+  const byKey = new Map<string, PlanActualLine>();
+  for (const row of planRows) byKey.set(row.key, { key: row.key, label: row.label, planVnd: BigInt(row.plan), actualVnd: 0n, percent: null });
+  for (const row of actualRows) {
+    const line = byKey.get(row.key) ?? { key: row.key, label: row.label, planVnd: 0n, actualVnd: 0n, percent: null };
+    line.actualVnd = BigInt(row.actual);
+    byKey.set(row.key, line);
+  }
+  const lines = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  for (const line of lines) line.percent = percentHundredths(line.actualVnd, line.planVnd);
+  const planVnd = sum(lines.map((line) => line.planVnd));
+  const actualVnd = sum(lines.map((line) => line.actualVnd));
+  return {
+    filter: { ...filter, until },
+    lines,
+    total: { key: 'TOTAL', label: 'Tổng cộng', planVnd, actualVnd, percent: percentHundredths(actualVnd, planVnd) },
+  };
+}
+
+async function plansBy(db: Queryable, groupBy: Exclude<PlanActualGrouping, 'content_group'>, where: string[], params: unknown[]) {
+  const key = { region: 'pr.region_code', province: 'p.province_code', funding_source: 'p.funding_source_code' }[groupBy];
+  const label = { region: 'r.name', province: 'u.name', funding_source: 'f.name' }[groupBy];
+  // $2 (the cut-off) is not used by plans; reference it so the parameter list stays the same.
+  return db.query<{ key: string; label: string; plan: string }[]>(
+    `SELECT ${key} AS key, ${label} AS label, SUM(v.amount)::text AS plan
+       FROM annual_plans p
+       JOIN annual_plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
+       JOIN administrative_units u ON u.code = p.province_code
+       JOIN funding_sources f ON f.code = p.funding_source_code
+       LEFT JOIN LATERAL (
+         SELECT m.region_code FROM region_memberships m
+          WHERE m.unit_code = p.province_code AND m.valid_from <= make_date(p.year, 12, 31)
+            AND (m.valid_to IS NULL OR m.valid_to >= make_date(p.year, 1, 1))
+          ORDER BY m.valid_from DESC LIMIT 1
+       ) pr ON TRUE
+       LEFT JOIN regions r ON r.code = pr.region_code
+      WHERE ${where.join(' AND ')} AND $2::date IS NOT NULL
+      GROUP BY 1, 2`,
+    params,
+  );
+}
