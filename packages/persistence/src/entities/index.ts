@@ -24,6 +24,7 @@ import {
   OutboxEntity,
   TimerEntity,
 } from './effects.entities.js';
+import { SELECTION_ENTITIES } from './selection.entities.js';
 import { FINANCE_ENTITIES } from './finance.entities.js';
 
 export * from './organisation.entity.js';
@@ -31,6 +32,7 @@ export * from './identity.entities.js';
 export * from './reference.entities.js';
 export * from './workflow.entities.js';
 export * from './effects.entities.js';
+export * from './selection.entities.js';
 export * from './finance.entities.js';
 
 /** Every entity class, for `TypeOrmModule.forRoot({ entities })` and `forFeature`. */
@@ -63,5 +65,6 @@ export const ENTITIES = [
   NotificationEntity,
   TimerEntity,
   DocumentEntity,
+  ...SELECTION_ENTITIES,
   ...FINANCE_ENTITIES,
 ];

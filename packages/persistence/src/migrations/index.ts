@@ -3,7 +3,8 @@ import { Identity1764100001000 } from './1764100001000-Identity.js';
 import { Workflow1764100002000 } from './1764100002000-Workflow.js';
 import { Effects1764100003000 } from './1764100003000-Effects.js';
 import { TimerCommand1764100004000 } from './1764100004000-TimerCommand.js';
+import { Selection1764101000000 } from './1764101000000-Selection.js';
 import { Finance1764102000000 } from './1764102000000-Finance.js';
 
 /** Every migration, oldest first. Listed explicitly: the package is ESM and built to dist, so no globs. */
-export const MIGRATIONS = [ReferenceData1764100000000, Identity1764100001000, Workflow1764100002000, Effects1764100003000, TimerCommand1764100004000, Finance1764102000000];
+export const MIGRATIONS = [ReferenceData1764100000000, Identity1764100001000, Workflow1764100002000, Effects1764100003000, TimerCommand1764100004000, Selection1764101000000, Finance1764102000000];
