@@ -110,8 +110,9 @@ export class WorkflowRunner {
   }
 
   /** Runs one command over many instances (a round's decision), validated as a whole, committed together. */
-  async executeBatch(command: BatchCommand, actor: Actor): Promise<CommandOutcome[]> {
-    return this.dataSource.transaction(async (tx) => {
+  async executeBatch(command: BatchCommand, actor: Actor, manager?: EntityManager): Promise<CommandOutcome[]> {
+    // With a manager the batch joins the caller's transaction (a decision also writes its certificates).
+    const work = async (tx: EntityManager) => {
       const ids = Object.keys(command.expectedVersions).sort();
       const loaded = await Promise.all(ids.map((id) => this.load(tx, id)));
       const definition = loaded[0]?.definition;
@@ -127,7 +128,8 @@ export class WorkflowRunner {
         outcomes.push(this.outcome(definition, result, events, actor));
       }
       return outcomes;
-    });
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
   /**

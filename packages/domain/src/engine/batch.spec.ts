@@ -74,6 +74,18 @@ describe('batch decision', () => {
     expect(failure(() => decideBatch(productSelection, [a], command([a], 'decide', { decisionNumber: '1', decisionDate: '2024-02-30x' }), context(signer))).code).toBe('VALIDATION_FAILED');
   });
 
+  it('uses the certificate numbers the caller assigned, and refuses a missing, malformed or repeated one', () => {
+    const entries = [entryAt('decision', 'province', 'a'), entryAt('decision', 'province', 'b')];
+    const numbered = (certificateNumbers: Record<string, string> | string) => command(entries, 'decide', { ...decision, certificateNumbers });
+    const { results } = decideBatch(productSelection, entries, numbered({ a: 'T-GL-2024-0007', b: 'T-GL-2024-0008' }), context(signer));
+    expect(results.map((result) => result.state.certificate?.number)).toEqual(['T-GL-2024-0007', 'T-GL-2024-0008']);
+    expect(results[0]!.effects).toContainEqual(expect.objectContaining({ type: 'generate_certificate', certificateNumber: 'T-GL-2024-0007' }));
+    const refused: (Record<string, string> | string)[] = [{ a: 'T-GL-2024-0007' }, { a: 'T-GL-2024-0007', b: 't gl 8' }, { a: 'T-1', b: 'T-1' }, 'T-1'];
+    for (const bad of refused) {
+      expect(failure(() => decideBatch(productSelection, entries, numbered(bad), context(signer))).code).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('reports a refused batch of one with the instance’s own error through decide', () => {
     const a = entryAt('decision');
     expect(failure(() => act(productSelection, a, 'decide', actor('applicant'), decision)).code).toBe('NOT_ALLOWED');

@@ -33,6 +33,31 @@ function text(payload: Readonly<Record<string, JsonValue>>, field: string, patte
   return value.trim();
 }
 
+/** A certificate number as a caller may assign it (upper-case letters, digits and dashes). */
+const CERTIFICATE_NUMBER = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
+
+/**
+ * Certificate numbers the caller assigned (payload `certificateNumbers`: instance id → number), e.g. from a
+ * per-level-and-year counter it keeps; absent → the engine numbers the list itself. When given, every instance
+ * needs one, well formed and distinct.
+ */
+function assignedNumbers(payload: Readonly<Record<string, JsonValue>>, states: readonly InstanceState[]): Map<string, string> | null {
+  const given = payload.certificateNumbers;
+  if (given === undefined || given === null) return null;
+  if (typeof given !== 'object' || Array.isArray(given)) throw new DomainError('VALIDATION_FAILED', { field: 'certificateNumbers' });
+  const record = given as Readonly<Record<string, JsonValue>>;
+  const numbers = new Map<string, string>();
+  for (const state of states) {
+    const number = record[state.instanceId];
+    if (typeof number !== 'string' || !CERTIFICATE_NUMBER.test(number)) {
+      throw new DomainError('VALIDATION_FAILED', { field: 'certificateNumbers', instanceId: state.instanceId });
+    }
+    numbers.set(state.instanceId, number);
+  }
+  if (new Set(numbers.values()).size !== numbers.size) throw new DomainError('VALIDATION_FAILED', { field: 'certificateNumbers', reason: 'duplicate number' });
+  return numbers;
+}
+
 function member(definition: ValidDefinition, state: InstanceState, command: BatchCommand, run: Run): ActionDefinition {
   const expected = command.expectedVersions[state.instanceId];
   checkInstance(definition, state, expected ?? Number.NaN);
@@ -93,6 +118,7 @@ export function decideBatch(
     ? { number: text(run.payload, 'decisionNumber'), date: text(run.payload, 'decisionDate', /^\d{4}-\d{2}-\d{2}$/) }
     : null;
   if (decision) dayNumberOf(decision.date);
+  const numbers = decision ? assignedNumbers(run.payload, states) : null;
   const targetRoundId = action.batch!.nominationQuota ? text(run.payload, 'targetRoundId') : null;
 
   const results = states.map((state, position) => {
@@ -103,7 +129,7 @@ export function decideBatch(
       const year = Number(decision.date.slice(0, 4));
       const level = state.round!.level;
       certificate = {
-        number: `${level.toUpperCase()}-${year}-${decision.number}-${String(position + 1).padStart(4, '0')}`,
+        number: numbers?.get(state.instanceId) ?? `${level.toUpperCase()}-${year}-${decision.number}-${String(position + 1).padStart(4, '0')}`,
         level,
         issuedOn: decision.date,
         validUntil: `${year + 3}-12-31`,
