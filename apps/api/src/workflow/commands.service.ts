@@ -6,6 +6,7 @@ import { type JsonObject } from '@khuyencong/domain';
 import { IdempotencyStore } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
+import { MetricsService, type CommandOutcome } from '../metrics/metrics.service.js';
 import { toHttpError } from './domain-errors.js';
 import { type CommandResponse } from './dto.js';
 import { InstancesService } from './instances.service.js';
@@ -33,6 +34,7 @@ export class CommandsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
     private readonly instances: InstancesService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -43,8 +45,9 @@ export class CommandsService {
     const requestHash = createHash('sha256')
       .update(JSON.stringify([request.instanceId, request.type, request.expectedVersion, request.payload]))
       .digest('hex');
+    const done = this.metrics.startCommand(request.type);
     try {
-      return await this.dataSource.transaction(async (tx) => {
+      const result = await this.dataSource.transaction(async (tx): Promise<CommandResult> => {
         await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${actor.userId}:${request.idempotencyKey}`]);
         const stored = await this.idempotency.get(tx, actor.userId, request.idempotencyKey);
         if (stored) {
@@ -71,8 +74,19 @@ export class CommandsService {
         await this.idempotency.put(tx, { userId: actor.userId, key: request.idempotencyKey, requestHash, responseStatus: 200, responseBody: body });
         return { body, replayed: false };
       });
+      done('ok');
+      return result;
     } catch (error) {
-      throw toHttpError(error);
+      const mapped = toHttpError(error);
+      done(outcomeOf(mapped));
+      throw mapped;
     }
   }
+}
+
+function outcomeOf(error: unknown): CommandOutcome {
+  const status = (error as { getStatus?: () => number }).getStatus?.();
+  if (status === 409) return 'conflict';
+  if (status !== undefined && status < 500) return 'rejected';
+  return 'error';
 }
