@@ -9,3 +9,4 @@ export * from './reconciliation.js';
 export * from './paragraph.js';
 export * from './workbook.js';
 export * from './catalogue.js';
+export * from './export-runner.js';

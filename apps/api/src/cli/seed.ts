@@ -6,6 +6,7 @@ import { createDataSource, seedReferenceData } from '@khuyencong/persistence';
 import { DefinitionRegistry } from '@khuyencong/workflow';
 import { loadSeedConfig } from '../config.js';
 import { seedDemoUsers } from '../demo/demo-users.js';
+import { seedFinanceDemo } from '../demo/finance.js';
 
 const mode = process.argv[2] ?? 'reference';
 if (!['reference', 'demo', 'demo-if-empty'].includes(mode)) {
@@ -24,6 +25,7 @@ try {
   if (mode === 'demo' || (mode === 'demo-if-empty' && users === 0)) {
     const created = await dataSource.transaction((manager) => seedDemoUsers(manager));
     console.log(`demo data: ${created} demo accounts created`);
+    console.log(`demo data: ${await dataSource.transaction((manager) => seedFinanceDemo(manager))} finance schemes created`);
   } else if (mode === 'demo-if-empty') {
     console.log(`demo data: skipped (the database already has ${users} users)`);
   }

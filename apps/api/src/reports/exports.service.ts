@@ -1,0 +1,71 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+import { z } from 'zod';
+import { type Actor } from '../common/actor.js';
+import { ConsultingQuery, PlanActualQuery, RecognitionQuery, RegionSummaryQuery, type ExportRequest, type ExportView } from './dto.js';
+import { exportNotFound } from './errors.js';
+
+const PARAMS: Record<ExportRequest['kind'], z.ZodType> = {
+  'plan-vs-actual': PlanActualQuery,
+  'region-summary': RegionSummaryQuery,
+  consulting: ConsultingQuery,
+  recognition: RecognitionQuery,
+};
+
+interface ExportRow {
+  id: string;
+  kind: string;
+  status: ExportView['status'];
+  progress: number;
+  document_id: string | null;
+  error: string | null;
+}
+
+function view(row: ExportRow): ExportView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    progress: row.progress,
+    documentId: row.document_id,
+    downloadUrl: row.document_id ? `/api/documents/${row.document_id}` : null,
+    error: row.error,
+  };
+}
+
+/** Export requests: a row the worker's `report.export` job fills in, queued through the outbox in the same transaction. */
+@Injectable()
+export class ExportsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async request(actor: Actor, request: ExportRequest): Promise<ExportView> {
+    const parsed = PARAMS[request.kind].safeParse(request.params);
+    if (!parsed.success) {
+      throw new BadRequestException({
+        statusCode: 400,
+        code: 'MALFORMED_REQUEST',
+        message: 'Tham số báo cáo không hợp lệ / The report parameters are malformed',
+        problems: parsed.error.issues.map((issue) => ({ path: `params.${issue.path.join('.')}`, message: issue.message })),
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query<ExportRow[]>(
+        `INSERT INTO report_exports (kind, params, requested_by) VALUES ($1, $2, $3) RETURNING id, kind, status, progress, document_id, error`,
+        [request.kind, JSON.stringify(parsed.data), actor.userId],
+      );
+      await manager.query(`INSERT INTO outbox (effect_type, payload) VALUES ('report.export', $1)`, [JSON.stringify({ exportId: row!.id })]);
+      return view(row!);
+    });
+  }
+
+  /** Progress of one's own export (others' look missing). */
+  async get(actor: Actor, id: string): Promise<ExportView> {
+    const [row] = await this.dataSource.query<ExportRow[]>(
+      `SELECT id, kind, status, progress, document_id, error FROM report_exports WHERE id = $1 AND requested_by = $2`,
+      [id, actor.userId],
+    );
+    if (!row) throw exportNotFound();
+    return view(row);
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+import {
+  checkPlans,
+  checkSummaryTotals,
+  consultingParagraph,
+  consultingVsPlan,
+  formatHundredths,
+  fundsParagraph,
+  parseHundredths,
+  planVsActual,
+  recognisedPerRound,
+  recognitionParagraph,
+  regionSummary,
+} from '@khuyencong/reports';
+import {
+  type ConsultingQuery,
+  type ConsultingResponse,
+  type PlanActualQuery,
+  type PlanActualResponse,
+  type RecognitionQuery,
+  type RecognitionResponse,
+  type ReconciliationQuery,
+  type ReconciliationResponse,
+  type RegionSummaryQuery,
+  type RegionSummaryResponse,
+} from './dto.js';
+import { lineView, money, percent } from './views.js';
+import { unknownRegion } from './errors.js';
+
+/** The conference figures, read from PostgreSQL (a replica will do: nothing here writes). */
+@Injectable()
+export class ReportsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async planVsActual(query: PlanActualQuery): Promise<PlanActualResponse> {
+    const report = await planVsActual(this.dataSource, query);
+    return { year: report.filter.year, until: report.filter.until, groupBy: report.filter.groupBy, lines: report.lines.map(lineView), total: lineView(report.total) };
+  }
+
+  async regionSummary(query: RegionSummaryQuery): Promise<RegionSummaryResponse> {
+    const summary = await regionSummary(this.dataSource, query).catch((error: unknown) => {
+      throw error instanceof RangeError ? unknownRegion(query.regionCode) : error;
+    });
+    return {
+      regionCode: summary.regionCode,
+      regionName: summary.regionName,
+      provinceCount: summary.provinceCount,
+      year: summary.year,
+      until: summary.until,
+      sources: summary.sources.map((line) => ({ ...lineView(line), nationwideActual: money(line.nationwideActualVnd), share: percent(line.sharePercent) })),
+      total: lineView(summary.total),
+      previous: {
+        year: summary.previous.year,
+        until: summary.previous.until,
+        plan: money(summary.previous.planVnd),
+        actual: money(summary.previous.actualVnd),
+        percent: percent(summary.previous.percent),
+      },
+      rateChange: percent(summary.rateChangePercent),
+      paragraph: fundsParagraph(summary),
+    };
+  }
+
+  async consulting(query: ConsultingQuery): Promise<ConsultingResponse> {
+    const report = await consultingVsPlan(this.dataSource, query);
+    return {
+      year: query.year,
+      untilMonth: query.untilMonth,
+      lines: report.lines.map((line) => ({
+        provinceCode: line.provinceCode,
+        provinceName: line.provinceName,
+        projects: line.projects,
+        revenue: money(line.revenueVnd),
+        plan: money(line.planVnd),
+        percent: percent(line.percent),
+      })),
+      projects: report.projects,
+      revenue: money(report.revenueVnd),
+      plan: money(report.planVnd),
+      percent: percent(report.percent),
+      previousRevenue: money(report.previousRevenueVnd),
+      change: percent(report.changePercent),
+      paragraph: consultingParagraph(report),
+    };
+  }
+
+  async recognition(query: RecognitionQuery): Promise<RecognitionResponse> {
+    const rounds = await recognisedPerRound(this.dataSource, query);
+    return { rounds, paragraph: recognitionParagraph(rounds) };
+  }
+
+  async reconciliation(query: ReconciliationQuery): Promise<ReconciliationResponse> {
+    const summary = await regionSummary(this.dataSource, query).catch((error: unknown) => {
+      throw error instanceof RangeError ? unknownRegion(query.regionCode) : error;
+    });
+    const published = query.publishedTotal === undefined ? undefined : parseHundredths(query.publishedTotal);
+    const totals = checkSummaryTotals(summary, published).map((check) => ({
+      name: check.name,
+      totalVnd: Number(check.totalVnd),
+      linesSumVnd: Number(check.linesSumVnd),
+      totalPrinted: formatHundredths(check.totalPrinted),
+      linesPrintedSum: formatHundredths(check.linesPrintedSum),
+      publishedPrinted: check.publishedPrinted === null ? null : formatHundredths(check.publishedPrinted),
+      gapPrinted: formatHundredths(check.gapPrinted),
+      explanation: check.explanation,
+    }));
+    const plans = (await checkPlans(this.dataSource, query.year, query.regionCode)).map((plan) => ({
+      provinceCode: plan.provinceCode,
+      fundingSource: plan.fundingSource,
+      year: plan.year,
+      version: plan.version,
+      plan: money(plan.planVnd),
+      allocations: money(plan.allocationsVnd),
+      difference: money(plan.differenceVnd),
+    }));
+    return { totals, plans };
+  }
+}
