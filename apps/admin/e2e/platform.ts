@@ -1,6 +1,6 @@
 // Starts the whole platform for browser tests: a fresh database with migrations, the API and the worker as
 // separate processes from their builds, and the admin served by `vite preview` with /api proxied to the API.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,8 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 export interface Platform {
   adminUrl: string;
   apiUrl: string;
+  /** The test database, for setting up what no API creates yet. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,16 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startPlatform(): Promise<Platform> {
   const database = await createTestDatabase();
+  // Reference data, workflow definitions and the demo accounts (password KhuyenCong2026), as `npm start` loads.
+  const seed = spawnSync('node', [join(repoRoot, 'apps/api/dist/cli/seed.js'), 'demo'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' },
+    encoding: 'utf8',
+  });
+  if (seed.status !== 0) {
+    await database.drop();
+    throw new Error(`demo seed failed (${seed.status}):\n${seed.stdout}\n${seed.stderr}`);
+  }
   const [apiPort, adminPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const adminUrl = `http://127.0.0.1:${adminPort}`;
@@ -108,5 +120,5 @@ export async function startPlatform(): Promise<Platform> {
     await stop();
     throw error;
   }
-  return { adminUrl, apiUrl, stop };
+  return { adminUrl, apiUrl, databaseUrl: database.url, stop };
 }

@@ -5,7 +5,8 @@ import { useI18n } from '../i18n/i18n.js';
 
 const COMPONENTS = ['database', 'redis', 'worker'] as const;
 
-export function HealthPage() {
+/** PostgreSQL, Redis and worker status, refreshed every 5 s; shown on the login page and to admins. */
+export function HealthPanel() {
   const { t, locale } = useI18n();
   const health = useQuery({
     queryKey: ['health'],
@@ -51,3 +52,5 @@ export function HealthPage() {
     </section>
   );
 }
+
+export default HealthPanel;

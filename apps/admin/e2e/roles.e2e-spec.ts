@@ -1,0 +1,101 @@
+import { type Browser } from 'playwright-core';
+import { launchBrowser } from './browser.js';
+import { startPlatform, type Platform } from './platform.js';
+import { docScreenshot, signInAs } from './session.js';
+
+const SCREENSHOT_LIMIT = 300 * 1024;
+
+describe('each role signs in to its own home page', () => {
+  let platform: Platform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('refuses a wrong password with a Vietnamese explanation and stays on the login page', async () => {
+    const page = await browser.newPage();
+    await page.goto(platform.adminUrl);
+    await page.getByLabel('Thư điện tử').fill('coso@khuyencong.vn');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Sai thư điện tử hoặc mật khẩu' }).waitFor();
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it.each([
+    ['coso@khuyencong.vn', 'Cơ sở'],
+    ['so.gialai@khuyencong.vn', 'Chuyên viên Sở Công Thương'],
+    ['giamkhao1@khuyencong.vn', 'Giám khảo'],
+    ['hoidong1@khuyencong.vn', 'Ủy viên hội đồng'],
+    ['lanhdao.gialai@khuyencong.vn', 'Người ký quyết định'],
+    ['cuc@khuyencong.vn', 'Chuyên viên Cục'],
+  ])('%s sees their role, their tasks with key figures, and no administration', async (email, roleLabel) => {
+    const page = await signInAs(browser, platform.adminUrl, email);
+    await page.getByTestId('current-user').getByText(new RegExp(`^${roleLabel}( ·|$)`)).waitFor();
+    await page.getByRole('heading', { name: /^Xin chào/ }).waitFor();
+    await page.getByText('Việc của tôi').waitFor();
+    await page.getByTestId('figures').getByText('Quá hạn').waitFor();
+    // No dossier exists yet in the demo data: the empty inbox says why it is empty, and the figures are zero.
+    await page.getByTestId('tasks').getByText(/Bạn không có việc nào đang chờ/).waitFor();
+    expect(await page.getByTestId('figures').locator('.ant-statistic-content-value').first().textContent()).toBe('0');
+    expect(await page.getByRole('link', { name: 'Người dùng và quyền' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('keeps the session across a reload and signs out', async () => {
+    const page = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
+    await page.reload();
+    await page.getByTestId('current-user').waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await page.goto(`${platform.adminUrl}/admin/users`);
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await page.context().close();
+  });
+
+  it('the administrator grants a judge role with its scope, and sees calendars and reference data', async () => {
+    const page = await signInAs(browser, platform.adminUrl, 'admin@khuyencong.vn');
+    await page.getByRole('link', { name: 'Người dùng và quyền' }).click();
+    await page.getByTestId('users').getByText('giamkhao3@khuyencong.vn').waitFor();
+    await page.getByRole('searchbox').fill('hoidong2');
+    await page.getByRole('searchbox').press('Enter');
+    await page.getByTestId('users').getByText('hoidong2@khuyencong.vn').waitFor();
+    expect(await page.getByTestId('users').getByText('giamkhao3@khuyencong.vn').count()).toBe(0);
+    await page.getByTestId('users').getByText('hoidong2@khuyencong.vn').click();
+    const grants = page.getByTestId('grants');
+    await grants.getByText('Ủy viên hội đồng').waitFor();
+    await page.getByLabel('Vai trò').click();
+    await page.getByTitle('Giám khảo', { exact: true }).click();
+    await page.getByLabel('Phạm vi').click();
+    await page.getByTitle('Tỉnh', { exact: true }).click();
+    await page.getByLabel(/Mã đơn vị/).fill('gia-lai');
+    await page.getByRole('button', { name: 'Cấp quyền' }).last().click();
+    await grants.getByText('Tỉnh · gia-lai').waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Lịch làm việc' }).click();
+    await page.getByTestId('calendar-days').waitFor();
+    await page.getByRole('link', { name: 'Danh mục' }).click();
+    await page.getByRole('tab', { name: 'Tỉnh, thành phố' }).waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.context().close();
+  });
+
+  it('the home page in English keeps Vietnamese data and switches labels', async () => {
+    const page = await signInAs(browser, platform.adminUrl, 'so.gialai@khuyencong.vn');
+    await page.getByTestId('tasks').getByText(/Bạn không có việc nào đang chờ/).waitFor();
+    expect(await docScreenshot(page, 'home')).toBeLessThan(SCREENSHOT_LIMIT);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('My tasks').waitFor();
+    await page.getByTestId('figures').getByText('Overdue').waitFor();
+    await page.context().close();
+  });
+});

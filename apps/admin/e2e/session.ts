@@ -1,0 +1,29 @@
+// Helpers for the journeys: sign in as a demo account through the login form, and save documentation screenshots.
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = 'KhuyenCong2026';
+const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'screenshots');
+
+/** A fresh browser context (own storage) at 1280×800, signed in through the login page. */
+export async function signInAs(browser: Browser, adminUrl: string, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  await page.goto(adminUrl);
+  await page.getByLabel('Thư điện tử').fill(email);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('current-user').waitFor();
+  return page;
+}
+
+/** Saves the viewport as docs/screenshots/<name>.png (committed, referenced from the README); returns its size. */
+export async function docScreenshot(page: Page, name: string): Promise<number> {
+  mkdirSync(docsDir, { recursive: true });
+  const path = join(docsDir, `${name}.png`);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path, type: 'png', fullPage: false });
+  return statSync(path).size;
+}

@@ -1,0 +1,70 @@
+import { Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { EmptyState } from '../../components/Feedback.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { InstanceView } from '../../lib/commands.js';
+import { criteriaOf } from '../../lib/definitions.js';
+
+interface Sheet {
+  points: Record<string, number>;
+  totalHundredths: number;
+  comment: string;
+  submittedAt: string;
+}
+interface RoundResult {
+  round: number;
+  averageHundredths: number;
+  spreadHundredths: number;
+  outcome: 'passed' | 'failed' | 'rescoring';
+}
+interface JuryView {
+  closed: boolean;
+  judges: string[];
+  sheets: Record<string, Sheet>;
+  results: RoundResult[];
+}
+
+const points = (hundredths: number, locale: 'vi' | 'en') => (hundredths / 100).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+
+/** The jury's sheets and result once it has closed; before that only the viewer's own sheet, never others'. */
+export function ScoresCard({ instance }: { instance: InstanceView }) {
+  const { t, locale } = useI18n();
+  const jury = instance.jury as JuryView | null;
+  if (!jury) return null;
+  const criteria = criteriaOf(instance).length > 0 ? criteriaOf(instance) : [];
+  const rows = Object.entries(jury.sheets).map(([judge, sheet]) => ({ judge, ...sheet }));
+  const last = jury.results.at(-1);
+  return (
+    <Card title={t('scores.title')} data-testid="scores">
+      {last ? (
+        <Descriptions size="small" column={3} className="gap">
+          <Descriptions.Item label={t('scores.average')}>{points(last.averageHundredths, locale)}</Descriptions.Item>
+          <Descriptions.Item label={t('scores.spread')}>{points(last.spreadHundredths, locale)}</Descriptions.Item>
+          <Descriptions.Item label={t('instance.outcome')}>
+            <Tag color={last.outcome === 'passed' ? 'green' : last.outcome === 'failed' ? 'red' : 'orange'}>{t(`scores.outcome.${last.outcome}`)}</Tag>
+          </Descriptions.Item>
+        </Descriptions>
+      ) : null}
+      {!jury.closed ? <Typography.Paragraph type="secondary">{t('scores.hidden')}</Typography.Paragraph> : null}
+      {rows.length === 0 ? (
+        <EmptyState why={t('scores.hidden')} />
+      ) : (
+        <Table
+          size="small"
+          rowKey="judge"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: t('scores.judge'), key: 'judge', render: (_, row) => `${row.judge.slice(0, 8)}` },
+            ...criteria.map((criterion) => ({
+              title: `${criterion.name[locale]} (${criterion.max})`,
+              key: criterion.code,
+              render: (_: unknown, row: (typeof rows)[number]) => row.points[criterion.code] ?? '—',
+            })),
+            { title: t('scores.total'), key: 'total', render: (_, row) => points(row.totalHundredths, locale) },
+            { title: t('scores.comment'), key: 'comment', dataIndex: 'comment' },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
