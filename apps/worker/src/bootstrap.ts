@@ -1,11 +1,14 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type ResolvedWorkerConfig } from './config.js';
-import { WorkerModule } from './worker.module.js';
+import { WorkerModule, type WorkerOverrides } from './worker.module.js';
 
 /** A NestJS application context: no HTTP server. The worker never runs migrations. */
-export async function createWorker(config: ResolvedWorkerConfig, options: { logger?: false } = {}): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(WorkerModule.register(config), {
+export async function createWorker(
+  config: ResolvedWorkerConfig,
+  options: { logger?: false; overrides?: WorkerOverrides } = {},
+): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(WorkerModule.register(config, options.overrides), {
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
 }

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { heartbeatKey, liveWorkers, workerInfoKey } from '@khuyencong/jobs';
+import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
 
 const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
 
@@ -20,8 +21,14 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promis
 describe('the worker process', () => {
   const prefix = `kctest${randomBytes(4).toString('hex')}`;
   const redis = new Redis('redis://127.0.0.1:6379');
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ seed: false });
+  });
 
   afterAll(async () => {
+    await db.drop();
     const keys = await redis.keys(`*${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
@@ -29,7 +36,7 @@ describe('the worker process', () => {
 
   it('serves the configured queues, beats, and on SIGTERM exits cleanly and removes its heartbeat', async () => {
     const child = spawn(process.execPath, [main], {
-      env: { ...process.env, REDIS_PREFIX: prefix, WORKER_ID: 'w-test', WORKER_QUEUES: 'timers,reports', WORKER_HEARTBEAT_INTERVAL_MS: '200' },
+      env: { ...process.env, DATABASE_URL: db.url, REDIS_PREFIX: prefix, WORKER_ID: 'w-test', WORKER_QUEUES: 'timers,reports', WORKER_HEARTBEAT_INTERVAL_MS: '200' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -46,14 +53,15 @@ describe('the worker process', () => {
 
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    // The output is part of the expectation so a failure shows why the process did not exit cleanly.
+    expect({ code: await exited, output }).toEqual({ code: 0, output: expect.any(String) as string });
     expect(output).toContain('shutting down on SIGTERM');
-    expect(await redis.zrange(heartbeatKey(prefix), 0, -1)).toEqual([]);
+    expect(await redis.zrange(heartbeatKey(prefix), 0, '-1')).toEqual([]);
   });
 
   it('refuses to start with an unknown queue name and says which', async () => {
     const child = spawn(process.execPath, [main], {
-      env: { ...process.env, REDIS_PREFIX: prefix, WORKER_QUEUES: 'timers,emails' },
+      env: { ...process.env, DATABASE_URL: db.url, REDIS_PREFIX: prefix, WORKER_QUEUES: 'timers,emails' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

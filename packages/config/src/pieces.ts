@@ -65,6 +65,30 @@ export const authEnv = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
+/** "true"/"false" (also 1/0, yes/no) from the environment. */
+export const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Outgoing e-mail: an SMTP server URL (smtp://user:pass@host:port, smtps:// for implicit TLS) and the sender. */
+export const mailEnv = z.object({
+  SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:2525'),
+  MAIL_FROM: z.string().min(3).default('Hệ thống Khuyến công <no-reply@khuyencong.local>'),
+});
+
+/**
+ * The outbox relay (which worker processes run it is configuration) and the timer sweep. The relay wakes on
+ * `NOTIFY outbox` and polls as a fallback; the sweep fires due timers whose wake-up job was lost.
+ */
+export const relayEnv = z.object({
+  RELAY_ENABLED: flag.default(true),
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** A batch whose jobs Redis did not take within this time is rolled back and retried later. */
+  RELAY_ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  TIMER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3600000).default(5000),
+});
+
 /**
  * Uploaded documents: bytes are stored content-addressed under DOCUMENT_STORAGE_DIR (`ab/cd/<sha256>`). Office
  * files are ZIP archives: their declared uncompressed size is capped too, so a small upload cannot expand into

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authEnv, csv, databaseEnv, documentsEnv, heartbeatEnv, httpEnv, logEnv, metricsEnv, redisEnv } from './pieces.js';
+import { authEnv, csv, databaseEnv, documentsEnv, heartbeatEnv, httpEnv, logEnv, mailEnv, metricsEnv, redisEnv, relayEnv } from './pieces.js';
 
 /** Configuration of the API process. */
 export const apiConfigSchema = z.object({
@@ -20,6 +20,8 @@ export const workerConfigSchema = z.object({
   ...redisEnv.shape,
   ...logEnv.shape,
   ...heartbeatEnv.shape,
+  ...mailEnv.shape,
+  ...relayEnv.shape,
   WORKER_QUEUES: csv.default(['notifications', 'timers', 'documents', 'reports']),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_ID: z.string().min(1).optional(),

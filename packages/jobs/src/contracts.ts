@@ -20,13 +20,13 @@ const effectRef = z.object({
 /** The job map: a job's name fixes its queue and its payload type, so the compiler ties them together. */
 export const JOBS = {
   'notification.deliver': { queue: 'notifications', payload: effectRef },
-  'timer.wake': {
-    queue: 'timers',
-    payload: z.object({ timerId: z.string().min(1), idempotencyKey: z.string().min(1).max(200) }),
-  },
+  /** A wake-up hint for a durable timer (delayed until its due time); the timer row decides whether it fires. */
+  'timer.wake': { queue: 'timers', payload: effectRef.extend({ timerId: z.string().regex(/^\d+$/, 'timer ids are decimal strings') }) },
+  /** Repeated by a BullMQ job scheduler: fires due timers whose wake-up job was lost. */
   'timer.sweep': { queue: 'timers', payload: z.object({ idempotencyKey: z.string().min(1).max(200) }) },
-  'certificate.render': { queue: 'documents', payload: effectRef.extend({ certificateId: z.string().uuid() }) },
-  'report.export': { queue: 'reports', payload: effectRef.extend({ exportId: z.string().uuid() }) },
+  // Documents and exports re-read their outbox row for the details (certificate number, export filters).
+  'certificate.render': { queue: 'documents', payload: effectRef },
+  'report.export': { queue: 'reports', payload: effectRef },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;

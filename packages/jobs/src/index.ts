@@ -10,5 +10,17 @@ export {
   type QueueName,
   type QueueOf,
 } from './contracts.js';
+export {
+  EFFECT_JOBS,
+  jobForEffect,
+  outboxIdempotencyKey,
+  outboxJobId,
+  planRelay,
+  type EffectType,
+  type RelayableRow,
+  type RelayJob,
+  type RelayPlan,
+} from './effects.js';
+export { DEFAULT_JOB_OPTIONS } from './options.js';
 export { bullPrefix, heartbeatKey, workerInfoKey } from './keys.js';
 export { beat, liveWorkers, type HeartbeatRedis } from './heartbeat.js';

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { beat, bullPrefix, heartbeatKey, workerInfoKey } from '@khuyencong/jobs';
 import { WORKER_CONFIG, type ResolvedWorkerConfig } from '../config.js';
-import { ProcessorRegistry, UnknownJobError } from './processor-registry.js';
+import { PermanentJobError, ProcessorRegistry } from './processor-registry.js';
 import { createWorkerRedis } from './redis.js';
 
 /**
@@ -11,9 +11,11 @@ import { createWorkerRedis } from './redis.js';
  * On shutdown it stops taking jobs, lets running ones finish, and removes its heartbeat.
  */
 @Injectable()
-export class QueueHostService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueHostService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('QueueHost');
   private readonly workers: Worker[] = [];
+  /** Connections handed to BullMQ: it treats them as shared and leaves closing them to us. */
+  private readonly connections: Redis[] = [];
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private readonly redis: Redis;
 
@@ -26,18 +28,20 @@ export class QueueHostService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     for (const queue of this.config.WORKER_QUEUES) {
+      const connection = createWorkerRedis(this.config.REDIS_URL);
+      this.connections.push(connection);
       const worker = new Worker(
         queue,
         async (job) => {
           try {
             return await this.registry.dispatch(job);
           } catch (error) {
-            if (error instanceof UnknownJobError) throw new UnrecoverableError(error.message);
+            if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
             throw error;
           }
         },
         {
-          connection: createWorkerRedis(this.config.REDIS_URL),
+          connection,
           prefix: bullPrefix(this.config.REDIS_PREFIX),
           concurrency: this.config.WORKER_CONCURRENCY,
         },
@@ -66,10 +70,12 @@ export class QueueHostService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  async onApplicationShutdown(signal?: string): Promise<void> {
+  /** Before the database closes (onApplicationShutdown), so running jobs can finish their transactions. */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.logger.log(`closing queues${signal ? ` (${signal})` : ''}`);
     await Promise.all(this.workers.map((worker) => worker.close()));
+    for (const connection of this.connections) connection.disconnect();
     try {
       await this.redis.zrem(heartbeatKey(this.config.REDIS_PREFIX), this.config.WORKER_ID);
       await this.redis.del(workerInfoKey(this.config.REDIS_PREFIX, this.config.WORKER_ID));

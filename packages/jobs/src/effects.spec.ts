@@ -1,0 +1,50 @@
+import { EFFECT_JOBS, jobForEffect, outboxJobId, planRelay } from './effects.js';
+import { JOBS, parsePayload } from './contracts.js';
+
+const now = new Date('2026-03-02T08:00:00.000Z');
+
+describe('effect types and their jobs', () => {
+  it('maps every effect type the engine writes to a known job', () => {
+    expect(jobForEffect('notify')).toBe('notification.deliver');
+    expect(jobForEffect('timer.wake')).toBe('timer.wake');
+    expect(jobForEffect('generate_certificate')).toBe('certificate.render');
+    expect(jobForEffect('report.export')).toBe('report.export');
+    for (const name of Object.values(EFFECT_JOBS)) expect(JOBS[name]).toBeDefined();
+  });
+
+  it('knows no job for an unknown effect type, nor for inherited object keys', () => {
+    expect(jobForEffect('nominate_to_next_level')).toBeUndefined();
+    expect(jobForEffect('toString')).toBeUndefined();
+  });
+
+  it('derives a job id BullMQ accepts (not an integer, no colon) from the outbox id', () => {
+    expect(outboxJobId('42')).toBe('outbox-42');
+  });
+});
+
+describe('planning the job of an outbox row', () => {
+  it('carries a notification by reference, under the outbox id, at once', () => {
+    const plan = planRelay({ id: '7', effectType: 'notify', payload: { template: 'entry_received' } }, now);
+    expect(plan).toEqual({
+      kind: 'job',
+      job: { queue: 'notifications', name: 'notification.deliver', jobId: 'outbox-7', delayMs: 0, data: { outboxId: '7', idempotencyKey: 'outbox:7' } },
+    });
+    if (plan.kind === 'job') expect(parsePayload(plan.job.name, plan.job.data)).toEqual(plan.job.data);
+  });
+
+  it('holds a timer wake-up back until the timer is due, and wakes an overdue one at once', () => {
+    const later = planRelay({ id: '8', effectType: 'timer.wake', payload: { timerId: '3', dueAt: '2026-03-02T08:00:01.500Z' } }, now);
+    expect(later).toMatchObject({ kind: 'job', job: { name: 'timer.wake', queue: 'timers', delayMs: 1500, data: { timerId: '3', outboxId: '8' } } });
+    const overdue = planRelay({ id: '9', effectType: 'timer.wake', payload: { timerId: 4, dueAt: '2026-03-01T00:00:00Z' } }, now);
+    expect(overdue).toMatchObject({ kind: 'job', job: { delayMs: 0, data: { timerId: '4' } } });
+  });
+
+  it('refuses a timer wake-up without a timer id or a readable due time', () => {
+    expect(planRelay({ id: '1', effectType: 'timer.wake', payload: { dueAt: '2026-03-02T08:00:00Z' } }, now).kind).toBe('unroutable');
+    expect(planRelay({ id: '1', effectType: 'timer.wake', payload: { timerId: '1', dueAt: 'tomorrow' } }, now).kind).toBe('unroutable');
+  });
+
+  it('reports an effect type no job carries out instead of routing it somewhere', () => {
+    expect(planRelay({ id: '2', effectType: 'fax', payload: {} }, now)).toEqual({ kind: 'unroutable', reason: 'no job carries out effect type "fax"' });
+  });
+});
