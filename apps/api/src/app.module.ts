@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SchemesModule } from './schemes/schemes.module.js';
 import { AccessGuard } from './common/access.guard.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 
@@ -30,7 +31,7 @@ export class AppModule {
   static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule],
+      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule, SchemesModule],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

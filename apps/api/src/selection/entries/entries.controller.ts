@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Roles } from '../../common/access.js';
+import { CurrentActor, type Actor } from '../../common/actor.js';
+import { ValidHeader, openApi, zodPipe } from '../../common/zod.js';
+import { CommandResponse, IdempotencyKey, IfMatch } from '../../workflow/dto.js';
+import { CreateEntryBody, Dossier, EntryIdParam, EntryList, EntryListQuery, EntryView, RoundEntriesParam } from './dto.js';
+import { EntriesService } from './entries.service.js';
+
+@ApiTags('selection')
+@Controller()
+export class EntriesController {
+  constructor(private readonly entries: EntriesService) {}
+
+  @Post('rounds/:id/entries')
+  @Roles('applicant')
+  @ApiCreatedResponse({ schema: openApi(EntryView), description: 'A draft entry of the caller’s establishment' })
+  create(@Param(zodPipe(RoundEntriesParam)) params: { id: string }, @Body(zodPipe(CreateEntryBody)) body: CreateEntryBody, @CurrentActor() actor: Actor): Promise<EntryView> {
+    return this.entries.create(actor, params.id, body);
+  }
+
+  @Get('entries')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(EntryList) })
+  list(@Query(zodPipe(EntryListQuery)) query: EntryListQuery, @CurrentActor() actor: Actor): Promise<EntryList> {
+    return this.entries.list(actor, query);
+  }
+
+  @Get('entries/:id')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(EntryView) })
+  @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
+  get(@Param(zodPipe(EntryIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<EntryView> {
+    return this.entries.get(actor, params.id);
+  }
+
+  @Put('entries/:id/dossier')
+  @Roles('applicant', 'provincial_officer')
+  @ApiOkResponse({ schema: openApi(EntryView) })
+  dossier(@Param(zodPipe(EntryIdParam)) params: { id: string }, @Body(zodPipe(Dossier)) body: Dossier, @CurrentActor() actor: Actor): Promise<EntryView> {
+    return this.entries.updateDossier(actor, params.id, body);
+  }
+
+  @Post('entries/:id/submit')
+  @HttpCode(200)
+  @Roles('applicant', 'provincial_officer')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
+  @ApiOkResponse({ schema: openApi(CommandResponse) })
+  submit(
+    @Param(zodPipe(EntryIdParam)) params: { id: string },
+    @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) key: string,
+    @ValidHeader({ name: 'If-Match', schema: IfMatch }) version: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<CommandResponse> {
+    return this.entries.submit(actor, params.id, 'submit', version, key);
+  }
+
+  @Post('entries/:id/resubmit')
+  @HttpCode(200)
+  @Roles('applicant', 'provincial_officer')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
+  @ApiOkResponse({ schema: openApi(CommandResponse) })
+  resubmit(
+    @Param(zodPipe(EntryIdParam)) params: { id: string },
+    @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) key: string,
+    @ValidHeader({ name: 'If-Match', schema: IfMatch }) version: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<CommandResponse> {
+    return this.entries.submit(actor, params.id, 'resubmit', version, key);
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Roles } from '../../common/access.js';
+import { CurrentActor, type Actor } from '../../common/actor.js';
+import { openApi, zodPipe } from '../../common/zod.js';
+import { EstablishmentIdParam, EstablishmentList, EstablishmentListQuery, EstablishmentView, RegisterEstablishmentBody } from './dto.js';
+import { EstablishmentsService } from './establishments.service.js';
+
+@ApiTags('selection')
+@Controller('establishments')
+export class EstablishmentsController {
+  constructor(private readonly establishments: EstablishmentsService) {}
+
+  @Post()
+  @Authenticated()
+  @ApiCreatedResponse({ schema: openApi(EstablishmentView), description: 'Registered; the caller becomes its applicant' })
+  register(@Body(zodPipe(RegisterEstablishmentBody)) body: RegisterEstablishmentBody, @CurrentActor() actor: Actor): Promise<EstablishmentView> {
+    return this.establishments.register(actor, body);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(EstablishmentList) })
+  list(@Query(zodPipe(EstablishmentListQuery)) query: EstablishmentListQuery, @CurrentActor() actor: Actor): Promise<EstablishmentList> {
+    return this.establishments.list(actor, query);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(EstablishmentView) })
+  @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
+  get(@Param(zodPipe(EstablishmentIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<EstablishmentView> {
+    return this.establishments.get(actor, params.id);
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @Roles('provincial_officer')
+  @ApiOkResponse({ schema: openApi(EstablishmentView) })
+  verify(@Param(zodPipe(EstablishmentIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<EstablishmentView> {
+    return this.establishments.verify(actor, params.id);
+  }
+}

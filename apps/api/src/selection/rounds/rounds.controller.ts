@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Roles } from '../../common/access.js';
+import { CurrentActor, type Actor } from '../../common/actor.js';
+import { openApi, zodPipe } from '../../common/zod.js';
+import { AssignmentResult, CouncilBody, CreateRoundBody, JuryBody, RoundIdParam, RoundList, RoundListQuery, RoundResults, RoundStatusBody, RoundView } from './dto.js';
+import { RoundsService } from './rounds.service.js';
+
+@ApiTags('selection')
+@Controller('rounds')
+export class RoundsController {
+  constructor(private readonly rounds: RoundsService) {}
+
+  @Post()
+  @Roles('commune_officer', 'provincial_officer', 'central_officer')
+  @ApiCreatedResponse({ schema: openApi(RoundView) })
+  create(@Body(zodPipe(CreateRoundBody)) body: CreateRoundBody, @CurrentActor() actor: Actor): Promise<RoundView> {
+    return this.rounds.create(actor, body);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(RoundList) })
+  list(@Query(zodPipe(RoundListQuery)) query: RoundListQuery): Promise<RoundList> {
+    return this.rounds.list(query);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(RoundView) })
+  get(@Param(zodPipe(RoundIdParam)) params: { id: string }): Promise<RoundView> {
+    return this.rounds.get(params.id);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles('commune_officer', 'provincial_officer', 'central_officer')
+  @ApiOkResponse({ schema: openApi(RoundView) })
+  status(@Param(zodPipe(RoundIdParam)) params: { id: string }, @Body(zodPipe(RoundStatusBody)) body: RoundStatusBody, @CurrentActor() actor: Actor): Promise<RoundView> {
+    return this.rounds.changeStatus(actor, params.id, body);
+  }
+
+  @Put(':id/jury')
+  @Roles('commune_officer', 'provincial_officer', 'central_officer')
+  @ApiOkResponse({ schema: openApi(AssignmentResult), description: 'Judges set; entries waiting in scoring without judges get them' })
+  jury(@Param(zodPipe(RoundIdParam)) params: { id: string }, @Body(zodPipe(JuryBody)) body: JuryBody, @CurrentActor() actor: Actor): Promise<AssignmentResult> {
+    return this.rounds.setJury(actor, params.id, body);
+  }
+
+  @Put(':id/council')
+  @Roles('commune_officer', 'provincial_officer', 'central_officer')
+  @ApiOkResponse({ schema: openApi(AssignmentResult), description: 'Council set; entries waiting in council review without one get it' })
+  council(@Param(zodPipe(RoundIdParam)) params: { id: string }, @Body(zodPipe(CouncilBody)) body: CouncilBody, @CurrentActor() actor: Actor): Promise<AssignmentResult> {
+    return this.rounds.setCouncil(actor, params.id, body);
+  }
+
+  @Get(':id/results')
+  @Roles('commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin')
+  @ApiOkResponse({ schema: openApi(RoundResults) })
+  results(@Param(zodPipe(RoundIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<RoundResults> {
+    return this.rounds.results(actor, params.id);
+  }
+}

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { type InstanceState } from '@khuyencong/domain';
+import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
+import { AuditService } from '../../audit/audit.service.js';
+import { type Actor } from '../../common/actor.js';
+import { toHttpError } from '../../workflow/domain-errors.js';
+import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
+import { type AssignmentResult, type CouncilBody, type CreateRoundBody, type JuryBody, type RoundList, type RoundListQuery, type RoundResults, type RoundStatusBody, type RoundView } from './dto.js';
+import { listRounds, organises, requireRound, type Level, type Round, type RoundStatus } from './round-store.js';
+
+/** The round lifecycle an organiser drives by hand; `decided` is set by the recognition decision itself. */
+const NEXT_STATUSES: Readonly<Record<RoundStatus, readonly RoundStatus[]>> = {
+  planned: ['open'],
+  open: ['closed'],
+  closed: ['open', 'judging'],
+  judging: [],
+  decided: ['archived'],
+  archived: [],
+};
+
+export function roundView(round: Round): RoundView {
+  return {
+    ...round,
+    registrationOpensAt: round.registrationOpensAt.toISOString(),
+    registrationClosesAt: round.registrationClosesAt.toISOString(),
+  };
+}
+
+const SCOPE_TYPE: Readonly<Record<Level, string>> = { commune: 'commune', province: 'province', region: 'region', national: 'national' };
+
+@Injectable()
+export class RoundsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: WorkflowRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, body: CreateRoundBody): Promise<RoundView> {
+    const scopeCode = body.level === 'national' ? 'VN' : body.scopeCode;
+    if (!scopeCode) throw unprocessable('SCOPE_REQUIRED', 'Cần đơn vị tổ chức (scopeCode) / scopeCode is required for this level');
+    if (!organises(actor, { level: body.level, scopeCode })) throw forbidden('Bạn không tổ chức đợt bình chọn ở cấp này / You do not organise rounds at this level and unit');
+    await this.checkScope(body.level, scopeCode);
+    return this.dataSource.transaction(async (tx) => {
+      const [exists] = await tx.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = $1 AND scope_code = $2 AND year = $3`, [body.level, scopeCode, body.year]);
+      if (exists) throw conflict('ROUND_EXISTS', 'Đã có đợt bình chọn cho cấp, đơn vị và năm này / A round exists for this level, unit and year', { id: exists.id });
+      const [row] = await tx.query<{ id: string }[]>(
+        `INSERT INTO rounds (name, level, year, scope_type, scope_code, registration_opens_at, registration_closes_at, criteria_set_code,
+                             pass_threshold, nomination_quota, quorum_ratio, spread_limit, screening_working_days, organiser_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+        [body.name, body.level, body.year, SCOPE_TYPE[body.level], scopeCode, body.registrationOpensAt, body.registrationClosesAt, body.criteriaSetCode,
+          body.passThreshold, body.nominationQuota, body.quorumRatio, body.spreadLimit, body.screeningWorkingDays, actor.userId],
+      );
+      await this.audit.record({ actorUserId: actor.userId, action: 'round.create', targetType: 'round', targetId: row!.id, details: { level: body.level, year: body.year, scopeCode } }, tx);
+      return roundView(await requireRound(tx, row!.id));
+    });
+  }
+
+  /** Rounds are public knowledge inside the platform: every signed-in user may list them. */
+  async list(query: RoundListQuery): Promise<RoundList> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (query.level) clauses.push(`level = $${params.push(query.level)}`);
+    if (query.year) clauses.push(`year = $${params.push(query.year)}`);
+    if (query.status) clauses.push(`status = $${params.push(query.status)}`);
+    const rounds = await listRounds(this.dataSource.manager, clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params);
+    return { items: rounds.map(roundView) };
+  }
+
+  async get(id: string): Promise<RoundView> {
+    return roundView(await requireRound(this.dataSource.manager, id));
+  }
+
+  async changeStatus(actor: Actor, id: string, body: RoundStatusBody): Promise<RoundView> {
+    return this.dataSource.transaction(async (tx) => {
+      const round = await this.organisedRound(tx, actor, id);
+      if (round.status === body.status) return roundView(round);
+      if (!NEXT_STATUSES[round.status].includes(body.status)) {
+        throw conflict('ROUND_STATUS', `Không thể chuyển từ ${round.status} sang ${body.status} / Cannot move a round from ${round.status} to ${body.status}`);
+      }
+      await tx.query(`UPDATE rounds SET status = $2, updated_at = now() WHERE id = $1`, [id, body.status]);
+      await this.audit.record({ actorUserId: actor.userId, action: 'round.status', targetType: 'round', targetId: id, details: { from: round.status, to: body.status } }, tx);
+      return roundView(await requireRound(tx, id));
+    });
+  }
+
+  /**
+   * Sets the round's judges (for one product group or all) and assigns them to every entry of the round that is
+   * in scoring without judges yet. All or nothing: one refusal rolls every assignment back.
+   */
+  async setJury(actor: Actor, id: string, body: JuryBody): Promise<AssignmentResult> {
+    return this.assign(actor, id, async (tx, round) => {
+      await this.requireUsersWithRole(tx, body.judges, ['judge']);
+      const jury = { ...round.jury, [body.productGroup ?? '*']: body.judges };
+      await tx.query(`UPDATE rounds SET jury = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(jury)]);
+      const waiting = await this.entriesAt(tx, id, 'scoring', body.productGroup);
+      return this.runEach(tx, actor, waiting.filter((state) => state.jury?.judges.length === 0), 'assign_judges', { judges: body.judges });
+    });
+  }
+
+  /** Sets the round's council and assigns it to every entry waiting in council review without one. */
+  async setCouncil(actor: Actor, id: string, body: CouncilBody): Promise<AssignmentResult> {
+    return this.assign(actor, id, async (tx) => {
+      if (body.chair !== undefined && !body.members.includes(body.chair)) throw unprocessable('CHAIR_NOT_MEMBER', 'Chủ tịch phải là thành viên hội đồng / The chair must be a member');
+      await this.requireUsersWithRole(tx, body.members, ['council_member', 'council_chair']);
+      const council = { members: body.members, chair: body.chair ?? null };
+      await tx.query(`UPDATE rounds SET council = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(council)]);
+      const waiting = await this.entriesAt(tx, id, 'council_review');
+      const payload: Record<string, string | string[]> = body.chair === undefined ? { members: body.members } : { members: body.members, chair: body.chair };
+      return this.runEach(tx, actor, waiting.filter((state) => (state.council?.members.length ?? 0) === 0), 'assign_council', payload);
+    });
+  }
+
+  /** Jury averages and council outcomes of the round; scores show only once an entry's jury has closed. */
+  async results(actor: Actor, id: string): Promise<RoundResults> {
+    const round = await requireRound(this.dataSource.manager, id);
+    const signerOrOrganiser = organises(actor, round) || actor.grants.some((grant) => grant.role === 'signer' || grant.role === 'admin');
+    if (!signerOrOrganiser) throw notFound('Không tìm thấy đợt bình chọn / Round not found');
+    const rows = await this.dataSource.query<{ instance_id: string; product_name: string; establishment_name: string; province_code: string | null; state: InstanceState }[]>(
+      `SELECT e.instance_id, e.product_name, o.name AS establishment_name, o.province_code, i.state
+         FROM entries e JOIN workflow_instances i ON i.id = e.instance_id JOIN organisations o ON o.id = e.establishment_id
+        WHERE e.round_id = $1 ORDER BY o.name, e.product_name`,
+      [id],
+    );
+    return {
+      roundId: id,
+      items: rows.map((row) => {
+        const jury = row.state.jury;
+        const last = jury?.results.at(-1);
+        const closed = jury !== null && last !== undefined;
+        return {
+          instanceId: row.instance_id,
+          productName: row.product_name,
+          establishmentName: row.establishment_name,
+          provinceCode: row.province_code,
+          stage: row.state.stage,
+          juryClosed: closed,
+          average: closed ? last.averageHundredths / 100 : null,
+          spread: closed ? last.spreadHundredths / 100 : null,
+          juryOutcome: closed ? last.outcome : null,
+          scoringRounds: jury?.results.length ?? 0,
+          councilOutcome: row.state.council?.outcome ?? null,
+        };
+      }),
+    };
+  }
+
+  private async assign(actor: Actor, id: string, work: (tx: EntityManager, round: Round) => Promise<string[]>): Promise<AssignmentResult> {
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const round = await this.organisedRound(tx, actor, id);
+        const assigned = await work(tx, round);
+        return { round: roundView(await requireRound(tx, id)), assigned };
+      });
+    } catch (error) {
+      throw toHttpError(error);
+    }
+  }
+
+  private async organisedRound(tx: EntityManager, actor: Actor, id: string): Promise<Round> {
+    const round = await requireRound(tx, id, true);
+    if (!organises(actor, round)) throw forbidden('Chỉ đơn vị tổ chức đợt bình chọn mới được làm việc này / Only the round’s organiser may do this');
+    return round;
+  }
+
+  private async entriesAt(tx: EntityManager, roundId: string, stage: string, productGroup?: string): Promise<InstanceState[]> {
+    const rows = await tx.query<{ state: InstanceState }[]>(
+      `SELECT i.state FROM entries e JOIN workflow_instances i ON i.id = e.instance_id
+        WHERE e.round_id = $1 AND i.stage = $2 AND ($3::text IS NULL OR e.product_group = $3) ORDER BY i.id FOR UPDATE OF i`,
+      [roundId, stage, productGroup ?? null],
+    );
+    return rows.map((row) => row.state);
+  }
+
+  private async runEach(tx: EntityManager, actor: Actor, states: InstanceState[], type: string, payload: Record<string, string | string[]>): Promise<string[]> {
+    const domainActor = toDomainActor(actor.userId, actor.grants);
+    for (const state of states) {
+      await this.runner.execute(state.instanceId, { type, expectedVersion: state.version, payload }, domainActor, tx);
+    }
+    return states.map((state) => state.instanceId);
+  }
+
+  private async requireUsersWithRole(tx: EntityManager, userIds: string[], roles: string[]): Promise<void> {
+    const rows = await tx.query<{ user_id: string }[]>(
+      `SELECT DISTINCT user_id FROM role_grants WHERE user_id = ANY($1::uuid[]) AND role = ANY($2::text[])`,
+      [userIds, roles],
+    );
+    const found = new Set(rows.map((row) => row.user_id));
+    const missing = userIds.filter((userId) => !found.has(userId));
+    if (missing.length > 0) throw unprocessable('NOT_A_JUDGE_OR_MEMBER', `Người dùng không có vai trò ${roles.join('/')} / Users without the role ${roles.join('/')}`, { missing });
+  }
+
+  private async checkScope(level: Level, scopeCode: string): Promise<void> {
+    if (level === 'national') return;
+    const [found] =
+      level === 'region'
+        ? await this.dataSource.query<{ code: string }[]>(`SELECT code FROM regions WHERE code = $1`, [scopeCode])
+        : level === 'province'
+          ? await this.dataSource.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [scopeCode])
+          : [{ code: scopeCode }];
+    if (!found) throw unprocessable('UNKNOWN_UNIT', 'Đơn vị không tồn tại / Unknown unit', { scopeCode });
+  }
+}
