@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { SUB_ACTIVITIES } from './activities.js';
+
+const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const activityCodes = SUB_ACTIVITIES.map((activity) => activity.code) as [string, ...string[]];
+
+export const CreateSchemeBody = z.object({
+  title: text(300),
+  /** The implementing unit: an organisation (the provincial khuyến công centre). */
+  implementingUnitId: z.uuid(),
+  contentGroupCode: z.string().regex(/^CG\d$/),
+  subActivity: z.enum(activityCodes),
+  fundingSource: z.enum(['NATIONAL', 'LOCAL']),
+  year: z.number().int().min(2021).max(2100),
+  provinceCode: z.string().min(1).max(64),
+  location: text(300),
+  beneficiaries: z.array(z.object({ name: text(300), organisationId: z.uuid().optional(), supportAmount: vnd, coFundingAmount: vnd })).max(200).default([]),
+  budgetLines: z.array(z.object({ activityCode: z.enum(activityCodes), description: text(500), eligibleCost: vnd, supportAmount: vnd })).min(1).max(200),
+});
+export type CreateSchemeBody = z.output<typeof CreateSchemeBody>;
+
+export const SchemeIdParam = z.object({ id: z.uuid() });
+export const SchemeCommandParams = z.object({
+  id: z.uuid(),
+  type: z.enum([
+    'submit',
+    'resubmit',
+    'withdraw',
+    'pass',
+    'return',
+    'reject',
+    'contract',
+    'cancel',
+    'record_progress',
+    'record_disbursement',
+    'request_change',
+    'approve_change',
+    'reject_change',
+    'complete',
+    'assign_council',
+    'vote',
+    'settle',
+  ]),
+});
+export type SchemeCommandType = z.output<typeof SchemeCommandParams>['type'];
+
+/** The engine's payload plus the finance fields: disbursement kind and date, change amounts, vote conditions, settlement date. */
+export const SchemeCommandBody = z.object({
+  payload: z
+    .object({
+      reason: z.string().max(2000).optional(),
+      approvedAmount: vnd.optional(),
+      contractNumber: z.string().max(100).optional(),
+      progressPercent: z.number().int().min(0).max(100).optional(),
+      amount: vnd.optional(),
+      kind: z.enum(['advance', 'payment']).optional(),
+      paidOn: isoDate.optional(),
+      changeKind: z.enum(['adjust', 'supplement', 'suspend', 'cancel']).optional(),
+      newAllocatedAmount: vnd.optional(),
+      members: z.array(z.uuid()).max(15).optional(),
+      chair: z.uuid().optional(),
+      vote: z.enum(['approve', 'reject']).optional(),
+      conditions: z.string().max(2000).optional(),
+      settledAmount: vnd.optional(),
+      settledOn: isoDate.optional(),
+    })
+    .strict()
+    .default({}),
+});
+export type SchemeCommandBody = z.output<typeof SchemeCommandBody>;
+export type SchemePayload = SchemeCommandBody['payload'];
+
+export const LocalPlanApprovalBody = z.object({
+  items: z.array(z.object({ schemeId: z.uuid(), version: z.number().int().min(1) })).min(1).max(500),
+});
+export type LocalPlanApprovalBody = z.output<typeof LocalPlanApprovalBody>;
+
+export const SchemeListQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  provinceCode: z.string().max(64).optional(),
+  fundingSource: z.enum(['NATIONAL', 'LOCAL']).optional(),
+  stage: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type SchemeListQuery = z.output<typeof SchemeListQuery>;
+
+const Amount = z.number().int();
+export const SchemeView = z.object({
+  id: z.string(),
+  instanceId: z.string().nullable(),
+  version: z.number().nullable().describe('Instance version for If-Match'),
+  code: z.string(),
+  title: z.string(),
+  implementingUnit: z.string(),
+  contentGroupCode: z.string(),
+  subActivity: z.string(),
+  fundingSource: z.string(),
+  year: z.number(),
+  provinceCode: z.string(),
+  regionCode: z.string().nullable(),
+  location: z.string(),
+  stage: z.string(),
+  requestedAmount: Amount,
+  allocatedAmount: Amount.nullable(),
+  disbursedAmount: Amount,
+  progressPercent: z.number(),
+  contractNumber: z.string().nullable(),
+  beneficiaries: z.array(z.object({ name: z.string(), supportAmount: Amount, coFundingAmount: Amount })),
+  budgetLines: z.array(z.object({ position: z.number(), activityCode: z.string(), description: z.string(), eligibleCost: Amount, supportAmount: Amount, ruleCode: z.string().nullable() })),
+  disbursements: z.array(z.object({ kind: z.string(), amount: Amount, paidOn: z.string(), period: z.string() })),
+  changes: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), newAllocatedAmount: Amount.nullable(), status: z.string() })),
+  acceptances: z.array(z.object({ attempt: z.number(), outcome: z.string(), conditions: z.string().nullable() })),
+  settlement: z.object({ settledAmount: Amount, settledOn: z.string(), recordedAgainst: z.string(), budgetCode: z.string() }).nullable(),
+});
+export type SchemeView = z.infer<typeof SchemeView>;
+
+export const SchemeListResponse = z.object({ items: z.array(SchemeView.omit({ beneficiaries: true, budgetLines: true, disbursements: true, changes: true, acceptances: true, settlement: true })), total: z.number() });
+export type SchemeListResponse = z.infer<typeof SchemeListResponse>;

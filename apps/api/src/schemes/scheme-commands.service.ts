@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { type InstanceState, type JsonObject } from '@khuyencong/domain';
+import { IdempotencyStore } from '@khuyencong/persistence';
+import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
+import { type Actor } from '../common/actor.js';
+import { toHttpError } from '../workflow/domain-errors.js';
+import { derivePlansOf } from '../plans/plan-derivation.js';
+import { type SchemeCommandType, type SchemePayload, type SchemeView } from './dto.js';
+import { checkAdvance, checkChange, checkRegistrationDeadline, checkSettlement, recheckBudgetLines, vietnamToday } from './scheme-rules.js';
+import { type SchemeRow } from './scheme-views.js';
+import { SchemesService, schemeNotFound } from './schemes.service.js';
+
+export interface SchemeCommand {
+  schemeId: string;
+  type: SchemeCommandType;
+  expectedVersion: number;
+  idempotencyKey: string;
+  payload: SchemePayload;
+}
+
+export interface SchemeCommandResult {
+  body: { scheme: SchemeView; nextActions: string[] };
+  replayed: boolean;
+}
+
+/** What the engine receives: its own fields only (the finance fields stay with the API). */
+function enginePayload(type: SchemeCommandType, payload: SchemePayload): JsonObject {
+  const pick = (...keys: (keyof SchemePayload)[]): JsonObject =>
+    Object.fromEntries(keys.filter((key) => payload[key] !== undefined).map((key) => [key, payload[key] as JsonObject[string]]));
+  switch (type) {
+    case 'record_disbursement':
+      return pick('amount');
+    case 'vote':
+      return pick('vote');
+    case 'settle':
+      return pick('settledAmount');
+    default:
+      return pick('reason', 'approvedAmount', 'contractNumber', 'progressPercent', 'changeKind', 'members', 'chair');
+  }
+}
+
+/**
+ * Scheme commands: the finance rules the engine does not know (deadline, support caps at submission and appraisal,
+ * advances, settlement ≤ allocation) are checked first, then the engine decides, then the finance rows follow —
+ * all in ONE transaction, so a refusal (422 naming the rule) writes nothing.
+ */
+@Injectable()
+export class SchemeCommandsService {
+  private readonly idempotency = new IdempotencyStore();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: WorkflowRunner,
+    private readonly schemes: SchemesService,
+  ) {}
+
+  async execute(actor: Actor, command: SchemeCommand): Promise<SchemeCommandResult> {
+    const requestHash = createHash('sha256').update(JSON.stringify(['scheme', command.schemeId, command.type, command.expectedVersion, command.payload])).digest('hex');
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${actor.userId}:${command.idempotencyKey}`]);
+        const stored = await this.idempotency.get(tx, actor.userId, command.idempotencyKey);
+        if (stored) {
+          if (stored.requestHash !== requestHash) {
+            throw new ConflictException({ statusCode: 409, code: 'IDEMPOTENCY_KEY_REUSED', message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request' });
+          }
+          return { body: stored.responseBody as SchemeCommandResult['body'], replayed: true };
+        }
+        const scheme = await this.schemes.loadVisible(tx, actor, command.schemeId);
+        if (!scheme.instance_id) throw schemeNotFound();
+        await tx.query(`SELECT id FROM schemes WHERE id = $1 FOR UPDATE`, [scheme.id]);
+        await this.checkBefore(tx, scheme, command);
+        const [before] = await tx.query<{ state: InstanceState }[]>(`SELECT state FROM workflow_instances WHERE id = $1`, [scheme.instance_id]);
+        const outcome = await this.runner.execute(
+          scheme.instance_id,
+          { type: command.type, expectedVersion: command.expectedVersion, payload: enginePayload(command.type, command.payload) },
+          toDomainActor(actor.userId, actor.grants),
+          tx,
+        );
+        await this.writeAfter(tx, actor, scheme, before!.state, outcome.state, command);
+        const body = { scheme: await this.schemes.detail(tx, actor, scheme.id), nextActions: outcome.nextTasks.flatMap((task) => [...task.actions]) };
+        await this.idempotency.put(tx, { userId: actor.userId, key: command.idempotencyKey, requestHash, responseStatus: 200, responseBody: body });
+        return { body, replayed: false };
+      });
+    } catch (error) {
+      throw toHttpError(error);
+    }
+  }
+
+  /** Local funds enter the plan when the province's signer approves its local plan: one transaction for the list. */
+  async approveLocalPlan(actor: Actor, items: { schemeId: string; version: number }[]): Promise<SchemeView[]> {
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const views: SchemeView[] = [];
+        const touched = new Map<string, { provinceCode: string; fundingSource: string; year: number }>();
+        for (const item of items) {
+          const scheme = await this.schemes.loadVisible(tx, actor, item.schemeId);
+          if (!scheme.instance_id) throw schemeNotFound();
+          // The engine takes a batch action as a batch of one, with the instance's own error codes.
+          const outcome = await this.runner.execute(scheme.instance_id, { type: 'approve_plan', expectedVersion: item.version, payload: {} }, toDomainActor(actor.userId, actor.grants), tx);
+          await tx.query(`UPDATE schemes SET stage = $2, allocated_amount = $3, updated_at = now() WHERE id = $1`, [scheme.id, outcome.state.stage, allocationOf(outcome.state, scheme)]);
+          touched.set(`${scheme.province_code}|${scheme.year}`, { provinceCode: scheme.province_code, fundingSource: scheme.funding_source_code, year: scheme.year });
+        }
+        for (const plan of touched.values()) await derivePlansOf(tx, plan, actor.userId);
+        for (const item of items) views.push(await this.schemes.detail(tx, actor, item.schemeId));
+        return views;
+      });
+    } catch (error) {
+      throw toHttpError(error);
+    }
+  }
+
+  private async checkBefore(tx: EntityManager, scheme: SchemeRow, command: SchemeCommand): Promise<void> {
+    switch (command.type) {
+      case 'submit':
+        checkRegistrationDeadline(scheme);
+        return recheckBudgetLines(tx, scheme);
+      case 'resubmit':
+      case 'pass':
+        return recheckBudgetLines(tx, scheme);
+      case 'record_disbursement':
+        return checkAdvance(tx, scheme, command.payload);
+      case 'request_change':
+        return checkChange(scheme, command.payload);
+      case 'settle':
+        return checkSettlement(scheme, command.payload);
+      default:
+        return;
+    }
+  }
+
+  private async writeAfter(tx: EntityManager, actor: Actor, scheme: SchemeRow, before: InstanceState, after: InstanceState, command: SchemeCommand): Promise<void> {
+    const payload = command.payload;
+    await tx.query(`UPDATE schemes SET stage = $2, updated_at = now() WHERE id = $1`, [scheme.id, after.stage]);
+    const plan = { provinceCode: scheme.province_code, fundingSource: scheme.funding_source_code, year: scheme.year };
+    switch (command.type) {
+      case 'pass':
+        await tx.query(`UPDATE schemes SET allocated_amount = $2 WHERE id = $1`, [scheme.id, allocationOf(after, scheme)]);
+        if (after.stage === 'in_plan') await derivePlansOf(tx, plan, actor.userId);
+        return;
+      case 'contract':
+        await tx.query(`UPDATE schemes SET contract_number = $2 WHERE id = $1`, [scheme.id, payload.contractNumber ?? null]);
+        return;
+      case 'cancel':
+        return derivePlansOf(tx, plan, actor.userId);
+      case 'record_progress':
+        await tx.query(`UPDATE schemes SET progress_percent = $2 WHERE id = $1`, [scheme.id, payload.progressPercent ?? 0]);
+        return;
+      case 'record_disbursement': {
+        const paidOn = payload.paidOn ?? vietnamToday();
+        await tx.query(`INSERT INTO disbursements (scheme_id, kind, amount, paid_on, period, created_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          scheme.id,
+          payload.kind ?? 'payment',
+          payload.amount ?? 0,
+          paidOn,
+          paidOn.slice(0, 7),
+          actor.userId,
+        ]);
+        return;
+      }
+      case 'request_change':
+        await tx.query(`INSERT INTO scheme_changes (scheme_id, kind, reason, new_allocated_amount, requested_by) VALUES ($1, $2, $3, $4, $5)`, [
+          scheme.id,
+          payload.changeKind,
+          payload.reason ?? '',
+          payload.newAllocatedAmount ?? null,
+          actor.userId,
+        ]);
+        return;
+      case 'approve_change':
+      case 'reject_change': {
+        const status = command.type === 'approve_change' ? 'approved' : 'rejected';
+        const [change] = await tx.query<{ id: string; amount: string | null }[]>(
+          `SELECT id, new_allocated_amount::text AS amount FROM scheme_changes WHERE scheme_id = $1 AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`,
+          [scheme.id],
+        );
+        if (change) await tx.query(`UPDATE scheme_changes SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1`, [change.id, status, actor.userId]);
+        if (status === 'approved' && change?.amount != null) {
+          await tx.query(`UPDATE schemes SET allocated_amount = $2 WHERE id = $1`, [scheme.id, change.amount]);
+        }
+        if (status === 'approved') await derivePlansOf(tx, plan, actor.userId);
+        return;
+      }
+      case 'vote':
+        if (before.stage === 'acceptance' && after.stage !== 'acceptance') {
+          const outcome = after.stage === 'settlement' ? (payload.conditions ? 'accepted_with_conditions' : 'accepted') : 'failed';
+          await tx.query(
+            `INSERT INTO acceptances (scheme_id, attempt, outcome, conditions)
+             VALUES ($1, (SELECT COALESCE(MAX(attempt), 0) + 1 FROM acceptances WHERE scheme_id = $1), $2, $3)`,
+            [scheme.id, outcome, payload.conditions ?? null],
+          );
+        }
+        return;
+      case 'settle': {
+        const settled = payload.settledAmount ?? 0;
+        const remaining = settled - Number(scheme.disbursed_amount);
+        if (remaining > 0) {
+          const on = payload.settledOn ?? vietnamToday();
+          await tx.query(`INSERT INTO disbursements (scheme_id, kind, amount, paid_on, period, created_by) VALUES ($1, 'settlement', $2, $3, $4, $5)`, [scheme.id, remaining, on, on.slice(0, 7), actor.userId]);
+        }
+        await tx.query(`INSERT INTO settlements (scheme_id, settled_amount, settled_on, recorded_against, budget_code, created_by) VALUES ($1, $2, $3, $4, '280-309', $5)`, [
+          scheme.id,
+          settled,
+          payload.settledOn ?? vietnamToday(),
+          scheme.funding_source_code === 'NATIONAL' ? 'ministry' : 'province',
+          actor.userId,
+        ]);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+/** The engine's allocated amount after an appraisal (the scheme's own when the engine has none). */
+function allocationOf(state: InstanceState, scheme: SchemeRow): number | null {
+  const value = state.attributes.allocatedAmount;
+  return typeof value === 'number' ? value : scheme.allocated_amount === null ? null : Number(scheme.allocated_amount);
+}

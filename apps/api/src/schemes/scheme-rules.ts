@@ -1,0 +1,96 @@
+import { type EntityManager } from 'typeorm';
+import { ADVANCE_RULES, subActivity } from './activities.js';
+import { type SchemePayload } from './dto.js';
+import { NATIONAL_REGISTRATION_DEADLINE, registrationDeadline, ruleViolation } from './rule-errors.js';
+import { type SchemeRow } from './scheme-views.js';
+import { checkBudgetLines } from './support-rules.js';
+
+/** Today in Vietnam (UTC+7, no DST). */
+export const vietnamToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/** National funds: registration (submit) after the deadline is refused, naming the rule. */
+export function checkRegistrationDeadline(scheme: SchemeRow, today = vietnamToday()): void {
+  if (scheme.funding_source_code !== 'NATIONAL') return;
+  const deadline = registrationDeadline(scheme.year);
+  if (today > deadline) {
+    throw ruleViolation(
+      'REGISTRATION_DEADLINE_PASSED',
+      `Đã quá hạn đăng ký đề án khuyến công quốc gia năm ${scheme.year} (${deadline})`,
+      `The registration deadline for national funds of ${scheme.year} has passed (${deadline})`,
+      { code: 'NATIONAL_REGISTRATION_DEADLINE', basis: NATIONAL_REGISTRATION_DEADLINE.basis, cap: { deadline } },
+    );
+  }
+}
+
+/** Budget lines are checked again at submission and at appraisal, against the rules valid that day. */
+export async function recheckBudgetLines(manager: EntityManager, scheme: SchemeRow): Promise<void> {
+  const lines = await manager.query<{ activity_code: string; cost: string; support: string }[]>(
+    `SELECT activity_code, eligible_cost::text AS cost, support_amount::text AS support FROM scheme_budget_lines WHERE scheme_id = $1 ORDER BY position`,
+    [scheme.id],
+  );
+  await checkBudgetLines(
+    manager,
+    { fundingSource: scheme.funding_source_code, provinceCode: scheme.province_code, date: vietnamToday() },
+    lines.map((line) => ({ activityCode: line.activity_code, eligibleCost: Number(line.cost), supportAmount: Number(line.support) })),
+  );
+}
+
+/**
+ * Advances: 70 % of the allocation for training, consulting and events; 30 % for industrial-cluster works and only
+ * after more than 50 % of the work is done; none for equipment and models. Cumulative over the scheme's advances.
+ */
+export async function checkAdvance(manager: EntityManager, scheme: SchemeRow, payload: SchemePayload): Promise<void> {
+  if (payload.kind !== 'advance') return;
+  const activity = subActivity(scheme.sub_activity);
+  const category = activity?.advance ?? 'none';
+  const rule = ADVANCE_RULES[category];
+  const allocation = Number(scheme.allocated_amount ?? 0);
+  const named = { code: `ADVANCE_${category.toUpperCase()}`, basis: rule.basis, activity: scheme.sub_activity, cap: { maxPercent: rule.maxPercent, progressAbove: rule.progressAbove } };
+  if (rule.progressAbove !== null && scheme.progress_percent <= rule.progressAbove) {
+    throw ruleViolation(
+      'ADVANCE_RULE_VIOLATED',
+      `Chỉ được tạm ứng khi đã thực hiện trên ${rule.progressAbove} % khối lượng (hiện ${scheme.progress_percent} %)`,
+      `An advance needs more than ${rule.progressAbove} % progress (now ${scheme.progress_percent} %)`,
+      named,
+    );
+  }
+  const [advanced] = await manager.query<{ total: string }[]>(`SELECT COALESCE(SUM(amount), 0)::text AS total FROM disbursements WHERE scheme_id = $1 AND kind = 'advance'`, [scheme.id]);
+  const total = Number(advanced?.total ?? 0) + (payload.amount ?? 0);
+  // Integer comparison: total × 100 ≤ percent × allocation.
+  if (total * 100 > rule.maxPercent * allocation) {
+    throw ruleViolation(
+      'ADVANCE_RULE_VIOLATED',
+      `Tổng tạm ứng ${total} đồng vượt ${rule.maxPercent} % kinh phí được phân bổ (${allocation} đồng)`,
+      `Advances of ${total} VND exceed ${rule.maxPercent} % of the allocation (${allocation} VND)`,
+      named,
+      { advances: total, allocation },
+    );
+  }
+}
+
+/** The settled amount never exceeds the allocation (the ministry or the province settles at most what it allocated). */
+export function checkSettlement(scheme: SchemeRow, payload: SchemePayload): void {
+  const allocation = Number(scheme.allocated_amount ?? 0);
+  if ((payload.settledAmount ?? 0) > allocation) {
+    throw ruleViolation(
+      'SETTLEMENT_ABOVE_ALLOCATION',
+      `Số quyết toán ${payload.settledAmount} đồng vượt kinh phí được phân bổ ${allocation} đồng`,
+      `The settlement of ${payload.settledAmount} VND exceeds the allocation of ${allocation} VND`,
+      { code: 'SETTLEMENT_LE_ALLOCATION', basis: 'TT 28/2018/TT-BTC: quyết toán không vượt kinh phí được giao', cap: { allocation } },
+    );
+  }
+}
+
+/** Change requests may lower an allocation; raising it needs a new appraisal (the engine caps payments at the appraised amount). */
+export function checkChange(scheme: SchemeRow, payload: SchemePayload): void {
+  if (payload.newAllocatedAmount === undefined) return;
+  const allocation = Number(scheme.allocated_amount ?? 0);
+  if (payload.changeKind === 'suspend' || payload.changeKind === 'cancel' || payload.newAllocatedAmount > allocation) {
+    throw ruleViolation(
+      'CHANGE_AMOUNT_NOT_ALLOWED',
+      'Điều chỉnh, bổ sung chỉ được giảm kinh phí đã thẩm định; tăng kinh phí cần thẩm định lại',
+      'An adjustment may only lower the appraised amount; raising it needs a new appraisal',
+      { code: 'CHANGE_LE_APPRAISED', basis: 'Kinh phí sau điều chỉnh không vượt kinh phí đã thẩm định', cap: { allocation } },
+    );
+  }
+}

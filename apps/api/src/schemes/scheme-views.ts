@@ -1,0 +1,100 @@
+import { type EntityManager } from 'typeorm';
+import { type SchemeView } from './dto.js';
+
+/** A scheme row joined with its instance (stage and version come from the workflow when there is one). */
+export interface SchemeRow {
+  id: string;
+  instance_id: string | null;
+  version: number | null;
+  code: string;
+  title: string;
+  implementing_unit: string;
+  content_group_code: string;
+  sub_activity: string;
+  funding_source_code: string;
+  year: number;
+  province_code: string;
+  region_code: string | null;
+  location: string;
+  stage: string;
+  requested_amount: string;
+  allocated_amount: string | null;
+  disbursed_amount: string;
+  progress_percent: number;
+  contract_number: string | null;
+}
+
+export const SCHEME_SELECT = `
+  SELECT s.id, s.instance_id, i.version, s.code, s.title, s.implementing_unit, s.content_group_code, s.sub_activity,
+         s.funding_source_code, s.year, s.province_code, s.region_code, s.location, COALESCE(i.stage, s.stage) AS stage,
+         s.requested_amount::text, s.allocated_amount::text,
+         (SELECT COALESCE(SUM(d.amount), 0) FROM disbursements d WHERE d.scheme_id = s.id)::text AS disbursed_amount,
+         s.progress_percent, s.contract_number
+    FROM schemes s LEFT JOIN workflow_instances i ON i.id = s.instance_id`;
+
+export function summaryView(row: SchemeRow) {
+  return {
+    id: row.id,
+    instanceId: row.instance_id,
+    version: row.version,
+    code: row.code,
+    title: row.title,
+    implementingUnit: row.implementing_unit,
+    contentGroupCode: row.content_group_code,
+    subActivity: row.sub_activity,
+    fundingSource: row.funding_source_code,
+    year: row.year,
+    provinceCode: row.province_code,
+    regionCode: row.region_code,
+    location: row.location,
+    stage: row.stage,
+    requestedAmount: Number(row.requested_amount),
+    allocatedAmount: row.allocated_amount === null ? null : Number(row.allocated_amount),
+    disbursedAmount: Number(row.disbursed_amount),
+    progressPercent: row.progress_percent,
+    contractNumber: row.contract_number,
+  };
+}
+
+/** The full view: the scheme with its beneficiaries, lines, money movements, changes, acceptances and settlement. */
+export async function detailView(manager: EntityManager, row: SchemeRow): Promise<SchemeView> {
+  const [beneficiaries, budgetLines, disbursements, changes, acceptances, settlements] = await Promise.all([
+    manager.query<{ name: string; support: string; co: string }[]>(`SELECT name, support_amount::text AS support, co_funding_amount::text AS co FROM scheme_beneficiaries WHERE scheme_id = $1 ORDER BY name`, [row.id]),
+    manager.query<{ position: number; activity_code: string; description: string; cost: string; support: string; rule_code: string | null }[]>(
+      `SELECT position, activity_code, description, eligible_cost::text AS cost, support_amount::text AS support, rule_code FROM scheme_budget_lines WHERE scheme_id = $1 ORDER BY position`,
+      [row.id],
+    ),
+    manager.query<{ kind: string; amount: string; paid_on: string; period: string }[]>(
+      `SELECT kind, amount::text, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, period FROM disbursements WHERE scheme_id = $1 ORDER BY paid_on, created_at`,
+      [row.id],
+    ),
+    manager.query<{ id: string; kind: string; reason: string; amount: string | null; status: string }[]>(
+      `SELECT id, kind, reason, new_allocated_amount::text AS amount, status FROM scheme_changes WHERE scheme_id = $1 ORDER BY requested_at`,
+      [row.id],
+    ),
+    manager.query<{ attempt: number; outcome: string; conditions: string | null }[]>(`SELECT attempt, outcome, conditions FROM acceptances WHERE scheme_id = $1 ORDER BY attempt`, [row.id]),
+    manager.query<{ amount: string; settled_on: string; recorded_against: string; budget_code: string }[]>(
+      `SELECT settled_amount::text AS amount, to_char(settled_on, 'YYYY-MM-DD') AS settled_on, recorded_against, budget_code FROM settlements WHERE scheme_id = $1`,
+      [row.id],
+    ),
+  ]);
+  const settlement = settlements[0];
+  return {
+    ...summaryView(row),
+    beneficiaries: beneficiaries.map((item) => ({ name: item.name, supportAmount: Number(item.support), coFundingAmount: Number(item.co) })),
+    budgetLines: budgetLines.map((line) => ({
+      position: line.position,
+      activityCode: line.activity_code,
+      description: line.description,
+      eligibleCost: Number(line.cost),
+      supportAmount: Number(line.support),
+      ruleCode: line.rule_code,
+    })),
+    disbursements: disbursements.map((item) => ({ kind: item.kind, amount: Number(item.amount), paidOn: item.paid_on, period: item.period })),
+    changes: changes.map((item) => ({ id: item.id, kind: item.kind, reason: item.reason, newAllocatedAmount: item.amount === null ? null : Number(item.amount), status: item.status })),
+    acceptances,
+    settlement: settlement
+      ? { settledAmount: Number(settlement.amount), settledOn: settlement.settled_on, recordedAgainst: settlement.recorded_against, budgetCode: settlement.budget_code }
+      : null,
+  };
+}

@@ -1,0 +1,125 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
+import { type Actor } from '../common/actor.js';
+import { toHttpError } from '../workflow/domain-errors.js';
+import { subActivity } from './activities.js';
+import { type CreateSchemeBody, type SchemeListQuery, type SchemeListResponse, type SchemeView } from './dto.js';
+import { registrationDeadline } from './rule-errors.js';
+import { SCHEME_SELECT, detailView, summaryView, type SchemeRow } from './scheme-views.js';
+import { checkBudgetLines } from './support-rules.js';
+import { schemeCoverageSql } from './scheme-scope.js';
+
+export const schemeNotFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy đề án / Scheme not found' });
+
+const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+@Injectable()
+export class SchemesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: WorkflowRunner,
+  ) {}
+
+  /**
+   * Registers a scheme in draft: budget lines are checked against the support rules valid today (422 naming the
+   * rule), then the workflow instance and the scheme rows are written in one transaction.
+   */
+  async create(actor: Actor, body: CreateSchemeBody): Promise<SchemeView> {
+    const activity = subActivity(body.subActivity);
+    if (activity?.contentGroup !== body.contentGroupCode) {
+      throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Hoạt động ${body.subActivity} không thuộc nhóm nội dung ${body.contentGroupCode} / The sub-activity is not in that content group` });
+    }
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const [unit] = await tx.query<{ id: string; name: string; commune_code: string | null; province_code: string | null }[]>(
+          `SELECT id, name, commune_code, province_code FROM organisations WHERE id = $1`,
+          [body.implementingUnitId],
+        );
+        if (!unit || unit.province_code !== body.provinceCode) {
+          throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Đơn vị thực hiện không thuộc tỉnh của đề án / The implementing unit is not in the scheme’s province' });
+        }
+        const [region] = await tx.query<{ region_code: string }[]>(
+          // The membership valid today, else the unit's last one (a pre-2025 unit keeps its old region for old plans).
+          `SELECT region_code FROM region_memberships WHERE unit_code = $1 AND valid_from <= $2::date
+            ORDER BY (valid_to IS NULL OR valid_to >= $2::date) DESC, valid_from DESC LIMIT 1`,
+          [body.provinceCode, today()],
+        );
+        if (!region) throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province` });
+        const rules = await checkBudgetLines(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: today() }, body.budgetLines);
+        const requested = body.budgetLines.reduce((sum, line) => sum + line.supportAmount, 0);
+        const attributes: Record<string, string | number> = { fundingSource: body.fundingSource, requestedAmount: requested, year: body.year };
+        if (body.fundingSource === 'NATIONAL') attributes.registrationDeadline = registrationDeadline(body.year);
+        const outcome = await this.runner.start(
+          'khuyencong-scheme',
+          { subject: { establishmentId: unit.id, communeCode: unit.commune_code ?? body.provinceCode, provinceCode: body.provinceCode, regionCode: region.region_code }, attributes },
+          toDomainActor(actor.userId, actor.grants),
+          tx,
+        );
+        const code = `${body.year}-${body.fundingSource === 'NATIONAL' ? 'QG' : 'DP'}-${body.provinceCode}-${randomBytes(3).toString('hex')}`;
+        const [scheme] = await tx.query<{ id: string }[]>(
+          `INSERT INTO schemes (instance_id, code, title, implementing_unit, programme_code, content_group_code, sub_activity, funding_source_code, year,
+                               province_code, region_code, location, requested_amount, stage, created_by)
+           VALUES ($1, $2, $3, $4, 'NKP-2021-2025', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+          [outcome.instanceId, code, body.title, unit.name, body.contentGroupCode, body.subActivity, body.fundingSource, body.year, body.provinceCode, region.region_code, body.location, requested, outcome.state.stage, actor.userId],
+        );
+        for (const [index, line] of body.budgetLines.entries()) {
+          await tx.query(
+            `INSERT INTO scheme_budget_lines (scheme_id, position, activity_code, description, eligible_cost, support_amount, rule_code) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [scheme!.id, index + 1, line.activityCode, line.description, line.eligibleCost, line.supportAmount, rules[index]],
+          );
+        }
+        for (const beneficiary of body.beneficiaries) {
+          await tx.query(`INSERT INTO scheme_beneficiaries (scheme_id, organisation_id, name, support_amount, co_funding_amount) VALUES ($1, $2, $3, $4, $5)`, [
+            scheme!.id,
+            beneficiary.organisationId ?? null,
+            beneficiary.name,
+            beneficiary.supportAmount,
+            beneficiary.coFundingAmount,
+          ]);
+        }
+        return this.detail(tx, actor, scheme!.id);
+      });
+    } catch (error) {
+      throw toHttpError(error);
+    }
+  }
+
+  async get(actor: Actor, id: string): Promise<SchemeView> {
+    return this.detail(this.dataSource.manager, actor, id);
+  }
+
+  /** A scheme the actor's grants cover (by province, region or nationally), or assigned council members; else 404. */
+  async loadVisible(manager: EntityManager, actor: Actor, id: string): Promise<SchemeRow> {
+    const coverage = schemeCoverageSql(actor, 2);
+    const [row] = await manager.query<SchemeRow[]>(`${SCHEME_SELECT} WHERE s.id = $1 AND ${coverage.sql}`, [id, ...coverage.params]);
+    if (!row) throw schemeNotFound();
+    return row;
+  }
+
+  async detail(manager: EntityManager, actor: Actor, id: string): Promise<SchemeView> {
+    return detailView(manager, await this.loadVisible(manager, actor, id));
+  }
+
+  async list(actor: Actor, query: SchemeListQuery): Promise<SchemeListResponse> {
+    const coverage = schemeCoverageSql(actor, 1);
+    const params: unknown[] = [...coverage.params];
+    const where = [coverage.sql];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.year !== undefined) add('s.year = ?', query.year);
+    if (query.provinceCode) add('s.province_code = ?', query.provinceCode);
+    if (query.fundingSource) add('s.funding_source_code = ?', query.fundingSource);
+    if (query.stage) add('COALESCE(i.stage, s.stage) = ?', query.stage);
+    const [count] = await this.dataSource.query<{ total: number }[]>(`SELECT COUNT(*)::int AS total FROM schemes s LEFT JOIN workflow_instances i ON i.id = s.instance_id WHERE ${where.join(' AND ')}`, params);
+    const rows = await this.dataSource.query<SchemeRow[]>(
+      `${SCHEME_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.year DESC, s.code LIMIT ${query.limit} OFFSET ${query.offset}`,
+      params,
+    );
+    return { items: rows.map(summaryView), total: count?.total ?? 0 };
+  }
+}
