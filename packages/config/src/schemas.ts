@@ -22,6 +22,8 @@ export const workerConfigSchema = z.object({
   ...heartbeatEnv.shape,
   ...mailEnv.shape,
   ...relayEnv.shape,
+  // Exports and certificates made by the worker are stored where the API serves documents from.
+  ...documentsEnv.shape,
   WORKER_QUEUES: csv.default(['notifications', 'timers', 'documents', 'reports']),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_ID: z.string().min(1).optional(),
