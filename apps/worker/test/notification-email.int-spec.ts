@@ -56,12 +56,13 @@ describe('notification e-mails over SMTP', () => {
     await sleep(500);
     expect(await count(db.dataSource, `notifications WHERE outbox_id = $1 AND channel = 'email' AND data ? 'sentAt'`, [outboxId])).toBe(0);
 
-    smtp = await new TestSmtpServer(smtpPort).start();
-    const mail = await until('the e-mail at the SMTP server', async () => smtp!.received.find((m) => m.to.includes(user.email)), 20000);
+    const server = await new TestSmtpServer(smtpPort).start();
+    smtp = server;
+    const mail = await until('the e-mail at the SMTP server', () => Promise.resolve(server.received.find((m) => m.to.includes(user.email))), 20000);
     expect(mail.parsed.subject).toBe('Hồ sơ đã được tiếp nhận');
     await until('the e-mail marked sent', async () => ((await count(db.dataSource, `notifications WHERE outbox_id = $1 AND data ? 'sentAt'`, [outboxId])) === 1 ? true : undefined));
     expect(await count(db.dataSource, 'effect_receipts WHERE outbox_id = $1', [outboxId])).toBe(1);
-    expect(smtp.received.filter((m) => m.to.includes(user.email))).toHaveLength(1);
+    expect(server.received.filter((m) => m.to.includes(user.email))).toHaveLength(1);
   });
 
   it('sends a Vietnamese e-mail, diacritics intact, to everyone with the role over that province or nationally', async () => {
@@ -72,13 +73,13 @@ describe('notification e-mails over SMTP', () => {
       createUser(db.dataSource),
       createUser(db.dataSource, { active: false }),
     ]);
-    await grant(db.dataSource, here!.id, 'provincial_officer', 'province', 'gia-lai-2025');
-    await grant(db.dataSource, national!.id, 'provincial_officer', 'national', null);
-    await grant(db.dataSource, elsewhere!.id, 'provincial_officer', 'province', 'dak-lak-2025');
-    await grant(db.dataSource, expired!.id, 'provincial_officer', 'province', 'gia-lai-2025', new Date(Date.now() - 60000));
-    await grant(db.dataSource, inactive!.id, 'provincial_officer', 'province', 'gia-lai-2025');
+    await grant(db.dataSource, here.id, 'provincial_officer', 'province', 'gia-lai-2025');
+    await grant(db.dataSource, national.id, 'provincial_officer', 'national', null);
+    await grant(db.dataSource, elsewhere.id, 'provincial_officer', 'province', 'dak-lak-2025');
+    await grant(db.dataSource, expired.id, 'provincial_officer', 'province', 'gia-lai-2025', new Date(Date.now() - 60000));
+    await grant(db.dataSource, inactive.id, 'provincial_officer', 'province', 'gia-lai-2025');
     // A judge grant over the same province is another role: no message.
-    await grant(db.dataSource, elsewhere!.id, 'judge', 'province', 'gia-lai-2025');
+    await grant(db.dataSource, elsewhere.id, 'judge', 'province', 'gia-lai-2025');
 
     const reason = 'Thiếu bản sao giấy chứng nhận đăng ký kinh doanh; ảnh sản phẩm chưa rõ nét';
     const outboxId = await commitNotifyDecision(
@@ -94,12 +95,12 @@ describe('notification e-mails over SMTP', () => {
       [outboxId],
     );
     expect(recipients).toEqual(
-      [here!.id, national!.id].sort().flatMap((userId) => [
+      [here.id, national.id].sort().flatMap((userId) => [
         { user_id: userId, channel: 'email' },
         { user_id: userId, channel: 'in_app' },
       ]),
     );
-    const mails = smtp!.received.filter((m) => m.to.includes(here!.email) || m.to.includes(national!.email));
+    const mails = smtp!.received.filter((m) => m.to.includes(here.email) || m.to.includes(national.email));
     expect(mails).toHaveLength(2);
     const parsed = mails[0]!.parsed;
     expect(parsed.subject).toBe('Hồ sơ cần bổ sung, chỉnh sửa');
