@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/json-logger.js';
 import { requestContext } from './common/request-context.js';
 import { securityHeaders } from './common/security-headers.js';
+import { refuseNulBytes, refuseNulInBody } from './common/input-guard.js';
 
 /** Builds the HTTP application; shared by main.ts and the tests. */
 export async function createApp(config: ApiConfig, options: { quiet?: boolean } = {}): Promise<INestApplication> {
@@ -13,9 +14,11 @@ export async function createApp(config: ApiConfig, options: { quiet?: boolean } 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
   app.use(securityHeaders());
   app.use(requestContext((line) => logger.write('info', line, 'http')));
+  app.use(refuseNulBytes());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(refuseNulInBody());
   app.setGlobalPrefix('api');
   app.enableCors({ origin: [config.ADMIN_ORIGIN], credentials: true, exposedHeaders: ['x-request-id', 'etag'] });
   app.enableShutdownHooks();

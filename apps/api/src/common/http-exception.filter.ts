@@ -35,6 +35,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       });
       return;
     }
+    // Defence in depth: input the validation missed but PostgreSQL refused as data (SQLSTATE class 22: bad text
+    // encoding, invalid uuid or date, number out of range) is the caller's error, not ours.
+    const sqlState = (exception as { driverError?: { code?: unknown } }).driverError?.code;
+    if (typeof sqlState === 'string' && sqlState.startsWith('22')) {
+      this.logger.warn({ msg: 'input refused by the database', requestId, sqlState });
+      response.status(400).json({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Dữ liệu gửi lên không hợp lệ / The request contains invalid data', requestId });
+      return;
+    }
     this.logger.error({ msg: 'unhandled error', requestId, error: String(exception) }, (exception as Error)?.stack);
     response.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Lỗi hệ thống / Internal error', requestId });
   }
