@@ -14,6 +14,8 @@ import { AdminModule } from './admin/admin.module.js';
 import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SchemesModule } from './schemes/schemes.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { ConsultingModule } from './consulting/consulting.module.js';
 import { AccessGuard } from './common/access.guard.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 
@@ -31,7 +33,7 @@ export class AppModule {
   static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule, SchemesModule],
+      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule, SchemesModule, PlansModule, ConsultingModule],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

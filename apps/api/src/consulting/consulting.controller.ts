@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Roles } from '../common/access.js';
+import { CurrentActor, type Actor } from '../common/actor.js';
+import { openApi, zodPipe } from '../common/zod.js';
+import { ApiQueryOf } from '../reports/openapi-query.js';
+import {
+  ConsultingPlanBody,
+  ConsultingPlanParams,
+  ConsultingPlanView,
+  CreateEngagementBody,
+  EngagementIdParam,
+  EngagementListQuery,
+  EngagementListResponse,
+  EngagementView,
+  RevenueBody,
+} from './dto.js';
+import { ConsultingService } from './consulting.service.js';
+
+const STAFF = ['provincial_officer', 'central_officer', 'admin'] as const;
+
+@ApiTags('consulting')
+@Controller('consulting')
+export class ConsultingController {
+  constructor(private readonly consulting: ConsultingService) {}
+
+  @Post('engagements')
+  @Roles('provincial_officer', 'admin')
+  @ApiBody({ schema: openApi(CreateEngagementBody) })
+  @ApiCreatedResponse({ schema: openApi(EngagementView) })
+  create(@Body(zodPipe(CreateEngagementBody)) body: CreateEngagementBody, @CurrentActor() actor: Actor): Promise<EngagementView> {
+    return this.consulting.create(actor, body);
+  }
+
+  @Get('engagements')
+  @Roles(...STAFF)
+  @ApiQueryOf(EngagementListQuery)
+  @ApiOkResponse({ schema: openApi(EngagementListResponse) })
+  list(@Query(zodPipe(EngagementListQuery)) query: EngagementListQuery, @CurrentActor() actor: Actor): Promise<EngagementListResponse> {
+    return this.consulting.list(actor, query);
+  }
+
+  @Get('engagements/:id')
+  @Roles(...STAFF)
+  @ApiOkResponse({ schema: openApi(EngagementView) })
+  @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s provinces' })
+  get(@Param(zodPipe(EngagementIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<EngagementView> {
+    return this.consulting.get(actor, params.id);
+  }
+
+  @Post('engagements/:id/revenues')
+  @Roles('provincial_officer', 'admin')
+  @HttpCode(200)
+  @ApiBody({ schema: openApi(RevenueBody) })
+  @ApiOkResponse({ schema: openApi(EngagementView), description: 'One month’s revenue recorded (or corrected)' })
+  @ApiUnprocessableEntityResponse({ description: 'The revenue would exceed the contract value' })
+  recordRevenue(@Param(zodPipe(EngagementIdParam)) params: { id: string }, @Body(zodPipe(RevenueBody)) body: RevenueBody, @CurrentActor() actor: Actor): Promise<EngagementView> {
+    return this.consulting.recordRevenue(actor, params.id, body);
+  }
+
+  @Put('plans/:provinceCode/:year')
+  @Roles('provincial_officer', 'central_officer', 'admin')
+  @ApiBody({ schema: openApi(ConsultingPlanBody) })
+  @ApiOkResponse({ schema: openApi(ConsultingPlanView), description: 'The yearly consulting revenue plan of a province’s centre' })
+  setPlan(@Param(zodPipe(ConsultingPlanParams)) params: { provinceCode: string; year: number }, @Body(zodPipe(ConsultingPlanBody)) body: ConsultingPlanBody, @CurrentActor() actor: Actor): Promise<ConsultingPlanView> {
+    return this.consulting.setPlan(actor, params.provinceCode, params.year, body);
+  }
+}

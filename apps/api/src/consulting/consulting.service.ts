@@ -1,0 +1,124 @@
+import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { type Actor } from '../common/actor.js';
+import {
+  type ConsultingPlanBody,
+  type ConsultingPlanView,
+  type CreateEngagementBody,
+  type EngagementListQuery,
+  type EngagementListResponse,
+  type EngagementView,
+  type RevenueBody,
+} from './dto.js';
+
+const notFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy hợp đồng tư vấn / Engagement not found' });
+
+/** Whether the actor covers a province (a national grant covers every one). */
+function covers(actor: Actor, provinceCode: string): boolean {
+  return actor.grants.some((grant) => grant.scopeType === 'national' || (grant.scopeType === 'province' && grant.scopeId === provinceCode));
+}
+
+interface EngagementRow {
+  id: string;
+  province_code: string;
+  centre_name: string;
+  client_name: string;
+  service: string;
+  contract_value: string;
+  signed_on: string;
+  revenues: { period: string; amount: number }[];
+}
+
+const SELECT = `
+  SELECT e.id, e.province_code, e.centre_name, e.client_name, e.service, e.contract_value::text, to_char(e.signed_on, 'YYYY-MM-DD') AS signed_on,
+         COALESCE((SELECT json_agg(json_build_object('period', r.period, 'amount', r.amount) ORDER BY r.period) FROM consulting_revenues r WHERE r.engagement_id = e.id), '[]') AS revenues
+    FROM consulting_engagements e`;
+
+function view(row: EngagementRow): EngagementView {
+  const revenues = row.revenues.map((revenue) => ({ period: revenue.period, amount: Number(revenue.amount) }));
+  return {
+    id: row.id,
+    provinceCode: row.province_code,
+    centreName: row.centre_name,
+    clientName: row.client_name,
+    service: row.service,
+    contractValue: Number(row.contract_value),
+    signedOn: row.signed_on,
+    revenues,
+    revenueTotal: revenues.reduce((sum, revenue) => sum + revenue.amount, 0),
+  };
+}
+
+/** Consulting engagements of the provincial centres, their revenue by month, and the yearly revenue plans. */
+@Injectable()
+export class ConsultingService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(actor: Actor, body: CreateEngagementBody): Promise<EngagementView> {
+    if (!covers(actor, body.provinceCode)) throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Ngoài phạm vi tỉnh được giao / Outside your provinces' });
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO consulting_engagements (province_code, centre_name, client_name, service, contract_value, signed_on, created_by)
+       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM administrative_units WHERE code = $1 AND level = 'province') RETURNING id`,
+      [body.provinceCode, body.centreName, body.clientName, body.service, body.contractValue, body.signedOn, actor.userId],
+    );
+    if (!row) throw new UnprocessableEntityException({ statusCode: 422, code: 'UNKNOWN_PROVINCE', message: `Không có tỉnh ${body.provinceCode} / Unknown province` });
+    return this.get(actor, row.id);
+  }
+
+  async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<EngagementView> {
+    const [row] = await manager.query<EngagementRow[]>(`${SELECT} WHERE e.id = $1`, [id]);
+    if (!row || !covers(actor, row.province_code)) throw notFound();
+    return view(row);
+  }
+
+  async list(actor: Actor, query: EngagementListQuery): Promise<EngagementListResponse> {
+    const params: unknown[] = [];
+    const where = ['TRUE'];
+    if (!actor.grants.some((grant) => grant.scopeType === 'national')) {
+      where.push(`e.province_code = ANY($${params.push(actor.grants.filter((grant) => grant.scopeType === 'province').map((grant) => grant.scopeId))})`);
+    }
+    if (query.provinceCode) where.push(`e.province_code = $${params.push(query.provinceCode)}`);
+    if (query.year !== undefined) where.push(`EXTRACT(YEAR FROM e.signed_on) = $${params.push(query.year)}`);
+    const rows = await this.dataSource.query<EngagementRow[]>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY e.signed_on DESC LIMIT 500`, params);
+    return { items: rows.map(view) };
+  }
+
+  /** Records (or corrects) one month's revenue; the revenue of an engagement never exceeds its contract value. */
+  async recordRevenue(actor: Actor, id: string, body: RevenueBody): Promise<EngagementView> {
+    return this.dataSource.transaction(async (tx) => {
+      const [row] = await tx.query<{ province_code: string; contract_value: string; others: string }[]>(
+        `SELECT province_code, contract_value::text,
+                (SELECT COALESCE(SUM(amount), 0) FROM consulting_revenues WHERE engagement_id = e.id AND period <> $2)::text AS others
+           FROM consulting_engagements e WHERE id = $1 FOR UPDATE`,
+        [id, body.period],
+      );
+      if (!row || !covers(actor, row.province_code)) throw notFound();
+      if (Number(row.others) + body.amount > Number(row.contract_value)) {
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          code: 'REVENUE_ABOVE_CONTRACT',
+          message: `Doanh thu vượt giá trị hợp đồng (${row.contract_value} đồng) / Revenue exceeds the contract value`,
+          rule: { code: 'REVENUE_LE_CONTRACT', basis: 'Doanh thu không vượt giá trị hợp đồng tư vấn', cap: { contractValue: Number(row.contract_value) } },
+        });
+      }
+      await tx.query(
+        `INSERT INTO consulting_revenues (engagement_id, period, amount) VALUES ($1, $2, $3) ON CONFLICT (engagement_id, period) DO UPDATE SET amount = EXCLUDED.amount`,
+        [id, body.period, body.amount],
+      );
+      return this.get(actor, id, tx);
+    });
+  }
+
+  async setPlan(actor: Actor, provinceCode: string, year: number, body: ConsultingPlanBody): Promise<ConsultingPlanView> {
+    if (!covers(actor, provinceCode)) throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Ngoài phạm vi tỉnh được giao / Outside your provinces' });
+    const rows = await this.dataSource.query<{ amount: string }[]>(
+      `INSERT INTO consulting_plans (province_code, year, amount)
+       SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM administrative_units WHERE code = $1 AND level = 'province')
+       ON CONFLICT (province_code, year) DO UPDATE SET amount = EXCLUDED.amount RETURNING amount::text`,
+      [provinceCode, year, body.amount],
+    );
+    if (rows.length === 0) throw new UnprocessableEntityException({ statusCode: 422, code: 'UNKNOWN_PROVINCE', message: `Không có tỉnh ${provinceCode} / Unknown province` });
+    return { provinceCode, year, amount: body.amount };
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
+
+export const CreateEngagementBody = z.object({
+  provinceCode: z.string().min(1).max(64),
+  centreName: z.string().trim().min(1).max(300),
+  clientName: z.string().trim().min(1).max(300),
+  service: z.string().trim().min(1).max(500),
+  contractValue: vnd,
+  signedOn: isoDate,
+});
+export type CreateEngagementBody = z.output<typeof CreateEngagementBody>;
+
+export const RevenueBody = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'), amount: vnd });
+export type RevenueBody = z.output<typeof RevenueBody>;
+
+export const EngagementIdParam = z.object({ id: z.uuid() });
+export const ConsultingPlanParams = z.object({ provinceCode: z.string().min(1).max(64), year: z.coerce.number().int().min(2000).max(2100) });
+export const ConsultingPlanBody = z.object({ amount: vnd });
+export type ConsultingPlanBody = z.output<typeof ConsultingPlanBody>;
+
+export const EngagementListQuery = z.object({ provinceCode: z.string().max(64).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export type EngagementListQuery = z.output<typeof EngagementListQuery>;
+
+export const EngagementView = z.object({
+  id: z.string(),
+  provinceCode: z.string(),
+  centreName: z.string(),
+  clientName: z.string(),
+  service: z.string(),
+  contractValue: z.number(),
+  signedOn: z.string(),
+  revenues: z.array(z.object({ period: z.string(), amount: z.number() })),
+  revenueTotal: z.number(),
+});
+export type EngagementView = z.infer<typeof EngagementView>;
+export const EngagementListResponse = z.object({ items: z.array(EngagementView) });
+export type EngagementListResponse = z.infer<typeof EngagementListResponse>;
+export const ConsultingPlanView = z.object({ provinceCode: z.string(), year: z.number(), amount: z.number() });
+export type ConsultingPlanView = z.infer<typeof ConsultingPlanView>;

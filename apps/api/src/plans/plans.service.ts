@@ -1,0 +1,100 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { type Actor } from '../common/actor.js';
+import { type AdjustmentBody, type PlanListQuery, type PlanListResponse, type PlanView } from './dto.js';
+import { PLANNED_STAGES } from './plan-derivation.js';
+
+const notFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy kế hoạch / Plan not found' });
+
+interface PlanRow {
+  id: string;
+  province_code: string | null;
+  funding_source_code: string;
+  year: number;
+  current_version: number;
+  amount: string;
+  allocations: string;
+}
+
+const SELECT = `
+  SELECT p.id, p.province_code, p.funding_source_code, p.year, p.current_version, v.amount::text,
+         (SELECT COALESCE(SUM(s.allocated_amount), 0) FROM schemes s
+           WHERE s.year = p.year AND s.funding_source_code = p.funding_source_code
+             AND (p.province_code IS NULL OR s.province_code = p.province_code) AND s.stage = ANY($1))::text AS allocations
+    FROM annual_plans p JOIN annual_plan_versions v ON v.plan_id = p.id AND v.version = p.current_version`;
+
+/** Provinces whose plans the actor sees: null means every plan (national grants). */
+function visibleProvinces(actor: Actor): string[] | null {
+  if (actor.grants.some((grant) => grant.scopeType === 'national')) return null;
+  return actor.grants.filter((grant) => grant.scopeType === 'province' && grant.scopeId !== null).map((grant) => grant.scopeId!);
+}
+
+function summary(row: PlanRow) {
+  return {
+    id: row.id,
+    provinceCode: row.province_code,
+    fundingSource: row.funding_source_code,
+    year: row.year,
+    currentVersion: row.current_version,
+    amount: Number(row.amount),
+    allocations: Number(row.allocations),
+  };
+}
+
+/** Annual plans per province (or national) × source × year; amounts derive from allocations, adjustments add versions. */
+@Injectable()
+export class PlansService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor, query: PlanListQuery): Promise<PlanListResponse> {
+    const params: unknown[] = [PLANNED_STAGES];
+    const where: string[] = ['TRUE'];
+    const provinces = visibleProvinces(actor);
+    if (provinces !== null) {
+      params.push(provinces);
+      where.push(`p.province_code = ANY($${params.length})`);
+    }
+    if (query.year !== undefined) where.push(`p.year = $${params.push(query.year)}`);
+    if (query.provinceCode) where.push(`p.province_code = $${params.push(query.provinceCode)}`);
+    if (query.fundingSource) where.push(`p.funding_source_code = $${params.push(query.fundingSource)}`);
+    const rows = await this.dataSource.query<PlanRow[]>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.year DESC, p.province_code NULLS FIRST, p.funding_source_code LIMIT 500`, params);
+    return { items: rows.map(summary) };
+  }
+
+  async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<PlanView> {
+    const row = await this.load(manager, actor, id);
+    const versions = await manager.query<{ version: number; amount: string; kind: 'derived' | 'adjustment'; reason: string | null; created_at: Date }[]>(
+      `SELECT version, amount::text, kind, reason, created_at FROM annual_plan_versions WHERE plan_id = $1 ORDER BY version`,
+      [id],
+    );
+    return { ...summary(row), versions: versions.map((version) => ({ version: version.version, amount: Number(version.amount), kind: version.kind, reason: version.reason, createdAt: version.created_at.toISOString() })) };
+  }
+
+  /**
+   * An adjustment is a new version, never an edit. National-fund plans are adjusted by the Cục; a province's local
+   * plan by its officers or signer.
+   */
+  async adjust(actor: Actor, id: string, body: AdjustmentBody): Promise<PlanView> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.load(tx, actor, id, true);
+      const mayAdjust = row.funding_source_code === 'NATIONAL'
+        ? actor.grants.some((grant) => grant.role === 'central_officer' || grant.role === 'admin')
+        : actor.grants.some((grant) => (grant.role === 'provincial_officer' || grant.role === 'signer') && (grant.scopeType === 'national' || grant.scopeId === row.province_code));
+      if (!mayAdjust) {
+        throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Không có quyền điều chỉnh kế hoạch này / You may not adjust this plan' });
+      }
+      const version = row.current_version + 1;
+      await tx.query(`INSERT INTO annual_plan_versions (plan_id, version, amount, kind, reason, created_by) VALUES ($1, $2, $3, 'adjustment', $4, $5)`, [id, version, body.amount, body.reason, actor.userId]);
+      await tx.query(`UPDATE annual_plans SET current_version = $2 WHERE id = $1`, [id, version]);
+      return this.get(actor, id, tx);
+    });
+  }
+
+  private async load(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<PlanRow> {
+    const [row] = await manager.query<PlanRow[]>(`${SELECT} WHERE p.id = $2${lock ? ' FOR UPDATE OF p' : ''}`, [PLANNED_STAGES, id]);
+    const provinces = visibleProvinces(actor);
+    if (!row || (provinces !== null && (row.province_code === null || !provinces.includes(row.province_code)))) throw notFound();
+    return row;
+  }
+}
