@@ -43,6 +43,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.status(400).json({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Dữ liệu gửi lên không hợp lệ / The request contains invalid data', requestId });
       return;
     }
+    if (isUnavailable(exception)) {
+      this.logger.warn({ msg: 'dependency unavailable', requestId, error: String(exception) });
+      response.setHeader('Retry-After', '5');
+      response.status(503).json({
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu, vui lòng thử lại sau ít giây / The database is briefly unavailable, retry in a few seconds',
+        requestId,
+      });
+      return;
+    }
     this.logger.error({ msg: 'unhandled error', requestId, error: String(exception) }, (exception as Error)?.stack);
     response.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Lỗi hệ thống / Internal error', requestId });
   }
@@ -69,4 +80,13 @@ function defaultCode(status: number): string {
     default:
       return status >= 500 ? 'INTERNAL' : 'REQUEST_REFUSED';
   }
+}
+
+/** Connection-level failures (PostgreSQL restarting, network refused): nothing was committed, a retry is safe. */
+function isUnavailable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
+  const code = typeof error.driverError?.code === 'string' ? error.driverError.code : typeof error.code === 'string' ? error.code : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08')) return true;
+  const message = typeof error.message === 'string' ? error.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(message);
 }
