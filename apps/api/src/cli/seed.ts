@@ -7,6 +7,7 @@ import { DefinitionRegistry } from '@khuyencong/workflow';
 import { loadSeedConfig } from '../config.js';
 import { seedDemoUsers } from '../demo/demo-users.js';
 import { seedFinanceDemo } from '../demo/finance.js';
+import { seedSelectionDemo } from '../demo/selection-demo.js';
 
 const mode = process.argv[2] ?? 'reference';
 if (!['reference', 'demo', 'demo-if-empty'].includes(mode)) {
@@ -26,6 +27,7 @@ try {
     const created = await dataSource.transaction((manager) => seedDemoUsers(manager));
     console.log(`demo data: ${created} demo accounts created`);
     console.log(`demo data: ${await dataSource.transaction((manager) => seedFinanceDemo(manager))} finance schemes created`);
+    console.log(`demo data: selection ${JSON.stringify((await seedSelectionDemo(dataSource)) ?? 'already loaded')}`);
   } else if (mode === 'demo-if-empty') {
     console.log(`demo data: skipped (the database already has ${users} users)`);
   }

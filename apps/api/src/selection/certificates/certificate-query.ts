@@ -4,7 +4,10 @@ import { type CertificateView } from './dto.js';
 export const CERTIFICATE_SELECT = `
   SELECT c.number, c.level, c.instance_id, c.round_id, d.number AS decision_number, c.product_name, c.establishment_id,
          o.name AS establishment_name, o.province_code, to_char(c.issued_on, 'YYYY-MM-DD') AS issued_on,
-         to_char(c.valid_until, 'YYYY-MM-DD') AS valid_until, c.status, c.revocation_reason, c.revocation_decision_ref,
+         to_char(c.valid_until, 'YYYY-MM-DD') AS valid_until,
+         -- Past its validity a certificate reads as expired even before the expiry timer has fired.
+         CASE WHEN c.status = 'valid' AND c.valid_until < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN 'expired' ELSE c.status END AS status,
+         c.revocation_reason, c.revocation_decision_ref,
          c.pdf_rendered_at IS NOT NULL AS pdf_ready, c.id, o.commune_code,
          (SELECT u.name FROM administrative_units u WHERE u.code = o.province_code) AS province_name
     FROM certificates c JOIN organisations o ON o.id = c.establishment_id JOIN recognition_decisions d ON d.id = c.decision_id`;

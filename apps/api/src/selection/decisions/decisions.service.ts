@@ -1,23 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
 import { toHttpError } from '../../workflow/domain-errors.js';
 import { requireRound, type Round } from '../rounds/round-store.js';
-import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
+import { forbidden, notFound } from '../shared/errors.js';
 import { holds } from '../shared/scope.js';
-import { DEFAULT_ISSUER, reserveCertificateNumbers } from './certificate-numbers.js';
+import { issueRecognitionDecision } from './issue-decision.js';
 import { type DecisionBody, type DecisionView } from './dto.js';
-
-interface ListedEntry {
-  instance_id: string;
-  version: number;
-  round_id: string;
-  establishment_id: string;
-  product_name: string;
-}
 
 /** Whether the actor signs decisions for this round: the signer of the round's unit (national for higher rounds). */
 export function signsFor(actor: Actor, round: Round): boolean {
@@ -44,40 +36,9 @@ export class DecisionsService {
       await this.dataSource.transaction(async (tx) => {
         const round = await requireRound(tx, roundId, true);
         if (!signsFor(actor, round)) throw forbidden('Bạn không ký quyết định của đợt này / You do not sign this round’s decisions');
-        const [existing] = await tx.query<{ id: string }[]>(`SELECT id FROM recognition_decisions WHERE round_id = $1`, [roundId]);
-        if (existing) throw conflict('DECISION_EXISTS', 'Đợt bình chọn đã có quyết định công nhận / The round already has its decision', { id: existing.id });
-        const listed = await this.lockListed(tx, body.instanceIds);
-        const foreign = body.instanceIds.filter((id) => listed.get(id)?.round_id !== roundId);
-        if (foreign.length > 0) throw unprocessable('NOT_IN_ROUND', 'Danh sách có hồ sơ không thuộc đợt này / Entries outside this round are listed', { instanceIds: foreign });
-        const year = Number(body.date.slice(0, 4));
-        const numbers = await reserveCertificateNumbers(tx, round.level, year, body.instanceIds.length, round.scopeCode);
-        const certificateNumbers = Object.fromEntries(body.instanceIds.map((id, index) => [id, numbers[index]!]));
-        const expectedVersions = Object.fromEntries(body.instanceIds.map((id) => [id, listed.get(id)!.version]));
-        const outcomes = await this.runner.executeBatch(
-          { type: 'decide', expectedVersions, payload: { decisionNumber: body.number, decisionDate: body.date, certificateNumbers } },
-          toDomainActor(actor.userId, actor.grants),
-          tx,
-        );
-        const issuer = body.issuer ?? DEFAULT_ISSUER[round.level];
-        const [decision] = await tx.query<{ id: string }[]>(
-          `INSERT INTO recognition_decisions (round_id, number, decided_on, signer_user_id, issuer, entry_count) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [roundId, body.number, body.date, actor.userId, issuer, body.instanceIds.length],
-        );
-        const certificates = outcomes.map((outcome) => {
-          const certificate = outcome.state.certificate!;
-          const entry = listed.get(outcome.instanceId)!;
-          const sequence = Number(certificate.number.slice(certificate.number.lastIndexOf('-') + 1));
-          return { ...certificate, instanceId: outcome.instanceId, sequence, establishmentId: entry.establishment_id, productName: entry.product_name };
-        });
-        await tx.query(
-          `INSERT INTO certificates (number, level, year, sequence, instance_id, decision_id, round_id, establishment_id, product_name, issued_on, valid_until)
-           SELECT c.number, c.level, $2, c.sequence, c."instanceId", $1, $3, c."establishmentId", c."productName", c."issuedOn"::date, c."validUntil"::date
-             FROM jsonb_to_recordset($4::jsonb) AS c(number text, level text, sequence int, "instanceId" uuid, "establishmentId" uuid, "productName" text, "issuedOn" text, "validUntil" text)`,
-          [decision!.id, year, roundId, JSON.stringify(certificates)],
-        );
-        await tx.query(`UPDATE rounds SET status = 'decided', updated_at = now() WHERE id = $1`, [roundId]);
+        await issueRecognitionDecision(tx, this.runner, toDomainActor(actor.userId, actor.grants), round, body);
         await this.audit.record(
-          { actorUserId: actor.userId, action: 'round.decide', targetType: 'round', targetId: roundId, details: { number: body.number, date: body.date, count: certificates.length } },
+          { actorUserId: actor.userId, action: 'round.decide', targetType: 'round', targetId: roundId, details: { number: body.number, date: body.date, count: body.instanceIds.length } },
           tx,
         );
       });
@@ -122,12 +83,4 @@ export class DecisionsService {
     };
   }
 
-  private async lockListed(tx: EntityManager, ids: string[]): Promise<Map<string, ListedEntry>> {
-    const rows = await tx.query<ListedEntry[]>(
-      `SELECT e.instance_id, i.version, e.round_id, e.establishment_id, e.product_name
-         FROM entries e JOIN workflow_instances i ON i.id = e.instance_id WHERE e.instance_id = ANY($1::uuid[]) ORDER BY e.instance_id FOR UPDATE OF i`,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.instance_id, row]));
-  }
 }

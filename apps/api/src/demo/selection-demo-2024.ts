@@ -1,0 +1,84 @@
+// The 2024 Gia Lai provincial round of the demo: entries waiting at every stage, so that the demo applicant,
+// the Gia Lai officer and signer, the judges and the council members all find work in their inboxes.
+import { type EntityManager } from 'typeorm';
+import { requireRound } from '../selection/rounds/round-store.js';
+import { loadDemoUsers } from './demo-users.js';
+import { actorOf, COMPLETE_DOSSIER, demoAccount, type DemoEntry, type DemoPeople, type DemoPipeline, sheet } from './selection-demo-support.js';
+
+type Waiting = 'draft' | 'revision' | 'screening' | 'scoring' | 'council_review' | 'decision' | 'ineligible' | 'withdrawn';
+
+const PLAN: { product: string; group: string; stage: Waiting }[] = [
+  { product: 'Khăn thổ cẩm Jrai dệt tay', group: 'HANDICRAFT', stage: 'draft' },
+  { product: 'Bộ túi thổ cẩm hoa văn Bahnar', group: 'HANDICRAFT', stage: 'revision' },
+  { product: 'Cà phê rang xay Chư Sê', group: 'PROCESSED_FOOD', stage: 'screening' },
+  { product: 'Mật ong hoa cà phê Ia Grai', group: 'PROCESSED_FOOD', stage: 'screening' },
+  { product: 'Máy xát vỏ cà phê mini', group: 'MECHANICAL', stage: 'scoring' },
+  { product: 'Tượng gỗ nhà mồ Tây Nguyên', group: 'HANDICRAFT', stage: 'scoring' },
+  { product: 'Rượu cần Kbang', group: 'PROCESSED_FOOD', stage: 'council_review' },
+  { product: 'Tinh dầu sả chanh Đak Pơ', group: 'OTHER', stage: 'decision' },
+  { product: 'Hạt điều rang muối Krông Pa', group: 'PROCESSED_FOOD', stage: 'decision' },
+  { product: 'Bánh tráng nướng Ayun Pa', group: 'PROCESSED_FOOD', stage: 'ineligible' },
+  { product: 'Chiếu cói dệt tay', group: 'HANDICRAFT', stage: 'withdrawn' },
+];
+
+/** Loads the 2024 round; returns the number of entries. */
+export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipeline, who: DemoPeople, passwordHash: string): Promise<number> {
+  const demo = loadDemoUsers();
+  const officer = actorOf(who['so.gialai']!, 'provincial_officer', 'province', 'gia-lai');
+  const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
+  const council = [who.hoidong1!, who.hoidong2!, who.chutich!];
+  const [row] = await tx.query<{ id: string }[]>(
+    `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council)
+     VALUES ('Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm 2024', 'province', 2024, 'province', 'gia-lai', 'open',
+             '2024-03-01T00:00:00+07', '2027-06-30T23:59:59+07', 5, $1, $2, $3) RETURNING id`,
+    [who['so.gialai'], JSON.stringify({ '*': judges }), JSON.stringify({ members: council, chair: who.chutich })],
+  );
+  const round = await requireRound(tx, row!.id);
+  const demoSubject = { id: demo.establishment.id, communeCode: demo.establishment.communeCode, provinceCode: 'gia-lai', regionCode: 'CENTRAL_HIGHLANDS' };
+  const demoApplicant = actorOf(who.coso!, 'applicant', 'establishment', demo.establishment.id);
+
+  for (const [index, plan] of PLAN.entries()) {
+    // The demo applicant's own establishment holds the entries waiting for the applicant; the others get accounts.
+    let subject = demoSubject;
+    let applicant = demoApplicant;
+    if (plan.stage !== 'draft' && plan.stage !== 'revision') {
+      const [org] = await tx.query<{ id: string }[]>(
+        `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at)
+         VALUES ('establishment', $1, 'household_business', $2, $3, 'gia-lai', true, '2024-02-20T09:00:00+07') RETURNING id`,
+        [`Cơ sở sản xuất ${plan.product}`, `GL-2024-${index + 1}`, `gia-lai-xa-2024-${index + 1}`],
+      );
+      subject = { ...demoSubject, id: org!.id, communeCode: `gia-lai-xa-2024-${index + 1}` };
+      const userId = await demoAccount(tx, passwordHash, `coso.gialai${index + 1}@khuyencong.vn`, `Chủ cơ sở ${plan.product}`, 'applicant', 'establishment', org!.id);
+      applicant = actorOf(userId, 'applicant', 'establishment', org!.id);
+    }
+    pipeline.at(`2024-04-${String(1 + index).padStart(2, '0')}T02:00:00.000Z`);
+    const entry: DemoEntry = await pipeline.open(round, subject, { name: plan.product, group: plan.group }, applicant);
+    if (plan.stage === 'draft') continue;
+    if (plan.stage === 'withdrawn') {
+      await pipeline.act(entry, 'withdraw', applicant);
+      continue;
+    }
+    await pipeline.act(entry, 'submit', applicant, COMPLETE_DOSSIER);
+    if (plan.stage === 'screening') continue;
+    pipeline.at('2024-05-06T02:00:00.000Z');
+    if (plan.stage === 'revision') {
+      await pipeline.act(entry, 'return', officer, { reason: 'Đề nghị bổ sung ảnh sản phẩm và bản thuyết minh chi tiết hơn' });
+      continue;
+    }
+    if (plan.stage === 'ineligible') {
+      await pipeline.act(entry, 'reject', officer, { reason: 'Sản phẩm chưa có giấy chứng nhận an toàn thực phẩm' });
+      continue;
+    }
+    await pipeline.act(entry, 'accept', officer);
+    await pipeline.act(entry, 'assign_judges', officer, { judges });
+    const scorers = plan.stage === 'scoring' ? judges.slice(0, index % 2) : judges;
+    for (const judge of scorers) await pipeline.at('2024-05-20T03:00:00.000Z').act(entry, 'score', actorOf(judge, 'judge'), sheet(34, 33, 8, 8));
+    if (plan.stage === 'scoring') continue;
+    await pipeline.at('2024-06-03T02:00:00.000Z').act(entry, 'assign_council', officer, { members: council, chair: who.chutich });
+    await pipeline.act(entry, 'vote', actorOf(who.hoidong1!, 'council_member'), { vote: 'approve' });
+    if (plan.stage === 'council_review') continue;
+    await pipeline.act(entry, 'vote', actorOf(who.hoidong2!, 'council_member'), { vote: 'approve' });
+    await pipeline.act(entry, 'vote', actorOf(who.chutich!, 'council_chair'), { vote: 'approve' });
+  }
+  return PLAN.length;
+}
