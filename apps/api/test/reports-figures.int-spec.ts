@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatDecimalVi, readWorkbook, runExport } from '@khuyencong/reports';
+import { WorkflowRunner } from '@khuyencong/workflow';
 import { seedFinanceDemo } from '../src/demo/finance.js';
 import { createUser, startTestApi, type TestApi } from './harness.js';
 
@@ -11,6 +12,7 @@ const article = {
   year2021: { total: { plan: 51.23 }, national: { actual: 11.07, plan: 11.14, percent: 99.37, share: 14.71 }, local: { actual: 37.73, plan: 40.09, percent: 94.11, share: 23.76 } },
   first7Months2022: { total: { actual: 20.7, percent: 28.44, rateChange: 62.15 }, national: { actual: 3.54, percent: 12.11 }, local: { actual: 17.17, percent: 39.38 } },
   consulting: { projects: 59, revenue: 4.78, percent: 44.18, change: -32.19 },
+  regionalRecognition2022: { productsOrSets: 124, establishments: 120 },
 };
 const billions = (value: number) => `${formatDecimalVi(value)} tỷ đồng`;
 const pct = (value: number) => `${formatDecimalVi(value)} %`;
@@ -22,6 +24,7 @@ describe('conference figures from the demo data', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ DOCUMENT_STORAGE_DIR: join('/tmp', `kc-reports-${process.pid}`) });
+    await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
     await api.database.dataSource.transaction((manager) => seedFinanceDemo(manager));
     await createUser(api, 'cuc@test.vn', password, [{ role: 'central_officer', scopeType: 'national', scopeId: null }]);
     const { data } = await api.client.POST('/api/auth/login', { body: { email: 'cuc@test.vn', password } });
@@ -95,6 +98,16 @@ describe('conference figures from the demo data', () => {
     const c = article.consulting;
     expect([body.projects, body.revenue.printed, body.percent.printed, body.change.printed]).toEqual([c.projects, billions(c.revenue), pct(c.percent), pct(c.change)]);
     expect(body.paragraph).toContain('59 dự án tư vấn, doanh thu 4,78 tỷ đồng, đạt 44,18 % kế hoạch năm, giảm 32,19 % so với cùng kỳ năm 2021');
+  });
+
+  it('counts 124 products or sets of 120 establishments recognised in the region’s 2022 regional round', async () => {
+    const { status, body } = await get<{ rounds: { level: string; year: number; regionCode: string; products: number; establishments: number }[]; paragraph: string }>(
+      '/api/reports/recognition?year=2022&level=region&regionCode=CENTRAL_HIGHLANDS',
+    );
+    expect(status).toBe(200);
+    const r = article.regionalRecognition2022;
+    expect(body.rounds).toEqual([expect.objectContaining({ level: 'region', year: 2022, regionCode: 'CENTRAL_HIGHLANDS', products: r.productsOrSets, establishments: r.establishments })]);
+    expect(body.paragraph).toBe('Năm 2022, 124 sản phẩm/bộ sản phẩm của 120 cơ sở được công nhận sản phẩm công nghiệp nông thôn tiêu biểu cấp khu vực.');
   });
 
   it('explains in the reconciliation view why the article’s 48,79 is 0,01 below the sum of its lines', async () => {
