@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { WorkflowModule } from './workflow/workflow.module.js';
+import { SelectionModule } from './selection/selection.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { AdminModule } from './admin/admin.module.js';
@@ -33,7 +34,7 @@ export class AppModule {
   static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule, SchemesModule, PlansModule, ConsultingModule],
+      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule, SelectionModule, SchemesModule, PlansModule, ConsultingModule],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -1,10 +1,12 @@
 // Every figure of the Central–Highlands conference report (article-figures.json) read back from the report API
-// and from the exported workbook, over the demo data set for 63 provinces.
+// and from the exported workbook, over the demo data set (63 provinces of finance data, the selection rounds).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatDecimalVi, readWorkbook, runExport } from '@khuyencong/reports';
 import { WorkflowRunner } from '@khuyencong/workflow';
+import { seedDemoUsers } from '../src/demo/demo-users.js';
 import { seedFinanceDemo } from '../src/demo/finance.js';
+import { seedSelectionDemo } from '../src/demo/selection-demo.js';
 import { createUser, startTestApi, type TestApi } from './harness.js';
 
 /** The article's figures (a copy: the platform never reads shared/ at run time). Money in tỷ đồng. */
@@ -25,11 +27,14 @@ describe('conference figures from the demo data', () => {
   beforeAll(async () => {
     api = await startTestApi({ DOCUMENT_STORAGE_DIR: join('/tmp', `kc-reports-${process.pid}`) });
     await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
+    // The demo as `seed demo` loads it: accounts, finance data, the selection rounds.
+    await api.database.dataSource.transaction((manager) => seedDemoUsers(manager));
     await api.database.dataSource.transaction((manager) => seedFinanceDemo(manager));
+    await seedSelectionDemo(api.database.dataSource);
     await createUser(api, 'cuc@test.vn', password, [{ role: 'central_officer', scopeType: 'national', scopeId: null }]);
     const { data } = await api.client.POST('/api/auth/login', { body: { email: 'cuc@test.vn', password } });
     token = data!.accessToken;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => api.close());
 
   function get<T>(path: string): Promise<{ status: number; body: T }> {

@@ -81,6 +81,3 @@ export const CONSULTING = {
 /** Provinces the article names for strong local budgets (larger local shares) and for increased support in 2022. */
 export const STRONG_LOCAL = ['lam-dong', 'quang-nam', 'quang-binh'];
 export const INCREASED_SUPPORT = ['gia-lai', 'quang-ngai'];
-
-/** The 2022 regional round of typical rural industrial products in the region. */
-export const RECOGNITION_2022 = { products: 124, establishments: 120 };

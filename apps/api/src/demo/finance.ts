@@ -4,7 +4,6 @@ import { SUB_ACTIVITIES, ADVANCE_RULES } from '../schemes/activities.js';
 import { CENTRAL_HIGHLANDS, CONSULTING, INCREASED_SUPPORT, OTHER_REGIONS, REGION, STRONG_LOCAL, type RegionYearTargets } from './finance-figures.js';
 import { splitByWeights, splitTargets } from './finance-split.js';
 import { insertRows } from './finance-rows.js';
-import { seedRecognitionDemo } from './finance-recognition.js';
 
 type Row = Record<string, unknown>;
 
@@ -88,7 +87,8 @@ function addPlan(out: Collected, province: string | null, source: string, year: 
 /**
  * Demo finance data for all 63 pre-2025 provinces: schemes of 2021 (settled) and 2022 (in progress) with budget
  * lines, beneficiaries, disbursements and settlements, annual plans derived from the allocations, and consulting
- * engagements, and the region's 2022 regional recognition round (finance-recognition.ts). Region totals come from finance-figures.ts, where the derivation is written down. Imported as
+ * engagements (the 2022 regional recognition round is the selection demo's). Region totals come from
+ * finance-figures.ts, where the derivation is written down. Imported as
  * history (no workflow instance). Does nothing when demo schemes exist already. Returns the schemes created.
  */
 export async function seedFinanceDemo(manager: EntityManager): Promise<number> {
@@ -129,7 +129,6 @@ export async function seedFinanceDemo(manager: EntityManager): Promise<number> {
   await insertRows(manager, 'annual_plans', out.plans);
   await insertRows(manager, 'annual_plan_versions', out.planVersions);
   await seedConsulting(manager, own.map((row) => row.unit_code), others.map((row) => row.unit_code));
-  await seedRecognitionDemo(manager);
   return out.schemes.length;
 }
 
