@@ -8,10 +8,10 @@ import { ProcessorRegistry } from './queues/processor-registry.js';
 import { TIMER_FIRER, type TimerFirer } from './timers/timer-firer.js';
 import { sweepTimers, wakeTimer } from './timers/timer-processors.js';
 import { reportExportProcessor } from './processors/report-export.processor.js';
+import { certificateRenderProcessor } from './processors/certificate-render.processor.js';
 
 /**
  * Registers the processors before the queues start taking jobs (onModuleInit runs before any bootstrap hook).
- * `certificate.render` has none yet: its jobs fail without retry until it does.
  */
 @Injectable()
 export class Processors implements OnModuleInit {
@@ -29,6 +29,7 @@ export class Processors implements OnModuleInit {
     const notifications = new NotificationDelivery(this.dataSource, this.mailer);
     this.registry.register('notification.deliver', (payload) => notifications.deliver(payload));
     this.registry.register('timer.wake', (payload) => wakeTimer(this.firer, payload));
+    this.registry.register('certificate.render', certificateRenderProcessor(this.dataSource, this.config.PUBLIC_BASE_URL));
     this.registry.register('report.export', reportExportProcessor(this.dataSource, this.config.DOCUMENT_STORAGE_DIR));
     this.registry.register('timer.sweep', async () => {
       const result = await sweepTimers(this.dataSource, this.firer);

@@ -39,6 +39,11 @@ export const logEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
+/** Where the public pages live (the admin app): certificate QR codes point to `${PUBLIC_BASE_URL}/verify/<number>`. */
+export const publicEnv = z.object({
+  PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://127.0.0.1:5173'),
+});
+
 /** HTTP server of the API. */
 export const httpEnv = z.object({
   API_HOST: z.string().default('127.0.0.1'),

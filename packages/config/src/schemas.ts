@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authEnv, csv, databaseEnv, documentsEnv, heartbeatEnv, httpEnv, logEnv, mailEnv, metricsEnv, redisEnv, relayEnv } from './pieces.js';
+import { authEnv, csv, databaseEnv, documentsEnv, heartbeatEnv, httpEnv, logEnv, mailEnv, metricsEnv, publicEnv, redisEnv, relayEnv } from './pieces.js';
 
 /** Configuration of the API process. */
 export const apiConfigSchema = z.object({
@@ -11,6 +11,7 @@ export const apiConfigSchema = z.object({
   ...authEnv.shape,
   ...documentsEnv.shape,
   ...metricsEnv.shape,
+  ...publicEnv.shape,
 });
 export type ApiConfig = z.output<typeof apiConfigSchema>;
 
@@ -24,6 +25,7 @@ export const workerConfigSchema = z.object({
   ...relayEnv.shape,
   // Exports and certificates made by the worker are stored where the API serves documents from.
   ...documentsEnv.shape,
+  ...publicEnv.shape,
   WORKER_QUEUES: csv.default(['notifications', 'timers', 'documents', 'reports']),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_ID: z.string().min(1).optional(),
