@@ -516,6 +516,646 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/plan-vs-actual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_planVsActual"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/region-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_regionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/consulting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_consulting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/recognition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_recognition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_reconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_requestExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/establishments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EstablishmentsController_list"];
+        put?: never;
+        post: operations["EstablishmentsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/establishments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EstablishmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/establishments/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EstablishmentsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoundsController_list"];
+        put?: never;
+        post: operations["RoundsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoundsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RoundsController_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/jury": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["RoundsController_jury"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/council": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["RoundsController_council"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoundsController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EntriesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EntriesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EntriesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entries/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["EntriesController_dossier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entries/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EntriesController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entries/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EntriesController_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DecisionsController_get"];
+        put?: never;
+        post: operations["DecisionsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecisionsController_nominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CertificatesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CertificatesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{number}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CertificatesController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{number}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CertificatesController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VerificationController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SchemesController_list"];
+        put?: never;
+        post: operations["SchemesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SchemesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/local-plan-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SchemesController_approveLocalPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{id}/commands/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SchemesController_command"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlansController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlansController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PlansController_adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consulting/engagements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsultingController_list"];
+        put?: never;
+        post: operations["ConsultingController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consulting/engagements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsultingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consulting/engagements/{id}/revenues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsultingController_recordRevenue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consulting/plans/{provinceCode}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ConsultingController_setPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2384,6 +3024,2954 @@ export interface operations {
             };
             /** @description Not signed in or the access token expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_planVsActual: {
+        parameters: {
+            query: {
+                year: number;
+                until?: string;
+                groupBy?: "region" | "province" | "funding_source" | "content_group";
+                regionCode?: string;
+                provinceCode?: string;
+                fundingSource?: "NATIONAL" | "LOCAL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plan vs actual by region, province, source or content group; `until` gives a period-to-date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        until: string;
+                        groupBy: string;
+                        lines: {
+                            key: string;
+                            label: string;
+                            plan: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            actual: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            percent: {
+                                /** @description e.g. 95.26 */
+                                value: number | null;
+                                /** @description e.g. "95,26 %" */
+                                printed: string;
+                            };
+                        }[];
+                        total: {
+                            key: string;
+                            label: string;
+                            plan: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            actual: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            percent: {
+                                /** @description e.g. 95.26 */
+                                value: number | null;
+                                /** @description e.g. "95,26 %" */
+                                printed: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_regionSummary: {
+        parameters: {
+            query: {
+                regionCode: string;
+                year: number;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A region per source with its nationwide share, the change against the same period last year, and the paragraph */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionCode: string;
+                        regionName: string;
+                        provinceCount: number;
+                        year: number;
+                        until: string;
+                        sources: {
+                            key: string;
+                            label: string;
+                            plan: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            actual: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            percent: {
+                                /** @description e.g. 95.26 */
+                                value: number | null;
+                                /** @description e.g. "95,26 %" */
+                                printed: string;
+                            };
+                            nationwideActual: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            share: {
+                                /** @description e.g. 95.26 */
+                                value: number | null;
+                                /** @description e.g. "95,26 %" */
+                                printed: string;
+                            };
+                        }[];
+                        total: {
+                            key: string;
+                            label: string;
+                            plan: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            actual: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            percent: {
+                                /** @description e.g. 95.26 */
+                                value: number | null;
+                                /** @description e.g. "95,26 %" */
+                                printed: string;
+                            };
+                        };
+                        previous: {
+                            year: number;
+                            until: string;
+                            plan: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            actual: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            percent: {
+                                /** @description e.g. 95.26 */
+                                value: number | null;
+                                /** @description e.g. "95,26 %" */
+                                printed: string;
+                            };
+                        };
+                        rateChange: {
+                            /** @description e.g. 95.26 */
+                            value: number | null;
+                            /** @description e.g. "95,26 %" */
+                            printed: string;
+                        };
+                        paragraph: string;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_consulting: {
+        parameters: {
+            query: {
+                year: number;
+                untilMonth?: number;
+                regionCode?: string;
+                provinceCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Consulting revenue of the provincial centres vs their yearly plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        untilMonth: number;
+                        lines: {
+                            provinceCode: string;
+                            provinceName: string;
+                            projects: number;
+                            revenue: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            plan: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            percent: {
+                                /** @description e.g. 95.26 */
+                                value: number | null;
+                                /** @description e.g. "95,26 %" */
+                                printed: string;
+                            };
+                        }[];
+                        projects: number;
+                        revenue: {
+                            vnd: number;
+                            /** @description e.g. "48,80 tỷ đồng" */
+                            printed: string;
+                        };
+                        plan: {
+                            vnd: number;
+                            /** @description e.g. "48,80 tỷ đồng" */
+                            printed: string;
+                        };
+                        percent: {
+                            /** @description e.g. 95.26 */
+                            value: number | null;
+                            /** @description e.g. "95,26 %" */
+                            printed: string;
+                        };
+                        previousRevenue: {
+                            vnd: number;
+                            /** @description e.g. "48,80 tỷ đồng" */
+                            printed: string;
+                        };
+                        change: {
+                            /** @description e.g. 95.26 */
+                            value: number | null;
+                            /** @description e.g. "95,26 %" */
+                            printed: string;
+                        };
+                        paragraph: string;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_recognition: {
+        parameters: {
+            query?: {
+                year?: number;
+                level?: "commune" | "province" | "region" | "national";
+                regionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recognised products and establishments per round */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rounds: {
+                            roundId: string;
+                            level: string;
+                            year: number;
+                            regionCode: string | null;
+                            products: number;
+                            establishments: number;
+                        }[];
+                        paragraph: string;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_reconciliation: {
+        parameters: {
+            query: {
+                regionCode: string;
+                year: number;
+                until?: string;
+                publishedTotal?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where a total differs from the sum of its lines (rounding, published figures, adjusted plans) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totals: {
+                            name: string;
+                            totalVnd: number;
+                            linesSumVnd: number;
+                            totalPrinted: string;
+                            linesPrintedSum: string;
+                            publishedPrinted: string | null;
+                            gapPrinted: string;
+                            explanation: string;
+                        }[];
+                        plans: {
+                            provinceCode: string | null;
+                            fundingSource: string;
+                            year: number;
+                            version: number;
+                            plan: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            allocations: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                            difference: {
+                                vnd: number;
+                                /** @description e.g. "48,80 tỷ đồng" */
+                                printed: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_requestExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "plan-vs-actual" | "region-summary" | "consulting" | "recognition";
+                    params: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Queued; the worker builds the .xlsx and reports progress */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: number;
+                        documentId: string | null;
+                        downloadUrl: string | null;
+                        error: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress 0–100 and, once done, the download link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: number;
+                        documentId: string | null;
+                        downloadUrl: string | null;
+                        error: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown, or requested by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EstablishmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            legalForm: string | null;
+                            registrationNumber: string | null;
+                            taxCode: string | null;
+                            communeCode: string | null;
+                            provinceCode: string | null;
+                            regionCode: string | null;
+                            priorityFlags: {
+                                [key: string]: boolean;
+                            };
+                            verified: boolean;
+                            verifiedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EstablishmentsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Registered; the caller becomes its applicant */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        legalForm: string | null;
+                        registrationNumber: string | null;
+                        taxCode: string | null;
+                        communeCode: string | null;
+                        provinceCode: string | null;
+                        regionCode: string | null;
+                        priorityFlags: {
+                            [key: string]: boolean;
+                        };
+                        verified: boolean;
+                        verifiedAt: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EstablishmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        legalForm: string | null;
+                        registrationNumber: string | null;
+                        taxCode: string | null;
+                        communeCode: string | null;
+                        provinceCode: string | null;
+                        regionCode: string | null;
+                        priorityFlags: {
+                            [key: string]: boolean;
+                        };
+                        verified: boolean;
+                        verifiedAt: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, or outside the caller’s scopes */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EstablishmentsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        legalForm: string | null;
+                        registrationNumber: string | null;
+                        taxCode: string | null;
+                        communeCode: string | null;
+                        provinceCode: string | null;
+                        regionCode: string | null;
+                        priorityFlags: {
+                            [key: string]: boolean;
+                        };
+                        verified: boolean;
+                        verifiedAt: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            scopeType: string;
+                            scopeCode: string;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+                            registrationOpensAt: string;
+                            registrationClosesAt: string;
+                            criteriaSetCode: string;
+                            passThreshold: number;
+                            nominationQuota: number | null;
+                            quorumRatio: number | null;
+                            spreadLimit: number | null;
+                            screeningWorkingDays: number;
+                            jury: {
+                                [key: string]: string[];
+                            };
+                            council: {
+                                members: string[];
+                                chair: string | null;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        level: "commune" | "province" | "region" | "national";
+                        year: number;
+                        scopeType: string;
+                        scopeCode: string;
+                        /** @enum {string} */
+                        status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+                        registrationOpensAt: string;
+                        registrationClosesAt: string;
+                        criteriaSetCode: string;
+                        passThreshold: number;
+                        nominationQuota: number | null;
+                        quorumRatio: number | null;
+                        spreadLimit: number | null;
+                        screeningWorkingDays: number;
+                        jury: {
+                            [key: string]: string[];
+                        };
+                        council: {
+                            members: string[];
+                            chair: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        level: "commune" | "province" | "region" | "national";
+                        year: number;
+                        scopeType: string;
+                        scopeCode: string;
+                        /** @enum {string} */
+                        status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+                        registrationOpensAt: string;
+                        registrationClosesAt: string;
+                        criteriaSetCode: string;
+                        passThreshold: number;
+                        nominationQuota: number | null;
+                        quorumRatio: number | null;
+                        spreadLimit: number | null;
+                        screeningWorkingDays: number;
+                        jury: {
+                            [key: string]: string[];
+                        };
+                        council: {
+                            members: string[];
+                            chair: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        level: "commune" | "province" | "region" | "national";
+                        year: number;
+                        scopeType: string;
+                        scopeCode: string;
+                        /** @enum {string} */
+                        status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+                        registrationOpensAt: string;
+                        registrationClosesAt: string;
+                        criteriaSetCode: string;
+                        passThreshold: number;
+                        nominationQuota: number | null;
+                        quorumRatio: number | null;
+                        spreadLimit: number | null;
+                        screeningWorkingDays: number;
+                        jury: {
+                            [key: string]: string[];
+                        };
+                        council: {
+                            members: string[];
+                            chair: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_jury: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Judges set; entries waiting in scoring without judges get them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        round: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            scopeType: string;
+                            scopeCode: string;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+                            registrationOpensAt: string;
+                            registrationClosesAt: string;
+                            criteriaSetCode: string;
+                            passThreshold: number;
+                            nominationQuota: number | null;
+                            quorumRatio: number | null;
+                            spreadLimit: number | null;
+                            screeningWorkingDays: number;
+                            jury: {
+                                [key: string]: string[];
+                            };
+                            council: {
+                                members: string[];
+                                chair: string | null;
+                            } | null;
+                        };
+                        assigned: string[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_council: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Council set; entries waiting in council review without one get it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        round: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            scopeType: string;
+                            scopeCode: string;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+                            registrationOpensAt: string;
+                            registrationClosesAt: string;
+                            criteriaSetCode: string;
+                            passThreshold: number;
+                            nominationQuota: number | null;
+                            quorumRatio: number | null;
+                            spreadLimit: number | null;
+                            screeningWorkingDays: number;
+                            jury: {
+                                [key: string]: string[];
+                            };
+                            council: {
+                                members: string[];
+                                chair: string | null;
+                            } | null;
+                        };
+                        assigned: string[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        roundId: string;
+                        items: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            productName: string;
+                            establishmentName: string;
+                            provinceCode: string | null;
+                            stage: string;
+                            juryClosed: boolean;
+                            average: number | null;
+                            spread: number | null;
+                            juryOutcome: string | null;
+                            scoringRounds: number;
+                            councilOutcome: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EntriesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A draft entry of the caller’s establishment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        instanceId: string;
+                        /** Format: uuid */
+                        roundId: string;
+                        /** Format: uuid */
+                        establishmentId: string;
+                        establishmentName: string;
+                        productName: string;
+                        productGroup: string;
+                        dossier: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        nominatedFrom: string | null;
+                        instance: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            definitionCode: string;
+                            definitionVersion: number;
+                            version: number;
+                            stage: string;
+                            /** @enum {string} */
+                            status: "active" | "terminal";
+                            outcome: string | null;
+                            subject: {
+                                establishmentId: string;
+                                communeCode: string;
+                                provinceCode: string;
+                                regionCode: string;
+                            };
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            round: {
+                                [key: string]: unknown;
+                            } | null;
+                            task: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+                            jury: {
+                                [key: string]: unknown;
+                            } | null;
+                            council: {
+                                [key: string]: unknown;
+                            } | null;
+                            certificate: {
+                                [key: string]: unknown;
+                            } | null;
+                            sla: {
+                                stage: string;
+                                dueAt: string;
+                                dueSoonAt: string;
+                                pausedAt: string | null;
+                                state: string;
+                            } | null;
+                            lastReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: applicant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EntriesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            /** Format: uuid */
+                            roundId: string;
+                            establishmentName: string;
+                            productName: string;
+                            productGroup: string;
+                            provinceCode: string | null;
+                            stage: string;
+                            status: string;
+                            version: number;
+                            dueAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EntriesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        instanceId: string;
+                        /** Format: uuid */
+                        roundId: string;
+                        /** Format: uuid */
+                        establishmentId: string;
+                        establishmentName: string;
+                        productName: string;
+                        productGroup: string;
+                        dossier: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        nominatedFrom: string | null;
+                        instance: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            definitionCode: string;
+                            definitionVersion: number;
+                            version: number;
+                            stage: string;
+                            /** @enum {string} */
+                            status: "active" | "terminal";
+                            outcome: string | null;
+                            subject: {
+                                establishmentId: string;
+                                communeCode: string;
+                                provinceCode: string;
+                                regionCode: string;
+                            };
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            round: {
+                                [key: string]: unknown;
+                            } | null;
+                            task: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+                            jury: {
+                                [key: string]: unknown;
+                            } | null;
+                            council: {
+                                [key: string]: unknown;
+                            } | null;
+                            certificate: {
+                                [key: string]: unknown;
+                            } | null;
+                            sla: {
+                                stage: string;
+                                dueAt: string;
+                                dueSoonAt: string;
+                                pausedAt: string | null;
+                                state: string;
+                            } | null;
+                            lastReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, or outside the caller’s scopes */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EntriesController_dossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        instanceId: string;
+                        /** Format: uuid */
+                        roundId: string;
+                        /** Format: uuid */
+                        establishmentId: string;
+                        establishmentName: string;
+                        productName: string;
+                        productGroup: string;
+                        dossier: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        nominatedFrom: string | null;
+                        instance: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            definitionCode: string;
+                            definitionVersion: number;
+                            version: number;
+                            stage: string;
+                            /** @enum {string} */
+                            status: "active" | "terminal";
+                            outcome: string | null;
+                            subject: {
+                                establishmentId: string;
+                                communeCode: string;
+                                provinceCode: string;
+                                regionCode: string;
+                            };
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            round: {
+                                [key: string]: unknown;
+                            } | null;
+                            task: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+                            jury: {
+                                [key: string]: unknown;
+                            } | null;
+                            council: {
+                                [key: string]: unknown;
+                            } | null;
+                            certificate: {
+                                [key: string]: unknown;
+                            } | null;
+                            sla: {
+                                stage: string;
+                                dueAt: string;
+                                dueSoonAt: string;
+                                pausedAt: string | null;
+                                state: string;
+                            } | null;
+                            lastReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: applicant, provincial_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EntriesController_submit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The instance version the caller saw */
+                "If-Match": string;
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instance: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            definitionCode: string;
+                            definitionVersion: number;
+                            version: number;
+                            stage: string;
+                            /** @enum {string} */
+                            status: "active" | "terminal";
+                            outcome: string | null;
+                            subject: {
+                                establishmentId: string;
+                                communeCode: string;
+                                provinceCode: string;
+                                regionCode: string;
+                            };
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            round: {
+                                [key: string]: unknown;
+                            } | null;
+                            task: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+                            jury: {
+                                [key: string]: unknown;
+                            } | null;
+                            council: {
+                                [key: string]: unknown;
+                            } | null;
+                            certificate: {
+                                [key: string]: unknown;
+                            } | null;
+                            sla: {
+                                stage: string;
+                                dueAt: string;
+                                dueSoonAt: string;
+                                pausedAt: string | null;
+                                state: string;
+                            } | null;
+                            lastReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                        nextTasks: {
+                            instanceId: string;
+                            stage: string;
+                            actions: string[];
+                            dueAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: applicant, provincial_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EntriesController_resubmit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The instance version the caller saw */
+                "If-Match": string;
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instance: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            definitionCode: string;
+                            definitionVersion: number;
+                            version: number;
+                            stage: string;
+                            /** @enum {string} */
+                            status: "active" | "terminal";
+                            outcome: string | null;
+                            subject: {
+                                establishmentId: string;
+                                communeCode: string;
+                                provinceCode: string;
+                                regionCode: string;
+                            };
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            round: {
+                                [key: string]: unknown;
+                            } | null;
+                            task: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+                            jury: {
+                                [key: string]: unknown;
+                            } | null;
+                            council: {
+                                [key: string]: unknown;
+                            } | null;
+                            certificate: {
+                                [key: string]: unknown;
+                            } | null;
+                            sla: {
+                                stage: string;
+                                dueAt: string;
+                                dueSoonAt: string;
+                                pausedAt: string | null;
+                                state: string;
+                            } | null;
+                            lastReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                        nextTasks: {
+                            instanceId: string;
+                            stage: string;
+                            actions: string[];
+                            dueAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: applicant, provincial_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        roundId: string;
+                        number: string;
+                        date: string;
+                        issuer: string;
+                        /** Format: uuid */
+                        signerUserId: string | null;
+                        productCount: number;
+                        establishmentCount: number;
+                        provinceCount: number;
+                        items: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            certificateNumber: string;
+                            productName: string;
+                            /** Format: uuid */
+                            establishmentId: string;
+                            establishmentName: string;
+                            provinceCode: string | null;
+                            status: string;
+                            validUntil: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The round’s recognition decision with its certificates */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        roundId: string;
+                        number: string;
+                        date: string;
+                        issuer: string;
+                        /** Format: uuid */
+                        signerUserId: string | null;
+                        productCount: number;
+                        establishmentCount: number;
+                        provinceCount: number;
+                        items: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            certificateNumber: string;
+                            productName: string;
+                            /** Format: uuid */
+                            establishmentId: string;
+                            establishmentName: string;
+                            provinceCode: string | null;
+                            status: string;
+                            validUntil: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: signer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_nominate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Draft entries in this (regional or national) round, one per nominated product */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        targetRoundId: string;
+                        nominated: {
+                            /** Format: uuid */
+                            sourceInstanceId: string;
+                            /** Format: uuid */
+                            instanceId: string;
+                            certificateNumber: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CertificatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            number: string;
+                            level: string;
+                            /** Format: uuid */
+                            instanceId: string;
+                            /** Format: uuid */
+                            roundId: string;
+                            decisionNumber: string;
+                            productName: string;
+                            /** Format: uuid */
+                            establishmentId: string;
+                            establishmentName: string;
+                            provinceCode: string | null;
+                            issuedOn: string;
+                            validUntil: string;
+                            /** @enum {string} */
+                            status: "valid" | "expired" | "revoked";
+                            revocationReason: string | null;
+                            revocationDecisionRef: string | null;
+                            pdfReady: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CertificatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: string;
+                        level: string;
+                        /** Format: uuid */
+                        instanceId: string;
+                        /** Format: uuid */
+                        roundId: string;
+                        decisionNumber: string;
+                        productName: string;
+                        /** Format: uuid */
+                        establishmentId: string;
+                        establishmentName: string;
+                        provinceCode: string | null;
+                        issuedOn: string;
+                        validUntil: string;
+                        /** @enum {string} */
+                        status: "valid" | "expired" | "revoked";
+                        revocationReason: string | null;
+                        revocationDecisionRef: string | null;
+                        pdfReady: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, or outside the caller’s scopes */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CertificatesController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CertificatesController_revoke: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: string;
+                        level: string;
+                        /** Format: uuid */
+                        instanceId: string;
+                        /** Format: uuid */
+                        roundId: string;
+                        decisionNumber: string;
+                        productName: string;
+                        /** Format: uuid */
+                        establishmentId: string;
+                        establishmentName: string;
+                        provinceCode: string | null;
+                        issuedOn: string;
+                        validUntil: string;
+                        /** @enum {string} */
+                        status: "valid" | "expired" | "revoked";
+                        revocationReason: string | null;
+                        revocationDecisionRef: string | null;
+                        pdfReady: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: signer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VerificationController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Product, establishment, level, validity and status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: string;
+                        productName: string;
+                        establishmentName: string;
+                        province: string | null;
+                        level: string;
+                        levelName: string;
+                        decisionNumber: string;
+                        issuedOn: string;
+                        validUntil: string;
+                        /** @enum {string} */
+                        status: "valid" | "expired" | "revoked";
+                        statusName: string;
+                    };
+                };
+            };
+            /** @description No certificate with this number */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many look-ups from this address in a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SchemesController_list: {
+        parameters: {
+            query?: {
+                year?: number;
+                provinceCode?: string;
+                fundingSource?: "NATIONAL" | "LOCAL";
+                stage?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            instanceId: string | null;
+                            /** @description Instance version for If-Match */
+                            version: number | null;
+                            code: string;
+                            title: string;
+                            implementingUnit: string;
+                            contentGroupCode: string;
+                            subActivity: string;
+                            fundingSource: string;
+                            year: number;
+                            provinceCode: string;
+                            regionCode: string | null;
+                            location: string;
+                            stage: string;
+                            requestedAmount: number;
+                            allocatedAmount: number | null;
+                            disbursedAmount: number;
+                            progressPercent: number;
+                            contractNumber: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SchemesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** Format: uuid */
+                    implementingUnitId: string;
+                    contentGroupCode: string;
+                    /** @enum {string} */
+                    subActivity: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
+                    /** @enum {string} */
+                    fundingSource: "NATIONAL" | "LOCAL";
+                    year: number;
+                    provinceCode: string;
+                    location: string;
+                    /** @default [] */
+                    beneficiaries: {
+                        name: string;
+                        /** Format: uuid */
+                        organisationId?: string;
+                        supportAmount: number;
+                        coFundingAmount: number;
+                    }[];
+                    budgetLines: {
+                        /** @enum {string} */
+                        activityCode: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
+                        description: string;
+                        eligibleCost: number;
+                        supportAmount: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        instanceId: string | null;
+                        /** @description Instance version for If-Match */
+                        version: number | null;
+                        code: string;
+                        title: string;
+                        implementingUnit: string;
+                        contentGroupCode: string;
+                        subActivity: string;
+                        fundingSource: string;
+                        year: number;
+                        provinceCode: string;
+                        regionCode: string | null;
+                        location: string;
+                        stage: string;
+                        requestedAmount: number;
+                        allocatedAmount: number | null;
+                        disbursedAmount: number;
+                        progressPercent: number;
+                        contractNumber: string | null;
+                        beneficiaries: {
+                            name: string;
+                            supportAmount: number;
+                            coFundingAmount: number;
+                        }[];
+                        budgetLines: {
+                            position: number;
+                            activityCode: string;
+                            description: string;
+                            eligibleCost: number;
+                            supportAmount: number;
+                            ruleCode: string | null;
+                        }[];
+                        disbursements: {
+                            kind: string;
+                            amount: number;
+                            paidOn: string;
+                            period: string;
+                        }[];
+                        changes: {
+                            id: string;
+                            kind: string;
+                            reason: string;
+                            newAllocatedAmount: number | null;
+                            status: string;
+                        }[];
+                        acceptances: {
+                            attempt: number;
+                            outcome: string;
+                            conditions: string | null;
+                        }[];
+                        settlement: {
+                            settledAmount: number;
+                            settledOn: string;
+                            recordedAgainst: string;
+                            budgetCode: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A budget line breaks a support rule; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SchemesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        instanceId: string | null;
+                        /** @description Instance version for If-Match */
+                        version: number | null;
+                        code: string;
+                        title: string;
+                        implementingUnit: string;
+                        contentGroupCode: string;
+                        subActivity: string;
+                        fundingSource: string;
+                        year: number;
+                        provinceCode: string;
+                        regionCode: string | null;
+                        location: string;
+                        stage: string;
+                        requestedAmount: number;
+                        allocatedAmount: number | null;
+                        disbursedAmount: number;
+                        progressPercent: number;
+                        contractNumber: string | null;
+                        beneficiaries: {
+                            name: string;
+                            supportAmount: number;
+                            coFundingAmount: number;
+                        }[];
+                        budgetLines: {
+                            position: number;
+                            activityCode: string;
+                            description: string;
+                            eligibleCost: number;
+                            supportAmount: number;
+                            ruleCode: string | null;
+                        }[];
+                        disbursements: {
+                            kind: string;
+                            amount: number;
+                            paidOn: string;
+                            period: string;
+                        }[];
+                        changes: {
+                            id: string;
+                            kind: string;
+                            reason: string;
+                            newAllocatedAmount: number | null;
+                            status: string;
+                        }[];
+                        acceptances: {
+                            attempt: number;
+                            outcome: string;
+                            conditions: string | null;
+                        }[];
+                        settlement: {
+                            settledAmount: number;
+                            settledOn: string;
+                            recordedAgainst: string;
+                            budgetCode: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, or outside the caller’s scopes */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SchemesController_approveLocalPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** Format: uuid */
+                        schemeId: string;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The local plan approved: the schemes enter the plan, the annual plan gets a new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        instanceId: string | null;
+                        /** @description Instance version for If-Match */
+                        version: number | null;
+                        code: string;
+                        title: string;
+                        implementingUnit: string;
+                        contentGroupCode: string;
+                        subActivity: string;
+                        fundingSource: string;
+                        year: number;
+                        provinceCode: string;
+                        regionCode: string | null;
+                        location: string;
+                        stage: string;
+                        requestedAmount: number;
+                        allocatedAmount: number | null;
+                        disbursedAmount: number;
+                        progressPercent: number;
+                        contractNumber: string | null;
+                        beneficiaries: {
+                            name: string;
+                            supportAmount: number;
+                            coFundingAmount: number;
+                        }[];
+                        budgetLines: {
+                            position: number;
+                            activityCode: string;
+                            description: string;
+                            eligibleCost: number;
+                            supportAmount: number;
+                            ruleCode: string | null;
+                        }[];
+                        disbursements: {
+                            kind: string;
+                            amount: number;
+                            paidOn: string;
+                            period: string;
+                        }[];
+                        changes: {
+                            id: string;
+                            kind: string;
+                            reason: string;
+                            newAllocatedAmount: number | null;
+                            status: string;
+                        }[];
+                        acceptances: {
+                            attempt: number;
+                            outcome: string;
+                            conditions: string | null;
+                        }[];
+                        settlement: {
+                            settledAmount: number;
+                            settledOn: string;
+                            recordedAgainst: string;
+                            budgetCode: string;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: signer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SchemesController_command: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The instance version the caller saw */
+                "If-Match": string;
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description submit, pass, return, contract, record_disbursement, request_change, vote, settle, … */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default {} */
+                    payload: {
+                        reason?: string;
+                        approvedAmount?: number;
+                        contractNumber?: string;
+                        progressPercent?: number;
+                        amount?: number;
+                        /** @enum {string} */
+                        kind?: "advance" | "payment";
+                        paidOn?: string;
+                        /** @enum {string} */
+                        changeKind?: "adjust" | "supplement" | "suspend" | "cancel";
+                        newAllocatedAmount?: number;
+                        members?: string[];
+                        /** Format: uuid */
+                        chair?: string;
+                        /** @enum {string} */
+                        vote?: "approve" | "reject";
+                        conditions?: string;
+                        settledAmount?: number;
+                        settledOn?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scheme: {
+                            id: string;
+                            instanceId: string | null;
+                            /** @description Instance version for If-Match */
+                            version: number | null;
+                            code: string;
+                            title: string;
+                            implementingUnit: string;
+                            contentGroupCode: string;
+                            subActivity: string;
+                            fundingSource: string;
+                            year: number;
+                            provinceCode: string;
+                            regionCode: string | null;
+                            location: string;
+                            stage: string;
+                            requestedAmount: number;
+                            allocatedAmount: number | null;
+                            disbursedAmount: number;
+                            progressPercent: number;
+                            contractNumber: string | null;
+                            beneficiaries: {
+                                name: string;
+                                supportAmount: number;
+                                coFundingAmount: number;
+                            }[];
+                            budgetLines: {
+                                position: number;
+                                activityCode: string;
+                                description: string;
+                                eligibleCost: number;
+                                supportAmount: number;
+                                ruleCode: string | null;
+                            }[];
+                            disbursements: {
+                                kind: string;
+                                amount: number;
+                                paidOn: string;
+                                period: string;
+                            }[];
+                            changes: {
+                                id: string;
+                                kind: string;
+                                reason: string;
+                                newAllocatedAmount: number | null;
+                                status: string;
+                            }[];
+                            acceptances: {
+                                attempt: number;
+                                outcome: string;
+                                conditions: string | null;
+                            }[];
+                            settlement: {
+                                settledAmount: number;
+                                settledOn: string;
+                                recordedAgainst: string;
+                                budgetCode: string;
+                            } | null;
+                        };
+                        nextActions: string[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Stale version, or the key was used with a different body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A rule refused the command (deadline, support cap, advance, settlement); nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlansController_list: {
+        parameters: {
+            query?: {
+                year?: number;
+                provinceCode?: string;
+                fundingSource?: "NATIONAL" | "LOCAL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description null: the national plan */
+                            provinceCode: string | null;
+                            fundingSource: string;
+                            year: number;
+                            currentVersion: number;
+                            amount: number;
+                            allocations: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan with every version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description null: the national plan */
+                        provinceCode: string | null;
+                        fundingSource: string;
+                        year: number;
+                        currentVersion: number;
+                        amount: number;
+                        allocations: number;
+                        versions: {
+                            version: number;
+                            amount: number;
+                            /** @enum {string} */
+                            kind: "derived" | "adjustment";
+                            reason: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, or outside the caller’s provinces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlansController_adjust: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The adjustment as a new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description null: the national plan */
+                        provinceCode: string | null;
+                        fundingSource: string;
+                        year: number;
+                        currentVersion: number;
+                        amount: number;
+                        allocations: number;
+                        versions: {
+                            version: number;
+                            amount: number;
+                            /** @enum {string} */
+                            kind: "derived" | "adjustment";
+                            reason: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsultingController_list: {
+        parameters: {
+            query?: {
+                provinceCode?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            provinceCode: string;
+                            centreName: string;
+                            clientName: string;
+                            service: string;
+                            contractValue: number;
+                            signedOn: string;
+                            revenues: {
+                                period: string;
+                                amount: number;
+                            }[];
+                            revenueTotal: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsultingController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    provinceCode: string;
+                    centreName: string;
+                    clientName: string;
+                    service: string;
+                    contractValue: number;
+                    signedOn: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        provinceCode: string;
+                        centreName: string;
+                        clientName: string;
+                        service: string;
+                        contractValue: number;
+                        signedOn: string;
+                        revenues: {
+                            period: string;
+                            amount: number;
+                        }[];
+                        revenueTotal: number;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsultingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        provinceCode: string;
+                        centreName: string;
+                        clientName: string;
+                        service: string;
+                        contractValue: number;
+                        signedOn: string;
+                        revenues: {
+                            period: string;
+                            amount: number;
+                        }[];
+                        revenueTotal: number;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, or outside the caller’s provinces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsultingController_recordRevenue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    period: string;
+                    amount: number;
+                };
+            };
+        };
+        responses: {
+            /** @description One month’s revenue recorded (or corrected) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        provinceCode: string;
+                        centreName: string;
+                        clientName: string;
+                        service: string;
+                        contractValue: number;
+                        signedOn: string;
+                        revenues: {
+                            period: string;
+                            amount: number;
+                        }[];
+                        revenueTotal: number;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The revenue would exceed the contract value */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsultingController_setPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The yearly consulting revenue plan of a province’s centre */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        provinceCode: string;
+                        year: number;
+                        amount: number;
+                    };
+                };
+            };
+            /** @description Not signed in or the access token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires one of the roles: provincial_officer, central_officer, admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
