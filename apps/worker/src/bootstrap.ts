@@ -15,22 +15,25 @@ export async function createWorker(
 
 /**
  * On SIGTERM or SIGINT: stop taking jobs, let running ones finish (their shutdown hooks), then exit 0 so a
- * process manager sees a clean stop. A second signal exits at once.
+ * process manager sees a clean stop. A second signal exits at once. Installed before the worker boots, so a
+ * signal during boot (the heartbeat is already visible then) waits for the boot and then shuts down cleanly.
  */
-export function exitGracefullyOnSignals(app: INestApplicationContext): void {
+export function exitGracefullyOnSignals(booting: Promise<INestApplicationContext>): void {
   const logger = new Logger('Worker');
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
     stopping = true;
     logger.log(`shutting down on ${signal}: finishing running jobs`);
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(`shutdown failed: ${String(error)}`);
-        process.exit(1);
-      },
-    );
+    booting
+      .then((app) => app.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`shutdown failed: ${String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -2,4 +2,6 @@ import 'reflect-metadata';
 import { createWorker, exitGracefullyOnSignals } from './bootstrap.js';
 import { loadWorkerConfig } from './config.js';
 
-exitGracefullyOnSignals(await createWorker(loadWorkerConfig()));
+const booting = createWorker(loadWorkerConfig());
+exitGracefullyOnSignals(booting);
+await booting;

@@ -58,13 +58,14 @@ export class QueueHostService implements OnApplicationBootstrap, BeforeApplicati
   private async beat(): Promise<void> {
     try {
       const prefix = this.config.REDIS_PREFIX;
-      await beat(this.redis, heartbeatKey(prefix), this.config.WORKER_ID, Date.now(), this.config.WORKER_HEARTBEAT_TTL_MS);
+      // The info first: whoever sees the heartbeat can read which queues this worker serves.
       await this.redis.set(
         workerInfoKey(prefix, this.config.WORKER_ID),
         JSON.stringify({ queues: this.config.WORKER_QUEUES, pid: process.pid }),
         'PX',
         this.config.WORKER_HEARTBEAT_TTL_MS,
       );
+      await beat(this.redis, heartbeatKey(prefix), this.config.WORKER_ID, Date.now(), this.config.WORKER_HEARTBEAT_TTL_MS);
     } catch (error) {
       this.logger.warn(`heartbeat not written: ${(error as Error).message}`);
     }
