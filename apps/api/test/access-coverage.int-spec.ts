@@ -24,6 +24,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/health/ready',
   // Public to the global guard, then MetricsScrapeGuard requires METRICS_TOKEN or an admin session (checked below).
   'GET /api/metrics',
+  // Certificate verification behind the QR code: no sign-in by design, rate-limited per address in Redis.
+  'GET /api/public/certificates/:number',
 ]);
 
 function joinPath(...parts: string[]): string {
