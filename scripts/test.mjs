@@ -16,6 +16,9 @@ const chromium = findChromium();
 if (!chromium) {
   process.stderr.write('[khuyencong] Chromium not found: browser tests need it. Install it with `apt-get install -y chromium` (or set CHROMIUM_PATH).\n');
 }
+if (spawnSync('sh', ['-c', 'command -v pdftotext && command -v pdfimages'], { stdio: 'ignore' }).status !== 0) {
+  process.stderr.write('[khuyencong] pdftotext/pdfimages not found: certificate PDF tests need them. Install them with `apt-get install -y poppler-utils`.\n');
+}
 
 const workspaces = ['apps', 'packages'].flatMap((dir) =>
   readdirSync(join(root, dir), { withFileTypes: true })
