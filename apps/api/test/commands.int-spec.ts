@@ -48,6 +48,13 @@ describe('commands over HTTP', () => {
     return { id: outcome.instanceId, version: outcome.state.version };
   }
 
+  /** Submission has its own endpoint (dossier documents); these tests open entries in screening directly. */
+  async function submitted(): Promise<{ id: string; version: number }> {
+    const entry = await newEntry();
+    const outcome = await runner.execute(entry.id, { type: 'submit', expectedVersion: entry.version, payload: { dossier } }, applicant);
+    return { id: entry.id, version: outcome.state.version };
+  }
+
   function command(token: string, id: string, type: string, version: number, key: string, payload: Record<string, unknown> = {}) {
     return fetch(`${api.baseUrl}/api/instances/${id}/commands/${type}`, {
       method: 'POST',
@@ -56,48 +63,49 @@ describe('commands over HTTP', () => {
     });
   }
 
-  it('submits, answers with the new state and the caller’s next tasks, and the officer sees it in the inbox', async () => {
-    const entry = await newEntry();
-    const response = await command(tokens.applicant!, entry.id, 'submit', entry.version, `k-${randomUUID()}`, { dossier });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('etag')).toBe(`"${entry.version + 1}"`);
-    const body = (await response.json()) as { instance: { stage: string; version: number }; nextTasks: unknown[] };
-    expect(body.instance).toMatchObject({ stage: 'screening', version: entry.version + 1 });
-    expect(body.nextTasks).toEqual([]);
-
+  it('accepts a screened entry, answers with the new state and the caller’s next tasks; the inbox follows', async () => {
+    const entry = await submitted();
     const inbox = await api.as(tokens.officer!).GET('/api/inbox', { params: { query: { stage: 'screening' } } });
-    expect(inbox.data?.items.map((item) => item.instanceId)).toContain(entry.id);
     const item = inbox.data!.items.find((candidate) => candidate.instanceId === entry.id)!;
     expect(item.actions).toEqual(expect.arrayContaining(['accept', 'return', 'reject']));
     expect(item.deadline).toBe('on_time');
     const foreign = await api.as(tokens.foreign!).GET('/api/inbox', {});
     expect(foreign.data?.items.map((candidate) => candidate.instanceId)).not.toContain(entry.id);
+
+    const response = await command(tokens.officer!, entry.id, 'return', entry.version, `k-${randomUUID()}`, { reason: 'Bổ sung ảnh sản phẩm' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toBe(`"${entry.version + 1}"`);
+    const body = (await response.json()) as { instance: { stage: string; version: number; lastReason: string }; nextTasks: unknown[] };
+    expect(body.instance).toMatchObject({ stage: 'revision', version: entry.version + 1, lastReason: 'Bổ sung ảnh sản phẩm' });
+    expect(body.nextTasks).toEqual([]);
+    const applicantInbox = await api.as(tokens.applicant!).GET('/api/inbox', {});
+    expect(applicantInbox.data?.items.find((candidate) => candidate.instanceId === entry.id)?.actions).toEqual(expect.arrayContaining(['resubmit']));
   });
 
   it('replays the first response for the same Idempotency-Key and refuses the key with another body', async () => {
-    const entry = await newEntry();
+    const entry = await submitted();
     const key = `k-${randomUUID()}`;
-    const first = await command(tokens.applicant!, entry.id, 'submit', entry.version, key, { dossier });
-    const again = await command(tokens.applicant!, entry.id, 'submit', entry.version, key, { dossier });
+    const first = await command(tokens.officer!, entry.id, 'return', entry.version, key, { reason: 'Thiếu giấy phép' });
+    const again = await command(tokens.officer!, entry.id, 'return', entry.version, key, { reason: 'Thiếu giấy phép' });
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await again.json()).toEqual(await first.json());
     const [{ n }] = await api.database.dataSource.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM workflow_events WHERE instance_id = $1`, [entry.id]);
-    expect(n).toBe(2);
-    const reused = await command(tokens.applicant!, entry.id, 'submit', entry.version, key, { dossier: { ...dossier, photoCount: 5 } });
+    expect(n).toBe(3);
+    const reused = await command(tokens.officer!, entry.id, 'return', entry.version, key, { reason: 'Lý do khác' });
     expect(reused.status).toBe(409);
     expect(((await reused.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('answers 409 for a stale version, 422 with the engine code for a domain rule, 400 for missing headers', async () => {
-    const entry = await newEntry();
-    const incomplete = await command(tokens.applicant!, entry.id, 'submit', entry.version, `k-${randomUUID()}`, { dossier: { ...dossier, photoCount: 1 } });
-    expect(incomplete.status).toBe(422);
-    const refusal = (await incomplete.json()) as { code: string; messageVi: string; messageEn: string };
-    expect(refusal.code).toBe('DOSSIER_INCOMPLETE');
-    expect(refusal.messageVi).toMatch(/hồ sơ/i);
+    const entry = await submitted();
+    const noReason = await command(tokens.officer!, entry.id, 'return', entry.version, `k-${randomUUID()}`, {});
+    expect(noReason.status).toBe(422);
+    const refusal = (await noReason.json()) as { code: string; messageVi: string; messageEn: string };
+    expect(refusal.code).toBe('REASON_REQUIRED');
+    expect(refusal.messageVi.length).toBeGreaterThan(10);
     expect(refusal.messageEn.length).toBeGreaterThan(10);
-    await command(tokens.applicant!, entry.id, 'submit', entry.version, `k-${randomUUID()}`, { dossier });
+    await command(tokens.officer!, entry.id, 'accept', entry.version, `k-${randomUUID()}`);
     const stale = await command(tokens.officer!, entry.id, 'accept', entry.version, `k-${randomUUID()}`);
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { code: string }).code).toBe('STALE_VERSION');
@@ -129,9 +137,15 @@ describe('commands over HTTP', () => {
     expect(missing.response.status).toBe(404);
   });
 
-  it('shows the hash-chained history and verifies the chain', async () => {
+  it('refuses, on the generic route, actions that have their own endpoint', async () => {
     const entry = await newEntry();
-    await command(tokens.applicant!, entry.id, 'submit', entry.version, `k-${randomUUID()}`, { dossier });
+    const response = await command(tokens.applicant!, entry.id, 'submit', entry.version, `k-${randomUUID()}`, { dossier });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { code: string }).code).toBe('USE_DEDICATED_ENDPOINT');
+  });
+
+  it('shows the hash-chained history and verifies the chain', async () => {
+    const entry = await submitted();
     const history = await api.as(tokens.officer!).GET('/api/instances/{id}/history', { params: { path: { id: entry.id } } });
     expect(history.data?.events.map((event) => event.seq)).toEqual([1, 2]);
     const chain = await api.as(tokens.officer!).GET('/api/instances/{id}/chain', { params: { path: { id: entry.id } } });

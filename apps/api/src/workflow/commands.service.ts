@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { type JsonObject } from '@khuyencong/domain';
@@ -11,6 +11,21 @@ import { toHttpError } from './domain-errors.js';
 import { type CommandResponse } from './dto.js';
 import { InstancesService } from './instances.service.js';
 import { instanceView, taskView } from './views.js';
+
+/**
+ * Actions whose rules live partly outside the engine (documents behind a dossier checklist, certificate
+ * numbers, budget and advance rules): they must come through their feature's endpoint, never the generic one.
+ */
+const DEDICATED_ENDPOINTS: Readonly<Record<string, { actions: readonly string[] | 'all'; endpoint: string }>> = {
+  'product-selection': { actions: ['submit', 'resubmit', 'decide', 'nominate', 'revoke'], endpoint: '/api/entries/:id/{submit,resubmit}, /api/rounds/:id/{decision,nominations}, /api/certificates/:number/revoke' },
+  'khuyencong-scheme': { actions: 'all', endpoint: '/api/schemes/:id/commands/:type' },
+};
+
+function dedicatedEndpointOf(definitionCode: string, action: string): string | undefined {
+  const rule = DEDICATED_ENDPOINTS[definitionCode];
+  if (!rule) return undefined;
+  return rule.actions === 'all' || rule.actions.includes(action) ? rule.endpoint : undefined;
+}
 
 export interface CommandRequest {
   instanceId: string;
@@ -41,7 +56,7 @@ export class CommandsService {
    * One transaction: serialise on the idempotency key, replay a stored response, or check visibility, run the
    * command through the engine, write state + event + inbox + outbox, and store the response under the key.
    */
-  async execute(actor: Actor, request: CommandRequest): Promise<CommandResult> {
+  async execute(actor: Actor, request: CommandRequest, route: 'generic' | 'dedicated' = 'dedicated'): Promise<CommandResult> {
     const requestHash = createHash('sha256')
       .update(JSON.stringify([request.instanceId, request.type, request.expectedVersion, request.payload]))
       .digest('hex');
@@ -60,7 +75,16 @@ export class CommandsService {
           }
           return { body: stored.responseBody as CommandResponse, replayed: true };
         }
-        await this.instances.visibleState(actor, request.instanceId, tx);
+        const state = await this.instances.visibleState(actor, request.instanceId, tx);
+        const endpoint = route === 'generic' ? dedicatedEndpointOf(state.definitionCode, request.type) : undefined;
+        if (endpoint) {
+          throw new UnprocessableEntityException({
+            statusCode: 422,
+            code: 'USE_DEDICATED_ENDPOINT',
+            message: `Thao tác này phải gửi qua ${endpoint} / This action goes through ${endpoint}`,
+            endpoint,
+          });
+        }
         const outcome = await this.runner.execute(
           request.instanceId,
           { type: request.type, expectedVersion: request.expectedVersion, payload: request.payload },

@@ -76,7 +76,7 @@ export class InstancesController {
       expectedVersion,
       idempotencyKey,
       payload: (body.payload ?? {}) as JsonObject,
-    });
+    }, 'generic');
     res.setHeader('ETag', `"${result.body.instance.version}"`);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result.body;
