@@ -1,5 +1,5 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 /** The roles of DESIGN.md §2; every grant pairs one with a scope. */
 export const ROLES = [
@@ -23,12 +23,15 @@ export type AccessRule =
 export const ACCESS_METADATA = 'khuyencong:access';
 
 /** Anyone, without signing in (health, login, certificate verification). */
-export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
+/** The rule, also written into the OpenAPI document as `x-access` so tools (the access matrix) can read it. */
+const declare = (rule: AccessRule) => applyDecorators(SetMetadata(ACCESS_METADATA, rule), ApiExtension('x-access', rule));
+
+export const Public = () => declare({ kind: 'public' });
 
 /** Any signed-in user; the service still filters by the user's scopes. */
 export const Authenticated = () =>
   applyDecorators(
-    SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule),
+    declare({ kind: 'authenticated' }),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Not signed in or the access token expired' }),
   );
@@ -36,7 +39,7 @@ export const Authenticated = () =>
 /** Users holding at least one of these roles (in any scope); the service checks the scope of the record. */
 export const Roles = (...roles: Role[]) =>
   applyDecorators(
-    SetMetadata(ACCESS_METADATA, { kind: 'roles', roles } satisfies AccessRule),
+    declare({ kind: 'roles', roles }),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Not signed in or the access token expired' }),
     ApiForbiddenResponse({ description: `Requires one of the roles: ${roles.join(', ')}` }),

@@ -36,9 +36,13 @@ export async function loadOrganisationScope(manager: EntityManager, organisation
   };
 }
 
-/** Whether any of the actor's grants covers the organisation's scope (any role: the route decides the role). */
+/** Judges and council members see by assignment only: their (national) grants do not open anyone's files. */
+const ASSIGNMENT_ROLES: ReadonlySet<string> = new Set(['judge', 'council_member', 'council_chair']);
+
+/** Whether any of the actor's scope-bearing grants covers the organisation's scope (the route decides the role). */
 export function grantsCover(actor: Actor, organisation: OrganisationScope): boolean {
   return actor.grants.some((grant) => {
+    if (ASSIGNMENT_ROLES.has(grant.role)) return false;
     switch (grant.scopeType) {
       case 'national':
         return true;
@@ -52,4 +56,17 @@ export function grantsCover(actor: Actor, organisation: OrganisationScope): bool
         return grant.scopeId !== null && organisation.regionCodes.includes(grant.scopeId);
     }
   });
+}
+
+/** Whether the actor judges or sits on the council of an entry whose dossier holds this document. */
+export async function assignedToDossierOf(manager: EntityManager, actor: Actor, documentId: string): Promise<boolean> {
+  if (!actor.grants.some((grant) => ASSIGNMENT_ROLES.has(grant.role))) return false;
+  const rows = await manager.query<unknown[]>(
+    `SELECT 1 FROM entries e JOIN workflow_instances i ON i.id = e.instance_id
+      WHERE strpos(e.dossier::text, $1) > 0
+        AND ((i.state->'jury'->'judges') ? $2 OR (i.state->'council'->'members') ? $2)
+      LIMIT 1`,
+    [documentId, actor.userId],
+  );
+  return rows.length > 0;
 }

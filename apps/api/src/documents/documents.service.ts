@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
 import { API_CONFIG } from '../config.js';
 import { BlobStore } from './blob-store.js';
-import { grantsCover, loadOrganisationScope } from './document-access.js';
+import { assignedToDossierOf, grantsCover, loadOrganisationScope } from './document-access.js';
 import { type DocumentResponse, type UploadFields } from './dto.js';
 import { contentDisposition, sanitiseFileName } from './filename.js';
 import { declaredTypeMatches, sniffDocument } from './sniff.js';
@@ -114,7 +114,8 @@ export class DocumentsService {
     if (row.uploaded_by === actor.userId) return true;
     if (!row.owner_organisation_id) return false;
     const organisation = await loadOrganisationScope(this.dataSource.manager, row.owner_organisation_id);
-    return organisation !== undefined && grantsCover(actor, organisation);
+    if (organisation !== undefined && grantsCover(actor, organisation)) return true;
+    return assignedToDossierOf(this.dataSource.manager, actor, row.id);
   }
 
   /** An explicit owner must be within the uploader's grants; by default the uploader's establishment, if any. */

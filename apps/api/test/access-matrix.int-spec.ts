@@ -1,0 +1,152 @@
+// The access matrix: generated from the OpenAPI document (every route carries its `x-access` rule), every route ×
+// every role × a record in the caller's scope and one outside it, against the demo data. Expected statuses come
+// from the policy below, written independently of the services: 401 without a token, 403 for a role the route
+// does not admit, 404 for a record outside the caller's scopes (existence must not leak), success inside.
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { DefinitionRegistry } from '@khuyencong/workflow';
+import { seedDemoUsers } from '../src/demo/demo-users.js';
+import { seedFinanceDemo } from '../src/demo/finance.js';
+import { seedSelectionDemo } from '../src/demo/selection-demo.js';
+import { startTestApi, type TestApi } from './harness.js';
+import { buildFixtures, resourceOf, type Fixtures, type Resource } from './access-matrix/fixtures.js';
+
+interface AccessRule {
+  kind: 'public' | 'authenticated' | 'roles';
+  roles?: string[];
+}
+interface Route {
+  method: string;
+  path: string;
+  rule: AccessRule;
+}
+
+const document = JSON.parse(readFileSync(new URL('../../../packages/api-client/openapi.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, { 'x-access'?: AccessRule }>>;
+};
+const routes: Route[] = Object.entries(document.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, rule: operation['x-access']! })),
+);
+
+/** The callers: one per role in the demo's home scope (Gia Lai, its commune, the demo establishment), and outsiders. */
+const ACTORS = {
+  anonymous: { email: null, role: null },
+  admin: { email: 'admin@khuyencong.vn', role: 'admin' },
+  central: { email: 'cuc@khuyencong.vn', role: 'central_officer' },
+  centralSigner: { email: 'lanhdao.cuc@khuyencong.vn', role: 'signer' },
+  officer: { email: 'so.gialai@khuyencong.vn', role: 'provincial_officer' },
+  officerOther: { email: 'so.daklak@khuyencong.vn', role: 'provincial_officer' },
+  provinceSigner: { email: 'lanhdao.gialai@khuyencong.vn', role: 'signer' },
+  commune: { email: 'xa.iamonong@khuyencong.vn', role: 'commune_officer' },
+  applicant: { email: 'coso@khuyencong.vn', role: 'applicant' },
+  applicantOther: { email: 'matrix.applicant@test.vn', role: 'applicant' },
+  judge: { email: 'giamkhao1@khuyencong.vn', role: 'judge' },
+  council: { email: 'hoidong1@khuyencong.vn', role: 'council_member' },
+  chair: { email: 'chutich@khuyencong.vn', role: 'council_chair' },
+} as const;
+type ActorName = keyof typeof ACTORS;
+
+/** Whether a caller's grant covers a record (the policy of DESIGN.md §2). Juries and councils see by assignment only. */
+function covers(actor: ActorName, resource: Resource): boolean {
+  switch (actor) {
+    case 'admin':
+    case 'central':
+    case 'centralSigner':
+      return true;
+    case 'officer':
+    case 'provinceSigner':
+      return resource.provinceCode === 'gia-lai';
+    case 'officerOther':
+      return resource.provinceCode === 'dak-lak';
+    case 'commune':
+      return resource.communeCode === 'gia-lai-ia-mo-nong';
+    case 'applicant':
+    case 'applicantOther':
+      return resource.establishmentKey === actor;
+    default:
+      return false;
+  }
+}
+
+type Expectation = { exactly: number } | { oneOf: number[] } | { notIn: number[] };
+
+function expectation(route: Route, actor: ActorName, variant: 'in' | 'out', fixtures: Fixtures): Expectation {
+  const role = ACTORS[actor].role;
+  if (route.path === '/api/metrics') return actor === 'anonymous' ? { exactly: 401 } : actor === 'admin' ? { exactly: 200 } : { exactly: 403 };
+  if (route.rule.kind === 'public') return { notIn: [401, 403, 500] };
+  if (role === null) return { exactly: 401 };
+  if (route.rule.kind === 'roles' && !route.rule.roles!.includes(role)) return { exactly: 403 };
+  const resource = resourceOf(route.path, variant, fixtures);
+  if (!resource) return { notIn: [401, 403, 500] };
+  const visible = covers(actor, resource);
+  if (route.method === 'GET') return visible ? { oneOf: resource.readable ?? [200] } : { exactly: 404 };
+  // A change to a record outside the caller's scopes is refused (never applied); inside, the scope lets it through
+  // to validation and the engine (which may still refuse, e.g. four-eyes or the wrong stage).
+  return visible ? { notIn: [401, 500] } : { oneOf: [400, 404, 422] };
+}
+
+function matches(status: number, expected: Expectation): boolean {
+  if ('exactly' in expected) return status === expected.exactly;
+  if ('oneOf' in expected) return expected.oneOf.includes(status);
+  return !expected.notIn.includes(status);
+}
+
+describe('the access matrix: every route × every role × in and out of scope', () => {
+  let api: TestApi;
+  let fixtures: Fixtures;
+  const tokens = new Map<ActorName, string>();
+
+  beforeAll(async () => {
+    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+    const { dataSource } = api.database;
+    await new DefinitionRegistry().publishAll(dataSource.manager);
+    await dataSource.transaction((manager) => seedDemoUsers(manager));
+    await dataSource.transaction((manager) => seedFinanceDemo(manager));
+    await seedSelectionDemo(dataSource);
+    // An applicant of another establishment, in another province.
+    const otherEstablishment = randomUUID();
+    await dataSource.query(`INSERT INTO organisations (id, type, name, province_code, commune_code, verified) VALUES ($1, 'establishment', 'Cơ sở cà phê Buôn Ma Thuột', 'dak-lak', 'dak-lak-ea-tu', true)`, [otherEstablishment]);
+    const [{ id }] = await dataSource.query<[{ id: string }]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, 'Cơ sở khác') RETURNING id`, [ACTORS.applicantOther.email, await hash('KhuyenCong2026')]);
+    await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [id, otherEstablishment]);
+    for (const [name, actor] of Object.entries(ACTORS) as [ActorName, (typeof ACTORS)[ActorName]][]) {
+      if (!actor.email) continue;
+      const { data } = await api.client.POST('/api/auth/login', { body: { email: actor.email, password: 'KhuyenCong2026' } });
+      if (!data) throw new Error(`demo login failed for ${actor.email}`);
+      tokens.set(name, data.accessToken);
+    }
+    fixtures = await buildFixtures(api, { otherEstablishment, tokens: { applicant: tokens.get('applicant')!, applicantOther: tokens.get('applicantOther')!, officer: tokens.get('officer')! } });
+  }, 120_000);
+  afterAll(() => api.close());
+
+  it('covers every route of the OpenAPI document, each with a declared rule', () => {
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes.filter((route) => !route.rule).map((route) => `${route.method} ${route.path}`)).toEqual([]);
+  });
+
+  it('answers every route × role × scope as the policy expects', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      for (const actor of Object.keys(ACTORS) as ActorName[]) {
+        for (const variant of ['in', 'out'] as const) {
+          const request = fixtures.requestFor(route.method, route.path, variant);
+          const token = tokens.get(actor);
+          const response = await fetch(`${api.baseUrl}${request.url}`, {
+            method: route.method,
+            headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...request.headers },
+            ...(request.body !== undefined ? { body: request.body } : {}),
+          });
+          await response.arrayBuffer();
+          checked++;
+          const expected = expectation(route, actor, variant, fixtures);
+          if (!matches(response.status, expected)) {
+            failures.push(`${route.method} ${request.url} as ${actor} (${variant} scope): got ${response.status}, expected ${JSON.stringify(expected)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBe(routes.length * Object.keys(ACTORS).length * 2);
+  }, 600_000);
+});

@@ -1,0 +1,156 @@
+// Records of the demo data the access matrix asks about: one in the home scope (Gia Lai, commune Ia Mơ Nông, the
+// demo establishment) and one outside it (Đắk Lắk, another establishment), per kind of record a route names.
+import { randomUUID } from 'node:crypto';
+import { WorkflowRunner } from '@khuyencong/workflow';
+import { type TestApi } from '../harness.js';
+
+/** Where a record lives; `establishmentKey` names which test applicant owns it. */
+export interface Resource {
+  provinceCode: string | null;
+  communeCode: string | null;
+  establishmentKey: 'applicant' | 'applicantOther' | null;
+  /** Statuses that count as a successful read (a PDF not rendered yet is a 404 of its own). */
+  readable?: number[];
+}
+
+interface Pair {
+  in: string;
+  out: string;
+  inResource: Resource;
+  outResource: Resource;
+}
+
+export interface Fixtures {
+  pairs: Record<string, Pair>;
+  /** Ids of records every signed-in caller may name (no scope of their own). */
+  plain: Record<string, string>;
+  requestFor(method: string, path: string, variant: 'in' | 'out'): { url: string; headers: Record<string, string>; body?: string };
+}
+
+const DEMO_ESTABLISHMENT = '5f0c2a8e-0b7a-4d43-9a55-1d2b3c4d5e01';
+const home = (establishment = false): Resource => ({ provinceCode: 'gia-lai', communeCode: 'gia-lai-ia-mo-nong', establishmentKey: establishment ? 'applicant' : null });
+const away = (establishment = false): Resource => ({ provinceCode: 'dak-lak', communeCode: 'dak-lak-ea-tu', establishmentKey: establishment ? 'applicantOther' : null });
+
+/** The scoped kind of record a path is about, by its first segment. */
+function kindOf(path: string): string | undefined {
+  const match = /^\/api\/(instances|entries|establishments|certificates|schemes|plans|documents)\/\{/.exec(path) ?? /^\/api\/(consulting)\/engagements\/\{/.exec(path);
+  return match?.[1];
+}
+
+export function resourceOf(path: string, variant: 'in' | 'out', fixtures: Fixtures): Resource | undefined {
+  const kind = kindOf(path);
+  const pair = kind ? fixtures.pairs[kind] : undefined;
+  if (!pair) return undefined;
+  const resource = variant === 'in' ? pair.inResource : pair.outResource;
+  // A PDF the worker has not rendered yet answers 409 (no worker runs here).
+  if (path.endsWith('/pdf')) return { ...resource, readable: [200, 409] };
+  if (kind === 'instances' && path.endsWith('/chain')) return resource;
+  return resource;
+}
+
+async function one<T>(api: TestApi, sql: string, params: unknown[] = []): Promise<T> {
+  const [row] = await api.database.dataSource.query<T[]>(sql, params);
+  if (!row) throw new Error(`no fixture for: ${sql}`);
+  return row;
+}
+
+async function upload(api: TestApi, token: string): Promise<string> {
+  const form = new FormData();
+  // A minimal valid PDF header is enough for the type check.
+  form.append('file', new Blob([`%PDF-1.4\n% hồ sơ ${randomUUID()}\n%%EOF\n`], { type: 'application/pdf' }), 'ho-so.pdf');
+  const response = await fetch(`${api.baseUrl}/api/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const body = (await response.json()) as { id?: string };
+  if (!body.id) throw new Error(`upload failed: ${response.status} ${JSON.stringify(body)}`);
+  return body.id;
+}
+
+export async function buildFixtures(
+  api: TestApi,
+  options: { otherEstablishment: string; tokens: { applicant: string; applicantOther: string; officer: string } },
+): Promise<Fixtures> {
+  const entryIn = await one<{ id: string }>(api, `SELECT instance_id AS id FROM entries WHERE establishment_id = $1 ORDER BY created_at LIMIT 1`, [DEMO_ESTABLISHMENT]);
+  // An entry of the other establishment, in Đắk Lắk, that no demo judge or council member handles.
+  const round = await one<{ id: string; year: number }>(api, `SELECT id, year FROM rounds ORDER BY year DESC LIMIT 1`);
+  const applicantOther = await one<{ id: string }>(api, `SELECT user_id AS id FROM role_grants WHERE scope_id = $1`, [options.otherEstablishment]);
+  const runner = api.app.get(WorkflowRunner);
+  const opened = await runner.start(
+    'product-selection',
+    { subject: { establishmentId: options.otherEstablishment, communeCode: 'dak-lak-ea-tu', provinceCode: 'dak-lak', regionCode: 'CENTRAL_HIGHLANDS' }, round: { roundId: round.id, level: 'province', year: round.year } },
+    { userId: applicantOther.id, roles: [{ role: 'applicant', scope: { type: 'establishment', id: options.otherEstablishment } }] },
+  );
+  await api.database.dataSource.query(
+    `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group, created_by) VALUES ($1, $2, $3, 'Cà phê Robusta rang mộc', 'PROCESSED_FOOD', $4)`,
+    [opened.instanceId, round.id, options.otherEstablishment, applicantOther.id],
+  );
+  const entryOut = { id: opened.instanceId, commune_code: 'dak-lak-ea-tu' };
+  const certificateIn = await one<{ number: string }>(api, `SELECT c.number FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE o.province_code = 'gia-lai' LIMIT 1`);
+  const certificateOut = await one<{ number: string }>(api, `SELECT c.number FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE o.province_code = 'dak-lak' LIMIT 1`);
+  const schemeIn = await one<{ id: string }>(api, `SELECT id FROM schemes WHERE province_code = 'gia-lai' LIMIT 1`);
+  const schemeOut = await one<{ id: string }>(api, `SELECT id FROM schemes WHERE province_code = 'dak-lak' LIMIT 1`);
+  const planIn = await one<{ id: string }>(api, `SELECT id FROM annual_plans WHERE province_code = 'gia-lai' LIMIT 1`);
+  const planOut = await one<{ id: string }>(api, `SELECT id FROM annual_plans WHERE province_code = 'dak-lak' LIMIT 1`);
+  const engagementIn = await one<{ id: string }>(api, `SELECT id FROM consulting_engagements WHERE province_code = 'gia-lai' LIMIT 1`);
+  const engagementOut = await one<{ id: string }>(api, `SELECT id FROM consulting_engagements WHERE province_code = 'dak-lak' LIMIT 1`);
+  const victim = await one<{ id: string; grant_id: string }>(
+    api,
+    `SELECT u.id, g.id AS grant_id FROM users u JOIN role_grants g ON g.user_id = u.id WHERE u.email = 'hoidong2@khuyencong.vn'`,
+  );
+  const supportRule = await one<{ code: string }>(api, `SELECT code FROM support_rules LIMIT 1`);
+  const documentIn = await upload(api, options.tokens.applicant);
+  const documentOut = await upload(api, options.tokens.applicantOther);
+  const exportResponse = await fetch(`${api.baseUrl}/api/reports/exports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${options.tokens.officer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'plan-vs-actual', params: { year: 2021 } }),
+  });
+  const exportId = ((await exportResponse.json()) as { id?: string }).id ?? randomUUID();
+
+  const outEntryResource: Resource = { provinceCode: 'dak-lak', communeCode: entryOut.commune_code, establishmentKey: 'applicantOther' };
+  const pairs: Record<string, Pair> = {
+    instances: { in: entryIn.id, out: entryOut.id, inResource: home(true), outResource: outEntryResource },
+    entries: { in: entryIn.id, out: entryOut.id, inResource: home(true), outResource: outEntryResource },
+    establishments: { in: DEMO_ESTABLISHMENT, out: options.otherEstablishment, inResource: home(true), outResource: away(true) },
+    certificates: { in: certificateIn.number, out: certificateOut.number, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
+    schemes: { in: schemeIn.id, out: schemeOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
+    plans: { in: planIn.id, out: planOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
+    consulting: { in: engagementIn.id, out: engagementOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
+    documents: { in: documentIn, out: documentOut, inResource: home(true), outResource: away(true) },
+  };
+  const plain: Record<string, string> = {
+    round: round.id,
+    user: victim.id,
+    grant: victim.grant_id,
+    supportRule: supportRule.code,
+    export: exportId,
+  };
+
+  function fill(path: string, variant: 'in' | 'out'): string {
+    const kind = kindOf(path);
+    const pair = kind ? pairs[kind] : undefined;
+    return path
+      .replace(/^\/api\/consulting\/plans\/\{provinceCode\}\/\{year\}/, `/api/consulting/plans/${variant === 'in' ? 'gia-lai' : 'dak-lak'}/2022`)
+      .replace('{id}', pair ? (variant === 'in' ? pair.in : pair.out) : path.startsWith('/api/rounds') ? plain.round! : path.startsWith('/api/admin/users') ? plain.user! : plain.export!)
+      .replace('{number}', pair ? (variant === 'in' ? pair.in : pair.out) : certificateIn.number)
+      .replace('{grantId}', plain.grant!)
+      .replace('{code}', path.includes('support-rules') ? plain.supportRule! : 'VN')
+      .replace('{date}', '2026-12-24')
+      .replace('{type}', 'return');
+  }
+
+  return {
+    pairs,
+    plain,
+    requestFor(method, path, variant) {
+      const url = fill(path, variant);
+      if (method === 'GET' || method === 'DELETE') return { url, headers: {} };
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      // Commands carry their headers and a valid body, so that scope — not validation — decides the answer.
+      if (path.endsWith('/commands/{type}') || path.endsWith('/submit') || path.endsWith('/resubmit')) {
+        headers['idempotency-key'] = `matrix-${randomUUID()}`;
+        headers['if-match'] = '1';
+        return { url, headers, body: JSON.stringify({ payload: { reason: 'Kiểm tra phân quyền' } }) };
+      }
+      return { url, headers, body: '{}' };
+    },
+  };
+}
