@@ -114,7 +114,7 @@ export class WorkflowRunner {
     // With a manager the batch joins the caller's transaction (a decision also writes its certificates).
     const work = async (tx: EntityManager) => {
       const ids = Object.keys(command.expectedVersions).sort();
-      const loaded = await Promise.all(ids.map((id) => this.load(tx, id)));
+      const loaded = await this.loadMany(tx, ids);
       const definition = loaded[0]?.definition;
       if (!definition) throw new DomainError('BATCH_INVALID', { reason: 'empty batch' });
       if (loaded.some((item) => item.definition !== definition)) throw new DomainError('BATCH_INVALID', { reason: 'mixed definitions' });
@@ -162,6 +162,22 @@ export class WorkflowRunner {
         }
         throw error;
       }
+    });
+  }
+
+  /** Loads many instances in one query (a transaction's connection runs one query at a time), in the given order. */
+  private async loadMany(tx: EntityManager, instanceIds: readonly string[]): Promise<{ definition: ValidDefinition; row: InstanceRow }[]> {
+    const rows = await tx.query<(InstanceRow & { id: string })[]>(
+      `SELECT id, state, version, definition_code, definition_version FROM workflow_instances WHERE id = ANY($1::uuid[])`,
+      [instanceIds],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return instanceIds.map((instanceId) => {
+      const row = byId.get(instanceId);
+      if (!row) throw new PipelineError('INSTANCE_NOT_FOUND', { instanceId });
+      const definition = this.definitions.exact(row.definition_code, row.definition_version);
+      if (!definition) throw new PipelineError('DEFINITION_NOT_FOUND', { code: row.definition_code, version: row.definition_version });
+      return { definition, row };
     });
   }
 
