@@ -1,0 +1,3 @@
+import { config } from '@khuyencong/presets/eslint';
+
+export default config({ tsconfigRootDir: import.meta.dirname });

@@ -1,0 +1,3 @@
+import { unit } from '@khuyencong/presets/jest';
+
+export default unit('bench');

@@ -1,0 +1,166 @@
+// `pnpm bench`: the platform end to end under concurrent virtual users, with the raw PostgreSQL and BullMQ
+// baselines measured in the same run. Flags: --duration s (60), --warmup s (10), --users n (32, selection and
+// scheme users together), --scheme-users n (8), --entries n per round (5), --api-processes n (1), --pool n (10),
+// --worker-concurrency n (8), --baseline-seconds s (10), --bull-jobs n (20000).
+import { Redis } from 'ioredis';
+import { People, type SchemeLane, type SelectionLane, type SharedPeople } from './actors.js';
+import { numericFlags } from './args.js';
+import { bullmqBaseline, pgInsertBaseline } from './baselines.js';
+import { drainEffects, effectReport } from './effects.js';
+import { HttpClient, UnexpectedReply } from './http-client.js';
+import { startPlatform } from './platform.js';
+import { ProcSampler } from './proc-sampler.js';
+import { latencyRows, machine, table, verdict, writeResult } from './report.js';
+import { runSchemeCycle } from './scheme-flow.js';
+import { runSelectionCycle } from './selection-flow.js';
+import { LatencyRecorder } from './stats.js';
+
+const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), {
+  duration: 60,
+  warmup: 10,
+  users: 32,
+  schemeUsers: 8,
+  entries: 5,
+  apiProcesses: 1,
+  pool: 10,
+  workerConcurrency: 8,
+  baselineSeconds: 10,
+  bullJobs: 20_000,
+});
+const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+log(`starting the platform (${flags.apiProcesses} API process(es), pool ${flags.pool}, worker concurrency ${flags.workerConcurrency})`);
+const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency });
+const recorder = new LatencyRecorder();
+const clients = platform.apiUrls.map((url) => new HttpClient(url, recorder));
+const failures: string[] = [];
+let running = true;
+
+try {
+  const people = new People(platform.database.dataSource, clients[0]!);
+  const provinces = await people.provinces(flags.users);
+  const shared = await people.shared();
+  const selectionCount = flags.users - flags.schemeUsers;
+  const selectionLanes: SelectionLane[] = [];
+  const schemeLanes: SchemeLane[] = [];
+  for (let index = 0; index < flags.users; index++) {
+    if (index < selectionCount) selectionLanes.push(await people.selectionLane(index, provinces[index]!));
+    else schemeLanes.push(await people.schemeLane(index, provinces[index]!));
+  }
+  log(`${selectionLanes.length} selection users and ${schemeLanes.length} scheme users signed in; warming up for ${flags.warmup}s`);
+
+  const cycles = { rounds: 0, recognised: 0, schemes: 0 };
+  const onError = (error: unknown) => {
+    const message = error instanceof UnexpectedReply ? error.message : String(error);
+    if (failures.length < 20) failures.push(message);
+  };
+  const selectionUser = async (lane: SelectionLane, index: number, people_: SharedPeople) => {
+    // Each user runs its province's rounds year after year: one round per (level, province, year).
+    for (let year = 2027; year <= 2100 && running; year++) {
+      await new Promise((resolve) => setTimeout(resolve, index)); // staggers the start
+      try {
+        const recognised = await runSelectionCycle(clients[index % clients.length]!, lane, people_, year, { entriesPerRound: flags.entries, running: () => running });
+        if (recognised > 0) {
+          cycles.rounds += 1;
+          cycles.recognised += recognised;
+        }
+      } catch (error) {
+        onError(error);
+      }
+    }
+  };
+  const schemeUser = async (lane: SchemeLane, index: number, people_: SharedPeople) => {
+    for (let serial = 1; running; serial++) {
+      try {
+        if (await runSchemeCycle(clients[index % clients.length]!, lane, people_, index * 100_000 + serial, () => running)) cycles.schemes += 1;
+      } catch (error) {
+        onError(error);
+      }
+    }
+  };
+  const users = [...selectionLanes.map((lane, index) => selectionUser(lane, index, shared)), ...schemeLanes.map((lane, index) => schemeUser(lane, selectionCount + index, shared))];
+
+  await new Promise((resolve) => setTimeout(resolve, flags.warmup * 1000));
+  const apiUsage = new ProcSampler(() => platform.apiPids());
+  const workerUsage = new ProcSampler(() => platform.workerPids());
+  const before = { ...cycles };
+  recorder.start();
+  apiUsage.start();
+  workerUsage.start();
+  const started = Date.now();
+  log(`measuring for ${flags.duration}s`);
+  await new Promise((resolve) => setTimeout(resolve, flags.duration * 1000));
+  recorder.stop();
+  const seconds = (Date.now() - started) / 1000;
+  const api = apiUsage.stop();
+  const worker = workerUsage.stop();
+  const during = { rounds: cycles.rounds - before.rounds, recognised: cycles.recognised - before.recognised, schemes: cycles.schemes - before.schemes };
+  running = false;
+  await Promise.all(users);
+  log('load stopped; waiting for the worker to finish the effects');
+
+  const drainSeconds = await drainEffects(platform.database.dataSource, '0', 120);
+  const effects = await effectReport(platform.database.dataSource, '0', platform.mailsReceived(), drainSeconds);
+
+  log(`baselines: pg single-row INSERT commits (${flags.baselineSeconds}s, 32 clients, pool ${flags.pool}), then ${flags.bullJobs} BullMQ no-op jobs`);
+  const pgCommits = await pgInsertBaseline(platform.database.url, flags.pool, 32, flags.baselineSeconds);
+  const bullJobs = await bullmqBaseline(platform.redisUrl, flags.workerConcurrency, flags.bullJobs);
+
+  const all = recorder.all();
+  const commandsPerSecond = Math.round(recorder.total / seconds);
+  const noLostOrDoubled = effects.missing === 0 && effects.doubled === 0 && effects.duplicateNotifications === 0 && effects.emails.rows === effects.emails.sent && effects.emails.sent === effects.emails.received;
+  const targets = {
+    commandsPerSecond: { target: '≥ 1000', value: commandsPerSecond, met: commandsPerSecond >= 1000 },
+    p99CommandMs: { target: '≤ 50', value: all.p99, met: all.p99 <= 50 },
+    p99EffectLagMs: { target: '≤ 250', value: effects.lagMs.p99, met: effects.lagMs.p99 <= 250 },
+    noLostOrDoubledEffect: { target: 'none', value: noLostOrDoubled ? 'none' : 'SOME', met: noLostOrDoubled },
+    apiPeakRssMb: { target: '< 300 per process', value: api.peakHwmMbPerProcess, met: api.peakHwmMbPerProcess < 300 },
+    workerPeakRssMb: { target: '< 300', value: worker.peakHwmMbPerProcess, met: worker.peakHwmMbPerProcess < 300 },
+  };
+  const result = {
+    kind: 'e2e',
+    at: new Date().toISOString(),
+    machine: machine(),
+    command: `pnpm bench ${process.argv.slice(2).join(' ')}`.trim(),
+    flags,
+    measuredSeconds: Math.round(seconds * 10) / 10,
+    commands: recorder.total,
+    commandsPerSecond,
+    latencyMs: { all, byType: recorder.summaries() },
+    errors: recorder.errorCounts(),
+    failures,
+    completed: during,
+    effects,
+    processes: { api, worker },
+    baselines: {
+      pgInsertCommitsPerSecond: pgCommits,
+      bullmqNoopJobsPerSecond: bullJobs,
+      ratios: {
+        platformToPgCommits: Math.round((commandsPerSecond / pgCommits.perSecond) * 1000) / 1000,
+        platformToBullmqJobs: Math.round((commandsPerSecond / bullJobs.perSecond) * 1000) / 1000,
+      },
+    },
+    targets,
+  };
+
+  process.stdout.write(`\nPer command type (ms), ${result.measuredSeconds}s measured after ${flags.warmup}s warm-up, ${flags.users} users\n`);
+  process.stdout.write(`${table(['command', 'count', 'p50', 'p95', 'p99', 'max'], [...latencyRows(result.latencyMs.byType), ['ALL', String(all.count), all.p50.toFixed(1), all.p95.toFixed(1), all.p99.toFixed(1), all.max.toFixed(1)]])}\n\n`);
+  process.stdout.write(`${table(['throughput', 'per second', 'platform ÷ this'], [
+    ['platform workflow commands (HTTP, end to end)', String(commandsPerSecond), '1.000'],
+    [`raw pg single-row INSERT commits (32 clients, pool ${flags.pool})`, String(pgCommits.perSecond), result.baselines.ratios.platformToPgCommits.toFixed(3)],
+    [`raw BullMQ no-op jobs (concurrency ${flags.workerConcurrency})`, String(bullJobs.perSecond), result.baselines.ratios.platformToBullmqJobs.toFixed(3)],
+  ])}\n\n`);
+  process.stdout.write(`${table(['target', 'wanted', 'measured', ''], Object.entries(targets).map(([name, t]) => [name, t.target, String(t.value), verdict(t.met)]))}\n\n`);
+  process.stdout.write(`effects: ${JSON.stringify(effects.rows)}; lag p50/p95/p99 ${effects.lagMs.p50}/${effects.lagMs.p95}/${effects.lagMs.p99} ms; drained in ${effects.drainSeconds}s; e-mails ${effects.emails.received}\n`);
+  process.stdout.write(`cpu (cores): api ${api.cpuCores}, worker ${worker.cpuCores}; completed in the window: ${JSON.stringify(during)}\n`);
+  if (failures.length > 0) process.stdout.write(`failures (first ${failures.length}):\n  ${failures.join('\n  ')}\n`);
+  log(`result written to ${writeResult('e2e', result)}`);
+} finally {
+  running = false;
+  for (const client of clients) client.close();
+  await platform.stop();
+  const redis = new Redis(platform.redisUrl);
+  const keys = await redis.keys(`${platform.redisPrefix}*`);
+  for (let index = 0; index < keys.length; index += 1000) await redis.del(...keys.slice(index, index + 1000));
+  redis.disconnect();
+}

@@ -1,0 +1,170 @@
+// The platform under test: a fresh database, an SMTP sink, and the API and the worker as separate processes
+// started from their production builds — as an installation runs them, with nothing shared but PostgreSQL/Redis.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
+import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export interface PlatformOptions {
+  /** API processes, each on its own port (the load generator spreads users over them as a balancer would). */
+  apiProcesses: number;
+  /** Connections per process pool (DATABASE_POOL_SIZE). */
+  poolSize: number;
+  workerConcurrency: number;
+}
+
+export interface Platform {
+  database: TestDatabase;
+  apiUrls: string[];
+  redisUrl: string;
+  redisPrefix: string;
+  apiPids(): number[];
+  workerPids(): number[];
+  /** Messages the SMTP sink accepted. */
+  mailsReceived(): number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a child and keeps its last lines, printed if it dies with an error. */
+function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    if (lines.length > 100) lines.splice(0, lines.length - 100);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) process.stderr.write(`[${name}] exited ${code}:\n${lines.slice(-30).join('\n')}\n`);
+  });
+  return child;
+}
+
+async function waitFor(url: string, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} not ready after ${seconds}s (${last})`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** An SMTP server that accepts and discards, counting messages, so e-mail effects complete. */
+async function startSmtpSink(port: number): Promise<{ count(): number; stop(): Promise<void> }> {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received += 1;
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return { count: () => received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Creates the database (migrated, reference data, workflow definitions) and starts everything. */
+export async function startPlatform(options: PlatformOptions, extraEnv: Record<string, string> = {}): Promise<Platform> {
+  const database = await createTestDatabase();
+  const seed = spawnSync(process.execPath, [join(repoRoot, 'apps/api/dist/cli/seed.js'), 'reference'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (seed.status !== 0) {
+    await database.drop();
+    throw new Error(`seed failed (${seed.status}):\n${seed.stdout}\n${seed.stderr}`);
+  }
+  const smtpPort = await freePort();
+  const smtp = await startSmtpSink(smtpPort);
+  const documents = mkdtempSync(join(tmpdir(), 'kc-bench-docs-'));
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisPrefix = `kcbench${randomBytes(4).toString('hex')}`;
+  const common: Record<string, string> = {
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: String(options.poolSize),
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    DOCUMENT_STORAGE_DIR: documents,
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    ...extraEnv,
+  };
+  const ports = await Promise.all(Array.from({ length: options.apiProcesses }, () => freePort()));
+  const apis = ports.map((port, index) => launch(`api${index}`, join(repoRoot, 'apps/api/dist/main.js'), { ...common, API_HOST: '127.0.0.1', API_PORT: String(port) }));
+  const worker = launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), { ...common, WORKER_CONCURRENCY: String(options.workerConcurrency) });
+  const apiUrls = ports.map((port) => `http://127.0.0.1:${port}`);
+  const stop = async () => {
+    await Promise.all([...apis, worker].map(stopChild));
+    await smtp.stop();
+    await database.drop();
+    rmSync(documents, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all(apiUrls.map((url) => waitFor(`${url}/api/health`, 60)));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    database,
+    apiUrls,
+    redisUrl,
+    redisPrefix,
+    apiPids: () => apis.map((child) => child.pid).filter((pid): pid is number => pid !== undefined),
+    workerPids: () => (worker.pid === undefined ? [] : [worker.pid]),
+    mailsReceived: () => smtp.count(),
+    stop,
+  };
+}
