@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beat, heartbeatKey } from '@khuyencong/jobs';
 import { createUser, startTestApi, type TestApi } from './harness.js';
+import { testEnv } from './test-env.js';
 import { junkJson, junkString, operationsOf, valueFor, type OpenApiDocument, type Operation } from './hostile/openapi-arbitraries.js';
 
 const document = JSON.parse(readFileSync(new URL('../../../packages/api-client/openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
 const operations = operationsOf(document);
-const RUNS = Number(process.env.TEST_HOSTILE_RUNS ?? 10_000);
+const RUNS = testEnv.hostileRuns;
 const password = 'Hostile-Input-2026';
 /** Refusals that write by design (failed-login counters and lockout, reuse revocation): checked for 5xx only. */
 const BOOKKEEPING = new Set(['/api/auth/login', '/api/auth/refresh']);
@@ -155,7 +156,7 @@ describe('hostile input across every route', () => {
           before = await fingerprint();
         }
       }),
-      { numRuns: RUNS, seed: Number(process.env.TEST_HOSTILE_SEED ?? 20261126), endOnFailure: true },
+      { numRuns: RUNS, seed: testEnv.hostileSeed, endOnFailure: true },
     );
     expect(sent).toBe(RUNS);
     expect(rejected).toBeGreaterThan(RUNS / 10);

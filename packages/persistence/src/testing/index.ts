@@ -4,7 +4,8 @@ import { type DataSource } from 'typeorm';
 import { createDataSource } from '../data-source.js';
 import { runMigrations } from '../migrate.js';
 import { seedReferenceData } from '../seed/seed-reference-data.js';
-import { DEFAULT_TEST_ADMIN_URL, TEST_DATABASE_NAME, withDatabase } from './database-url.js';
+import { TEST_DATABASE_NAME, withDatabase } from './database-url.js';
+import { testAdminUrl } from './test-env.js';
 
 export { DEFAULT_TEST_ADMIN_URL, withDatabase } from './database-url.js';
 
@@ -25,10 +26,7 @@ export interface TestDatabaseOptions {
   migrate?: boolean;
 }
 
-function adminUrl(): string {
-  // Test helpers are the one place that reads the environment directly: they run before any app config exists.
-  return process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_TEST_ADMIN_URL;
-}
+const adminUrl = (): string => testAdminUrl();
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl() });
