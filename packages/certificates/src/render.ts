@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { create as createFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { type CertificateLevel, verificationUrl } from './numbers.js';
@@ -7,6 +9,17 @@ const require = createRequire(import.meta.url);
 // DejaVu covers every Vietnamese letter with its tone marks (ệ, ữ, ỗ …); pdfkit's built-in Helvetica does not.
 const REGULAR_FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');
 const BOLD_FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf');
+
+/**
+ * The fonts parsed once per process: given a path, pdfkit re-reads and re-parses the TTF for every document, which
+ * was most of a certificate's rendering time (1,000 PDFs: 78 ms each → see docs/benchmarks.md). A parsed fontkit
+ * font is only read from (each document makes its own subset), so documents can share it.
+ */
+let parsedFonts: { regular: Font; bold: Font } | undefined;
+function fonts(): { regular: Font; bold: Font } {
+  parsedFonts ??= { regular: createFont(readFileSync(REGULAR_FONT)) as Font, bold: createFont(readFileSync(BOLD_FONT)) as Font };
+  return parsedFonts;
+}
 
 /** What a certificate shows. Dates are YYYY-MM-DD calendar dates. */
 export interface CertificateContent {
@@ -67,8 +80,9 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
     document.on('end', () => resolve(Buffer.concat(chunks)));
     document.on('error', reject);
   });
-  document.registerFont('regular', REGULAR_FONT);
-  document.registerFont('bold', BOLD_FONT);
+  // pdfkit takes a parsed fontkit font as a source too (its typings list only paths and bytes).
+  document.registerFont('regular', fonts().regular as unknown as PDFKit.Mixins.PDFFontSource);
+  document.registerFont('bold', fonts().bold as unknown as PDFKit.Mixins.PDFFontSource);
   const width = document.page.width - 96;
   document.rect(24, 24, document.page.width - 48, document.page.height - 48).lineWidth(3).stroke('#8a1c1c');
 
