@@ -35,7 +35,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     ...HEARTBEAT,
     ...options.env,
   });
-  await until('the worker serving its queues', async () => {
+  await until('the worker serving its queues', () => {
     if (!worker.running) throw new Error(`worker exited:\n${worker.output}`);
     return worker.output.includes('serving queues') ? true : undefined;
   }, 30000).catch((error: Error) => {
