@@ -91,6 +91,11 @@ export const relayEnv = z.object({
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** A batch whose jobs Redis did not take within this time is rolled back and retried later. */
   RELAY_ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  /**
+   * Redelivery sweep: an effect relayed this long ago that still has no receipt gets its job added again under
+   * the same job id (a no-op while Redis still holds the job; the job again when Redis lost it).
+   */
+  RELAY_REDELIVER_AFTER_MS: z.coerce.number().int().min(1000).max(3600000).default(60000),
   TIMER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3600000).default(5000),
 });
 
