@@ -14,7 +14,10 @@ export async function publishChaosDefinition(dataSource: DataSource): Promise<vo
 }
 
 /** Active users that notifications go to, one e-mail address each. */
-export async function createRecipients(dataSource: DataSource, count: number): Promise<{ id: string; email: string }[]> {
+export async function createRecipients(
+  dataSource: DataSource,
+  count: number,
+): Promise<{ id: string; email: string }[]> {
   const users: { id: string; email: string }[] = [];
   for (let i = 0; i < count; i += 1) {
     const email = `nhan-${i}-${randomUUID().slice(0, 8)}@chaos.test`;
@@ -47,7 +50,18 @@ export async function commitNotifyDecision(dataSource: DataSource, userId: strin
       columns: { stage: 'screening' },
       events: [{ type: 'submitted' }],
       tasks: [],
-      effects: [{ effectType: 'notify', payload: { type: 'notify', to: { userId }, template: 'entry_received', data: { instanceId: created.instanceId }, instanceId: created.instanceId } }],
+      effects: [
+        {
+          effectType: 'notify',
+          payload: {
+            type: 'notify',
+            to: { userId },
+            template: 'entry_received',
+            data: { instanceId: created.instanceId },
+            instanceId: created.instanceId,
+          },
+        },
+      ],
     });
     return committed.outboxIds[0]!;
   });
@@ -71,7 +85,9 @@ export interface NotifyLedger {
 }
 
 export async function notifyLedger(dataSource: DataSource): Promise<NotifyLedger> {
-  const [totals] = await dataSource.query<{ effects: number; unrelayed: number; processed: number; incomplete: number }[]>(
+  const [totals] = await dataSource.query<
+    { effects: number; unrelayed: number; processed: number; incomplete: number }[]
+  >(
     `SELECT count(*)::int AS effects,
             count(*) FILTER (WHERE o.relayed_at IS NULL)::int AS unrelayed,
             count(r.outbox_id)::int AS processed,

@@ -22,7 +22,11 @@ export class TestRedisServer {
   ) {}
 
   static async start(options: RedisServerOptions): Promise<TestRedisServer> {
-    const server = new TestRedisServer(await freePort(), mkdtempSync(join(tmpdir(), 'kc-chaos-redis-')), options);
+    const server = new TestRedisServer(
+      await freePort(),
+      mkdtempSync(join(tmpdir(), 'kc-chaos-redis-')),
+      options,
+    );
     await server.up();
     return server;
   }
@@ -34,22 +38,36 @@ export class TestRedisServer {
   /** Starts (or restarts) the server on the same port and waits until it answers PING. */
   async up(): Promise<void> {
     this.process = new ManagedProcess('redis-server', 'redis-server', [
-      '--port', String(this.port),
-      '--bind', '127.0.0.1',
-      '--save', '',
-      '--appendonly', this.options.appendOnly ? 'yes' : 'no',
-      '--dir', this.dir,
-      '--daemonize', 'no',
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      this.options.appendOnly ? 'yes' : 'no',
+      '--dir',
+      this.dir,
+      '--daemonize',
+      'no',
     ]);
-    await until(`redis-server on ${this.port}`, async () => {
-      const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      try {
-        await client.connect();
-        return (await client.ping()) === 'PONG' ? true : undefined;
-      } finally {
-        client.disconnect();
-      }
-    }, 10000);
+    await until(
+      `redis-server on ${this.port}`,
+      async () => {
+        const client = new Redis(this.url, {
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          retryStrategy: () => null,
+        });
+        try {
+          await client.connect();
+          return (await client.ping()) === 'PONG' ? true : undefined;
+        } finally {
+          client.disconnect();
+        }
+      },
+      10000,
+    );
   }
 
   /** Stops the server (SIGTERM: the append-only file, when on, is flushed, as on an orderly restart). */

@@ -2,7 +2,16 @@ import { countsLine } from './report.js';
 
 describe('countsLine', () => {
   it('prints the five counts in a fixed order, then the extras', () => {
-    expect(countsLine('worker-sigkill', { sent: 500, succeeded: 500, refused: 0, kept: 500, duplicates: 0, extra: { emails: 503, inFlight: 8 } })).toBe(
+    expect(
+      countsLine('worker-sigkill', {
+        sent: 500,
+        succeeded: 500,
+        refused: 0,
+        kept: 500,
+        duplicates: 0,
+        extra: { emails: 503, inFlight: 8 },
+      }),
+    ).toBe(
       'CHAOS worker-sigkill: sent=500 succeeded=500 refused=0 kept=500 duplicates=0 emails=503 inFlight=8',
     );
   });

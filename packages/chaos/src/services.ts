@@ -35,10 +35,14 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     ...HEARTBEAT,
     ...options.env,
   });
-  await until('the worker serving its queues', () => {
-    if (!worker.running) throw new Error(`worker exited:\n${worker.output}`);
-    return worker.output.includes('serving queues') ? true : undefined;
-  }, 30000).catch((error: Error) => {
+  await until(
+    'the worker serving its queues',
+    () => {
+      if (!worker.running) throw new Error(`worker exited:\n${worker.output}`);
+      return worker.output.includes('serving queues') ? true : undefined;
+    },
+    30000,
+  ).catch((error: Error) => {
     throw new Error(`${error.message}\n${worker.output.slice(-4000)}`);
   });
   return worker;
@@ -50,7 +54,12 @@ export interface ApiProcess {
 }
 
 /** The built API (`node apps/api/dist/main.js`) on a free port; resolves once /api/health/live answers. */
-export async function startApiProcess(options: { databaseUrl: string; redisUrl: string; redisPrefix: string; poolSize?: number }): Promise<ApiProcess> {
+export async function startApiProcess(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  poolSize?: number;
+}): Promise<ApiProcess> {
   const port = await freePort();
   const api = new ManagedProcess('api', process.execPath, [API_MAIN], {
     DATABASE_URL: options.databaseUrl,
@@ -66,11 +75,15 @@ export async function startApiProcess(options: { databaseUrl: string; redisUrl: 
     ...HEARTBEAT,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await until('the API answering', async () => {
-    if (!api.running) throw new Error(`api exited:\n${api.output}`);
-    const response = await fetch(`${baseUrl}/api/health/live`, { signal: AbortSignal.timeout(1000) });
-    return response.ok ? true : undefined;
-  }, 60000).catch((error: Error) => {
+  await until(
+    'the API answering',
+    async () => {
+      if (!api.running) throw new Error(`api exited:\n${api.output}`);
+      const response = await fetch(`${baseUrl}/api/health/live`, { signal: AbortSignal.timeout(1000) });
+      return response.ok ? true : undefined;
+    },
+    60000,
+  ).catch((error: Error) => {
     throw new Error(`${error.message}\n${api.output.slice(-4000)}`);
   });
   return { process: api, baseUrl };

@@ -23,7 +23,12 @@ const CLIENTS = 6;
 const REQUEST_TIMEOUT_MS = 20000;
 const MAX_TRIES = 40;
 const password = 'Chaos-Postgres-2026';
-const dossier = { registrationForm: true, businessRegistration: true, productDescription: true, photoCount: 3 };
+const dossier = {
+  registrationForm: true,
+  businessRegistration: true,
+  productDescription: true,
+  photoCount: 3,
+};
 
 /** What one HTTP attempt came to. */
 type Answer = 200 | 409 | 503 | 'other-4xx' | '5xx' | 'timeout' | 'network';
@@ -55,36 +60,72 @@ describe('PostgreSQL restarted under load', () => {
     await runner.definitions.publishAll(dataSource.manager);
 
     const establishmentId = randomUUID();
-    await dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở thử nghiệm', 'gia-lai')`, [establishmentId]);
+    await dataSource.query(
+      `INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở thử nghiệm', 'gia-lai')`,
+      [establishmentId],
+    );
     const passwordHash = await hash(password);
     const user = async (email: string, role: string, scopeType: string, scopeId: string) => {
       const [row] = await dataSource.query<{ id: string }[]>(
         `INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id`,
         [email, passwordHash, email.split('@')[0]],
       );
-      await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [row!.id, role, scopeType, scopeId]);
+      await dataSource.query(
+        `INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`,
+        [row!.id, role, scopeType, scopeId],
+      );
       return row!.id;
     };
-    const applicant: Actor = { userId: await user('coso@chaos.test', 'applicant', 'establishment', establishmentId), roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }] };
+    const applicant: Actor = {
+      userId: await user('coso@chaos.test', 'applicant', 'establishment', establishmentId),
+      roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }],
+    };
     await user('so@chaos.test', 'provincial_officer', 'province', 'gia-lai');
 
     const now = Date.now();
-    const round = { roundId: randomUUID(), level: 'province' as const, year: 2026, passThreshold: 70, registrationOpensAt: new Date(now - 86_400_000).toISOString(), registrationClosesAt: new Date(now + 86_400_000 * 30).toISOString() };
-    const subject = { establishmentId, communeCode: 'xa-1', provinceCode: 'gia-lai', regionCode: 'CENTRAL_HIGHLANDS' };
+    const round = {
+      roundId: randomUUID(),
+      level: 'province' as const,
+      year: 2026,
+      passThreshold: 70,
+      registrationOpensAt: new Date(now - 86_400_000).toISOString(),
+      registrationClosesAt: new Date(now + 86_400_000 * 30).toISOString(),
+    };
+    const subject = {
+      establishmentId,
+      communeCode: 'xa-1',
+      provinceCode: 'gia-lai',
+      regionCode: 'CENTRAL_HIGHLANDS',
+    };
     for (let i = 0; i < ENTRIES; i += 1) {
       const opened = await runner.start('product-selection', { subject, round }, applicant);
-      const submitted = await runner.execute(opened.instanceId, { type: 'submit', expectedVersion: opened.state.version, payload: { dossier } }, applicant);
+      const submitted = await runner.execute(
+        opened.instanceId,
+        { type: 'submit', expectedVersion: opened.state.version, payload: { dossier } },
+        applicant,
+      );
       entries.push({ id: opened.instanceId, version: submitted.state.version, events: 0 });
     }
-    const counts = await dataSource.query<{ instance_id: string; n: number }[]>(`SELECT instance_id, count(*)::int AS n FROM workflow_events GROUP BY instance_id`);
+    const counts = await dataSource.query<{ instance_id: string; n: number }[]>(
+      `SELECT instance_id, count(*)::int AS n FROM workflow_events GROUP BY instance_id`,
+    );
     const byId = new Map(counts.map((row) => [row.instance_id, row.n]));
     for (const entry of entries) entry.events = byId.get(entry.id) ?? 0;
 
     redis = await TestRedisServer.start({ appendOnly: false });
     smtp = await SmtpSink.start();
-    worker = await startWorkerProcess({ databaseUrl: url, redisUrl: redis.url, redisPrefix: prefix, smtpUrl: smtp.url });
+    worker = await startWorkerProcess({
+      databaseUrl: url,
+      redisUrl: redis.url,
+      redisPrefix: prefix,
+      smtpUrl: smtp.url,
+    });
     api = await startApiProcess({ databaseUrl: url, redisUrl: redis.url, redisPrefix: prefix });
-    const login = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'so@chaos.test', password }) });
+    const login = await fetch(`${api.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'so@chaos.test', password }),
+    });
     token = ((await login.json()) as { accessToken: string }).accessToken;
   }, 600000);
 
@@ -101,7 +142,12 @@ describe('PostgreSQL restarted under load', () => {
     try {
       const response = await fetch(`${api.baseUrl}/api/instances/${entry.id}/commands/return`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key, 'if-match': String(entry.version) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+          'if-match': String(entry.version),
+        },
         body: JSON.stringify({ payload: { reason: 'Thiếu ảnh sản phẩm / Product photos missing' } }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -137,7 +183,12 @@ describe('PostgreSQL restarted under load', () => {
       }
     };
     const restart = (async () => {
-      await until('a third of the commands done', () => (outcome.size >= ENTRIES / 3 ? true : undefined), 300000, 20);
+      await until(
+        'a third of the commands done',
+        () => (outcome.size >= ENTRIES / 3 ? true : undefined),
+        300000,
+        20,
+      );
       const began = Date.now();
       await cluster.restart();
       restartedAt = Date.now();
@@ -147,7 +198,13 @@ describe('PostgreSQL restarted under load', () => {
 
     const tally = (what: Answer) => answers.filter((answer) => answer === what).length;
     // A clear answer every time: success, or 503 with Retry-After; never a hang, a dropped connection or a 500.
-    expect({ other4xx: tally('other-4xx'), fiveHundreds: tally('5xx'), timeouts: tally('timeout'), network: tally('network'), conflicts: tally(409) }).toEqual({
+    expect({
+      other4xx: tally('other-4xx'),
+      fiveHundreds: tally('5xx'),
+      timeouts: tally('timeout'),
+      network: tally('network'),
+      conflicts: tally(409),
+    }).toEqual({
       other4xx: 0,
       fiveHundreds: 0,
       timeouts: 0,
@@ -167,23 +224,33 @@ describe('PostgreSQL restarted under load', () => {
       [entries.map((entry) => entry.id)],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const doubled = entries.filter((entry) => byId.get(entry.id)?.events !== entry.events + 1 || byId.get(entry.id)?.version !== entry.version + 1);
+    const doubled = entries.filter(
+      (entry) =>
+        byId.get(entry.id)?.events !== entry.events + 1 || byId.get(entry.id)?.version !== entry.version + 1,
+    );
     expect(doubled).toEqual([]);
     expect(rows.every((row) => row.stage === 'revision')).toBe(true);
 
     // The hash chain of every touched instance verifies through the API.
     let chainsOk = 0;
     for (const entry of entries) {
-      const response = await fetch(`${api.baseUrl}/api/instances/${entry.id}/chain`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${api.baseUrl}/api/instances/${entry.id}/chain`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (response.ok && ((await response.json()) as { ok?: boolean }).ok === true) chainsOk += 1;
     }
     expect(chainsOk).toBe(ENTRIES);
 
     // Every committed notify effect (the submissions' and the returns') processed once by the worker.
-    const ledger = await until('every notify effect processed', async () => {
-      const read = await notifyLedger(dataSource);
-      return read.processed === read.effects && read.unrelayed === 0 ? read : undefined;
-    }, 180000, 500);
+    const ledger = await until(
+      'every notify effect processed',
+      async () => {
+        const read = await notifyLedger(dataSource);
+        return read.processed === read.effects && read.unrelayed === 0 ? read : undefined;
+      },
+      180000,
+      500,
+    );
     expect(ledger).toMatchObject({ incomplete: 0, duplicateNotifications: 0 });
     expect(ledger.effects).toBe(2 * ENTRIES);
 
@@ -194,7 +261,16 @@ describe('PostgreSQL restarted under load', () => {
         refused: tally(503),
         kept: ENTRIES - doubled.length,
         duplicates: doubled.length + ledger.duplicateNotifications,
-        extra: { commands: ENTRIES, clients: CLIENTS, restartMs, commandsAfterRestart: afterRestart, chainsVerified: chainsOk, notifyEffects: ledger.effects, notifyProcessed: ledger.processed, emailsReceived: smtp.received.length },
+        extra: {
+          commands: ENTRIES,
+          clients: CLIENTS,
+          restartMs,
+          commandsAfterRestart: afterRestart,
+          chainsVerified: chainsOk,
+          notifyEffects: ledger.effects,
+          notifyProcessed: ledger.processed,
+          emailsReceived: smtp.received.length,
+        },
       }),
     );
   });

@@ -66,7 +66,12 @@ describe.each([
 
   it('every effect committed before, during and after is processed exactly once; health says redis, then recovers', async () => {
     const users = await createRecipients(db.dataSource, 10);
-    await until('health 200 before the fault', async () => ((await health(api.baseUrl)).status === 200 ? true : undefined), 30000, 250);
+    await until(
+      'health 200 before the fault',
+      async () => ((await health(api.baseUrl)).status === 200 ? true : undefined),
+      30000,
+      250,
+    );
 
     let committed = 0;
     let commitFailures = 0;
@@ -88,7 +93,12 @@ describe.each([
       await commitNotifyDecision(db.dataSource, users[i % users.length]!.id);
       committed += 1;
     }
-    await until('the burst relayed', async () => ((await notifyLedger(db.dataSource)).unrelayed === 0 ? true : undefined), 10000, 20);
+    await until(
+      'the burst relayed',
+      async () => ((await notifyLedger(db.dataSource)).unrelayed === 0 ? true : undefined),
+      10000,
+      20,
+    );
     await redis.down();
     const outageStarted = Date.now();
     const during: { status: number; down: string[] }[] = [];
@@ -106,7 +116,12 @@ describe.each([
           AND NOT EXISTS (SELECT 1 FROM effect_receipts r WHERE r.outbox_id = o.id)`,
       [outageStarted],
     );
-    const healthy = await until('health 200 after Redis is back', async () => ((await health(api.baseUrl)).status === 200 ? Date.now() : undefined), 60000, 250);
+    const healthy = await until(
+      'health 200 after Redis is back',
+      async () => ((await health(api.baseUrl)).status === 200 ? Date.now() : undefined),
+      60000,
+      250,
+    );
     await sleep(AFTER_MS);
     loading = false;
     await load;
@@ -128,7 +143,13 @@ describe.each([
     );
     const drainedAt = Date.now();
     expect(worker.running && api.process.running).toBe(true);
-    expect(after).toMatchObject({ effects: committed, unrelayed: 0, processed: committed, incomplete: 0, duplicateNotifications: 0 });
+    expect(after).toMatchObject({
+      effects: committed,
+      unrelayed: 0,
+      processed: committed,
+      incomplete: 0,
+      duplicateNotifications: 0,
+    });
     const receivedIds = new Set(smtp.received.map((mail) => mail.messageId));
     expect(after.sentMessageIds.filter((id) => !receivedIds.has(id))).toEqual([]);
 
@@ -142,7 +163,9 @@ describe.each([
         extra: {
           queuedInRedisAtStop: queuedAtStop[0]!.n,
           healthProbesDuringOutage: during.length,
-          healthSaid503Redis: during.filter((answer) => answer.status === 503 && answer.down.includes('redis')).length,
+          healthSaid503Redis: during.filter(
+            (answer) => answer.status === 503 && answer.down.includes('redis'),
+          ).length,
           secondsToHealthy: ((healthy - restartedAt) / 1000).toFixed(1),
           secondsToDrained: ((drainedAt - restartedAt) / 1000).toFixed(1),
           emailsReceived: smtp.received.length,

@@ -43,7 +43,13 @@ describe('worker killed (SIGKILL) in the middle of a batch of effects', () => {
   });
 
   const start = async () => {
-    const worker = await startWorkerProcess({ databaseUrl: db.url, redisUrl: redis.url, redisPrefix: prefix, smtpUrl: smtp.url, queues: 'notifications' });
+    const worker = await startWorkerProcess({
+      databaseUrl: db.url,
+      redisUrl: redis.url,
+      redisPrefix: prefix,
+      smtpUrl: smtp.url,
+      queues: 'notifications',
+    });
     workers.push(worker);
     return worker;
   };
@@ -53,7 +59,12 @@ describe('worker killed (SIGKILL) in the middle of a batch of effects', () => {
     for (let i = 0; i < EFFECTS; i += 1) await commitNotifyDecision(db.dataSource, users[i % RECIPIENTS]!.id);
 
     const first = await start();
-    await until('a third of the effects processed', async () => ((await notifyLedger(db.dataSource)).processed >= EFFECTS / 3 ? true : undefined), 120000, 20);
+    await until(
+      'a third of the effects processed',
+      async () => ((await notifyLedger(db.dataSource)).processed >= EFFECTS / 3 ? true : undefined),
+      120000,
+      20,
+    );
     await first.kill('SIGKILL');
     const atKill = await notifyLedger(db.dataSource);
     // Received by the SMTP server but not marked sent when the process died: the only e-mails a retry may repeat.
@@ -71,7 +82,14 @@ describe('worker killed (SIGKILL) in the middle of a batch of effects', () => {
       250,
     );
     expect(second.running).toBe(true);
-    expect(after).toMatchObject({ effects: EFFECTS, unrelayed: 0, processed: EFFECTS, incomplete: 0, duplicateNotifications: 0, emailsMarkedSent: EFFECTS });
+    expect(after).toMatchObject({
+      effects: EFFECTS,
+      unrelayed: 0,
+      processed: EFFECTS,
+      incomplete: 0,
+      duplicateNotifications: 0,
+      emailsMarkedSent: EFFECTS,
+    });
     // Every e-mail the database calls sent really reached the SMTP server, under the Message-ID it recorded.
     const receivedIds = new Set(smtp.received.map((mail) => mail.messageId));
     expect(after.sentMessageIds.filter((id) => !receivedIds.has(id))).toEqual([]);
@@ -85,7 +103,13 @@ describe('worker killed (SIGKILL) in the middle of a batch of effects', () => {
         refused: 0,
         kept: after.processed,
         duplicates: after.duplicateNotifications,
-        extra: { processedAtKill: atKill.processed, emailsAtKill: atKill.emailsMarkedSent, inFlightAtKill: inFlight, emailsReceived: smtp.received.length, resentEmails: smtp.received.length - EFFECTS },
+        extra: {
+          processedAtKill: atKill.processed,
+          emailsAtKill: atKill.emailsMarkedSent,
+          inFlightAtKill: inFlight,
+          emailsReceived: smtp.received.length,
+          resentEmails: smtp.received.length - EFFECTS,
+        },
       }),
     );
   });
