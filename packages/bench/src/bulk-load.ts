@@ -31,13 +31,14 @@ export async function cloneInstances(dataSource: DataSource, kind: 'entry' | 'sc
     );
     await tx.query(
       `INSERT INTO open_tasks (instance_id, stage, actions, assignee_user_id, role, scope_type, scope_id, due_at, sla_state, created_at)
-       SELECT c.id, o.stage, o.actions, o.assignee_user_id, o.role, o.scope_type, o.scope_id, o.due_at + (c.g % 600) * interval '1 minute', o.sla_state, o.created_at
+       SELECT c.id, o.stage, o.actions, o.assignee_user_id, o.role, o.scope_type, o.scope_id, o.due_at + (c.g % 600) * interval '1 minute', o.sla_state, o.created_at - c.g * interval '1 second'
          FROM bench_clone c JOIN open_tasks o ON o.instance_id = c.template_id`,
     );
     if (kind === 'entry') {
       await tx.query(
         `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group, dossier, created_by, created_at, updated_at)
-         SELECT c.id, e.round_id, e.establishment_id, e.product_name || ' #' || c.g, e.product_group, e.dossier, e.created_by, e.created_at, e.updated_at
+         SELECT c.id, e.round_id, e.establishment_id, e.product_name || ' #' || c.g, e.product_group, e.dossier, e.created_by,
+                e.created_at - c.g * interval '1 second', e.updated_at - c.g * interval '1 second'
            FROM bench_clone c JOIN entries e ON e.instance_id = c.template_id`,
       );
     } else {

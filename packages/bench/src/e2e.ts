@@ -8,7 +8,7 @@ import { numericFlags } from './args.js';
 import { bullmqBaseline, pgInsertBaseline } from './baselines.js';
 import { drainEffects, effectReport } from './effects.js';
 import { HttpClient, UnexpectedReply } from './http-client.js';
-import { startPlatform } from './platform.js';
+import { startPlatform, stopOnSignal } from './platform.js';
 import { ProcSampler } from './proc-sampler.js';
 import { latencyRows, machine, table, verdict, writeResult } from './report.js';
 import { runSchemeCycle } from './scheme-flow.js';
@@ -31,6 +31,7 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString().s
 
 log(`starting the platform (${flags.apiProcesses} API process(es), pool ${flags.pool}, worker concurrency ${flags.workerConcurrency})`);
 const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency });
+stopOnSignal(platform);
 const recorder = new LatencyRecorder();
 const clients = platform.apiUrls.map((url) => new HttpClient(url, recorder));
 const failures: string[] = [];

@@ -168,3 +168,13 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
     stop,
   };
 }
+
+/** Stops the platform if the run is interrupted (Ctrl-C, SIGTERM), so no API, worker or database is left behind. */
+export function stopOnSignal(platform: Platform): void {
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping the platform\n`);
+    void platform.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

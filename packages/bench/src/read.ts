@@ -8,7 +8,7 @@ import { People } from './actors.js';
 import { numericFlags } from './args.js';
 import { cloneInstances } from './bulk-load.js';
 import { commandHeaders, HttpClient } from './http-client.js';
-import { startPlatform } from './platform.js';
+import { startPlatform, stopOnSignal } from './platform.js';
 import { machine, table, verdict, writeResult } from './report.js';
 import { runSchemeCycle } from './scheme-flow.js';
 import { runSelectionCycle } from './selection-flow.js';
@@ -20,6 +20,7 @@ const DAY = 86_400_000;
 
 log('starting the platform');
 const platform = await startPlatform({ apiProcesses: 1, poolSize: flags.pool, workerConcurrency: 8 });
+stopOnSignal(platform);
 const setupRecorder = new LatencyRecorder();
 const http = new HttpClient(platform.apiUrls[0]!, setupRecorder);
 const dataSource = platform.database.dataSource;
