@@ -122,6 +122,13 @@ describe('typical product selection, province to region, acting as every role', 
     const third = await h.upload(t.applicant!, PNG(3), 'anh-3.png', 'image/png');
     expect((await h.call(t.applicant!, 'PUT', `/api/entries/${entry}/dossier`, { ...docs, photos: [...docs.photos, third] })).status).toBe(200);
     expect((await h.submit(t.applicant!, entry)).body.instance.stage).toBe('screening');
+    // The round's own screening period sets the deadline.
+    const [period] = await api.database.dataSource.query<{ days: number; configured: number }[]>(
+      `SELECT (i.state->'sla'->>'workingDays')::int AS days, r.screening_working_days AS configured
+         FROM workflow_instances i JOIN rounds r ON r.id = i.round_id WHERE i.id = $1`,
+      [entry],
+    );
+    expect(period!.days).toBe(period!.configured);
 
     // Screening: another province cannot act (404); the province returns it for revision, the applicant resubmits.
     expect((await h.command(t.daklak!, entry, 'accept')).status).toBe(404);
@@ -170,7 +177,11 @@ describe('typical product selection, province to region, acting as every role', 
     expect(regionalEntry.body.dossier).toEqual({ ...docs, photos: [...docs.photos, third], others: [] });
     expect((await h.submit(t.gialai!, regional)).body.instance.stage).toBe('screening');
     expect((await h.command(t.gialai!, regional, 'accept')).status).toBe(403);
-    expect((await h.command(t.central!, regional, 'accept')).body.instance.stage).toBe('scoring');
+    const regionalScoring = (await h.command(t.central!, regional, 'accept')).body.instance;
+    expect(regionalScoring.stage).toBe('scoring');
+    // The central department's 30 working days for a regional dossier.
+    const [{ days }] = await api.database.dataSource.query<[{ days: number }]>(`SELECT (state->'sla'->>'workingDays')::int AS days FROM workflow_instances WHERE id = $1`, [regional]);
+    expect(days).toBe(30);
     await h.call(t.central!, 'PUT', `/api/rounds/${regionRound.body.id}/jury`, { judges: [id.judge1, id.judge2, id.judge3] });
     expect(await scoreAll(regional, [['judge1', points(36, 36, 9, 9)], ['judge2', points(35, 35, 9, 9)], ['judge3', points(34, 34, 8, 8)]])).toBe('council_review');
     await councilApproves(t.central!, regionRound.body.id, regional);

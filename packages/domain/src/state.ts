@@ -16,6 +16,11 @@ export interface RoundInfo {
   readonly quorum?: QuorumRule;
   readonly spreadLimit?: number | null;
   readonly nominationQuota?: number;
+  /**
+   * Working days per stage id for this round, overriding the definition's SLA (e.g. a round's screening
+   * period, or the central department's 30 working days for regional dossiers).
+   */
+  readonly stageWorkingDays?: Readonly<Record<string, number>>;
 }
 
 /** Who holds a single-actor task: the owner who claimed it and, optionally, a delegate acting for them. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { quorumSchema, roundLevels } from '../definition/schema.js';
 import { stageOf, type ValidDefinition } from '../definition/validate.js';
-import { startClock } from '../sla/sla.js';
+import { slaOf, startClock } from '../sla/sla.js';
 import type { InstanceState } from '../state.js';
 import type { DecideContext, DomainEvent } from '../types.js';
 import { actorMatches } from './rules.js';
@@ -28,6 +28,7 @@ export const instanceInitSchema = z.strictObject({
       quorum: quorumSchema.optional(),
       spreadLimit: z.number().min(0).nullable().optional(),
       nominationQuota: z.number().int().min(0).optional(),
+      stageWorkingDays: z.record(code, z.number().int().min(1).max(365)).optional(),
     })
     .optional(),
 });
@@ -76,7 +77,8 @@ export function createInstance(definition: ValidDefinition, init: InstanceInit, 
   if (!actorMatches(creators, run.actor, draft, run.resolveScope)) {
     throw new DomainError('NOT_ALLOWED', { action: 'create', stage: stage.id });
   }
-  const clock = stage.sla ? startClock(instanceId, stage.id, stage.sla, { ms: run.nowMs, iso: run.now }, run.calendar, 1) : null;
+  const sla = slaOf(stage, draft.round);
+  const clock = sla ? startClock(instanceId, stage.id, sla, { ms: run.nowMs, iso: run.now }, run.calendar, 1) : null;
   const state: InstanceState = { ...draft, sla: clock?.clock ?? null };
   const event: DomainEvent = {
     type: 'instance_created',

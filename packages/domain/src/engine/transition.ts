@@ -2,7 +2,7 @@ import type { EffectTemplate } from '../definition/schema.js';
 import { stageOf, type ValidDefinition } from '../definition/validate.js';
 import { subjectScopeAt } from '../scope.js';
 import { dayNumberOf, endOfLocalDay } from '../sla/calendar.js';
-import { closeClock, pauseClock, resumeClock, startClock } from '../sla/sla.js';
+import { closeClock, pauseClock, resumeClock, slaOf, startClock } from '../sla/sla.js';
 import type { CertificateInfo, InstanceState, SlaClock, SlaRecord } from '../state.js';
 import type { Effect } from '../types.js';
 import type { TransitionData } from './evolve.js';
@@ -70,8 +70,9 @@ export function moveTo(
       closedSla = closed.record;
       effects.push(...closed.effects);
     }
-    if (target.sla) {
-      const started = startClock(state.instanceId, to, target.sla, now, run.calendar, version);
+    const targetSla = slaOf(target, state.round);
+    if (targetSla) {
+      const started = startClock(state.instanceId, to, targetSla, now, run.calendar, version);
       sla = started.clock;
       effects.push(...started.effects);
     }

@@ -1,6 +1,8 @@
 import { productSelection } from '../definition/product-selection.js';
-import { act, actor, calendar, completeDossier, entryAt, newEntry, organiser } from '../testing/fixtures.js';
-import { classify, resumeClock, slaStatus, startClock } from './sla.js';
+import { act, actor, calendar, completeDossier, context, entryAt, newEntry, organiser, subject } from '../testing/fixtures.js';
+import { createInstance } from '../engine/create.js';
+import { DomainError } from '../errors.js';
+import { classify, resumeClock, slaOf, slaStatus, startClock } from './sla.js';
 
 const rules = { workingDays: 10, dueSoonWorkingDays: 2, escalateAfterWorkingDays: 2, escalateTo: { role: 'signer', scopeType: 'province' } } as const;
 const at = (iso: string) => ({ ms: Date.parse(iso), iso });
@@ -68,5 +70,39 @@ describe('stage SLA', () => {
 
   it('carries a running clock into the entry state at submission', () => {
     expect(entryAt('screening').sla).toMatchObject({ stage: 'screening', workingDays: 10, pausedAt: null, escalated: false });
+  });
+});
+
+describe('round-specific deadlines', () => {
+  const round = {
+    roundId: 'region-2025',
+    level: 'region' as const,
+    year: 2025,
+    registrationOpensAt: '2025-01-01T00:00:00.000Z',
+    registrationClosesAt: '2025-06-30T16:59:59.999Z',
+    stageWorkingDays: { screening: 5, scoring: 30 },
+  };
+
+  it('uses the round’s working days for a stage instead of the definition’s', () => {
+    const created = createInstance(
+      productSelection,
+      { instanceId: 'r-1', subject, attributes: { lowerCertificateLevel: 'province', lowerCertificateValidUntil: '2026-12-31' }, round },
+      context(actor('provincial_officer'), '2025-03-03T02:00:00.000Z'),
+    );
+    const submitted = act(productSelection, created.state, 'submit', actor('provincial_officer'), { dossier: completeDossier }, '2025-03-03T02:00:00.000Z');
+    // Monday 3 March + 5 working days = Monday 10 March (the definition's 10 would be 17 March).
+    expect(submitted.state.sla).toMatchObject({ stage: 'screening', workingDays: 5, dueAt: '2025-03-10T16:59:59.999Z' });
+    const accepted = act(productSelection, submitted.state, 'accept', organiser('region'), {}, '2025-03-03T03:00:00.000Z');
+    // The central department's 30 working days for a regional dossier: from Monday 3 March, skipping the Hùng
+    // Kings' day holiday (Monday 7 April), the 30th working day is Tuesday 15 April.
+    expect(accepted.state.sla).toMatchObject({ stage: 'scoring', workingDays: 30, dueAt: '2025-04-15T16:59:59.999Z' });
+  });
+
+  it('keeps the definition’s SLA for stages the round does not name, and refuses a non-positive period', () => {
+    expect(slaOf({ id: 'council_review', sla: rules }, { ...round })).toBe(rules);
+    expect(slaOf({ id: 'draft' }, { ...round, stageWorkingDays: { draft: 3 } })).toBeUndefined();
+    expect(() =>
+      createInstance(productSelection, { instanceId: 'r-2', subject, round: { ...round, stageWorkingDays: { screening: 0 } } }, context(actor('provincial_officer'))),
+    ).toThrow(DomainError);
   });
 });

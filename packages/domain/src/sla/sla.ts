@@ -1,5 +1,5 @@
 import type { SlaDefinition } from '../definition/schema.js';
-import type { SlaClassification, SlaClock, SlaRecord } from '../state.js';
+import type { RoundInfo, SlaClassification, SlaClock, SlaRecord } from '../state.js';
 import type { Effect } from '../types.js';
 import { endOfLocalDay, localDayOf, startOfLocalDay, type WorkingCalendar } from './calendar.js';
 
@@ -63,6 +63,13 @@ function withTimers(instanceId: string, clock: Omit<SlaClock, 'timerKeys'>, vers
 
 function cancelAll(clock: SlaClock): Effect[] {
   return clock.timerKeys.map((key) => ({ type: 'cancel_timer', key }));
+}
+
+/** A stage's SLA for an instance: the round may set its own number of working days for the stage. */
+export function slaOf(stage: { readonly id: string; readonly sla?: SlaDefinition | undefined }, round: RoundInfo | null): SlaDefinition | undefined {
+  const days = round?.stageWorkingDays?.[stage.id];
+  if (!stage.sla || days === undefined) return stage.sla;
+  return { ...stage.sla, workingDays: days, dueSoonWorkingDays: Math.min(stage.sla.dueSoonWorkingDays, days) };
 }
 
 /**

@@ -104,7 +104,10 @@ export function organises(actor: Actor, round: Pick<Round, 'level' | 'scopeCode'
   return holds(actor, [role], round.level === 'commune' ? { communeCode: round.scopeCode } : { provinceCode: round.scopeCode });
 }
 
-/** The round facts an entry carries into the engine (they override the definition's jury defaults). */
+/** The central department scores and certifies regional dossiers within 30 working days of a complete dossier. */
+export const REGIONAL_SCORING_WORKING_DAYS = 30;
+
+/** The round facts an entry carries into the engine (they override the definition's jury defaults and SLAs). */
 export function roundInfo(round: Round): RoundInfo {
   return {
     roundId: round.id,
@@ -116,6 +119,10 @@ export function roundInfo(round: Round): RoundInfo {
     ...(round.quorumRatio === null ? {} : { quorum: { type: 'ratio' as const, ratio: round.quorumRatio } }),
     ...(round.spreadLimit === null ? {} : { spreadLimit: round.spreadLimit }),
     ...(round.nominationQuota === null ? {} : { nominationQuota: round.nominationQuota }),
+    stageWorkingDays: {
+      screening: round.screeningWorkingDays,
+      ...(round.level === 'region' ? { scoring: REGIONAL_SCORING_WORKING_DAYS } : {}),
+    },
   };
 }
 
