@@ -1,3 +1,4 @@
 import { unit } from '@khuyencong/presets/jest';
 
-export default unit('certificates');
+// Rendering embeds a TrueType font and a QR image: seconds of CPU on a busy 2-core machine, so allow 30 s.
+export default unit('certificates', { testTimeout: 30_000 });
