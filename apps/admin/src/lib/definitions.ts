@@ -47,5 +47,6 @@ export function actionsFor(instance: InstanceView, grants: readonly Grant[]): Ac
 
 /** Criteria groups of the jury stage (code, name, max), as the engine enforces them. */
 export function criteriaOf(instance: InstanceView) {
-  return stageOf(instance)?.jury?.criteria ?? [];
+  const stages = definitionOf(instance.definitionCode)?.stages ?? [];
+  return (stageOf(instance)?.jury ?? stages.find((stage) => stage.jury !== undefined)?.jury)?.criteria ?? [];
 }

@@ -39,7 +39,7 @@ function payloadOf(action: ActionDefinition, values: FormValues): Record<string,
 }
 
 function FieldInput({ field, instance }: { field: PayloadField; instance: InstanceView }) {
-  const { t, locale } = useI18n();
+  const { t, label: labelOf, locale } = useI18n();
   const cap = field.atMostAttribute ? instance.attributes[field.atMostAttribute] : undefined;
   const max = typeof cap === 'number' ? cap : undefined;
   const rules = [
@@ -47,23 +47,24 @@ function FieldInput({ field, instance }: { field: PayloadField; instance: Instan
     ...(max === undefined ? [] : [{ type: 'number' as const, max, message: t('instance.atMost', { value: formatVnd(max, locale) }) }]),
   ];
   const name = field.field;
+  const label = labelOf('attribute', name);
   if (field.field === 'changeKind') {
     return (
-      <Form.Item name={name} label={name} rules={rules}>
+      <Form.Item name={name} label={label} rules={rules}>
         <Select options={CHANGE_KINDS.map((kind) => ({ value: kind, label: kind }))} />
       </Form.Item>
     );
   }
   if (field.type === 'text') {
     return (
-      <Form.Item name={name} label={name} rules={rules}>
+      <Form.Item name={name} label={label} rules={rules}>
         <Input />
       </Form.Item>
     );
   }
   const percent = field.type === 'percent';
   return (
-    <Form.Item name={name} label={name} rules={rules} extra={max === undefined ? undefined : t('instance.atMost', { value: formatVnd(max, locale) })}>
+    <Form.Item name={name} label={label} rules={rules} extra={max === undefined ? undefined : t('instance.atMost', { value: formatVnd(max, locale) })}>
       <InputNumber<number>
         className="full"
         min={0}

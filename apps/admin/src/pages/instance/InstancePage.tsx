@@ -58,18 +58,18 @@ export default function InstancePage() {
                 ) : null}
                 {view.round ? (
                   <Descriptions.Item label={t('instance.round')}>
-                    {t('instance.roundValue', { level: typeof view.round.level === 'string' ? view.round.level : '', year: typeof view.round.year === 'number' ? view.round.year : '' })}
+                    {t('instance.roundValue', { level: typeof view.round.level === 'string' ? label('level', view.round.level) : '', year: typeof view.round.year === 'number' ? view.round.year : '' })}
                   </Descriptions.Item>
                 ) : null}
                 <Descriptions.Item label={t('instance.province')}>{view.subject.provinceCode}</Descriptions.Item>
                 <Descriptions.Item label={t('instance.commune')}>{view.subject.communeCode}</Descriptions.Item>
                 {Object.entries(view.attributes).map(([name, value]) => (
-                  <Descriptions.Item key={name} label={name}>
+                  <Descriptions.Item key={name} label={label('attribute', name)}>
                     {formatAttribute(name, value, locale)}
                   </Descriptions.Item>
                 ))}
               </Descriptions>
-              {view.lastReason ? <Alert className="gap-top" type="warning" showIcon title={`${t('instance.lastReason')}: ${view.lastReason}`} data-testid="last-reason" /> : null}
+              {view.lastReason && (view.stage === 'revision' || view.status === 'terminal') ? <Alert className="gap-top" type="warning" showIcon title={`${t('instance.lastReason')}: ${view.lastReason}`} data-testid="last-reason" /> : null}
             </Card>
             {certificate?.number ? (
               <Card title={t('instance.certificate')} data-testid="certificate">

@@ -32,7 +32,9 @@ export function Timeline({ instanceId }: { instanceId: string }) {
       ) : (
         <AntTimeline
           items={events.map((event) => {
-            const data = event.data ?? {};
+            // The stored event is the engine's whole event; its own data (reason, transition) sits one level down.
+            const outer = event.data ?? {};
+            const data = outer.data !== null && typeof outer.data === 'object' ? (outer.data as Record<string, unknown>) : outer;
             const transition = data.transition as { from?: string; to?: string } | undefined;
             const reason = typeof data.reason === 'string' ? data.reason : null;
             return {

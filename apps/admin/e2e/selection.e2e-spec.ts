@@ -1,0 +1,154 @@
+import { type Browser, type Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './browser.js';
+import { demoUserIds, openDemoEntry, sendDemoDossier } from './fixtures.js';
+import { startPlatform, type Platform } from './platform.js';
+import { docScreenshot, signInAs } from './session.js';
+
+const SCREENSHOT_LIMIT = 300 * 1024;
+async function stageOf(page: Page): Promise<string | null> {
+  return page.getByTestId('instance-stage').getAttribute('data-stage');
+}
+
+/** Waits for the stage; on failure keeps a screenshot of what the user saw (test-results/screenshots). */
+async function waitForStage(page: Page, stage: string): Promise<void> {
+  try {
+    await page.locator(`[data-testid="instance-stage"][data-stage="${stage}"]`).waitFor({ timeout: 15_000 });
+  } catch (error) {
+    await screenshot(page, `failed-waiting-for-${stage}`);
+    throw error;
+  }
+}
+
+describe('an entry goes from the applicant through screening, revision, the jury and the council', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let entryId: string;
+  let users: Record<string, string>;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+    entryId = await openDemoEntry(platform.databaseUrl);
+    users = await demoUserIds(platform.databaseUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('the applicant sees the draft in the inbox; the dossier form refuses an incomplete dossier', async () => {
+    const page = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
+    await page.getByTestId('task-link').first().waitFor();
+    await page.goto(`${platform.adminUrl}/instances/${entryId}`);
+    await waitForStage(page, 'draft');
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByText(/Còn thiếu: Phiếu đăng ký/).waitFor();
+    await page.context().close();
+    await sendDemoDossier(platform.databaseUrl, entryId, 'submit');
+  });
+
+  it('the provincial officer returns it with a reason from the inbox, and the applicant reads the reason', async () => {
+    const officer = await signInAs(browser, platform.adminUrl, 'so.gialai@khuyencong.vn');
+    await officer.getByTestId('task-link').first().waitFor();
+    await officer.goto(`${platform.adminUrl}/instances/${entryId}`);
+    await waitForStage(officer, 'screening');
+    await officer.getByRole('button', { name: 'Trả lại để bổ sung' }).click();
+    await officer.getByRole('button', { name: 'Xác nhận' }).click();
+    await officer.getByText('Hãy ghi lý do: người nhận cần biết phải làm gì tiếp.').waitFor();
+    await officer.getByLabel('Lý do').fill('Ảnh sản phẩm chưa rõ, bổ sung ảnh chụp cận cảnh hoa văn.');
+    await officer.getByRole('button', { name: 'Xác nhận' }).click();
+    await waitForStage(officer, 'revision');
+    await officer.context().close();
+
+    const applicant = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
+    await applicant.goto(`${platform.adminUrl}/instances/${entryId}`);
+    await applicant.getByTestId('last-reason').getByText(/chụp cận cảnh hoa văn/).waitFor();
+    await applicant.getByTestId('timeline').locator('[data-type="return"]').getByText(/chụp cận cảnh hoa văn/).waitFor();
+    await applicant.getByRole('button', { name: 'Nộp lại hồ sơ' }).waitFor();
+    await applicant.context().close();
+    await sendDemoDossier(platform.databaseUrl, entryId, 'resubmit');
+  });
+
+  it('the officer accepts it and assigns three judges', async () => {
+    const officer = await signInAs(browser, platform.adminUrl, 'so.gialai@khuyencong.vn');
+    await officer.goto(`${platform.adminUrl}/instances/${entryId}`);
+    await officer.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await officer.getByRole('button', { name: 'Xác nhận' }).click();
+    await waitForStage(officer, 'scoring');
+    await officer.getByRole('button', { name: 'Phân công giám khảo' }).click();
+    const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => users[`${name}@khuyencong.vn`]).join('\n');
+    await officer.getByLabel(/Thành viên/).fill(judges);
+    await officer.getByRole('button', { name: 'Xác nhận' }).click();
+    await officer.getByTestId('timeline').locator('[data-type="judges_assigned"], [data-type="assign_judges"]').first().waitFor();
+    await officer.context().close();
+  });
+
+  it.each([
+    ['giamkhao1@khuyencong.vn', [36, 35, 9, 8]],
+    ['giamkhao2@khuyencong.vn', [34, 33, 8, 9]],
+    ['giamkhao3@khuyencong.vn', [35, 34, 9, 9]],
+  ])('%s scores within the criteria maxima, blind to the other sheets', async (email, points) => {
+    const judge = await signInAs(browser, platform.adminUrl, email);
+    await judge.goto(`${platform.adminUrl}/instances/${entryId}`);
+    const form = judge.getByTestId('score-form');
+    await form.waitFor();
+    const [market, econ, culture, other] = points as [number, number, number, number];
+    const culturalField = form.getByLabel(/Tính văn hóa, tính thẩm mỹ/);
+    // Above the maximum: the field holds at most 10.
+    await culturalField.fill('15');
+    await culturalField.blur();
+    expect(await culturalField.inputValue()).toMatch(/^10(,0)?$/);
+    await form.getByLabel(/Đáp ứng thị trường/).fill(String(market));
+    await form.getByLabel(/Kinh tế - kỹ thuật/).fill(String(econ));
+    await culturalField.fill(String(culture));
+    await form.getByLabel(/Một số tiêu chí khác/).fill(String(other));
+    await form.getByLabel('Nhận xét').fill('Sản phẩm đặc trưng, hoa văn truyền thống.');
+    await form.getByTestId('score-total').getByText(`Tổng: ${market + econ + culture + other}/100 điểm`).waitFor();
+    if (email.startsWith('giamkhao1')) expect(await docScreenshot(judge, 'scoring-form')).toBeLessThan(SCREENSHOT_LIMIT);
+    await form.getByRole('button', { name: 'Gửi phiếu chấm' }).click();
+    await judge.getByText('Phiếu của tôi ✓').waitFor();
+    await judge.context().close();
+  });
+
+  it('once every judge has scored, the jury closes and everyone sees the scores', async () => {
+    const applicant = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
+    await applicant.goto(`${platform.adminUrl}/instances/${entryId}`);
+    await waitForStage(applicant, 'council_review');
+    const scores = applicant.getByTestId('scores');
+    await scores.getByText('Đạt').waitFor();
+    expect(await scores.locator('.ant-table-row').count()).toBe(3);
+    expect(await stageOf(applicant)).toBe('council_review');
+    await applicant.context().close();
+  });
+
+  it('the officer forms the council and its members approve: the entry waits for the decision', async () => {
+    const officer = await signInAs(browser, platform.adminUrl, 'so.gialai@khuyencong.vn');
+    await officer.goto(`${platform.adminUrl}/instances/${entryId}`);
+    await officer.getByRole('button', { name: 'Lập hội đồng' }).click();
+    const members = ['hoidong1', 'hoidong2', 'chutich'].map((name) => users[`${name}@khuyencong.vn`]).join('\n');
+    await officer.getByLabel(/Thành viên/).fill(members);
+    await officer.getByLabel(/Chủ tịch/).fill(users['chutich@khuyencong.vn'] ?? '');
+    await officer.getByRole('button', { name: 'Xác nhận' }).click();
+    await officer.getByTestId('timeline').locator('[data-type="council_assigned"], [data-type="assign_council"]').first().waitFor();
+    await officer.context().close();
+
+    for (const email of ['hoidong1@khuyencong.vn', 'hoidong2@khuyencong.vn', 'chutich@khuyencong.vn']) {
+      const member = await signInAs(browser, platform.adminUrl, email);
+      await member.goto(`${platform.adminUrl}/instances/${entryId}`);
+      await member.getByRole('button', { name: 'Biểu quyết' }).click();
+      await member.getByRole('radio', { name: 'Tán thành', exact: true }).check();
+      await member.getByRole('button', { name: 'Xác nhận' }).click();
+      await member.getByTestId('timeline').locator('[data-type="vote"], [data-type="vote_cast"]').first().waitFor();
+      await member.context().close();
+    }
+
+    const applicant = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
+    await applicant.goto(`${platform.adminUrl}/instances/${entryId}`);
+    await waitForStage(applicant, 'decision');
+    await applicant.getByText(/Chuỗi sự kiện toàn vẹn/).waitFor();
+    expect(await docScreenshot(applicant, 'entry-detail')).toBeLessThan(SCREENSHOT_LIMIT);
+    await applicant.context().close();
+  });
+});
