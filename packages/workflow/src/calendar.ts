@@ -1,5 +1,5 @@
 import { createWorkingCalendar, weekdays, type WorkingCalendar } from '@khuyencong/domain';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 
 const ISO_WEEKDAY = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 
@@ -16,10 +16,16 @@ export class CalendarProvider {
     private readonly ttlMs = 60_000,
   ) {}
 
-  async get(nowMs: number): Promise<WorkingCalendar> {
+  /**
+   * The calendar at `nowMs`. Inside a transaction pass its manager: loading through the pool instead would need a
+   * second connection while the transaction holds one, and when every pooled connection is held by such a
+   * transaction (a burst of commands as the cache expires) none is left and all of them wait forever.
+   */
+  async get(nowMs: number, manager?: EntityManager): Promise<WorkingCalendar> {
     if (this.cached && nowMs - this.cached.loadedAt < this.ttlMs) return this.cached.calendar;
-    const [calendar] = await this.dataSource.query<{ weekend_days: number[] }[]>(`SELECT weekend_days FROM calendars WHERE code = $1`, [this.code]);
-    const days = await this.dataSource.query<{ date: string; kind: string; name: string }[]>(
+    const reader = manager ?? this.dataSource.manager;
+    const [calendar] = await reader.query<{ weekend_days: number[] }[]>(`SELECT weekend_days FROM calendars WHERE code = $1`, [this.code]);
+    const days = await reader.query<{ date: string; kind: string; name: string }[]>(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days WHERE calendar_code = $1 ORDER BY date`,
       [this.code],
     );

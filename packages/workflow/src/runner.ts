@@ -74,7 +74,7 @@ export class WorkflowRunner {
     const definition = this.definitions.latest(definitionCode);
     if (!definition) throw new PipelineError('DEFINITION_NOT_FOUND', { code: definitionCode });
     const now = this.now();
-    const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime()) };
+    const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime(), manager) };
     const instanceId = init.instanceId ?? randomUUID();
     const result = createInstance(definition, { ...init, instanceId }, context);
     const work = async (tx: EntityManager) => {
@@ -101,7 +101,7 @@ export class WorkflowRunner {
     const work = async (tx: EntityManager) => {
       const { definition, row } = await this.load(tx, instanceId);
       const now = this.now();
-      const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime()) };
+      const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime(), tx) };
       const result = decide(definition, row.state, command, context);
       const events = await this.commit(tx, definition, instanceId, command.expectedVersion, result, context.now);
       return this.outcome(definition, result, events, actor);
@@ -119,7 +119,7 @@ export class WorkflowRunner {
       if (!definition) throw new DomainError('BATCH_INVALID', { reason: 'empty batch' });
       if (loaded.some((item) => item.definition !== definition)) throw new DomainError('BATCH_INVALID', { reason: 'mixed definitions' });
       const now = this.now();
-      const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime()) };
+      const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime(), tx) };
       const batch = decideBatch(definition, loaded.map((item) => item.row.state), command, context);
       const outcomes: CommandOutcome[] = [];
       for (const result of batch.results) {
