@@ -1,7 +1,7 @@
 // `pnpm bench`: the platform end to end under concurrent virtual users, with the raw PostgreSQL and BullMQ
 // baselines measured in the same run. Flags: --duration s (60), --warmup s (10), --users n (32, selection and
 // scheme users together), --scheme-users n (8), --entries n per round (5), --api-processes n (1), --pool n (10),
-// --worker-concurrency n (8), --baseline-seconds s (10), --bull-jobs n (20000).
+// --worker-concurrency n (8), --baseline-seconds s (10), --bull-jobs n (20000), --smtp-pool 0|1 (1: SMTP_URL ?pool=true).
 import { Redis } from 'ioredis';
 import { People, type SchemeLane, type SelectionLane, type SharedPeople } from './actors.js';
 import { numericFlags } from './args.js';
@@ -26,11 +26,12 @@ const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), 
   workerConcurrency: 8,
   baselineSeconds: 10,
   bullJobs: 20_000,
+  smtpPool: 1,
 });
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 log(`starting the platform (${flags.apiProcesses} API process(es), pool ${flags.pool}, worker concurrency ${flags.workerConcurrency})`);
-const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency });
+const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency, smtpPool: flags.smtpPool === 1 });
 stopOnSignal(platform);
 const recorder = new LatencyRecorder();
 const clients = platform.apiUrls.map((url) => new HttpClient(url, recorder));

@@ -65,6 +65,8 @@ export class HttpClient {
           res.on('error', reject);
         },
       );
+      // A request that gets no answer is a failure to report, never a benchmark that waits forever.
+      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path}: no answer within 30 s`)));
       req.on('error', reject);
       if (payload) req.write(payload);
       req.end();

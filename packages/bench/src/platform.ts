@@ -18,6 +18,8 @@ export interface PlatformOptions {
   /** Connections per process pool (DATABASE_POOL_SIZE). */
   poolSize: number;
   workerConcurrency: number;
+  /** Keep SMTP connections open between messages (nodemailer's `?pool=true` in SMTP_URL). */
+  smtpPool?: boolean;
 }
 
 export interface Platform {
@@ -135,7 +137,7 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
     JWT_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}${options.smtpPool ? '?pool=true' : ''}`,
     DOCUMENT_STORAGE_DIR: documents,
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
@@ -145,12 +147,15 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
   const apis = ports.map((port, index) => launch(`api${index}`, join(repoRoot, 'apps/api/dist/main.js'), { ...common, API_HOST: '127.0.0.1', API_PORT: String(port) }));
   const worker = launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), { ...common, WORKER_CONCURRENCY: String(options.workerConcurrency) });
   const apiUrls = ports.map((port) => `http://127.0.0.1:${port}`);
-  const stop = async () => {
-    await Promise.all([...apis, worker].map(stopChild));
-    await smtp.stop();
-    await database.drop();
-    rmSync(documents, { recursive: true, force: true });
-  };
+  let stopping: Promise<void> | undefined;
+  // Once only: the finally block and a signal handler may both ask.
+  const stop = () =>
+    (stopping ??= (async () => {
+      await Promise.all([...apis, worker].map(stopChild));
+      await smtp.stop();
+      await database.drop();
+      rmSync(documents, { recursive: true, force: true });
+    })());
   try {
     await Promise.all(apiUrls.map((url) => waitFor(`${url}/api/health`, 60)));
   } catch (error) {
