@@ -43,6 +43,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.status(400).json({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Dữ liệu gửi lên không hợp lệ / The request contains invalid data', requestId });
       return;
     }
+    // A deadlock or serialisation failure rolled the whole transaction back: nothing happened, retrying is safe.
+    if (sqlState === '40P01' || sqlState === '40001') {
+      this.logger.warn({ msg: 'transaction conflict', requestId, sqlState });
+      response.setHeader('Retry-After', '1');
+      response.status(409).json({
+        statusCode: 409,
+        code: 'CONCURRENT_UPDATE',
+        message: 'Dữ liệu đang được người khác cập nhật cùng lúc, vui lòng thử lại / Someone else updated the same records at the same moment, retry',
+        requestId,
+      });
+      return;
+    }
     if (isUnavailable(exception)) {
       this.logger.warn({ msg: 'dependency unavailable', requestId, error: String(exception) });
       response.setHeader('Retry-After', '5');
