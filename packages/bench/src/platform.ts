@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
+import { benchRedisUrl, inheritedEnv } from './env.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -48,7 +49,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts a child and keeps its last lines, printed if it dies with an error. */
 function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: inheritedEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -117,7 +118,7 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
   const database = await createTestDatabase();
   const seed = spawnSync(process.execPath, [join(repoRoot, 'apps/api/dist/cli/seed.js'), 'reference'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'production' },
+    env: inheritedEnv({ DATABASE_URL: database.url, NODE_ENV: 'production' }),
     encoding: 'utf8',
   });
   if (seed.status !== 0) {
@@ -127,7 +128,7 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
   const smtpPort = await freePort();
   const smtp = await startSmtpSink(smtpPort);
   const documents = mkdtempSync(join(tmpdir(), 'kc-bench-docs-'));
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = benchRedisUrl();
   const redisPrefix = `kcbench${randomBytes(4).toString('hex')}`;
   const common: Record<string, string> = {
     DATABASE_URL: database.url,
