@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { inheritedEnv } from './env.js';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +57,7 @@ export class ManagedProcess {
     env: Record<string, string> = {},
   ) {
     this.child = spawn(command, args, {
-      env: { ...process.env, ...env },
+      env: inheritedEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: REPO_ROOT,
     });
