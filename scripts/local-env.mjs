@@ -26,5 +26,7 @@ export function localEnv(env = process.env) {
     DOCUMENT_STORAGE_DIR: env.DOCUMENT_STORAGE_DIR ?? join(dir, 'documents'),
     JWT_SECRET: env.JWT_SECRET ?? secrets.JWT_SECRET,
     NODE_ENV: env.NODE_ENV ?? 'production',
+    SMTP_URL: env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${adminPort}`,
   };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ensureDependencies, ensurePnpm, fail, log, root, run, turboEnv } from './lib.mjs';
 import { ensureServices } from './services.mjs';
 import { localEnv } from './local-env.mjs';
+import { startMailSink } from './mail-sink.mjs';
 
 const env = localEnv();
 const pnpm = await ensurePnpm();
@@ -54,6 +55,18 @@ async function stop(code = 0) {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+// Without a configured mail server, e-mails go to a local sink that writes them under var/mail/.
+let mailNote = `  E-mail:            sent to ${env.SMTP_URL}`;
+if (!process.env.SMTP_URL) {
+  try {
+    const sink = await startMailSink(Number(new URL(env.SMTP_URL).port), join(root, 'var', 'mail'));
+    sink.unref();
+    mailNote = `  E-mail:            caught by the local sink in var/mail/ (set SMTP_URL to send for real)`;
+  } catch (error) {
+    mailNote = `  E-mail:            local sink not started (${error.message}); set SMTP_URL to a mail server`;
+  }
+}
+
 start('api', 'node', [join(root, 'apps/api/dist/main.js')]);
 start('worker', 'node', [join(root, 'apps/worker/dist/main.js')]);
 start('admin', pnpm, ['--filter', '@khuyencong/admin', 'exec', 'vite', 'preview', '--port', env.ADMIN_PORT, '--strictPort']);
@@ -64,8 +77,9 @@ const logins = demoLogins();
 console.log(`
 \x1b[32m━━━ khuyencong is running ━━━\x1b[0m
   Admin (Quản trị):  ${adminUrl}
-  API:               http://${env.API_HOST}:${env.API_PORT}/api   (health: /api/health, OpenAPI: /api/docs)
+  API:               http://${env.API_HOST}:${env.API_PORT}/api   (health: /api/health; OpenAPI: packages/api-client/openapi.json)
   Health:            ${healthy ? 'all components up' : 'not all components up yet — see /api/health'}
+${mailNote}
 ${logins}
   Stop with Ctrl+C.
 `);
