@@ -34,7 +34,6 @@ function payloadOf(action: ActionDefinition, values: FormValues): Record<string,
   if (action.name === 'vote') payload.vote = values.vote;
   if (action.name === 'assign_judges') payload.judges = lines(values.members);
   if (action.name === 'assign_council') Object.assign(payload, { members: lines(values.members), chair: values.chair?.trim() || null });
-  if (values.dossier) payload.dossier = values.dossier;
   return payload;
 }
 
@@ -89,7 +88,7 @@ export function ActionDialog({ instance, action, onClose }: { instance: Instance
   const isChair = (session?.user.grants ?? []).some((grant) => grant.role === 'council_chair');
   const submit = (values: FormValues) =>
     command.mutate(
-      { instanceId: instance.instanceId, type: action.name, version: instance.version, payload: payloadOf(action, values) },
+      { instanceId: instance.instanceId, type: action.name, version: instance.version, payload: payloadOf(action, values), dossier: values.dossier?.documents },
       {
         onSuccess: () => {
           void message.success(t('instance.done', { action: label('action', action.name) }));
