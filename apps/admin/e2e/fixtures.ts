@@ -71,3 +71,55 @@ export async function openDemoEntry(databaseUrl: string): Promise<string> {
     await dataSource.destroy();
   }
 }
+
+/** Signs in through the API (for setting up what the journey does not itself cover). */
+export async function apiToken(apiUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'KhuyenCong2026' }) });
+  if (!response.ok) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/**
+ * The Gia Lai officer registers a national-fund training scheme in draft through POST /api/schemes; its
+ * training line matches no national support rule, so the detail page warns about it. Returns the scheme id.
+ */
+export async function createDemoScheme(apiUrl: string): Promise<string> {
+  const token = await apiToken(apiUrl, 'so.gialai@khuyencong.vn');
+  const response = await fetch(`${apiUrl}/api/schemes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      title: 'Đào tạo nghề dệt thổ cẩm và mô hình trình diễn',
+      implementingUnitId: '5f0c2a8e-0b7a-4d43-9a55-1d2b3c4d5e01',
+      contentGroupCode: 'CG5',
+      subActivity: 'TRAINING',
+      fundingSource: 'NATIONAL',
+      year: new Date().getFullYear() + 2,
+      provinceCode: 'gia-lai',
+      location: 'Xã Ia Mơ Nông, Gia Lai',
+      beneficiaries: [{ name: 'HTX Thổ cẩm Ia Mơ Nông', supportAmount: 700_000_000, coFundingAmount: 700_000_000 }],
+      budgetLines: [
+        { activityCode: 'TRAINING', description: 'Đào tạo 3 lớp dệt thổ cẩm', eligibleCost: 400_000_000, supportAmount: 400_000_000 },
+        { activityCode: 'DEMONSTRATION_MODEL', description: 'Mô hình trình diễn khung dệt cải tiến', eligibleCost: 1_000_000_000, supportAmount: 300_000_000 },
+      ],
+    }),
+  });
+  if (response.status !== 201) throw new Error(`create scheme: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/**
+ * A second Gia Lai provincial officer (the appraiser): the engine refuses that whoever submitted a scheme also
+ * appraises it. Created by the administrator through the users API; returns the e-mail.
+ */
+export async function createAppraiser(apiUrl: string): Promise<string> {
+  const token = await apiToken(apiUrl, 'admin@khuyencong.vn');
+  const email = 'thamdinh.gialai@khuyencong.vn';
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const created = await fetch(`${apiUrl}/api/admin/users`, { method: 'POST', headers, body: JSON.stringify({ email, displayName: 'Chuyên viên thẩm định Gia Lai', password: 'KhuyenCong2026' }) });
+  if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
+  const { id } = (await created.json()) as { id: string };
+  const grant = await fetch(`${apiUrl}/api/admin/users/${id}/grants`, { method: 'POST', headers, body: JSON.stringify({ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }) });
+  if (grant.status !== 201) throw new Error(`grant: ${grant.status} ${await grant.text()}`);
+  return email;
+}

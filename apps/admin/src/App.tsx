@@ -16,6 +16,14 @@ const InstancePage = lazy(() => import('./pages/instance/InstancePage.js'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.js'));
 const CalendarsPage = lazy(() => import('./pages/admin/CalendarsPage.js'));
 const ReferencePage = lazy(() => import('./pages/admin/ReferencePage.js'));
+const VerifyPage = lazy(() => import('./pages/verify/VerifyPage.js'));
+const RoundsPage = lazy(() => import('./pages/rounds/RoundsPage.js'));
+const RoundPage = lazy(() => import('./pages/rounds/RoundPage.js'));
+const CertificatesPage = lazy(() => import('./pages/rounds/CertificatesPage.js'));
+const SchemesPage = lazy(() => import('./pages/schemes/SchemesPage.js'));
+const SchemePage = lazy(() => import('./pages/schemes/SchemePage.js'));
+const PlansPage = lazy(() => import('./pages/schemes/PlansPage.js'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
 function page(element: ReactNode) {
@@ -60,6 +68,15 @@ export function App() {
             <Route path="/admin/users" element={signedIn(<UsersPage />)} />
             <Route path="/admin/calendars" element={signedIn(<CalendarsPage />)} />
             <Route path="/admin/reference" element={signedIn(<ReferencePage />)} />
+            <Route path="/verify" element={page(<VerifyPage />)} />
+            <Route path="/verify/:number" element={page(<VerifyPage />)} />
+            <Route path="/rounds" element={signedIn(<RoundsPage />)} />
+            <Route path="/rounds/:id" element={signedIn(<RoundPage />)} />
+            <Route path="/certificates" element={signedIn(<CertificatesPage />)} />
+            <Route path="/schemes" element={signedIn(<SchemesPage />)} />
+            <Route path="/schemes/:id" element={signedIn(<SchemePage />)} />
+            <Route path="/plans" element={signedIn(<PlansPage />)} />
+            <Route path="/reports" element={signedIn(<ReportsPage />)} />
             <Route path="*" element={page(<NotFoundPage />)} />
           </Routes>
         </BrowserRouter>

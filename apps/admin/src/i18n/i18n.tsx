@@ -7,7 +7,7 @@ interface I18n {
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** For keys built at run time (stage and action names): falls back to the raw name when unknown. */
-  label: (prefix: 'stage' | 'action' | 'role' | 'definition' | 'deadline' | 'scopeType' | 'calendars.kind' | 'level' | 'attribute', name: string) => string;
+  label: (prefix: 'stage' | 'action' | 'role' | 'definition' | 'deadline' | 'scopeType' | 'calendars.kind' | 'level' | 'attribute' | 'certStatus' | 'roundStatus' | 'source', name: string) => string;
 }
 
 const I18nContext = createContext<I18n | undefined>(undefined);

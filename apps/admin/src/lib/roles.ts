@@ -12,6 +12,11 @@ export interface NavItem {
 /** The navigation; screens join it as their API lands. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', roles: 'all' },
+  { path: '/rounds', label: 'nav.rounds', roles: ['commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin'] },
+  { path: '/certificates', label: 'nav.certificates', roles: 'all' },
+  { path: '/schemes', label: 'nav.schemes', roles: ['applicant', 'provincial_officer', 'central_officer', 'council_member', 'council_chair', 'signer', 'admin'] },
+  { path: '/plans', label: 'nav.plans', roles: ['provincial_officer', 'central_officer', 'signer', 'admin'] },
+  { path: '/reports', label: 'nav.reports', roles: ['provincial_officer', 'central_officer', 'signer', 'admin'] },
   { path: '/admin/users', label: 'nav.admin.users', roles: ['admin'] },
   { path: '/admin/calendars', label: 'nav.admin.calendars', roles: ['admin'] },
   { path: '/admin/reference', label: 'nav.admin.reference', roles: ['admin'] },

@@ -1,0 +1,9 @@
+import type { paths } from '@khuyencong/api-client';
+
+type Ok<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer J } } } } } ? J : never;
+
+export type SchemeList = Ok<'/api/schemes'>;
+export type SchemeSummary = SchemeList['items'][number];
+export type Scheme = Ok<'/api/schemes/{id}'>;
+export type PlanList = Ok<'/api/plans'>;
+export type Plan = PlanList['items'][number];
