@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { loadApiConfig } from './config.js';
+import { documentZodPipes } from './common/openapi-from-pipes.js';
 
 export function describeApi(): Omit<OpenAPIObject, 'paths'> {
   return new DocumentBuilder()
@@ -23,6 +24,7 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
   });
   app.setGlobalPrefix('api');
   const document = SwaggerModule.createDocument(app, describeApi());
+  documentZodPipes(app, document, '/api');
   await app.close();
   return document;
 }

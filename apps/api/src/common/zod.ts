@@ -2,6 +2,16 @@ import { BadRequestException, createParamDecorator, type ExecutionContext, type 
 import { z } from 'zod';
 import { type SchemaObject } from '@nestjs/swagger';
 
+/**
+ * The OpenAPI form of a request schema as a client writes it (zod's input side): fields with defaults are
+ * optional and coerced values accept their raw form.
+ */
+export function openApiInput(schema: z.ZodType): SchemaObject {
+  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}
+
 /** The OpenAPI form of a zod schema, so one schema validates the request and documents it. */
 export function openApi(schema: z.ZodType): SchemaObject {
   const json = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -11,7 +21,7 @@ export function openApi(schema: z.ZodType): SchemaObject {
 
 /** Validates a body, query or param with a zod schema; a failure is a 400 naming every bad field. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
-  constructor(private readonly schema: S) {}
+  constructor(readonly schema: S) {}
 
   transform(value: unknown): z.output<S> {
     const result = this.schema.safeParse(value);

@@ -3513,7 +3513,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3561,7 +3563,11 @@ export interface operations {
     };
     EstablishmentsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                provinceCode?: string;
+                verified?: "true" | "false";
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3609,7 +3615,23 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    legalForm: "enterprise" | "cooperative" | "household_business";
+                    registrationNumber: string;
+                    taxCode?: string;
+                    communeCode: string;
+                    provinceCode: string;
+                    /** @default {} */
+                    priorityFlags?: {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+        };
         responses: {
             /** @description Registered; the caller becomes its applicant */
             201: {
@@ -3648,7 +3670,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3696,7 +3720,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3742,7 +3768,11 @@ export interface operations {
     };
     RoundsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                level?: "commune" | "province" | "region" | "national";
+                year?: number;
+                status?: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3801,7 +3831,33 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    level: "commune" | "province" | "region" | "national";
+                    year: number;
+                    scopeCode?: string;
+                    /** Format: date-time */
+                    registrationOpensAt: string;
+                    /** Format: date-time */
+                    registrationClosesAt: string;
+                    /** @default TT26-PL4 */
+                    criteriaSetCode?: string;
+                    /** @default 70 */
+                    passThreshold?: number;
+                    /** @default null */
+                    nominationQuota?: number | null;
+                    /** @default null */
+                    quorumRatio?: number | null;
+                    /** @default null */
+                    spreadLimit?: number | null;
+                    /** @default 10 */
+                    screeningWorkingDays?: number;
+                };
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -3857,7 +3913,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3909,10 +3967,19 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3968,10 +4035,20 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    judges: string[];
+                    /** @enum {string} */
+                    productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+                };
+            };
+        };
         responses: {
             /** @description Judges set; entries waiting in scoring without judges get them */
             200: {
@@ -4031,10 +4108,20 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    members: string[];
+                    /** Format: uuid */
+                    chair?: string;
+                };
+            };
+        };
         responses: {
             /** @description Council set; entries waiting in council review without one get it */
             200: {
@@ -4094,7 +4181,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4144,10 +4233,34 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    establishmentId: string;
+                    productName: string;
+                    /** @enum {string} */
+                    productGroup: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+                    dossier?: {
+                        /** Format: uuid */
+                        registrationForm?: string | null;
+                        /** Format: uuid */
+                        businessRegistration?: string | null;
+                        /** Format: uuid */
+                        productDescription?: string | null;
+                        /** @default [] */
+                        photos?: string[];
+                        /** @default [] */
+                        others?: string[];
+                    };
+                };
+            };
+        };
         responses: {
             /** @description A draft entry of the caller’s establishment */
             201: {
@@ -4237,7 +4350,11 @@ export interface operations {
     };
     EntriesController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                roundId?: string;
+                stage?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4280,7 +4397,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4374,10 +4493,27 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    registrationForm?: string | null;
+                    /** Format: uuid */
+                    businessRegistration?: string | null;
+                    /** Format: uuid */
+                    productDescription?: string | null;
+                    /** @default [] */
+                    photos?: string[];
+                    /** @default [] */
+                    others?: string[];
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4472,7 +4608,9 @@ export interface operations {
                 "If-Match": string;
                 "Idempotency-Key": string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4562,7 +4700,9 @@ export interface operations {
                 "If-Match": string;
                 "Idempotency-Key": string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4648,7 +4788,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4699,10 +4841,26 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description e.g. 245/QĐ-CĐP */
+                    number: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    date: string;
+                    issuer?: string;
+                    instanceIds: string[];
+                };
+            };
+        };
         responses: {
             /** @description The round’s recognition decision with its certificates */
             201: {
@@ -4765,10 +4923,18 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    instanceIds: string[];
+                };
+            };
+        };
         responses: {
             /** @description Draft entries in this (regional or national) round, one per nominated product */
             201: {
@@ -4807,7 +4973,12 @@ export interface operations {
     };
     CertificatesController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                roundId?: string;
+                establishmentId?: string;
+                status?: "valid" | "expired" | "revoked";
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4857,7 +5028,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                number: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4910,7 +5083,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                number: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4939,10 +5114,20 @@ export interface operations {
             header: {
                 "Idempotency-Key": string;
             };
-            path?: never;
+            path: {
+                number: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    /** @description The revocation decision, e.g. 12/QĐ-SCT ngày 01/03/2026 */
+                    decisionReference: string;
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4992,7 +5177,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                number: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5225,7 +5412,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5425,6 +5614,7 @@ export interface operations {
             path: {
                 /** @description submit, pass, return, contract, record_disbursement, request_change, vote, settle, … */
                 type: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -5601,7 +5791,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5659,7 +5851,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -5825,7 +6019,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5878,7 +6074,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -5939,7 +6137,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                provinceCode: string;
+                year: number;
+            };
             cookie?: never;
         };
         requestBody: {
