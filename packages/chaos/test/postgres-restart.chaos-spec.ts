@@ -197,6 +197,10 @@ describe('PostgreSQL restarted under load', () => {
     await Promise.all([...Array.from({ length: CLIENTS }, client), restart]);
 
     const tally = (what: Answer) => answers.filter((answer) => answer === what).length;
+    if (tally('5xx') > 0) {
+      // Show why: the API logs every unexpected error with its request id.
+      console.log(api.process.output.split('\n').filter((line) => line.includes('"level":"error"')).join('\n'));
+    }
     // A clear answer every time: success, or 503 with Retry-After; never a hang, a dropped connection or a 500.
     expect({
       other4xx: tally('other-4xx'),

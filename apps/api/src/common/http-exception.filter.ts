@@ -94,11 +94,18 @@ function defaultCode(status: number): string {
   }
 }
 
-/** Connection-level failures (PostgreSQL restarting, network refused): nothing was committed, a retry is safe. */
+/**
+ * Connection-level failures (PostgreSQL restarting, network refused, a transaction's connection gone mid-way):
+ * nothing was committed, or the commit's fate is unknown — a retry with the same Idempotency-Key is safe either way.
+ */
 function isUnavailable(exception: unknown): boolean {
   const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
   const code = typeof error.driverError?.code === 'string' ? error.driverError.code : typeof error.code === 'string' ? error.code : '';
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08')) return true;
   const message = typeof error.message === 'string' ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(message);
+  if (/Connection terminated|connection timeout|Client has encountered a connection error|terminating connection|not queryable|Client was closed|query runner was already released|database system is (starting up|shutting down|in recovery mode)/i.test(message)) {
+    return true;
+  }
+  const cause = (exception as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== exception && isUnavailable(cause);
 }
