@@ -47,12 +47,3 @@ export const api: ApiClient = createApiClient({
   accessToken: () => sessionStore.get()?.accessToken,
   fetch: (input) => fetchWithRefresh(input instanceof Request ? input : new Request(input)),
 });
-
-/**
- * Request options for routes whose path parameters or body the OpenAPI document does not declare yet (the
- * selection, certificate, scheme and plan routes are registered with `parameters: []`): the generated client
- * still fills `{id}` from `params.path` and sends the body, only its types do not know them.
- */
-export function loose(init: { params?: { path?: Record<string, string>; header?: Record<string, string>; query?: Record<string, unknown> }; body?: unknown; parseAs?: 'blob' | 'json' }): never {
-  return init as never;
-}

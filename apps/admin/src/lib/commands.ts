@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { paths } from '@khuyencong/api-client';
-import { api, loose } from './api.js';
+import { api } from './api.js';
 import { ApiError, unwrap } from './errors.js';
 
 type CommandResponse = paths['/api/instances/{id}/commands/{type}']['post']['responses'][200]['content']['application/json'];
@@ -40,12 +40,12 @@ export interface DossierDocuments {
  */
 async function sendEntry(input: CommandInput & { dossier: DossierDocuments }): Promise<CommandResponse> {
   const id = input.instanceId;
-  const entry = unwrap<EntryView>(await api.PUT('/api/entries/{id}/dossier', loose({ params: { path: { id } }, body: input.dossier })));
+  const entry = unwrap<EntryView>(await api.PUT('/api/entries/{id}/dossier', { params: { path: { id } }, body: input.dossier }));
   const header = { 'If-Match': String(entry.instance.version), 'Idempotency-Key': newIdempotencyKey() };
   const result =
     input.type === 'resubmit'
-      ? await api.POST('/api/entries/{id}/resubmit', loose({ params: { path: { id }, header } }))
-      : await api.POST('/api/entries/{id}/submit', loose({ params: { path: { id }, header } }));
+      ? await api.POST('/api/entries/{id}/resubmit', { params: { path: { id }, header } })
+      : await api.POST('/api/entries/{id}/submit', { params: { path: { id }, header } });
   return unwrap<CommandResponse>(result);
 }
 

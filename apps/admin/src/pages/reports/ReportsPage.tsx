@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { EmptyState, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { api, loose } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { documentUrl } from '../../lib/documents.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatBillions, formatPercent, type Locale } from '../../lib/format.js';
@@ -46,7 +46,7 @@ function ExportButton({ filters }: { filters: Filters }) {
       setJob(view);
       while (view.status === 'queued' || view.status === 'running') {
         await new Promise((resolve) => setTimeout(resolve, 700));
-        view = unwrap<ExportView>(await api.GET('/api/reports/exports/{id}', loose({ params: { path: { id: view.id } } })));
+        view = unwrap<ExportView>(await api.GET('/api/reports/exports/{id}', { params: { path: { id: view.id } } }));
         setJob(view);
       }
       if (view.status === 'done' && view.documentId) {

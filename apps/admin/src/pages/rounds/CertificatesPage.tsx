@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { api, loose } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { ApiError, unwrap } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
 import type { Certificate, CertificateList } from './types.js';
@@ -15,7 +15,7 @@ const STATUS_COLOUR = { valid: 'green', expired: 'orange', revoked: 'red' } as c
 /** Fetches the PDF (the API needs the bearer token); while the worker is still rendering it (409), waits and asks again. */
 async function downloadPdf(number: string, onWaiting: () => void): Promise<void> {
   for (let attempt = 0; attempt < 150; attempt++) {
-    const result = await api.GET('/api/certificates/{number}/pdf', loose({ params: { path: { number } }, parseAs: 'blob' }));
+    const result = await api.GET('/api/certificates/{number}/pdf', { params: { path: { number } }, parseAs: 'blob' });
     if (result.response.ok) {
       const url = URL.createObjectURL(result.data as unknown as Blob);
       const link = document.createElement('a');
@@ -42,7 +42,7 @@ export default function CertificatesPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
-  const query = useQuery({ queryKey: ['certificates'], queryFn: async () => unwrap<CertificateList>(await api.GET('/api/certificates', loose({ params: { query: { limit: 500 } } }))) });
+  const query = useQuery({ queryKey: ['certificates'], queryFn: async () => unwrap<CertificateList>(await api.GET('/api/certificates', { params: { query: { limit: 500 } } })) });
   const needle = search.trim().toLowerCase();
   const rows = (query.data?.items ?? []).filter((row) => !needle || `${row.number} ${row.productName} ${row.establishmentName}`.toLowerCase().includes(needle));
   const download = async (number: string) => {

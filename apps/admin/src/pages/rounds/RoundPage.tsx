@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { api, loose } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { useSession } from '../../lib/auth.js';
 import { ApiError, unwrap } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
@@ -43,7 +43,7 @@ function DecideDialog({ round, recommended, onClose }: { round: Round; recommend
       unwrap<Decision>(
         await api.POST(
           '/api/rounds/{id}/decision',
-          loose({ params: { path: { id: round.id } }, body: { number: values.number.trim(), date: values.date.format('YYYY-MM-DD'), instanceIds: recommended.map((row) => row.instanceId) } }),
+          { params: { path: { id: round.id } }, body: { number: values.number.trim(), date: values.date.format('YYYY-MM-DD'), instanceIds: recommended.map((row) => row.instanceId) } },
         ),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['round', round.id] }),
@@ -112,14 +112,14 @@ export default function RoundPage() {
   const { id = '' } = useParams();
   const session = useSession();
   const [deciding, setDeciding] = useState(false);
-  const round = useQuery({ queryKey: ['round', id], queryFn: async () => unwrap<Round>(await api.GET('/api/rounds/{id}', loose({ params: { path: { id } } }))) });
-  const results = useQuery({ queryKey: ['round', id, 'results'], queryFn: async () => unwrap<RoundResults>(await api.GET('/api/rounds/{id}/results', loose({ params: { path: { id } } }))) });
+  const round = useQuery({ queryKey: ['round', id], queryFn: async () => unwrap<Round>(await api.GET('/api/rounds/{id}', { params: { path: { id } } })) });
+  const results = useQuery({ queryKey: ['round', id, 'results'], queryFn: async () => unwrap<RoundResults>(await api.GET('/api/rounds/{id}/results', { params: { path: { id } } })) });
   const decision = useQuery({
     queryKey: ['round', id, 'decision'],
     retry: false,
     queryFn: async () => {
       try {
-        return unwrap<Decision>(await api.GET('/api/rounds/{id}/decision', loose({ params: { path: { id } } })));
+        return unwrap<Decision>(await api.GET('/api/rounds/{id}/decision', { params: { path: { id } } }));
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;

@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { api, loose } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { useSession } from '../../lib/auth.js';
 import { newIdempotencyKey } from '../../lib/commands.js';
 import { actionsFor } from '../../lib/definitions.js';
@@ -32,7 +32,7 @@ function useSchemeCommand(scheme: Scheme) {
       unwrap<{ scheme: Scheme }>(
         await api.POST(
           '/api/schemes/{id}/commands/{type}',
-          loose({ params: { path: { id: scheme.id, type }, header: { 'If-Match': String(scheme.version ?? 0), 'Idempotency-Key': newIdempotencyKey() } }, body: { payload } }),
+          { params: { path: { id: scheme.id, type }, header: { 'If-Match': String(scheme.version ?? 0), 'Idempotency-Key': newIdempotencyKey() } }, body: { payload } },
         ),
       ),
     onSuccess: (result) => {
@@ -192,7 +192,7 @@ function warningsOf(line: BudgetLine, t: (key: 'scheme.ruleMissing' | 'scheme.ov
 function SchemeView() {
   const { t, label, locale } = useI18n();
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['scheme', id], queryFn: async () => unwrap<Scheme>(await api.GET('/api/schemes/{id}', loose({ params: { path: { id } } }))) });
+  const query = useQuery({ queryKey: ['scheme', id], queryFn: async () => unwrap<Scheme>(await api.GET('/api/schemes/{id}', { params: { path: { id } } })) });
   if (query.isLoading) return <Loading />;
   if (query.error || !query.data) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const scheme = query.data;

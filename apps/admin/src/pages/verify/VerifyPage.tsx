@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { Loading } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { LanguageSwitch } from '../../layout/LanguageSwitch.js';
-import { api, loose } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { ApiError, unwrap, userMessage } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
 import type { paths } from '@khuyencong/api-client';
@@ -22,7 +22,7 @@ export default function VerifyPage() {
     queryKey: ['verify', number],
     enabled: number !== '',
     retry: false,
-    queryFn: async () => unwrap<Verification>(await api.GET('/api/public/certificates/{number}', loose({ params: { path: { number } } }))),
+    queryFn: async () => unwrap<Verification>(await api.GET('/api/public/certificates/{number}', { params: { path: { number } } })),
   });
   const error = query.error;
   return (
