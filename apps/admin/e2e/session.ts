@@ -3,9 +3,13 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
+import { updateDocScreenshots } from './test-env.js';
 
 export const DEMO_PASSWORD = 'KhuyenCong2026';
-const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'screenshots');
+// A normal run must leave the checkout clean: documentation screenshots are refreshed only on request.
+const docsDir = updateDocScreenshots
+  ? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'screenshots')
+  : join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'doc-screenshots');
 
 /** A fresh browser context (own storage) at 1280×800, signed in through the login page. */
 export async function signInAs(browser: Browser, adminUrl: string, email: string): Promise<Page> {
@@ -19,7 +23,7 @@ export async function signInAs(browser: Browser, adminUrl: string, email: string
   return page;
 }
 
-/** Saves the viewport as docs/screenshots/<name>.png (committed, referenced from the README); returns its size. */
+/** Saves the viewport as <name>.png (docs/screenshots with UPDATE_SCREENSHOTS=1, committed and referenced from the README); returns its size. */
 export async function docScreenshot(page: Page, name: string): Promise<number> {
   mkdirSync(docsDir, { recursive: true });
   const path = join(docsDir, `${name}.png`);
