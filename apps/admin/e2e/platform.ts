@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@khuyencong/persistence/testing';
+import { inheritedEnv, testRedisUrl } from './test-env.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -30,7 +31,7 @@ export async function freePort(): Promise<number> {
 }
 
 function launch(name: string, command: string, args: string[], env: Record<string, string>, cwd = repoRoot): ChildProcess {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: inheritedEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -77,7 +78,7 @@ export async function startPlatform(): Promise<Platform> {
   // Reference data, workflow definitions and the demo accounts (password KhuyenCong2026), as `npm start` loads.
   const seed = spawnSync('node', [join(repoRoot, 'apps/api/dist/cli/seed.js'), 'demo'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' },
+    env: inheritedEnv({ DATABASE_URL: database.url, NODE_ENV: 'test' }),
     encoding: 'utf8',
   });
   if (seed.status !== 0) {
@@ -89,7 +90,7 @@ export async function startPlatform(): Promise<Platform> {
   const adminUrl = `http://127.0.0.1:${adminPort}`;
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: testRedisUrl,
     REDIS_PREFIX: `kce2e${randomBytes(4).toString('hex')}`,
     API_HOST: '127.0.0.1',
     API_PORT: String(apiPort),
