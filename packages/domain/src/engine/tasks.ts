@@ -16,7 +16,7 @@ export interface Task {
 }
 
 /** Where a role's inbox rows live when the definition does not say. */
-const naturalScope: Readonly<Record<Role, ScopeType>> = {
+export const naturalScope: Readonly<Record<Role, ScopeType>> = {
   applicant: 'establishment',
   commune_officer: 'commune',
   provincial_officer: 'province',

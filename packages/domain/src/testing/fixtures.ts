@@ -1,6 +1,7 @@
 // Test support (not part of the build): actors, contexts and instances driven to any stage of the shipped
 // definitions through the public API only.
 import { createInstance } from '../engine/create.js';
+import { naturalScope } from '../engine/tasks.js';
 import { decide } from '../engine/decide.js';
 import { decideBatch } from '../engine/batch.js';
 import type { DecideResult } from '../engine/run.js';
@@ -24,18 +25,6 @@ export const subject: SubjectScope = {
 /** Monday 3 March 2025, 09:00 in Vietnam. */
 export const monday = '2025-03-03T02:00:00.000Z';
 
-const naturalScope: Record<Role, ScopeType> = {
-  applicant: 'establishment',
-  commune_officer: 'commune',
-  provincial_officer: 'province',
-  central_officer: 'national',
-  signer: 'province',
-  admin: 'national',
-  judge: 'national',
-  council_member: 'national',
-  council_chair: 'national',
-  system: 'national',
-};
 
 export const allRoles = Object.keys(naturalScope) as Role[];
 
