@@ -1,12 +1,7 @@
-// What the generated client cannot do yet: open an entry in a provincial round and send its dossier. The API now
-// requires submit/resubmit through /api/entries/:id/{submit,resubmit}, whose routes are not in the generated client
-// yet; until they are, these two steps run through the workflow pipeline (the code path behind those routes) and
-// every other step of the journey happens in the browser.
-import { randomUUID } from 'node:crypto';
+// Set-up the journeys do not walk themselves: demo user ids, a fresh draft entry of the demo applicant, and small
+// files that pass the API's content checks for the browser to upload.
 import { createDataSource } from '@khuyencong/persistence';
-import { toDomainActor, WorkflowRunner, type StoredGrant } from '@khuyencong/workflow';
-
-const DAY = 24 * 3600 * 1000;
+import { DEMO_PASSWORD } from './session.js';
 
 /** User ids of the demo accounts, by e-mail. */
 export async function demoUserIds(databaseUrl: string): Promise<Record<string, string>> {
@@ -20,57 +15,45 @@ export async function demoUserIds(databaseUrl: string): Promise<Record<string, s
   }
 }
 
-const completeDossier = { registrationForm: true, businessRegistration: true, productDescription: true, photoCount: 3 };
 
-async function applicantActor(dataSource: ReturnType<typeof createDataSource>) {
-  const [applicant] = await dataSource.query<{ id: string }[]>(`SELECT id FROM users WHERE email = 'coso@khuyencong.vn'`);
-  if (!applicant) throw new Error('demo applicant missing: was the demo seed run?');
-  const grants = await dataSource.query<StoredGrant[]>(`SELECT role, scope_type AS "scopeType", scope_id AS "scopeId" FROM role_grants WHERE user_id = $1`, [applicant.id]);
-  return toDomainActor(applicant.id, grants);
-}
 
-/** The applicant sends (`submit`) or answers a revision (`resubmit`) with a complete dossier. */
-export async function sendDemoDossier(databaseUrl: string, instanceId: string, type: 'submit' | 'resubmit'): Promise<void> {
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: 4, applicationName: 'admin-e2e' });
+
+/**
+ * Opens a draft entry of the demo establishment in the seeded open 2024 provincial round of Gia Lai, through the
+ * API as the applicant (the same route the entries screen uses); returns the entry's instance id.
+ */
+export async function openDemoEntry(databaseUrl: string, adminUrl: string): Promise<string> {
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 2, applicationName: 'admin-e2e' });
   await dataSource.initialize();
+  let roundId: string;
   try {
-    const [row] = await dataSource.query<{ version: number }[]>(`SELECT version FROM workflow_instances WHERE id = $1`, [instanceId]);
-    await new WorkflowRunner({ dataSource }).execute(instanceId, { type, expectedVersion: row?.version ?? 0, payload: { dossier: completeDossier } }, await applicantActor(dataSource));
+    const [round] = await dataSource.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'province' AND scope_code = 'gia-lai' AND status = 'open' ORDER BY year DESC LIMIT 1`);
+    if (!round) throw new Error('the demo has no open provincial round in Gia Lai');
+    roundId = round.id;
   } finally {
     await dataSource.destroy();
   }
+  const login = await fetch(`${adminUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'coso@khuyencong.vn', password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const created = await fetch(`${adminUrl}/api/rounds/${roundId}/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ establishmentId: '5f0c2a8e-0b7a-4d43-9a55-1d2b3c4d5e01', productName: 'Thổ cẩm Ia Mơ Nông', productGroup: 'HANDICRAFT' }),
+  });
+  const entry = (await created.json()) as { instanceId?: string };
+  if (!entry.instanceId) throw new Error(`entry not created: ${created.status} ${JSON.stringify(entry)}`);
+  return entry.instanceId;
 }
 
-/** Opens a draft entry of the demo establishment in an open 2026 provincial round of Gia Lai; returns its id. */
-export async function openDemoEntry(databaseUrl: string): Promise<string> {
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: 4, applicationName: 'admin-e2e' });
-  await dataSource.initialize();
-  try {
-    const runner = new WorkflowRunner({ dataSource });
-    const now = Date.now();
-    const outcome = await runner.start(
-      'product-selection',
-      {
-        subject: { establishmentId: '5f0c2a8e-0b7a-4d43-9a55-1d2b3c4d5e01', communeCode: 'gia-lai-ia-mo-nong', provinceCode: 'gia-lai', regionCode: 'CENTRAL_HIGHLANDS' },
-        attributes: { productName: 'Thổ cẩm Ia Mơ Nông', productGroup: 'handicraft' },
-        round: {
-          roundId: randomUUID(),
-          level: 'province',
-          year: 2026,
-          registrationOpensAt: new Date(now - 30 * DAY).toISOString(),
-          registrationClosesAt: new Date(now + 30 * DAY).toISOString(),
-          passThreshold: 70,
-          quorum: { type: 'count', count: 3 },
-          spreadLimit: 20,
-        },
-      },
-      await applicantActor(dataSource),
-    );
-    return outcome.state.instanceId;
-  } finally {
-    await dataSource.destroy();
-  }
-}
+/** Small files that pass the API's content checks: a PDF header and a PNG signature. */
+export const demoFiles = {
+  pdf: (label: string) => ({ name: `${label}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`) }),
+  png: (seed: number) => ({ name: `anh-${seed}.png`, mimeType: 'image/png', buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, seed)]) }),
+};
 
 /** Signs in through the API (for setting up what the journey does not itself cover). */
 export async function apiToken(apiUrl: string, email: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { type Browser, type Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser.js';
-import { demoUserIds, openDemoEntry, sendDemoDossier } from './fixtures.js';
+import { demoFiles, demoUserIds, openDemoEntry } from './fixtures.js';
 import { startPlatform, type Platform } from './platform.js';
 import { docScreenshot, signInAs } from './session.js';
 
@@ -28,7 +28,7 @@ describe('an entry goes from the applicant through screening, revision, the jury
   beforeAll(async () => {
     platform = await startPlatform();
     browser = await launchBrowser();
-    entryId = await openDemoEntry(platform.databaseUrl);
+    entryId = await openDemoEntry(platform.databaseUrl, platform.adminUrl);
     users = await demoUserIds(platform.databaseUrl);
   });
 
@@ -37,7 +37,7 @@ describe('an entry goes from the applicant through screening, revision, the jury
     await platform?.stop();
   });
 
-  it('the applicant sees the draft in the inbox; the dossier form refuses an incomplete dossier', async () => {
+  it('the applicant sees the draft in the inbox; the dossier form refuses an incomplete dossier, then uploads it and submits', async () => {
     const page = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
     await page.getByTestId('task-link').first().waitFor();
     await page.goto(`${platform.adminUrl}/instances/${entryId}`);
@@ -45,11 +45,19 @@ describe('an entry goes from the applicant through screening, revision, the jury
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await page.getByText(/Còn thiếu: Phiếu đăng ký/).waitFor();
+    // Upload every document of the dossier in the same form, then submit it.
+    await page.getByTestId('file-registrationForm').setInputFiles(demoFiles.pdf('phieu-dang-ky'));
+    await page.getByTestId('file-businessRegistration').setInputFiles(demoFiles.pdf('giay-dang-ky-kinh-doanh'));
+    await page.getByTestId('file-productDescription').setInputFiles(demoFiles.pdf('ban-mo-ta-san-pham'));
+    await page.getByTestId('file-photos').setInputFiles([demoFiles.png(1), demoFiles.png(2), demoFiles.png(3)]);
+    // Every upload has landed once the form no longer lists anything missing.
+    await page.waitForFunction(() => ![...document.querySelectorAll('.ant-form-item-explain-error')].some((node) => node.textContent?.includes('Còn thiếu')));
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await waitForStage(page, 'screening');
     await page.context().close();
-    await sendDemoDossier(platform.databaseUrl, entryId, 'submit');
   });
 
-  it('the provincial officer returns it with a reason from the inbox, and the applicant reads the reason', async () => {
+  it('the provincial officer returns it with a reason from the inbox; the applicant reads the reason and resubmits the revised dossier', async () => {
     const officer = await signInAs(browser, platform.adminUrl, 'so.gialai@khuyencong.vn');
     await officer.getByTestId('task-link').first().waitFor();
     await officer.goto(`${platform.adminUrl}/instances/${entryId}`);
@@ -66,9 +74,16 @@ describe('an entry goes from the applicant through screening, revision, the jury
     await applicant.goto(`${platform.adminUrl}/instances/${entryId}`);
     await applicant.getByTestId('last-reason').getByText(/chụp cận cảnh hoa văn/).waitFor();
     await applicant.getByTestId('timeline').locator('[data-type="return"]').getByText(/chụp cận cảnh hoa văn/).waitFor();
-    await applicant.getByRole('button', { name: 'Nộp lại hồ sơ' }).waitFor();
+    // The applicant answers: a clearer close-up photo, then resubmits the dossier.
+    await applicant.getByRole('button', { name: 'Nộp lại hồ sơ' }).click();
+    await applicant.getByTestId('file-registrationForm').setInputFiles(demoFiles.pdf('phieu-dang-ky'));
+    await applicant.getByTestId('file-businessRegistration').setInputFiles(demoFiles.pdf('giay-dang-ky-kinh-doanh'));
+    await applicant.getByTestId('file-productDescription').setInputFiles(demoFiles.pdf('ban-mo-ta-san-pham'));
+    await applicant.getByTestId('file-photos').setInputFiles([demoFiles.png(4), demoFiles.png(5), demoFiles.png(6)]);
+    await applicant.waitForFunction(() => ![...document.querySelectorAll('.ant-form-item-explain-error')].some((node) => node.textContent?.includes('Còn thiếu')));
+    await applicant.getByRole('button', { name: 'Xác nhận' }).click();
+    await waitForStage(applicant, 'screening');
     await applicant.context().close();
-    await sendDemoDossier(platform.databaseUrl, entryId, 'resubmit');
   });
 
   it('the officer accepts it and assigns three judges', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Form, Progress, Typography } from 'antd';
 import type { ActionDefinition } from '@khuyencong/domain';
 import { ErrorAlert } from '../../components/Feedback.js';
@@ -37,6 +37,7 @@ function toValue(documents: DossierValue['documents']): DossierValue {
 function DossierInput({ onChange }: { value?: DossierValue; onChange?: (value: DossierValue) => void }) {
   const { t } = useI18n();
   const [documents, setDocuments] = useState<DossierValue['documents']>({ photos: [] });
+  const latest = useRef<DossierValue['documents']>(documents);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -50,9 +51,10 @@ function DossierInput({ onChange }: { value?: DossierValue; onChange?: (value: D
         ids.push((await uploadDocument(file)).id);
         setProgress({ done: ids.length, total: files.length });
       }
-      const next = kind === 'photos' ? { ...documents, photos: [...documents.photos, ...ids] } : { ...documents, [kind]: ids[0] };
-      setDocuments(next);
-      onChange?.(toValue(next));
+      // Several uploads may finish in any order: merge into the latest documents, never a stale copy.
+      latest.current = kind === 'photos' ? { ...latest.current, photos: [...latest.current.photos, ...ids] } : { ...latest.current, [kind]: ids[0] };
+      setDocuments(latest.current);
+      onChange?.(toValue(latest.current));
     } catch (caught) {
       setError(caught);
     } finally {
