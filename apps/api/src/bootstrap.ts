@@ -21,6 +21,5 @@ export async function createApp(config: ApiConfig, options: { quiet?: boolean } 
   app.use(refuseNulInBody());
   app.setGlobalPrefix('api');
   app.enableCors({ origin: [config.ADMIN_ORIGIN], credentials: true, exposedHeaders: ['x-request-id', 'etag'] });
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,15 +1,19 @@
 // `pnpm bench`: the platform end to end under concurrent virtual users, with the raw PostgreSQL and BullMQ
 // baselines measured in the same run. Flags: --duration s (60), --warmup s (10), --users n (32, selection and
 // scheme users together), --scheme-users n (8), --entries n per round (5), --api-processes n (1), --pool n (10),
-// --worker-concurrency n (8), --baseline-seconds s (10), --bull-jobs n (20000), --smtp-pool 0|1 (1: SMTP_URL ?pool=true).
+// --worker-concurrency n (8), --baseline-seconds s (10), --bull-jobs n (20000), --smtp-pool 0|1 (1: SMTP_URL ?pool=true),
+// --profile 0|1 (0: 1 writes V8 CPU profiles of the API and the worker and prints where their time went).
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { summariseProfileFile, type ProfileSummary } from './cpu-profile.js';
 import { People, type SchemeLane, type SelectionLane, type SharedPeople } from './actors.js';
 import { numericFlags } from './args.js';
 import { bullmqBaseline, pgInsertBaseline } from './baselines.js';
 import { drainEffects, effectReport } from './effects.js';
 import { HttpClient, UnexpectedReply } from './http-client.js';
-import { startPlatform, stopOnSignal } from './platform.js';
-import { ProcSampler } from './proc-sampler.js';
+import { repoRoot, startPlatform, stopOnSignal } from './platform.js';
+import { machineCpuTicks, pidsNamed, ProcSampler } from './proc-sampler.js';
 import { latencyRows, machine, table, verdict, writeResult } from './report.js';
 import { runSchemeCycle } from './scheme-flow.js';
 import { runSelectionCycle } from './selection-flow.js';
@@ -27,16 +31,20 @@ const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), 
   baselineSeconds: 10,
   bullJobs: 20_000,
   smtpPool: 1,
+  profile: 0,
 });
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 log(`starting the platform (${flags.apiProcesses} API process(es), pool ${flags.pool}, worker concurrency ${flags.workerConcurrency})`);
-const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency, smtpPool: flags.smtpPool === 1 });
+const profileDir = flags.profile === 1 ? join(repoRoot, 'bench', 'results', `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency, smtpPool: flags.smtpPool === 1, profileDir });
 stopOnSignal(platform);
 const recorder = new LatencyRecorder();
 const clients = platform.apiUrls.map((url) => new HttpClient(url, recorder));
 const failures: string[] = [];
 let running = true;
+let pendingResult: Record<string, unknown> | undefined;
 
 try {
   const people = new People(platform.database.dataSource, clients[0]!);
@@ -85,10 +93,14 @@ try {
   await new Promise((resolve) => setTimeout(resolve, flags.warmup * 1000));
   const apiUsage = new ProcSampler(() => platform.apiPids());
   const workerUsage = new ProcSampler(() => platform.workerPids());
+  // The rest of the machine: PostgreSQL's backends, Redis, and this load generator itself.
+  const postgresUsage = new ProcSampler(() => pidsNamed('postgres'));
+  const redisUsage = new ProcSampler(() => pidsNamed('redis-server'));
+  const benchUsage = new ProcSampler(() => [process.pid]);
+  const machineBefore = machineCpuTicks();
   const before = { ...cycles };
   recorder.start();
-  apiUsage.start();
-  workerUsage.start();
+  for (const sampler of [apiUsage, workerUsage, postgresUsage, redisUsage, benchUsage]) sampler.start();
   const started = Date.now();
   log(`measuring for ${flags.duration}s`);
   await new Promise((resolve) => setTimeout(resolve, flags.duration * 1000));
@@ -96,6 +108,11 @@ try {
   const seconds = (Date.now() - started) / 1000;
   const api = apiUsage.stop();
   const worker = workerUsage.stop();
+  const postgres = postgresUsage.stop();
+  const redis = redisUsage.stop();
+  const loadGenerator = benchUsage.stop();
+  const machineAfter = machineCpuTicks();
+  const machineBusyCores = Math.round(((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * machine().nproc * 100) / 100;
   const during = { rounds: cycles.rounds - before.rounds, recognised: cycles.recognised - before.recognised, schemes: cycles.schemes - before.schemes };
   running = false;
   await Promise.all(users);
@@ -133,7 +150,11 @@ try {
     failures,
     completed: during,
     effects,
-    processes: { api, worker },
+    processes: { api, worker, postgres, redis, loadGenerator, machineBusyCores },
+    // CPU milliseconds per workflow command, per process group (what a command costs the machine).
+    cpuMsPerCommand: Object.fromEntries(
+      Object.entries({ api, worker, postgres, redis, loadGenerator }).map(([name, usage]) => [name, Math.round((usage.cpuCores * 1000 * 100) / Math.max(1, recorder.total / seconds)) / 100]),
+    ),
     baselines: {
       pgInsertCommitsPerSecond: pgCommits,
       bullmqNoopJobsPerSecond: bullJobs,
@@ -154,13 +175,27 @@ try {
   ])}\n\n`);
   process.stdout.write(`${table(['target', 'wanted', 'measured', ''], Object.entries(targets).map(([name, t]) => [name, t.target, String(t.value), verdict(t.met)]))}\n\n`);
   process.stdout.write(`effects: ${JSON.stringify(effects.rows)}; lag p50/p95/p99 ${effects.lagMs.p50}/${effects.lagMs.p95}/${effects.lagMs.p99} ms; drained in ${effects.drainSeconds}s; e-mails ${effects.emails.received}\n`);
-  process.stdout.write(`cpu (cores): api ${api.cpuCores}, worker ${worker.cpuCores}; completed in the window: ${JSON.stringify(during)}\n`);
+  process.stdout.write(`cpu (cores): api ${api.cpuCores}, worker ${worker.cpuCores}, postgres ${postgres.cpuCores}, redis ${redis.cpuCores}, load generator ${loadGenerator.cpuCores}; whole machine ${machineBusyCores} of ${machine().nproc}\n`);
+  process.stdout.write(`cpu ms per command: ${JSON.stringify(result.cpuMsPerCommand)}; completed in the window: ${JSON.stringify(during)}\n`);
   if (failures.length > 0) process.stdout.write(`failures (first ${failures.length}):\n  ${failures.join('\n  ')}\n`);
-  log(`result written to ${writeResult('e2e', result)}`);
+  if (!profileDir) log(`result written to ${writeResult('e2e', result)}`);
+  else pendingResult = result;
 } finally {
   running = false;
   for (const client of clients) client.close();
   await platform.stop();
+  if (profileDir && pendingResult) {
+    // The processes write their profiles when they exit; the profile covers warm-up, load and drain.
+    const profiles: Record<string, ProfileSummary> = {};
+    for (const file of existsSync(profileDir) ? readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')) : []) {
+      const summary = summariseProfileFile(join(profileDir, file));
+      profiles[file.replace('.cpuprofile', '')] = summary;
+      process.stdout.write(`\n${file}: ${Math.round(summary.busyMs)} ms busy of ${Math.round(summary.totalMs)} ms\n`);
+      process.stdout.write(`${table(['package (self time)', 'ms', '%'], summary.byPackage.slice(0, 15).map((share) => [share.name, String(share.ms), share.percent.toFixed(1)]))}\n`);
+      process.stdout.write(`${table(['function (self time)', 'ms', '%'], summary.byFunction.slice(0, 20).map((share) => [share.name.slice(0, 110), String(share.ms), share.percent.toFixed(1)]))}\n`);
+    }
+    log(`result written to ${writeResult('e2e', { ...pendingResult, profiles, profileDir })}`);
+  }
   const redis = new Redis(platform.redisUrl);
   const keys = await redis.keys(`${platform.redisPrefix}*`);
   for (let index = 0; index < keys.length; index += 1000) await redis.del(...keys.slice(index, index + 1000));

@@ -21,6 +21,8 @@ export interface PlatformOptions {
   workerConcurrency: number;
   /** Keep SMTP connections open between messages (nodemailer's `?pool=true` in SMTP_URL). */
   smtpPool?: boolean;
+  /** Write V8 CPU profiles of the API and the worker (`node --cpu-prof`) into this directory when they stop. */
+  profileDir?: string;
 }
 
 export interface Platform {
@@ -48,8 +50,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts a child and keeps its last lines, printed if it dies with an error. */
-function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: inheritedEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(name: string, script: string, env: Record<string, string>, profileDir?: string): ChildProcess {
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...nodeFlags, script], { cwd: repoRoot, env: inheritedEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -145,8 +148,8 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
     ...extraEnv,
   };
   const ports = await Promise.all(Array.from({ length: options.apiProcesses }, () => freePort()));
-  const apis = ports.map((port, index) => launch(`api${index}`, join(repoRoot, 'apps/api/dist/main.js'), { ...common, API_HOST: '127.0.0.1', API_PORT: String(port) }));
-  const worker = launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), { ...common, WORKER_CONCURRENCY: String(options.workerConcurrency) });
+  const apis = ports.map((port, index) => launch(`api${index}`, join(repoRoot, 'apps/api/dist/main.js'), { ...common, API_HOST: '127.0.0.1', API_PORT: String(port) }, options.profileDir));
+  const worker = launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), { ...common, WORKER_CONCURRENCY: String(options.workerConcurrency) }, options.profileDir);
   const apiUrls = ports.map((port) => `http://127.0.0.1:${port}`);
   let stopping: Promise<void> | undefined;
   // Once only: the finally block and a signal handler may both ask.

@@ -1,5 +1,5 @@
 // CPU and memory of child processes from /proc: utime + stime (clock ticks) and VmRSS / VmHWM (kB).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** What /proc says about one process at one moment. */
 export interface ProcSample {
@@ -38,39 +38,48 @@ export interface ProcessUsage {
   peakHwmMbPerProcess: number;
 }
 
-/** Samples a named group of pids every `intervalMs` between start() and stop(). */
+/**
+ * Samples a group of pids every `intervalMs` between start() and stop(). The group may change (PostgreSQL
+ * backends come and go): each pid counts the ticks it used between the first and the last time it was seen, and
+ * a pid first seen after start() counts from its own start.
+ */
 export class ProcSampler {
   private timer: NodeJS.Timeout | undefined;
-  private startTicks = 0;
   private startedAt = 0;
   private peakRssKb = 0;
   private peakHwmKb = 0;
+  private readonly ticks = new Map<number, { first: number; last: number }>();
 
   constructor(
     private readonly pids: () => number[],
     private readonly intervalMs = 250,
   ) {}
 
-  private sample(): ProcSample[] {
-    return this.pids().map(readProc).filter((sample): sample is ProcSample => sample !== undefined);
-  }
-
-  private observe(): number {
-    const samples = this.sample();
-    this.peakRssKb = Math.max(this.peakRssKb, samples.reduce((sum, sample) => sum + sample.rssKb, 0));
-    for (const sample of samples) this.peakHwmKb = Math.max(this.peakHwmKb, sample.hwmKb);
-    return samples.reduce((sum, sample) => sum + sample.cpuTicks, 0);
+  private observe(initial: boolean): void {
+    let rssKb = 0;
+    for (const pid of this.pids()) {
+      const sample = readProc(pid);
+      if (!sample) continue;
+      rssKb += sample.rssKb;
+      this.peakHwmKb = Math.max(this.peakHwmKb, sample.hwmKb);
+      const seen = this.ticks.get(pid);
+      if (seen) seen.last = sample.cpuTicks;
+      else this.ticks.set(pid, { first: initial ? sample.cpuTicks : 0, last: sample.cpuTicks });
+    }
+    this.peakRssKb = Math.max(this.peakRssKb, rssKb);
   }
 
   start(): void {
-    this.startTicks = this.observe();
+    this.observe(true);
     this.startedAt = Date.now();
-    this.timer = setInterval(() => this.observe(), this.intervalMs);
+    this.timer = setInterval(() => this.observe(false), this.intervalMs);
   }
 
   stop(): ProcessUsage {
     if (this.timer) clearInterval(this.timer);
-    const ticks = this.observe() - this.startTicks;
+    this.observe(false);
+    let ticks = 0;
+    for (const { first, last } of this.ticks.values()) ticks += last - first;
     const seconds = Math.max(0.001, (Date.now() - this.startedAt) / 1000);
     return {
       cpuCores: Math.round((ticks / TICKS_PER_SECOND / seconds) * 100) / 100,
@@ -78,4 +87,26 @@ export class ProcSampler {
       peakHwmMbPerProcess: Math.round(this.peakHwmKb / 1024),
     };
   }
+}
+
+/** Every process whose command name (`/proc/<pid>/comm`) is `name`: PostgreSQL's backends, redis-server. */
+export function pidsNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  return pids;
+}
+
+/** CPU of the whole machine from /proc/stat: busy cores on average over the window (all processes). */
+export function machineCpuTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: total - idle, total };
 }
