@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { summariseProfileFile, type ProfileSummary } from './cpu-profile.js';
+import { PgActivitySampler, type StatementShare } from './pg-activity.js';
 import { People, type SchemeLane, type SelectionLane, type SharedPeople } from './actors.js';
 import { numericFlags } from './args.js';
 import { bullmqBaseline, pgInsertBaseline } from './baselines.js';
@@ -101,6 +102,8 @@ try {
   const before = { ...cycles };
   recorder.start();
   for (const sampler of [apiUsage, workerUsage, postgresUsage, redisUsage, benchUsage]) sampler.start();
+  const pgActivity = profileDir ? new PgActivitySampler(platform.database.url, platform.database.name) : undefined;
+  await pgActivity?.start();
   const started = Date.now();
   log(`measuring for ${flags.duration}s`);
   await new Promise((resolve) => setTimeout(resolve, flags.duration * 1000));
@@ -108,6 +111,7 @@ try {
   const seconds = (Date.now() - started) / 1000;
   const api = apiUsage.stop();
   const worker = workerUsage.stop();
+  const statements: StatementShare[] = (await pgActivity?.stop()) ?? [];
   const postgres = postgresUsage.stop();
   const redis = redisUsage.stop();
   const loadGenerator = benchUsage.stop();
@@ -151,6 +155,7 @@ try {
     completed: during,
     effects,
     processes: { api, worker, postgres, redis, loadGenerator, machineBusyCores },
+    ...(statements.length > 0 ? { postgresStatements: statements } : {}),
     // CPU milliseconds per workflow command, per process group (what a command costs the machine).
     cpuMsPerCommand: Object.fromEntries(
       Object.entries({ api, worker, postgres, redis, loadGenerator }).map(([name, usage]) => [name, Math.round((usage.cpuCores * 1000 * 100) / Math.max(1, recorder.total / seconds)) / 100]),
@@ -177,6 +182,10 @@ try {
   process.stdout.write(`effects: ${JSON.stringify(effects.rows)}; lag p50/p95/p99 ${effects.lagMs.p50}/${effects.lagMs.p95}/${effects.lagMs.p99} ms; drained in ${effects.drainSeconds}s; e-mails ${effects.emails.received}\n`);
   process.stdout.write(`cpu (cores): api ${api.cpuCores}, worker ${worker.cpuCores}, postgres ${postgres.cpuCores}, redis ${redis.cpuCores}, load generator ${loadGenerator.cpuCores}; whole machine ${machineBusyCores} of ${machine().nproc}\n`);
   process.stdout.write(`cpu ms per command: ${JSON.stringify(result.cpuMsPerCommand)}; completed in the window: ${JSON.stringify(during)}\n`);
+  if (statements.length > 0) {
+    process.stdout.write(`\nPostgreSQL: share of the samples of active statements (pg_stat_activity every 5 ms)\n`);
+    process.stdout.write(`${table(['statement', 'samples', '%'], statements.map((share) => [share.statement.slice(0, 140), String(share.samples), share.percent.toFixed(1)]))}\n`);
+  }
   if (failures.length > 0) process.stdout.write(`failures (first ${failures.length}):\n  ${failures.join('\n  ')}\n`);
   if (!profileDir) log(`result written to ${writeResult('e2e', result)}`);
   else pendingResult = result;

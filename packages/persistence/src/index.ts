@@ -13,3 +13,4 @@ export {
   type KhuyenCongData,
   type ReferenceData,
 } from './seed/reference-data.js';
+export { preparedQuery, valuesList } from './sql.js';

@@ -1,4 +1,4 @@
-import { EventStore, InstanceNotFoundError, InstanceStore, StaleVersionError, type CommitDecisionInput } from '../src/index.js';
+import { EventStore, InstanceNotFoundError, InstanceStore, StaleVersionError, TIMER_WAKE_HORIZON_MS, type CommitDecisionInput } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 import { countWrites, createEntry, createUser, publishDefinition } from './fixtures.js';
 
@@ -124,5 +124,51 @@ describe('InstanceStore', () => {
       [instanceId],
     );
     expect(timer?.cancelled).toBe(true);
+  });
+
+  it('writes a wake-up only for timers due within the horizon; later ones are left to the sweep', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    const soon = new Date(Date.now() + TIMER_WAKE_HORIZON_MS - 60_000);
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    await store.commitDecision(db.dataSource.manager, {
+      ...submit(instanceId, 1),
+      timers: [
+        { kind: 'sla', key: 'soon', dueAt: soon },
+        { kind: 'sla', key: 'later', dueAt: later },
+      ],
+    });
+    const wakeUps = await db.dataSource.query<{ payload: { timerId: string; dueAt: string } }[]>(
+      `SELECT payload FROM outbox WHERE instance_id = $1 AND effect_type = 'timer.wake'`,
+      [instanceId],
+    );
+    const [soonTimer] = await db.dataSource.query<{ id: string }[]>(`SELECT id FROM timers WHERE instance_id = $1 AND key = 'soon'`, [instanceId]);
+    expect(wakeUps.map((row) => row.payload)).toEqual([{ timerId: soonTimer!.id, dueAt: soon.toISOString() }]);
+    expect(await countWrites(db.dataSource, instanceId)).toMatchObject({ timers: 2 });
+  });
+
+  it('keeps a timer armed when one decision cancels its key and arms it again', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    await store.commitDecision(db.dataSource.manager, submit(instanceId, 1));
+    await store.commitDecision(db.dataSource.manager, {
+      ...submit(instanceId, 2),
+      timers: [{ kind: 'sla', key: 'screening:due', dueAt: new Date('2025-04-01T10:00:00Z') }],
+      cancelTimerKeys: ['screening:due'],
+    });
+    const timers = await db.dataSource.query<{ due_at: Date; cancelled: boolean }[]>(
+      'SELECT due_at, cancelled_at IS NOT NULL AS cancelled FROM timers WHERE instance_id = $1',
+      [instanceId],
+    );
+    expect(timers).toEqual([{ due_at: new Date('2025-04-01T10:00:00Z'), cancelled: false }]);
+  });
+
+  it('appends several events of one decision in order, each chained to the one before', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    const events = Array.from({ length: 12 }, (_, index) => ({ type: `step_${index}`, data: { index } }));
+    const result = await store.commitDecision(db.dataSource.manager, { ...submit(instanceId, 1), events });
+    expect(result.events.map((event) => [event.seq, event.type])).toEqual(events.map((event, index) => [index + 2, event.type]));
+    expect(result.events.map((event) => event.prevHash).slice(1)).toEqual(result.events.map((event) => event.hash).slice(0, -1));
+    const stored = await new EventStore().history(db.dataSource.manager, instanceId);
+    expect(stored.slice(1).map((event) => event.type)).toEqual(events.map((event) => event.type));
+    expect(await new EventStore().verifyChain(db.dataSource.manager, instanceId)).toEqual({ ok: true, count: 13 });
   });
 });

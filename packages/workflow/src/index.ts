@@ -3,4 +3,4 @@ export { CalendarProvider } from './calendar.js';
 export { DefinitionRegistry, subjectKindOf } from './definitions.js';
 export { PipelineError, type PipelineErrorCode } from './errors.js';
 export { columnsOf, effectsOf, tasksOf } from './mapping.js';
-export { WorkflowRunner, type CommandOutcome, type TimerFireResult, type WorkflowRunnerOptions } from './runner.js';
+export { WorkflowRunner, type CommandOutcome, type ExecuteOptions, type TimerFireResult, type WorkflowRunnerOptions } from './runner.js';

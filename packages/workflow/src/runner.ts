@@ -14,7 +14,7 @@ import {
   type Task,
   type ValidDefinition,
 } from '@khuyencong/domain';
-import { InstanceStore, StaleVersionError, type StoredEvent } from '@khuyencong/persistence';
+import { InstanceStore, StaleVersionError, preparedQuery, type StoredEvent } from '@khuyencong/persistence';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { systemActor } from './actors.js';
 import { CalendarProvider } from './calendar.js';
@@ -42,6 +42,14 @@ export interface WorkflowRunnerOptions {
 }
 
 export type TimerFireResult = 'fired' | 'stale' | 'not_due' | 'gone';
+
+export interface ExecuteOptions {
+  /**
+   * Called with the instance as loaded, before the engine decides: the caller's own checks (visibility,
+   * dedicated endpoints) on the same read, so a command loads its instance once. Throw to refuse.
+   */
+  authorize?: (state: InstanceState, definition: ValidDefinition) => void;
+}
 
 interface InstanceRow {
   state: InstanceState;
@@ -97,9 +105,10 @@ export class WorkflowRunner {
   }
 
   /** Runs one command against one instance. Stale versions and engine refusals throw `DomainError`. */
-  async execute(instanceId: string, command: Command, actor: Actor, manager?: EntityManager): Promise<CommandOutcome> {
+  async execute(instanceId: string, command: Command, actor: Actor, manager?: EntityManager, options: ExecuteOptions = {}): Promise<CommandOutcome> {
     const work = async (tx: EntityManager) => {
       const { definition, row } = await this.load(tx, instanceId);
+      options.authorize?.(row.state, definition);
       const now = this.now();
       const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime(), tx) };
       const result = decide(definition, row.state, command, context);
@@ -182,7 +191,8 @@ export class WorkflowRunner {
   }
 
   private async load(tx: EntityManager, instanceId: string): Promise<{ definition: ValidDefinition; row: InstanceRow }> {
-    const [row] = await tx.query<InstanceRow[]>(
+    const [row] = await preparedQuery<InstanceRow>(
+      tx,
       `SELECT state, version, definition_code, definition_version FROM workflow_instances WHERE id = $1`,
       [instanceId],
     );

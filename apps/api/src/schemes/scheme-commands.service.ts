@@ -61,28 +61,28 @@ export class SchemeCommandsService {
     const requestHash = createHash('sha256').update(JSON.stringify(['scheme', command.schemeId, command.type, command.expectedVersion, command.payload])).digest('hex');
     try {
       return await this.dataSource.transaction(async (tx) => {
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${actor.userId}:${command.idempotencyKey}`]);
-        const stored = await this.idempotency.get(tx, actor.userId, command.idempotencyKey);
-        if (stored) {
-          if (stored.requestHash !== requestHash) {
+        const claim = await this.idempotency.claim(tx, actor.userId, command.idempotencyKey, requestHash);
+        if (!claim.claimed) {
+          if (claim.stored.requestHash !== requestHash) {
             throw new ConflictException({ statusCode: 409, code: 'IDEMPOTENCY_KEY_REUSED', message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request' });
           }
-          return { body: stored.responseBody as SchemeCommandResult['body'], replayed: true };
+          return { body: claim.stored.responseBody as SchemeCommandResult['body'], replayed: true };
         }
         const scheme = await this.schemes.loadVisible(tx, actor, command.schemeId);
         if (!scheme.instance_id) throw schemeNotFound();
         await tx.query(`SELECT id FROM schemes WHERE id = $1 FOR UPDATE`, [scheme.id]);
         await this.checkBefore(tx, scheme, command);
-        const [before] = await tx.query<{ state: InstanceState }[]>(`SELECT state FROM workflow_instances WHERE id = $1`, [scheme.instance_id]);
+        let before: InstanceState | undefined;
         const outcome = await this.runner.execute(
           scheme.instance_id,
           { type: command.type, expectedVersion: command.expectedVersion, payload: enginePayload(command.type, command.payload) },
           toDomainActor(actor.userId, actor.grants),
           tx,
+          { authorize: (state) => void (before = state) },
         );
-        await this.writeAfter(tx, actor, scheme, before!.state, outcome.state, command);
+        await this.writeAfter(tx, actor, scheme, before!, outcome.state, command);
         const body = { scheme: await this.schemes.detail(tx, actor, scheme.id), nextActions: outcome.nextTasks.flatMap((task) => [...task.actions]) };
-        await this.idempotency.put(tx, { userId: actor.userId, key: command.idempotencyKey, requestHash, responseStatus: 200, responseBody: body });
+        await this.idempotency.complete(tx, actor.userId, command.idempotencyKey, 200, body);
         return { body, replayed: false };
       });
     } catch (error) {

@@ -9,8 +9,9 @@ import { type Actor } from '../common/actor.js';
 import { MetricsService, type CommandOutcome } from '../metrics/metrics.service.js';
 import { toHttpError } from './domain-errors.js';
 import { type CommandResponse } from './dto.js';
-import { InstancesService } from './instances.service.js';
+import { notFound } from './instances.service.js';
 import { instanceView, taskView } from './views.js';
+import { canSee } from './visibility.js';
 
 /**
  * Actions whose rules live partly outside the engine (documents behind a dossier checklist, certificate
@@ -48,13 +49,13 @@ export class CommandsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
-    private readonly instances: InstancesService,
     private readonly metrics: MetricsService,
   ) {}
 
   /**
-   * One transaction: serialise on the idempotency key, replay a stored response, or check visibility, run the
-   * command through the engine, write state + event + inbox + outbox, and store the response under the key.
+   * One transaction of four statements: claim the idempotency key (or replay the stored response), load the
+   * instance and check visibility on that read, run the command through the engine and write state + event +
+   * inbox + outbox in one statement, and record the response under the key.
    */
   async execute(actor: Actor, request: CommandRequest, route: 'generic' | 'dedicated' = 'dedicated'): Promise<CommandResult> {
     const requestHash = createHash('sha256')
@@ -63,39 +64,42 @@ export class CommandsService {
     const done = this.metrics.startCommand(request.type);
     try {
       const result = await this.dataSource.transaction(async (tx): Promise<CommandResult> => {
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${actor.userId}:${request.idempotencyKey}`]);
-        const stored = await this.idempotency.get(tx, actor.userId, request.idempotencyKey);
-        if (stored) {
-          if (stored.requestHash !== requestHash) {
+        const claim = await this.idempotency.claim(tx, actor.userId, request.idempotencyKey, requestHash);
+        if (!claim.claimed) {
+          if (claim.stored.requestHash !== requestHash) {
             throw new ConflictException({
               statusCode: 409,
               code: 'IDEMPOTENCY_KEY_REUSED',
               message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request',
             });
           }
-          return { body: stored.responseBody as CommandResponse, replayed: true };
-        }
-        const state = await this.instances.visibleState(actor, request.instanceId, tx);
-        const endpoint = route === 'generic' ? dedicatedEndpointOf(state.definitionCode, request.type) : undefined;
-        if (endpoint) {
-          throw new UnprocessableEntityException({
-            statusCode: 422,
-            code: 'USE_DEDICATED_ENDPOINT',
-            message: `Thao tác này phải gửi qua ${endpoint} / This action goes through ${endpoint}`,
-            endpoint,
-          });
+          return { body: claim.stored.responseBody as CommandResponse, replayed: true };
         }
         const outcome = await this.runner.execute(
           request.instanceId,
           { type: request.type, expectedVersion: request.expectedVersion, payload: request.payload },
           toDomainActor(actor.userId, actor.grants),
           tx,
+          {
+            authorize: (state) => {
+              if (!canSee(actor, state)) throw notFound();
+              const endpoint = route === 'generic' ? dedicatedEndpointOf(state.definitionCode, request.type) : undefined;
+              if (endpoint) {
+                throw new UnprocessableEntityException({
+                  statusCode: 422,
+                  code: 'USE_DEDICATED_ENDPOINT',
+                  message: `Thao tác này phải gửi qua ${endpoint} / This action goes through ${endpoint}`,
+                  endpoint,
+                });
+              }
+            },
+          },
         );
         const body: CommandResponse = {
           instance: instanceView(outcome.state, actor.userId, new Date()),
           nextTasks: outcome.nextTasks.map(taskView),
         };
-        await this.idempotency.put(tx, { userId: actor.userId, key: request.idempotencyKey, requestHash, responseStatus: 200, responseBody: body });
+        await this.idempotency.complete(tx, actor.userId, request.idempotencyKey, 200, body);
         return { body, replayed: false };
       });
       done('ok');

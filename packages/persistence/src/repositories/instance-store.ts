@@ -1,7 +1,6 @@
 import { type EntityManager } from 'typeorm';
-import { valuesList } from '../sql.js';
+import { preparedQuery, valuesList } from '../sql.js';
 import { InstanceNotFoundError, StaleVersionError } from './errors.js';
-import { EventStore } from './event-store.js';
 import { type InstanceColumns, type NewEffect, type NewEvent, type NewTask, type NewTimer, type StoredEvent } from './types.js';
 
 /** A new instance with its first events, tasks, effects and timers. */
@@ -79,12 +78,19 @@ const COLUMN_TYPES: Record<keyof InstanceColumns, string> = {
 const COLUMN_KEYS = Object.keys(COLUMN_NAMES) as (keyof InstanceColumns)[];
 
 /**
+ * Timers due within this horizon get a `timer.wake` outbox row (a delayed BullMQ job fires them to the second);
+ * later ones are left to the worker's timer sweep, which runs every minute and schedules the wake-up of every
+ * timer that comes within the horizon. Most timers are deadlines days away: a job each would be churn.
+ */
+export const TIMER_WAKE_HORIZON_MS = 5 * 60_000;
+
+/**
  * Writes workflow instances together with their events, inbox rows, outbox rows and timers. Every method runs
- * in the EntityManager it is given, so a command's writes share the caller's transaction.
+ * in the EntityManager it is given, so a command's writes share the caller's transaction. Each write is ONE
+ * statement (data-modifying CTEs): the instance row first, then everything that follows from it, so a command
+ * costs one round trip to the database however many rows it writes.
  */
 export class InstanceStore {
-  constructor(private readonly events: EventStore = new EventStore()) {}
-
   /** Inserts an instance at version 1 with its first events, tasks, effects and timers. */
   async createInstance(manager: EntityManager, input: CreateInstanceInput): Promise<CommitResult> {
     const keys = COLUMN_KEYS.filter((key) => input.columns[key] !== undefined);
@@ -97,19 +103,11 @@ export class InstanceStore {
       types.unshift('uuid');
       values.unshift(input.id);
     }
-    const rows = await manager.query<{ id: string; version: number }[]>(
-      `INSERT INTO workflow_instances (${names.join(', ')}) VALUES ${valuesList(types, 1)} RETURNING id, version`,
-      values,
-    );
-    const created = rows[0];
-    if (created === undefined) throw new Error('INSERT ... RETURNING returned no row');
-    return this.writeConsequences(manager, created.id, created.version, {
-      events: input.events ?? [],
-      tasks: input.tasks ?? [],
-      effects: input.effects ?? [],
-      timers: input.timers ?? [],
-      cancelTimerKeys: [],
-    });
+    const head = `INSERT INTO workflow_instances (${names.join(', ')}) VALUES ${valuesList(types, 1)} RETURNING id, version`;
+    const writes = { events: input.events ?? [], tasks: input.tasks ?? [], effects: input.effects ?? [], timers: input.timers ?? [], cancelTimerKeys: [] };
+    const result = await writeWithConsequences(manager, head, values, writes, false);
+    if (result === undefined) throw new Error('INSERT ... RETURNING returned no row');
+    return result;
   }
 
   /**
@@ -121,100 +119,115 @@ export class InstanceStore {
     const keys = COLUMN_KEYS.filter((key) => input.columns[key] !== undefined);
     const sets = ['version = version + 1', 'state = $3::jsonb', 'updated_at = now()'];
     sets.push(...keys.map((key, index) => `${COLUMN_NAMES[key]} = $${index + 4}::${COLUMN_TYPES[key]}`));
-    const updated = await manager.query<[{ version: number }[], number]>(
-      `UPDATE workflow_instances SET ${sets.join(', ')} WHERE id = $1::uuid AND version = $2::integer RETURNING version`,
-      [input.instanceId, input.expectedVersion, JSON.stringify(input.newState), ...keys.map((key) => input.columns[key])],
-    );
-    // For UPDATE ... RETURNING the postgres driver of TypeORM returns [rows, affectedCount].
-    const row = updated[0][0];
-    if (row === undefined) {
-      const current = await manager.query<{ version: number }[]>('SELECT version FROM workflow_instances WHERE id = $1::uuid', [
-        input.instanceId,
-      ]);
-      const actual = current[0];
-      if (actual === undefined) throw new InstanceNotFoundError(input.instanceId);
-      throw new StaleVersionError(input.instanceId, input.expectedVersion, actual.version);
-    }
-    await manager.query('DELETE FROM open_tasks WHERE instance_id = $1::uuid', [input.instanceId]);
-    return this.writeConsequences(manager, input.instanceId, row.version, {
-      events: input.events,
-      tasks: input.tasks,
-      effects: input.effects,
-      timers: input.timers ?? [],
-      cancelTimerKeys: input.cancelTimerKeys ?? [],
-    });
-  }
-
-  private async writeConsequences(
-    manager: EntityManager,
-    instanceId: string,
-    version: number,
-    writes: { events: NewEvent[]; tasks: NewTask[]; effects: NewEffect[]; timers: NewTimer[]; cancelTimerKeys: string[] },
-  ): Promise<CommitResult> {
-    const events = await this.events.append(manager, instanceId, writes.events);
-    await insertTasks(manager, instanceId, writes.tasks);
-    const outboxIds = await insertEffects(manager, instanceId, writes.effects);
-    if (writes.cancelTimerKeys.length > 0) {
-      await manager.query(
-        `UPDATE timers SET cancelled_at = now()
-          WHERE instance_id = $1::uuid AND key = ANY($2::text[]) AND fired_at IS NULL AND cancelled_at IS NULL`,
-        [instanceId, writes.cancelTimerKeys],
-      );
-    }
-    await upsertTimers(manager, instanceId, writes.timers);
-    return { instanceId, version, events, outboxIds };
+    const head = `UPDATE workflow_instances SET ${sets.join(', ')} WHERE id = $1::uuid AND version = $2::integer RETURNING id, version`;
+    const values = [input.instanceId, input.expectedVersion, JSON.stringify(input.newState), ...keys.map((key) => input.columns[key])];
+    const writes = { events: input.events, tasks: input.tasks, effects: input.effects, timers: input.timers ?? [], cancelTimerKeys: input.cancelTimerKeys ?? [] };
+    const result = await writeWithConsequences(manager, head, values, writes, true);
+    if (result !== undefined) return result;
+    // Nothing was written: tell a stale version from a missing instance.
+    const current = await manager.query<{ version: number }[]>('SELECT version FROM workflow_instances WHERE id = $1::uuid', [input.instanceId]);
+    const actual = current[0];
+    if (actual === undefined) throw new InstanceNotFoundError(input.instanceId);
+    throw new StaleVersionError(input.instanceId, input.expectedVersion, actual.version);
   }
 }
 
-async function insertTasks(manager: EntityManager, instanceId: string, tasks: readonly NewTask[]): Promise<void> {
-  if (tasks.length === 0) return;
-  const types = ['uuid', 'text', 'text[]', 'uuid', 'text', 'text', 'text', 'timestamptz', 'text'];
-  const values = tasks.flatMap((task) => [
-    instanceId,
-    task.stage,
-    task.actions,
-    task.assigneeUserId ?? null,
-    task.role,
-    task.scopeType,
-    task.scopeId ?? null,
-    task.dueAt ?? null,
-    task.slaState ?? null,
-  ]);
-  await manager.query(
-    `INSERT INTO open_tasks (instance_id, stage, actions, assignee_user_id, role, scope_type, scope_id, due_at, sla_state)
-     VALUES ${valuesList(types, tasks.length)}`,
-    values,
-  );
+interface Consequences {
+  events: readonly NewEvent[];
+  tasks: readonly NewTask[];
+  effects: readonly NewEffect[];
+  timers: readonly NewTimer[];
+  cancelTimerKeys: readonly string[];
 }
 
-async function insertEffects(manager: EntityManager, instanceId: string, effects: readonly NewEffect[]): Promise<string[]> {
-  if (effects.length === 0) return [];
-  const values = effects.flatMap((effect) => [instanceId, effect.effectType, JSON.stringify(effect.payload)]);
-  const rows = await manager.query<{ id: string }[]>(
-    `INSERT INTO outbox (instance_id, effect_type, payload) VALUES ${valuesList(['uuid', 'text', 'jsonb'], effects.length)} RETURNING id`,
-    values,
-  );
-  // bigserial ids are strings; order them numerically so they follow the order of the effects.
-  return rows.map((row) => row.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+interface WriteRow {
+  id: string;
+  version: number;
+  outbox_ids: string[] | null;
+  event_id: string | null;
+  seq: number | null;
+  occurred_at: Date | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 /**
- * Arms timers and, in the same transaction, writes one `timer.wake` outbox row per armed timer: the relay turns
- * it into a delayed BullMQ job, a wake-up hint only (the worker's sweep fires due timers whose hint was lost).
+ * One statement: `head` (an INSERT or UPDATE of workflow_instances returning id and version, parameters
+ * $1…$n) and, only if it returned its row, the consequences — open tasks replaced, events appended (the chain
+ * trigger sees the earlier rows of the same statement, appended in order of `n`), outbox rows, timers cancelled
+ * and armed, wake-ups for armed timers due within the horizon. Returns undefined if `head` wrote nothing.
  */
-async function upsertTimers(manager: EntityManager, instanceId: string, timers: readonly NewTimer[]): Promise<void> {
-  if (timers.length === 0) return;
-  const values = timers.flatMap((timer) => [instanceId, timer.kind, timer.key, timer.dueAt, timer.command ?? null]);
-  const armed = await manager.query<{ id: string; due_at: Date }[]>(
-    `INSERT INTO timers (instance_id, kind, key, due_at, command) VALUES ${valuesList(['uuid', 'text', 'text', 'timestamptz', 'text'], timers.length)}
-     ON CONFLICT ON CONSTRAINT uq_timers_instance_key
-     DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, command = EXCLUDED.command, fired_at = NULL, cancelled_at = NULL
-     RETURNING id, due_at`,
+async function writeWithConsequences(manager: EntityManager, head: string, headValues: unknown[], writes: Consequences, replaceTasks: boolean): Promise<CommitResult | undefined> {
+  const values = [...headValues];
+  const param = (value: unknown, type: string) => {
+    values.push(value);
+    return `$${values.length}::${type}`;
+  };
+  const events = param(JSON.stringify(writes.events.map((event, n) => ({ n, type: event.type, actor_user_id: event.actorUserId ?? null, data: event.data ?? {}, occurred_at: event.occurredAt ?? null }))), 'jsonb');
+  const tasks = param(
+    JSON.stringify(writes.tasks.map((task) => ({ stage: task.stage, actions: task.actions, assignee_user_id: task.assigneeUserId ?? null, role: task.role, scope_type: task.scopeType, scope_id: task.scopeId ?? null, due_at: task.dueAt ?? null, sla_state: task.slaState ?? null }))),
+    'jsonb',
+  );
+  const effects = param(JSON.stringify(writes.effects.map((effect, n) => ({ n, effect_type: effect.effectType, payload: effect.payload ?? null }))), 'jsonb');
+  const armedKeys = new Set(writes.timers.map((timer) => timer.key));
+  // A key both cancelled and re-armed ends up armed: the upsert alone says so (one statement must not touch a row twice).
+  const cancel = param(writes.cancelTimerKeys.filter((key) => !armedKeys.has(key)), 'text[]');
+  const timers = param(JSON.stringify(writes.timers.map((timer) => ({ kind: timer.kind, key: timer.key, due_at: timer.dueAt, command: timer.command ?? null }))), 'jsonb');
+  const horizon = param(TIMER_WAKE_HORIZON_MS, 'integer');
+  const rows = await preparedQuery<WriteRow>(
+    manager,
+    `WITH head AS (${head}),
+     closed AS (${replaceTasks ? 'DELETE FROM open_tasks t USING head WHERE t.instance_id = head.id' : 'SELECT 1'}),
+     tasks AS (
+       INSERT INTO open_tasks (instance_id, stage, actions, assignee_user_id, role, scope_type, scope_id, due_at, sla_state)
+       SELECT head.id, t.stage, t.actions, t.assignee_user_id, t.role, t.scope_type, t.scope_id, t.due_at, t.sla_state
+         FROM head, jsonb_to_recordset(${tasks}) AS t(stage text, actions text[], assignee_user_id uuid, role text, scope_type text, scope_id text, due_at timestamptz, sla_state text)),
+     events AS (
+       INSERT INTO workflow_events (instance_id, type, actor_user_id, data, occurred_at)
+       SELECT head.id, e.type, e.actor_user_id, e.data, coalesce(e.occurred_at, now())
+         FROM head, jsonb_to_recordset(${events}) AS e(n integer, type text, actor_user_id uuid, data jsonb, occurred_at timestamptz)
+        ORDER BY e.n
+       RETURNING id, seq, occurred_at, prev_hash, hash),
+     effects AS (
+       INSERT INTO outbox (instance_id, effect_type, payload)
+       SELECT head.id, f.effect_type, f.payload
+         FROM head, jsonb_to_recordset(${effects}) AS f(n integer, effect_type text, payload jsonb)
+        ORDER BY f.n
+       RETURNING id),
+     cancelled AS (
+       UPDATE timers SET cancelled_at = now() FROM head
+        WHERE timers.instance_id = head.id AND timers.key = ANY(${cancel}) AND timers.fired_at IS NULL AND timers.cancelled_at IS NULL),
+     armed AS (
+       INSERT INTO timers (instance_id, kind, key, due_at, command)
+       SELECT head.id, m.kind, m.key, m.due_at, m.command
+         FROM head, jsonb_to_recordset(${timers}) AS m(kind text, key text, due_at timestamptz, command text)
+       ON CONFLICT ON CONSTRAINT uq_timers_instance_key
+       DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, command = EXCLUDED.command, fired_at = NULL, cancelled_at = NULL
+       RETURNING id, instance_id, due_at),
+     wakes AS (
+       INSERT INTO outbox (instance_id, effect_type, payload)
+       SELECT armed.instance_id, 'timer.wake', jsonb_build_object('timerId', armed.id::text, 'dueAt', to_char(armed.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+         FROM armed WHERE armed.due_at <= now() + ${horizon} * interval '1 millisecond')
+     SELECT head.id, head.version, (SELECT array_agg(effects.id ORDER BY effects.id) FROM effects) AS outbox_ids,
+            events.id AS event_id, events.seq, events.occurred_at, events.prev_hash, events.hash
+       FROM head LEFT JOIN events ON true
+      ORDER BY events.seq`,
     values,
   );
-  const wakeUps = armed.flatMap((row) => [instanceId, 'timer.wake', JSON.stringify({ timerId: row.id, dueAt: row.due_at.toISOString() })]);
-  await manager.query(
-    `INSERT INTO outbox (instance_id, effect_type, payload) VALUES ${valuesList(['uuid', 'text', 'jsonb'], armed.length)}`,
-    wakeUps,
-  );
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const stored: StoredEvent[] = rows
+    .filter((row) => row.event_id !== null)
+    .map((row, index) => ({
+      id: row.event_id!,
+      instanceId: first.id,
+      seq: row.seq!,
+      type: writes.events[index]!.type,
+      actorUserId: writes.events[index]!.actorUserId ?? null,
+      data: writes.events[index]!.data ?? {},
+      occurredAt: row.occurred_at!,
+      prevHash: row.prev_hash!,
+      hash: row.hash!,
+    }));
+  return { instanceId: first.id, version: first.version, events: stored, outboxIds: first.outbox_ids ?? [] };
 }
