@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { create as createFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { type CertificateLevel, verificationUrl } from './numbers.js';
+import { qrRuns } from './qr.js';
 
 const require = createRequire(import.meta.url);
 // DejaVu covers every Vietnamese letter with its tone marks (ệ, ữ, ỗ …); pdfkit's built-in Helvetica does not.
@@ -58,13 +58,28 @@ export function qrPayload(content: Pick<CertificateContent, 'publicBaseUrl' | 'n
 }
 
 /**
+ * Draws the QR code of `text` as filled rectangles (vector: sharp at any zoom, and nothing encoded to PNG only for
+ * pdfkit to decode it again), `size` points square including a one-module white margin.
+ */
+function drawQrCode(document: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const { size: modules, runs } = qrRuns(text);
+  const module = size / (modules + 2);
+  document.save();
+  document.rect(x, y, size, size).fill('#fff');
+  for (const run of runs) document.rect(x + (run.column + 1) * module, y + (run.row + 1) * module, run.length * module, module);
+  document.fill('#000');
+  document.restore();
+}
+
+/**
  * Renders the certificate as an A4 landscape PDF in Vietnamese with a QR code of its verification address.
  * Deterministic for the same content (fixed creation date), so a re-render produces the same bytes.
  */
 export async function renderCertificatePdf(content: CertificateContent): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(qrPayload(content), { errorCorrectionLevel: 'M', margin: 1, width: 240 });
   const document = new PDFDocument({
     size: 'A4',
+    // The default font would be Helvetica, whose metrics pdfkit parses for every document; ours replaces it.
+    font: fonts().regular as unknown as string,
     layout: 'landscape',
     margin: 48,
     info: {
@@ -105,7 +120,7 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   document.text(`Giấy chứng nhận có giá trị đến hết ngày ${vietnameseDate(content.validUntil)}.`, { width, align: 'center' });
 
   const bottom = document.page.height - 48 - 130;
-  document.image(qr, 64, bottom, { width: 110 });
+  drawQrCode(document, qrPayload(content), 64, bottom, 110);
   document.font('regular').fontSize(9).text('Quét mã để tra cứu', 64, bottom + 114, { width: 110, align: 'center' });
   document.font('bold').fontSize(12).text(`Số: ${content.number}`, 200, bottom + 20);
   document.font('regular').fontSize(10).text(`Tra cứu: ${qrPayload(content)}`, 200, bottom + 40, { width: 330 });
