@@ -71,6 +71,8 @@ export interface ReceivedMail {
 /** A real SMTP server (smtp-server) on a local port that keeps what it receives. */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
+  /** SMTP connections opened to this server so far. */
+  connections = 0;
   private readonly server: SMTPServer;
 
   constructor(readonly port: number) {
@@ -78,6 +80,10 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, done) => {
+        this.connections += 1;
+        done();
+      },
       onData: (stream, session, done) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
