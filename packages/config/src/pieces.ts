@@ -68,6 +68,12 @@ export const authEnv = z.object({
   /** Consecutive failures that lock an account, and for how long. */
   LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * How long a verified access token's user and grants are reused without asking the database again (0 turns
+   * the cache off). Logout, revocation, grant and account changes reach every API process at once through
+   * NOTIFY; this bounds staleness only while that channel is down — and then the cache is not used at all.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
 });
 
 /** "true"/"false" (also 1/0, yes/no) from the environment. */

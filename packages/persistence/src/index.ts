@@ -14,3 +14,4 @@ export {
   type ReferenceData,
 } from './seed/reference-data.js';
 export { preparedQuery, valuesList } from './sql.js';
+export { ChannelListener, type ChannelListenerOptions, type ListenerLog } from './listener.js';

@@ -14,7 +14,7 @@ import {
   type Task,
   type ValidDefinition,
 } from '@khuyencong/domain';
-import { InstanceStore, StaleVersionError, preparedQuery, type StoredEvent } from '@khuyencong/persistence';
+import { InstanceStore, StaleVersionError, type IdempotencyClaim, type IdempotentResponse, type StoredEvent } from '@khuyencong/persistence';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { systemActor } from './actors.js';
 import { CalendarProvider } from './calendar.js';
@@ -49,6 +49,12 @@ export interface ExecuteOptions {
    * dedicated endpoints) on the same read, so a command loads its instance once. Throw to refuse.
    */
   authorize?: (state: InstanceState, definition: ValidDefinition) => void;
+  /**
+   * Claims the request's idempotency key in the statement that loads the instance (a key used before throws
+   * KeyAlreadyUsedError: replay the stored response). With `respond`, the response is built from the outcome
+   * and stored under the key in the statement that commits the decision; without it the caller stores it.
+   */
+  idempotency?: IdempotencyClaim & { respond?: (outcome: Omit<CommandOutcome, 'events'>) => unknown };
 }
 
 interface InstanceRow {
@@ -107,13 +113,16 @@ export class WorkflowRunner {
   /** Runs one command against one instance. Stale versions and engine refusals throw `DomainError`. */
   async execute(instanceId: string, command: Command, actor: Actor, manager?: EntityManager, options: ExecuteOptions = {}): Promise<CommandOutcome> {
     const work = async (tx: EntityManager) => {
-      const { definition, row } = await this.load(tx, instanceId);
+      const claim = options.idempotency;
+      const { definition, row } = await this.load(tx, instanceId, claim && { userId: claim.userId, key: claim.key, requestHash: claim.requestHash });
       options.authorize?.(row.state, definition);
       const now = this.now();
       const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime(), tx) };
       const result = decide(definition, row.state, command, context);
-      const events = await this.commit(tx, definition, instanceId, command.expectedVersion, result, context.now);
-      return this.outcome(definition, result, events, actor);
+      const preview = this.outcome(definition, result, [], actor);
+      const response = claim?.respond ? { userId: claim.userId, key: claim.key, status: 200, body: claim.respond(preview) } : undefined;
+      const events = await this.commit(tx, definition, instanceId, command.expectedVersion, result, context.now, response);
+      return { ...preview, events };
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
@@ -190,19 +199,15 @@ export class WorkflowRunner {
     });
   }
 
-  private async load(tx: EntityManager, instanceId: string): Promise<{ definition: ValidDefinition; row: InstanceRow }> {
-    const [row] = await preparedQuery<InstanceRow>(
-      tx,
-      `SELECT state, version, definition_code, definition_version FROM workflow_instances WHERE id = $1`,
-      [instanceId],
-    );
-    if (!row) throw new PipelineError('INSTANCE_NOT_FOUND', { instanceId });
-    const definition = this.definitions.exact(row.definition_code, row.definition_version);
-    if (!definition) throw new PipelineError('DEFINITION_NOT_FOUND', { code: row.definition_code, version: row.definition_version });
-    return { definition, row };
+  private async load(tx: EntityManager, instanceId: string, claim?: IdempotencyClaim): Promise<{ definition: ValidDefinition; row: InstanceRow }> {
+    const loaded = await this.instances.load(tx, instanceId, claim);
+    if (!loaded) throw new PipelineError('INSTANCE_NOT_FOUND', { instanceId });
+    const definition = this.definitions.exact(loaded.definitionCode, loaded.definitionVersion);
+    if (!definition) throw new PipelineError('DEFINITION_NOT_FOUND', { code: loaded.definitionCode, version: loaded.definitionVersion });
+    return { definition, row: { state: loaded.state as InstanceState, version: loaded.version, definition_code: loaded.definitionCode, definition_version: loaded.definitionVersion } };
   }
 
-  private async commit(tx: EntityManager, definition: ValidDefinition, instanceId: string, expectedVersion: number, result: DecideResult, now: string): Promise<StoredEvent[]> {
+  private async commit(tx: EntityManager, definition: ValidDefinition, instanceId: string, expectedVersion: number, result: DecideResult, now: string, response?: IdempotentResponse): Promise<StoredEvent[]> {
     const effects = effectsOf(instanceId, result.effects);
     try {
       const committed = await this.instances.commitDecision(tx, {
@@ -215,6 +220,7 @@ export class WorkflowRunner {
         effects: effects.outbox,
         timers: effects.timers,
         cancelTimerKeys: effects.cancel,
+        ...(response ? { response } : {}),
       });
       return committed.events;
     } catch (error) {

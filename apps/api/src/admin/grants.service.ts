@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { SessionService } from '../auth/session.service.js';
 import { type Actor } from '../common/actor.js';
 import { type AdminGrant, type CreateGrantRequest } from './dto/users.dto.js';
 import { conflict, notFound, ruleViolation } from './errors.js';
@@ -26,6 +27,7 @@ export class GrantsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
   ) {}
 
   async current(manager: EntityManager, userId: string): Promise<AdminGrant[]> {
@@ -39,7 +41,7 @@ export class GrantsService {
   }
 
   async grant(actor: Actor, userId: string, input: CreateGrantRequest, requestId?: string): Promise<AdminGrant> {
-    return this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       await this.requireUser(manager, userId, true);
       await this.requireScope(manager, input);
       const duplicate = await manager.query<unknown[]>(
@@ -59,6 +61,8 @@ export class GrantsService {
       );
       return grant;
     });
+    this.sessions.forgetUser(userId);
+    return created;
   }
 
   async revoke(actor: Actor, userId: string, grantId: string, requestId?: string): Promise<void> {
@@ -75,6 +79,7 @@ export class GrantsService {
         manager,
       );
     });
+    this.sessions.forgetUser(userId);
   }
 
   private async requireUser(manager: EntityManager, userId: string, lock = false): Promise<void> {

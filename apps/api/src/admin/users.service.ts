@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { SessionService } from '../auth/session.service.js';
 import { type Actor } from '../common/actor.js';
 import { type AdminUser, type AdminUserDetail, type AdminUserPage, type CreateUserRequest, type UpdateUserRequest, type UserListQuery } from './dto/users.dto.js';
 import { conflict, isUniqueViolation, notFound, returnedRows, ruleViolation } from './errors.js';
@@ -31,6 +32,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly grants: GrantsService,
+    private readonly sessions: SessionService,
   ) {}
 
   async list(query: UserListQuery): Promise<AdminUserPage> {
@@ -79,7 +81,7 @@ export class UsersService {
     if (id === actor.userId && input.active === false) {
       throw ruleViolation('SELF_LOCKOUT', 'Không thể tự vô hiệu hóa tài khoản của mình / You cannot deactivate your own account');
     }
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const before = await this.lockUser(manager, id);
       const [row] = returnedRows<UserRow>(
         await manager.query(
@@ -95,6 +97,8 @@ export class UsersService {
       );
       return after;
     });
+    this.sessions.forgetUser(id);
+    return updated;
   }
 
   /** Sets a new password, clears the lock and ends every session of the user (they sign in with the new one). */
@@ -111,6 +115,7 @@ export class UsersService {
         manager,
       );
     });
+    this.sessions.forgetUser(id);
   }
 
   async unlock(actor: Actor, id: string, requestId?: string): Promise<AdminUser> {

@@ -98,6 +98,7 @@ export class AuthService {
       await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [reused.family_id]);
       await this.audit.record({ actorUserId: reused.user_id, action: 'auth.refresh_reuse_detected', targetType: 'session', targetId: reused.family_id, requestId }, manager);
     });
+    this.sessions.forgetUser(reused.user_id);
     throw new UnauthorizedException({ statusCode: 401, code: 'TOKEN_REUSED', message: 'Phiên đã bị thu hồi, hãy đăng nhập lại / Session revoked, sign in again' });
   }
 
@@ -105,8 +106,11 @@ export class AuthService {
   async logout(refreshToken: string, userId: string, requestId?: string): Promise<void> {
     const rows = await this.dataSource.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`, [hashRefreshToken(refreshToken), userId]);
     const family = rows[0]?.family_id;
-    if (family) await this.dataSource.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [family]);
-    await this.audit.record({ actorUserId: userId, action: 'auth.logout', targetType: 'session', targetId: family ?? 'unknown', requestId });
+    await this.dataSource.transaction(async (manager) => {
+      if (family) await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [family]);
+      await this.audit.record({ actorUserId: userId, action: 'auth.logout', targetType: 'session', targetId: family ?? 'unknown', requestId }, manager);
+    });
+    this.sessions.forgetUser(userId);
   }
 
   private async openSession(manager: EntityManager, user: UserRow, familyId: string): Promise<SessionResponse> {

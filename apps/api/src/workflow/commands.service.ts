@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
-import { type JsonObject } from '@khuyencong/domain';
-import { IdempotencyStore } from '@khuyencong/persistence';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { type InstanceState, type JsonObject } from '@khuyencong/domain';
+import { IdempotencyStore, KeyAlreadyUsedError } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
 import { MetricsService, type CommandOutcome } from '../metrics/metrics.service.js';
@@ -53,9 +53,9 @@ export class CommandsService {
   ) {}
 
   /**
-   * One transaction of four statements: claim the idempotency key (or replay the stored response), load the
-   * instance and check visibility on that read, run the command through the engine and write state + event +
-   * inbox + outbox in one statement, and record the response under the key.
+   * One transaction of two statements: claim the idempotency key and load the instance (visibility checked on
+   * that read), then — after the engine decided — write state + event + inbox + outbox + the stored response.
+   * A key used before replays its stored response instead.
    */
   async execute(actor: Actor, request: CommandRequest, route: 'generic' | 'dedicated' = 'dedicated'): Promise<CommandResult> {
     const requestHash = createHash('sha256')
@@ -64,43 +64,28 @@ export class CommandsService {
     const done = this.metrics.startCommand(request.type);
     try {
       const result = await this.dataSource.transaction(async (tx): Promise<CommandResult> => {
-        const claim = await this.idempotency.claim(tx, actor.userId, request.idempotencyKey, requestHash);
-        if (!claim.claimed) {
-          if (claim.stored.requestHash !== requestHash) {
-            throw new ConflictException({
-              statusCode: 409,
-              code: 'IDEMPOTENCY_KEY_REUSED',
-              message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request',
-            });
-          }
-          return { body: claim.stored.responseBody as CommandResponse, replayed: true };
-        }
-        const outcome = await this.runner.execute(
-          request.instanceId,
-          { type: request.type, expectedVersion: request.expectedVersion, payload: request.payload },
-          toDomainActor(actor.userId, actor.grants),
-          tx,
-          {
-            authorize: (state) => {
-              if (!canSee(actor, state)) throw notFound();
-              const endpoint = route === 'generic' ? dedicatedEndpointOf(state.definitionCode, request.type) : undefined;
-              if (endpoint) {
-                throw new UnprocessableEntityException({
-                  statusCode: 422,
-                  code: 'USE_DEDICATED_ENDPOINT',
-                  message: `Thao tác này phải gửi qua ${endpoint} / This action goes through ${endpoint}`,
-                  endpoint,
-                });
-              }
+        let body: CommandResponse | undefined;
+        try {
+          await this.runner.execute(
+            request.instanceId,
+            { type: request.type, expectedVersion: request.expectedVersion, payload: request.payload },
+            toDomainActor(actor.userId, actor.grants),
+            tx,
+            {
+              authorize: (state) => this.authorize(actor, state, request.type, route),
+              idempotency: {
+                userId: actor.userId,
+                key: request.idempotencyKey,
+                requestHash,
+                respond: (outcome) => (body = { instance: instanceView(outcome.state, actor.userId, new Date()), nextTasks: outcome.nextTasks.map(taskView) }),
+              },
             },
-          },
-        );
-        const body: CommandResponse = {
-          instance: instanceView(outcome.state, actor.userId, new Date()),
-          nextTasks: outcome.nextTasks.map(taskView),
-        };
-        await this.idempotency.complete(tx, actor.userId, request.idempotencyKey, 200, body);
-        return { body, replayed: false };
+          );
+        } catch (error) {
+          if (error instanceof KeyAlreadyUsedError) return this.replay(tx, actor, request.idempotencyKey, requestHash);
+          throw error;
+        }
+        return { body: body!, replayed: false };
       });
       done('ok');
       return result;
@@ -109,6 +94,33 @@ export class CommandsService {
       done(outcomeOf(mapped));
       throw mapped;
     }
+  }
+
+  /** Visibility (out of scope looks exactly like missing) and the actions that have their own endpoint. */
+  private authorize(actor: Actor, state: InstanceState, type: string, route: 'generic' | 'dedicated'): void {
+    if (!canSee(actor, state)) throw notFound();
+    const endpoint = route === 'generic' ? dedicatedEndpointOf(state.definitionCode, type) : undefined;
+    if (endpoint) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        code: 'USE_DEDICATED_ENDPOINT',
+        message: `Thao tác này phải gửi qua ${endpoint} / This action goes through ${endpoint}`,
+        endpoint,
+      });
+    }
+  }
+
+  /** The stored response of an earlier request with this key, or 409 if that request was a different one. */
+  private async replay(tx: EntityManager, actor: Actor, key: string, requestHash: string): Promise<CommandResult> {
+    const stored = await this.idempotency.get(tx, actor.userId, key);
+    if (!stored || stored.requestHash !== requestHash) {
+      throw new ConflictException({
+        statusCode: 409,
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request',
+      });
+    }
+    return { body: stored.responseBody as CommandResponse, replayed: true };
   }
 }
 

@@ -1,5 +1,5 @@
 /** Codes of the errors this package throws on purpose; callers switch over them exhaustively. */
-export type PersistenceErrorCode = 'stale_version' | 'instance_not_found';
+export type PersistenceErrorCode = 'stale_version' | 'instance_not_found' | 'key_already_used';
 
 /** Base of the typed persistence errors. */
 export abstract class PersistenceError extends Error {
@@ -25,5 +25,17 @@ export class InstanceNotFoundError extends PersistenceError {
   constructor(readonly instanceId: string) {
     super(`workflow instance ${instanceId} does not exist`);
     this.name = 'InstanceNotFoundError';
+  }
+}
+
+/** The idempotency key was claimed by an earlier request (committed): replay its stored response. */
+export class KeyAlreadyUsedError extends PersistenceError {
+  readonly code = 'key_already_used';
+  constructor(
+    readonly userId: string,
+    readonly key: string,
+  ) {
+    super(`idempotency key ${key} was already used`);
+    this.name = 'KeyAlreadyUsedError';
   }
 }

@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { preparedQuery, valuesList } from '../sql.js';
-import { InstanceNotFoundError, StaleVersionError } from './errors.js';
+import { InstanceNotFoundError, KeyAlreadyUsedError, StaleVersionError } from './errors.js';
 import { type InstanceColumns, type NewEffect, type NewEvent, type NewTask, type NewTimer, type StoredEvent } from './types.js';
 
 /** A new instance with its first events, tasks, effects and timers. */
@@ -18,6 +18,29 @@ export interface CreateInstanceInput {
   timers?: NewTimer[];
 }
 
+/** An idempotency key to claim for a command, first thing in its transaction (see IdempotencyStore.claim). */
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  requestHash: string;
+}
+
+/** The response to store under a claimed key, written with the decision. */
+export interface IdempotentResponse {
+  userId: string;
+  key: string;
+  status: number;
+  body: unknown;
+}
+
+/** An instance as a command loads it. */
+export interface LoadedInstance {
+  state: unknown;
+  version: number;
+  definitionCode: string;
+  definitionVersion: number;
+}
+
 /** Everything one decision writes, atomically, in the caller's transaction. */
 export interface CommitDecisionInput {
   instanceId: string;
@@ -33,6 +56,8 @@ export interface CommitDecisionInput {
   timers?: NewTimer[];
   /** Keys of pending timers to cancel. */
   cancelTimerKeys?: string[];
+  /** The command's response, stored under its claimed idempotency key in the same statement. */
+  response?: IdempotentResponse;
 }
 
 /** What was written: the new version, the stored events (with seq and hash) and the outbox ids. */
@@ -91,6 +116,32 @@ export const TIMER_WAKE_HORIZON_MS = 5 * 60_000;
  * costs one round trip to the database however many rows it writes.
  */
 export class InstanceStore {
+  /**
+   * Loads an instance for a command. With `claim`, the same statement first claims the idempotency key (the
+   * insert waits for a concurrent request with the same key to finish); a key used before throws
+   * KeyAlreadyUsedError, and the caller replays the stored response. Undefined when there is no such instance.
+   */
+  async load(manager: EntityManager, instanceId: string, claim?: IdempotencyClaim): Promise<LoadedInstance | undefined> {
+    type Row = { claimed: number; state: unknown; version: number | null; definition_code: string; definition_version: number };
+    const columns = 'i.state, i.version, i.definition_code, i.definition_version';
+    const rows = claim
+      ? await preparedQuery<Row>(
+          manager,
+          `WITH claim AS (
+             INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body)
+             VALUES ($2::uuid, $3::text, $4::text, 202, NULL)
+             ON CONFLICT ON CONSTRAINT pk_idempotency_keys DO NOTHING RETURNING 1)
+           SELECT (SELECT count(*) FROM claim)::integer AS claimed, ${columns}
+             FROM (SELECT 1) AS one LEFT JOIN workflow_instances i ON i.id = $1::uuid`,
+          [instanceId, claim.userId, claim.key, claim.requestHash],
+        )
+      : await preparedQuery<Row>(manager, `SELECT 1 AS claimed, ${columns} FROM workflow_instances i WHERE i.id = $1::uuid`, [instanceId]);
+    const row = rows[0];
+    if (claim && row?.claimed !== 1) throw new KeyAlreadyUsedError(claim.userId, claim.key);
+    if (!row || row.version === null) return undefined;
+    return { state: row.state, version: row.version, definitionCode: row.definition_code, definitionVersion: row.definition_version };
+  }
+
   /** Inserts an instance at version 1 with its first events, tasks, effects and timers. */
   async createInstance(manager: EntityManager, input: CreateInstanceInput): Promise<CommitResult> {
     const keys = COLUMN_KEYS.filter((key) => input.columns[key] !== undefined);
@@ -121,7 +172,7 @@ export class InstanceStore {
     sets.push(...keys.map((key, index) => `${COLUMN_NAMES[key]} = $${index + 4}::${COLUMN_TYPES[key]}`));
     const head = `UPDATE workflow_instances SET ${sets.join(', ')} WHERE id = $1::uuid AND version = $2::integer RETURNING id, version`;
     const values = [input.instanceId, input.expectedVersion, JSON.stringify(input.newState), ...keys.map((key) => input.columns[key])];
-    const writes = { events: input.events, tasks: input.tasks, effects: input.effects, timers: input.timers ?? [], cancelTimerKeys: input.cancelTimerKeys ?? [] };
+    const writes = { events: input.events, tasks: input.tasks, effects: input.effects, timers: input.timers ?? [], cancelTimerKeys: input.cancelTimerKeys ?? [], response: input.response };
     const result = await writeWithConsequences(manager, head, values, writes, true);
     if (result !== undefined) return result;
     // Nothing was written: tell a stale version from a missing instance.
@@ -138,6 +189,7 @@ interface Consequences {
   effects: readonly NewEffect[];
   timers: readonly NewTimer[];
   cancelTimerKeys: readonly string[];
+  response?: IdempotentResponse | undefined;
 }
 
 interface WriteRow {
@@ -174,6 +226,12 @@ async function writeWithConsequences(manager: EntityManager, head: string, headV
   const cancel = param(writes.cancelTimerKeys.filter((key) => !armedKeys.has(key)), 'text[]');
   const timers = param(JSON.stringify(writes.timers.map((timer) => ({ kind: timer.kind, key: timer.key, due_at: timer.dueAt, command: timer.command ?? null }))), 'jsonb');
   const horizon = param(TIMER_WAKE_HORIZON_MS, 'integer');
+  const recorded = writes.response
+    ? `,
+     recorded AS (
+       UPDATE idempotency_keys SET response_status = ${param(writes.response.status, 'integer')}, response_body = ${param(JSON.stringify(writes.response.body ?? null), 'jsonb')}
+         FROM head WHERE idempotency_keys.user_id = ${param(writes.response.userId, 'uuid')} AND idempotency_keys.key = ${param(writes.response.key, 'text')})`
+    : '';
   const rows = await preparedQuery<WriteRow>(
     manager,
     `WITH head AS (${head}),
@@ -207,7 +265,7 @@ async function writeWithConsequences(manager: EntityManager, head: string, headV
      wakes AS (
        INSERT INTO outbox (instance_id, effect_type, payload)
        SELECT armed.instance_id, 'timer.wake', jsonb_build_object('timerId', armed.id::text, 'dueAt', to_char(armed.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-         FROM armed WHERE armed.due_at <= now() + ${horizon} * interval '1 millisecond')
+         FROM armed WHERE armed.due_at <= now() + ${horizon} * interval '1 millisecond')${recorded}
      SELECT head.id, head.version, (SELECT array_agg(effects.id ORDER BY effects.id) FROM effects) AS outbox_ids,
             events.id AS event_id, events.seq, events.occurred_at, events.prev_hash, events.hash
        FROM head LEFT JOIN events ON true

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
+import { SessionService } from '../../auth/session.service.js';
 import { type Actor } from '../../common/actor.js';
 import { conflict, notFound, unprocessable } from '../shared/errors.js';
 import { coverageCondition, grantsOf, holds } from '../shared/scope.js';
@@ -50,11 +51,12 @@ export class EstablishmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
   ) {}
 
   /** Registers an establishment and makes the caller its applicant. */
   async register(actor: Actor, body: RegisterEstablishmentBody): Promise<EstablishmentView> {
-    return this.dataSource.transaction(async (tx) => {
+    const registered = await this.dataSource.transaction(async (tx) => {
       const [province] = await tx.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [body.provinceCode]);
       if (!province) throw unprocessable('UNKNOWN_UNIT', 'Tỉnh không tồn tại / Unknown province', { provinceCode: body.provinceCode });
       if (body.taxCode) {
@@ -71,6 +73,9 @@ export class EstablishmentsService {
       await this.audit.record({ actorUserId: actor.userId, action: 'establishment.register', targetType: 'organisation', targetId: id, details: { name: body.name } }, tx);
       return (await this.load(tx, id))!;
     });
+    // The new grant holds from the next request on (other API processes hear of it from the grant's trigger).
+    this.sessions.forgetUser(actor.userId);
+    return registered;
   }
 
   async list(actor: Actor, query: EstablishmentListQuery): Promise<EstablishmentList> {
