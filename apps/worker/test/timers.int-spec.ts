@@ -4,8 +4,11 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Actor } from '@khuyencong/domain';
 import { bullPrefix } from '@khuyencong/jobs';
+import { TIMER_WAKE_HORIZON_MS } from '@khuyencong/persistence';
 import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
 import { WorkflowRunner } from '@khuyencong/workflow';
+import { JobQueues } from '../src/queues/job-queues.js';
+import { TimerWakeUps, timerWakeJobId } from '../src/timers/timer-wake-ups.js';
 import { REDIS_URL, TestSmtpServer, count, deleteRedisKeys, freePort, grant, redisPrefix, startWorker, testConfig, until } from './support.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -25,6 +28,7 @@ describe('timers fired by the worker through the command pipeline', () => {
   let smtp: TestSmtpServer;
   let runner: WorkflowRunner;
   let queue: Queue;
+  let queues: JobQueues;
   let workers: INestApplicationContext[] = [];
   let instanceId: string;
   let env: Record<string, string>;
@@ -35,7 +39,7 @@ describe('timers fired by the worker through the command pipeline', () => {
     const applicantId = randomUUID();
     const officerId = randomUUID();
     await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai')`, [establishmentId]);
-    for (const [id, email] of [[applicantId, `ung-vien-${prefix}@example.vn`], [officerId, `can-bo-${prefix}@example.vn`]]) {
+    for (const [id, email] of [[applicantId, `ung-vien-${applicantId}@example.vn`], [officerId, `can-bo-${officerId}@example.vn`]]) {
       await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', $2)`, [id, email]);
     }
     await grant(db.dataSource, officerId, 'provincial_officer', 'province', 'gia-lai');
@@ -55,10 +59,10 @@ describe('timers fired by the worker through the command pipeline', () => {
     return opened.instanceId;
   }
 
-  async function timer(command: string): Promise<TimerRow> {
+  async function timer(command: string, of = instanceId): Promise<TimerRow> {
     const rows = await db.dataSource.query<TimerRow[]>(
       'SELECT id, kind, command, due_at, fired_at FROM timers WHERE instance_id = $1 AND command = $2',
-      [instanceId, command],
+      [of, command],
     );
     expect(rows).toHaveLength(1);
     return rows[0]!;
@@ -86,6 +90,7 @@ describe('timers fired by the worker through the command pipeline', () => {
     };
     workers.push(await startWorker(testConfig({ ...env, WORKER_ID: 'timers-a' })));
     queue = new Queue('timers', { connection: redis, prefix: bullPrefix(prefix) });
+    queues = new JobQueues({ REDIS_URL, REDIS_PREFIX: prefix });
     instanceId = await submittedEntry();
   });
 
@@ -93,6 +98,7 @@ describe('timers fired by the worker through the command pipeline', () => {
     await Promise.all(workers.map((worker) => worker.close()));
     workers = [];
     await queue.close();
+    await queues.beforeApplicationShutdown();
     redis.disconnect();
     await smtp.stop();
     await deleteRedisKeys(prefix);
@@ -131,16 +137,52 @@ describe('timers fired by the worker through the command pipeline', () => {
     await until('the reminder notification', async () => ((await count(db.dataSource, `notifications WHERE template = 'sla_reminder'`)) > 0 ? true : undefined));
   });
 
+  it('fires a timer armed days ahead on time to the second once it comes within the horizon, once, beside a relayed wake-up', async () => {
+    const later = await submittedEntry();
+    const reminder = await timer('remind', later);
+    // No wake-up row for a timer days ahead: the pipeline leaves it to the sweep.
+    expect(reminder.due_at.getTime()).toBeGreaterThan(Date.now() + TIMER_WAKE_HORIZON_MS);
+    expect(await count(db.dataSource, `outbox WHERE effect_type = 'timer.wake' AND payload->>'timerId' = $1`, [reminder.id])).toBe(0);
+    expect(await new TimerWakeUps(db.dataSource, queues).schedule()).toBe(0);
+
+    // Days have passed: the timer is now three seconds away (the sweep of this worker runs once a minute).
+    const [[moved]] = await db.dataSource.query<[{ due_at: Date }[], number]>(
+      `UPDATE timers SET due_at = now() + interval '3 seconds' WHERE id = $1 RETURNING due_at`,
+      [reminder.id],
+    );
+    const dueAt = moved!.due_at;
+    // A sweep run now (days after the first, so its window reaches the new due time) schedules the wake-up.
+    const wakeUps = new TimerWakeUps(db.dataSource, queues);
+    expect(await wakeUps.schedule()).toBe(1);
+    // The next run of the same process has moved on; another worker's first run adds the same job id: one job.
+    expect(await wakeUps.schedule()).toBe(0);
+    expect(await new TimerWakeUps(db.dataSource, queues).schedule()).toBe(1);
+    const id = timerWakeJobId(reminder.id, dueAt);
+    expect((await queue.getDelayed()).filter((job) => (job.data as { timerId: string }).timerId === reminder.id).map((job) => job.id)).toEqual([id]);
+    // The pipeline's wake-up for the same due time exists too (a timer re-armed within the horizon has one).
+    const [relayed] = await db.dataSource.query<{ id: string }[]>(
+      `INSERT INTO outbox (instance_id, effect_type, payload) VALUES ($1, 'timer.wake', $2) RETURNING id`,
+      [later, JSON.stringify({ timerId: reminder.id, dueAt: dueAt.toISOString() })],
+    );
+
+    const fired = await until('the reminder fired', () => firedAt(reminder.id), 10000, 20);
+    expect(fired.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(fired.getTime() - dueAt.getTime()).toBeLessThan(2000);
+    const outcomes = await until('both wake-ups finished', async () => {
+      const jobs = await Promise.all([queue.getJob(id), queue.getJob(`outbox-${relayed!.id}`)]);
+      const values = jobs.map((job) => (job?.finishedOn ? (job.returnvalue as { outcome: string }).outcome : undefined));
+      return values.every((value) => value !== undefined) ? values.sort() : undefined;
+    });
+    expect(outcomes).toEqual(['fired', 'gone']);
+    expect(await count(db.dataSource, `workflow_events WHERE instance_id = $1 AND type = 'reminded'`, [later])).toBe(1);
+  });
+
   it('fires a due timer whose wake-up job was lost through the periodic sweep', async () => {
     const escalation = await timer('escalate');
     expect(escalation.fired_at).toBeNull();
-    // Overdue, and no wake-up for the new due time exists: no outbox row, so no job.
+    // Overdue, and no wake-up for the new due time exists: no outbox row (armed days ahead, it never had one), so no job.
     await db.dataSource.query(`UPDATE timers SET due_at = now() - interval '1 second' WHERE id = $1`, [escalation.id]);
-    const wakeUps = await db.dataSource.query<{ payload: { dueAt: string } }[]>(
-      `SELECT payload FROM outbox WHERE effect_type = 'timer.wake' AND payload->>'timerId' = $1`,
-      [escalation.id],
-    );
-    expect(wakeUps.map((row) => new Date(row.payload.dueAt).getTime())).toEqual([escalation.due_at.getTime()]);
+    expect(await count(db.dataSource, `outbox WHERE effect_type = 'timer.wake' AND payload->>'timerId' = $1`, [escalation.id])).toBe(0);
 
     // A worker with a short sweep interval joins; its scheduler replaces the 60 s one.
     workers.push(await startWorker(testConfig({ ...env, WORKER_ID: 'timers-b', TIMER_SWEEP_INTERVAL_MS: '300' })));
@@ -150,8 +192,12 @@ describe('timers fired by the worker through the command pipeline', () => {
       [instanceId],
     );
     expect(event?.type).toBe('escalated');
-    // The wake-up armed for the old due time stays a harmless delayed hint: it will find the timer fired.
-    const delayed = await queue.getDelayed();
-    expect(delayed.map((job) => job.data as { timerId: string }).some((data) => data.timerId === escalation.id)).toBe(true);
+    // Fired by the sweep itself: no wake-up job of either kind was involved.
+    const jobs = await queue.getJobs(['delayed', 'completed', 'waiting', 'active']);
+    expect(jobs.filter((job) => job.name === 'timer.wake' && (job.data as { timerId: string }).timerId === escalation.id)).toEqual([]);
+    // Each sweep run also scheduled the wake-ups of the horizon (none here: the other timers are days ahead).
+    const sweeps = jobs.filter((job) => job.name === 'timer.sweep' && job.finishedOn !== undefined);
+    expect(sweeps.length).toBeGreaterThan(0);
+    for (const sweep of sweeps) expect(sweep.returnvalue).toMatchObject({ scheduled: 0 });
   });
 });
