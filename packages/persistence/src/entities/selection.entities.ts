@@ -73,11 +73,12 @@ export class RecognitionDecisionEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
-/** The last certificate sequence used per (level, year); advanced with `UPDATE … RETURNING` inside the decision. */
+/** The last certificate sequence used per (series, year), e.g. `T-GL` 2026; advanced inside the decision. */
 @Entity({ name: 'certificate_counters' })
 export class CertificateCounterEntity {
-  @PrimaryColumn({ type: 'text' }) level: string;
+  @PrimaryColumn({ type: 'text' }) series: string;
   @PrimaryColumn({ type: 'integer' }) year: number;
+  @Column({ type: 'text' }) level: string;
   @Column({ name: 'last_value', type: 'integer', default: 0 }) lastValue: number;
 }
 

@@ -1,17 +1,23 @@
 import { certificateNumber, type CertificateLevel } from '@khuyencong/certificates';
 import { type EntityManager } from 'typeorm';
 
+/** The series of a unit's certificates: the number before its year (`T-GL`, `KV`). */
+export function certificateSeries(level: CertificateLevel, unitCode?: string): string {
+  return certificateNumber(level, 2000, 1, unitCode).replace(/-2000-0001$/, '');
+}
+
 /**
- * Reserves `count` consecutive sequence numbers of a (level, year) counter inside the caller's transaction and
- * formats them. The row lock taken by the upsert serialises concurrent decisions, and a rolled-back decision
- * releases its numbers with it, so the numbers have no gaps.
+ * Reserves `count` consecutive sequence numbers of the (series, year) counter inside the caller's transaction
+ * and formats them. The row lock taken by the upsert serialises concurrent decisions of the same series only
+ * (one province's decisions, not the country's), and a rolled-back decision releases its numbers with it, so
+ * the numbers have no gaps.
  */
 export async function reserveCertificateNumbers(manager: EntityManager, level: CertificateLevel, year: number, count: number, unitCode?: string): Promise<string[]> {
   const [row] = await manager.query<{ last_value: number }[]>(
-    `INSERT INTO certificate_counters (level, year, last_value) VALUES ($1, $2, $3)
-     ON CONFLICT (level, year) DO UPDATE SET last_value = certificate_counters.last_value + EXCLUDED.last_value
+    `INSERT INTO certificate_counters (level, series, year, last_value) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (series, year) DO UPDATE SET last_value = certificate_counters.last_value + EXCLUDED.last_value
      RETURNING last_value`,
-    [level, year, count],
+    [level, certificateSeries(level, unitCode), year, count],
   );
   const first = row!.last_value - count + 1;
   return Array.from({ length: count }, (_, index) => certificateNumber(level, year, first + index, unitCode));
