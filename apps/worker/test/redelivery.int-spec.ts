@@ -39,7 +39,7 @@ describe('the redelivery sweep (Redis lost the queued jobs)', () => {
     const user = await createUser(db.dataSource);
     const ids: string[] = [];
     for (let i = 0; i < 4; i += 1) ids.push(await commitNotifyDecision(db.dataSource, { userId: user.id }));
-    const relay = new OutboxRelay(db.dataSource, queues, { databaseUrl: db.url, batchSize: 10, pollIntervalMs: 60000, enqueueTimeoutMs: 2000 }, quiet);
+    const relay = new OutboxRelay(db.dataSource, queues, { batchSize: 10, pollIntervalMs: 60000, enqueueTimeoutMs: 2000 }, quiet);
     expect(await relay.relayBatch()).toBe(4);
     expect(await count(db.dataSource, 'outbox WHERE relayed_at IS NULL')).toBe(0);
     const expected = ids.map((id) => `outbox-${id}`).sort();

@@ -23,7 +23,7 @@ describe('the outbox relay while Redis is unreachable', () => {
     // Redis "lives" behind a proxy on this port; until the proxy starts, nothing listens there.
     proxy = new TcpProxy(await freePort());
     queues = new JobQueues({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_PREFIX: prefix });
-    relay = new OutboxRelay(db.dataSource, queues, { databaseUrl: db.url, batchSize: 10, pollIntervalMs: 200, enqueueTimeoutMs: 500 }, quiet);
+    relay = new OutboxRelay(db.dataSource, queues, { batchSize: 10, pollIntervalMs: 200, enqueueTimeoutMs: 500 }, quiet);
     queue = new Queue('notifications', { connection: redis, prefix: bullPrefix(prefix) });
   });
 
@@ -41,7 +41,7 @@ describe('the outbox relay while Redis is unreachable', () => {
     const user = await createUser(db.dataSource);
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) ids.push(await commitNotifyDecision(db.dataSource, { userId: user.id }));
-    await relay.start();
+    relay.start();
 
     // Several rounds (notification, polls) fail against the closed port and roll back.
     await sleep(2500);

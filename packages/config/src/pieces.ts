@@ -88,12 +88,13 @@ export const mailEnv = z.object({
 });
 
 /**
- * The outbox relay (which worker processes run it is configuration) and the timer sweep. The relay wakes on
- * `NOTIFY outbox` and polls as a fallback; the sweep fires due timers whose wake-up job was lost.
+ * The outbox relay (which worker processes run it is configuration) and the timer sweep. The relay polls the
+ * outbox (no NOTIFY: it would serialise every command's commit); the sweep fires due timers whose wake-up job was
+ * lost and schedules the wake-up of timers coming due.
  */
 export const relayEnv = z.object({
   RELAY_ENABLED: flag.default(true),
-  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60000).default(25),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** A batch whose jobs Redis did not take within this time is rolled back and retried later. */
   RELAY_ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),

@@ -20,20 +20,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     private readonly queues: JobQueues,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.config.RELAY_ENABLED) return;
     this.relay = new OutboxRelay(
       this.dataSource,
       this.queues,
       {
-        databaseUrl: this.config.DATABASE_URL,
         batchSize: this.config.RELAY_BATCH_SIZE,
         pollIntervalMs: this.config.RELAY_POLL_INTERVAL_MS,
         enqueueTimeoutMs: this.config.RELAY_ENQUEUE_TIMEOUT_MS,
       },
       this.logger,
     );
-    await this.relay.start();
+    this.relay.start();
     this.startRedelivery();
     this.logger.log('relaying the outbox to the queues');
   }

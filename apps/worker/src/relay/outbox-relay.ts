@@ -1,22 +1,21 @@
 import { OutboxStore } from '@khuyencong/persistence';
 import { planRelay, type RelayJob } from '@khuyencong/jobs';
 import { type DataSource } from 'typeorm';
-import { type ListenerLog, OutboxListener } from './outbox-listener.js';
 
 /** Where the relay adds its jobs (JobQueues in the worker). */
 export interface JobSink {
   addAll(jobs: readonly RelayJob[]): Promise<void>;
 }
 
-export interface RelayLog extends ListenerLog {
+export interface RelayLog {
+  warn(message: string): void;
+  log(message: string): void;
   error(message: string): void;
 }
 
 export interface OutboxRelayOptions {
-  /** For the dedicated LISTEN connection. */
-  databaseUrl: string;
   batchSize: number;
-  /** Fallback polling, so a missed notification delays nothing for long. */
+  /** How often the outbox is polled: the most an effect waits before it is relayed. */
   pollIntervalMs: number;
   /** A batch Redis did not take within this time is rolled back and retried. */
   enqueueTimeoutMs: number;
@@ -43,33 +42,31 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
  */
 export class OutboxRelay {
   private readonly outbox = new OutboxStore();
-  private readonly listener: OutboxListener;
   private pollTimer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** Polls run every few ms: a failing database is reported when it starts failing, then every 10 s. */
+  private failingSince: number | undefined;
+  private lastReported = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly sink: JobSink,
     private readonly options: OutboxRelayOptions,
     private readonly logger: RelayLog,
-  ) {
-    this.listener = new OutboxListener(options.databaseUrl, () => this.kick(), logger);
-  }
+  ) {}
 
-  async start(): Promise<void> {
+  start(): void {
     this.stopped = false;
-    await this.listener.start();
     this.pollTimer = setInterval(() => this.kick(), this.options.pollIntervalMs);
     this.kick();
   }
 
-  /** Stops listening and polling, then waits for the batch in flight. */
+  /** Stops polling, then waits for the batch in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
-    await this.listener.stop();
     await this.draining;
   }
 
@@ -89,13 +86,23 @@ export class OutboxRelay {
     });
   }
 
-  /** Relays batches until one comes back short. A failure waits for the next kick (poll or notification). */
+  /** Relays batches until one comes back short. A failure waits for the next poll. */
   async drain(): Promise<void> {
     try {
-      while (!this.stopped && (await this.relayBatch()) === this.options.batchSize);
+      // The common poll finds nothing: one index probe instead of a transaction.
+      if (await this.outbox.hasUnrelayed(this.dataSource.manager)) {
+        while (!this.stopped && (await this.relayBatch()) === this.options.batchSize);
+      }
+      if (this.failingSince !== undefined) this.logger.log(`outbox relay: working again after ${Date.now() - this.failingSince} ms`);
+      this.failingSince = undefined;
     } catch (error) {
       this.again = false;
-      this.logger.warn(`outbox relay: batch rolled back, retrying later: ${(error as Error).message}`);
+      const now = Date.now();
+      this.failingSince ??= now;
+      if (now - this.lastReported >= 10_000) {
+        this.lastReported = now;
+        this.logger.warn(`outbox relay: batch rolled back, retrying at the next poll: ${(error as Error).message}`);
+      }
     }
   }
 

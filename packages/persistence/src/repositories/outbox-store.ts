@@ -27,6 +27,12 @@ export class OutboxStore {
    * relays never get the same row; counts the attempt. The lock lasts until the caller's transaction ends, so
    * enqueue and `markRelayed` inside that same transaction.
    */
+  /** Whether any row waits to be relayed: one index probe, outside any transaction (the relay's poll). */
+  async hasUnrelayed(manager: EntityManager): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM outbox WHERE relayed_at IS NULL LIMIT 1`);
+    return rows.length > 0;
+  }
+
   async claimBatch(manager: EntityManager, limit: number): Promise<OutboxMessage[]> {
     const [rows] = await manager.query<[OutboxRow[], number]>(
       `UPDATE outbox SET attempts = attempts + 1
