@@ -57,6 +57,8 @@ export async function cloneInstances(dataSource: DataSource, kind: 'entry' | 'sc
     }
     await tx.query(`DROP TABLE bench_clone`);
   });
-  await dataSource.query(`ANALYZE`);
+  // VACUUM as well as ANALYZE: a table that grew over months has its visibility map set by autovacuum (off on the
+  // bench's server), and without it index-only scans (the scheme list's count) read the heap after all.
+  await dataSource.query(`VACUUM (ANALYZE)`);
   return (Date.now() - started) / 1000;
 }

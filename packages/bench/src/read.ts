@@ -1,9 +1,13 @@
 // `pnpm --filter @khuyencong/bench bench:read`: the read path at scale. Entries and schemes are made through the
 // API at several stages (templates), cloned in bulk to --entries / --schemes each (100,000), then the inbox, the
 // entry and scheme lists and the plan-vs-actual report are timed over HTTP (p50/p99 of --samples sequential
-// requests after a warm-up), and --pdfs certificate PDFs (1,000) are rendered and timed.
+// requests after a warm-up), and --pdfs certificate PDFs (1,000) are rendered and timed. `--keep 1` leaves the loaded
+// database behind (renamed, so the platform's clean-up does not drop it) and prints its URL, for EXPLAIN in psql.
+import { randomBytes } from 'node:crypto';
 import { renderCertificatePdf } from '@khuyencong/certificates';
+import { withDatabase } from '@khuyencong/persistence/testing';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { People } from './actors.js';
 import { numericFlags } from './args.js';
 import { cloneInstances } from './bulk-load.js';
@@ -14,7 +18,7 @@ import { runSchemeCycle } from './scheme-flow.js';
 import { runSelectionCycle } from './selection-flow.js';
 import { LatencyRecorder, summarise, type LatencySummary } from './stats.js';
 
-const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), { entries: 100_000, schemes: 100_000, samples: 200, pdfs: 1000, provinces: 8, pool: 10 });
+const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), { entries: 100_000, schemes: 100_000, samples: 200, pdfs: 1000, provinces: 8, pool: 10, keep: 0 });
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const DAY = 86_400_000;
 
@@ -120,7 +124,7 @@ try {
     flags,
     loaded: { ...counts, seconds: entrySeconds + schemeSeconds },
     latencyMs: timings,
-    pdfs: { count: flags.pdfs, seconds: Math.round(pdfSeconds * 100) / 100, perSecond: Math.round(flags.pdfs / pdfSeconds), averageBytes: Math.round(bytes / flags.pdfs) },
+    pdfs: { count: flags.pdfs, seconds: Math.round(pdfSeconds * 100) / 100, perSecond: Math.round(flags.pdfs / pdfSeconds), averageBytes: flags.pdfs ? Math.round(bytes / flags.pdfs) : 0 },
     targets,
   };
   process.stdout.write(`\nRead path at ${counts!.entries} entries and ${counts!.schemes} schemes (${counts!.tasks} open tasks), ${flags.samples} sequential requests each (ms)\n`);
@@ -130,9 +134,39 @@ try {
   log(`result written to ${writeResult('read', result)}`);
 } finally {
   http.close();
+  if (flags.keep) await keepDatabase();
   await platform.stop();
   const redis = new Redis(platform.redisUrl);
   const keys = await redis.keys(`${platform.redisPrefix}*`);
   for (let index = 0; index < keys.length; index += 1000) await redis.del(...keys.slice(index, index + 1000));
   redis.disconnect();
+}
+
+/**
+ * Stops the API and the worker (their connections would block the rename), then renames the database to a fresh
+ * `kc_test_` name: the platform's clean-up drops the old name only. Drop it later with `DROP DATABASE`.
+ */
+async function keepDatabase(): Promise<void> {
+  const pids = [...platform.apiPids(), ...platform.workerPids()];
+  for (const pid of pids) process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 15_000;
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await dataSource.destroy();
+  const kept = `kc_test_${randomBytes(8).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: withDatabase(platform.database.url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE ${platform.database.name} RENAME TO ${kept}`);
+  } finally {
+    await admin.end();
+  }
+  log(`database kept: ${withDatabase(platform.database.url, kept)}`);
 }

@@ -115,7 +115,10 @@ export class SchemesService {
     if (query.provinceCode) add('s.province_code = ?', query.provinceCode);
     if (query.fundingSource) add('s.funding_source_code = ?', query.fundingSource);
     if (query.stage) add('COALESCE(i.stage, s.stage) = ?', query.stage);
-    const [count] = await this.dataSource.query<{ total: number }[]>(`SELECT COUNT(*)::int AS total FROM schemes s LEFT JOIN workflow_instances i ON i.id = s.instance_id WHERE ${where.join(' AND ')}`, params);
+    // Counted without the instance when no condition needs it: then the count is an index-only scan of
+    // ix_schemes_province_year_code (PostgreSQL removes an unused LEFT JOIN, but still plans as if s.instance_id were read).
+    const from = where.some((sql) => /\bi\./.test(sql)) ? 'schemes s LEFT JOIN workflow_instances i ON i.id = s.instance_id' : 'schemes s';
+    const [count] = await this.dataSource.query<{ total: number }[]>(`SELECT COUNT(*)::int AS total FROM ${from} WHERE ${where.join(' AND ')}`, params);
     const rows = await this.dataSource.query<SchemeRow[]>(
       `${SCHEME_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.year DESC, s.code LIMIT ${query.limit} OFFSET ${query.offset}`,
       params,

@@ -49,7 +49,7 @@ export class InboxService {
     const params: unknown[] = [actor.userId];
     const coverage = coverageSql(actor, 2, 't.role');
     params.push(...coverage.params);
-    const where = [`(t.assignee_user_id = $1 OR (t.assignee_user_id IS NULL AND ${coverage.sql}))`];
+    const where: string[] = [];
     const add = (sql: (n: number) => string, value: unknown) => {
       params.push(value);
       where.push(sql(params.length));
@@ -67,16 +67,30 @@ export class InboxService {
       where.push(`(coalesce(t.due_at, '${FAR_FUTURE}'::timestamptz), t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(query.limit + 1);
-    const rows = await this.dataSource.query<InboxRow[]>(
-      `SELECT t.id AS task_id, t.instance_id, i.definition_code, i.subject_kind, t.stage, t.actions, t.due_at,
-              i.state->'sla'->>'dueSoonAt' AS due_soon_at, (i.state->'sla'->>'pausedAt') IS NOT NULL AS paused,
-              i.province_code, i.establishment_id, i.round_id, i.year, i.level, i.product_group, t.assignee_user_id
-         FROM open_tasks t JOIN workflow_instances i ON i.id = t.instance_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY coalesce(t.due_at, '${FAR_FUTURE}'::timestamptz), t.id
-        LIMIT $${params.length}`,
-      params,
-    );
+    const limit = `$${params.length}`;
+    // Two disjoint halves, each walked in deadline order on its own index and cut at the page: tasks assigned to
+    // me (ix_open_tasks_assignee_order), and unassigned tasks of a role my grants cover (ix_open_tasks_unassigned_order).
+    // One OR over both made PostgreSQL walk every task in deadline order and filter (a judge's page read ~17,000).
+    const half = (who: string) =>
+      `(SELECT t.id AS task_id, t.instance_id, i.definition_code, i.subject_kind, t.stage, t.actions, t.due_at,
+               i.state->'sla'->>'dueSoonAt' AS due_soon_at, (i.state->'sla'->>'pausedAt') IS NOT NULL AS paused,
+               i.province_code, i.establishment_id, i.round_id, i.year, i.level, i.product_group, t.assignee_user_id,
+               coalesce(t.due_at, '${FAR_FUTURE}'::timestamptz) AS due_order
+          FROM open_tasks t JOIN workflow_instances i ON i.id = t.instance_id
+         WHERE ${[who, ...where].join(' AND ')}
+         ORDER BY coalesce(t.due_at, '${FAR_FUTURE}'::timestamptz), t.id
+         LIMIT ${limit})`;
+    // Without parallel workers: a page stops after a few hundred index rows, and starting workers cost more than
+    // that (EXPLAIN ANALYZE at 183,000 tasks: 16 ms with two workers, 1.7 ms without).
+    const rows = await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
+      return tx.query<InboxRow[]>(
+        `SELECT * FROM (${half('t.assignee_user_id = $1')} UNION ALL ${half(`t.assignee_user_id IS NULL AND ${coverage.sql}`)}) mine
+          ORDER BY due_order, task_id
+          LIMIT ${limit}`,
+        params,
+      );
+    });
     const page = rows.slice(0, query.limit);
     const now = Date.now();
     return {

@@ -96,18 +96,29 @@ export class EntriesService {
     };
   }
 
-  /** Entries the caller may see: by scope, or assigned as judge or council member. */
+  /**
+   * Entries the caller may see: by scope, or assigned as judge or council member. The assignments are written with
+   * @> so each part of the OR has an index (scope columns, ix_instances_jury_judges, ix_instances_council_members):
+   * with a stage filter PostgreSQL then finds the few matching instances first instead of walking every entry
+   * newest first.
+   */
   async list(actor: Actor, query: EntryListQuery): Promise<EntryList> {
     const coverage = coverageSql(actor, 1);
     const params: unknown[] = [...coverage.params, actor.userId];
     const me = `$${params.length}`;
     let sql = `SELECT e.instance_id, e.round_id, o.name AS establishment_name, e.product_name, e.product_group, i.province_code, i.stage, i.status, i.version, i.due_at
                  FROM entries e JOIN workflow_instances i ON i.id = e.instance_id JOIN organisations o ON o.id = e.establishment_id
-                WHERE (${coverage.sql} OR jsonb_exists(i.state->'jury'->'judges', ${me}) OR jsonb_exists(i.state->'council'->'members', ${me}))`;
+                WHERE (${coverage.sql} OR i.state->'jury'->'judges' @> jsonb_build_array(${me}::text) OR i.state->'council'->'members' @> jsonb_build_array(${me}::text))`;
     if (query.roundId) sql += ` AND e.round_id = $${params.push(query.roundId)}`;
     if (query.stage) sql += ` AND i.stage = $${params.push(query.stage)}`;
     sql += ` ORDER BY e.created_at DESC, e.instance_id LIMIT $${params.push(query.limit)}`;
-    const rows = await this.dataSource.query<{ instance_id: string; round_id: string; establishment_name: string; product_name: string; product_group: string; province_code: string | null; stage: string; status: string; version: number; due_at: Date | null }[]>(sql, params);
+    type Row = { instance_id: string; round_id: string; establishment_name: string; product_name: string; product_group: string; province_code: string | null; stage: string; status: string; version: number; due_at: Date | null };
+    // Without parallel workers: the page stops after a few hundred rows, and starting workers cost more than that
+    // (EXPLAIN ANALYZE at 100,000 entries, newest first: 36 ms with two workers, 8 ms without).
+    const rows = await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
+      return tx.query<Row[]>(sql, params);
+    });
     return {
       items: rows.map((row) => ({
         instanceId: row.instance_id,
