@@ -19,6 +19,13 @@ describe('job contracts', () => {
     expect(() => parsePayload('notification.deliver', { outboxId: 'x', idempotencyKey: 'k' })).toThrow(/decimal/);
   });
 
+  it('takes a timer wake-up with or without an outbox row (relayed, or scheduled by the sweep), never without its timer', () => {
+    expect(parsePayload('timer.wake', { outboxId: '8', idempotencyKey: 'outbox:8', timerId: '3' })).toEqual({ outboxId: '8', idempotencyKey: 'outbox:8', timerId: '3' });
+    expect(parsePayload('timer.wake', { idempotencyKey: 'timer-3-1764', timerId: '3' })).toEqual({ idempotencyKey: 'timer-3-1764', timerId: '3' });
+    expect(() => parsePayload('timer.wake', { idempotencyKey: 'timer-3-1764' })).toThrow(/timerId/);
+    expect(() => parsePayload('timer.wake', { outboxId: 'x', idempotencyKey: 'k', timerId: '3' })).toThrow(/decimal/);
+  });
+
   it('recognises job and queue names', () => {
     expect(isJobName('timer.wake')).toBe(true);
     expect(isJobName('timer.snooze')).toBe(false);

@@ -20,8 +20,14 @@ const effectRef = z.object({
 /** The job map: a job's name fixes its queue and its payload type, so the compiler ties them together. */
 export const JOBS = {
   'notification.deliver': { queue: 'notifications', payload: effectRef },
-  /** A wake-up hint for a durable timer (delayed until its due time); the timer row decides whether it fires. */
-  'timer.wake': { queue: 'timers', payload: effectRef.extend({ timerId: z.string().regex(/^\d+$/, 'timer ids are decimal strings') }) },
+  /**
+   * A wake-up hint for a durable timer (delayed until its due time); the timer row decides whether it fires.
+   * Relayed from an outbox row (timers due soon) or scheduled by the timer sweep (no outbox row: no outboxId).
+   */
+  'timer.wake': {
+    queue: 'timers',
+    payload: effectRef.extend({ outboxId: effectRef.shape.outboxId.optional(), timerId: z.string().regex(/^\d+$/, 'timer ids are decimal strings') }),
+  },
   /** Repeated by a BullMQ job scheduler: fires due timers whose wake-up job was lost. */
   'timer.sweep': { queue: 'timers', payload: z.object({ idempotencyKey: z.string().min(1).max(200) }) },
   // Documents and exports re-read their outbox row for the details (certificate number, export filters).

@@ -3,12 +3,6 @@ import { TIMER_WAKE_HORIZON_MS } from '@khuyencong/persistence';
 import { type DataSource } from 'typeorm';
 
 /**
- * The `outboxId` of a wake-up the sweep schedules: there is no outbox row (outbox ids start at 1), but the
- * `timer.wake` contract of @khuyencong/jobs requires one. `wakeTimer` reads only the timer id.
- */
-export const SWEEP_WAKE_OUTBOX_ID = '0';
-
-/**
  * How far back each run looks again behind the end of the previous window: a timer armed by a transaction that
  * began before the previous run but committed after its read would otherwise fall between two windows (it would
  * still fire, by the overdue sweep, up to one sweep interval late). Re-adding a job id BullMQ holds is a no-op.
@@ -41,7 +35,7 @@ export function wakeUpJob(timer: UpcomingTimer, now: Date): RelayJob<'timer.wake
     name: 'timer.wake',
     jobId,
     delayMs: Math.max(0, timer.dueAt.getTime() - now.getTime()),
-    data: { outboxId: SWEEP_WAKE_OUTBOX_ID, idempotencyKey: jobId, timerId: timer.id },
+    data: { idempotencyKey: jobId, timerId: timer.id },
   };
 }
 
