@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { beat, heartbeatKey } from '@khuyencong/jobs';
 import { startTestApi, type TestApi } from './harness.js';
 
@@ -8,6 +9,11 @@ describe('GET /api/health', () => {
       api = await startTestApi({ WORKER_HEARTBEAT_TTL_MS: '2000' });
     });
     afterAll(() => api.close());
+
+    it('runs its database connections without parallel query workers (request pages stop early)', async () => {
+      const rows = await api.app.get(DataSource).query<{ max_parallel_workers_per_gather: string }[]>(`SHOW max_parallel_workers_per_gather`);
+      expect(rows).toEqual([{ max_parallel_workers_per_gather: '0' }]);
+    });
 
     it('answers 503 naming the worker when no worker has written a heartbeat', async () => {
       const { error, response } = await api.client.GET('/api/health');

@@ -14,6 +14,8 @@ import { API_CONFIG } from '../config.js';
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: 'khuyencong-api',
+          // Requests read pages and single rows; the reports read maintained totals.
+          serialQueries: true,
         }),
         retryAttempts: 3,
         retryDelay: 1000,
