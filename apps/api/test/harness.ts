@@ -50,7 +50,8 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     as: (accessToken) => createApiClient({ baseUrl, accessToken: () => accessToken }),
     async close() {
       await app.close();
-      const keys = await redis.keys(`${config.REDIS_PREFIX}:*`);
+      // BullMQ keys are `{<prefix>}:…` (one Cluster slot), the heartbeat `<prefix>:…`.
+      const keys = await redis.keys(`*${config.REDIS_PREFIX}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
       await database.drop();

@@ -2,17 +2,20 @@
 // baselines measured in the same run. Flags: --duration s (60), --warmup s (10), --users n (32, selection and
 // scheme users together), --scheme-users n (8), --entries n per round (5), --api-processes n (1), --pool n (10),
 // --worker-concurrency n (8), --baseline-seconds s (10), --bull-jobs n (20000), --smtp-pool 0|1 (1: SMTP_URL ?pool=true),
-// --profile 0|1 (0: 1 writes V8 CPU profiles of the API and the worker and prints where their time went).
+// --profile 0|1 (0: 1 writes V8 CPU profiles of the API and the worker and prints where their time went),
+// --rate n (0: users send as fast as answers come; n: commands are spaced to n/s in total, an open load),
+// --split-workers 0|1 (0: 1 runs notifications + timers and documents + reports in two worker processes),
+// --vacuum-every s (10; 0 = never): VACUUM (ANALYZE) of the tables every command rewrites, standing in for
+// autovacuum, which is off on this machine's PostgreSQL (it is on in any production installation).
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { summariseProfileFile, type ProfileSummary } from './cpu-profile.js';
 import { PgActivitySampler, type StatementShare } from './pg-activity.js';
 import { People, type SchemeLane, type SelectionLane, type SharedPeople } from './actors.js';
 import { numericFlags } from './args.js';
 import { bullmqBaseline, pgInsertBaseline } from './baselines.js';
-import { drainEffects, effectReport } from './effects.js';
-import { HttpClient, UnexpectedReply } from './http-client.js';
+import { drainEffects, effectReport, queueWaits } from './effects.js';
+import { HttpClient, Pacer, UnexpectedReply } from './http-client.js';
 import { repoRoot, startPlatform, stopOnSignal } from './platform.js';
 import { machineCpuTicks, pidsNamed, ProcSampler } from './proc-sampler.js';
 import { latencyRows, machine, table, verdict, writeResult } from './report.js';
@@ -33,16 +36,20 @@ const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), 
   bullJobs: 20_000,
   smtpPool: 1,
   profile: 0,
+  rate: 0,
+  splitWorkers: 0,
+  vacuumEvery: 10,
 });
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 log(`starting the platform (${flags.apiProcesses} API process(es), pool ${flags.pool}, worker concurrency ${flags.workerConcurrency})`);
 const profileDir = flags.profile === 1 ? join(repoRoot, 'bench', 'results', `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
-const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency, smtpPool: flags.smtpPool === 1, profileDir });
+const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency, smtpPool: flags.smtpPool === 1, profileDir, splitWorkers: flags.splitWorkers === 1 });
 stopOnSignal(platform);
 const recorder = new LatencyRecorder();
-const clients = platform.apiUrls.map((url) => new HttpClient(url, recorder));
+const pacer = flags.rate > 0 ? new Pacer(flags.rate) : undefined;
+const clients = platform.apiUrls.map((url) => new HttpClient(url, recorder, pacer));
 const failures: string[] = [];
 let running = true;
 let pendingResult: Record<string, unknown> | undefined;
@@ -89,6 +96,21 @@ try {
       }
     }
   };
+  // Autovacuum stand-in: the outbox's partial index of unrelayed rows and the rewritten rows of instances, open
+  // tasks and idempotency keys otherwise fill with dead entries that every poll and command walks again.
+  const vacuum = async () => {
+    for (const table of ['outbox', 'workflow_instances', 'open_tasks', 'idempotency_keys', 'timers', 'notifications']) {
+      if (!running) return;
+      await platform.database.dataSource.query(`VACUUM (ANALYZE) ${table}`);
+    }
+  };
+  let vacuuming: Promise<void> = Promise.resolve();
+  const vacuumTimer =
+    flags.vacuumEvery > 0
+      ? setInterval(() => {
+          vacuuming = vacuuming.then(vacuum).catch(onError);
+        }, flags.vacuumEvery * 1000)
+      : undefined;
   const users = [...selectionLanes.map((lane, index) => selectionUser(lane, index, shared)), ...schemeLanes.map((lane, index) => schemeUser(lane, selectionCount + index, shared))];
 
   await new Promise((resolve) => setTimeout(resolve, flags.warmup * 1000));
@@ -119,11 +141,14 @@ try {
   const machineBusyCores = Math.round(((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * machine().nproc * 100) / 100;
   const during = { rounds: cycles.rounds - before.rounds, recognised: cycles.recognised - before.recognised, schemes: cycles.schemes - before.schemes };
   running = false;
+  if (vacuumTimer) clearInterval(vacuumTimer);
   await Promise.all(users);
+  await vacuuming;
   log('load stopped; waiting for the worker to finish the effects');
 
   const drainSeconds = await drainEffects(platform.database.dataSource, '0', 120);
   const effects = await effectReport(platform.database.dataSource, '0', platform.mailsReceived(), drainSeconds);
+  const waits = await queueWaits(platform.redisUrl, platform.redisPrefix, ['notifications', 'documents', 'timers']);
 
   log(`baselines: pg single-row INSERT commits (${flags.baselineSeconds}s, 32 clients, pool ${flags.pool}), then ${flags.bullJobs} BullMQ no-op jobs`);
   const pgCommits = await pgInsertBaseline(platform.database.url, flags.pool, 32, flags.baselineSeconds);
@@ -154,6 +179,7 @@ try {
     failures,
     completed: during,
     effects,
+    queueWaitMs: waits,
     processes: { api, worker, postgres, redis, loadGenerator, machineBusyCores },
     ...(statements.length > 0 ? { postgresStatements: statements } : {}),
     // CPU milliseconds per workflow command, per process group (what a command costs the machine).
@@ -180,6 +206,8 @@ try {
   ])}\n\n`);
   process.stdout.write(`${table(['target', 'wanted', 'measured', ''], Object.entries(targets).map(([name, t]) => [name, t.target, String(t.value), verdict(t.met)]))}\n\n`);
   process.stdout.write(`effects: ${JSON.stringify(effects.rows)}; lag p50/p95/p99 ${effects.lagMs.p50}/${effects.lagMs.p95}/${effects.lagMs.p99} ms; drained in ${effects.drainSeconds}s; e-mails ${effects.emails.received}\n`);
+  process.stdout.write(`effect lag by type (p50/p99 ms): ${Object.entries(effects.lagMsByType).map(([type, lag]) => `${type} ${lag.p50}/${lag.p99}`).join(', ')}; of which commit → relayed ${effects.relayLagMs.p50}/${effects.relayLagMs.p99}, relayed → processed ${effects.afterRelayMs.p50}/${effects.afterRelayMs.p99}\n`);
+  process.stdout.write(`waiting in BullMQ before a worker took the job (p50/p99 ms): ${Object.entries(waits).map(([queue, wait]) => `${queue} ${wait.p50}/${wait.p99}`).join(', ')}\n`);
   process.stdout.write(`cpu (cores): api ${api.cpuCores}, worker ${worker.cpuCores}, postgres ${postgres.cpuCores}, redis ${redis.cpuCores}, load generator ${loadGenerator.cpuCores}; whole machine ${machineBusyCores} of ${machine().nproc}\n`);
   process.stdout.write(`cpu ms per command: ${JSON.stringify(result.cpuMsPerCommand)}; completed in the window: ${JSON.stringify(during)}\n`);
   if (statements.length > 0) {
@@ -205,8 +233,5 @@ try {
     }
     log(`result written to ${writeResult('e2e', { ...pendingResult, profiles, profileDir })}`);
   }
-  const redis = new Redis(platform.redisUrl);
-  const keys = await redis.keys(`${platform.redisPrefix}*`);
-  for (let index = 0; index < keys.length; index += 1000) await redis.del(...keys.slice(index, index + 1000));
-  redis.disconnect();
+  await platform.clearRedis();
 }

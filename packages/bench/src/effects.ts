@@ -1,5 +1,6 @@
 // After the load: wait for the worker to finish every effect that was due, then measure the effect lag (outbox
 // row committed → receipt written) and check that no effect was lost or carried out twice.
+import { Redis } from 'ioredis';
 import { type TestDatabase } from '@khuyencong/persistence/testing';
 
 type DataSource = TestDatabase['dataSource'];
@@ -19,6 +20,12 @@ export interface EffectReport {
   /** Duplicate notifications per (effect, user, channel). */
   duplicateNotifications: number;
   lagMs: LatencySummary;
+  /** The part of it before the relay handed the effect to BullMQ (outbox created_at → relayed_at). */
+  relayLagMs: LatencySummary;
+  /** The rest: relayed → processed (BullMQ queueing and the processor). */
+  afterRelayMs: LatencySummary;
+  /** The same, per effect type (a queue that falls behind shows here). */
+  lagMsByType: Record<string, LatencySummary>;
   drainSeconds: number;
 }
 
@@ -60,8 +67,8 @@ export async function effectReport(dataSource: DataSource, fromId: string, mails
     [fromId],
   );
   // Lag of effects that were due when committed; timer wake-ups are due at their time, not at commit.
-  const lags = await dataSource.query<{ lag: number }[]>(
-    `SELECT extract(epoch FROM (r.processed_at - o.created_at)) * 1000 AS lag
+  const lags = await dataSource.query<{ lag: number; relay: number; effect_type: string }[]>(
+    `SELECT extract(epoch FROM (r.processed_at - o.created_at)) * 1000 AS lag, extract(epoch FROM (o.relayed_at - o.created_at)) * 1000 AS relay, o.effect_type
        FROM outbox o JOIN effect_receipts r ON r.outbox_id = o.id
       WHERE o.id > $1 AND o.effect_type <> 'timer.wake'`,
     [fromId],
@@ -74,6 +81,11 @@ export async function effectReport(dataSource: DataSource, fromId: string, mails
     emails: { rows: emails!.rows, sent: emails!.sent, received: mailsReceived },
     duplicateNotifications: duplicates!.duplicates,
     lagMs: summarise(lags.map((row) => Number(row.lag))),
+    relayLagMs: summarise(lags.map((row) => Number(row.relay))),
+    afterRelayMs: summarise(lags.map((row) => Number(row.lag) - Number(row.relay))),
+    lagMsByType: Object.fromEntries(
+      [...new Set(lags.map((row) => row.effect_type))].map((type) => [type, summarise(lags.filter((row) => row.effect_type === type).map((row) => Number(row.lag)))]),
+    ),
     drainSeconds: Math.round(drainSeconds * 10) / 10,
   };
 }
@@ -82,4 +94,32 @@ export async function effectReport(dataSource: DataSource, fromId: string, mails
 export async function outboxMark(dataSource: DataSource): Promise<string> {
   const [row] = await dataSource.query<{ id: string }[]>(`SELECT coalesce(max(id), 0)::text AS id FROM outbox`);
   return row!.id;
+}
+
+/**
+ * How long jobs waited in BullMQ before a worker took them (processedOn − timestamp of the job records), per
+ * queue, over the completed jobs still kept. Read before the run's Redis keys are deleted.
+ */
+export async function queueWaits(redisUrl: string, prefix: string, queues: readonly string[]): Promise<Record<string, LatencySummary>> {
+  const redis = new Redis(redisUrl);
+  try {
+    const result: Record<string, LatencySummary> = {};
+    for (const queue of queues) {
+      const base = `{${prefix}}:${queue}`;
+      const ids = await redis.zrange(`${base}:completed`, '0', '-1');
+      const waits: number[] = [];
+      for (let index = 0; index < ids.length; index += 500) {
+        const pipeline = redis.pipeline();
+        for (const id of ids.slice(index, index + 500)) pipeline.hmget(`${base}:${id}`, 'timestamp', 'processedOn', 'delay');
+        for (const [, fields] of (await pipeline.exec()) ?? []) {
+          const [timestamp, processedOn, delay] = (fields as (string | null)[]).map(Number);
+          if (Number.isFinite(timestamp) && Number.isFinite(processedOn)) waits.push(processedOn! - timestamp! - (Number.isFinite(delay) ? delay! : 0));
+        }
+      }
+      if (waits.length > 0) result[queue] = summarise(waits);
+    }
+    return result;
+  } finally {
+    redis.disconnect();
+  }
 }

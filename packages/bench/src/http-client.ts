@@ -21,6 +21,25 @@ export class UnexpectedReply extends Error {
   }
 }
 
+/**
+ * Spaces commands evenly to a total rate shared by every user (an open load of `perSecond` commands/s instead of
+ * users sending as fast as answers come back). Latency is timed from when the command was due to leave, so a
+ * platform that falls behind shows it in its latency, not as a slower offered rate.
+ */
+export class Pacer {
+  private next = 0;
+  constructor(private readonly perSecond: number) {}
+
+  /** Waits for this command's slot; returns when it was due (performance.now() time). */
+  async slot(): Promise<number> {
+    const now = performance.now();
+    const due = Math.max(now, this.next);
+    this.next = due + 1000 / this.perSecond;
+    if (due > now) await new Promise((resolve) => setTimeout(resolve, due - now));
+    return due;
+  }
+}
+
 export class HttpClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
   private readonly url: URL;
@@ -28,6 +47,7 @@ export class HttpClient {
   constructor(
     baseUrl: string,
     private readonly recorder?: LatencyRecorder,
+    private readonly pacer?: Pacer,
   ) {
     this.url = new URL(baseUrl);
   }
@@ -75,7 +95,7 @@ export class HttpClient {
 
   /** A timed call that must succeed (2xx); its latency is recorded under `label`. */
   async timed<T>(label: string, method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<T> {
-    const started = performance.now();
+    const started = this.pacer ? await this.pacer.slot() : performance.now();
     const reply = await this.raw<T>(method, path, token, body, headers);
     if (reply.status < 200 || reply.status > 299) {
       this.recorder?.recordError(label);

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
 import { benchRedisUrl, inheritedEnv } from './env.js';
@@ -23,6 +24,11 @@ export interface PlatformOptions {
   smtpPool?: boolean;
   /** Write V8 CPU profiles of the API and the worker (`node --cpu-prof`) into this directory when they stop. */
   profileDir?: string;
+  /**
+   * Two worker processes by role instead of one: notifications + timers (and the relay) in one, certificate
+   * PDFs + exports in the other, so rendering a decision's certificates does not hold up its e-mails.
+   */
+  splitWorkers?: boolean;
 }
 
 export interface Platform {
@@ -35,6 +41,8 @@ export interface Platform {
   /** Messages the SMTP sink accepted. */
   mailsReceived(): number;
   stop(): Promise<void>;
+  /** Deletes every Redis key of this run (BullMQ's keys are `{<prefix>}:…`, the heartbeat's `<prefix>:…`). */
+  clearRedis(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -149,13 +157,19 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
   };
   const ports = await Promise.all(Array.from({ length: options.apiProcesses }, () => freePort()));
   const apis = ports.map((port, index) => launch(`api${index}`, join(repoRoot, 'apps/api/dist/main.js'), { ...common, API_HOST: '127.0.0.1', API_PORT: String(port) }, options.profileDir));
-  const worker = launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), { ...common, WORKER_CONCURRENCY: String(options.workerConcurrency) }, options.profileDir);
+  const workerEnv = { ...common, WORKER_CONCURRENCY: String(options.workerConcurrency) };
+  const workers = options.splitWorkers
+    ? [
+        launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), { ...workerEnv, WORKER_QUEUES: 'notifications,timers' }, options.profileDir),
+        launch('worker-documents', join(repoRoot, 'apps/worker/dist/main.js'), { ...workerEnv, WORKER_QUEUES: 'documents,reports', RELAY_ENABLED: 'false' }, options.profileDir),
+      ]
+    : [launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), workerEnv, options.profileDir)];
   const apiUrls = ports.map((port) => `http://127.0.0.1:${port}`);
   let stopping: Promise<void> | undefined;
   // Once only: the finally block and a signal handler may both ask.
   const stop = () =>
     (stopping ??= (async () => {
-      await Promise.all([...apis, worker].map(stopChild));
+      await Promise.all([...apis, ...workers].map(stopChild));
       await smtp.stop();
       await database.drop();
       rmSync(documents, { recursive: true, force: true });
@@ -172,10 +186,27 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
     redisUrl,
     redisPrefix,
     apiPids: () => apis.map((child) => child.pid).filter((pid): pid is number => pid !== undefined),
-    workerPids: () => (worker.pid === undefined ? [] : [worker.pid]),
+    workerPids: () => workers.map((child) => child.pid).filter((pid): pid is number => pid !== undefined),
     mailsReceived: () => smtp.count(),
     stop,
+    clearRedis: () => clearRedisPrefix(redisUrl, redisPrefix),
   };
+}
+
+async function clearRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    for (const pattern of [`{${prefix}}*`, `${prefix}*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) await redis.del(...keys);
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Stops the platform if the run is interrupted (Ctrl-C, SIGTERM), so no API, worker or database is left behind. */

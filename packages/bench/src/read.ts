@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { renderCertificatePdf } from '@khuyencong/certificates';
 import { withDatabase } from '@khuyencong/persistence/testing';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { People } from './actors.js';
 import { numericFlags } from './args.js';
@@ -136,10 +135,7 @@ try {
   http.close();
   if (flags.keep) await keepDatabase();
   await platform.stop();
-  const redis = new Redis(platform.redisUrl);
-  const keys = await redis.keys(`${platform.redisPrefix}*`);
-  for (let index = 0; index < keys.length; index += 1000) await redis.del(...keys.slice(index, index + 1000));
-  redis.disconnect();
+  await platform.clearRedis();
 }
 
 /**
