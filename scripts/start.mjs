@@ -67,8 +67,10 @@ if (!process.env.SMTP_URL) {
   }
 }
 
-start('api', 'node', [join(root, 'apps/api/dist/main.js')]);
-start('worker', 'node', [join(root, 'apps/worker/dist/main.js')]);
+// Old-space caps keep each process under 300 MB resident at peak (docs/benchmarks.md): V8 otherwise lets the
+// heap grow well past the live data before collecting. The same flags are in each app's `start` script.
+start('api', 'node', ['--max-old-space-size=192', join(root, 'apps/api/dist/main.js')]);
+start('worker', 'node', ['--max-old-space-size=160', join(root, 'apps/worker/dist/main.js')]);
 start('admin', pnpm, ['--filter', '@khuyencong/admin', 'exec', 'vite', 'preview', '--port', env.ADMIN_PORT, '--strictPort']);
 
 const adminUrl = `http://127.0.0.1:${env.ADMIN_PORT}`;

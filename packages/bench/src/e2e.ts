@@ -6,7 +6,9 @@
 // --rate n (0: users send as fast as answers come; n: commands are spaced to n/s in total, an open load),
 // --split-workers 0|1 (0: 1 runs notifications + timers and documents + reports in two worker processes),
 // --vacuum-every s (10; 0 = never): VACUUM (ANALYZE) of the tables every command rewrites, standing in for
-// autovacuum, which is off on this machine's PostgreSQL (it is on in any production installation).
+// autovacuum, which is off on this machine's PostgreSQL (it is on in any production installation),
+// --worker-heap-mb n (160), --api-heap-mb n (192): --max-old-space-size of the worker and API processes, as their
+// start scripts set it (0: V8's default).
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { summariseProfileFile, type ProfileSummary } from './cpu-profile.js';
@@ -39,13 +41,16 @@ const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), 
   rate: 0,
   splitWorkers: 0,
   vacuumEvery: 10,
+  // The caps of the apps' start scripts (scripts/start.mjs, apps/*/package.json): measure what is deployed.
+  workerHeapMb: 160,
+  apiHeapMb: 192,
 });
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 log(`starting the platform (${flags.apiProcesses} API process(es), pool ${flags.pool}, worker concurrency ${flags.workerConcurrency})`);
 const profileDir = flags.profile === 1 ? join(repoRoot, 'bench', 'results', `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
-const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency, smtpPool: flags.smtpPool === 1, profileDir, splitWorkers: flags.splitWorkers === 1 });
+const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency, smtpPool: flags.smtpPool === 1, profileDir, splitWorkers: flags.splitWorkers === 1, ...(flags.workerHeapMb > 0 ? { workerHeapMb: flags.workerHeapMb } : {}), ...(flags.apiHeapMb > 0 ? { apiHeapMb: flags.apiHeapMb } : {}) });
 stopOnSignal(platform);
 const recorder = new LatencyRecorder();
 const pacer = flags.rate > 0 ? new Pacer(flags.rate) : undefined;
