@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@khuyencong/persistence/testing';
+import { deleteRedisKeys } from './redis-cleanup.js';
 import { inheritedEnv, testRedisUrl } from './test-env.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -88,10 +89,11 @@ export async function startPlatform(): Promise<Platform> {
   const [apiPort, adminPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const adminUrl = `http://127.0.0.1:${adminPort}`;
+  const redisPrefix = `kce2e${randomBytes(4).toString('hex')}`;
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl,
-    REDIS_PREFIX: `kce2e${randomBytes(4).toString('hex')}`,
+    REDIS_PREFIX: redisPrefix,
     API_HOST: '127.0.0.1',
     API_PORT: String(apiPort),
     ADMIN_ORIGIN: adminUrl,
@@ -113,6 +115,7 @@ export async function startPlatform(): Promise<Platform> {
   const stop = async () => {
     await Promise.all(children.map(stopChild));
     await database.drop();
+    await deleteRedisKeys(testRedisUrl, redisPrefix);
   };
   try {
     await waitFor(`${apiUrl}/api/health`, (status) => status === 200, 60);
