@@ -44,15 +44,32 @@ const KEY_SQL: Record<PlanActualGrouping, { key: string; label: string; join: st
 };
 
 /**
+ * Where the scheme side of the report is read from. `rows`: every scheme and disbursement of the year. `totals`:
+ * the running totals the database keeps of them by trigger (migration ReadPathAggregates): scheme_group_totals
+ * (schemes and allocations per year, province, source, programme, content group and region, under the schemes'
+ * own column names) and scheme_group_disbursed_days (disbursed per group and day) — a few hundred rows instead of
+ * every scheme (2–3 ms against ~140 ms at 100,000 schemes). Both give the same report; the API's
+ * test/reports-totals.int-spec.ts checks it after changes through the API and in SQL.
+ */
+export type PlanActualSource = 'rows' | 'totals';
+
+const SOURCES: Record<PlanActualSource, { schemes: string; disbursed: string; where: string[] }> = {
+  rows: { schemes: 'schemes s', disbursed: 'disbursements d ON d.scheme_id = s.id', where: [] },
+  // A group whose schemes have all moved away (or been deleted) keeps its row with schemes = 0: not a line.
+  totals: { schemes: 'scheme_group_totals s', disbursed: 'scheme_group_disbursed_days d ON d.scheme_group_id = s.id', where: ['s.schemes > 0'] },
+};
+
+/**
  * Plan = the current version of the annual plans of the provinces in the filter (a content-group line has no plan
  * of its own: it is the allocations of its schemes, which is what the plans are derived from).
  * Actual = disbursements of the year's schemes dated on or before `until`.
  */
-export async function planVsActual(db: Queryable, filter: PlanActualFilter): Promise<PlanActualReport> {
+export async function planVsActual(db: Queryable, filter: PlanActualFilter, source: PlanActualSource = 'rows'): Promise<PlanActualReport> {
   const until = filter.until ?? `${filter.year}-12-31`;
   const grouping = KEY_SQL[filter.groupBy];
+  const from = SOURCES[source];
   const params: unknown[] = [filter.year, until];
-  const where: string[] = ['s.year = $1'];
+  const where: string[] = ['s.year = $1', ...from.where];
   const planWhere: string[] = ['p.year = $1', 'p.province_code IS NOT NULL'];
   if (filter.regionCode) {
     params.push(filter.regionCode);
@@ -71,8 +88,8 @@ export async function planVsActual(db: Queryable, filter: PlanActualFilter): Pro
   }
   const actualRows = await db.query<{ key: string; label: string; actual: string }[]>(
     `SELECT ${grouping.key} AS key, ${grouping.label} AS label, COALESCE(SUM(d.amount), 0)::text AS actual
-       FROM schemes s ${grouping.join}
-       LEFT JOIN disbursements d ON d.scheme_id = s.id AND d.paid_on <= $2::date
+       FROM ${from.schemes} ${grouping.join}
+       LEFT JOIN ${from.disbursed} AND d.paid_on <= $2::date
       WHERE ${where.join(' AND ')}
       GROUP BY 1, 2`,
     params,
@@ -81,7 +98,7 @@ export async function planVsActual(db: Queryable, filter: PlanActualFilter): Pro
     filter.groupBy === 'content_group'
       ? await db.query<{ key: string; label: string; plan: string }[]>(
           `SELECT ${grouping.key} AS key, ${grouping.label} AS label, COALESCE(SUM(s.allocated_amount), 0)::text AS plan
-             FROM schemes s ${grouping.join}
+             FROM ${from.schemes} ${grouping.join}
             WHERE ${where.join(' AND ')} AND $2::date IS NOT NULL
             GROUP BY 1, 2`,
           params,
