@@ -3,8 +3,7 @@
 //   node apps/worker/bench/notify.mjs [effects] [concurrency] [smtp-url-query]
 // prints effects/s, CPU ms per effect, statements and SMTP connections per effect.
 import { randomUUID } from 'node:crypto';
-import { InstanceStore } from '@khuyencong/persistence';
-import { createTestDatabase } from '@khuyencong/persistence/testing';
+import { commitNotifyDecision, createTestDatabase } from '@khuyencong/persistence/testing';
 import { SMTPServer } from 'smtp-server';
 import { SmtpMailer } from '../dist/notifications/mailer.js';
 import { NotificationDelivery } from '../dist/notifications/notification-delivery.js';
@@ -45,25 +44,9 @@ for (let n = 0; n < 20; n++) {
   const [row] = await dataSource.query(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, 'x', 'Cán bộ') RETURNING id`, [`${randomUUID()}@example.vn`]);
   users.push(row.id);
 }
-const store = new InstanceStore();
 const outboxIds = [];
 for (let n = 0; n < effects; n++) {
-  outboxIds.push(
-    await dataSource.transaction(async (manager) => {
-      const created = await store.createInstance(manager, { definitionCode: 'bench', definitionVersion: 1, state: { stage: 'draft' }, columns: { stage: 'draft', status: 'active', subjectKind: 'entry' } });
-      const to = { userId: users[n % users.length] };
-      const committed = await store.commitDecision(manager, {
-        instanceId: created.instanceId,
-        expectedVersion: created.version,
-        newState: { stage: 'screening' },
-        columns: { stage: 'screening' },
-        events: [{ type: 'submitted' }],
-        tasks: [],
-        effects: [{ effectType: 'notify', payload: { to, template: 'entry_received', data: { reference: `HS-${n}` }, instanceId: created.instanceId } }],
-      });
-      return committed.outboxIds[0];
-    }),
-  );
+  outboxIds.push(await commitNotifyDecision(dataSource, { definitionCode: 'bench', to: { userId: users[n % users.length] }, data: { reference: `HS-${n}` } }));
 }
 
 const [{ before }] = await dataSource.query(`SELECT xact_commit + xact_rollback AS before FROM pg_stat_database WHERE datname = current_database()`);

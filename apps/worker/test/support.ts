@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { type DataSource } from 'typeorm';
-import { InstanceStore } from '@khuyencong/persistence';
+import { commitNotifyDecision as commitNotify } from '@khuyencong/persistence/testing';
 import { createWorker } from '../src/bootstrap.js';
 import { loadWorkerConfig, type ResolvedWorkerConfig } from '../src/config.js';
 import { type WorkerOverrides } from '../src/worker.module.js';
@@ -173,30 +173,9 @@ export async function grant(dataSource: DataSource, userId: string, role: string
   );
 }
 
-/**
- * A committed decision with one `notify` effect, written the way the command pipeline writes it: an instance,
- * then a decision whose outbox row carries the effect. Returns the outbox id.
- */
-export async function commitNotifyDecision(dataSource: DataSource, to: unknown, template = 'entry_received', data: Record<string, unknown> = {}): Promise<string> {
-  const store = new InstanceStore();
-  return dataSource.transaction(async (manager) => {
-    const created = await store.createInstance(manager, {
-      definitionCode: 'worker-test',
-      definitionVersion: 1,
-      state: { stage: 'draft' },
-      columns: { stage: 'draft', status: 'active', subjectKind: 'entry' },
-    });
-    const committed = await store.commitDecision(manager, {
-      instanceId: created.instanceId,
-      expectedVersion: created.version,
-      newState: { stage: 'screening' },
-      columns: { stage: 'screening' },
-      events: [{ type: 'submitted' }],
-      tasks: [],
-      effects: [{ effectType: 'notify', payload: { type: 'notify', to, template, data: { instanceId: created.instanceId, ...data }, instanceId: created.instanceId } }],
-    });
-    return committed.outboxIds[0]!;
-  });
+/** A committed decision with one `notify` effect (see @khuyencong/persistence/testing). Returns the outbox id. */
+export function commitNotifyDecision(dataSource: DataSource, to: unknown, template = 'entry_received', data: Record<string, unknown> = {}): Promise<string> {
+  return commitNotify(dataSource, { definitionCode: 'worker-test', to, template, data });
 }
 
 /** Counts of one table by a SQL condition. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InstanceStore } from '@khuyencong/persistence';
+import { commitNotifyDecision as commitNotify } from '@khuyencong/persistence/testing';
 import { type DataSource } from 'typeorm';
 
 /** The receipt name of the notification processor (apps/worker: NOTIFICATION_PROCESSOR). */
@@ -30,41 +30,9 @@ export async function createRecipients(
   return users;
 }
 
-/**
- * One committed decision with one `notify` effect to one user, written the way the command pipeline writes it
- * (instance, decision, hash-chained event and outbox row in one transaction). Returns the outbox id.
- */
-export async function commitNotifyDecision(dataSource: DataSource, userId: string): Promise<string> {
-  const store = new InstanceStore();
-  return dataSource.transaction(async (manager) => {
-    const created = await store.createInstance(manager, {
-      definitionCode: 'chaos-test',
-      definitionVersion: 1,
-      state: { stage: 'draft' },
-      columns: { stage: 'draft', status: 'active', subjectKind: 'entry' },
-    });
-    const committed = await store.commitDecision(manager, {
-      instanceId: created.instanceId,
-      expectedVersion: created.version,
-      newState: { stage: 'screening' },
-      columns: { stage: 'screening' },
-      events: [{ type: 'submitted' }],
-      tasks: [],
-      effects: [
-        {
-          effectType: 'notify',
-          payload: {
-            type: 'notify',
-            to: { userId },
-            template: 'entry_received',
-            data: { instanceId: created.instanceId },
-            instanceId: created.instanceId,
-          },
-        },
-      ],
-    });
-    return committed.outboxIds[0]!;
-  });
+/** One committed decision with one `notify` effect to one user (see @khuyencong/persistence/testing). Returns the outbox id. */
+export function commitNotifyDecision(dataSource: DataSource, userId: string): Promise<string> {
+  return commitNotify(dataSource, { definitionCode: 'chaos-test', to: { userId } });
 }
 
 /** What became of the committed `notify` effects, read from PostgreSQL. */

@@ -72,3 +72,4 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     },
   };
 }
+export { commitNotifyDecision, type NotifyDecisionOptions } from './notify-decision.js';
