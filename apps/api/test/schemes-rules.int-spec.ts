@@ -126,6 +126,25 @@ describe('scheme rules', () => {
     expect((await client.get(tokens.appraiser, scheme.id)).body).toMatchObject({ stage: 'settlement', settlement: null });
   });
 
+  it('caps payments at the allocation lowered by an approved change, refusing one đồng more and writing nothing', async () => {
+    const { tokens } = actors;
+    let scheme = await inProgressLocal('TRAINING', 'CG5', 180_000_000);
+    scheme = await step(tokens.implementer, scheme, 'request_change', { changeKind: 'adjust', reason: 'Giảm quy mô lớp học', newAllocatedAmount: 170_000_000 });
+    scheme = await step(tokens.appraiser, scheme, 'approve_change');
+    expect(scheme).toMatchObject({ stage: 'in_progress', allocatedAmount: 170_000_000 });
+    const before = await counts();
+    const over = await client.act(tokens.implementer, scheme, 'record_disbursement', { kind: 'payment', amount: 170_000_001 });
+    expect(over.status).toBe(422);
+    expect(over.body).toMatchObject({ code: 'DISBURSEMENT_ABOVE_ALLOCATION', rule: { code: 'DISBURSEMENTS_LE_ALLOCATION', cap: { allocation: 170_000_000 } } });
+    expect(await counts()).toEqual(before);
+    expect((await client.get(tokens.implementer, scheme.id)).body).toMatchObject({ version: scheme.version, disbursedAmount: 0 });
+    // Cumulative: 100 M paid, then 70 M more reaches the cap and one đồng more is refused.
+    const first = await step(tokens.implementer, scheme, 'record_disbursement', { kind: 'payment', amount: 100_000_000 });
+    expect((await client.act(tokens.implementer, first, 'record_disbursement', { kind: 'payment', amount: 70_000_001 })).status).toBe(422);
+    const full = await step(tokens.implementer, first, 'record_disbursement', { kind: 'payment', amount: 70_000_000 });
+    expect(full.disbursedAmount).toBe(170_000_000);
+  });
+
   it('answers 400 for a malformed scheme and 404 for a scheme out of scope', async () => {
     const malformed = await client.create(actors.tokens.implementer, body({ budgetLines: [] }));
     expect(malformed.status).toBe(400);

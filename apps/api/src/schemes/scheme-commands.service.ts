@@ -9,7 +9,7 @@ import { type Actor } from '../common/actor.js';
 import { toHttpError } from '../workflow/domain-errors.js';
 import { derivePlansOf } from '../plans/plan-derivation.js';
 import { type SchemeCommandType, type SchemePayload, type SchemeView } from './dto.js';
-import { checkAdvance, checkChange, checkRegistrationDeadline, checkSettlement, recheckBudgetLines, vietnamToday } from './scheme-rules.js';
+import { checkAdvance, checkChange, checkDisbursement, checkRegistrationDeadline, checkSettlement, recheckBudgetLines, vietnamToday } from './scheme-rules.js';
 import { type SchemeRow } from './scheme-views.js';
 import { SchemesService, schemeNotFound } from './schemes.service.js';
 
@@ -122,7 +122,8 @@ export class SchemeCommandsService {
       case 'pass':
         return recheckBudgetLines(tx, scheme);
       case 'record_disbursement':
-        return checkAdvance(tx, scheme, command.payload);
+        await checkAdvance(tx, scheme, command.payload);
+        return checkDisbursement(tx, scheme, command.payload);
       case 'request_change':
         return checkChange(scheme, command.payload);
       case 'settle':

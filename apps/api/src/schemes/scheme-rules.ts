@@ -68,6 +68,25 @@ export async function checkAdvance(manager: EntityManager, scheme: SchemeRow, pa
   }
 }
 
+/**
+ * Every disbursement (advance or payment) keeps the cumulative total within the CURRENT allocation — the one an
+ * approved change lowered, kept on the scheme row. The engine only caps at the appraised amount it recorded.
+ */
+export async function checkDisbursement(manager: EntityManager, scheme: SchemeRow, payload: SchemePayload): Promise<void> {
+  const allocation = Number(scheme.allocated_amount ?? 0);
+  const [paid] = await manager.query<{ total: string }[]>(`SELECT COALESCE(SUM(amount), 0)::text AS total FROM disbursements WHERE scheme_id = $1`, [scheme.id]);
+  const total = Number(paid?.total ?? 0) + (payload.amount ?? 0);
+  if (total > allocation) {
+    throw ruleViolation(
+      'DISBURSEMENT_ABOVE_ALLOCATION',
+      `Tổng giải ngân ${total} đồng vượt kinh phí được phân bổ hiện hành ${allocation} đồng`,
+      `Disbursements of ${total} VND exceed the current allocation of ${allocation} VND`,
+      { code: 'DISBURSEMENTS_LE_ALLOCATION', basis: 'TT 28/2018/TT-BTC: giải ngân không vượt kinh phí được giao (sau điều chỉnh)', cap: { allocation } },
+      { disbursed: total, allocation },
+    );
+  }
+}
+
 /** The settled amount never exceeds the allocation (the ministry or the province settles at most what it allocated). */
 export function checkSettlement(scheme: SchemeRow, payload: SchemePayload): void {
   const allocation = Number(scheme.allocated_amount ?? 0);
@@ -81,7 +100,7 @@ export function checkSettlement(scheme: SchemeRow, payload: SchemePayload): void
   }
 }
 
-/** Change requests may lower an allocation; raising it needs a new appraisal (the engine caps payments at the appraised amount). */
+/** Change requests may lower an allocation; raising it needs a new appraisal (payments are then capped by checkDisbursement). */
 export function checkChange(scheme: SchemeRow, payload: SchemePayload): void {
   if (payload.newAllocatedAmount === undefined) return;
   const allocation = Number(scheme.allocated_amount ?? 0);
