@@ -12,7 +12,8 @@ import { refuseNulBytes, refuseNulInBody } from './common/input-guard.js';
 export async function createApp(config: ApiConfig, options: { quiet?: boolean } = {}): Promise<INestApplication> {
   const logger = new JsonLogger('api', options.quiet ? 'error' : config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false });
-  app.set('trust proxy', 'loopback');
+  // Forwarded headers count only from the configured proxies (none by default): clients cannot pick their address.
+  app.set('trust proxy', config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false);
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(requestContext((line) => logger.write('info', line, 'http')));

@@ -30,6 +30,16 @@ describe('loadConfig', () => {
     expect(problems).toContain('JWT_SECRET');
   });
 
+  it('trusts no proxy by default, and accepts addresses, CIDR ranges and named ranges only', () => {
+    const secret = { JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(apiConfigSchema, secret).TRUSTED_PROXIES).toEqual([]);
+    expect(loadConfig(apiConfigSchema, { ...secret, TRUSTED_PROXIES: '' }).TRUSTED_PROXIES).toEqual([]);
+    expect(loadConfig(apiConfigSchema, { ...secret, TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,::1' }).TRUSTED_PROXIES).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    for (const bad of ['*', 'true', 'proxy.example', '10.0.0.0/33', '10.0.0.1/8/2']) {
+      expect(() => loadConfig(apiConfigSchema, { ...secret, TRUSTED_PROXIES: bad })).toThrow(ConfigError);
+    }
+  });
+
   it('refuses a Redis prefix that would break key patterns', () => {
     expect(() => loadConfig(apiConfigSchema, { JWT_SECRET: 'x'.repeat(32), REDIS_PREFIX: 'a b*' })).toThrow(ConfigError);
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Comma-separated list → trimmed, non-empty strings. */
@@ -50,7 +51,23 @@ export const httpEnv = z.object({
   API_PORT: port.default(3000),
   /** The admin's origin, the only one CORS lets in. */
   ADMIN_ORIGIN: url(['http:', 'https:']).default('http://127.0.0.1:5173'),
+  /**
+   * Reverse proxies whose X-Forwarded-For the API believes (Express `trust proxy`): addresses, CIDR ranges or
+   * `loopback`, `linklocal`, `uniquelocal`, comma-separated. Empty (the default) trusts none: the client address
+   * is the connection's, whatever headers the client sends — a forged header cannot dodge the sign-in limits.
+   */
+  TRUSTED_PROXIES: csv.pipe(z.array(z.string().refine(isProxyAddress, 'must be an IP address, a CIDR range, loopback, linklocal or uniquelocal'))).default([]),
 });
+
+/** One entry of TRUSTED_PROXIES, as Express (proxy-addr) understands it. */
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** How fresh a worker heartbeat must be for the API to call the worker up. */
 export const heartbeatEnv = z.object({
@@ -63,9 +80,13 @@ export const authEnv = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 32)'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
-  /** Attempts per client address per minute before 429. */
+  /** Sign-in attempts per client address per minute (all accounts together) before 429. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
-  /** Consecutive failures that lock an account, and for how long. */
+  /**
+   * Failed sign-ins of one e-mail from one address before each further attempt from there must wait (429 with
+   * Retry-After: 1 s, then 2, 4, 8 … seconds), and the longest such wait in minutes. Nothing locks an account:
+   * the other addresses keep their own count (see apps/api/src/auth/login-throttle.ts).
+   */
   LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /**
