@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
@@ -7,6 +6,7 @@ import { IdempotencyStore } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
 import { toHttpError } from '../workflow/domain-errors.js';
+import { requestHashOf } from '../workflow/idempotent-request.js';
 import { derivePlansOf } from '../plans/plan-derivation.js';
 import { type SchemeCommandType, type SchemePayload, type SchemeView } from './dto.js';
 import { checkAdvance, checkChange, checkDisbursement, checkRegistrationDeadline, checkSettlement, recheckBudgetLines, vietnamToday } from './scheme-rules.js';
@@ -58,7 +58,12 @@ export class SchemeCommandsService {
   ) {}
 
   async execute(actor: Actor, command: SchemeCommand): Promise<SchemeCommandResult> {
-    const requestHash = createHash('sha256').update(JSON.stringify(['scheme', command.schemeId, command.type, command.expectedVersion, command.payload])).digest('hex');
+    const requestHash = requestHashOf({
+      route: 'POST /api/schemes/{id}/commands/{type}',
+      params: { id: command.schemeId, type: command.type },
+      ifMatch: command.expectedVersion,
+      body: { payload: command.payload },
+    });
     try {
       return await this.dataSource.transaction(async (tx) => {
         const claim = await this.idempotency.claim(tx, actor.userId, command.idempotencyKey, requestHash);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
@@ -9,6 +8,7 @@ import { type Actor } from '../common/actor.js';
 import { MetricsService, type CommandOutcome } from '../metrics/metrics.service.js';
 import { toHttpError } from './domain-errors.js';
 import { type CommandResponse } from './dto.js';
+import { requestHashOf, type ClientRequest } from './idempotent-request.js';
 import { notFound } from './instances.service.js';
 import { instanceView, taskView } from './views.js';
 import { canSee } from './visibility.js';
@@ -34,6 +34,8 @@ export interface CommandRequest {
   expectedVersion: number;
   idempotencyKey: string;
   payload: JsonObject;
+  /** What the client sent: the key's request hash covers this, never the derived command above. */
+  sent: ClientRequest;
 }
 
 /** A command's result, and whether it was replayed from an earlier request with the same key. */
@@ -58,9 +60,7 @@ export class CommandsService {
    * A key used before replays its stored response instead.
    */
   async execute(actor: Actor, request: CommandRequest, route: 'generic' | 'dedicated' = 'dedicated'): Promise<CommandResult> {
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify([request.instanceId, request.type, request.expectedVersion, request.payload]))
-      .digest('hex');
+    const requestHash = requestHashOf(request.sent);
     const done = this.metrics.startCommand(request.type);
     try {
       const result = await this.dataSource.transaction(async (tx): Promise<CommandResult> => {

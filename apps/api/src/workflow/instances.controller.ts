@@ -76,6 +76,7 @@ export class InstancesController {
       expectedVersion,
       idempotencyKey,
       payload: (body.payload ?? {}) as JsonObject,
+      sent: { route: 'POST /api/instances/{id}/commands/{type}', params, ifMatch: expectedVersion, body },
     }, 'generic');
     res.setHeader('ETag', `"${result.body.instance.version}"`);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');

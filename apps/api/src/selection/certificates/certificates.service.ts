@@ -61,6 +61,8 @@ export class CertificatesService {
       expectedVersion: instance!.version,
       idempotencyKey,
       payload: { reason: body.reason, decisionReference: body.decisionReference },
+      // The version is read here, not sent by the client: after the revocation it has moved, so it must not count.
+      sent: { route: 'POST /api/certificates/{number}/revoke', params: { number }, body },
     });
     return this.get(actor, number);
   }

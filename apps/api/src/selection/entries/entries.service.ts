@@ -157,7 +157,15 @@ export class EntriesService {
     if (!row.verified) {
       throw conflict('ESTABLISHMENT_NOT_VERIFIED', 'Cơ sở chưa được Sở Công Thương xác minh / The establishment is not verified by the province yet');
     }
-    const result = await this.commands.execute(actor, { instanceId, type, expectedVersion, idempotencyKey, payload: { dossier: checklistOf(row.dossier) } });
+    const result = await this.commands.execute(actor, {
+      instanceId,
+      type,
+      expectedVersion,
+      idempotencyKey,
+      payload: { dossier: checklistOf(row.dossier) },
+      // The checklist is derived from the stored dossier: the key covers the request, not what was computed from it.
+      sent: { route: `POST /api/entries/{id}/${type}`, params: { id: instanceId }, ifMatch: expectedVersion },
+    });
     return result.body;
   }
 
