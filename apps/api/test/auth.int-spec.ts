@@ -54,11 +54,16 @@ describe('sessions', () => {
     expect((await api.client.POST('/api/auth/refresh', { body: { refreshToken: session.refreshToken } })).response.status).toBe(401);
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('slows repeated failures down with 429 and Retry-After instead of locking the account', async () => {
     for (let i = 0; i < 3; i++) expect((await login('lock@test.vn', 'wrong-pass-9')).response.status).toBe(401);
-    const locked = await login('lock@test.vn');
-    expect(locked.response.status).toBe(423);
-    expect((locked.error as unknown as { code: string }).code).toBe('ACCOUNT_LOCKED');
+    const throttled = await login('lock@test.vn');
+    expect(throttled.response.status).toBe(429);
+    expect(throttled.response.headers.get('retry-after')).toBe('1');
+    expect((throttled.error as unknown as { code: string }).code).toBe('LOGIN_THROTTLED');
+    const [row] = await api.database.dataSource.query<{ locked_until: Date | null }[]>(`SELECT locked_until FROM users WHERE email = 'lock@test.vn'`);
+    expect(row?.locked_until).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await login('lock@test.vn')).response.status).toBe(200);
   });
 
   it('rejects malformed bodies with 400 naming the field, and garbage tokens with 401', async () => {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Ip, Post, Res } from '@nestjs/common';
+import { type Response } from 'express';
 import { ApiBody, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Authenticated, Public } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
@@ -21,10 +22,21 @@ export class AuthController {
   @ApiBody({ schema: openApi(LoginRequest) })
   @ApiOkResponse({ schema: openApi(SessionResponse) })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
-  async login(@Body(zodPipe(LoginRequest)) body: LoginRequest, @Ip() ip: string, @RequestId() requestId?: string): Promise<SessionResponse> {
-    await this.limiter.check(ip);
-    return this.auth.login(body, requestId);
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address, or failed sign-ins of this e-mail: wait Retry-After seconds' })
+  async login(
+    @Body(zodPipe(LoginRequest)) body: LoginRequest,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) response: Response,
+    @RequestId() requestId?: string,
+  ): Promise<SessionResponse> {
+    try {
+      await this.limiter.check(ip);
+      return await this.auth.login(body, ip, requestId);
+    } catch (error) {
+      const retryAfter = error instanceof HttpException ? (error.getResponse() as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+      throw error;
+    }
   }
 
   @Post('refresh')

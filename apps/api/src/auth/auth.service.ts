@@ -8,6 +8,7 @@ import { API_CONFIG } from '../config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Grant } from '../common/actor.js';
 import { type LoginRequest, type SessionResponse } from './dto.js';
+import { LoginThrottle, LoginThrottledException } from './login-throttle.js';
 import { SessionService, hashRefreshToken, newRefreshToken } from './session.service.js';
 
 interface UserRow {
@@ -17,7 +18,6 @@ interface UserRow {
   display_name: string;
   locale: 'vi' | 'en';
   active: boolean;
-  failed_logins: number;
   locked_until: Date | null;
 }
 
@@ -34,35 +34,40 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(input: LoginRequest, requestId?: string): Promise<SessionResponse> {
+  /**
+   * Signs in. Every e-mail, known or not, takes the same path: the throttle (login-throttle.ts), one argon2
+   * verification (against a dummy hash when no account has the e-mail, or when it is disabled), one audit row,
+   * and the same 401 or 429 — so neither the answer nor its timing says whether an account exists. Failures
+   * never lock an account; `locked_until` is only an administrator's lock, shown to the right password alone.
+   */
+  async login(input: LoginRequest, clientAddress: string, requestId?: string): Promise<SessionResponse> {
+    const admission = await this.throttle.admit(input.email, clientAddress);
+    if (!admission.admitted) throw new LoginThrottledException(admission.retryAfterSeconds);
     const [user] = await this.dataSource.query<UserRow[]>(`SELECT * FROM users WHERE lower(email) = $1`, [input.email]);
-    if (!user) {
-      await verify(await this.dummyHash, input.password);
-      await this.audit.record({ actorUserId: null, action: 'auth.login_failed', details: { email: input.email, reason: 'unknown_email' }, requestId });
+    const verified = await verify(user?.password_hash ?? (await this.dummyHash), input.password);
+    if (!user || !user.active || !verified) {
+      const reason = !user ? 'unknown_email' : !user.active ? 'inactive' : 'wrong_password';
+      await this.audit.record({
+        actorUserId: user?.id ?? null,
+        action: 'auth.login_failed',
+        ...(user ? { targetType: 'user', targetId: user.id } : {}),
+        details: { email: input.email, reason, address: clientAddress },
+        requestId,
+      });
       throw invalidCredentials();
     }
     if (user.locked_until && user.locked_until.getTime() > Date.now()) {
       await this.audit.record({ actorUserId: user.id, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id, requestId });
       throw new HttpException(
-        { statusCode: 423, code: 'ACCOUNT_LOCKED', message: `Tài khoản tạm khóa đến ${user.locked_until.toISOString()} / Account locked until then`, lockedUntil: user.locked_until.toISOString() },
+        { statusCode: 423, code: 'ACCOUNT_LOCKED', message: `Tài khoản bị quản trị viên tạm khóa đến ${user.locked_until.toISOString()} / Account locked by an administrator until then`, lockedUntil: user.locked_until.toISOString() },
         HttpStatus.LOCKED,
       );
     }
-    const ok = user.active && (await verify(user.password_hash, input.password));
-    if (!ok) {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= this.config.LOGIN_LOCKOUT_THRESHOLD;
-      await this.dataSource.query(
-        `UPDATE users SET failed_logins = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) ELSE locked_until END WHERE id = $1`,
-        [user.id, lock ? 0 : failures, lock, this.config.LOGIN_LOCKOUT_MINUTES],
-      );
-      await this.audit.record({ actorUserId: user.id, action: lock ? 'auth.account_locked' : 'auth.login_failed', targetType: 'user', targetId: user.id, details: { failures }, requestId });
-      throw invalidCredentials();
-    }
+    await this.throttle.succeeded(input.email, clientAddress);
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
       const session = await this.openSession(manager, user, randomUUID());
       await this.audit.record({ actorUserId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, requestId }, manager);
       return session;

@@ -4,7 +4,10 @@ import { type ApiConfig } from '@khuyencong/config';
 import { API_CONFIG } from '../config.js';
 import { REDIS } from '../infra/redis.module.js';
 
-/** A fixed one-minute window per client address, in Redis so every API instance shares it. */
+/**
+ * A fixed one-minute window per client address (all e-mails together), in Redis so every API instance shares it.
+ * The address is the connection's unless TRUSTED_PROXIES names the proxy in front (see bootstrap.ts).
+ */
 @Injectable()
 export class LoginLimiter {
   constructor(
@@ -13,13 +16,15 @@ export class LoginLimiter {
   ) {}
 
   async check(clientAddress: string): Promise<void> {
-    const window = Math.floor(Date.now() / 60000);
+    const now = Date.now();
+    const window = Math.floor(now / 60000);
     const key = `${this.config.REDIS_PREFIX}:ratelimit:login:${clientAddress}:${window}`;
     const count = await this.redis.incr(key);
     if (count === 1) await this.redis.expire(key, 61);
     if (count > this.config.LOGIN_RATE_LIMIT_PER_MINUTE) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * 60000 - now) / 1000));
       throw new HttpException(
-        { statusCode: 429, code: 'RATE_LIMITED', message: 'Quá nhiều lần đăng nhập, hãy thử lại sau một phút / Too many sign-in attempts, try again in a minute' },
+        { statusCode: 429, code: 'RATE_LIMITED', message: 'Quá nhiều lần đăng nhập, hãy thử lại sau một phút / Too many sign-in attempts, try again in a minute', retryAfterSeconds },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
