@@ -98,6 +98,8 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
             { key: 'regionCode', header: 'Khu vực', kind: 'text' },
             { key: 'products', header: 'Sản phẩm/bộ sản phẩm', kind: 'count' },
             { key: 'establishments', header: 'Cơ sở', kind: 'count' },
+            { key: 'expired', header: 'Trong đó: hết hiệu lực', kind: 'count' },
+            { key: 'revoked', header: 'Trong đó: bị thu hồi', kind: 'count' },
           ],
           rows: lines.map((line) => ({ ...line })),
         },

@@ -1,5 +1,6 @@
 import { changeHundredths, percentHundredths, sum } from './arithmetic.js';
 import { type Queryable } from './queryable.js';
+import { type ReportWithin, withinConditions } from './scope.js';
 
 export interface ConsultingFilter {
   year: number;
@@ -7,6 +8,8 @@ export interface ConsultingFilter {
   untilMonth: number;
   regionCode?: string;
   provinceCode?: string;
+  /** Only the centres of these provinces or regions (the caller's scope); absent = everything. */
+  within?: ReportWithin;
 }
 
 export interface ConsultingLine {
@@ -47,6 +50,7 @@ export async function consultingVsPlan(db: Queryable, filter: ConsultingFilter):
     params.push(filter.provinceCode);
     where.push(`u.code = $${params.length}`);
   }
+  if (filter.within) where.push(...withinConditions(filter.within, [{ province: 'u.code', region: 'pr.region_code' }], params));
   const rows = await db.query<{ province_code: string; province_name: string; projects: number; revenue: string; previous: string; plan: string }[]>(
     `WITH provinces AS (
        SELECT u.code, u.name FROM administrative_units u

@@ -1,6 +1,7 @@
 export * from './arithmetic.js';
 export * from './format.js';
 export * from './queryable.js';
+export * from './scope.js';
 export * from './plan-actual.js';
 export * from './region-summary.js';
 export * from './consulting.js';

@@ -64,7 +64,7 @@ describe('paragraphs in the style of the conference report', () => {
       changePercent: -3219n,
     });
     expect(consulting).toBe('7 tháng đầu năm 2022, các Trung tâm Khuyến công thực hiện 59 dự án tư vấn, doanh thu 4,78 tỷ đồng, đạt 44,18 % kế hoạch năm, giảm 32,19 % so với cùng kỳ năm 2021.');
-    expect(recognitionParagraph([{ roundId: 'r', level: 'region', year: 2022, regionCode: 'CENTRAL_HIGHLANDS', products: 124, establishments: 120 }])).toBe(
+    expect(recognitionParagraph([{ roundId: 'r', level: 'region', year: 2022, regionCode: 'CENTRAL_HIGHLANDS', products: 124, establishments: 120, recognised: 124, expired: 0, revoked: 0 }])).toBe(
       'Năm 2022, 124 sản phẩm/bộ sản phẩm của 120 cơ sở được công nhận sản phẩm công nghiệp nông thôn tiêu biểu cấp khu vực.',
     );
   });

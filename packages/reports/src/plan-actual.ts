@@ -1,5 +1,6 @@
 import { percentHundredths, sum } from './arithmetic.js';
 import { type IsoDate, type Queryable } from './queryable.js';
+import { type ReportWithin, withinConditions } from './scope.js';
 
 /** How a plan-vs-actual report groups its lines. */
 export const PLAN_ACTUAL_GROUPINGS = ['region', 'province', 'funding_source', 'content_group'] as const;
@@ -13,6 +14,8 @@ export interface PlanActualFilter {
   regionCode?: string;
   provinceCode?: string;
   fundingSource?: string;
+  /** Only the schemes and plans of these provinces or regions (the caller's scope); absent = everything. */
+  within?: ReportWithin;
 }
 
 /** One line: the plan, what was disbursed up to the cut-off, and the execution rate. */
@@ -85,6 +88,12 @@ export async function planVsActual(db: Queryable, filter: PlanActualFilter, sour
     params.push(filter.fundingSource);
     where.push(`s.funding_source_code = $${params.length}`);
     planWhere.push(`p.funding_source_code = $${params.length}`);
+  }
+  if (filter.within) {
+    // One parameter list serves both queries: the scheme side and the plan side each name their own columns.
+    const [schemes, plans] = withinConditions(filter.within, [{ province: 's.province_code', region: 's.region_code' }, { province: 'p.province_code', region: 'pr.region_code' }], params);
+    where.push(schemes!);
+    planWhere.push(plans!);
   }
   const actualRows = await db.query<{ key: string; label: string; actual: string }[]>(
     `SELECT ${grouping.key} AS key, ${grouping.label} AS label, COALESCE(SUM(d.amount), 0)::text AS actual

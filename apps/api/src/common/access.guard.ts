@@ -1,8 +1,13 @@
 import { ForbiddenException, Injectable, Logger, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ACCESS_METADATA, type AccessRule } from './access.js';
-import { type RequestWithActor } from './actor.js';
+import { ACCESS_METADATA, type AccessRule, type Role } from './access.js';
+import { type Actor, type Grant, type RequestWithActor } from './actor.js';
 import { SessionService } from '../auth/session.service.js';
+
+/** The actor's grants of the given roles (a new array: the cached actor is never changed). */
+export function grantsForRoute(actor: Actor, roles: readonly Role[]): Grant[] {
+  return actor.grants.filter((grant) => roles.includes(grant.role));
+}
 
 /**
  * Every route must declare who may call it (`@Public`, `@Authenticated`, `@Roles`). A route that declares
@@ -32,14 +37,22 @@ export class AccessGuard implements CanActivate {
       throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Chưa đăng nhập / Sign in first' });
     }
     const actor = await this.sessions.actorFromAccessToken(token);
-    request.actor = actor;
-    if (rule.kind === 'roles' && !actor.grants.some((grant) => rule.roles.includes(grant.role))) {
+    if (rule.kind === 'authenticated') {
+      // The service picks the roles that matter (`holds`/`grantsOf` in selection/shared/scope.ts, `canSee`).
+      request.actor = actor;
+      return true;
+    }
+    const grants = grantsForRoute(actor, rule.roles);
+    if (grants.length === 0) {
       throw new ForbiddenException({
         statusCode: 403,
         code: 'NOT_ALLOWED',
         message: `Không có quyền: cần một trong các vai trò ${rule.roles.join(', ')} / Requires one of the roles ${rule.roles.join(', ')}`,
       });
     }
+    // A grant's scope counts only for the role it was given with: the services of a `@Roles` route see only the
+    // grants of the route's roles, so a national judge grant never widens a provincial officer's provinces.
+    request.actor = { ...actor, grants };
     return true;
   }
 }

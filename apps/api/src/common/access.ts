@@ -36,7 +36,10 @@ export const Authenticated = () =>
     ApiUnauthorizedResponse({ description: 'Not signed in or the access token expired' }),
   );
 
-/** Users holding at least one of these roles (in any scope); the service checks the scope of the record. */
+/**
+ * Users holding at least one of these roles (in any scope); the service checks the scope of the record. The
+ * guard hands the service only the grants of these roles (a grant's scope counts only for its own role).
+ */
 export const Roles = (...roles: Role[]) =>
   applyDecorators(
     declare({ kind: 'roles', roles }),

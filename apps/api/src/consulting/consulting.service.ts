@@ -1,7 +1,9 @@
 import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { type Role } from '../common/access.js';
 import { type Actor } from '../common/actor.js';
+import { grantsOf, holds } from '../selection/shared/scope.js';
 import {
   type ConsultingPlanBody,
   type ConsultingPlanView,
@@ -14,9 +16,17 @@ import {
 
 const notFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy hợp đồng tư vấn / Engagement not found' });
 
-/** Whether the actor covers a province (a national grant covers every one). */
-function covers(actor: Actor, provinceCode: string): boolean {
-  return actor.grants.some((grant) => grant.scopeType === 'national' || (grant.scopeType === 'province' && grant.scopeId === provinceCode));
+/** Who keeps the records of a centre (write), and who reads them; each only over the scope of that role's grant. */
+export const CONSULTING_KEEPERS: readonly Role[] = ['provincial_officer', 'admin'];
+export const CONSULTING_PLANNERS: readonly Role[] = ['provincial_officer', 'central_officer', 'admin'];
+export const CONSULTING_READERS: readonly Role[] = ['provincial_officer', 'central_officer', 'admin'];
+
+/**
+ * Whether one of the actor's grants of these roles covers the province (a national grant covers every one). The
+ * role is checked on the same grant as the scope: another role's grant never widens the provinces (issue 17).
+ */
+function covers(actor: Actor, roles: readonly Role[], provinceCode: string): boolean {
+  return holds(actor, roles, { provinceCode });
 }
 
 interface EngagementRow {
@@ -56,7 +66,7 @@ export class ConsultingService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(actor: Actor, body: CreateEngagementBody): Promise<EngagementView> {
-    if (!covers(actor, body.provinceCode)) throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Ngoài phạm vi tỉnh được giao / Outside your provinces' });
+    if (!covers(actor, CONSULTING_KEEPERS, body.provinceCode)) throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Ngoài phạm vi tỉnh được giao / Outside your provinces' });
     const [row] = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO consulting_engagements (province_code, centre_name, client_name, service, contract_value, signed_on, created_by)
        SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM administrative_units WHERE code = $1 AND level = 'province') RETURNING id`,
@@ -68,15 +78,16 @@ export class ConsultingService {
 
   async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<EngagementView> {
     const [row] = await manager.query<EngagementRow[]>(`${SELECT} WHERE e.id = $1`, [id]);
-    if (!row || !covers(actor, row.province_code)) throw notFound();
+    if (!row || !covers(actor, CONSULTING_READERS, row.province_code)) throw notFound();
     return view(row);
   }
 
   async list(actor: Actor, query: EngagementListQuery): Promise<EngagementListResponse> {
     const params: unknown[] = [];
     const where = ['TRUE'];
-    if (!actor.grants.some((grant) => grant.scopeType === 'national')) {
-      where.push(`e.province_code = ANY($${params.push(actor.grants.filter((grant) => grant.scopeType === 'province').map((grant) => grant.scopeId))})`);
+    const grants = grantsOf(actor, CONSULTING_READERS);
+    if (!grants.some((grant) => grant.scopeType === 'national')) {
+      where.push(`e.province_code = ANY($${params.push(grants.filter((grant) => grant.scopeType === 'province').map((grant) => grant.scopeId))})`);
     }
     if (query.provinceCode) where.push(`e.province_code = $${params.push(query.provinceCode)}`);
     if (query.year !== undefined) where.push(`EXTRACT(YEAR FROM e.signed_on) = $${params.push(query.year)}`);
@@ -93,7 +104,7 @@ export class ConsultingService {
            FROM consulting_engagements e WHERE id = $1 FOR UPDATE`,
         [id, body.period],
       );
-      if (!row || !covers(actor, row.province_code)) throw notFound();
+      if (!row || !covers(actor, CONSULTING_KEEPERS, row.province_code)) throw notFound();
       if (Number(row.others) + body.amount > Number(row.contract_value)) {
         throw new UnprocessableEntityException({
           statusCode: 422,
@@ -111,7 +122,7 @@ export class ConsultingService {
   }
 
   async setPlan(actor: Actor, provinceCode: string, year: number, body: ConsultingPlanBody): Promise<ConsultingPlanView> {
-    if (!covers(actor, provinceCode)) throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Ngoài phạm vi tỉnh được giao / Outside your provinces' });
+    if (!covers(actor, CONSULTING_PLANNERS, provinceCode)) throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Ngoài phạm vi tỉnh được giao / Outside your provinces' });
     const rows = await this.dataSource.query<{ amount: string }[]>(
       `INSERT INTO consulting_plans (province_code, year, amount)
        SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM administrative_units WHERE code = $1 AND level = 'province')

@@ -1,7 +1,9 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { type Role } from '../common/access.js';
 import { type Actor } from '../common/actor.js';
+import { grantsOf, holds } from '../selection/shared/scope.js';
 import { type AdjustmentBody, type PlanListQuery, type PlanListResponse, type PlanView } from './dto.js';
 import { PLANNED_STAGES } from './plan-derivation.js';
 
@@ -24,10 +26,14 @@ const SELECT = `
              AND (p.province_code IS NULL OR s.province_code = p.province_code) AND s.stage = ANY($1))::text AS allocations
     FROM annual_plans p JOIN annual_plan_versions v ON v.plan_id = p.id AND v.version = p.current_version`;
 
-/** Provinces whose plans the actor sees: null means every plan (national grants). */
+/** The roles that read plans (the route's roles); each over the scope of its own grant. */
+export const PLAN_READERS: readonly Role[] = ['provincial_officer', 'central_officer', 'signer', 'admin'];
+
+/** Provinces whose plans the actor sees: null means every plan (a national grant of a reading role). */
 function visibleProvinces(actor: Actor): string[] | null {
-  if (actor.grants.some((grant) => grant.scopeType === 'national')) return null;
-  return actor.grants.filter((grant) => grant.scopeType === 'province' && grant.scopeId !== null).map((grant) => grant.scopeId!);
+  const grants = grantsOf(actor, PLAN_READERS);
+  if (grants.some((grant) => grant.scopeType === 'national')) return null;
+  return grants.filter((grant) => grant.scopeType === 'province' && grant.scopeId !== null).map((grant) => grant.scopeId!);
 }
 
 function summary(row: PlanRow) {
@@ -78,9 +84,10 @@ export class PlansService {
   async adjust(actor: Actor, id: string, body: AdjustmentBody): Promise<PlanView> {
     return this.dataSource.transaction(async (tx) => {
       const row = await this.load(tx, actor, id, true);
+      // Role and scope on the same grant: a national grant of another role never lets a provincial officer adjust.
       const mayAdjust = row.funding_source_code === 'NATIONAL'
-        ? actor.grants.some((grant) => grant.role === 'central_officer' || grant.role === 'admin')
-        : actor.grants.some((grant) => (grant.role === 'provincial_officer' || grant.role === 'signer') && (grant.scopeType === 'national' || grant.scopeId === row.province_code));
+        ? grantsOf(actor, ['central_officer', 'admin']).length > 0
+        : holds(actor, ['provincial_officer', 'signer'], { provinceCode: row.province_code });
       if (!mayAdjust) {
         throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Không có quyền điều chỉnh kế hoạch này / You may not adjust this plan' });
       }

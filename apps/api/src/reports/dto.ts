@@ -77,7 +77,19 @@ export const ConsultingResponse = z.object({
 export type ConsultingResponse = z.infer<typeof ConsultingResponse>;
 
 export const RecognitionResponse = z.object({
-  rounds: z.array(z.object({ roundId: z.string(), level: z.string(), year: z.number(), regionCode: z.string().nullable(), products: z.number(), establishments: z.number() })),
+  rounds: z.array(
+    z.object({
+      roundId: z.string(),
+      level: z.string(),
+      year: z.number(),
+      regionCode: z.string().nullable(),
+      products: z.number().describe('Products or sets the round’s recognition decision recognised (as issued)'),
+      establishments: z.number(),
+      recognised: z.number().describe('The same count as products: recognitions as issued, whatever became of them'),
+      expired: z.number().describe('Of those, certificates past their validity today'),
+      revoked: z.number().describe('Of those, certificates revoked since'),
+    }),
+  ),
   paragraph: z.string(),
 });
 export type RecognitionResponse = z.infer<typeof RecognitionResponse>;

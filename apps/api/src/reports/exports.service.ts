@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { type Actor } from '../common/actor.js';
 import { ConsultingQuery, PlanActualQuery, RecognitionQuery, RegionSummaryQuery, type ExportRequest, type ExportView } from './dto.js';
 import { exportNotFound } from './errors.js';
+import { requireRegion } from './report-scope.js';
+import { ReportsService } from './reports.service.js';
 
 const PARAMS: Record<ExportRequest['kind'], z.ZodType> = {
   'plan-vs-actual': PlanActualQuery,
@@ -37,7 +39,20 @@ function view(row: ExportRow): ExportView {
 /** Export requests: a row the worker's `report.export` job fills in, queued through the outbox in the same transaction. */
 @Injectable()
 export class ExportsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+  ) {}
+
+  /** The parameters the worker runs the report with: the caller's scope applied as on the report's own route. */
+  private async scoped(actor: Actor, kind: ExportRequest['kind'], params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (kind === 'region-summary') {
+      requireRegion(actor, String(params.regionCode));
+      return params;
+    }
+    const within = await this.reports.within(actor, params);
+    return within ? { ...params, within } : params;
+  }
 
   async request(actor: Actor, request: ExportRequest): Promise<ExportView> {
     const parsed = PARAMS[request.kind].safeParse(request.params);
@@ -49,10 +64,11 @@ export class ExportsService {
         problems: parsed.error.issues.map((issue) => ({ path: `params.${issue.path.join('.')}`, message: issue.message })),
       });
     }
+    const params = await this.scoped(actor, request.kind, parsed.data as Record<string, unknown>);
     return this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query<ExportRow[]>(
         `INSERT INTO report_exports (kind, params, requested_by) VALUES ($1, $2, $3) RETURNING id, kind, status, progress, document_id, error`,
-        [request.kind, JSON.stringify(parsed.data), actor.userId],
+        [request.kind, JSON.stringify(params), actor.userId],
       );
       await manager.query(`INSERT INTO outbox (effect_type, payload) VALUES ('report.export', $1)`, [JSON.stringify({ exportId: row!.id })]);
       return view(row!);

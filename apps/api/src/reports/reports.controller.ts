@@ -22,7 +22,11 @@ import { ExportsService } from './exports.service.js';
 import { ApiQueryOf } from './openapi-query.js';
 import { ReportsService } from './reports.service.js';
 
-/** Officers, signers and admins read the conference figures; they are aggregates, published at the conference. */
+/**
+ * Officers, signers and admins read the conference figures, each only over the scope of their grants of these
+ * roles (docs/report-access.md): another province → 403, roll-ups filtered to the caller's provinces, regional
+ * summaries for national or region scopes.
+ */
 const READERS = ['provincial_officer', 'central_officer', 'signer', 'admin'] as const;
 
 @ApiTags('reports')
@@ -37,8 +41,8 @@ export class ReportsController {
   @Roles(...READERS)
   @ApiQueryOf(PlanActualQuery)
   @ApiOkResponse({ schema: openApi(PlanActualResponse), description: 'Plan vs actual by region, province, source or content group; `until` gives a period-to-date' })
-  planVsActual(@Query(zodPipe(PlanActualQuery)) query: PlanActualQuery): Promise<PlanActualResponse> {
-    return this.reports.planVsActual(query);
+  planVsActual(@Query(zodPipe(PlanActualQuery)) query: PlanActualQuery, @CurrentActor() actor: Actor): Promise<PlanActualResponse> {
+    return this.reports.planVsActual(actor, query);
   }
 
   @Get('region-summary')
@@ -46,32 +50,32 @@ export class ReportsController {
   @ApiQueryOf(RegionSummaryQuery)
   @ApiOkResponse({ schema: openApi(RegionSummaryResponse), description: 'A region per source with its nationwide share, the change against the same period last year, and the paragraph' })
   @ApiNotFoundResponse({ description: 'Unknown region' })
-  regionSummary(@Query(zodPipe(RegionSummaryQuery)) query: RegionSummaryQuery): Promise<RegionSummaryResponse> {
-    return this.reports.regionSummary(query);
+  regionSummary(@Query(zodPipe(RegionSummaryQuery)) query: RegionSummaryQuery, @CurrentActor() actor: Actor): Promise<RegionSummaryResponse> {
+    return this.reports.regionSummary(actor, query);
   }
 
   @Get('consulting')
   @Roles(...READERS)
   @ApiQueryOf(ConsultingQuery)
   @ApiOkResponse({ schema: openApi(ConsultingResponse), description: 'Consulting revenue of the provincial centres vs their yearly plans' })
-  consulting(@Query(zodPipe(ConsultingQuery)) query: ConsultingQuery): Promise<ConsultingResponse> {
-    return this.reports.consulting(query);
+  consulting(@Query(zodPipe(ConsultingQuery)) query: ConsultingQuery, @CurrentActor() actor: Actor): Promise<ConsultingResponse> {
+    return this.reports.consulting(actor, query);
   }
 
   @Get('recognition')
   @Roles(...READERS)
   @ApiQueryOf(RecognitionQuery)
   @ApiOkResponse({ schema: openApi(RecognitionResponse), description: 'Recognised products and establishments per round' })
-  recognition(@Query(zodPipe(RecognitionQuery)) query: RecognitionQuery): Promise<RecognitionResponse> {
-    return this.reports.recognition(query);
+  recognition(@Query(zodPipe(RecognitionQuery)) query: RecognitionQuery, @CurrentActor() actor: Actor): Promise<RecognitionResponse> {
+    return this.reports.recognition(actor, query);
   }
 
   @Get('reconciliation')
   @Roles(...READERS)
   @ApiQueryOf(ReconciliationQuery)
   @ApiOkResponse({ schema: openApi(ReconciliationResponse), description: 'Where a total differs from the sum of its lines (rounding, published figures, adjusted plans)' })
-  reconciliation(@Query(zodPipe(ReconciliationQuery)) query: ReconciliationQuery): Promise<ReconciliationResponse> {
-    return this.reports.reconciliation(query);
+  reconciliation(@Query(zodPipe(ReconciliationQuery)) query: ReconciliationQuery, @CurrentActor() actor: Actor): Promise<ReconciliationResponse> {
+    return this.reports.reconciliation(actor, query);
   }
 
   @Post('exports')

@@ -26,21 +26,41 @@ import {
   type RegionSummaryQuery,
   type RegionSummaryResponse,
 } from './dto.js';
+import { type Actor } from '../common/actor.js';
 import { lineView, money, percent } from './views.js';
 import { unknownRegion } from './errors.js';
+import { requireRegion, restrictToScope } from './report-scope.js';
 
-/** The conference figures, read from PostgreSQL (a replica will do: nothing here writes). */
+/**
+ * The conference figures, read from PostgreSQL (a replica will do: nothing here writes). Each report shows only
+ * the caller's scope (docs/report-access.md): aggregates never show what the records hide.
+ */
 @Injectable()
 export class ReportsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async planVsActual(query: PlanActualQuery): Promise<PlanActualResponse> {
+  /** The restriction a caller's scope puts on a report over provinces (403 for another province). */
+  within(actor: Actor, query: { year?: number | undefined; regionCode?: string | undefined; provinceCode?: string | undefined }) {
+    return restrictToScope(actor, query, async (provinceCode) => {
+      const [row] = await this.dataSource.query<{ region_code: string }[]>(
+        `SELECT m.region_code FROM region_memberships m
+          WHERE m.unit_code = $1 AND ($2::int IS NULL OR (m.valid_from <= make_date($2::int, 12, 31) AND (m.valid_to IS NULL OR m.valid_to >= make_date($2::int, 1, 1))))
+          ORDER BY m.valid_from DESC LIMIT 1`,
+        [provinceCode, query.year ?? null],
+      );
+      return row?.region_code ?? null;
+    });
+  }
+
+  async planVsActual(actor: Actor, query: PlanActualQuery): Promise<PlanActualResponse> {
+    const within = await this.within(actor, query);
     // From the running totals the database keeps (a few hundred rows, not every scheme and disbursement).
-    const report = await planVsActual(this.dataSource, query, 'totals');
+    const report = await planVsActual(this.dataSource, { ...query, ...(within ? { within } : {}) }, 'totals');
     return { year: report.filter.year, until: report.filter.until, groupBy: report.filter.groupBy, lines: report.lines.map(lineView), total: lineView(report.total) };
   }
 
-  async regionSummary(query: RegionSummaryQuery): Promise<RegionSummaryResponse> {
+  async regionSummary(actor: Actor, query: RegionSummaryQuery): Promise<RegionSummaryResponse> {
+    requireRegion(actor, query.regionCode);
     const summary = await regionSummary(this.dataSource, query).catch((error: unknown) => {
       throw error instanceof RangeError ? unknownRegion(query.regionCode) : error;
     });
@@ -64,8 +84,9 @@ export class ReportsService {
     };
   }
 
-  async consulting(query: ConsultingQuery): Promise<ConsultingResponse> {
-    const report = await consultingVsPlan(this.dataSource, query);
+  async consulting(actor: Actor, query: ConsultingQuery): Promise<ConsultingResponse> {
+    const within = await this.within(actor, query);
+    const report = await consultingVsPlan(this.dataSource, { ...query, ...(within ? { within } : {}) });
     return {
       year: query.year,
       untilMonth: query.untilMonth,
@@ -87,12 +108,14 @@ export class ReportsService {
     };
   }
 
-  async recognition(query: RecognitionQuery): Promise<RecognitionResponse> {
-    const rounds = await recognisedPerRound(this.dataSource, query);
+  async recognition(actor: Actor, query: RecognitionQuery): Promise<RecognitionResponse> {
+    const within = await this.within(actor, query);
+    const rounds = await recognisedPerRound(this.dataSource, { ...query, ...(within ? { within } : {}) });
     return { rounds, paragraph: recognitionParagraph(rounds) };
   }
 
-  async reconciliation(query: ReconciliationQuery): Promise<ReconciliationResponse> {
+  async reconciliation(actor: Actor, query: ReconciliationQuery): Promise<ReconciliationResponse> {
+    requireRegion(actor, query.regionCode);
     const summary = await regionSummary(this.dataSource, query).catch((error: unknown) => {
       throw error instanceof RangeError ? unknownRegion(query.regionCode) : error;
     });

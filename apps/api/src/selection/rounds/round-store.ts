@@ -3,7 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { type Actor } from '../../common/actor.js';
 import { type Role } from '../../common/access.js';
 import { notFound } from '../shared/errors.js';
-import { holds } from '../shared/scope.js';
+import { holds, type UnitChain } from '../shared/scope.js';
 
 /** Round levels, narrowest first (the engine's names). */
 export const LEVELS = ['commune', 'province', 'region', 'national'] as const;
@@ -102,6 +102,32 @@ export function organises(actor: Actor, round: Pick<Round, 'level' | 'scopeCode'
   const role = ORGANISER_ROLE[round.level];
   if (role === 'central_officer') return actor.grants.some((grant) => grant.role === role && grant.scopeType === 'national');
   return holds(actor, [role], round.level === 'commune' ? { communeCode: round.scopeCode } : { provinceCode: round.scopeCode });
+}
+
+/**
+ * Where a round sits, for matching grants: its own unit and the units above it (a commune round's province and
+ * region, a province round's region; a national round has none, so only national grants cover it).
+ */
+export async function roundChain(manager: EntityManager, round: Pick<Round, 'level' | 'scopeCode' | 'year'>): Promise<UnitChain> {
+  const regionOf = `(SELECT m.region_code FROM region_memberships m WHERE m.unit_code = $1
+                      AND m.valid_from <= make_date($2::int, 12, 31) AND (m.valid_to IS NULL OR m.valid_to >= make_date($2::int, 1, 1))
+                    ORDER BY m.valid_from DESC LIMIT 1)`;
+  switch (round.level) {
+    case 'national':
+      return {};
+    case 'region':
+      return { regionCode: round.scopeCode };
+    case 'province': {
+      const [row] = await manager.query<{ region_code: string | null }[]>(`SELECT ${regionOf} AS region_code`, [round.scopeCode, round.year]);
+      return { provinceCode: round.scopeCode, regionCode: row?.region_code ?? null };
+    }
+    case 'commune': {
+      const [row] = await manager.query<{ province_code: string | null }[]>(`SELECT parent_code AS province_code FROM administrative_units WHERE code = $1`, [round.scopeCode]);
+      const provinceCode = row?.province_code ?? null;
+      const [region] = provinceCode ? await manager.query<{ region_code: string | null }[]>(`SELECT ${regionOf} AS region_code`, [provinceCode, round.year]) : [];
+      return { communeCode: round.scopeCode, provinceCode, regionCode: region?.region_code ?? null };
+    }
+  }
 }
 
 /** The central department scores and certifies regional dossiers within 30 working days of a complete dossier. */

@@ -8,7 +8,18 @@ import { type Actor } from '../../common/actor.js';
 import { toHttpError } from '../../workflow/domain-errors.js';
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
 import { type AssignmentResult, type CouncilBody, type CreateRoundBody, type JuryBody, type RoundList, type RoundListQuery, type RoundResults, type RoundStatusBody, type RoundView } from './dto.js';
-import { listRounds, organises, requireRound, type Level, type Round, type RoundStatus } from './round-store.js';
+import { listRounds, organises, requireRound, roundChain, type Level, type Round, type RoundStatus } from './round-store.js';
+import { holds } from '../shared/scope.js';
+import { type Role } from '../../common/access.js';
+
+/**
+ * Who reads a round's results (scores of every entry, from every province in it): the route's roles, each over a
+ * grant that covers the round's unit or a unit above it. So the organiser (the level's officer over the unit),
+ * the signers and officers of that unit or above (a province's signer reads its province round and the commune
+ * rounds inside it), region-scoped and national central officers and signers, and admins. Not a province's
+ * signer or officer for a regional round, nor anyone for a round of another unit: 404, like a missing round.
+ */
+export const RESULT_READERS: readonly Role[] = ['commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin'];
 
 /** The round lifecycle an organiser drives by hand; `decided` is set by the recognition decision itself. */
 const NEXT_STATUSES: Readonly<Record<RoundStatus, readonly RoundStatus[]>> = {
@@ -116,8 +127,8 @@ export class RoundsService {
   /** Jury averages and council outcomes of the round; scores show only once an entry's jury has closed. */
   async results(actor: Actor, id: string): Promise<RoundResults> {
     const round = await requireRound(this.dataSource.manager, id);
-    const signerOrOrganiser = organises(actor, round) || actor.grants.some((grant) => grant.role === 'signer' || grant.role === 'admin');
-    if (!signerOrOrganiser) throw notFound('Không tìm thấy đợt bình chọn / Round not found');
+    const covered = organises(actor, round) || holds(actor, RESULT_READERS, await roundChain(this.dataSource.manager, round));
+    if (!covered) throw notFound('Không tìm thấy đợt bình chọn / Round not found');
     const rows = await this.dataSource.query<{ instance_id: string; product_name: string; establishment_name: string; province_code: string | null; state: InstanceState }[]>(
       `SELECT e.instance_id, e.product_name, o.name AS establishment_name, o.province_code, i.state
          FROM entries e JOIN workflow_instances i ON i.id = e.instance_id JOIN organisations o ON o.id = e.establishment_id
