@@ -173,6 +173,9 @@ describe('typical product selection, province to region, acting as every role', 
     const nominated = await h.call<{ nominated: { instanceId: string }[] }>(t.gialai!, 'POST', `/api/rounds/${regionRound.body.id}/nominations`, { instanceIds: [entry] });
     expect(nominated.status).toBe(201);
     const regional = nominated.body.nominated[0]!.instanceId;
+    // The nomination is done in its own transaction: no outbox row that no job would carry out.
+    const [{ orphans }] = await api.database.dataSource.query<[{ orphans: number }]>(`SELECT COUNT(*)::int AS orphans FROM outbox WHERE effect_type = 'nominate_to_next_level'`);
+    expect(orphans).toBe(0);
     const regionalEntry = await h.call<Entry & { dossier: unknown }>(t.gialai!, 'GET', `/api/entries/${regional}`);
     expect(regionalEntry.body.dossier).toEqual({ ...docs, photos: [...docs.photos, third], others: [] });
     expect((await h.submit(t.gialai!, regional)).body.instance.stage).toBe('screening');

@@ -5,7 +5,9 @@ import { DATA_SOURCE } from './database/database.js';
 import { MAILER, type Mailer } from './notifications/mailer.js';
 import { NotificationDelivery } from './notifications/notification-delivery.js';
 import { JobQueues } from './queues/job-queues.js';
-import { ProcessorRegistry } from './queues/processor-registry.js';
+import { type JobName } from '@khuyencong/jobs';
+import { assertEveryEffectHasAProcessor } from './queues/effect-coverage.js';
+import { ProcessorRegistry, type JobHandler } from './queues/processor-registry.js';
 import { TIMER_FIRER, type TimerFirer } from './timers/timer-firer.js';
 import { sweepTimers, wakeTimer } from './timers/timer-processors.js';
 import { TimerWakeUps } from './timers/timer-wake-ups.js';
@@ -30,16 +32,26 @@ export class Processors implements OnModuleInit {
 
   onModuleInit(): void {
     const notifications = new NotificationDelivery(this.dataSource, this.mailer);
-    this.registry.register('notification.deliver', (payload) => notifications.deliver(payload));
-    this.registry.register('timer.wake', (payload) => wakeTimer(this.firer, payload));
-    this.registry.register('certificate.render', certificateRenderProcessor(this.dataSource, this.config.PUBLIC_BASE_URL));
-    this.registry.register('report.export', reportExportProcessor(this.dataSource, this.config.DOCUMENT_STORAGE_DIR));
     // One per process: it remembers how far ahead this process has scheduled wake-ups.
     const wakeUps = new TimerWakeUps(this.dataSource, this.queues);
-    this.registry.register('timer.sweep', async () => {
-      const result = await sweepTimers(this.dataSource, this.firer);
-      if (result.fired + result.stale > 0) this.logger.log(`sweep fired ${result.fired} timer(s), ${result.stale} stale`);
-      return { ...result, scheduled: await wakeUps.schedule() };
-    });
+    // Keyed by every job name: a job added to the contracts breaks the build until it has a processor here.
+    const handlers: { [N in JobName]: JobHandler<N> } = {
+      'notification.deliver': (payload) => notifications.deliver(payload),
+      'timer.wake': (payload) => wakeTimer(this.firer, payload),
+      'certificate.render': certificateRenderProcessor(this.dataSource, this.config.PUBLIC_BASE_URL),
+      'report.export': reportExportProcessor(this.dataSource, this.config.DOCUMENT_STORAGE_DIR),
+      'timer.sweep': async () => {
+        const result = await sweepTimers(this.dataSource, this.firer);
+        if (result.fired + result.stale > 0) this.logger.log(`sweep fired ${result.fired} timer(s), ${result.stale} stale`);
+        return { ...result, scheduled: await wakeUps.schedule() };
+      },
+    };
+    for (const name of Object.keys(handlers) as JobName[]) this.registry.register(name, handlers[name] as JobHandler<JobName>);
+    try {
+      assertEveryEffectHasAProcessor(this.registry);
+    } catch (error) {
+      this.logger.fatal((error as Error).message);
+      throw error;
+    }
   }
 }

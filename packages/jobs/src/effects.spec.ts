@@ -1,4 +1,4 @@
-import { EFFECT_JOBS, jobForEffect, outboxJobId, planRelay } from './effects.js';
+import { EFFECT_JOBS, ENGINE_EFFECTS, jobForEffect, outboxEffectTypes, outboxJobId, planRelay } from './effects.js';
 import { JOBS, parsePayload } from './contracts.js';
 
 const now = new Date('2026-03-02T08:00:00.000Z');
@@ -13,8 +13,19 @@ describe('effect types and their jobs', () => {
   });
 
   it('knows no job for an unknown effect type, nor for inherited object keys', () => {
-    expect(jobForEffect('nominate_to_next_level')).toBeUndefined();
+    expect(jobForEffect('fax')).toBeUndefined();
     expect(jobForEffect('toString')).toBeUndefined();
+  });
+
+  it('carries out every effect the engine emits: by a job the relay routes, or inside the command transaction', () => {
+    for (const [type, handling] of Object.entries(ENGINE_EFFECTS)) {
+      if (handling.via === 'outbox') expect({ type, job: jobForEffect(type) }).toEqual({ type, job: handling.job });
+      else expect({ type, job: jobForEffect(type) }).toEqual({ type, job: undefined });
+    }
+    // The nomination creates the next level's entry in the nominating transaction: nothing for the relay to do.
+    expect(ENGINE_EFFECTS.nominate_to_next_level.via).toBe('transaction');
+    expect(outboxEffectTypes().sort()).toEqual(['generate_certificate', 'notify', 'report.export', 'timer.wake']);
+    expect(outboxEffectTypes().every((type) => planRelay({ id: '1', effectType: type, payload: { timerId: '1', dueAt: now.toISOString() } }, now).kind === 'job')).toBe(true);
   });
 
   it('derives a job id BullMQ accepts (not an integer, no colon) from the outbox id', () => {

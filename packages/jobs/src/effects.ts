@@ -1,19 +1,60 @@
+import type { Effect } from '@khuyencong/domain';
 import { JOBS, type JobName, type JobPayload, type QueueName } from './contracts.js';
+
+/** How the command pipeline carries out one kind of effect the engine emits. */
+export type EngineEffectHandling =
+  /** An outbox row in the command's transaction; the relay hands it to this job. */
+  | { readonly via: 'outbox'; readonly job: JobName }
+  /** Done by the command's own transaction (why says where); no outbox row, nothing for the relay. */
+  | { readonly via: 'transaction'; readonly why: string };
+
+/**
+ * Every effect type the engine can emit and what carries it out. Keyed by the domain's `Effect['type']` union
+ * and checked with `satisfies`, so an effect type added to the engine breaks the build until it is placed here
+ * (and a type removed from the engine breaks it too). The worker checks at start that each job has a processor.
+ */
+export const ENGINE_EFFECTS = {
+  notify: { via: 'outbox', job: 'notification.deliver' },
+  generate_certificate: { via: 'outbox', job: 'certificate.render' },
+  schedule_timer: { via: 'transaction', why: 'a timers row written with the new state; the pipeline adds a timer.wake outbox row' },
+  cancel_timer: { via: 'transaction', why: 'the pending timers row with that key is deleted with the new state' },
+  nominate_to_next_level: {
+    via: 'transaction',
+    why: "POST /api/rounds/{id}/nominations creates the next level's entry in the nominating transaction; the effect stays in the event as its record",
+  },
+} as const satisfies { readonly [T in Effect['type']]: EngineEffectHandling };
+
+/** Engine effect types written to the outbox. */
+type EngineOutboxEffect = { [T in keyof typeof ENGINE_EFFECTS]: (typeof ENGINE_EFFECTS)[T]['via'] extends 'outbox' ? T : never }[keyof typeof ENGINE_EFFECTS];
+
+/** Outbox effect types the pipeline and the API write themselves (not engine effects). */
+type PipelineOutboxEffect = 'timer.wake' | 'report.export';
 
 /**
  * Outbox effect types and the job that carries each out: the ONE place this mapping lives. Effect types are
- * persisted in the `outbox` table, so (like job names) they are only ever added, never renamed.
+ * persisted in the `outbox` table, so (like job names) they are only ever added, never renamed. Exhaustive over
+ * the engine's outbox effects (their job taken from {@link ENGINE_EFFECTS}) and the pipeline's own.
  */
 export const EFFECT_JOBS = {
-  notify: 'notification.deliver',
+  notify: ENGINE_EFFECTS.notify.job,
   /** Written by the command pipeline whenever it arms a timer; payload `{ timerId, dueAt }`. */
   'timer.wake': 'timer.wake',
-  generate_certificate: 'certificate.render',
+  generate_certificate: ENGINE_EFFECTS.generate_certificate.job,
   'report.export': 'report.export',
-} as const satisfies Record<string, JobName>;
+} as const satisfies { readonly [T in EngineOutboxEffect | PipelineOutboxEffect]: JobName };
 
 /** An effect type the relay knows how to carry out. */
 export type EffectType = keyof typeof EFFECT_JOBS;
+
+/** Every effect type that may be written to the outbox. */
+export function outboxEffectTypes(): EffectType[] {
+  return Object.keys(EFFECT_JOBS) as EffectType[];
+}
+
+/** Whether the pipeline writes this engine effect to the outbox (otherwise its own transaction carries it out). */
+export function isOutboxEffect(effect: Effect): boolean {
+  return ENGINE_EFFECTS[effect.type].via === 'outbox';
+}
 
 /** The job for an outbox effect type, or undefined when none carries it out. */
 export function jobForEffect(effectType: string): JobName | undefined {

@@ -12,11 +12,15 @@ export {
 } from './contracts.js';
 export {
   EFFECT_JOBS,
+  ENGINE_EFFECTS,
+  isOutboxEffect,
   jobForEffect,
+  outboxEffectTypes,
   outboxIdempotencyKey,
   outboxJobId,
   planRelay,
   type EffectType,
+  type EngineEffectHandling,
   type RelayableRow,
   type RelayJob,
   type RelayPlan,

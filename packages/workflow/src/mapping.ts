@@ -1,4 +1,5 @@
 import { slaStatus, type Effect, type InstanceState, type Task, type ValidDefinition } from '@khuyencong/domain';
+import { isOutboxEffect } from '@khuyencong/jobs';
 import { type InstanceColumns, type NewEffect, type NewTask, type NewTimer } from '@khuyencong/persistence';
 import { storedScopeId } from './actors.js';
 import { subjectKindOf } from './definitions.js';
@@ -52,10 +53,10 @@ export function effectsOf(instanceId: string, effects: readonly Effect[]): { out
       case 'cancel_timer':
         cancel.push(effect.key);
         break;
-      case 'notify':
-      case 'generate_certificate':
-      case 'nominate_to_next_level':
-        outbox.push({ effectType: effect.type, payload: { ...effect, instanceId } });
+      default:
+        // ENGINE_EFFECTS decides: a job carries it out (outbox row) or the command's own transaction already did
+        // (a nomination creates the next level's entry; the effect stays in the event as its record).
+        if (isOutboxEffect(effect)) outbox.push({ effectType: effect.type, payload: { ...effect, instanceId } });
         break;
     }
   }

@@ -33,6 +33,10 @@ export class ProcessorRegistry {
     this.handlers.set(name, handler as JobHandler<JobName>);
   }
 
+  has(name: JobName): boolean {
+    return this.handlers.has(name);
+  }
+
   /** Validates the payload against the job's contract, then runs its processor. */
   async dispatch(job: Job): Promise<unknown> {
     const handler = isJobName(job.name) ? this.handlers.get(job.name) : undefined;
