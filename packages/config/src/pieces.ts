@@ -129,8 +129,8 @@ export const relayEnv = z.object({
 
 /**
  * Uploaded documents: bytes are stored content-addressed under DOCUMENT_STORAGE_DIR (`ab/cd/<sha256>`). Office
- * files are ZIP archives: their declared uncompressed size is capped too, so a small upload cannot expand into
- * gigabytes in whatever opens it later.
+ * files are ZIP archives: what they really inflate to (counted while inflating, whatever they declare) is capped
+ * too, so a small upload cannot expand into gigabytes in whatever opens it later.
  */
 export const documentsEnv = z.object({
   DOCUMENT_STORAGE_DIR: z.string().min(1).default('./var/documents'),

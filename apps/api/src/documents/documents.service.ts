@@ -52,10 +52,13 @@ export class DocumentsService {
     if (!file || file.size === 0) {
       throw refused(HttpStatus.BAD_REQUEST, 'MALFORMED_REQUEST', 'Thiếu tệp hoặc tệp rỗng / Send a non-empty file in the part named "file"');
     }
-    const sniffed = sniffDocument(file.buffer, { maxUncompressedBytes: this.config.UPLOAD_MAX_UNCOMPRESSED_BYTES, maxRatio: MAX_COMPRESSION_RATIO });
+    const sniffed = await sniffDocument(file.buffer, { maxUncompressedBytes: this.config.UPLOAD_MAX_UNCOMPRESSED_BYTES, maxRatio: MAX_COMPRESSION_RATIO });
     if (!sniffed.ok) {
       if (sniffed.reason === 'unsupported_type') {
         throw refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_TYPE', `Loại tệp không được chấp nhận / File type not accepted: ${sniffed.detail}`);
+      }
+      if (sniffed.reason === 'executable_content') {
+        throw refused(HttpStatus.UNPROCESSABLE_ENTITY, 'EXECUTABLE_CONTENT', `Tệp chứa chương trình, mã lệnh hoặc macro / The file carries programs, scripts or macros: ${sniffed.detail}`);
       }
       const code = sniffed.reason === 'zip_bomb' ? 'ZIP_BOMB' : 'MALFORMED_ARCHIVE';
       throw refused(HttpStatus.UNPROCESSABLE_ENTITY, code, `Tệp nén không an toàn hoặc hỏng / Unsafe or broken archive: ${sniffed.detail}`);

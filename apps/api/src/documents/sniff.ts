@@ -1,5 +1,6 @@
 // Decides what an upload is from its bytes, never from its name or the client's word.
-import { readZipEntries, ZipFormatError, type ZipEntry } from './zip.js';
+import { executableContentScanner, executableNames } from './executables.js';
+import { inflateEntries, readZipEntries, ZipBombError, ZipFormatError, type ZipEntry } from './zip.js';
 
 /** The document types the platform accepts, by their canonical media type. */
 export const DOCUMENT_TYPES = {
@@ -16,19 +17,24 @@ export type DocumentKind = keyof typeof DOCUMENT_TYPES;
 const ALIASES: Record<string, DocumentKind> = { 'image/jpg': 'jpeg', 'image/pjpeg': 'jpeg' };
 
 export interface ArchiveLimits {
-  /** Sum of the declared uncompressed sizes. */
+  /** Most bytes an archive may expand to, declared and counted while inflating. */
   maxUncompressedBytes: number;
-  /** Declared uncompressed total over compressed total. */
+  /** Most uncompressed bytes per byte of archive, declared and counted while inflating. */
   maxRatio: number;
 }
 
 export type SniffResult =
   | { ok: true; kind: DocumentKind; mimeType: string }
-  | { ok: false; reason: 'unsupported_type' | 'zip_bomb' | 'malformed_archive'; detail: string };
+  | { ok: false; reason: 'unsupported_type' | 'zip_bomb' | 'malformed_archive' | 'executable_content'; detail: string };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export function sniffDocument(content: Buffer, limits: ArchiveLimits): SniffResult {
+/**
+ * What the bytes are. Office files (ZIP archives) are inflated in full, as a stream whose output is counted and
+ * dropped: refused when they expand beyond the limits (whatever sizes they declare) or carry executable content
+ * (see executables.ts).
+ */
+export async function sniffDocument(content: Buffer, limits: ArchiveLimits): Promise<SniffResult> {
   const kind = sniffPlain(content);
   if (kind) return { ok: true, kind, mimeType: DOCUMENT_TYPES[kind] };
   if (content.length >= 4 && content.readUInt32LE(0) === 0x04034b50) return sniffOfficeArchive(content, limits);
@@ -49,7 +55,7 @@ function sniffPlain(content: Buffer): DocumentKind | undefined {
   return undefined;
 }
 
-function sniffOfficeArchive(content: Buffer, limits: ArchiveLimits): SniffResult {
+async function sniffOfficeArchive(content: Buffer, limits: ArchiveLimits): Promise<SniffResult> {
   let entries: ZipEntry[];
   try {
     entries = readZipEntries(content);
@@ -63,9 +69,24 @@ function sniffOfficeArchive(content: Buffer, limits: ArchiveLimits): SniffResult
   if (!names.includes('[Content_Types].xml')) {
     return { ok: false, reason: 'unsupported_type', detail: 'a ZIP archive that is not an Office document' };
   }
-  if (names.some((name) => name.startsWith('word/'))) return { ok: true, kind: 'docx', mimeType: DOCUMENT_TYPES.docx };
-  if (names.some((name) => name.startsWith('xl/'))) return { ok: true, kind: 'xlsx', mimeType: DOCUMENT_TYPES.xlsx };
-  return { ok: false, reason: 'unsupported_type', detail: 'an Office document that is neither DOCX nor XLSX' };
+  const kind = names.some((name) => name.startsWith('word/')) ? 'docx' : names.some((name) => name.startsWith('xl/')) ? 'xlsx' : undefined;
+  if (!kind) return { ok: false, reason: 'unsupported_type', detail: 'an Office document that is neither DOCX nor XLSX' };
+
+  // The real expansion is bounded like the declared one: by the size limit and by the ratio to the archive's size.
+  const budget = Math.min(limits.maxUncompressedBytes, limits.maxRatio * content.length);
+  const named = executableNames(entries);
+  if (named.length > 0) return { ok: false, reason: 'executable_content', detail: `executable content: ${named.join('; ')}` };
+  const executables = executableContentScanner();
+  try {
+    await inflateEntries(content, entries, budget, executables.inspect);
+  } catch (error) {
+    if (error instanceof ZipBombError) return { ok: false, reason: 'zip_bomb', detail: error.message };
+    if (error instanceof ZipFormatError) return { ok: false, reason: 'malformed_archive', detail: error.message };
+    throw error;
+  }
+  const found = executables.findings();
+  if (found.length > 0) return { ok: false, reason: 'executable_content', detail: `executable content: ${found.join('; ')}` };
+  return { ok: true, kind, mimeType: DOCUMENT_TYPES[kind] };
 }
 
 function zipBombReason(entries: ZipEntry[], limits: ArchiveLimits): string | undefined {
