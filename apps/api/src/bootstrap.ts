@@ -6,10 +6,19 @@ import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/json-logger.js';
 import { requestContext } from './common/request-context.js';
 import { securityHeaders } from './common/security-headers.js';
-import { refuseNulBytes, refuseNulInBody } from './common/input-guard.js';
+import { bodyReadTimeout, refuseNulBytes, refuseNulInBody, verifyJsonDepth } from './common/input-guard.js';
+
+/** How long a request may stall while its body is incomplete before it gets 408 (no byte received for this long). */
+export const BODY_READ_TIMEOUT_MS = 10_000;
+
+export interface CreateAppOptions {
+  quiet?: boolean;
+  /** Overrides BODY_READ_TIMEOUT_MS (main.ts reads API_BODY_READ_TIMEOUT_MS; tests shorten it). */
+  bodyReadTimeoutMs?: number;
+}
 
 /** Builds the HTTP application; shared by main.ts and the tests. */
-export async function createApp(config: ApiConfig, options: { quiet?: boolean } = {}): Promise<INestApplication> {
+export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const logger = new JsonLogger('api', options.quiet ? 'error' : config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false });
   // Forwarded headers count only from the configured proxies (none by default): clients cannot pick their address.
@@ -17,8 +26,12 @@ export async function createApp(config: ApiConfig, options: { quiet?: boolean } 
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(requestContext((line) => logger.write('info', line, 'http')));
+  app.use(bodyReadTimeout(options.bodyReadTimeoutMs ?? BODY_READ_TIMEOUT_MS));
   app.use(refuseNulBytes());
-  app.useBodyParser('json', { limit: '1mb' });
+  // Nesting depth is checked on the raw text, before JSON.parse and before anything walks the body. Nest's typing
+  // leaves `verify` out (it sets its own for rawBody, which this app does not use), so the options go as a variable.
+  const jsonOptions = { limit: '1mb', verify: verifyJsonDepth };
+  app.useBodyParser('json', jsonOptions);
   app.use(refuseNulInBody());
   app.setGlobalPrefix('api');
   app.enableCors({ origin: [config.ADMIN_ORIGIN], credentials: true, exposedHeaders: ['x-request-id', 'etag'] });

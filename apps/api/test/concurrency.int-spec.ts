@@ -61,6 +61,24 @@ describe('concurrent callers', () => {
     return n;
   }
 
+  it('8 identical uploads at once store one document: every caller gets the same id', async () => {
+    const applicantToken = await login('coso@test.vn');
+    const content = Buffer.from(`%PDF-1.7\n% concurrent ${randomUUID()}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), 'ho-so.pdf');
+        return fetch(`${api.baseUrl}/api/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${applicantToken}` } });
+      }),
+    );
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as { id: string; deduplicated: boolean }[];
+    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(201));
+    expect(new Set(bodies.map((body) => body.id)).size).toBe(1);
+    expect(bodies.filter((body) => !body.deduplicated)).toHaveLength(1);
+    const [{ n }] = await api.database.dataSource.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM documents WHERE uploaded_by = $1`, [applicant.userId]);
+    expect(n).toBe(1);
+  });
+
   it('the same command sent twice at once runs once and both callers get the same answer', async () => {
     const entry = await entryInScreening();
     const before = await eventCount(entry.id);

@@ -7,6 +7,7 @@ import { beat, heartbeatKey } from '@khuyencong/jobs';
 import { createUser, startTestApi, type TestApi } from './harness.js';
 import { testEnv } from './test-env.js';
 import { junkJson, junkString, operationsOf, valueFor, type OpenApiDocument, type Operation } from './hostile/openapi-arbitraries.js';
+import { concurrentCreates, deepJson, malformedCookies } from './hostile/classes.js';
 
 const document = JSON.parse(readFileSync(new URL('../../../packages/api-client/openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
 const operations = operationsOf(document);
@@ -163,4 +164,66 @@ describe('hostile input across every route', () => {
     // Every route was exercised.
     expect([...seen.keys()].sort()).toEqual(operations.map((o) => `${o.method} ${o.path}`).sort());
   }, 900_000);
+});
+
+// The classes behind issue 17's defects, checked on every route they can reach rather than on the one that failed.
+describe('hostile input: nesting depth, concurrent creates, malformed cookies', () => {
+  let api: TestApi;
+  let admin = '';
+
+  beforeAll(async () => {
+    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', LOGIN_LOCKOUT_THRESHOLD: '100', DATABASE_POOL_SIZE: '10' });
+    await createUser(api, 'admin@test.vn', password, [{ role: 'admin', scopeType: 'national', scopeId: null }]);
+    const { data } = await api.client.POST('/api/auth/login', { body: { email: 'admin@test.vn', password } });
+    admin = data!.accessToken;
+  });
+  afterAll(() => api.close());
+
+  it('refuses deeply nested JSON with 400 JSON_TOO_DEEP on every route that takes a body, signed in or not', async () => {
+    const failures: string[] = [];
+    for (const operation of operations.filter((o) => o.method !== 'GET' && o.method !== 'HEAD')) {
+      const path = operation.path.replace(/\{[^}]+\}/g, randomUUID());
+      for (const token of [null, admin]) {
+        for (const body of [deepJson('[', ']', 5000), deepJson('{"a":', '}', 2000), `{"x":${deepJson('[', ']', 64)}}`]) {
+          const response = await fetch(api.baseUrl + path, {
+            method: operation.method,
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body,
+          });
+          const text = await response.text();
+          const answer = (text.startsWith('{') ? JSON.parse(text) : {}) as { code?: string };
+          if (response.status !== 400 || answer.code !== 'JSON_TOO_DEEP') failures.push(`${operation.method} ${operation.path} → ${response.status} ${answer.code}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // Ordinary nesting still passes the parser (and meets the route's own validation).
+    const shallow = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@test.vn', password: [[[['x']]]] }) });
+    expect(shallow.status).toBe(400);
+    expect(((await shallow.json()) as { code: string }).code).toBe('MALFORMED_REQUEST');
+  });
+
+  it('concurrent creates of the same unique record: exactly one 201, the rest 409 with a business code, never a 5xx', async () => {
+    const outcomes = await concurrentCreates(api, admin, 8);
+    for (const outcome of outcomes) {
+      expect([outcome.route, outcome.statuses.filter((s) => s >= 500)]).toEqual([outcome.route, []]);
+      expect([outcome.route, outcome.statuses.filter((s) => s === 201 || s === 200).length]).toEqual([outcome.route, 1]);
+      expect([outcome.route, outcome.statuses.filter((s) => s === 409).length]).toEqual([outcome.route, outcome.statuses.length - 1]);
+      expect([outcome.route, outcome.codes.filter((code) => code === '' || code === 'INTERNAL')]).toEqual([outcome.route, []]);
+    }
+  }, 120_000);
+
+  it('treats a malformed cookie as absent on every route, never a 5xx', async () => {
+    const failures: string[] = [];
+    const paths = ['/api/admin/queues', '/api/admin/queues/', '/api/admin/queues/api/queues', '/api/health', '/api/auth/me', '/api/rounds'];
+    for (const cookie of malformedCookies) {
+      for (const path of paths) {
+        const response = await fetch(api.baseUrl + path, { headers: { cookie } });
+        await response.arrayBuffer();
+        if (response.status >= 500 && !(path === '/api/health' && response.status === 503)) failures.push(`${path} with ${cookie.slice(0, 40)} → ${response.status}`);
+        if (path.startsWith('/api/admin/queues') && response.status !== 401) failures.push(`${path} with ${cookie.slice(0, 40)} → ${response.status}, expected 401`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });

@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type Response } from 'express';
 import { type RequestWithActor } from './actor.js';
+import { integrityAnswer } from './constraint-errors.js';
+import { JSON_TOO_DEEP } from './input-guard.js';
 
 /**
  * The error body every client sees: `{ statusCode, code, message, ...details }` with a request id. Anything
@@ -16,6 +18,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<RequestWithActor>();
     const requestId = request.requestId;
 
+    // Body-parser and Express errors (the adapter wraps them in an HttpException carrying the parser's message,
+    // which quotes the body for bad JSON): answered from their type only, never with their message.
+    const parserError = parserErrorOf(exception);
+    if (parserError) {
+      response.status(parserError.status).json({ statusCode: parserError.status, ...parserAnswer(parserError.status, parserError.type), requestId });
+      return;
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -23,25 +32,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.status(status).json({ statusCode: status, code: body.code ?? defaultCode(status), ...body, requestId });
       return;
     }
-    // Malformed JSON bodies and oversized payloads come from the body parser as plain errors with a status.
-    const parserStatus = (exception as { status?: unknown; type?: unknown }).status;
-    if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
-      const type = (exception as { type?: unknown }).type;
-      response.status(parserStatus).json({
-        statusCode: parserStatus,
-        code: parserStatus === 413 ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST',
-        message: type === 'entity.too.large' ? 'Nội dung quá lớn / Request body too large' : 'Nội dung yêu cầu không đọc được / The request body could not be parsed',
-        requestId,
-      });
-      return;
-    }
-    // Defence in depth: input the validation missed but PostgreSQL refused as data (SQLSTATE class 22: bad text
-    // encoding, invalid uuid or date, number out of range) is the caller's error, not ours.
-    const sqlState = (exception as { driverError?: { code?: unknown } }).driverError?.code;
-    if (typeof sqlState === 'string' && sqlState.startsWith('22')) {
-      this.logger.warn({ msg: 'input refused by the database', requestId, sqlState });
-      response.status(400).json({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Dữ liệu gửi lên không hợp lệ / The request contains invalid data', requestId });
-      return;
+    // Integrity and data errors are the caller's: a unique violation is the conflict the service checks for, lost in
+    // a race (409 with its business code); a missing reference, a broken check or invalid text is bad input.
+    const driverError = (exception as { driverError?: { code?: unknown; constraint?: unknown; detail?: unknown } }).driverError;
+    const sqlState = driverError?.code;
+    if (typeof sqlState === 'string') {
+      const constraint = typeof driverError?.constraint === 'string' ? driverError.constraint : undefined;
+      const answer = integrityAnswer(sqlState, constraint, typeof driverError?.detail === 'string' ? driverError.detail : undefined);
+      if (answer) {
+        this.logger.warn({ msg: 'input refused by the database', requestId, sqlState, constraint });
+        response.status(answer.status).json({ statusCode: answer.status, code: answer.code, message: answer.message, requestId });
+        return;
+      }
     }
     // A deadlock or serialisation failure rolled the whole transaction back: nothing happened, retrying is safe.
     if (sqlState === '40P01' || sqlState === '40001') {
@@ -69,6 +71,30 @@ export class HttpExceptionFilter implements ExceptionFilter {
     this.logger.error({ msg: 'unhandled error', requestId, error: String(exception) }, (exception as Error)?.stack);
     response.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Lỗi hệ thống / Internal error', requestId });
   }
+}
+
+/** The http-errors instance of the body parser (or Express) behind an exception, if that is what it is. */
+function parserErrorOf(exception: unknown): { status: number; type: unknown } | undefined {
+  const candidates = [exception, exception instanceof HttpException ? exception.cause : undefined];
+  for (const candidate of candidates) {
+    if (typeof candidate !== 'object' || candidate === null || candidate instanceof HttpException) continue;
+    const { status, statusCode, type } = candidate as { status?: unknown; statusCode?: unknown; type?: unknown };
+    const code = typeof status === 'number' ? status : statusCode;
+    if (typeof code === 'number' && code >= 400 && code < 500 && (typeof type === 'string' || candidate instanceof SyntaxError || candidate instanceof URIError)) {
+      return { status: code, type };
+    }
+  }
+  return undefined;
+}
+
+function parserAnswer(status: number, type: unknown): { code: string; message: string } {
+  if (status === 413 || type === 'entity.too.large') return { code: 'PAYLOAD_TOO_LARGE', message: 'Nội dung quá lớn / Request body too large' };
+  if (type === JSON_TOO_DEEP) return { code: 'JSON_TOO_DEEP', message: 'Nội dung JSON lồng quá sâu / The JSON body is nested too deeply' };
+  if (status === 415 || type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Bảng mã hoặc kiểu nội dung không được hỗ trợ / Unsupported content encoding or charset' };
+  }
+  if (status === 408 || type === 'request.aborted') return { code: 'REQUEST_TIMEOUT', message: 'Nội dung yêu cầu không được gửi đủ / The request body did not arrive in time' };
+  return { code: 'MALFORMED_REQUEST', message: 'Nội dung yêu cầu không đọc được / The request body could not be parsed' };
 }
 
 function defaultCode(status: number): string {

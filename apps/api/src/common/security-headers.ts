@@ -1,6 +1,10 @@
 import { type NextFunction, type Request, type Response } from 'express';
 
-/** The headers a JSON API should send (what helmet would set for an API without HTML). */
+/**
+ * The headers a JSON API should send (what helmet would set for an API without HTML). Every answer defaults to
+ * `Cache-Control: no-store`: most carry tokens or personal data, and even the public certificate check must read
+ * "revoked" the moment a certificate is revoked. A route that is safe to cache sets its own header over this one.
+ */
 export function securityHeaders() {
   return (_req: Request, res: Response, next: NextFunction): void => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -9,6 +13,7 @@ export function securityHeaders() {
     res.setHeader('Cross-Origin-Resource-Policy', 'same-site');
     res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     res.setHeader('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
+    res.setHeader('Cache-Control', 'no-store');
     next();
   };
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { safeText } from '../common/zod.js';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
 
 export const CreateEngagementBody = z.object({
   provinceCode: z.string().min(1).max(64),
-  centreName: z.string().trim().min(1).max(300),
-  clientName: z.string().trim().min(1).max(300),
+  centreName: safeText(1, 300),
+  clientName: safeText(1, 300),
   service: z.string().trim().min(1).max(500),
   contractValue: vnd,
   signedOn: isoDate,

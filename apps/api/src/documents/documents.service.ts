@@ -74,16 +74,19 @@ export class DocumentsService {
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const originalName = sanitiseFileName(file.originalname);
 
-    const existing = await this.dataSource.query<DocumentRow[]>(
-      `SELECT * FROM documents WHERE sha256 = $1 AND uploaded_by = $2 AND owner_organisation_id IS NOT DISTINCT FROM $3 ORDER BY created_at LIMIT 1`,
-      [sha256, actor.userId, ownerOrganisationId],
-    );
-    if (existing[0]) return { ...toResponse(existing[0]), deduplicated: true };
-
     // The bytes are written before the row: a crash in between leaves an unreferenced blob (harmless, collectable),
-    // never a row whose bytes are missing.
+    // never a row whose bytes are missing. Blobs are content-addressed and written atomically, so concurrent puts of
+    // the same bytes are harmless.
     const key = await this.blobs.put(sha256, file.buffer);
     return this.dataSource.transaction(async (manager) => {
+      // Identical uploads of one uploader for one owner are one document: a transaction-scoped advisory lock on
+      // (hash, uploader, owner) makes the look-up and the insert atomic, so 8 identical uploads at once store one row.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`document:${sha256}:${actor.userId}:${ownerOrganisationId ?? ''}`]);
+      const [existing] = await manager.query<DocumentRow[]>(
+        `SELECT * FROM documents WHERE sha256 = $1 AND uploaded_by = $2 AND owner_organisation_id IS NOT DISTINCT FROM $3 ORDER BY created_at LIMIT 1`,
+        [sha256, actor.userId, ownerOrganisationId],
+      );
+      if (existing) return { ...toResponse(existing), deduplicated: true };
       const [row] = await manager.query<DocumentRow[]>(
         // storage_key is unique per row while blobs are shared: each row keeps "<blob key>#<row id>".
         `INSERT INTO documents (id, sha256, size_bytes, mime_type, original_name, storage_key, owner_organisation_id, uploaded_by)

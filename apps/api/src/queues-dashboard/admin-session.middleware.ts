@@ -47,10 +47,22 @@ function bearerToken(req: Request): string | undefined {
   return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
 }
 
+/**
+ * The value of one cookie, percent-decoded. A value a browser could not have set (broken percent-encoding, a
+ * lone surrogate, empty) counts as absent: the caller then answers 401 like for no cookie at all, never 500.
+ */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name && rest.length > 0) return decodeURIComponent(rest.join('='));
+    if (key !== name || rest.length === 0) continue;
+    let raw = rest.join('=');
+    if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')) raw = raw.slice(1, -1);
+    try {
+      const value = decodeURIComponent(raw);
+      return value.length > 0 && !/\p{Surrogate}/u.test(value) ? value : undefined;
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

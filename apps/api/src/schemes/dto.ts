@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUB_ACTIVITIES } from './activities.js';
+import { safeText } from '../common/zod.js';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
@@ -7,7 +8,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const activityCodes = SUB_ACTIVITIES.map((activity) => activity.code) as [string, ...string[]];
 
 export const CreateSchemeBody = z.object({
-  title: text(300),
+  title: safeText(1, 300),
   /** The implementing unit: an organisation (the provincial khuyến công centre). */
   implementingUnitId: z.uuid(),
   contentGroupCode: z.string().regex(/^CG\d$/),
@@ -16,7 +17,7 @@ export const CreateSchemeBody = z.object({
   year: z.number().int().min(2021).max(2100),
   provinceCode: z.string().min(1).max(64),
   location: text(300),
-  beneficiaries: z.array(z.object({ name: text(300), organisationId: z.uuid().optional(), supportAmount: vnd, coFundingAmount: vnd })).max(200).default([]),
+  beneficiaries: z.array(z.object({ name: safeText(1, 300), organisationId: z.uuid().optional(), supportAmount: vnd, coFundingAmount: vnd })).max(200).default([]),
   budgetLines: z.array(z.object({ activityCode: z.enum(activityCodes), description: text(500), eligibleCost: vnd, supportAmount: vnd })).min(1).max(200),
 });
 export type CreateSchemeBody = z.output<typeof CreateSchemeBody>;

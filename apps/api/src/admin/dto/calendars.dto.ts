@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { IsoDate } from './common.js';
+import { safeText } from '../../common/zod.js';
 
 const DayKind = z.enum(['holiday', 'makeup_workday']);
-const DayName = z.string().trim().min(1).max(200);
+const DayName = safeText(1, 200);
 
 export const CalendarCode = z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, 'Mã lịch không hợp lệ / not a calendar code');
 export const CalendarYearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from './common.js';
+import { safeText } from '../../common/zod.js';
 
 export const Province = z.object({ code: z.string(), name: z.string(), validFrom: z.string(), validTo: z.string().nullable() });
 export type Province = z.output<typeof Province>;
@@ -34,7 +35,7 @@ export type SupportRule = z.output<typeof SupportRule>;
 
 export const UpdateSupportRuleRequest = z
   .object({
-    activityName: z.string().trim().min(1).max(300).optional(),
+    activityName: safeText(1, 300).optional(),
     maxPercent: z.number().min(0).max(100).multipleOf(0.01).nullable().optional(),
     maxAmount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('VND'),
     per: z.string().trim().min(1).max(50).nullable().optional(),

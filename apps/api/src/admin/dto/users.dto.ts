@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Password } from '../../auth/dto.js';
 import { ROLES } from '../../common/access.js';
+import { safeText } from '../../common/zod.js';
 
 const Locale = z.enum(['vi', 'en']);
-const DisplayName = z.string().trim().min(1).max(200);
+const DisplayName = safeText(1, 200);
 
 export const UserListQuery = z.object({
   search: z.string().trim().max(100).optional().describe('Part of the e-mail or display name, case-insensitive'),

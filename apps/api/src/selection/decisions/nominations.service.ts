@@ -63,6 +63,16 @@ export class NominationsService {
           return [];
         });
         if (problems.length > 0) throw unprocessable('NOMINATION_INVALID', 'Hồ sơ không đủ điều kiện đề cử / Entries cannot be nominated', { problems });
+        // Nominated once is nominated: a second nomination of the same entry into the same round is a conflict.
+        const nominatedBefore = await tx.query<{ nominated_from: string; instance_id: string }[]>(
+          `SELECT nominated_from, instance_id FROM entries WHERE round_id = $1 AND nominated_from = ANY($2::uuid[]) ORDER BY nominated_from`,
+          [targetRoundId, body.instanceIds],
+        );
+        if (nominatedBefore.length > 0) {
+          throw conflict('ALREADY_NOMINATED', 'Sản phẩm đã được đề cử vào đợt này / These entries are already nominated to the round', {
+            entries: nominatedBefore.map((row) => ({ instanceId: row.nominated_from, nominatedInstanceId: row.instance_id })),
+          });
+        }
         const sourceRoundId = rows[0]!.round_id;
         const [{ already }] = await tx.query<[{ already: number }]>(
           `SELECT count(*)::int AS already FROM entries n JOIN entries s ON s.instance_id = n.nominated_from WHERE n.round_id = $1 AND s.round_id = $2`,

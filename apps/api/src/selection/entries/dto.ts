@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InstanceView } from '../../workflow/dto.js';
+import { safeText } from '../../common/zod.js';
 
 export const PRODUCT_GROUPS = ['HANDICRAFT', 'PROCESSED_FOOD', 'MECHANICAL', 'OTHER'] as const;
 
@@ -22,7 +23,7 @@ export type Dossier = z.output<typeof Dossier>;
 export const CreateEntryBody = z
   .object({
     establishmentId: z.string().uuid(),
-    productName: z.string().trim().min(2).max(300),
+    productName: safeText(2, 300),
     productGroup: z.enum(PRODUCT_GROUPS),
     dossier: Dossier.optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../../common/zod.js';
 
 const unitCode = z.string().regex(/^[a-z0-9-]{2,80}$/, 'unit code: lower-case slug, e.g. gia-lai');
 
@@ -6,7 +7,7 @@ export const EstablishmentIdParam = z.object({ id: z.string().uuid('must be a UU
 
 export const RegisterEstablishmentBody = z
   .object({
-    name: z.string().trim().min(2).max(300),
+    name: safeText(2, 300),
     legalForm: z.enum(['enterprise', 'cooperative', 'household_business']),
     registrationNumber: z.string().trim().min(3).max(50),
     taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'tax code: 10 digits, optionally -NNN').optional(),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { LEVELS, ROUND_STATUSES } from './round-store.js';
+import { safeText } from '../../common/zod.js';
 
 export const RoundIdParam = z.object({ id: z.string().uuid('must be a UUID') });
 const userIds = z.array(z.string().uuid()).min(1).max(50).refine((ids) => new Set(ids).size === ids.length, 'user ids must be distinct');
 
 export const CreateRoundBody = z
   .object({
-    name: z.string().trim().min(3).max(300),
+    name: safeText(3, 300),
     level: z.enum(LEVELS),
     year: z.number().int().min(2000).max(2100),
     /** Commune or province code for local rounds, the region code for a regional round; ignored for national. */
