@@ -10,3 +10,17 @@ export class PipelineError extends Error {
     this.name = 'PipelineError';
   }
 }
+
+/**
+ * A timer whose command met STALE_VERSION on every attempt (commands kept landing on its instance). Nothing was
+ * written: the timer stays pending, and the worker fails the job (retried with backoff) or the sweep reports it.
+ */
+export class TimerContendedError extends Error {
+  constructor(
+    readonly timerId: string,
+    readonly attempts: number,
+  ) {
+    super(`timer ${timerId}: its command met a newer instance version ${attempts} time(s); left pending`);
+    this.name = 'TimerContendedError';
+  }
+}

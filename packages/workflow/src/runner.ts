@@ -19,7 +19,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { systemActor } from './actors.js';
 import { CalendarProvider } from './calendar.js';
 import { DefinitionRegistry } from './definitions.js';
-import { PipelineError } from './errors.js';
+import { PipelineError, TimerContendedError } from './errors.js';
 import { columnsOf, effectsOf, tasksOf } from './mapping.js';
 
 /** What a command returns: the new state and what the caller should do next (read-your-writes). */
@@ -39,6 +39,8 @@ export interface WorkflowRunnerOptions {
   calendar?: CalendarProvider;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /** How many times a timer's command is decided again when a concurrent command moved the instance on (3). */
+  timerAttempts?: number;
 }
 
 export type TimerFireResult = 'fired' | 'stale' | 'not_due' | 'gone';
@@ -75,12 +77,14 @@ export class WorkflowRunner {
   private readonly dataSource: DataSource;
   private readonly now: () => Date;
   private readonly instances = new InstanceStore();
+  private readonly timerAttempts: number;
 
   constructor(options: WorkflowRunnerOptions) {
     this.dataSource = options.dataSource;
     this.definitions = options.definitions ?? new DefinitionRegistry();
     this.calendar = options.calendar ?? new CalendarProvider(options.dataSource);
     this.now = options.now ?? (() => new Date());
+    this.timerAttempts = Math.max(1, options.timerAttempts ?? 3);
   }
 
   /** Opens an instance of the latest published version of a definition. */
@@ -153,6 +157,9 @@ export class WorkflowRunner {
   /**
    * Fires a due timer as a system command, in one transaction with marking it fired. A timer the engine no
    * longer expects (the stage moved on) is marked fired and reported `stale`; an early wake-up is `not_due`.
+   * STALE_VERSION is not "no longer expected": a command committed on the instance meanwhile, so the instance is
+   * read again and the command decided again, up to `timerAttempts` times; past that TimerContendedError rolls
+   * everything back and the timer stays pending (the job fails and is retried, the sweep reports it).
    */
   async fireTimer(timerId: string): Promise<TimerFireResult> {
     return this.dataSource.transaction(async (tx) => {
@@ -165,21 +172,22 @@ export class WorkflowRunner {
       if (timer.due_at.getTime() > now.getTime()) return 'not_due';
       await tx.query(`UPDATE timers SET fired_at = $2 WHERE id = $1`, [timerId, now]);
       if (!timer.command) return 'stale';
-      const [row] = await tx.query<{ version: number }[]>(`SELECT version FROM workflow_instances WHERE id = $1`, [timer.instance_id]);
-      if (!row) return 'gone';
-      try {
-        // A savepoint keeps "marked fired" even when the engine refuses the command.
-        await tx.query('SAVEPOINT fire_timer');
-        await this.execute(timer.instance_id, { type: timer.command, expectedVersion: row.version, payload: { timerKey: timer.key } }, systemActor, tx);
-        await tx.query('RELEASE SAVEPOINT fire_timer');
-        return 'fired';
-      } catch (error) {
-        if (error instanceof DomainError) {
+      for (let attempt = 1; attempt <= this.timerAttempts; attempt++) {
+        const [row] = await tx.query<{ version: number }[]>(`SELECT version FROM workflow_instances WHERE id = $1`, [timer.instance_id]);
+        if (!row) return 'gone';
+        try {
+          // A savepoint keeps "marked fired" when the engine refuses the command, and lets a stale attempt retry.
+          await tx.query('SAVEPOINT fire_timer');
+          await this.execute(timer.instance_id, { type: timer.command, expectedVersion: row.version, payload: { timerKey: timer.key } }, systemActor, tx);
+          await tx.query('RELEASE SAVEPOINT fire_timer');
+          return 'fired';
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
           await tx.query('ROLLBACK TO SAVEPOINT fire_timer');
-          return 'stale';
+          if (error.code !== 'STALE_VERSION') return 'stale';
         }
-        throw error;
       }
+      throw new TimerContendedError(timerId, this.timerAttempts);
     });
   }
 
