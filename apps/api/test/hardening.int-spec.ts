@@ -130,12 +130,15 @@ describe('hardening', () => {
       });
       let received = '';
       socket.on('data', (chunk) => (received += chunk.toString()));
-      socket.on('close', () => resolve(received));
-      socket.on('error', reject);
-      setTimeout(() => {
+      const giveUp = setTimeout(() => {
         socket.destroy();
         resolve(`${received}(still open after 20 s)`);
       }, 20_000);
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        resolve(received);
+      });
+      socket.on('error', reject);
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(answer).toContain('REQUEST_TIMEOUT');
