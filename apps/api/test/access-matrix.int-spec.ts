@@ -9,8 +9,8 @@ import { DefinitionRegistry } from '@khuyencong/workflow';
 import { seedDemoUsers } from '../src/demo/demo-users.js';
 import { seedFinanceDemo } from '../src/demo/finance.js';
 import { seedSelectionDemo } from '../src/demo/selection-demo.js';
-import { startTestApi, type TestApi } from './harness.js';
-import { buildFixtures, resourceOf, type Fixtures, type Resource } from './access-matrix/fixtures.js';
+import { createUser, startTestApi, type TestApi } from './harness.js';
+import { buildFixtures, reportOf, resourceOf, type Fixtures, type Resource } from './access-matrix/fixtures.js';
 
 interface AccessRule {
   kind: 'public' | 'authenticated' | 'roles';
@@ -29,61 +29,97 @@ const routes: Route[] = Object.entries(document.paths).flatMap(([path, methods])
   Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, rule: operation['x-access']! })),
 );
 
-/** The callers: one per role in the demo's home scope (Gia Lai, its commune, the demo establishment), and outsiders. */
+const DEMO_ESTABLISHMENT = '5f0c2a8e-0b7a-4d43-9a55-1d2b3c4d5e01';
+
+/** What one grant covers: everything, a province, the home commune, an establishment, or nothing by scope. */
+type Coverage = 'all' | 'gia-lai' | 'dak-lak' | 'commune' | 'applicant' | 'applicantOther' | 'none';
+interface Caller {
+  email: string | null;
+  /** Each grant as [role, what its scope covers]; judges and councils see by assignment only ('none'). */
+  grants: readonly (readonly [string, Coverage])[];
+  /** Created by the test (the others come with the demo data). */
+  created?: readonly { role: string; scopeType: 'establishment' | 'province' | 'national'; scopeId: string | null }[];
+}
+
+/**
+ * The callers: one per role in the demo's home scope (Gia Lai, its commune, the demo establishment), outsiders, and
+ * users holding SEVERAL grants, whose grants must each count only for their own role (issue 17): a Đắk Lắk officer
+ * who is also a national judge, and the Gia Lai signer who is also the demo establishment's applicant.
+ */
 const ACTORS = {
-  anonymous: { email: null, role: null },
-  admin: { email: 'admin@khuyencong.vn', role: 'admin' },
-  central: { email: 'cuc@khuyencong.vn', role: 'central_officer' },
-  centralSigner: { email: 'lanhdao.cuc@khuyencong.vn', role: 'signer' },
-  officer: { email: 'so.gialai@khuyencong.vn', role: 'provincial_officer' },
-  officerOther: { email: 'so.daklak@khuyencong.vn', role: 'provincial_officer' },
-  provinceSigner: { email: 'lanhdao.gialai@khuyencong.vn', role: 'signer' },
-  commune: { email: 'xa.iamonong@khuyencong.vn', role: 'commune_officer' },
-  applicant: { email: 'coso@khuyencong.vn', role: 'applicant' },
-  applicantOther: { email: 'matrix.applicant@test.vn', role: 'applicant' },
-  judge: { email: 'giamkhao1@khuyencong.vn', role: 'judge' },
-  council: { email: 'hoidong1@khuyencong.vn', role: 'council_member' },
-  chair: { email: 'chutich@khuyencong.vn', role: 'council_chair' },
-} as const;
+  anonymous: { email: null, grants: [] },
+  admin: { email: 'admin@khuyencong.vn', grants: [['admin', 'all']] },
+  central: { email: 'cuc@khuyencong.vn', grants: [['central_officer', 'all']] },
+  centralSigner: { email: 'lanhdao.cuc@khuyencong.vn', grants: [['signer', 'all']] },
+  officer: { email: 'so.gialai@khuyencong.vn', grants: [['provincial_officer', 'gia-lai']] },
+  officerOther: { email: 'so.daklak@khuyencong.vn', grants: [['provincial_officer', 'dak-lak']] },
+  provinceSigner: { email: 'lanhdao.gialai@khuyencong.vn', grants: [['signer', 'gia-lai']] },
+  commune: { email: 'xa.iamonong@khuyencong.vn', grants: [['commune_officer', 'commune']] },
+  applicant: { email: 'coso@khuyencong.vn', grants: [['applicant', 'applicant']] },
+  applicantOther: { email: 'matrix.applicant@test.vn', grants: [['applicant', 'applicantOther']] },
+  judge: { email: 'giamkhao1@khuyencong.vn', grants: [['judge', 'none']] },
+  council: { email: 'hoidong1@khuyencong.vn', grants: [['council_member', 'none']] },
+  chair: { email: 'chutich@khuyencong.vn', grants: [['council_chair', 'none']] },
+  officerJudge: {
+    email: 'matrix.officer-judge@test.vn',
+    grants: [['provincial_officer', 'dak-lak'], ['judge', 'none']],
+    created: [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak' }, { role: 'judge', scopeType: 'national', scopeId: null }],
+  },
+  signerApplicant: {
+    email: 'matrix.signer-applicant@test.vn',
+    grants: [['signer', 'gia-lai'], ['applicant', 'applicant']],
+    created: [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai' }, { role: 'applicant', scopeType: 'establishment', scopeId: DEMO_ESTABLISHMENT }],
+  },
+} as const satisfies Record<string, Caller>;
 type ActorName = keyof typeof ACTORS;
 
-/** Whether a caller's grant covers a record (the policy of DESIGN.md §2). Juries and councils see by assignment only. */
-function covers(actor: ActorName, resource: Resource): boolean {
-  switch (actor) {
-    case 'admin':
-    case 'central':
-    case 'centralSigner':
+/** Whether one grant covers a record (the policy of DESIGN.md §2). */
+function grantCovers(coverage: Coverage, resource: Resource): boolean {
+  switch (coverage) {
+    case 'all':
       return true;
-    case 'officer':
-    case 'provinceSigner':
-      return resource.provinceCode === 'gia-lai';
-    case 'officerOther':
-      return resource.provinceCode === 'dak-lak';
+    case 'gia-lai':
+    case 'dak-lak':
+      return resource.provinceCode === coverage;
     case 'commune':
       return resource.communeCode === 'gia-lai-ia-mo-nong';
     case 'applicant':
     case 'applicantOther':
-      return resource.establishmentKey === actor;
-    default:
+      return resource.establishmentKey === coverage;
+    case 'none':
       return false;
   }
+}
+
+/** The caller's grants the route admits: of the route's roles for `@Roles`, all of them otherwise. */
+function admitted(route: Route, actor: ActorName): readonly (readonly [string, Coverage])[] {
+  const grants: readonly (readonly [string, Coverage])[] = ACTORS[actor].grants;
+  return route.rule.kind === 'roles' ? grants.filter(([role]) => route.rule.roles!.includes(role)) : grants;
+}
+
+/** Whether a grant the route admits covers the record: role and scope on the SAME grant. */
+function covers(route: Route, actor: ActorName, resource: Resource): boolean {
+  return admitted(route, actor).some(([, coverage]) => grantCovers(coverage, resource));
 }
 
 type Expectation = { exactly: number } | { oneOf: number[] } | { notIn: number[] };
 
 function expectation(route: Route, actor: ActorName, variant: 'in' | 'out', fixtures: Fixtures): Expectation {
-  const role = ACTORS[actor].role;
   if (route.path === '/api/metrics') return actor === 'anonymous' ? { exactly: 401 } : actor === 'admin' ? { exactly: 200 } : { exactly: 403 };
   if (route.rule.kind === 'public') return { notIn: [401, 403, 500] };
-  if (role === null) return { exactly: 401 };
-  if (route.rule.kind === 'roles' && !route.rule.roles!.includes(role)) return { exactly: 403 };
+  if (ACTORS[actor].email === null) return { exactly: 401 };
+  if (admitted(route, actor).length === 0) return { exactly: 403 };
+  // Reports: a province or region outside the caller's scope is refused (403), inside it answers.
+  const report = reportOf(route.path, variant);
+  if (report) return covers(route, actor, report.resource) ? { exactly: report.success } : { exactly: 403 };
   const resource = resourceOf(route.path, variant, fixtures);
   if (!resource) return { notIn: [401, 403, 500] };
-  const visible = covers(actor, resource);
+  const visible = covers(route, actor, resource);
   if (route.method === 'GET') return visible ? { oneOf: resource.readable ?? [200] } : { exactly: 404 };
   // A change to a record outside the caller's scopes is refused (never applied); inside, the scope lets it through
   // to validation and the engine (which may still refuse, e.g. four-eyes or the wrong stage).
-  return visible ? { notIn: [401, 500] } : { oneOf: [400, 404, 422] };
+  // (403 where the service names the refused scope itself, e.g. a province's consulting plan.)
+  return visible ? { notIn: [401, 500] } : { oneOf: [400, 403, 404, 422] };
 }
 
 function matches(status: number, expected: Expectation): boolean {
@@ -109,7 +145,10 @@ describe('the access matrix: every route × every role × in and out of scope', 
     await dataSource.query(`INSERT INTO organisations (id, type, name, province_code, commune_code, verified) VALUES ($1, 'establishment', 'Cơ sở cà phê Buôn Ma Thuột', 'dak-lak', 'dak-lak-ea-tu', true)`, [otherEstablishment]);
     const [{ id }] = await dataSource.query<[{ id: string }]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, 'Cơ sở khác') RETURNING id`, [ACTORS.applicantOther.email, await hash('KhuyenCong2026')]);
     await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [id, otherEstablishment]);
-    for (const [name, actor] of Object.entries(ACTORS) as [ActorName, (typeof ACTORS)[ActorName]][]) {
+    for (const actor of Object.values(ACTORS) as Caller[]) {
+      if (actor.email && actor.created) await createUser(api, actor.email, 'KhuyenCong2026', [...actor.created]);
+    }
+    for (const [name, actor] of Object.entries(ACTORS) as [ActorName, Caller][]) {
       if (!actor.email) continue;
       const { data } = await api.client.POST('/api/auth/login', { body: { email: actor.email, password: 'KhuyenCong2026' } });
       if (!data) throw new Error(`demo login failed for ${actor.email}`);

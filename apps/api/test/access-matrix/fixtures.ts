@@ -37,7 +37,34 @@ function kindOf(path: string): string | undefined {
   return match?.[1];
 }
 
+const PROVINCE_REPORTS = ['/api/reports/plan-vs-actual', '/api/reports/consulting', '/api/reports/exports'];
+const REGION_REPORTS = ['/api/reports/region-summary', '/api/reports/reconciliation'];
+/** A region's figures: only national (or that region's) grants read them; no caller of the matrix has a region grant. */
+const REGION_ONLY: Resource = { provinceCode: null, communeCode: null, establishmentKey: null };
+
+/**
+ * Report routes whose query (or export request) names a scope: a province (Gia Lai in, Đắk Lắk out) or a region
+ * (Central–Highlands in, North out). Outside the caller's scope they answer 403 (docs/report-access.md).
+ */
+export function reportOf(path: string, variant: 'in' | 'out'): { resource: Resource; success: number } | undefined {
+  if (PROVINCE_REPORTS.includes(path)) return { resource: variant === 'in' ? { ...home(), communeCode: null } : { ...away(), communeCode: null }, success: path.endsWith('/exports') ? 202 : 200 };
+  if (REGION_REPORTS.includes(path)) return { resource: REGION_ONLY, success: 200 };
+  return undefined;
+}
+
+function reportQuery(path: string, variant: 'in' | 'out'): string {
+  const province = variant === 'in' ? 'gia-lai' : 'dak-lak';
+  const region = variant === 'in' ? 'CENTRAL_HIGHLANDS' : 'NORTH';
+  if (path === '/api/reports/plan-vs-actual' || path === '/api/reports/consulting') return `?year=2022&provinceCode=${province}`;
+  if (path === '/api/reports/region-summary') return `?regionCode=${region}&year=2022`;
+  if (path === '/api/reports/reconciliation') return `?regionCode=${region}&year=2021`;
+  if (path === '/api/reports/recognition') return '?year=2022&level=region';
+  return '';
+}
+
 export function resourceOf(path: string, variant: 'in' | 'out', fixtures: Fixtures): Resource | undefined {
+  // A province's consulting plan: the province named in the path (Gia Lai in, Đắk Lắk out).
+  if (path === '/api/consulting/plans/{provinceCode}/{year}') return variant === 'in' ? { ...home(), communeCode: null } : { ...away(), communeCode: null };
   const kind = kindOf(path);
   const pair = kind ? fixtures.pairs[kind] : undefined;
   if (!pair) return undefined;
@@ -141,9 +168,13 @@ export async function buildFixtures(
     pairs,
     plain,
     requestFor(method, path, variant) {
-      const url = fill(path, variant);
+      const url = fill(path, variant) + (method === 'GET' ? reportQuery(path, variant) : '');
       if (method === 'GET' || method === 'DELETE') return { url, headers: {} };
       const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (path === '/api/consulting/plans/{provinceCode}/{year}') return { url, headers, body: JSON.stringify({ amount: 1_000_000 }) };
+      if (path === '/api/reports/exports') {
+        return { url, headers, body: JSON.stringify({ kind: 'consulting', params: { year: 2022, provinceCode: variant === 'in' ? 'gia-lai' : 'dak-lak' } }) };
+      }
       // Commands carry their headers and a valid body, so that scope — not validation — decides the answer.
       if (path.endsWith('/commands/{type}') || path.endsWith('/submit') || path.endsWith('/resubmit')) {
         headers['idempotency-key'] = `matrix-${randomUUID()}`;
