@@ -120,4 +120,19 @@ describe('failed sign-ins slow one account down without locking it or revealing 
     expect((await from('192.0.2.200', 'regular@test.vn', password)).status).toBe(429);
     expect((await from('198.51.100.20', 'regular@test.vn', password)).status).toBe(200);
   });
+
+  it('forgets every wait of an account an administrator unlocks', async () => {
+    await createUser(api, 'unlocked@test.vn', password);
+    await createUser(api, 'unlocker@test.vn', password, [{ role: 'admin', scopeType: 'national', scopeId: null }]);
+    for (let i = 0; i < 12; i++) await from(`192.0.2.${i + 50}`, 'unlocked@test.vn', 'guess-' + i);
+    expect((await from('192.0.2.50', 'unlocked@test.vn', password)).status).toBe(429);
+    expect((await from('192.0.2.201', 'unlocked@test.vn', password)).status).toBe(429);
+    const signIn = await from('198.51.100.30', 'unlocker@test.vn', password);
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const [user] = await api.database.dataSource.query<{ id: string }[]>(`SELECT id FROM users WHERE email = 'unlocked@test.vn'`);
+    const { response } = await api.as(accessToken).POST('/api/admin/users/{id}/unlock', { params: { path: { id: user?.id ?? '' } } });
+    expect(response.status).toBe(200);
+    expect((await from('192.0.2.50', 'unlocked@test.vn', password)).status).toBe(200);
+    expect((await from('192.0.2.202', 'unlocked@test.vn', password)).status).toBe(200);
+  });
 });

@@ -48,7 +48,7 @@ export class CalendarsService {
       const calendar = await this.requireCalendar(manager, code, true);
       this.checkKind(calendar, input.date, input.kind);
       const existing = await manager.query<unknown[]>(`SELECT 1 FROM calendar_days WHERE calendar_code = $1 AND date = $2`, [code, input.date]);
-      if (existing.length > 0) throw conflict(`Ngày ${input.date} đã có trong lịch / ${input.date} is already in the calendar: update it instead`);
+      if (existing.length > 0) throw conflict('CALENDAR_DAY_EXISTS', `Ngày ${input.date} đã có trong lịch / ${input.date} is already in the calendar: update it instead`);
       await manager.query(`INSERT INTO calendar_days (calendar_code, date, kind, name) VALUES ($1, $2, $3, $4)`, [code, input.date, input.kind, input.name]);
       const day = { date: input.date, kind: input.kind, name: input.name };
       await this.audit.record({ actorUserId: actor.userId, action: 'admin.calendar_day.create', targetType: 'calendar', targetId: code, details: day, requestId }, manager);

@@ -48,7 +48,7 @@ export class GrantsService {
         `SELECT 1 FROM role_grants WHERE user_id = $1 AND role = $2 AND scope_type = $3 AND scope_id IS NOT DISTINCT FROM $4 AND ${CURRENT}`,
         [userId, input.role, input.scopeType, input.scopeId],
       );
-      if (duplicate.length > 0) throw conflict('Người dùng đã có vai trò này trong phạm vi này / The user already holds this role in this scope');
+      if (duplicate.length > 0) throw conflict('GRANT_EXISTS', 'Người dùng đã có vai trò này trong phạm vi này / The user already holds this role in this scope');
       const [row] = await manager.query<GrantRow[]>(
         `INSERT INTO role_grants (user_id, role, scope_type, scope_id, granted_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
         [userId, input.role, input.scopeType, input.scopeId, actor.userId],

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { SessionService } from '../auth/session.service.js';
 import { type Actor } from '../common/actor.js';
 import { type AdminUser, type AdminUserDetail, type AdminUserPage, type CreateUserRequest, type UpdateUserRequest, type UserListQuery } from './dto/users.dto.js';
@@ -23,7 +24,7 @@ interface UserRow {
 
 const USER_COLUMNS = 'id, email, display_name, locale, active, failed_logins, locked_until, created_at, updated_at';
 const userNotFound = () => notFound('người dùng', 'User');
-const duplicateEmail = () => conflict('Email đã được dùng / A user with this e-mail already exists');
+const duplicateEmail = () => conflict('EMAIL_EXISTS', 'Email đã được dùng / A user with this e-mail already exists');
 
 /** Users for administrators; every change is audited in the transaction that makes it. */
 @Injectable()
@@ -33,6 +34,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly grants: GrantsService,
     private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async list(query: UserListQuery): Promise<AdminUserPage> {
@@ -118,8 +120,9 @@ export class UsersService {
     this.sessions.forgetUser(id);
   }
 
+  /** Lifts an administrator's lock and forgets the sign-in throttle's waits for the e-mail. */
   async unlock(actor: Actor, id: string, requestId?: string): Promise<AdminUser> {
-    return this.dataSource.transaction(async (manager) => {
+    const user = await this.dataSource.transaction(async (manager) => {
       const before = await this.lockUser(manager, id);
       const [row] = returnedRows<UserRow>(
         await manager.query(`UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`, [id]),
@@ -130,6 +133,8 @@ export class UsersService {
       );
       return toUser(required(row));
     });
+    await this.throttle.forget(user.email);
+    return user;
   }
 
   private async lockUser(manager: EntityManager, id: string): Promise<AdminUser> {

@@ -6,5 +6,5 @@ import { LoginThrottle } from './login-throttle.js';
 import { SessionService } from './session.service.js';
 
 @Global()
-@Module({ controllers: [AuthController], providers: [AuthService, SessionService, LoginLimiter, LoginThrottle], exports: [SessionService] })
+@Module({ controllers: [AuthController], providers: [AuthService, SessionService, LoginLimiter, LoginThrottle], exports: [SessionService, LoginThrottle] })
 export class AuthModule {}

@@ -120,15 +120,37 @@ export class LoginThrottle {
     await this.redis.eval(SUCCEEDED, 4, keys.pairCount, keys.pairWait, keys.accountCount, keys.known, KNOWN_ADDRESS_DAYS * 86_400);
   }
 
+  /**
+   * An administrator's unlock: every wait and count of the e-mail is forgotten (the addresses it signed in from
+   * stay known). Its keys share one hash slot, so one SCAN of that account's keys finds them on a cluster node too.
+   */
+  async forget(email: string): Promise<void> {
+    const { accountCount, accountWait, account } = this.keys(email, '');
+    const stale = [accountCount, accountWait];
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${this.accountBase(account)}:pair*`, 'COUNT', 1000);
+      stale.push(...found);
+      cursor = next;
+    } while (cursor !== '0');
+    await this.redis.del(...stale);
+  }
+
+  private accountBase(account: string): string {
+    // The {account} hash tag keeps every key of one e-mail in one Redis Cluster slot, as one script needs.
+    return `${this.config.REDIS_PREFIX}:login:{${account}}`;
+  }
+
   private keys(email: string, address: string) {
     const account = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
-    const base = `${this.config.REDIS_PREFIX}:login`;
+    const base = this.accountBase(account);
     return {
-      pairCount: `${base}:pair:${account}:${address}`,
-      pairWait: `${base}:pair-wait:${account}:${address}`,
-      accountCount: `${base}:account:${account}`,
-      accountWait: `${base}:account-wait:${account}`,
-      known: `${base}:known:${account}:${address}`,
+      account,
+      pairCount: `${base}:pair:${address}`,
+      pairWait: `${base}:pair-wait:${address}`,
+      accountCount: `${base}:account`,
+      accountWait: `${base}:account-wait`,
+      known: `${base}:known:${address}`,
     };
   }
 }
