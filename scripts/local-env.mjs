@@ -27,6 +27,9 @@ export function localEnv(env = process.env) {
     JWT_SECRET: env.JWT_SECRET ?? secrets.JWT_SECRET,
     NODE_ENV: env.NODE_ENV ?? 'production',
     SMTP_URL: env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
+    // The admin's proxy (vite preview) overwrites X-Forwarded-For with the connection's address, so trusting the
+    // loopback proxy gives the sign-in limits each browser's real address instead of 127.0.0.1 for everyone.
+    TRUSTED_PROXIES: env.TRUSTED_PROXIES ?? 'loopback',
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${adminPort}`,
   };
 }

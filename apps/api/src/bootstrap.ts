@@ -8,13 +8,8 @@ import { requestContext } from './common/request-context.js';
 import { securityHeaders } from './common/security-headers.js';
 import { bodyReadTimeout, refuseNulBytes, refuseNulInBody, verifyJsonDepth } from './common/input-guard.js';
 
-/** How long a request may stall while its body is incomplete before it gets 408 (no byte received for this long). */
-export const BODY_READ_TIMEOUT_MS = 10_000;
-
 export interface CreateAppOptions {
   quiet?: boolean;
-  /** Overrides BODY_READ_TIMEOUT_MS (main.ts reads API_BODY_READ_TIMEOUT_MS; tests shorten it). */
-  bodyReadTimeoutMs?: number;
 }
 
 /** Builds the HTTP application; shared by main.ts and the tests. */
@@ -26,7 +21,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(requestContext((line) => logger.write('info', line, 'http')));
-  app.use(bodyReadTimeout(options.bodyReadTimeoutMs ?? BODY_READ_TIMEOUT_MS));
+  app.use(bodyReadTimeout(config.API_BODY_READ_TIMEOUT_MS));
   app.use(refuseNulBytes());
   // Nesting depth is checked on the raw text, before JSON.parse and before anything walks the body. Nest's typing
   // leaves `verify` out (it sets its own for rawBody, which this app does not use), so the options go as a variable.

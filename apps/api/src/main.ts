@@ -3,9 +3,7 @@ import { createApp } from './bootstrap.js';
 import { loadApiConfig } from './config.js';
 
 const config = loadApiConfig();
-// The body-read timeout is a process knob outside the shared config schema: a positive number of milliseconds.
-const bodyReadTimeoutMs = Number(process.env.API_BODY_READ_TIMEOUT_MS);
-const app = await createApp(config, Number.isInteger(bodyReadTimeoutMs) && bodyReadTimeoutMs > 0 ? { bodyReadTimeoutMs } : {});
+const app = await createApp(config);
 await app.listen(config.API_PORT, config.API_HOST);
 console.log(`khuyencong API listening on http://${config.API_HOST}:${config.API_PORT}/api`);
 

@@ -57,6 +57,8 @@ export const httpEnv = z.object({
    * is the connection's, whatever headers the client sends — a forged header cannot dodge the sign-in limits.
    */
   TRUSTED_PROXIES: csv.pipe(z.array(z.string().refine(isProxyAddress, 'must be an IP address, a CIDR range, loopback, linklocal or uniquelocal'))).default([]),
+  /** A request body that stops arriving (shorter than its Content-Length) is answered 408 after this many ms without a byte. */
+  API_BODY_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
 });
 
 /** One entry of TRUSTED_PROXIES, as Express (proxy-addr) understands it. */
