@@ -1240,7 +1240,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many attempts from this address */
+            /** @description Too many attempts from this address, or failed sign-ins of this e-mail: wait Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3362,8 +3362,15 @@ export interface operations {
                             level: string;
                             year: number;
                             regionCode: string | null;
+                            /** @description Products or sets the round’s recognition decision recognised (as issued) */
                             products: number;
                             establishments: number;
+                            /** @description The same count as products: recognitions as issued, whatever became of them */
+                            recognised: number;
+                            /** @description Of those, certificates past their validity today */
+                            expired: number;
+                            /** @description Of those, certificates revoked since */
+                            revoked: number;
                         }[];
                         paragraph: string;
                     };
