@@ -1,13 +1,14 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { type Locale } from '../lib/format.js';
+import { label as labelOf, type LabelKind } from './labels/index.js';
 import { en, vi, type MessageKey } from './messages.js';
 
 interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
-  /** For keys built at run time (stage and action names): falls back to the raw name when unknown. */
-  label: (prefix: 'stage' | 'action' | 'role' | 'definition' | 'deadline' | 'scopeType' | 'calendars.kind' | 'level' | 'attribute' | 'certStatus' | 'roundStatus' | 'source', name: string) => string;
+  /** A code's label in the current language, from the one label source (i18n/labels); never the bare code. */
+  label: (kind: LabelKind, code: string) => string;
 }
 
 const I18nContext = createContext<I18n | undefined>(undefined);
@@ -15,10 +16,6 @@ const STORAGE_KEY = 'kc.locale';
 
 function initialLocale(): Locale {
   return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
-}
-
-function isKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(vi, key);
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -36,10 +33,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       locale,
       setLocale,
       t,
-      label: (prefix, name) => {
-        const key = `${prefix}.${name}`;
-        return isKey(key) ? table[key] : name;
-      },
+      label: (kind, code) => labelOf(kind, code, locale),
     };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

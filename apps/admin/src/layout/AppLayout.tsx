@@ -2,13 +2,14 @@ import { type ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
+import { unitLabel } from '../i18n/labels/index.js';
 import { signOut, useSession } from '../lib/auth.js';
 import { navFor } from '../lib/roles.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** The signed-in frame: navigation by role, the user's roles and scopes, language switch, sign-out. */
 export function AppLayout({ children }: { children: ReactNode }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -29,7 +30,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             {grants.map((grant) => (
               <Tag key={`${grant.role}:${grant.scopeId ?? ''}`} color="gold">
                 {label('role', grant.role)}
-                {grant.scopeId ? ` · ${grant.scopeId}` : ''}
+                {grant.scopeId ? ` · ${unitLabel(grant.scopeType, grant.scopeId, locale)}` : ''}
               </Tag>
             ))}
           </span>

@@ -91,14 +91,14 @@ export default function HomePage() {
                   <Link to={`/instances/${task.instanceId}`} data-testid="task-link">
                     {label('definition', task.definitionCode)}
                     {task.year ? ` ${task.year}` : ''}
-                    {task.productGroup ? ` · ${task.productGroup}` : ''}
+                    {task.productGroup ? ` · ${label('productGroup', task.productGroup)}` : ''}
                     <Typography.Text type="secondary"> #{task.instanceId.slice(0, 8)}</Typography.Text>
                   </Link>
                 ),
               },
               { title: t('home.col.stage'), key: 'stage', render: (task) => label('stage', task.stage) },
               { title: t('home.col.actions'), key: 'actions', render: (task) => task.actions.map((action) => <Tag key={action}>{label('action', action)}</Tag>) },
-              { title: t('home.col.province'), key: 'province', render: (task) => task.provinceCode ?? t('common.none') },
+              { title: t('home.col.province'), key: 'province', render: (task) => (task.provinceCode ? label('province', task.provinceCode) : t('common.none')) },
               { title: t('home.col.due'), key: 'due', render: (task) => (task.dueAt ? formatDate(task.dueAt, locale) : t('common.none')) },
               { title: t('home.col.deadline'), key: 'deadline', render: (task) => <DeadlineTag state={task.deadline} /> },
             ]}

@@ -74,7 +74,7 @@ export default function CalendarsPage() {
         locale={{ emptyText: <EmptyState why={t('calendars.empty')} /> }}
         columns={[
           { title: t('calendars.date'), key: 'date', render: (_, day) => formatDate(day.date, locale) },
-          { title: t('calendars.kind'), key: 'kind', render: (_, day) => <Tag color={day.kind === 'holiday' ? 'red' : 'blue'}>{label('calendars.kind', day.kind)}</Tag> },
+          { title: t('calendars.kind'), key: 'kind', render: (_, day) => <Tag color={day.kind === 'holiday' ? 'red' : 'blue'}>{label('calendarDayKind', day.kind)}</Tag> },
           { title: t('calendars.name'), dataIndex: 'name', key: 'name' },
           {
             key: 'remove',
@@ -94,7 +94,7 @@ export default function CalendarsPage() {
           <DatePicker format="DD/MM/YYYY" placeholder={t('calendars.date')} />
         </Form.Item>
         <Form.Item name="kind">
-          <Select style={{ width: 180 }} options={(['holiday', 'makeup_workday'] as const).map((kind) => ({ value: kind, label: label('calendars.kind', kind) }))} />
+          <Select style={{ width: 180 }} options={(['holiday', 'makeup_workday'] as const).map((kind) => ({ value: kind, label: label('calendarDayKind', kind) }))} />
         </Form.Item>
         <Form.Item name="name" rules={[{ required: true, whitespace: true, message: t('instance.fieldRequired') }]}>
           <Input placeholder={t('calendars.name')} />

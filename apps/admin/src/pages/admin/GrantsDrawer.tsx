@@ -3,6 +3,7 @@ import { Button, Drawer, Form, Input, Popconfirm, Select, Table, Typography } fr
 import type { paths } from '@khuyencong/api-client';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { scopeLabel } from '../../i18n/labels/index.js';
 import { api } from '../../lib/api.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
@@ -48,7 +49,7 @@ export function GrantsDrawer({ user, onClose }: { user: { id: string; displayNam
         locale={{ emptyText: <EmptyState why={t('grants.empty')} /> }}
         columns={[
           { title: t('grants.role'), key: 'role', render: (_, grant) => label('role', grant.role) },
-          { title: t('grants.scopeType'), key: 'scope', render: (_, grant) => `${label('scopeType', grant.scopeType)}${grant.scopeId ? ` · ${grant.scopeId}` : ''}` },
+          { title: t('grants.scopeType'), key: 'scope', render: (_, grant) => scopeLabel(grant.scopeType, grant.scopeId, locale) },
           { title: t('grants.validFrom'), key: 'from', render: (_, grant) => formatDate(grant.validFrom, locale) },
           {
             key: 'remove',

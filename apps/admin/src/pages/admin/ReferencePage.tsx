@@ -11,7 +11,7 @@ import '../../lib/dayjs-locale.js';
 
 /** Reference data as of a date: units change (the 2025 reform), rules have validity periods. */
 export default function ReferencePage() {
-  const { t, locale } = useI18n();
+  const { t, label, locale } = useI18n();
   const [on, setOn] = useState<Dayjs>(dayjs());
   const date = on.format('YYYY-MM-DD');
   const provinces = useQuery({ queryKey: ['ref', 'provinces', date], queryFn: async () => unwrap(await api.GET('/api/admin/reference/provinces', { params: { query: { on: date } } })) });
@@ -71,7 +71,7 @@ export default function ReferencePage() {
               <Table size="small" rowKey="code" loading={rules.isPending} dataSource={rules.data ?? []} locale={empty} pagination={{ pageSize: 20 }}
                 columns={[
                   { title: t('reference.name'), dataIndex: 'activityName', key: 'name' },
-                  { title: t('reference.source'), key: 'source', render: (_, row) => <Tag>{row.fundingSourceCode}</Tag> },
+                  { title: t('reference.source'), key: 'source', render: (_, row) => <Tag>{label('fundingSource', row.fundingSourceCode)}</Tag> },
                   { title: t('reference.maxPercent'), key: 'percent', render: (_, row) => (row.maxPercent === null ? '—' : formatPercent(Number(row.maxPercent), locale)) },
                   { title: t('reference.maxAmount'), key: 'amount', render: (_, row) => (row.maxAmount === null ? '—' : formatVnd(Number(row.maxAmount), locale)) },
                   { title: t('reference.basis'), dataIndex: 'basis', key: 'basis' },

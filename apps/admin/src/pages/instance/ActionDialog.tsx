@@ -50,7 +50,7 @@ function FieldInput({ field, instance }: { field: PayloadField; instance: Instan
   if (field.field === 'changeKind') {
     return (
       <Form.Item name={name} label={label} rules={rules}>
-        <Select options={CHANGE_KINDS.map((kind) => ({ value: kind, label: kind }))} />
+        <Select options={CHANGE_KINDS.map((kind) => ({ value: kind, label: labelOf('changeKind', kind) }))} />
       </Form.Item>
     );
   }

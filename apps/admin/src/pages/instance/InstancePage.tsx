@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { DeadlineTag } from '../../components/DeadlineTag.js';
 import { ErrorAlert, Loading } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { communeLabel, type LabelKind } from '../../i18n/labels/index.js';
 import { formatDate, formatPercent, formatVnd } from '../../lib/format.js';
 import { ActionsPanel } from './ActionsPanel.js';
 import { useInstance } from './queries.js';
@@ -17,6 +18,14 @@ function formatAttribute(name: string, value: unknown, locale: 'vi' | 'en'): str
   if (typeof value === 'boolean') return value ? '✓' : '✗';
   return typeof value === 'string' || typeof value === 'number' ? String(value) : value === null || value === undefined ? '—' : JSON.stringify(value);
 }
+
+/** Attributes whose values are codes, and the kind of label they take. */
+const CODED_ATTRIBUTES: Partial<Record<string, LabelKind>> = {
+  productGroup: 'productGroup',
+  lowerCertificateLevel: 'level',
+  fundingSource: 'fundingSource',
+  changeKind: 'changeKind',
+};
 
 /** One dossier (entry or scheme): where it stands, its deadline, what happened, and what the user may do. */
 export default function InstancePage() {
@@ -47,8 +56,8 @@ export default function InstancePage() {
                   </Tag>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('instance.status')}>
-                  {view.status === 'active' ? t('instance.status.active') : t('instance.status.terminal')}
-                  {view.outcome ? ` · ${label('stage', view.outcome)}` : ''}
+                  {label('instanceStatus', view.status)}
+                  {view.outcome ? ` · ${label('outcome', view.outcome)}` : ''}
                 </Descriptions.Item>
                 {view.sla ? (
                   <Descriptions.Item label={t('instance.due')}>
@@ -61,11 +70,11 @@ export default function InstancePage() {
                     {t('instance.roundValue', { level: typeof view.round.level === 'string' ? label('level', view.round.level) : '', year: typeof view.round.year === 'number' ? view.round.year : '' })}
                   </Descriptions.Item>
                 ) : null}
-                <Descriptions.Item label={t('instance.province')}>{view.subject.provinceCode}</Descriptions.Item>
-                <Descriptions.Item label={t('instance.commune')}>{view.subject.communeCode}</Descriptions.Item>
+                <Descriptions.Item label={t('instance.province')}>{view.subject.provinceCode ? label('province', view.subject.provinceCode) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('instance.commune')}>{view.subject.communeCode ? communeLabel(view.subject.communeCode, locale) : '—'}</Descriptions.Item>
                 {Object.entries(view.attributes).map(([name, value]) => (
                   <Descriptions.Item key={name} label={label('attribute', name)}>
-                    {formatAttribute(name, value, locale)}
+                    {typeof value === 'string' && CODED_ATTRIBUTES[name] ? label(CODED_ATTRIBUTES[name], value) : formatAttribute(name, value, locale)}
                   </Descriptions.Item>
                 ))}
               </Descriptions>

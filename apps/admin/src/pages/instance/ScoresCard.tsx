@@ -27,7 +27,7 @@ const points = (hundredths: number, locale: 'vi' | 'en') => (hundredths / 100).t
 
 /** The jury's sheets and result once it has closed; before that only the viewer's own sheet, never others'. */
 export function ScoresCard({ instance }: { instance: InstanceView }) {
-  const { t, locale } = useI18n();
+  const { t, label, locale } = useI18n();
   const jury = instance.jury as JuryView | null;
   if (!jury) return null;
   const criteria = criteriaOf(instance).length > 0 ? criteriaOf(instance) : [];
@@ -40,7 +40,7 @@ export function ScoresCard({ instance }: { instance: InstanceView }) {
           <Descriptions.Item label={t('scores.average')}>{points(last.averageHundredths, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('scores.spread')}>{points(last.spreadHundredths, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('instance.outcome')}>
-            <Tag color={last.outcome === 'passed' ? 'green' : last.outcome === 'failed' ? 'red' : 'orange'}>{t(`scores.outcome.${last.outcome}`)}</Tag>
+            <Tag color={last.outcome === 'passed' ? 'green' : last.outcome === 'failed' ? 'red' : 'orange'}>{label('juryOutcome', last.outcome)}</Tag>
           </Descriptions.Item>
         </Descriptions>
       ) : null}

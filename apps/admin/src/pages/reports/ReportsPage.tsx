@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { EmptyState, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { LABELS } from '../../i18n/labels/index.js';
 import { api } from '../../lib/api.js';
 import { documentUrl } from '../../lib/documents.js';
 import { unwrap } from '../../lib/errors.js';
@@ -20,11 +21,7 @@ type Consulting = Ok<'/api/reports/consulting'>;
 type ExportView = Ok<'/api/reports/exports/{id}'>;
 type Line = PlanActual['lines'][number];
 
-const REGIONS = [
-  { code: 'NORTH', vi: 'Khu vực phía Bắc', en: 'Northern region' },
-  { code: 'CENTRAL_HIGHLANDS', vi: 'Khu vực miền Trung - Tây Nguyên', en: 'Central–Highlands region' },
-  { code: 'SOUTH', vi: 'Khu vực phía Nam', en: 'Southern region' },
-] as const;
+const REGIONS = Object.keys(LABELS.region);
 
 interface Filters {
   regionCode: string;
@@ -81,7 +78,7 @@ function ExportButton({ filters }: { filters: Filters }) {
 
 /** Plan vs actual of a region for a year (or to a date), as the conference report prints it. */
 export default function ReportsPage() {
-  const { t, locale } = useI18n();
+  const { t, label, locale } = useI18n();
   const [filters, setFilters] = useState<Filters>({ regionCode: 'CENTRAL_HIGHLANDS', year: 2021, until: undefined });
   const query = { regionCode: filters.regionCode, year: filters.year, ...(filters.until ? { until: filters.until } : {}) };
   const summary = useQuery({ queryKey: ['report', 'summary', query], queryFn: async () => unwrap(await api.GET('/api/reports/region-summary', { params: { query } })) });
@@ -114,7 +111,7 @@ export default function ReportsPage() {
           }
         >
           <Form.Item name="regionCode" label={t('reports.region')}>
-            <Select style={{ width: 280 }} options={REGIONS.map((region) => ({ value: region.code, label: region[locale] }))} />
+            <Select style={{ width: 280 }} options={REGIONS.map((code) => ({ value: code, label: label('region', code) }))} />
           </Form.Item>
           <Form.Item name="year" label={t('reports.year')}>
             <InputNumber min={2021} max={dayjs().year()} />

@@ -29,8 +29,8 @@ export default function PlansPage() {
           rowKey={(row) => row.id}
           empty={<EmptyState why={t('plans.empty')} />}
           columns={[
-            { key: 'scope', title: t('plans.col.scope'), render: (row) => row.provinceCode ?? t('plans.national') },
-            { key: 'source', title: t('plans.col.source'), render: (row) => label('source', row.fundingSource) },
+            { key: 'scope', title: t('plans.col.scope'), render: (row) => (row.provinceCode ? label('province', row.provinceCode) : t('plans.national')) },
+            { key: 'source', title: t('plans.col.source'), render: (row) => label('fundingSource', row.fundingSource) },
             { key: 'version', title: t('plans.col.version'), render: (row) => row.currentVersion },
             { key: 'amount', title: t('plans.col.amount'), render: (row) => formatBillions(row.amount, locale) },
             { key: 'allocations', title: t('plans.col.allocations'), render: (row) => formatBillions(row.allocations, locale) },

@@ -214,9 +214,9 @@ function SchemeView() {
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('schemes.col.unit')}>{scheme.implementingUnit}</Descriptions.Item>
           <Descriptions.Item label={t('scheme.location')}>{scheme.location}</Descriptions.Item>
-          <Descriptions.Item label={t('schemes.source')}>{label('source', scheme.fundingSource)}</Descriptions.Item>
+          <Descriptions.Item label={t('schemes.source')}>{label('fundingSource', scheme.fundingSource)}</Descriptions.Item>
           <Descriptions.Item label={t('scheme.contentGroup')}>
-            {scheme.contentGroupCode} · {scheme.subActivity}
+            {label('contentGroup', scheme.contentGroupCode)} · {label('subActivity', scheme.subActivity)}
           </Descriptions.Item>
           <Descriptions.Item label={t('schemes.col.requested')}>{formatBillions(scheme.requestedAmount, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('schemes.col.allocated')}>
@@ -237,7 +237,7 @@ function SchemeView() {
           rowKey={(row) => String(row.position)}
           empty={null}
           columns={[
-            { key: 'activity', title: t('scheme.col.activity'), render: (row) => row.activityCode },
+            { key: 'activity', title: t('scheme.col.activity'), render: (row) => label('subActivity', row.activityCode) },
             { key: 'description', title: t('scheme.col.description'), render: (row) => row.description },
             { key: 'eligible', title: t('scheme.col.eligible'), render: (row) => formatVnd(row.eligibleCost, locale) },
             { key: 'support', title: t('scheme.col.support'), render: (row) => formatVnd(row.supportAmount, locale) },
@@ -276,7 +276,7 @@ function SchemeView() {
           rowKey={(row) => `${row.paidOn}-${row.kind}-${row.amount}`}
           empty={<EmptyState why={t('scheme.noDisbursements')} />}
           columns={[
-            { key: 'kind', title: t('scheme.col.kind'), render: (row) => row.kind },
+            { key: 'kind', title: t('scheme.col.kind'), render: (row) => label('disbursementKind', row.kind) },
             { key: 'amount', title: t('scheme.col.amount'), render: (row) => formatVnd(row.amount, locale) },
             { key: 'paidOn', title: t('scheme.col.paidOn'), render: (row) => formatDate(row.paidOn) },
           ]}

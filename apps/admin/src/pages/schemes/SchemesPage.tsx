@@ -33,7 +33,7 @@ export default function SchemesPage() {
             style={{ width: 220 }}
             value={source}
             onChange={(value) => setSource(value)}
-            options={(['NATIONAL', 'LOCAL'] as const).map((value) => ({ value, label: label('source', value) }))}
+            options={(['NATIONAL', 'LOCAL'] as const).map((value) => ({ value, label: label('fundingSource', value) }))}
           />
         </Space>
       }
@@ -49,8 +49,8 @@ export default function SchemesPage() {
           columns={[
             { key: 'code', title: t('schemes.col.code'), render: (row) => row.code },
             { key: 'title', title: t('schemes.col.title'), render: (row) => <Link to={`/schemes/${row.id}`}>{row.title}</Link> },
-            { key: 'province', title: t('schemes.col.province'), render: (row) => row.provinceCode },
-            { key: 'source', title: t('schemes.source'), render: (row) => label('source', row.fundingSource) },
+            { key: 'province', title: t('schemes.col.province'), render: (row) => (row.provinceCode ? label('province', row.provinceCode) : '—') },
+            { key: 'source', title: t('schemes.source'), render: (row) => label('fundingSource', row.fundingSource) },
             { key: 'stage', title: t('schemes.col.stage'), render: (row) => <Tag>{label('stage', row.stage)}</Tag> },
             { key: 'requested', title: t('schemes.col.requested'), render: (row) => formatBillions(row.requestedAmount, locale) },
             { key: 'allocated', title: t('schemes.col.allocated'), render: (row) => (row.allocatedAmount === null ? '—' : formatBillions(row.allocatedAmount, locale)) },

@@ -1,0 +1,42 @@
+// Labels of codes shown on screen: Vietnamese first, English second. Generated from the i18n tables and the
+// reference data once, then kept by hand; labels.spec.ts checks them against the domain and the reference files.
+import type { LabelTable } from './types.js';
+
+/** Actions of the definitions and event types of the timeline. */
+export const actionLabels: LabelTable = {
+  'instance_created': { vi: 'Tạo hồ sơ', en: 'Created' },
+  'submit': { vi: 'Nộp hồ sơ', en: 'Submit' },
+  'withdraw': { vi: 'Rút hồ sơ', en: 'Withdraw' },
+  'accept': { vi: 'Tiếp nhận', en: 'Accept' },
+  'return': { vi: 'Trả lại để bổ sung', en: 'Return for revision' },
+  'reject': { vi: 'Từ chối', en: 'Reject' },
+  'resubmit': { vi: 'Nộp lại hồ sơ', en: 'Resubmit' },
+  'assign_judges': { vi: 'Phân công giám khảo', en: 'Assign judges' },
+  'score': { vi: 'Chấm điểm', en: 'Score' },
+  'recuse': { vi: 'Xin rút (xung đột lợi ích)', en: 'Recuse (conflict of interest)' },
+  'close_jury': { vi: 'Khóa phiên chấm', en: 'Close the jury' },
+  'assign_council': { vi: 'Lập hội đồng', en: 'Assign the council' },
+  'vote': { vi: 'Biểu quyết', en: 'Vote' },
+  'decide': { vi: 'Ra quyết định công nhận', en: 'Issue the recognition decision' },
+  'nominate': { vi: 'Đề cử lên cấp trên', en: 'Nominate to the next level' },
+  'revoke': { vi: 'Thu hồi', en: 'Revoke' },
+  'expire': { vi: 'Hết hiệu lực', en: 'Expire' },
+  'pass': { vi: 'Đạt thẩm định', en: 'Pass appraisal' },
+  'approve_plan': { vi: 'Phê duyệt kế hoạch', en: 'Approve the plan' },
+  'contract': { vi: 'Ký hợp đồng', en: 'Sign the contract' },
+  'cancel': { vi: 'Hủy đề án', en: 'Cancel the scheme' },
+  'record_progress': { vi: 'Báo cáo tiến độ', en: 'Report progress' },
+  'record_disbursement': { vi: 'Ghi nhận giải ngân', en: 'Record a disbursement' },
+  'request_change': { vi: 'Đề nghị điều chỉnh', en: 'Request a change' },
+  'approve_change': { vi: 'Chấp thuận điều chỉnh', en: 'Approve the change' },
+  'reject_change': { vi: 'Không chấp thuận điều chỉnh', en: 'Reject the change' },
+  'complete': { vi: 'Hoàn thành, đề nghị nghiệm thu', en: 'Complete, request acceptance' },
+  'settle': { vi: 'Quyết toán', en: 'Settle' },
+  'reminded': { vi: 'Nhắc hạn', en: 'Deadline reminder' },
+  'escalated': { vi: 'Chuyển cấp trên do quá hạn', en: 'Escalated (overdue)' },
+  'judges_assigned': { vi: 'Đã phân công giám khảo', en: 'Judges assigned' },
+  'council_assigned': { vi: 'Đã lập hội đồng', en: 'Council assigned' },
+  'vote_cast': { vi: 'Đã biểu quyết', en: 'Vote cast' },
+  'sheet_submitted': { vi: 'Giám khảo nộp phiếu chấm', en: 'Judge submitted a sheet' },
+  'migrated': { vi: 'Chuyển sang phiên bản quy trình mới', en: 'Moved to a new workflow version' },
+};
