@@ -1,11 +1,13 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
 import { type ApiConfig } from '@khuyencong/config';
 import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/json-logger.js';
 import { requestContext } from './common/request-context.js';
 import { securityHeaders } from './common/security-headers.js';
+import { documentApi } from './common/api-document.js';
 import { bodyReadTimeout, refuseNulBytes, refuseNulInBody, verifyJsonDepth } from './common/input-guard.js';
 
 export interface CreateAppOptions {
@@ -29,6 +31,23 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   app.useBodyParser('json', jsonOptions);
   app.use(refuseNulInBody());
   app.setGlobalPrefix('api');
-  app.enableCors({ origin: [config.ADMIN_ORIGIN], credentials: true, exposedHeaders: ['x-request-id', 'etag'] });
+  serveContract(app);
+  app.enableCors({ origin: [config.ADMIN_ORIGIN], credentials: true, exposedHeaders: ['x-request-id', 'etag', 'retry-after'] });
   return app;
+}
+
+/**
+ * The OpenAPI document (built once, here: the same function writes packages/api-client/openapi.json) at
+ * /api/openapi.json and the interactive reference at /api/docs, with swagger-ui's files from swagger-ui-dist (nothing
+ * loaded from the internet). Both are public and mounted on Express outside Nest's router (like the queues
+ * dashboard), so the access guard never sees them: the document describes routes, it grants nothing.
+ */
+function serveContract(app: NestExpressApplication): void {
+  const document = documentApi(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    raw: ['json'],
+    customSiteTitle: 'khuyencong API',
+    swaggerOptions: { validatorUrl: null, queryConfigEnabled: false, persistAuthorization: false },
+  });
 }

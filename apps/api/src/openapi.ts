@@ -3,19 +3,10 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { loadApiConfig } from './config.js';
-import { documentZodPipes } from './common/openapi-from-pipes.js';
-
-export function describeApi(): Omit<OpenAPIObject, 'paths'> {
-  return new DocumentBuilder()
-    .setTitle('khuyencong API')
-    .setDescription('Typical rural industrial product selection and khuyến công schemes as approval workflows')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-}
+import { documentApi } from './common/api-document.js';
 
 export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
   const app = await NestFactory.create(AppModule.register(loadApiConfig({ JWT_SECRET: 'openapi-generation-only-not-a-secret-000' })), {
@@ -23,8 +14,7 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     logger: false,
   });
   app.setGlobalPrefix('api');
-  const document = SwaggerModule.createDocument(app, describeApi());
-  documentZodPipes(app, document, '/api');
+  const document = documentApi(app);
   await app.close();
   return document;
 }

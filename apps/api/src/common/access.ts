@@ -1,5 +1,5 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 
 /** The roles of DESIGN.md §2; every grant pairs one with a scope. */
 export const ROLES = [
@@ -28,22 +28,13 @@ const declare = (rule: AccessRule) => applyDecorators(SetMetadata(ACCESS_METADAT
 
 export const Public = () => declare({ kind: 'public' });
 
+// The 401/403 responses of a rule are added to the document by common/openapi-contract.ts, from `x-access`.
+
 /** Any signed-in user; the service still filters by the user's scopes. */
-export const Authenticated = () =>
-  applyDecorators(
-    declare({ kind: 'authenticated' }),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Not signed in or the access token expired' }),
-  );
+export const Authenticated = () => applyDecorators(declare({ kind: 'authenticated' }), ApiBearerAuth());
 
 /**
  * Users holding at least one of these roles (in any scope); the service checks the scope of the record. The
  * guard hands the service only the grants of these roles (a grant's scope counts only for its own role).
  */
-export const Roles = (...roles: Role[]) =>
-  applyDecorators(
-    declare({ kind: 'roles', roles }),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Not signed in or the access token expired' }),
-    ApiForbiddenResponse({ description: `Requires one of the roles: ${roles.join(', ')}` }),
-  );
+export const Roles = (...roles: Role[]) => applyDecorators(declare({ kind: 'roles', roles }), ApiBearerAuth());

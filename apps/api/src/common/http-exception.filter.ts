@@ -2,11 +2,13 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { type Response } from 'express';
 import { type RequestWithActor } from './actor.js';
 import { integrityAnswer } from './constraint-errors.js';
+import { errorBody, type ErrorResponse } from './error-response.js';
 import { JSON_TOO_DEEP } from './input-guard.js';
 
 /**
- * The error body every client sees: `{ statusCode, code, message, ...details }` with a request id. Anything
- * that is not an HttpException is a bug: logged with its stack and answered as a plain 500.
+ * The error body every client sees: an `ErrorResponse` (`{ statusCode, code, message, ...details }` with a request
+ * id), built as that type on every path. Anything that is not an HttpException is a bug: logged with its stack and
+ * answered as a plain 500.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -17,19 +19,22 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<RequestWithActor>();
     const requestId = request.requestId;
+    const send = (body: ErrorResponse): void => {
+      response.status(body.statusCode).json(body);
+    };
 
     // Body-parser and Express errors (the adapter wraps them in an HttpException carrying the parser's message,
     // which quotes the body for bad JSON): answered from their type only, never with their message.
     const parserError = parserErrorOf(exception);
     if (parserError) {
-      response.status(parserError.status).json({ statusCode: parserError.status, ...parserAnswer(parserError.status, parserError.type), requestId });
+      send({ statusCode: parserError.status, ...parserAnswer(parserError.status, parserError.type), requestId });
       return;
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const raw = exception.getResponse();
-      const body = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
-      response.status(status).json({ statusCode: status, code: body.code ?? defaultCode(status), ...body, requestId });
+      const body = errorBody(status, exception.getResponse(), requestId, { code: defaultCode(status), message: defaultMessage(status) });
+      if (body.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(body.retryAfterSeconds));
+      send(body);
       return;
     }
     // Integrity and data errors are the caller's: a unique violation is the conflict the service checks for, lost in
@@ -41,7 +46,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const answer = integrityAnswer(sqlState, constraint, typeof driverError?.detail === 'string' ? driverError.detail : undefined);
       if (answer) {
         this.logger.warn({ msg: 'input refused by the database', requestId, sqlState, constraint });
-        response.status(answer.status).json({ statusCode: answer.status, code: answer.code, message: answer.message, requestId });
+        send({ statusCode: answer.status, code: answer.code, message: answer.message, requestId });
         return;
       }
     }
@@ -49,7 +54,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (sqlState === '40P01' || sqlState === '40001') {
       this.logger.warn({ msg: 'transaction conflict', requestId, sqlState });
       response.setHeader('Retry-After', '1');
-      response.status(409).json({
+      send({
         statusCode: 409,
         code: 'CONCURRENT_UPDATE',
         message: 'Dữ liệu đang được người khác cập nhật cùng lúc, vui lòng thử lại / Someone else updated the same records at the same moment, retry',
@@ -60,7 +65,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (isUnavailable(exception)) {
       this.logger.warn({ msg: 'dependency unavailable', requestId, error: String(exception) });
       response.setHeader('Retry-After', '5');
-      response.status(503).json({
+      send({
         statusCode: 503,
         code: 'SERVICE_UNAVAILABLE',
         message: 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu, vui lòng thử lại sau ít giây / The database is briefly unavailable, retry in a few seconds',
@@ -69,7 +74,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error({ msg: 'unhandled error', requestId, error: String(exception) }, (exception as Error)?.stack);
-    response.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Lỗi hệ thống / Internal error', requestId });
+    send({ statusCode: 500, code: 'INTERNAL', message: 'Lỗi hệ thống / Internal error', requestId });
   }
 }
 
@@ -117,6 +122,32 @@ function defaultCode(status: number): string {
       return 'RATE_LIMITED';
     default:
       return status >= 500 ? 'INTERNAL' : 'REQUEST_REFUSED';
+  }
+}
+
+/** The message of an error Nest raised by itself (unknown route, wrong method, …), in both languages. */
+function defaultMessage(status: number): string {
+  switch (status) {
+    case 400:
+      return 'Yêu cầu không hợp lệ / The request is malformed';
+    case 401:
+      return 'Chưa đăng nhập / Sign in first';
+    case 403:
+      return 'Không có quyền / Not allowed';
+    case 404:
+      return 'Không tìm thấy / Not found';
+    case 405:
+      return 'Phương thức không được hỗ trợ / Method not allowed';
+    case 409:
+      return 'Xung đột với trạng thái hiện tại / Conflicts with the current state';
+    case 413:
+      return 'Nội dung quá lớn / Request body too large';
+    case 422:
+      return 'Yêu cầu vi phạm quy tắc nghiệp vụ / The request breaks a business rule';
+    case 429:
+      return 'Quá nhiều yêu cầu, hãy thử lại sau / Too many requests, retry later';
+    default:
+      return status >= 500 ? 'Lỗi hệ thống / Internal error' : 'Yêu cầu bị từ chối / The request was refused';
   }
 }
 

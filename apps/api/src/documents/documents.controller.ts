@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkRes
 import { type Response } from 'express';
 import { Authenticated } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
+import { ETAG_SHA256 } from '../common/openapi-contract.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { DocumentsService } from './documents.service.js';
 import { DocumentIdParam, DocumentResponse, UploadFields, uploadBodySchema } from './dto.js';
@@ -33,7 +34,7 @@ export class DocumentsController {
 
   @Get(':id')
   @Authenticated()
-  @ApiOkResponse({ description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } }, headers: { ETag: ETAG_SHA256 } })
   @ApiNotFoundResponse({ description: 'Unknown, or not visible to the caller (never 403, so existence does not leak)' })
   async download(@Param('id', zodPipe(DocumentIdParam)) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const file = await this.documents.download(actor, id);

@@ -4,6 +4,7 @@ import { type Response } from 'express';
 import { type JsonObject } from '@khuyencong/domain';
 import { Authenticated } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
+import { ETAG_VERSION } from '../common/openapi-contract.js';
 import { ValidHeader, openApi, zodPipe } from '../common/zod.js';
 import { CommandsService } from './commands.service.js';
 import {
@@ -30,7 +31,7 @@ export class InstancesController {
 
   @Get(':id')
   @Authenticated()
-  @ApiOkResponse({ schema: openApi(InstanceView) })
+  @ApiOkResponse({ schema: openApi(InstanceView), headers: { ETag: ETAG_VERSION } })
   @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
   async get(@Param(zodPipe(InstanceIdParam)) params: { id: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<InstanceView> {
     const view = await this.instances.get(actor, params.id);
@@ -59,7 +60,10 @@ export class InstancesController {
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Same key, same body → the first response is replayed' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
   @ApiBody({ schema: openApi(CommandBody) })
-  @ApiOkResponse({ schema: openApi(CommandResponse) })
+  @ApiOkResponse({
+    schema: openApi(CommandResponse),
+    headers: { ETag: ETAG_VERSION, 'Idempotent-Replayed': { description: '`true` when this is the stored answer of an earlier request with the same key', schema: { type: 'string', enum: ['true'] } } },
+  })
   @ApiConflictResponse({ description: 'Stale version, or the key was used with a different body' })
   @ApiUnprocessableEntityResponse({ description: 'A domain rule refused the command; `code` is the engine’s' })
   async command(

@@ -1180,8 +1180,157 @@ export interface components {
             down: ("database" | "redis" | "worker")[];
             checks: components["schemas"]["HealthChecks"];
         };
+        ErrorResponse: {
+            /** @description The HTTP status, repeated */
+            statusCode: number;
+            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ESTABLISHMENT_NOT_VERIFIED, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
+            code: string;
+            /** @description "Vietnamese / English": both languages, separated by " / " */
+            message: string;
+            /** @description The Vietnamese half of `message`, when the refusal carries it separately */
+            messageVi?: string;
+            /** @description The English half of `message`, when the refusal carries it separately */
+            messageEn?: string;
+            /** @description The fields that failed validation (400) */
+            problems?: {
+                /** @description The field (dot path in the body, or the header / parameter name) */
+                path: string;
+                /** @description What is wrong with it */
+                message: string;
+            }[];
+            /** @description The business rule that refused the request */
+            rule?: {
+                code: string;
+                /** @description The legal or business basis of the rule */
+                basis?: string;
+                activity?: string;
+                cap?: {
+                    [key: string]: number | string | (null);
+                };
+            };
+            /** @description Facts about the refusal (the ids, amounts or stages involved) */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description Wait this long before retrying (also sent as Retry-After) */
+            retryAfterSeconds?: number;
+            /** @description ACCOUNT_LOCKED: until when an administrator locked the account (ISO 8601) */
+            lockedUntil?: string;
+            /** @description USE_DEDICATED_ENDPOINT: the route that takes this action */
+            endpoint?: string;
+            /** @description PAYLOAD_TOO_LARGE on uploads: the size limit in bytes */
+            maxBytes?: number;
+            /** @description The request id (also the x-request-id header): quote it when reporting a problem */
+            requestId?: string;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Malformed request: a parameter, header or body field fails validation (`problems` names each), or the body cannot be read. Codes: `MALFORMED_REQUEST`, `JSON_TOO_DEEP` */
+        MalformedRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Not signed in, or the access token expired or was revoked. Codes: `UNAUTHENTICATED` */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The caller holds none of the route’s roles (`x-access`), or its scopes do not reach the record (OUT_OF_SCOPE on reports). Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The caller may not take this action: wrong role or scope, the four-eyes rule (FOUR_EYES: not the one who submitted), or not assigned. Codes: `NOT_ALLOWED`, `FOUR_EYES`, `NOT_ASSIGNED` */
+        CommandForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Unknown, or outside the caller’s scopes (the two look alike). Codes: `NOT_FOUND` */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+        Conflict: {
+            headers: {
+                /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE` */
+        CommandConflict: {
+            headers: {
+                /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body is too large. Codes: `PAYLOAD_TOO_LARGE` */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+        BusinessRule: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The database is briefly unavailable (restarting, failing over): nothing was committed, retry after Retry-After seconds (commands with the same Idempotency-Key). Codes: `SERVICE_UNAVAILABLE` */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description A bug, logged with the request id: quote `requestId` when reporting it. Codes: `INTERNAL` */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1233,20 +1382,32 @@ export interface operations {
                     };
                 };
             };
-            /** @description Wrong e-mail or password */
+            400: components["responses"]["MalformedRequest"];
+            /** @description Wrong e-mail or password. Codes: `UNAUTHENTICATED` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Too many attempts from this address, or failed sign-ins of this e-mail: wait Retry-After seconds */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            /** @description Too many attempts from this address, or failed sign-ins of this e-mail: wait Retry-After seconds. Codes: `RATE_LIMITED`, `LOGIN_THROTTLED` */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     AuthController_refresh: {
@@ -1291,6 +1452,12 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["MalformedRequest"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     AuthController_logout: {
@@ -1308,13 +1475,20 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not signed in or the access token expired */
-            401: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     AuthController_me: {
@@ -1344,13 +1518,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     HealthController_check: {
@@ -1475,34 +1646,39 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Larger than UPLOAD_MAX_BYTES */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            /** @description Larger than UPLOAD_MAX_BYTES. Codes: `PAYLOAD_TOO_LARGE` */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Content is not an accepted type, or does not match the declared type */
+            /** @description Content is not an accepted type, or does not match the declared type. Codes: `UNSUPPORTED_MEDIA_TYPE` */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Archive declares too much uncompressed data or too high a compression ratio, or is malformed */
+            /** @description Archive declares too much uncompressed data or too high a compression ratio, or is malformed. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     DocumentsController_download: {
@@ -1519,26 +1695,27 @@ export interface operations {
             /** @description The file */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the file’s bytes, lower-case hex in quotes */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/octet-stream": string;
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unknown, or not visible to the caller (never 403, so existence does not leak) */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Unknown, or not visible to the caller (never 403, so existence does not leak). Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     MetricsController_scrape: {
@@ -1559,20 +1736,27 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description No token, or neither METRICS_TOKEN nor a valid session */
+            400: components["responses"]["MalformedRequest"];
+            /** @description No token, or neither METRICS_TOKEN nor a valid session. Codes: `UNAUTHENTICATED` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description A session without the admin role */
+            /** @description A session without the admin role. Codes: `NOT_ALLOWED` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     QueuesDashboardController_openSession: {
@@ -1591,20 +1775,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_list: {
@@ -1646,20 +1822,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_create: {
@@ -1705,27 +1872,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The e-mail is taken */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The e-mail is taken. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_get: {
@@ -1774,27 +1936,20 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such user */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such user. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_update: {
@@ -1837,34 +1992,31 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such user */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such user. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Deactivating your own account */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Deactivating your own account. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_resetPassword: {
@@ -1891,20 +2043,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_unlock: {
@@ -1938,20 +2085,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_listGrants: {
@@ -1987,20 +2127,12 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_grant: {
@@ -2047,34 +2179,31 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The user already holds this role in this scope */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The user already holds this role in this scope. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description The scope does not exist */
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description The scope does not exist. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_revoke: {
@@ -2096,20 +2225,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CalendarsController_list: {
@@ -2134,20 +2256,11 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CalendarsController_year: {
@@ -2183,27 +2296,20 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such calendar */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such calendar. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CalendarsController_add: {
@@ -2239,27 +2345,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The date is already in the calendar */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The date is already in the calendar. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CalendarsController_update: {
@@ -2295,27 +2397,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such calendar or date */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such calendar or date. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CalendarsController_remove: {
@@ -2337,27 +2435,21 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such calendar or date */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such calendar or date. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReferenceController_provinces: {
@@ -2384,20 +2476,11 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReferenceController_regions: {
@@ -2426,20 +2509,11 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReferenceController_contentGroups: {
@@ -2466,20 +2540,11 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReferenceController_supportRules: {
@@ -2518,20 +2583,11 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReferenceController_updateSupportRule: {
@@ -2580,27 +2636,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such support rule */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such support rule. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReferenceController_criteriaSets: {
@@ -2631,20 +2683,11 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     AuditLogController_list: {
@@ -2689,20 +2732,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     InstancesController_get: {
@@ -2719,6 +2753,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The instance version in quotes, e.g. `"3"`: send it back as `If-Match` with the next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2770,20 +2806,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, or outside the caller’s scopes */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     InstancesController_history: {
@@ -2819,13 +2854,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     InstancesController_chain: {
@@ -2854,22 +2887,20 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     InstancesController_command: {
         parameters: {
             query?: never;
             header: {
-                /** @description The instance version the caller saw */
+                /** @description The instance version the caller saw (the `version` of the instance, or the `ETag` of its last answer): `3`, `"3"` or `W/"3"`. When the instance has moved on → 409 `STALE_VERSION`: read it again and decide anew. Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "If-Match": string;
-                /** @description Same key, same body → the first response is replayed */
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -2893,6 +2924,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The instance version in quotes, e.g. `"3"`: send it back as `If-Match` with the next command */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer of an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2952,27 +2987,31 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Stale version, or the key was used with a different body */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CommandForbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Stale version, or the key was used with a different body. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description A domain rule refused the command; `code` is the engine’s */
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A domain rule refused the command; `code` is the engine’s. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     InboxController_list: {
@@ -3022,13 +3061,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_planVsActual: {
@@ -3100,20 +3136,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_regionSummary: {
@@ -3222,27 +3249,20 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unknown region */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Unknown region. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_consulting: {
@@ -3321,20 +3341,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_recognition: {
@@ -3376,20 +3387,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_reconciliation: {
@@ -3447,20 +3449,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_requestExport: {
@@ -3500,20 +3493,14 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_getExport: {
@@ -3545,27 +3532,20 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unknown, or requested by someone else */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Unknown, or requested by someone else. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EstablishmentsController_list: {
@@ -3606,13 +3586,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EstablishmentsController_register: {
@@ -3664,13 +3641,14 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EstablishmentsController_get: {
@@ -3707,20 +3685,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, or outside the caller’s scopes */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EstablishmentsController_verify: {
@@ -3757,20 +3734,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     RoundsController_list: {
@@ -3822,13 +3792,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     RoundsController_create: {
@@ -3900,20 +3867,14 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     RoundsController_get: {
@@ -3961,13 +3922,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     RoundsController_status: {
@@ -4022,20 +3981,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     RoundsController_jury: {
@@ -4095,20 +4049,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     RoundsController_council: {
@@ -4168,20 +4117,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     RoundsController_results: {
@@ -4220,20 +4164,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: commune_officer, provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EntriesController_create: {
@@ -4339,20 +4275,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EntriesController_list: {
@@ -4391,13 +4322,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EntriesController_get: {
@@ -4480,20 +4408,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, or outside the caller’s scopes */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EntriesController_dossier: {
@@ -4591,28 +4518,24 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: applicant, provincial_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EntriesController_submit: {
         parameters: {
             query?: never;
             header: {
-                /** @description The instance version the caller saw */
+                /** @description The instance version the caller saw (the `version` of the instance, or the `ETag` of its last answer): `3`, `"3"` or `W/"3"`. When the instance has moved on → 409 `STALE_VERSION`: read it again and decide anew. Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "If-Match": string;
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4683,28 +4606,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: applicant, provincial_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CommandForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CommandConflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EntriesController_resubmit: {
         parameters: {
             query?: never;
             header: {
-                /** @description The instance version the caller saw */
+                /** @description The instance version the caller saw (the `version` of the instance, or the `ETag` of its last answer): `3`, `"3"` or `W/"3"`. When the instance has moved on → 409 `STALE_VERSION`: read it again and decide anew. Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "If-Match": string;
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4775,20 +4692,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: applicant, provincial_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CommandForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CommandConflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     DecisionsController_get: {
@@ -4835,13 +4745,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     DecisionsController_decide: {
@@ -4903,27 +4811,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: signer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     DecisionsController_nominate: {
@@ -4962,20 +4866,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CertificatesController_list: {
@@ -5022,13 +4921,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CertificatesController_get: {
@@ -5070,20 +4966,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, or outside the caller’s scopes */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CertificatesController_pdf: {
@@ -5106,19 +5001,18 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CertificatesController_revoke: {
         parameters: {
             query?: never;
             header: {
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -5164,20 +5058,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: signer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CommandForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CommandConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     VerificationController_verify: {
@@ -5213,20 +5102,29 @@ export interface operations {
                     };
                 };
             };
-            /** @description No certificate with this number */
+            400: components["responses"]["MalformedRequest"];
+            /** @description No certificate with this number. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Too many look-ups from this address in a minute */
+            /** @description Too many look-ups from this address in a minute. Codes: `RATE_LIMITED` */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     SchemesController_list: {
@@ -5277,13 +5175,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     SchemesController_create: {
@@ -5392,27 +5287,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A budget line breaks a support rule; `rule` names it */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A budget line breaks a support rule; `rule` names it. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     SchemesController_get: {
@@ -5492,20 +5382,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, or outside the caller’s scopes */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     SchemesController_approveLocalPlan: {
@@ -5594,28 +5483,23 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: signer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     SchemesController_command: {
         parameters: {
             query?: never;
             header: {
-                /** @description The instance version the caller saw */
+                /** @description The instance version the caller saw (the `version` of the instance, or the `ETag` of its last answer): `3`, `"3"` or `W/"3"`. When the instance has moved on → 409 `STALE_VERSION`: read it again and decide anew. Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "If-Match": string;
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -5723,27 +5607,31 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Stale version, or the key was used with a different body */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CommandForbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Stale version, or the key was used with a different body. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description A rule refused the command (deadline, support cap, advance, settlement); nothing was written */
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A rule refused the command (deadline, support cap, advance, settlement); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     PlansController_list: {
@@ -5778,20 +5666,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     PlansController_get: {
@@ -5831,27 +5710,20 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, or outside the caller’s provinces */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Missing, or outside the caller’s provinces. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     PlansController_adjust: {
@@ -5898,20 +5770,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, signer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ConsultingController_list: {
@@ -5949,20 +5816,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ConsultingController_create: {
@@ -6006,20 +5864,14 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ConsultingController_get: {
@@ -6054,27 +5906,20 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, or outside the caller’s provinces */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Missing, or outside the caller’s provinces. Codes: `NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ConsultingController_recordRevenue: {
@@ -6117,27 +5962,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The revenue would exceed the contract value */
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description The revenue would exceed the contract value. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ConsultingController_setPlan: {
@@ -6171,20 +6012,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in or the access token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires one of the roles: provincial_officer, central_officer, admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
