@@ -81,7 +81,7 @@ describe('each role signs in to its own home page', () => {
     await page.getByTitle('Tỉnh', { exact: true }).click();
     await page.getByLabel(/Mã đơn vị/).fill('gia-lai');
     await page.getByRole('button', { name: 'Cấp quyền' }).last().click();
-    await grants.getByText('Tỉnh · gia-lai').waitFor();
+    await grants.getByText('Tỉnh · Gia Lai').waitFor();
     await page.keyboard.press('Escape');
 
     await page.getByRole('link', { name: 'Lịch làm việc' }).click();

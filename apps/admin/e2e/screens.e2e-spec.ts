@@ -118,6 +118,9 @@ describe('certificates, decisions, schemes and reports in the browser', () => {
       await page.getByRole('button', { name: 'Xác nhận' }).click();
       await page.locator('[data-testid="scheme-stage"][data-stage="central_appraisal"]').waitFor();
       await page.getByTestId('allocated').getByText('0,65 tỷ đồng').waitFor();
+      // The content group, the sub-activity and the budget lines' activities by their labels, not CG5 / TRAINING.
+      await page.getByText(/^Phát triển nguồn nhân lực.* · Đào tạo, truyền nghề$/).waitFor();
+      await page.getByText('Mô hình trình diễn kỹ thuật', { exact: true }).waitFor();
       await page.getByTestId('form-pass').waitFor({ state: 'hidden' });
       await page.locator('.ant-modal-mask').waitFor({ state: 'hidden' });
       expect(await docScreenshot(page, 'scheme-detail')).toBeLessThan(SCREENSHOT_LIMIT);

@@ -42,6 +42,12 @@ describe('an entry goes from the applicant through screening, revision, the jury
     await page.getByTestId('task-link').first().waitFor();
     await page.goto(`${platform.adminUrl}/instances/${entryId}`);
     await waitForStage(page, 'draft');
+    // Codes read as words: the product group and the province by their Vietnamese labels.
+    const details = page.locator('.ant-descriptions').first();
+    await details.getByText('Thủ công mỹ nghệ', { exact: true }).waitFor();
+    await details.getByText('Gia Lai', { exact: true }).waitFor();
+    expect(await details.innerText()).not.toMatch(/HANDICRAFT|\bactive\b/);
+    await screenshot(page, 'labels-entry');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await page.getByText(/Còn thiếu: Phiếu đăng ký/).waitFor();
