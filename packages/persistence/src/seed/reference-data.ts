@@ -8,6 +8,13 @@ export interface GeographyData {
   regionMemberships: { regionCode: string; unitCode: string; validFrom: string; validTo: string | null }[];
 }
 
+/** data/communes-2026.json: official codes of the post-reform provinces and their communes (source and licence inside). */
+export interface CommunesData {
+  validFrom: string;
+  provinces: { code: string; officialCode: string; name: string }[];
+  communes: { code: string; name: string; provinceCode: string }[];
+}
+
 /** data/khuyencong.json: funding sources, programmes, support caps, criteria sets and product groups. */
 export interface KhuyenCongData {
   fundingSources: { code: string; name: string; owner: string }[];
@@ -44,6 +51,7 @@ export interface CalendarData {
 /** All reference data shipped with the package. */
 export interface ReferenceData {
   geography: GeographyData;
+  communes: CommunesData;
   khuyenCong: KhuyenCongData;
   calendar: CalendarData;
 }
@@ -59,6 +67,7 @@ function readJson<T>(name: string): T {
 export function loadReferenceData(): ReferenceData {
   return {
     geography: readJson<GeographyData>('geography.json'),
+    communes: readJson<CommunesData>('communes-2026.json'),
     khuyenCong: readJson<KhuyenCongData>('khuyencong.json'),
     calendar: readJson<CalendarData>('calendar.json'),
   };

@@ -1,4 +1,4 @@
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { loadReferenceData, type ReferenceData } from './reference-data.js';
 import { type SeedMode, type SeedTable, upsertRows } from './upsert.js';
 
@@ -17,7 +17,11 @@ const date = (name: string) => ({ name, type: 'date' });
 const integer = (name: string) => ({ name, type: 'integer' });
 
 const TABLES = {
-  units: { table: 'administrative_units', key: ['code'], columns: [text('code'), text('name'), text('level'), text('parent_code'), date('valid_from'), date('valid_to')] },
+  units: {
+    table: 'administrative_units',
+    key: ['code'],
+    columns: [text('code'), text('name'), text('level'), text('parent_code'), date('valid_from'), date('valid_to'), text('official_code')],
+  },
   successions: { table: 'unit_successions', key: ['from_code', 'to_code', 'effective_date'], columns: [text('from_code'), text('to_code'), date('effective_date')] },
   regions: { table: 'regions', key: ['code'], columns: [text('code'), text('name')] },
   memberships: {
@@ -63,13 +67,19 @@ const TABLES = {
  */
 export async function seedReferenceData(dataSource: DataSource, options: SeedOptions = {}): Promise<SeedSummary> {
   const mode = options.mode ?? 'keep';
-  const { geography, khuyenCong, calendar } = options.data ?? loadReferenceData();
+  const { geography, communes, khuyenCong, calendar } = options.data ?? loadReferenceData();
+  const officialCodes = new Map(communes.provinces.map((p) => [p.code, p.officialCode]));
   return dataSource.transaction(async (manager) => {
     const summary: SeedSummary = {};
     const seed = async (spec: SeedTable, rows: unknown[][]) => {
       summary[spec.table] = (summary[spec.table] ?? 0) + (await upsertRows(manager, spec, rows, mode));
     };
-    await seed(TABLES.units, geography.units.map((u) => [u.code, u.name, u.level, u.parentCode, u.validFrom, u.validTo]));
+    await seed(TABLES.units, [
+      ...geography.units.map((u) => [u.code, u.name, u.level, u.parentCode, u.validFrom, u.validTo, officialCodeOf(officialCodes, u.code)]),
+      ...communes.communes.map((c) => [c.code, c.name, 'commune', c.provinceCode, communes.validFrom, null, c.code]),
+    ]);
+    // Provinces seeded before official codes existed get theirs; a code an administrator set is kept.
+    summary.administrative_units = (summary.administrative_units ?? 0) + (await fillOfficialCodes(manager, communes.provinces));
     await seed(TABLES.successions, geography.successions.map((s) => [s.fromCode, s.toCode, s.effectiveDate]));
     await seed(TABLES.regions, geography.regions.map((r) => [r.code, r.name]));
     await seed(TABLES.memberships, geography.regionMemberships.map((m) => [m.regionCode, m.unitCode, m.validFrom, m.validTo]));
@@ -109,4 +119,20 @@ export async function seedReferenceData(dataSource: DataSource, options: SeedOpt
     );
     return summary;
   });
+}
+
+function officialCodeOf(codes: Map<string, string>, unitCode: string): string | null {
+  return codes.get(unitCode) ?? null;
+}
+
+async function fillOfficialCodes(manager: EntityManager, provinces: { code: string; officialCode: string }[]): Promise<number> {
+  const [row] = await manager.query<{ n: number }[]>(
+    `WITH changed AS (
+       UPDATE administrative_units u SET official_code = p.official_code
+         FROM unnest($1::text[], $2::text[]) AS p(code, official_code)
+        WHERE u.code = p.code AND u.official_code IS NULL RETURNING 1
+     ) SELECT count(*)::int AS n FROM changed`,
+    [provinces.map((p) => p.code), provinces.map((p) => p.officialCode)],
+  );
+  return row?.n ?? 0;
 }
