@@ -1,16 +1,19 @@
 // Micro-benchmark of the pure engine: drives product-selection entries through their whole life (submit,
 // accept, assign judges, three sheets, assign council, three votes, decision) and times `decide` alone.
 // Run with `pnpm --filter @khuyencong/domain bench` (builds dist first). Single thread, one core.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import {
   createInstance,
+  calendarDataFromStored,
   createWorkingCalendar,
   decide,
   productSelection,
-  vietnamCalendar2024to2025,
 } from '../dist/index.js';
 
-const calendar = createWorkingCalendar(vietnamCalendar2024to2025);
+// The project's one calendar source, as the database seed loads it.
+const calendarFile = JSON.parse(readFileSync(new URL('../../persistence/data/calendar.json', import.meta.url), 'utf8'));
+const calendar = createWorkingCalendar(calendarDataFromStored(calendarFile.calendars[0]));
 const subject = { establishmentId: 'est-1', communeCode: 'c-1', provinceCode: 'p-66', regionCode: 'CENTRAL_HIGHLANDS' };
 const grant = (role, type, id) => ({ role, scope: { type, id } });
 const applicant = { userId: 'applicant-1', roles: [grant('applicant', 'establishment', 'est-1')] };

@@ -18,7 +18,7 @@ export { visibleJuryView, averageHalfUp, type JuryView } from './stages/jury.js'
 export { councilOutcome, votesNeeded } from './stages/council.js';
 export * from './sla/calendar.js';
 export { slaStatus, classify, type SlaStatus } from './sla/sla.js';
-export { vietnamCalendar2024to2025 } from './sla/vietnam-calendar.js';
+export { calendarDataFromStored, type CalendarDayRecord, type StoredCalendar } from './sla/calendar-days.js';
 export * from './migration.js';
 
 import { productSelection } from './definition/product-selection.js';

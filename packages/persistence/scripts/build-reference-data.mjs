@@ -114,52 +114,5 @@ write('khuyencong.json', {
 });
 
 // ---- calendar -----------------------------------------------------------------------------------------------
-// The days off announced by the government per year. Tết and the 2/9 adjacent day follow the announcements
-// where known (2024, 2025) and the usual pattern otherwise; all of it is admin-editable after seeding.
-const day = (date, kind, name) => ({ date, kind, name });
-const H = 'holiday';
-const M = 'makeup_workday';
-const days = [
-  // 2024
-  day('2024-01-01', H, 'Tết Dương lịch'),
-  ...['2024-02-08', '2024-02-09', '2024-02-12', '2024-02-13', '2024-02-14'].map((d) => day(d, H, 'Tết Nguyên đán')),
-  day('2024-04-18', H, 'Giỗ Tổ Hùng Vương'),
-  day('2024-04-29', H, 'Nghỉ bù (hoán đổi ngày làm việc)'),
-  day('2024-04-30', H, 'Ngày Giải phóng miền Nam'),
-  day('2024-05-01', H, 'Quốc tế Lao động'),
-  day('2024-05-04', M, 'Làm bù cho ngày 29/4'),
-  day('2024-09-02', H, 'Quốc khánh'),
-  day('2024-09-03', H, 'Quốc khánh (ngày liền kề)'),
-  // 2025: Tết break Sat 25 Jan - Sun 2 Feb; working days off Mon 27 - Fri 31 Jan
-  day('2025-01-01', H, 'Tết Dương lịch'),
-  ...['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'].map((d) => day(d, H, 'Tết Nguyên đán')),
-  day('2025-04-07', H, 'Giỗ Tổ Hùng Vương'),
-  day('2025-04-30', H, 'Ngày Giải phóng miền Nam'),
-  day('2025-05-01', H, 'Quốc tế Lao động'),
-  day('2025-05-02', H, 'Nghỉ bù (hoán đổi ngày làm việc)'),
-  day('2025-04-26', M, 'Làm bù cho ngày 2/5'),
-  day('2025-09-01', H, 'Quốc khánh (ngày liền kề)'),
-  day('2025-09-02', H, 'Quốc khánh'),
-  // 2026: Tết on Tue 17 Feb; five working days Mon 16 - Fri 20 Feb
-  day('2026-01-01', H, 'Tết Dương lịch'),
-  ...['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'].map((d) => day(d, H, 'Tết Nguyên đán')),
-  day('2026-04-27', H, 'Giỗ Tổ Hùng Vương (nghỉ bù, 26/4 là Chủ nhật)'),
-  day('2026-04-30', H, 'Ngày Giải phóng miền Nam'),
-  day('2026-05-01', H, 'Quốc tế Lao động'),
-  day('2026-09-01', H, 'Quốc khánh (ngày liền kề)'),
-  day('2026-09-02', H, 'Quốc khánh'),
-  // 2027: Tết on Sat 6 Feb; working days off Thu 4 - Wed 10 Feb (5 days of law plus the weekend compensation)
-  day('2027-01-01', H, 'Tết Dương lịch'),
-  ...['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10'].map((d) => day(d, H, 'Tết Nguyên đán')),
-  day('2027-04-16', H, 'Giỗ Tổ Hùng Vương'),
-  day('2027-04-30', H, 'Ngày Giải phóng miền Nam'),
-  day('2027-05-03', H, 'Quốc tế Lao động (nghỉ bù, 1/5 là thứ Bảy)'),
-  day('2027-09-02', H, 'Quốc khánh'),
-  day('2027-09-03', H, 'Quốc khánh (ngày liền kề)'),
-].sort((a, b) => a.date.localeCompare(b.date));
-write('calendar.json', {
-  _note:
-    'Vietnamese public holidays and make-up working days 2024-2027. Lunar holidays move every year and the government announces swaps; 2026-2027 follow the usual pattern and must be checked against the announcements (admin-editable).',
-  calendars: [{ code: 'VN', name: 'Lịch làm việc hành chính Việt Nam', weekendDays: [6, 7], days }],
-});
-console.log(`units ${units.length}, successions ${successions.length}, memberships ${memberships.length}, days ${days.length}`);
+// data/calendar.json (2018–2030) is built by scripts/build-calendar.mjs: the one calendar source.
+console.log(`units ${units.length}, successions ${successions.length}, memberships ${memberships.length}`);

@@ -62,7 +62,7 @@ describe('reference seed', () => {
   });
 
   it('keeps an admin edit in keep mode and restores the shipped value in overwrite mode', async () => {
-    await db.dataSource.query(`UPDATE calendar_days SET name = 'Sửa bởi quản trị' WHERE date = '2025-09-02'`);
+    await db.dataSource.query(`UPDATE calendar_days SET name = 'Sửa bởi quản trị', source = 'admin' WHERE date = '2025-09-02'`);
     const name = async () =>
       (await db.dataSource.query<{ name: string }[]>(`SELECT name FROM calendar_days WHERE date = '2025-09-02'`))[0]!.name;
     await seedReferenceData(db.dataSource);

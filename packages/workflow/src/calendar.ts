@@ -1,7 +1,5 @@
-import { createWorkingCalendar, weekdays, type WorkingCalendar } from '@khuyencong/domain';
+import { calendarDataFromStored, createWorkingCalendar, type WorkingCalendar } from '@khuyencong/domain';
 import { type DataSource, type EntityManager } from 'typeorm';
-
-const ISO_WEEKDAY = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 
 /**
  * The working-day calendar from the database (admin-editable), cached briefly: commands are hot, calendar
@@ -25,16 +23,13 @@ export class CalendarProvider {
     if (this.cached && nowMs - this.cached.loadedAt < this.ttlMs) return this.cached.calendar;
     const reader = manager ?? this.dataSource.manager;
     const [calendar] = await reader.query<{ weekend_days: number[] }[]>(`SELECT weekend_days FROM calendars WHERE code = $1`, [this.code]);
+    // Removed rows are an administrator's tombstones of shipped days (they keep re-seeding from restoring them).
     const days = await reader.query<{ date: string; kind: string; name: string }[]>(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days WHERE calendar_code = $1 ORDER BY date`,
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days WHERE calendar_code = $1 AND NOT removed ORDER BY date`,
       [this.code],
     );
-    const weekend = (calendar?.weekend_days ?? [6, 7]).map((day) => ISO_WEEKDAY[day - 1]!).filter((day) => weekdays.includes(day));
-    const working = createWorkingCalendar({
-      weekend,
-      holidays: days.filter((day) => day.kind === 'holiday').map(({ date, name }) => ({ date, name })),
-      makeUpWorkingDays: days.filter((day) => day.kind === 'makeup_workday').map(({ date, name }) => ({ date, name })),
-    });
+    // The same conversion the engine's tests apply to the seed file (packages/persistence/data/calendar.json).
+    const working = createWorkingCalendar(calendarDataFromStored({ weekendDays: (calendar?.weekend_days ?? [6, 7]).map(Number), days }));
     this.cached = { calendar: working, loadedAt: nowMs };
     return working;
   }

@@ -21,7 +21,10 @@ function isoWeekday(date: string): number {
   return day === 0 ? 7 : day;
 }
 
-/** Working-day calendars: weekends plus dated holidays and make-up working days, edited by administrators. */
+/**
+ * Working-day calendars: weekends plus dated holidays and make-up working days, edited by administrators. Every
+ * edit marks the day `source = 'admin'`, so re-seeding from packages/persistence/data/calendar.json never undoes it.
+ */
 @Injectable()
 export class CalendarsService {
   constructor(
@@ -37,7 +40,7 @@ export class CalendarsService {
   async year(code: string, year: number): Promise<CalendarYear> {
     const calendar = await this.requireCalendar(this.dataSource.manager, code);
     const days = await this.dataSource.query<CalendarDay[]>(
-      `SELECT date::text AS date, kind, name FROM calendar_days WHERE calendar_code = $1 AND date >= make_date($2, 1, 1) AND date < make_date($2 + 1, 1, 1) ORDER BY date`,
+      `SELECT date::text AS date, kind, name FROM calendar_days WHERE calendar_code = $1 AND NOT removed AND date >= make_date($2, 1, 1) AND date < make_date($2 + 1, 1, 1) ORDER BY date`,
       [code, year],
     );
     return { ...calendar, year, days };
@@ -47,9 +50,14 @@ export class CalendarsService {
     return this.dataSource.transaction(async (manager) => {
       const calendar = await this.requireCalendar(manager, code, true);
       this.checkKind(calendar, input.date, input.kind);
-      const existing = await manager.query<unknown[]>(`SELECT 1 FROM calendar_days WHERE calendar_code = $1 AND date = $2`, [code, input.date]);
+      const existing = await manager.query<unknown[]>(`SELECT 1 FROM calendar_days WHERE calendar_code = $1 AND date = $2 AND NOT removed`, [code, input.date]);
       if (existing.length > 0) throw conflict('CALENDAR_DAY_EXISTS', `Ngày ${input.date} đã có trong lịch / ${input.date} is already in the calendar: update it instead`);
-      await manager.query(`INSERT INTO calendar_days (calendar_code, date, kind, name) VALUES ($1, $2, $3, $4)`, [code, input.date, input.kind, input.name]);
+      // A day the administrator removed earlier is a tombstone row: it comes back as the administrator's own day.
+      await manager.query(
+        `INSERT INTO calendar_days (calendar_code, date, kind, name, source) VALUES ($1, $2, $3, $4, 'admin')
+         ON CONFLICT (calendar_code, date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, source = 'admin', projected = false, removed = false`,
+        [code, input.date, input.kind, input.name],
+      );
       const day = { date: input.date, kind: input.kind, name: input.name };
       await this.audit.record({ actorUserId: actor.userId, action: 'admin.calendar_day.create', targetType: 'calendar', targetId: code, details: day, requestId }, manager);
       return day;
@@ -60,9 +68,9 @@ export class CalendarsService {
     return this.dataSource.transaction(async (manager) => {
       const calendar = await this.requireCalendar(manager, code, true);
       this.checkKind(calendar, date, input.kind);
-      const [before] = await manager.query<CalendarDay[]>(`SELECT date::text AS date, kind, name FROM calendar_days WHERE calendar_code = $1 AND date = $2 FOR UPDATE`, [code, date]);
+      const [before] = await manager.query<CalendarDay[]>(`SELECT date::text AS date, kind, name FROM calendar_days WHERE calendar_code = $1 AND date = $2 AND NOT removed FOR UPDATE`, [code, date]);
       if (!before) throw dayNotFound();
-      await manager.query(`UPDATE calendar_days SET kind = $3, name = $4 WHERE calendar_code = $1 AND date = $2`, [code, date, input.kind, input.name]);
+      await manager.query(`UPDATE calendar_days SET kind = $3, name = $4, source = 'admin', projected = false WHERE calendar_code = $1 AND date = $2`, [code, date, input.kind, input.name]);
       const after = { date, kind: input.kind, name: input.name };
       await this.audit.record({ actorUserId: actor.userId, action: 'admin.calendar_day.update', targetType: 'calendar', targetId: code, details: { before, after }, requestId }, manager);
       return after;
@@ -73,7 +81,11 @@ export class CalendarsService {
     await this.dataSource.transaction(async (manager) => {
       await this.requireCalendar(manager, code, true);
       const [removed] = returnedRows<CalendarDay>(
-        await manager.query(`DELETE FROM calendar_days WHERE calendar_code = $1 AND date = $2 RETURNING date::text AS date, kind, name`, [code, date]),
+        // Kept as a tombstone so that re-seeding does not restore a shipped day the administrator removed.
+        await manager.query(
+          `UPDATE calendar_days SET removed = true, source = 'admin' WHERE calendar_code = $1 AND date = $2 AND NOT removed RETURNING date::text AS date, kind, name`,
+          [code, date],
+        ),
       );
       if (!removed) throw dayNotFound();
       await this.audit.record({ actorUserId: actor.userId, action: 'admin.calendar_day.delete', targetType: 'calendar', targetId: code, details: removed, requestId }, manager);

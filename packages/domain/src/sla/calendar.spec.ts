@@ -1,7 +1,5 @@
 import { createWorkingCalendar, dateOfDayNumber, dayNumberOf, endOfLocalDay, localDayOf, startOfLocalDay } from './calendar.js';
-import { vietnamCalendar2024to2025 } from './vietnam-calendar.js';
-
-const calendar = createWorkingCalendar(vietnamCalendar2024to2025);
+import { vietnamCalendar as calendar } from '../testing/vietnam-calendar.js';
 
 describe('working-day calendar (Asia/Ho_Chi_Minh dates)', () => {
   it('treats Saturdays and Sundays as days off', () => {

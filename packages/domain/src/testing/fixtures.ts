@@ -9,13 +9,13 @@ import type { RoundLevel } from '../definition/schema.js';
 import type { ValidDefinition } from '../definition/validate.js';
 import { productSelection } from '../definition/product-selection.js';
 import { khuyencongScheme } from '../definition/scheme.js';
-import { createWorkingCalendar } from '../sla/calendar.js';
-import { vietnamCalendar2024to2025 } from '../sla/vietnam-calendar.js';
+import { vietnamCalendar } from './vietnam-calendar.js';
 import { subjectScopeAt } from '../scope.js';
 import type { InstanceState } from '../state.js';
 import type { Actor, DecideContext, JsonObject, Role, ScopeType, SubjectScope } from '../types.js';
 
-export const calendar = createWorkingCalendar(vietnamCalendar2024to2025);
+/** The project's one calendar source (packages/persistence/data/calendar.json), as the runtime seeds it. */
+export const calendar = vietnamCalendar;
 export const subject: SubjectScope = {
   establishmentId: 'est-1',
   communeCode: 'c-1',

@@ -45,7 +45,8 @@ export interface KhuyenCongData {
 
 /** data/calendar.json: working-day calendars with their holidays and make-up working days. */
 export interface CalendarData {
-  calendars: { code: string; name: string; weekendDays: number[]; days: { date: string; kind: string; name: string }[] }[];
+  /** `projected`: inferred from the law's rule, not yet announced; the administrator confirms it. */
+  calendars: { code: string; name: string; weekendDays: number[]; days: { date: string; kind: string; name: string; projected?: boolean }[] }[];
 }
 
 /** All reference data shipped with the package. */

@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { loadReferenceData, type ReferenceData } from './reference-data.js';
+import { seedCalendarDays } from './seed-calendar.js';
 import { type SeedMode, type SeedTable, upsertRows } from './upsert.js';
 
 /** Rows inserted or changed per table by one seeding run; all zeros when the database was already seeded. */
@@ -58,7 +59,6 @@ const TABLES = {
   },
   productGroups: { table: 'product_groups', key: ['code'], columns: [text('code'), text('name'), integer('position')] },
   calendars: { table: 'calendars', key: ['code'], columns: [text('code'), text('name'), { name: 'weekend_days', type: 'smallint[]' }] },
-  calendarDays: { table: 'calendar_days', key: ['calendar_code', 'date'], columns: [text('calendar_code'), date('date'), text('kind'), text('name')] },
 } satisfies Record<string, SeedTable>;
 
 /**
@@ -113,10 +113,8 @@ export async function seedReferenceData(dataSource: DataSource, options: SeedOpt
     );
     await seed(TABLES.productGroups, khuyenCong.productGroups.map((g) => [g.code, g.name, g.position]));
     await seed(TABLES.calendars, calendar.calendars.map((c) => [c.code, c.name, c.weekendDays]));
-    await seed(
-      TABLES.calendarDays,
-      calendar.calendars.flatMap((c) => c.days.map((d) => [c.code, d.date, d.kind, d.name])),
-    );
+    // The days follow the file for the rows it owns and never touch an administrator's edits (seed-calendar.ts).
+    summary.calendar_days = await seedCalendarDays(manager, calendar, mode);
     return summary;
   });
 }
