@@ -50,7 +50,7 @@ describe('schemes from draft to closing', () => {
       subActivity: 'TRAINING',
       fundingSource: 'NATIONAL',
       year,
-      provinceCode: 'gia-lai',
+      provinceCode: 'gia-lai-2025',
       location: 'Xã Ia Grai, Gia Lai',
       beneficiaries: [{ name: 'HTX Mây tre Ia Grai', supportAmount: 700_000_000, coFundingAmount: 700_000_000 }],
       budgetLines: [
@@ -70,10 +70,10 @@ describe('schemes from draft to closing', () => {
     scheme = await step(tokens.implementer, scheme, 'resubmit');
     scheme = await step(tokens.appraiser, scheme, 'pass', { approvedAmount: 650_000_000 });
     expect(scheme).toMatchObject({ stage: 'central_appraisal', allocatedAmount: 650_000_000 });
-    expect(await planAmount('gia-lai', 'NATIONAL', year)).toBeUndefined();
+    expect(await planAmount('gia-lai-2025', 'NATIONAL', year)).toBeUndefined();
     scheme = await step(tokens.central, scheme, 'pass', { approvedAmount: 600_000_000 });
     expect(scheme).toMatchObject({ stage: 'in_plan', allocatedAmount: 600_000_000 });
-    expect(await planAmount('gia-lai', 'NATIONAL', year)).toEqual({ version: 1, amount: 600_000_000 });
+    expect(await planAmount('gia-lai-2025', 'NATIONAL', year)).toEqual({ version: 1, amount: 600_000_000 });
     expect(await planAmount(null, 'NATIONAL', year)).toEqual({ version: 1, amount: 600_000_000 });
 
     scheme = await step(tokens.appraiser, scheme, 'contract', { contractNumber: 'HĐ 01/2026/KC' });
@@ -87,7 +87,7 @@ describe('schemes from draft to closing', () => {
     expect(appraiserCannot.status).toBe(403); // national funds: the Cục approves changes
     scheme = await step(tokens.central, scheme, 'approve_change');
     expect(scheme).toMatchObject({ stage: 'in_progress', allocatedAmount: 550_000_000, changes: [{ kind: 'adjust', status: 'approved' }] });
-    expect(await planAmount('gia-lai', 'NATIONAL', year)).toEqual({ version: 2, amount: 550_000_000 });
+    expect(await planAmount('gia-lai-2025', 'NATIONAL', year)).toEqual({ version: 2, amount: 550_000_000 });
 
     scheme = await step(tokens.implementer, scheme, 'record_disbursement', { kind: 'payment', amount: 100_000_000, paidOn: `${thisYear}-06-10` });
     scheme = await step(tokens.implementer, scheme, 'complete');
@@ -120,7 +120,7 @@ describe('schemes from draft to closing', () => {
       subActivity: 'INDUSTRIAL_CLUSTER_WORKS',
       fundingSource: 'LOCAL',
       year: thisYear,
-      provinceCode: 'gia-lai',
+      provinceCode: 'gia-lai-2025',
       location: 'Cụm công nghiệp Ia Sol',
       budgetLines: [{ activityCode: 'INDUSTRIAL_CLUSTER_WORKS', description: 'Trạm xử lý nước thải', eligibleCost: 2_000_000_000, supportAmount: 1_000_000_000 }],
     });
@@ -132,7 +132,7 @@ describe('schemes from draft to closing', () => {
     expect(approval.status).toBe(200);
     scheme = approval.body[0]!;
     expect(scheme).toMatchObject({ stage: 'in_plan', allocatedAmount: 1_000_000_000 });
-    expect(await planAmount('gia-lai', 'LOCAL', thisYear)).toEqual({ version: 1, amount: 1_000_000_000 });
+    expect(await planAmount('gia-lai-2025', 'LOCAL', thisYear)).toEqual({ version: 1, amount: 1_000_000_000 });
 
     scheme = await step(tokens.appraiser, scheme, 'contract', { contractNumber: 'HĐ 07/2026/KC-ĐP' });
     scheme = await step(tokens.implementer, scheme, 'record_progress', { progressPercent: 60 });

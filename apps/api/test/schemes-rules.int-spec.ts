@@ -23,7 +23,7 @@ describe('scheme rules', () => {
     subActivity: 'TRAINING',
     fundingSource: 'NATIONAL',
     year: thisYear + 2,
-    provinceCode: 'gia-lai',
+    provinceCode: 'gia-lai-2025',
     location: 'Gia Lai',
     budgetLines: [{ activityCode: 'TRAINING', description: 'Đào tạo', eligibleCost: 500_000_000, supportAmount: 500_000_000 }],
     ...overrides,
@@ -77,7 +77,7 @@ describe('scheme rules', () => {
     const before = await counts();
     const reply = await client.act(actors.tokens.implementer, created.body, 'submit');
     expect(reply.status).toBe(422);
-    expect(reply.body).toMatchObject({ code: 'REGISTRATION_DEADLINE_PASSED', rule: { code: 'NATIONAL_REGISTRATION_DEADLINE', cap: { deadline: `${thisYear - 1}-05-20` } } });
+    expect(reply.body).toMatchObject({ code: 'REGISTRATION_DEADLINE_PASSED', rule: { code: 'TT28-2018-NATIONAL_REGISTRATION_DEADLINE', cap: { deadline: `${thisYear - 1}-05-20` } } });
     expect(await counts()).toEqual(before);
     expect((await client.get(actors.tokens.implementer, created.body.id)).body).toMatchObject({ stage: 'draft', version: created.body.version });
   });
@@ -87,7 +87,7 @@ describe('scheme rules', () => {
     const before = await counts();
     const over = await client.act(actors.tokens.implementer, training, 'record_disbursement', { kind: 'advance', amount: 700_000_001 });
     expect(over.status).toBe(422);
-    expect(over.body).toMatchObject({ code: 'ADVANCE_RULE_VIOLATED', rule: { code: 'ADVANCE_SOFT', activity: 'TRAINING', cap: { maxPercent: 70 } } });
+    expect(over.body).toMatchObject({ code: 'ADVANCE_RULE_VIOLATED', rule: { code: 'TT28-2018-ADVANCE_SOFT', activity: 'TRAINING', cap: { maxPercent: 70 } } });
     expect(await counts()).toEqual(before);
     const atCap = await client.act(actors.tokens.implementer, training, 'record_disbursement', { kind: 'advance', amount: 700_000_000 });
     expect(atCap.status).toBe(200);
@@ -102,7 +102,7 @@ describe('scheme rules', () => {
     const works = await inProgressLocal('INDUSTRIAL_CLUSTER_WORKS', 'CG4', 1_000_000_000);
     const early = await client.act(actors.tokens.implementer, works, 'record_disbursement', { kind: 'advance', amount: 100_000_000 });
     expect(early.status).toBe(422);
-    expect(early.body.rule).toMatchObject({ code: 'ADVANCE_CLUSTER_WORKS', cap: { maxPercent: 30, progressAbove: 50 } });
+    expect(early.body.rule).toMatchObject({ code: 'TT28-2018-ADVANCE_CLUSTER_WORKS', cap: { maxPercent: 30, progressAbove: 50 } });
     const half = await step(actors.tokens.implementer, works, 'record_progress', { progressPercent: 50 });
     expect((await client.act(actors.tokens.implementer, half, 'record_disbursement', { kind: 'advance', amount: 100_000_000 })).status).toBe(422);
     const more = await step(actors.tokens.implementer, half, 'record_progress', { progressPercent: 51 });

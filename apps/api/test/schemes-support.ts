@@ -6,24 +6,31 @@ import { createUser, type TestApi } from './harness.js';
 export const password = 'Scheme-Password-2026';
 
 export interface SchemeActors {
+  /** The centre of today's Gia Lai (`gia-lai-2025`); `oldCentreId` is the old Gia Lai's, for schemes up to 2025. */
   centreId: string;
+  oldCentreId: string;
   tokens: Record<'implementer' | 'appraiser' | 'central' | 'signer' | 'member1' | 'member2' | 'chair' | 'foreign', string>;
   ids: Record<'member1' | 'member2' | 'chair', string>;
 }
 
 export async function setUpSchemeActors(api: TestApi): Promise<SchemeActors> {
   await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
-  const centreId = randomUUID();
-  await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', 'Trung tâm Khuyến công Gia Lai', 'gia-lai')`, [centreId]);
+  const [centreId, oldCentreId] = [randomUUID(), randomUUID()];
+  await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', 'Trung tâm Khuyến công Gia Lai', 'gia-lai-2025')`, [centreId]);
+  // The centre of the old Gia Lai (before the 2025 reform): registered while its province was in force.
+  await api.database.dataSource.query(
+    `INSERT INTO organisations (id, type, name, province_code, created_at) VALUES ($1, 'provincial_centre', 'Trung tâm Khuyến công Gia Lai (cũ)', 'gia-lai', '2025-01-02T00:00:00+07:00')`,
+    [oldCentreId],
+  );
   const people = {
-    implementer: ['trungtam@test.vn', 'provincial_officer', 'province', 'gia-lai'],
-    appraiser: ['so@test.vn', 'provincial_officer', 'province', 'gia-lai'],
+    implementer: ['trungtam@test.vn', 'provincial_officer', 'province', 'gia-lai-2025'],
+    appraiser: ['so@test.vn', 'provincial_officer', 'province', 'gia-lai-2025'],
     central: ['cuc@test.vn', 'central_officer', 'national', null],
-    signer: ['ubnd@test.vn', 'signer', 'province', 'gia-lai'],
+    signer: ['ubnd@test.vn', 'signer', 'province', 'gia-lai-2025'],
     member1: ['hoidong1@test.vn', 'council_member', 'national', null],
     member2: ['hoidong2@test.vn', 'council_member', 'national', null],
     chair: ['chutich@test.vn', 'council_chair', 'national', null],
-    foreign: ['so.daklak@test.vn', 'provincial_officer', 'province', 'dak-lak'],
+    foreign: ['so.daklak@test.vn', 'provincial_officer', 'province', 'dak-lak-2025'],
   } as const;
   const tokens = {} as SchemeActors['tokens'];
   const ids = {} as Record<string, string>;
@@ -32,7 +39,7 @@ export async function setUpSchemeActors(api: TestApi): Promise<SchemeActors> {
     const { data } = await api.client.POST('/api/auth/login', { body: { email, password } });
     tokens[name as keyof SchemeActors['tokens']] = data!.accessToken;
   }
-  return { centreId, tokens, ids: { member1: ids.member1!, member2: ids.member2!, chair: ids.chair! } };
+  return { centreId, oldCentreId, tokens, ids: { member1: ids.member1!, member2: ids.member2!, chair: ids.chair! } };
 }
 
 export interface Scheme {

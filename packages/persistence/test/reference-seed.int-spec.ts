@@ -43,11 +43,11 @@ describe('reference seed', () => {
     expect(await count(`SELECT sum(max_points)::int AS n FROM criteria_groups WHERE criteria_set_code = 'TT26-PL4'`)).toBe(100);
   });
 
-  it('stores support caps as dated rules with integer VND amounts', async () => {
+  it('stores support caps as dated rules with integer VND amounts, TT 28/2018/TT-BTC from its effective date 2018-05-11', async () => {
     const [rule] = await db.dataSource.query<{ max_percent: string; max_amount: string; valid_from: string }[]>(
       `SELECT max_percent, max_amount, valid_from::text FROM support_rules WHERE code = 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL'`,
     );
-    expect(rule).toEqual({ max_percent: '30.00', max_amount: '1000000000', valid_from: '2021-01-01' });
+    expect(rule).toEqual({ max_percent: '30.00', max_amount: '1000000000', valid_from: '2018-05-11' });
   });
 
   it('changes nothing when run again, in keep and in overwrite mode', async () => {

@@ -12,6 +12,7 @@ const ON = `COALESCE($1::date, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`;
 interface SupportRuleRow {
   code: string;
   basis: string;
+  article: string | null;
   funding_source_code: string;
   province_code: string | null;
   activity_code: string;
@@ -24,7 +25,7 @@ interface SupportRuleRow {
   valid_to: string | null;
 }
 
-const SUPPORT_RULE_COLUMNS = `code, basis, funding_source_code, province_code, activity_code, activity_name, max_percent, max_amount, per, conditions, valid_from::text AS valid_from, valid_to::text AS valid_to`;
+const SUPPORT_RULE_COLUMNS = `code, basis, article, funding_source_code, province_code, activity_code, activity_name, max_percent, max_amount, per, conditions, valid_from::text AS valid_from, valid_to::text AS valid_to`;
 
 /** Read access to the versioned reference data, and the one edit administrators make here: a support rule. */
 @Injectable()
@@ -94,8 +95,8 @@ export class ReferenceService {
         throw ruleViolation('INVALID_VALIDITY', `Ngày hết hiệu lực trước ngày bắt đầu (${after.validFrom}) / validTo is before validFrom`);
       }
       await manager.query(
-        `UPDATE support_rules SET activity_name = $2, max_percent = $3, max_amount = $4, per = $5, valid_to = $6 WHERE code = $1`,
-        [code, after.activityName, after.maxPercent, after.maxAmount, after.per, after.validTo],
+        `UPDATE support_rules SET activity_name = $2, max_percent = $3, max_amount = $4, per = $5, valid_to = $6, article = $7 WHERE code = $1`,
+        [code, after.activityName, after.maxPercent, after.maxAmount, after.per, after.validTo, after.article],
       );
       const changed = Object.keys(input) as (keyof UpdateSupportRuleRequest)[];
       await this.audit.record(
@@ -118,6 +119,7 @@ function toSupportRule(row: SupportRuleRow): SupportRule {
   return {
     code: row.code,
     basis: row.basis,
+    article: row.article,
     fundingSourceCode: row.funding_source_code,
     provinceCode: row.province_code,
     activityCode: row.activity_code,

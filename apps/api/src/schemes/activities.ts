@@ -35,7 +35,10 @@ export function subActivity(code: string): SubActivity | undefined {
   return SUB_ACTIVITIES.find((candidate) => candidate.code === code);
 }
 
-/** The advance cap as a percentage of the allocation, and the progress it needs first (strictly more than). */
+/**
+ * The advance categories' usual caps, for planning the demo data only. Requests are checked against the dated
+ * advance rules (scheme_rules, with their citation) in force on the scheme's date — see dated-rules.ts.
+ */
 export const ADVANCE_RULES: Record<AdvanceCategory, { maxPercent: number; progressAbove: number | null; basis: string }> = {
   soft: { maxPercent: 70, progressAbove: null, basis: 'TT 28/2018/TT-BTC: tạm ứng tối đa 70 % đối với đào tạo, tư vấn, hội chợ, hội thảo' },
   cluster_works: { maxPercent: 30, progressAbove: 50, basis: 'TT 28/2018/TT-BTC: tạm ứng tối đa 30 % đối với hạ tầng cụm công nghiệp, sau khi thực hiện trên 50 % khối lượng' },

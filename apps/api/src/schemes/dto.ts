@@ -18,7 +18,21 @@ export const CreateSchemeBody = z.object({
   provinceCode: z.string().min(1).max(64),
   location: text(300),
   beneficiaries: z.array(z.object({ name: safeText(1, 300), organisationId: z.uuid().optional(), supportAmount: vnd, coFundingAmount: vnd })).max(200).default([]),
-  budgetLines: z.array(z.object({ activityCode: z.enum(activityCodes), description: text(500), eligibleCost: vnd, supportAmount: vnd })).min(1).max(200),
+  budgetLines: z
+    .array(
+      z.object({
+        activityCode: z.enum(activityCodes),
+        description: text(500),
+        eligibleCost: vnd,
+        supportAmount: vnd,
+        /** The beneficiary establishment (one of `beneficiaries[].organisationId`); caps "per establishment" sum its lines. */
+        establishmentId: z.uuid().optional(),
+        /** A technology line: the cap's technology-line multiplier applies (TT 28/2018/TT-BTC, 1.5×). */
+        technologyLine: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
 });
 export type CreateSchemeBody = z.output<typeof CreateSchemeBody>;
 
@@ -96,6 +110,7 @@ export const SchemeView = z.object({
   code: z.string(),
   title: z.string(),
   implementingUnit: z.string(),
+  programmeCode: z.string().describe('The programme whose period holds the scheme’s year'),
   contentGroupCode: z.string(),
   subActivity: z.string(),
   fundingSource: z.string(),

@@ -121,7 +121,7 @@ export class SchemeCommandsService {
   private async checkBefore(tx: EntityManager, scheme: SchemeRow, command: SchemeCommand): Promise<void> {
     switch (command.type) {
       case 'submit':
-        checkRegistrationDeadline(scheme);
+        await checkRegistrationDeadline(tx, scheme);
         return recheckBudgetLines(tx, scheme);
       case 'resubmit':
       case 'pass':

@@ -1,67 +1,81 @@
 import { type EntityManager } from 'typeorm';
-import { ADVANCE_RULES, subActivity } from './activities.js';
+import { advanceRuleFor, registrationDeadlineFor, schemeDateOf } from './dated-rules.js';
 import { type SchemePayload } from './dto.js';
-import { NATIONAL_REGISTRATION_DEADLINE, registrationDeadline, ruleViolation } from './rule-errors.js';
+import { ruleViolation } from './rule-errors.js';
 import { type SchemeRow } from './scheme-views.js';
 import { checkBudgetLines } from './support-rules.js';
 
-/** Today in Vietnam (UTC+7, no DST). */
+/** Today in Vietnam (UTC+7, no DST): the day a submission is made (compared with the deadline), never a rule's date. */
 export const vietnamToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
-/** National funds: registration (submit) after the deadline is refused, naming the rule. */
-export function checkRegistrationDeadline(scheme: SchemeRow, today = vietnamToday()): void {
-  if (scheme.funding_source_code !== 'NATIONAL') return;
-  const deadline = registrationDeadline(scheme.year);
-  if (today > deadline) {
-    throw ruleViolation(
-      'REGISTRATION_DEADLINE_PASSED',
-      `Đã quá hạn đăng ký đề án khuyến công quốc gia năm ${scheme.year} (${deadline})`,
-      `The registration deadline for national funds of ${scheme.year} has passed (${deadline})`,
-      { code: 'NATIONAL_REGISTRATION_DEADLINE', basis: NATIONAL_REGISTRATION_DEADLINE.basis, cap: { deadline } },
-    );
-  }
+/**
+ * Registration (submit) after the deadline set by the rule in force on the scheme's date is refused, naming the
+ * rule and its instrument; no rule (local funds) means no deadline.
+ */
+export async function checkRegistrationDeadline(manager: EntityManager, scheme: SchemeRow, today = vietnamToday()): Promise<void> {
+  const rule = await registrationDeadlineFor(manager, { fundingSource: scheme.funding_source_code, provinceCode: scheme.province_code, year: scheme.year });
+  if (!rule || today <= rule.deadline) return;
+  throw ruleViolation(
+    'REGISTRATION_DEADLINE_PASSED',
+    `Đã quá hạn đăng ký đề án năm ${scheme.year} (${rule.deadline}) theo ${rule.citation}`,
+    `The registration deadline of ${scheme.year} has passed (${rule.deadline}) under ${rule.citation}`,
+    { code: rule.code, basis: rule.basis, article: rule.article, citation: rule.citation, cap: { deadline: rule.deadline } },
+  );
 }
 
-/** Budget lines are checked again at submission and at appraisal, against the rules valid that day. */
+/** Budget lines are checked again at submission and at appraisal, against the rules in force on the scheme's date. */
 export async function recheckBudgetLines(manager: EntityManager, scheme: SchemeRow): Promise<void> {
-  const lines = await manager.query<{ activity_code: string; cost: string; support: string }[]>(
-    `SELECT activity_code, eligible_cost::text AS cost, support_amount::text AS support FROM scheme_budget_lines WHERE scheme_id = $1 ORDER BY position`,
+  const lines = await manager.query<{ activity_code: string; cost: string; support: string; establishment_id: string | null; technology_line: boolean }[]>(
+    `SELECT activity_code, eligible_cost::text AS cost, support_amount::text AS support, establishment_id, technology_line
+       FROM scheme_budget_lines WHERE scheme_id = $1 ORDER BY position`,
     [scheme.id],
   );
   await checkBudgetLines(
     manager,
-    { fundingSource: scheme.funding_source_code, provinceCode: scheme.province_code, date: vietnamToday() },
-    lines.map((line) => ({ activityCode: line.activity_code, eligibleCost: Number(line.cost), supportAmount: Number(line.support) })),
+    { fundingSource: scheme.funding_source_code, provinceCode: scheme.province_code, date: await schemeDateOf(manager, scheme.year, scheme.province_code) },
+    lines.map((line) => ({
+      activityCode: line.activity_code,
+      eligibleCost: Number(line.cost),
+      supportAmount: Number(line.support),
+      establishmentId: line.establishment_id,
+      technologyLine: line.technology_line,
+    })),
   );
 }
 
 /**
- * Advances: 70 % of the allocation for training, consulting and events; 30 % for industrial-cluster works and only
- * after more than 50 % of the work is done; none for equipment and models. Cumulative over the scheme's advances.
+ * Advances, by the advance rule in force on the scheme's date for its sub-activity (scheme_rules): e.g. 70 % of the
+ * allocation for training, consulting and events; 30 % for industrial-cluster works and only after more than 50 %
+ * of the work is done; none when no rule names the activity. Cumulative over the scheme's advances.
  */
 export async function checkAdvance(manager: EntityManager, scheme: SchemeRow, payload: SchemePayload): Promise<void> {
   if (payload.kind !== 'advance') return;
-  const activity = subActivity(scheme.sub_activity);
-  const category = activity?.advance ?? 'none';
-  const rule = ADVANCE_RULES[category];
+  const rule = await advanceRuleFor(manager, { fundingSource: scheme.funding_source_code, provinceCode: scheme.province_code, date: await schemeDateOf(manager, scheme.year, scheme.province_code) }, scheme.sub_activity);
   const allocation = Number(scheme.allocated_amount ?? 0);
-  const named = { code: `ADVANCE_${category.toUpperCase()}`, basis: rule.basis, activity: scheme.sub_activity, cap: { maxPercent: rule.maxPercent, progressAbove: rule.progressAbove } };
+  const named = {
+    code: rule.code,
+    basis: rule.basis,
+    article: rule.article,
+    citation: rule.citation,
+    activity: scheme.sub_activity,
+    cap: { maxPercent: rule.maxPercent, progressAbove: rule.progressAbove },
+  };
   if (rule.progressAbove !== null && scheme.progress_percent <= rule.progressAbove) {
     throw ruleViolation(
       'ADVANCE_RULE_VIOLATED',
-      `Chỉ được tạm ứng khi đã thực hiện trên ${rule.progressAbove} % khối lượng (hiện ${scheme.progress_percent} %)`,
-      `An advance needs more than ${rule.progressAbove} % progress (now ${scheme.progress_percent} %)`,
+      `Chỉ được tạm ứng khi đã thực hiện trên ${rule.progressAbove} % khối lượng (hiện ${scheme.progress_percent} %) theo ${rule.citation}`,
+      `An advance needs more than ${rule.progressAbove} % progress (now ${scheme.progress_percent} %) under ${rule.citation}`,
       named,
     );
   }
   const [advanced] = await manager.query<{ total: string }[]>(`SELECT COALESCE(SUM(amount), 0)::text AS total FROM disbursements WHERE scheme_id = $1 AND kind = 'advance'`, [scheme.id]);
   const total = Number(advanced?.total ?? 0) + (payload.amount ?? 0);
-  // Integer comparison: total × 100 ≤ percent × allocation.
-  if (total * 100 > rule.maxPercent * allocation) {
+  // Integer comparison in hundredths of a percent: total × 10 000 ≤ percent × 100 × allocation.
+  if (BigInt(total) * 10_000n > BigInt(Math.round(rule.maxPercent * 100)) * BigInt(allocation)) {
     throw ruleViolation(
       'ADVANCE_RULE_VIOLATED',
-      `Tổng tạm ứng ${total} đồng vượt ${rule.maxPercent} % kinh phí được phân bổ (${allocation} đồng)`,
-      `Advances of ${total} VND exceed ${rule.maxPercent} % of the allocation (${allocation} VND)`,
+      `Tổng tạm ứng ${total} đồng vượt ${rule.maxPercent} % kinh phí được phân bổ (${allocation} đồng) theo ${rule.citation}`,
+      `Advances of ${total} VND exceed ${rule.maxPercent} % of the allocation (${allocation} VND) under ${rule.citation}`,
       named,
       { advances: total, allocation },
     );

@@ -9,6 +9,7 @@ export interface SchemeRow {
   code: string;
   title: string;
   implementing_unit: string;
+  programme_code: string;
   content_group_code: string;
   sub_activity: string;
   funding_source_code: string;
@@ -25,7 +26,7 @@ export interface SchemeRow {
 }
 
 export const SCHEME_SELECT = `
-  SELECT s.id, s.instance_id, i.version, s.code, s.title, s.implementing_unit, s.content_group_code, s.sub_activity,
+  SELECT s.id, s.instance_id, i.version, s.code, s.title, s.implementing_unit, s.programme_code, s.content_group_code, s.sub_activity,
          s.funding_source_code, s.year, s.province_code, s.region_code, s.location, COALESCE(i.stage, s.stage) AS stage,
          s.requested_amount::text, s.allocated_amount::text,
          (SELECT COALESCE(SUM(d.amount), 0) FROM disbursements d WHERE d.scheme_id = s.id)::text AS disbursed_amount,
@@ -40,6 +41,7 @@ export function summaryView(row: SchemeRow) {
     code: row.code,
     title: row.title,
     implementingUnit: row.implementing_unit,
+    programmeCode: row.programme_code,
     contentGroupCode: row.content_group_code,
     subActivity: row.sub_activity,
     fundingSource: row.funding_source_code,

@@ -7,7 +7,7 @@ import { type Actor } from '../common/actor.js';
 import { toHttpError } from '../workflow/domain-errors.js';
 import { subActivity } from './activities.js';
 import { type CreateSchemeBody, type SchemeListQuery, type SchemeListResponse, type SchemeView } from './dto.js';
-import { registrationDeadline } from './rule-errors.js';
+import { programmeFor, registrationDeadlineFor, schemeDateOf } from './dated-rules.js';
 import { SCHEME_SELECT, detailView, summaryView, type SchemeRow } from './scheme-views.js';
 import { checkBudgetLines } from './support-rules.js';
 import { schemeCoverageSql } from './scheme-scope.js';
@@ -24,7 +24,8 @@ export class SchemesService {
   ) {}
 
   /**
-   * Registers a scheme in draft: budget lines are checked against the support rules valid today (422 naming the
+   * Registers a scheme in draft: its programme is the one whose period holds its year, its budget lines are checked
+   * against the support rules in force on THE SCHEME'S DATE (the first day of its year its province is in force, dated-rules.ts; 422 naming the
    * rule), then the workflow instance and the scheme rows are written in one transaction.
    */
   async create(actor: Actor, body: CreateSchemeBody): Promise<SchemeView> {
@@ -32,8 +33,17 @@ export class SchemesService {
     if (activity?.contentGroup !== body.contentGroupCode) {
       throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Hoạt động ${body.subActivity} không thuộc nhóm nội dung ${body.contentGroupCode} / The sub-activity is not in that content group` });
     }
+    const beneficiaryIds = new Set(body.beneficiaries.flatMap((beneficiary) => (beneficiary.organisationId ? [beneficiary.organisationId] : [])));
+    if (body.budgetLines.some((line) => line.establishmentId !== undefined && !beneficiaryIds.has(line.establishmentId))) {
+      throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Dòng kinh phí ghi cơ sở không có trong danh sách thụ hưởng / A budget line names an establishment that is not a beneficiary' });
+    }
     try {
       return await this.dataSource.transaction(async (tx) => {
+        const programme = await programmeFor(tx, body.year);
+        const [group] = await tx.query<{ code: string }[]>(`SELECT code FROM content_groups WHERE programme_code = $1 AND code = $2`, [programme, body.contentGroupCode]);
+        if (!group) {
+          throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Chương trình ${programme} không có nhóm nội dung ${body.contentGroupCode} / The programme has no such content group` });
+        }
         const [unit] = await tx.query<{ id: string; name: string; commune_code: string | null; province_code: string | null }[]>(
           `SELECT id, name, commune_code, province_code FROM organisations WHERE id = $1`,
           [body.implementingUnitId],
@@ -48,10 +58,11 @@ export class SchemesService {
           [body.provinceCode, today()],
         );
         if (!region) throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province` });
-        const rules = await checkBudgetLines(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: today() }, body.budgetLines);
+        const rules = await checkBudgetLines(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: await schemeDateOf(tx, body.year, body.provinceCode) }, body.budgetLines);
         const requested = body.budgetLines.reduce((sum, line) => sum + line.supportAmount, 0);
         const attributes: Record<string, string | number> = { fundingSource: body.fundingSource, requestedAmount: requested, year: body.year };
-        if (body.fundingSource === 'NATIONAL') attributes.registrationDeadline = registrationDeadline(body.year);
+        const deadline = await registrationDeadlineFor(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, year: body.year });
+        if (deadline) attributes.registrationDeadline = deadline.deadline;
         const outcome = await this.runner.start(
           'khuyencong-scheme',
           { subject: { establishmentId: unit.id, communeCode: unit.commune_code ?? body.provinceCode, provinceCode: body.provinceCode, regionCode: region.region_code }, attributes },
@@ -62,13 +73,14 @@ export class SchemesService {
         const [scheme] = await tx.query<{ id: string }[]>(
           `INSERT INTO schemes (instance_id, code, title, implementing_unit, programme_code, content_group_code, sub_activity, funding_source_code, year,
                                province_code, region_code, location, requested_amount, stage, created_by)
-           VALUES ($1, $2, $3, $4, 'NKP-2021-2025', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-          [outcome.instanceId, code, body.title, unit.name, body.contentGroupCode, body.subActivity, body.fundingSource, body.year, body.provinceCode, region.region_code, body.location, requested, outcome.state.stage, actor.userId],
+           VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+          [outcome.instanceId, code, body.title, unit.name, body.contentGroupCode, body.subActivity, body.fundingSource, body.year, body.provinceCode, region.region_code, body.location, requested, outcome.state.stage, actor.userId, programme],
         );
         for (const [index, line] of body.budgetLines.entries()) {
           await tx.query(
-            `INSERT INTO scheme_budget_lines (scheme_id, position, activity_code, description, eligible_cost, support_amount, rule_code) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [scheme!.id, index + 1, line.activityCode, line.description, line.eligibleCost, line.supportAmount, rules[index]],
+            `INSERT INTO scheme_budget_lines (scheme_id, position, activity_code, description, eligible_cost, support_amount, rule_code, establishment_id, technology_line)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [scheme!.id, index + 1, line.activityCode, line.description, line.eligibleCost, line.supportAmount, rules[index], line.establishmentId ?? null, line.technologyLine ?? false],
           );
         }
         for (const beneficiary of body.beneficiaries) {

@@ -24,10 +24,14 @@ export interface KhuyenCongData {
     periodStartYear: number;
     periodEndYear: number;
     contentGroups: { code: string; name: string; position: number }[];
+    /** The programme whose content groups this one reuses while its own list is not published (carried over). */
+    contentGroupsFrom?: string;
   }[];
   supportRules: {
     code: string;
     basis: string;
+    /** The article of `basis` that sets the cap; null while not verified. */
+    article: string | null;
     fundingSourceCode: string;
     provinceCode: string | null;
     activityCode: string;
@@ -36,6 +40,23 @@ export interface KhuyenCongData {
     maxAmount: number | null;
     per: string | null;
     conditions: Record<string, unknown>;
+    validFrom: string;
+    validTo: string | null;
+  }[];
+  /** Advance rules and the registration deadline, dated and cited like the caps. */
+  schemeRules: {
+    code: string;
+    kind: 'advance' | 'registration_deadline';
+    basis: string;
+    article: string | null;
+    description: string;
+    fundingSourceCode: string | null;
+    provinceCode: string | null;
+    activityCodes: string[];
+    maxPercent: number | null;
+    progressAbove: number | null;
+    deadlineMonthDay: string | null;
+    deadlineYearOffset: number | null;
     validFrom: string;
     validTo: string | null;
   }[];

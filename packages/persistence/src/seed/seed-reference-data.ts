@@ -32,13 +32,18 @@ const TABLES = {
   },
   fundingSources: { table: 'funding_sources', key: ['code'], columns: [text('code'), text('name'), text('owner')] },
   programmes: { table: 'programmes', key: ['code'], columns: [text('code'), text('basis'), integer('period_start_year'), integer('period_end_year')] },
-  contentGroups: { table: 'content_groups', key: ['programme_code', 'code'], columns: [text('programme_code'), text('code'), text('name'), integer('position')] },
+  contentGroups: {
+    table: 'content_groups',
+    key: ['programme_code', 'code'],
+    columns: [text('programme_code'), text('code'), text('name'), integer('position'), text('carried_from_programme')],
+  },
   supportRules: {
     table: 'support_rules',
     key: ['code'],
     columns: [
       text('code'),
       text('basis'),
+      text('article'),
       text('funding_source_code'),
       text('province_code'),
       text('activity_code'),
@@ -47,6 +52,26 @@ const TABLES = {
       { name: 'max_amount', type: 'bigint' },
       text('per'),
       { name: 'conditions', type: 'jsonb' },
+      date('valid_from'),
+      date('valid_to'),
+    ],
+  },
+  schemeRules: {
+    table: 'scheme_rules',
+    key: ['code'],
+    columns: [
+      text('code'),
+      text('kind'),
+      text('basis'),
+      text('article'),
+      text('description'),
+      text('funding_source_code'),
+      text('province_code'),
+      { name: 'activity_codes', type: 'text[]' },
+      { name: 'max_percent', type: 'numeric' },
+      { name: 'progress_above', type: 'numeric' },
+      text('deadline_month_day'),
+      integer('deadline_year_offset'),
       date('valid_from'),
       date('valid_to'),
     ],
@@ -85,15 +110,13 @@ export async function seedReferenceData(dataSource: DataSource, options: SeedOpt
     await seed(TABLES.memberships, geography.regionMemberships.map((m) => [m.regionCode, m.unitCode, m.validFrom, m.validTo]));
     await seed(TABLES.fundingSources, khuyenCong.fundingSources.map((f) => [f.code, f.name, f.owner]));
     await seed(TABLES.programmes, khuyenCong.programmes.map((p) => [p.code, p.basis, p.periodStartYear, p.periodEndYear]));
-    await seed(
-      TABLES.contentGroups,
-      khuyenCong.programmes.flatMap((p) => p.contentGroups.map((g) => [p.code, g.code, g.name, g.position])),
-    );
+    await seed(TABLES.contentGroups, contentGroupRows(khuyenCong));
     await seed(
       TABLES.supportRules,
       khuyenCong.supportRules.map((r) => [
         r.code,
         r.basis,
+        r.article,
         r.fundingSourceCode,
         r.provinceCode,
         r.activityCode,
@@ -102,6 +125,25 @@ export async function seedReferenceData(dataSource: DataSource, options: SeedOpt
         r.maxAmount,
         r.per,
         JSON.stringify(r.conditions),
+        r.validFrom,
+        r.validTo,
+      ]),
+    );
+    await seed(
+      TABLES.schemeRules,
+      khuyenCong.schemeRules.map((r) => [
+        r.code,
+        r.kind,
+        r.basis,
+        r.article,
+        r.description,
+        r.fundingSourceCode,
+        r.provinceCode,
+        r.activityCodes,
+        r.maxPercent,
+        r.progressAbove,
+        r.deadlineMonthDay,
+        r.deadlineYearOffset,
         r.validFrom,
         r.validTo,
       ]),
@@ -133,4 +175,13 @@ async function fillOfficialCodes(manager: EntityManager, provinces: { code: stri
     [provinces.map((p) => p.code), provinces.map((p) => p.officialCode)],
   );
   return row?.n ?? 0;
+}
+
+/** Content groups per programme; a programme without its own list carries over the one it names (marked as such). */
+function contentGroupRows(data: ReferenceData['khuyenCong']): unknown[][] {
+  return data.programmes.flatMap((p) => {
+    const from = p.contentGroups.length === 0 && p.contentGroupsFrom ? data.programmes.find((other) => other.code === p.contentGroupsFrom) : undefined;
+    const groups = from ? from.contentGroups : p.contentGroups;
+    return groups.map((g) => [p.code, g.code, g.name, g.position, from ? from.code : null]);
+  });
 }

@@ -19,7 +19,8 @@ export type SupportRulesQuery = z.output<typeof SupportRulesQuery>;
 
 export const SupportRule = z.object({
   code: z.string(),
-  basis: z.string(),
+  basis: z.string().describe('The instrument that sets the cap'),
+  article: z.string().nullable().describe('Its article (null while not verified)'),
   fundingSourceCode: z.string(),
   provinceCode: z.string().nullable(),
   activityCode: z.string(),
@@ -39,6 +40,7 @@ export const UpdateSupportRuleRequest = z
     maxPercent: z.number().min(0).max(100).multipleOf(0.01).nullable().optional(),
     maxAmount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('VND'),
     per: z.string().trim().min(1).max(50).nullable().optional(),
+    article: safeText(1, 200).nullable().optional(),
     validTo: IsoDate.nullable().optional(),
   })
   .strict()
