@@ -73,7 +73,10 @@ export async function createUser(api: TestApi, email: string, password: string, 
     [id, email, await hash(password), email.split('@')[0]],
   );
   for (const grant of grants) {
-    await api.database.dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [
+    // A grant in a unit abolished by the 2025 reform (or a free-text commune of that time) is an officer appointed before it (a new one is refused, issue 16).
+    await api.database.dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from)
+      VALUES ($1, $2, $3, $4, CASE WHEN $3 IN ('province', 'commune') AND NOT EXISTS (SELECT 1 FROM administrative_units WHERE code = $4 AND (valid_to IS NULL OR valid_to >= CURRENT_DATE))
+        THEN timestamptz '2025-01-02T00:00:00+07' ELSE now() END)`, [
       id,
       grant.role,
       grant.scopeType,

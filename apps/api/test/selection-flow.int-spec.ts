@@ -23,9 +23,9 @@ describe('typical product selection, province to region, acting as every role', 
     const people: [string, { role: string; scopeType: 'establishment' | 'province' | 'national'; scopeId: string | null }[]][] = [
       ['applicant', []],
       ['neighbour', []],
-      ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }]],
-      ['daklak', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak' }]],
-      ['signerGialai', [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai' }]],
+      ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
+      ['daklak', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' }]],
+      ['signerGialai', [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
       ['central', [{ role: 'central_officer', scopeType: 'national', scopeId: null }]],
       ['signerCentral', [{ role: 'signer', scopeType: 'national', scopeId: null }]],
       ['judge1', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
@@ -67,23 +67,23 @@ describe('typical product selection, province to region, acting as every role', 
     // The applicant registers the establishment; the neighbour registers another one in the same province.
     const establishment = await h.call<{ id: string; verified: boolean }>(t.applicant!, 'POST', '/api/establishments', {
       name: 'Hợp tác xã dệt thổ cẩm Ia Mơ Nông', legalForm: 'cooperative', registrationNumber: '5901-HTX-0042', taxCode: '5900123456',
-      communeCode: 'gia-lai-ia-mo-nong', provinceCode: 'gia-lai', priorityFlags: { womenOwned: true, ethnicMinority: true },
+      communeCode: '23938', provinceCode: 'gia-lai-2025', priorityFlags: { womenOwned: true, ethnicMinority: true },
     });
     expect(establishment.status).toBe(201);
     expect(establishment.body.verified).toBe(false);
     const neighbour = await h.call<{ id: string }>(t.neighbour!, 'POST', '/api/establishments', {
-      name: 'Cơ sở cà phê Chư Sê', legalForm: 'household_business', registrationNumber: '40A8-001234', communeCode: 'gia-lai-chu-se', provinceCode: 'gia-lai',
+      name: 'Cơ sở cà phê Chư Sê', legalForm: 'household_business', registrationNumber: '40A8-001234', communeCode: '23941', provinceCode: 'gia-lai-2025',
     });
     expect(neighbour.status).toBe(201);
     const duplicate = await h.call(t.neighbour!, 'POST', '/api/establishments', {
-      name: 'Trùng mã số thuế', legalForm: 'enterprise', registrationNumber: 'X-1', taxCode: '5900123456', communeCode: 'x-1', provinceCode: 'gia-lai',
+      name: 'Trùng mã số thuế', legalForm: 'enterprise', registrationNumber: 'X-1', taxCode: '5900123456', communeCode: '23575', provinceCode: 'gia-lai-2025',
     });
     expect(duplicate.status).toBe(409);
 
     // Rounds: the province organises its own, the central department the regional one; not each other's.
-    expect((await h.call(t.daklak!, 'POST', '/api/rounds', { name: 'Bình chọn Gia Lai', level: 'province', year, scopeCode: 'gia-lai', ...window() })).status).toBe(403);
+    expect((await h.call(t.daklak!, 'POST', '/api/rounds', { name: 'Bình chọn Gia Lai', level: 'province', year, scopeCode: 'gia-lai-2025', ...window() })).status).toBe(403);
     const provinceRound = await h.call<{ id: string; status: string }>(t.gialai!, 'POST', '/api/rounds', {
-      name: `Bình chọn SPCNNTTB tỉnh Gia Lai năm ${year}`, level: 'province', year, scopeCode: 'gia-lai', nominationQuota: 2, passThreshold: 70, spreadLimit: 10, ...window(),
+      name: `Bình chọn SPCNNTTB tỉnh Gia Lai năm ${year}`, level: 'province', year, scopeCode: 'gia-lai-2025', nominationQuota: 2, passThreshold: 70, spreadLimit: 10, ...window(),
     });
     expect(provinceRound.status).toBe(201);
     const roundId = provinceRound.body.id;

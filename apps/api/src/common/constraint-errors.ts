@@ -17,6 +17,7 @@ const concurrent = exists('CONCURRENT_UPDATE', 'Dữ liệu đang được cập
 export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   // Reference data (admin-managed codes).
   pk_administrative_units: exists('UNIT_EXISTS', 'Mã đơn vị hành chính đã tồn tại', 'An administrative unit with this code exists'),
+  uq_administrative_units_official_code: exists('UNIT_OFFICIAL_CODE_EXISTS', 'Mã chính thức của đơn vị đã được dùng', 'Another unit of this level has this official code'),
   pk_calendars: exists('CALENDAR_EXISTS', 'Mã lịch đã tồn tại', 'A calendar with this code exists'),
   pk_calendar_days: exists('CALENDAR_DAY_EXISTS', 'Ngày này đã có trong lịch', 'This date is already in the calendar: update it instead'),
   pk_content_groups: exists('CONTENT_GROUP_EXISTS', 'Nhóm nội dung đã tồn tại', 'This content group exists'),
@@ -101,6 +102,72 @@ export interface IntegrityAnswer {
   status: number;
   code: string;
   message: string;
+  /** Facts about the refusal (the unit, the date, the successors), sent as `details`. */
+  details?: Record<string, unknown>;
+}
+
+/** Codes of the units-in-force triggers (migration 1764105000000): a unit not in force on the record's date, … */
+export const UNIT_CODES = ['UNIT_NOT_IN_FORCE', 'COMMUNE_OUTSIDE_PROVINCE', 'UNKNOWN_UNIT'] as const;
+
+interface UnitDetail {
+  unitCode?: string;
+  unitName?: string;
+  level?: string;
+  date?: string;
+  dateTo?: string;
+  validFrom?: string;
+  validTo?: string | null;
+  successors?: { code: string; name: string }[];
+  communeCode?: string;
+  provinceCode?: string;
+  communeProvinceCode?: string;
+}
+
+function parseDetail(detail: string | undefined): UnitDetail {
+  try {
+    const parsed: unknown = JSON.parse(detail ?? '{}');
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The answer for a refusal of the units-in-force triggers (SQLSTATE 23514 with their constraint name), or undefined.
+ * "Đơn vị Gia Lai (gia-lai) không còn hiệu lực từ 2025-07-01; đơn vị kế thừa: Gia Lai (gia-lai-2025)".
+ */
+export function unitAnswer(constraint: string | undefined, detail: string | undefined): IntegrityAnswer | undefined {
+  const facts = parseDetail(detail);
+  if (constraint === 'ck_unit_in_force') {
+    const unit = `${facts.unitName ?? ''} (${facts.unitCode ?? ''})`;
+    const successors = (facts.successors ?? []).map((s) => `${s.name} (${s.code})`).join(', ');
+    const when = facts.dateTo && facts.dateTo !== facts.date ? `${facts.date ?? ''}…${facts.dateTo}` : (facts.date ?? '');
+    const message =
+      facts.validTo && (facts.date ?? '') > facts.validTo
+        ? `Đơn vị ${unit} không còn hiệu lực từ ${nextDay(facts.validTo)}; đơn vị kế thừa: ${successors || 'không có'} / ` +
+          `Unit ${unit} abolished on ${nextDay(facts.validTo)}; successor: ${successors || 'none'}`
+        : `Đơn vị ${unit} chưa có hiệu lực vào ${when} (hiệu lực từ ${facts.validFrom ?? ''}) / Unit ${unit} is not yet in force on ${when} (in force from ${facts.validFrom ?? ''})`;
+    return { status: 422, code: 'UNIT_NOT_IN_FORCE', message, details: { ...facts } };
+  }
+  if (constraint === 'ck_commune_in_province') {
+    return {
+      status: 422,
+      code: 'COMMUNE_OUTSIDE_PROVINCE',
+      message: `Xã ${facts.communeCode ?? ''} không thuộc tỉnh ${facts.provinceCode ?? ''} (thuộc ${facts.communeProvinceCode ?? ''}) / Commune ${facts.communeCode ?? ''} is not in province ${facts.provinceCode ?? ''} (it is in ${facts.communeProvinceCode ?? ''})`,
+      details: { ...facts },
+    };
+  }
+  if (constraint === 'ck_unit_known') {
+    return {
+      status: 422,
+      code: 'UNKNOWN_UNIT',
+      message: `Không có đơn vị hành chính ${facts.unitCode ?? ''} (cấp ${facts.level ?? ''}) / Unknown ${facts.level ?? ''} unit ${facts.unitCode ?? ''}`,
+      details: { ...facts },
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -118,6 +185,10 @@ export function integrityAnswer(sqlState: string, constraint: string | undefined
       return { status: 409, code: 'STILL_REFERENCED', message: 'Bản ghi đang được dùng ở nơi khác / The record is still referenced by others' };
     }
     return { status: 422, code: 'UNKNOWN_REFERENCE', message: 'Dữ liệu tham chiếu đến bản ghi không tồn tại / The request refers to a record that does not exist' };
+  }
+  if (sqlState === '23514') {
+    const unit = unitAnswer(constraint, detail);
+    if (unit) return unit;
   }
   if (sqlState === '23514' || sqlState === '23P01') {
     return { status: 422, code: 'DOMAIN_RULE', message: 'Dữ liệu vi phạm quy tắc nghiệp vụ / The request breaks a business rule' };

@@ -2,7 +2,7 @@
 // names it `ErrorResponse` (from this zod schema) and lists it on every error response of every route.
 import { z } from 'zod';
 import { domainErrorCodes } from '@khuyencong/domain';
-import { UNIQUE_CONSTRAINTS, UNKNOWN_UNIQUE } from './constraint-errors.js';
+import { UNIQUE_CONSTRAINTS, UNIT_CODES, UNKNOWN_UNIQUE } from './constraint-errors.js';
 
 /** Codes the filter answers by itself (status defaults, body-parser refusals, database failures). */
 export const FILTER_CODES = [
@@ -72,6 +72,7 @@ export const ERROR_CODES: readonly string[] = [
     ...FILTER_CODES,
     ...Object.values(UNIQUE_CONSTRAINTS).map((meaning) => meaning.code),
     UNKNOWN_UNIQUE.code,
+    ...UNIT_CODES,
     ...domainErrorCodes,
     ...SERVICE_CODES,
   ]),

@@ -46,7 +46,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const answer = integrityAnswer(sqlState, constraint, typeof driverError?.detail === 'string' ? driverError.detail : undefined);
       if (answer) {
         this.logger.warn({ msg: 'input refused by the database', requestId, sqlState, constraint });
-        send({ statusCode: answer.status, code: answer.code, message: answer.message, requestId });
+        send({ statusCode: answer.status, code: answer.code, message: answer.message, ...(answer.details ? { details: answer.details } : {}), requestId });
         return;
       }
     }

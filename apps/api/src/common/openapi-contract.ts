@@ -4,6 +4,7 @@
 // hundreds of decorators; a route's own decorators (descriptions) are kept and given the schema.
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { type AccessRule } from './access.js';
+import { UNIT_CODES } from './constraint-errors.js';
 import { ERROR_CODES, ErrorResponse } from './error-response.js';
 import { openApi, openApiInput } from './zod.js';
 import { IdempotencyKey } from '../workflow/dto.js';
@@ -106,7 +107,7 @@ export const STANDARD_RESPONSES: Readonly<Record<string, Standard>> = {
     headers: CONCURRENT_RETRY,
   },
   PayloadTooLarge: { status: '413', description: 'The request body is too large', codes: ['PAYLOAD_TOO_LARGE'] },
-  BusinessRule: { status: '422', description: 'Well-formed, but refused by a business rule (`rule` names it where one applies)', codes: ['DOMAIN_RULE', 'UNKNOWN_REFERENCE'] },
+  BusinessRule: { status: '422', description: 'Well-formed, but refused by a business rule (`rule` names it where one applies)', codes: ['DOMAIN_RULE', 'UNKNOWN_REFERENCE', ...UNIT_CODES] },
   ServiceUnavailable: {
     status: '503',
     description: 'The database is briefly unavailable (restarting, failing over): nothing was committed, retry after Retry-After seconds (commands with the same Idempotency-Key)',

@@ -43,8 +43,8 @@ export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipelin
     let applicant = demoApplicant;
     if (plan.stage !== 'draft' && plan.stage !== 'revision') {
       const [org] = await tx.query<{ id: string }[]>(
-        `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at)
-         VALUES ('establishment', $1, 'household_business', $2, $3, 'gia-lai', true, '2024-02-20T09:00:00+07') RETURNING id`,
+        `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at, created_at)
+         VALUES ('establishment', $1, 'household_business', $2, $3, 'gia-lai', true, '2024-02-20T09:00:00+07', '2024-02-20T09:00:00+07') RETURNING id`,
         [`Cơ sở sản xuất ${plan.product}`, `GL-2024-${index + 1}`, `gia-lai-xa-2024-${index + 1}`],
       );
       subject = { ...demoSubject, id: org!.id, communeCode: `gia-lai-xa-2024-${index + 1}` };

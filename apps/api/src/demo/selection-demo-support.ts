@@ -65,11 +65,19 @@ export const sheet = (market: number, econ: number, culture: number, other: numb
 /** Demo user ids by e-mail prefix (giamkhao1, hoidong1, chutich, cuc, lanhdao.cuc, so.gialai, …). */
 export type DemoPeople = Record<string, string>;
 
+/**
+ * When a demo grant starts: the demo's story (2021–2024) runs on the provinces before the 2025 reform, so a grant in
+ * a unit abolished since (or a free-text commune of that time) starts with the story (a new grant there is refused, issue 16); any other grant starts now.
+ * Moving the demo accounts to today's units is a later step.
+ */
+export const DEMO_GRANT_START = `CASE WHEN $3 IN ('province', 'commune') AND NOT EXISTS (SELECT 1 FROM administrative_units WHERE code = $4 AND (valid_to IS NULL OR valid_to >= CURRENT_DATE))
+  THEN timestamptz '2021-12-01T00:00:00+07' ELSE now() END`;
+
 /** A demo account with one grant (officers of provinces the demo accounts file does not cover, applicants). */
 export async function demoAccount(tx: EntityManager, passwordHash: string, email: string, displayName: string, role: string, scopeType: string, scopeId: string | null): Promise<string> {
   const [found] = await tx.query<{ id: string }[]>(`SELECT id FROM users WHERE lower(email) = lower($1)`, [email]);
   if (found) return found.id;
   const [row] = await tx.query<{ id: string }[]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id`, [email, passwordHash, displayName]);
-  await tx.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [row!.id, role, scopeType, scopeId]);
+  await tx.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, $2, $3, $4, ${DEMO_GRANT_START})`, [row!.id, role, scopeType, scopeId]);
   return row!.id;
 }

@@ -54,8 +54,8 @@ export async function seedSelectionDemo(dataSource: DataSource): Promise<{ recog
       const officerId = who[officerEmail] ?? (who[officerEmail] = await demoAccount(tx, passwordHash, `${officerEmail}@khuyencong.vn`, `Chuyên viên Sở Công Thương (${establishment.provinceCode})`, 'provincial_officer', 'province', establishment.provinceCode));
       const officer = actorOf(officerId, 'provincial_officer', 'province', establishment.provinceCode);
       const [org] = await tx.query<{ id: string }[]>(
-        `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at, priority_flags)
-         VALUES ('establishment', $1, $2, $3, $4, $5, true, '2021-12-15T09:00:00+07', $6) RETURNING id`,
+        `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at, priority_flags, created_at)
+         VALUES ('establishment', $1, $2, $3, $4, $5, true, '2021-12-15T09:00:00+07', $6, '2021-12-15T09:00:00+07') RETURNING id`,
         [establishment.name, establishment.legalForm, `DEMO-${String(index + 1).padStart(4, '0')}`, establishment.communeCode, establishment.provinceCode, JSON.stringify({ womenOwned: establishment.womenOwned })],
       );
       const subject = { id: org!.id, communeCode: establishment.communeCode, provinceCode: establishment.provinceCode, regionCode: REGION };
