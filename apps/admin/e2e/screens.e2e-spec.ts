@@ -145,6 +145,27 @@ describe('certificates, decisions, schemes and reports in the browser', () => {
       await page.getByTestId('paragraph').waitFor();
       expect(await page.getByTestId('paragraph').innerText()).toMatch(/\d+,\d{2}/);
       await page.getByTestId('chart').waitFor();
+      // Province lines by the units of their time, then rolled up to today's units: other lines, the same total.
+      const provinceRows = page.getByTestId('province-table').locator('tbody tr');
+      const showsBinhDinh = async () => (await provinceRows.allInnerTexts()).some((text) => /Bình Định/.test(text));
+      const until = async (condition: () => Promise<boolean>) => {
+        for (let attempt = 0; attempt < 100 && !(await condition()); attempt++) await page.waitForTimeout(100);
+        expect(await condition()).toBe(true);
+      };
+      await until(showsBinhDinh);
+      const historical = await provinceRows.allInnerTexts();
+      await page.getByTestId('units').getByText('Quy về đơn vị hiện nay').click();
+      // Rolled up: the lines are back (total last) and Bình Định is now part of today's Gia Lai.
+      await until(async () => {
+        const rows = await provinceRows.allInnerTexts();
+        return rows.length > 1 && /Tổng cộng/.test(rows.at(-1) ?? '') && !rows.some((text) => /Bình Định/.test(text));
+      });
+      const current = await provinceRows.allInnerTexts();
+      expect(current.length).toBeGreaterThan(1);
+      expect(current.length).toBeLessThan(historical.length);
+      expect(current.at(-1)).toBe(historical.at(-1));
+      await page.getByTestId('units').getByText('Theo đơn vị hành chính thời đó').click();
+      await until(async () => (await provinceRows.allInnerTexts()).length === historical.length);
       expect(await docScreenshot(page, 'reports')).toBeLessThan(SCREENSHOT_LIMIT);
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
       await page.getByTestId('export-done').waitFor();

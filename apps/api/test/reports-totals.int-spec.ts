@@ -39,7 +39,7 @@ describe('plan-vs-actual from the running totals', () => {
     for (const groupBy of PLAN_ACTUAL_GROUPINGS) {
       for (const until of [undefined, `${year}-04-15`, `${year}-06-30`]) {
         const base = until ? { year, groupBy, until } : { year, groupBy };
-        out.push(base, { ...base, regionCode: 'CENTRAL_HIGHLANDS' }, { ...base, provinceCode: 'gia-lai' }, { ...base, fundingSource: 'LOCAL' });
+        out.push(base, { ...base, regionCode: 'CENTRAL_HIGHLANDS' }, { ...base, provinceCode: 'gia-lai' }, { ...base, fundingSource: 'LOCAL' }, { ...base, units: 'current' });
       }
     }
     return out;
@@ -53,7 +53,7 @@ describe('plan-vs-actual from the running totals', () => {
         const response = await fetch(`${api.baseUrl}/api/reports/plan-vs-actual?${query.toString()}`, { headers: { authorization: `Bearer ${central}` } });
         expect(response.status).toBe(200);
         const scratch = await planVsActual(api.database.dataSource, filter, 'rows');
-        const expected = { year: scratch.filter.year, until: scratch.filter.until, groupBy: scratch.filter.groupBy, lines: scratch.lines.map(lineView), total: lineView(scratch.total) };
+        const expected = { year: scratch.filter.year, until: scratch.filter.until, groupBy: scratch.filter.groupBy, units: scratch.filter.units ?? 'historical', lines: scratch.lines.map(lineView), total: lineView(scratch.total) };
         expect({ filter, report: await response.json() }).toEqual({ filter, report: expected });
       }
     }

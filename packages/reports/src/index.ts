@@ -11,3 +11,4 @@ export * from './paragraph.js';
 export * from './workbook.js';
 export * from './catalogue.js';
 export * from './export-runner.js';
+export * from './units.js';

@@ -1,6 +1,7 @@
 import { percentHundredths, sum } from './arithmetic.js';
 import { type IsoDate, type Queryable } from './queryable.js';
 import { type ReportWithin, withinConditions } from './scope.js';
+import { type CurrentUnits, type ReportUnits, loadCurrentUnits } from './units.js';
 
 /** How a plan-vs-actual report groups its lines. */
 export const PLAN_ACTUAL_GROUPINGS = ['region', 'province', 'funding_source', 'content_group'] as const;
@@ -16,6 +17,12 @@ export interface PlanActualFilter {
   fundingSource?: string;
   /** Only the schemes and plans of these provinces or regions (the caller's scope); absent = everything. */
   within?: ReportWithin;
+  /**
+   * Province and region lines by the units of their time (default) or rolled up to today's units. The filters
+   * select the same records either way (a region by the records' own region; a province with the provinces it
+   * succeeded), so the totals are the same.
+   */
+  units?: ReportUnits;
 }
 
 /** One line: the plan, what was disbursed up to the cut-off, and the execution rate. */
@@ -69,7 +76,32 @@ const SOURCES: Record<PlanActualSource, { schemes: string; disbursed: string; wh
  */
 export async function planVsActual(db: Queryable, filter: PlanActualFilter, source: PlanActualSource = 'rows'): Promise<PlanActualReport> {
   const until = filter.until ?? `${filter.year}-12-31`;
+  let lines: PlanActualLine[];
+  if (filter.units === 'current') {
+    // The same records, read by their own units, then rolled up: the filters select the same rows either way.
+    lines = rollUp(await linesOf(db, { ...filter, until }, source, true), filter, await loadCurrentUnits(db));
+  } else {
+    lines = await linesOf(db, { ...filter, until }, source, false);
+  }
+  lines.sort((a, b) => a.key.localeCompare(b.key));
+  for (const line of lines) line.percent = percentHundredths(line.actualVnd, line.planVnd);
+  const planVnd = sum(lines.map((line) => line.planVnd));
+  const actualVnd = sum(lines.map((line) => line.actualVnd));
+  return {
+    filter: { ...filter, until },
+    lines,
+    total: { key: 'TOTAL', label: 'Tổng cộng', planVnd, actualVnd, percent: percentHundredths(actualVnd, planVnd) },
+  };
+}
+
+/**
+ * The lines by the records' own units. `split`: each key also carries the record's province and region
+ * (`key|province|region`), for the roll-up to today's units.
+ */
+async function linesOf(db: Queryable, filter: PlanActualFilter & { until: IsoDate }, source: PlanActualSource, split: boolean): Promise<PlanActualLine[]> {
+  const until = filter.until;
   const grouping = KEY_SQL[filter.groupBy];
+  const key = split ? `${grouping.key} || '|' || COALESCE(s.province_code, '') || '|' || COALESCE(s.region_code, '')` : grouping.key;
   const from = SOURCES[source];
   const params: unknown[] = [filter.year, until];
   const where: string[] = ['s.year = $1', ...from.where];
@@ -80,9 +112,11 @@ export async function planVsActual(db: Queryable, filter: PlanActualFilter, sour
     planWhere.push(`pr.region_code = $${params.length}`);
   }
   if (filter.provinceCode) {
+    // A province and the provinces it succeeded (today's Gia Lai: old Gia Lai and Bình Định too).
     params.push(filter.provinceCode);
-    where.push(`s.province_code = $${params.length}`);
-    planWhere.push(`p.province_code = $${params.length}`);
+    const covered = `(WITH RECURSIVE covered(code) AS (SELECT $${params.length}::text UNION SELECT us.from_code FROM unit_successions us JOIN covered c ON us.to_code = c.code) SELECT code FROM covered)`;
+    where.push(`s.province_code IN ${covered}`);
+    planWhere.push(`p.province_code IN ${covered}`);
   }
   if (filter.fundingSource) {
     params.push(filter.fundingSource);
@@ -96,7 +130,7 @@ export async function planVsActual(db: Queryable, filter: PlanActualFilter, sour
     planWhere.push(plans!);
   }
   const actualRows = await db.query<{ key: string; label: string; actual: string }[]>(
-    `SELECT ${grouping.key} AS key, ${grouping.label} AS label, COALESCE(SUM(d.amount), 0)::text AS actual
+    `SELECT ${key} AS key, ${grouping.label} AS label, COALESCE(SUM(d.amount), 0)::text AS actual
        FROM ${from.schemes} ${grouping.join}
        LEFT JOIN ${from.disbursed} AND d.paid_on <= $2::date
       WHERE ${where.join(' AND ')}
@@ -106,13 +140,13 @@ export async function planVsActual(db: Queryable, filter: PlanActualFilter, sour
   const planRows =
     filter.groupBy === 'content_group'
       ? await db.query<{ key: string; label: string; plan: string }[]>(
-          `SELECT ${grouping.key} AS key, ${grouping.label} AS label, COALESCE(SUM(s.allocated_amount), 0)::text AS plan
+          `SELECT ${key} AS key, ${grouping.label} AS label, COALESCE(SUM(s.allocated_amount), 0)::text AS plan
              FROM ${from.schemes} ${grouping.join}
             WHERE ${where.join(' AND ')} AND $2::date IS NOT NULL
             GROUP BY 1, 2`,
           params,
         )
-      : await plansBy(db, filter.groupBy, planWhere, params);
+      : await plansBy(db, filter.groupBy, planWhere, params, split);
   const byKey = new Map<string, PlanActualLine>();
   for (const row of planRows) byKey.set(row.key, { key: row.key, label: row.label, planVnd: BigInt(row.plan), actualVnd: 0n, percent: null });
   for (const row of actualRows) {
@@ -120,19 +154,12 @@ export async function planVsActual(db: Queryable, filter: PlanActualFilter, sour
     line.actualVnd = BigInt(row.actual);
     byKey.set(row.key, line);
   }
-  const lines = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
-  for (const line of lines) line.percent = percentHundredths(line.actualVnd, line.planVnd);
-  const planVnd = sum(lines.map((line) => line.planVnd));
-  const actualVnd = sum(lines.map((line) => line.actualVnd));
-  return {
-    filter: { ...filter, until },
-    lines,
-    total: { key: 'TOTAL', label: 'Tổng cộng', planVnd, actualVnd, percent: percentHundredths(actualVnd, planVnd) },
-  };
+  return [...byKey.values()];
 }
 
-async function plansBy(db: Queryable, groupBy: Exclude<PlanActualGrouping, 'content_group'>, where: string[], params: unknown[]) {
-  const key = { region: 'pr.region_code', province: 'p.province_code', funding_source: 'p.funding_source_code' }[groupBy];
+async function plansBy(db: Queryable, groupBy: Exclude<PlanActualGrouping, 'content_group'>, where: string[], params: unknown[], split: boolean) {
+  const own = { region: 'pr.region_code', province: 'p.province_code', funding_source: 'p.funding_source_code' }[groupBy];
+  const key = split ? `COALESCE(${own}, '-') || '|' || p.province_code || '|' || COALESCE(pr.region_code, '')` : own;
   const label = { region: 'r.name', province: 'u.name', funding_source: 'f.name' }[groupBy];
   // $2 (the cut-off) is not used by plans; reference it so the parameter list stays the same.
   return db.query<{ key: string; label: string; plan: string }[]>(
@@ -152,4 +179,33 @@ async function plansBy(db: Queryable, groupBy: Exclude<PlanActualGrouping, 'cont
       GROUP BY 1, 2`,
     params,
   );
+}
+
+/**
+ * Split lines (`key|province|region`) → lines by today's units: a province line goes to the unit its province
+ * became, a region line to that unit's region today (a line without a province keeps its own region). Every split
+ * line lands in exactly one line: the same totals as by the units of their time.
+ */
+function rollUp(split: readonly PlanActualLine[], filter: PlanActualFilter, units: CurrentUnits): PlanActualLine[] {
+  const merged = new Map<string, PlanActualLine>();
+  for (const line of split) {
+    const regionAt = line.key.lastIndexOf('|');
+    const provinceAt = line.key.lastIndexOf('|', regionAt - 1);
+    const ownKey = line.key.slice(0, provinceAt);
+    const province = line.key.slice(provinceAt + 1, regionAt);
+    const unit = province === '' ? undefined : units.get(province);
+    const currentProvince = province === '' ? null : (unit?.code ?? province);
+    const currentRegion = province === '' ? line.key.slice(regionAt + 1) || '-' : (unit?.regionCode ?? '-');
+    const target =
+      filter.groupBy === 'province'
+        ? { key: currentProvince ?? '-', label: unit?.name ?? line.label }
+        : filter.groupBy === 'region'
+          ? { key: currentRegion, label: province === '' ? line.label : (unit?.regionName ?? '-') }
+          : { key: ownKey, label: line.label };
+    const into = merged.get(target.key) ?? { ...target, planVnd: 0n, actualVnd: 0n, percent: null };
+    into.planVnd += line.planVnd;
+    into.actualVnd += line.actualVnd;
+    merged.set(target.key, into);
+  }
+  return [...merged.values()];
 }

@@ -5,6 +5,8 @@ export interface StoredGrant {
   role: string;
   scopeType: string;
   scopeId: string | null;
+  /** The units the grant covers (its own and the units it succeeded), when the caller loaded them. */
+  scopeIds?: readonly string[];
 }
 
 /** The platform itself, acting on timers. */
@@ -15,14 +17,19 @@ export const systemActor: DomainActor = {
   roles: [{ role: 'system', scope: { type: 'national', id: nationalScopeId } }],
 };
 
-/** Stored grants → the engine's actor (national scope id `VN`). */
+/**
+ * Stored grants → the engine's actor (national scope id `VN`). A grant covering several units (a province grant
+ * and the provinces it succeeded) becomes one engine grant per unit, its own first, so the engine's scope rule
+ * lets today's Gia Lai act on old Bình Định's records.
+ */
 export function toDomainActor(userId: string, grants: readonly StoredGrant[]): DomainActor {
   return {
     userId,
-    roles: grants.map((grant) => ({
-      role: grant.role as Role,
-      scope: { type: grant.scopeType as ScopeType, id: grant.scopeId ?? nationalScopeId },
-    })),
+    roles: grants.flatMap((grant) => {
+      const own = grant.scopeId ?? nationalScopeId;
+      const ids = [own, ...(grant.scopeIds ?? []).filter((id) => id !== own)];
+      return ids.map((id) => ({ role: grant.role as Role, scope: { type: grant.scopeType as ScopeType, id } }));
+    }),
   };
 }
 

@@ -125,7 +125,7 @@ export class AuthService {
       [randomUUID(), user.id, familyId, hashRefreshToken(refreshToken), this.config.REFRESH_TOKEN_TTL_DAYS],
     );
     const access = await this.sessions.issueAccessToken(user.id, familyId);
-    const grants = await manager.query<Grant[]>(
+    const grants = await manager.query<Omit<Grant, 'scopeIds'>[]>(
       `SELECT role, scope_type AS "scopeType", scope_id AS "scopeId" FROM role_grants WHERE user_id = $1 AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now()) ORDER BY role, scope_type, scope_id`,
       [user.id],
     );

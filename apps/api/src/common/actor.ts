@@ -8,6 +8,12 @@ export interface Grant {
   role: Role;
   scopeType: ScopeType;
   scopeId: string | null;
+  /**
+   * The units the grant covers: its own and, for a province or commune, every unit it succeeded (transitively
+   * through unit_successions: a grant on today's Gia Lai covers old Gia Lai and Bình Định). Empty for national.
+   * A grant on an abolished unit covers that unit only, never its successor.
+   */
+  scopeIds: readonly string[];
 }
 
 /** The signed-in user a request acts for. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type Role } from '../common/access.js';
 import { type Actor } from '../common/actor.js';
-import { grantsOf, holds } from '../selection/shared/scope.js';
+import { coveredUnits, grantsOf, holds } from '../selection/shared/scope.js';
 import {
   type ConsultingPlanBody,
   type ConsultingPlanView,
@@ -87,7 +87,7 @@ export class ConsultingService {
     const where = ['TRUE'];
     const grants = grantsOf(actor, CONSULTING_READERS);
     if (!grants.some((grant) => grant.scopeType === 'national')) {
-      where.push(`e.province_code = ANY($${params.push(grants.filter((grant) => grant.scopeType === 'province').map((grant) => grant.scopeId))})`);
+      where.push(`e.province_code = ANY($${params.push(grants.filter((grant) => grant.scopeType === 'province').flatMap((grant) => coveredUnits(grant)))})`);
     }
     if (query.provinceCode) where.push(`e.province_code = $${params.push(query.provinceCode)}`);
     if (query.year !== undefined) where.push(`EXTRACT(YEAR FROM e.signed_on) = $${params.push(query.year)}`);

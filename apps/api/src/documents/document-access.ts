@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { type Actor } from '../common/actor.js';
+import { coveredUnits } from '../selection/shared/scope.js';
 
 interface OrganisationScope {
   id: string;
@@ -49,9 +50,10 @@ export function grantsCover(actor: Actor, organisation: OrganisationScope): bool
       case 'establishment':
         return grant.scopeId === organisation.id;
       case 'commune':
-        return grant.scopeId !== null && grant.scopeId === organisation.communeCode;
+        return organisation.communeCode !== null && coveredUnits(grant).includes(organisation.communeCode);
       case 'province':
-        return grant.scopeId !== null && organisation.provinceCodes.includes(grant.scopeId);
+        // The grant's province and those it succeeded (Grant.scopeIds), or a unit the organisation's became.
+        return coveredUnits(grant).some((code) => organisation.provinceCodes.includes(code));
       case 'region':
         return grant.scopeId !== null && organisation.regionCodes.includes(grant.scopeId);
     }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type Role } from '../common/access.js';
 import { type Actor } from '../common/actor.js';
-import { grantsOf, holds } from '../selection/shared/scope.js';
+import { coveredUnits, grantsOf, holds } from '../selection/shared/scope.js';
 import { type AdjustmentBody, type PlanListQuery, type PlanListResponse, type PlanView } from './dto.js';
 import { PLANNED_STAGES } from './plan-derivation.js';
 
@@ -33,7 +33,8 @@ export const PLAN_READERS: readonly Role[] = ['provincial_officer', 'central_off
 function visibleProvinces(actor: Actor): string[] | null {
   const grants = grantsOf(actor, PLAN_READERS);
   if (grants.some((grant) => grant.scopeType === 'national')) return null;
-  return grants.filter((grant) => grant.scopeType === 'province' && grant.scopeId !== null).map((grant) => grant.scopeId!);
+  // A province grant covers the provinces it succeeded (today's Gia Lai reads old Gia Lai's and Bình Định's plans).
+  return [...new Set(grants.filter((grant) => grant.scopeType === 'province').flatMap((grant) => coveredUnits(grant)))];
 }
 
 function summary(row: PlanRow) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLAN_ACTUAL_GROUPINGS, REPORT_KINDS } from '@khuyencong/reports';
+import { PLAN_ACTUAL_GROUPINGS, REPORT_KINDS, REPORT_UNITS } from '@khuyencong/reports';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -12,6 +12,12 @@ export const PlanActualQuery = z.object({
   regionCode: code.optional(),
   provinceCode: code.optional(),
   fundingSource: z.enum(['NATIONAL', 'LOCAL']).optional(),
+  units: z
+    .enum(REPORT_UNITS)
+    .default('historical')
+    .describe(
+      'Province and region lines by the units of their time (`historical`, e.g. Bình Định in 2024) or rolled up through the 2025 successions to today’s units and today’s regions (`current`). The filters select the same records either way (regionCode: the records’ own region; provinceCode: that province and the provinces it succeeded), so totals are identical.',
+    ),
 });
 export type PlanActualQuery = z.output<typeof PlanActualQuery>;
 
@@ -45,7 +51,7 @@ export const Money = z.object({ vnd: z.number().int(), printed: z.string().descr
 export const Percent = z.object({ value: z.number().nullable().describe('e.g. 95.26'), printed: z.string().describe('e.g. "95,26 %"') });
 
 const Line = z.object({ key: z.string(), label: z.string(), plan: Money, actual: Money, percent: Percent });
-export const PlanActualResponse = z.object({ year: z.number(), until: z.string(), groupBy: z.string(), lines: z.array(Line), total: Line });
+export const PlanActualResponse = z.object({ year: z.number(), until: z.string(), groupBy: z.string(), units: z.enum(REPORT_UNITS), lines: z.array(Line), total: Line });
 export type PlanActualResponse = z.infer<typeof PlanActualResponse>;
 
 export const RegionSummaryResponse = z.object({

@@ -2,14 +2,14 @@ import { ForbiddenException } from '@nestjs/common';
 import { type ReportWithin } from '@khuyencong/reports';
 import { type Role } from '../common/access.js';
 import { type Actor } from '../common/actor.js';
-import { grantsOf } from '../selection/shared/scope.js';
+import { coveredUnits, grantsOf } from '../selection/shared/scope.js';
 
 /** The roles that read reports (the routes' roles); only their grants give a report its scope. */
 export const REPORT_READERS: readonly Role[] = ['provincial_officer', 'central_officer', 'signer', 'admin'];
 
 /**
  * What a caller's reports may show (docs/report-access.md): everything for a national grant of a reading role,
- * otherwise the provinces and regions of its province and region grants (commune or establishment grants give
+ * otherwise the provinces (with those they succeeded) and regions of its province and region grants (commune or establishment grants give
  * no report scope: a province-level figure would show more than their records do).
  */
 export type ReportScope = { national: true } | { national: false; within: ReportWithin };
@@ -17,7 +17,8 @@ export type ReportScope = { national: true } | { national: false; within: Report
 export function reportScope(actor: Actor): ReportScope {
   const grants = grantsOf(actor, REPORT_READERS);
   if (grants.some((grant) => grant.scopeType === 'national')) return { national: true };
-  const codes = (type: 'province' | 'region') => [...new Set(grants.filter((grant) => grant.scopeType === type && grant.scopeId !== null).map((grant) => grant.scopeId!))];
+  // A province grant reads the figures of the provinces it succeeded too (today's Gia Lai: old Gia Lai, Bình Định).
+  const codes = (type: 'province' | 'region') => [...new Set(grants.filter((grant) => grant.scopeType === type).flatMap((grant) => coveredUnits(grant)))];
   return { national: false, within: { provinceCodes: codes('province'), regionCodes: codes('region') } };
 }
 

@@ -56,7 +56,14 @@ export class ReportsService {
     const within = await this.within(actor, query);
     // From the running totals the database keeps (a few hundred rows, not every scheme and disbursement).
     const report = await planVsActual(this.dataSource, { ...query, ...(within ? { within } : {}) }, 'totals');
-    return { year: report.filter.year, until: report.filter.until, groupBy: report.filter.groupBy, lines: report.lines.map(lineView), total: lineView(report.total) };
+    return {
+      year: report.filter.year,
+      until: report.filter.until,
+      groupBy: report.filter.groupBy,
+      units: query.units,
+      lines: report.lines.map(lineView),
+      total: lineView(report.total),
+    };
   }
 
   async regionSummary(actor: Actor, query: RegionSummaryQuery): Promise<RegionSummaryResponse> {

@@ -1,4 +1,5 @@
 import { type Actor } from '../common/actor.js';
+import { coveredUnits } from '../selection/shared/scope.js';
 
 /** Roles that see schemes by scope; council members see the schemes whose acceptance council they sit on. */
 const SCOPED = new Set(['provincial_officer', 'central_officer', 'signer', 'admin', 'commune_officer']);
@@ -11,8 +12,9 @@ export function schemeCoverageSql(actor: Actor, first: number): { sql: string; p
     if (!SCOPED.has(grant.role)) continue;
     if (grant.scopeType === 'national') clauses.push('TRUE');
     else if (grant.scopeType === 'province' || grant.scopeType === 'region') {
-      params.push(grant.scopeId);
-      clauses.push(`${grant.scopeType === 'province' ? 's.province_code' : 's.region_code'} = $${first + params.length - 1}`);
+      // A province grant covers the provinces it succeeded too (Grant.scopeIds).
+      params.push([...coveredUnits(grant)]);
+      clauses.push(`${grant.scopeType === 'province' ? 's.province_code' : 's.region_code'} = ANY($${first + params.length - 1}::text[])`);
     }
   }
   if (actor.grants.some((grant) => grant.role === 'council_member' || grant.role === 'council_chair')) {

@@ -1,5 +1,6 @@
-import { scopeCovers, type InstanceState, type Role } from '@khuyencong/domain';
+import { type InstanceState, type Role } from '@khuyencong/domain';
 import { type Actor } from '../common/actor.js';
+import { coveredUnits, grantCovers } from '../selection/shared/scope.js';
 
 /** Roles whose grants make instances visible by scope; judges and council members see only what they are assigned. */
 const SCOPED_ROLES: ReadonlySet<Role> = new Set(['applicant', 'commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin']);
@@ -7,7 +8,7 @@ const SCOPED_ROLES: ReadonlySet<Role> = new Set(['applicant', 'commune_officer',
 /** Whether an actor may see an instance at all (otherwise: 404, so its existence does not leak). */
 export function canSee(actor: Actor, state: InstanceState): boolean {
   const byScope = actor.grants.some(
-    (grant) => SCOPED_ROLES.has(grant.role) && scopeCovers({ type: grant.scopeType, id: grant.scopeId ?? 'VN' }, state.subject),
+    (grant) => SCOPED_ROLES.has(grant.role) && grantCovers(grant, state.subject),
   );
   if (byScope) return true;
   const assignedJudge = state.jury?.judges.includes(actor.userId) ?? false;
@@ -33,8 +34,9 @@ export function coverageSql(actor: Actor, firstParam: number, roleColumn?: strin
     if (grant.scopeType === 'national') {
       clauses.push(`(${rolePart})`);
     } else {
-      clauses.push(`(${rolePart} AND ${column[grant.scopeType]} = $${firstParam + params.length})`);
-      params.push(grant.scopeId);
+      // The grant's unit and the units it succeeded (an officer of today's Gia Lai sees old Bình Định's records).
+      clauses.push(`(${rolePart} AND ${column[grant.scopeType]} = ANY($${firstParam + params.length}::text[]))`);
+      params.push([...coveredUnits(grant)]);
     }
   }
   return { sql: clauses.length > 0 ? `(${clauses.join(' OR ')})` : 'FALSE', params };

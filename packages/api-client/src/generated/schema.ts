@@ -1183,7 +1183,7 @@ export interface components {
         ErrorResponse: {
             /** @description The HTTP status, repeated */
             statusCode: number;
-            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ESTABLISHMENT_NOT_VERIFIED, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
+            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ESTABLISHMENT_NOT_VERIFIED, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
             code: string;
             /** @description "Vietnamese / English": both languages, separated by " / " */
             message: string;
@@ -1301,7 +1301,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+        /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
         BusinessRule: {
             headers: {
                 [name: string]: unknown;
@@ -1668,7 +1668,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Archive declares too much uncompressed data or too high a compression ratio, or is malformed. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+            /** @description Archive declares too much uncompressed data or too high a compression ratio, or is malformed. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2006,7 +2006,7 @@ export interface operations {
             };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description Deactivating your own account. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+            /** @description Deactivating your own account. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,7 +2193,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description The scope does not exist. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+            /** @description The scope does not exist. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2566,7 +2566,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         code: string;
+                        /** @description The instrument that sets the cap */
                         basis: string;
+                        /** @description Its article (null while not verified) */
+                        article: string | null;
                         fundingSourceCode: string;
                         provinceCode: string | null;
                         activityCode: string;
@@ -2607,6 +2610,7 @@ export interface operations {
                     /** @description VND */
                     maxAmount?: number | null;
                     per?: string | null;
+                    article?: string | null;
                     validTo?: string | null;
                 };
             };
@@ -2619,7 +2623,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         code: string;
+                        /** @description The instrument that sets the cap */
                         basis: string;
+                        /** @description Its article (null while not verified) */
+                        article: string | null;
                         fundingSourceCode: string;
                         provinceCode: string | null;
                         activityCode: string;
@@ -3001,7 +3008,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A domain rule refused the command; `code` is the engine’s. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+            /** @description A domain rule refused the command; `code` is the engine’s. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,6 +3083,7 @@ export interface operations {
                 regionCode?: string;
                 provinceCode?: string;
                 fundingSource?: "NATIONAL" | "LOCAL";
+                units?: "historical" | "current";
             };
             header?: never;
             path?: never;
@@ -3093,6 +3101,8 @@ export interface operations {
                         year: number;
                         until: string;
                         groupBy: string;
+                        /** @enum {string} */
+                        units: "historical" | "current";
                         lines: {
                             key: string;
                             label: string;
@@ -4817,7 +4827,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+            /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5157,6 +5167,8 @@ export interface operations {
                             code: string;
                             title: string;
                             implementingUnit: string;
+                            /** @description The programme whose period holds the scheme’s year */
+                            programmeCode: string;
                             contentGroupCode: string;
                             subActivity: string;
                             fundingSource: string;
@@ -5216,6 +5228,9 @@ export interface operations {
                         description: string;
                         eligibleCost: number;
                         supportAmount: number;
+                        /** Format: uuid */
+                        establishmentId?: string;
+                        technologyLine?: boolean;
                     }[];
                 };
             };
@@ -5234,6 +5249,8 @@ export interface operations {
                         code: string;
                         title: string;
                         implementingUnit: string;
+                        /** @description The programme whose period holds the scheme’s year */
+                        programmeCode: string;
                         contentGroupCode: string;
                         subActivity: string;
                         fundingSource: string;
@@ -5292,7 +5309,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A budget line breaks a support rule; `rule` names it. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+            /** @description A budget line breaks a support rule; `rule` names it. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5329,6 +5346,8 @@ export interface operations {
                         code: string;
                         title: string;
                         implementingUnit: string;
+                        /** @description The programme whose period holds the scheme’s year */
+                        programmeCode: string;
                         contentGroupCode: string;
                         subActivity: string;
                         fundingSource: string;
@@ -5430,6 +5449,8 @@ export interface operations {
                         code: string;
                         title: string;
                         implementingUnit: string;
+                        /** @description The programme whose period holds the scheme’s year */
+                        programmeCode: string;
                         contentGroupCode: string;
                         subActivity: string;
                         fundingSource: string;
@@ -5552,6 +5573,8 @@ export interface operations {
                             code: string;
                             title: string;
                             implementingUnit: string;
+                            /** @description The programme whose period holds the scheme’s year */
+                            programmeCode: string;
                             contentGroupCode: string;
                             subActivity: string;
                             fundingSource: string;
@@ -5621,7 +5644,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A rule refused the command (deadline, support cap, advance, settlement); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+            /** @description A rule refused the command (deadline, support cap, advance, settlement); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5968,7 +5991,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description The revenue would exceed the contract value. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE` */
+            /** @description The revenue would exceed the contract value. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
                 headers: {
                     [name: string]: unknown;

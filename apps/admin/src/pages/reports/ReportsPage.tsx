@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, InputNumber, Progress, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, InputNumber, Progress, Radio, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { paths } from '@khuyencong/api-client';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -20,6 +20,7 @@ type PlanActual = Ok<'/api/reports/plan-vs-actual'>;
 type Consulting = Ok<'/api/reports/consulting'>;
 type ExportView = Ok<'/api/reports/exports/{id}'>;
 type Line = PlanActual['lines'][number];
+type Units = PlanActual['units'];
 
 const REGIONS = Object.keys(LABELS.region);
 
@@ -81,10 +82,12 @@ export default function ReportsPage() {
   const { t, label, locale } = useI18n();
   const [filters, setFilters] = useState<Filters>({ regionCode: 'CENTRAL_HIGHLANDS', year: 2021, until: undefined });
   const query = { regionCode: filters.regionCode, year: filters.year, ...(filters.until ? { until: filters.until } : {}) };
+  // Province lines by the units of their time or rolled up to today's (the 2025 reform); the total is the same.
+  const [units, setUnits] = useState<Units>('historical');
   const summary = useQuery({ queryKey: ['report', 'summary', query], queryFn: async () => unwrap(await api.GET('/api/reports/region-summary', { params: { query } })) });
   const provinces = useQuery({
-    queryKey: ['report', 'provinces', query],
-    queryFn: async () => unwrap(await api.GET('/api/reports/plan-vs-actual', { params: { query: { ...query, groupBy: 'province' } } })),
+    queryKey: ['report', 'provinces', query, units],
+    queryFn: async () => unwrap(await api.GET('/api/reports/plan-vs-actual', { params: { query: { ...query, groupBy: 'province', units } } })),
   });
   const consulting = useQuery({
     queryKey: ['report', 'consulting', filters.regionCode, filters.year],
@@ -146,7 +149,19 @@ export default function ReportsPage() {
           </>
         ) : null}
       </Card>
-      <Card title={t('reports.byProvince')}>
+      <Card
+        title={t('reports.byProvince')}
+        extra={
+          <Radio.Group
+            aria-label={t('reports.units')}
+            data-testid="units"
+            optionType="button"
+            value={units}
+            onChange={(event) => setUnits(event.target.value as Units)}
+            options={(['historical', 'current'] as const).map((value) => ({ value, label: t(`reports.units.${value}`) }))}
+          />
+        }
+      >
         {provinces.error ? <ErrorAlert error={provinces.error} /> : null}
         <SimpleTable<Line>
           testId="province-table"

@@ -9,20 +9,20 @@ export interface UnitChain {
   regionCode?: string | null;
 }
 
-/** Whether one grant covers the unit chain: national covers all, otherwise the grant's unit must be a link. */
+/**
+ * Whether one grant covers the unit chain: national covers all, otherwise one of the grant's units (its own and,
+ * for a province or commune, the units it succeeded: `Grant.scopeIds`) must be a link of the chain.
+ */
 export function grantCovers(grant: Grant, chain: UnitChain): boolean {
-  switch (grant.scopeType) {
-    case 'national':
-      return true;
-    case 'establishment':
-      return grant.scopeId !== null && grant.scopeId === chain.establishmentId;
-    case 'commune':
-      return grant.scopeId !== null && grant.scopeId === chain.communeCode;
-    case 'province':
-      return grant.scopeId !== null && grant.scopeId === chain.provinceCode;
-    case 'region':
-      return grant.scopeId !== null && grant.scopeId === chain.regionCode;
-  }
+  if (grant.scopeType === 'national') return true;
+  const link = { establishment: chain.establishmentId, commune: chain.communeCode, province: chain.provinceCode, region: chain.regionCode }[grant.scopeType];
+  return link !== null && link !== undefined && coveredUnits(grant).includes(link);
+}
+
+/** The units a (non-national) grant covers: `scopeIds`, or its own unit alone for a grant built without them. */
+export function coveredUnits(grant: Grant): readonly string[] {
+  if (grant.scopeIds.length > 0) return grant.scopeIds;
+  return grant.scopeId === null ? [] : [grant.scopeId];
 }
 
 /** Whether the actor holds one of the roles over the unit chain. */
@@ -48,8 +48,8 @@ export function coverageCondition(
   const params: unknown[] = [];
   for (const grant of grants) {
     if (grant.scopeType === 'national') return { sql: 'TRUE', params: [] };
-    params.push(grant.scopeId);
-    clauses.push(`${columns[grant.scopeType]} = $${firstParam + params.length - 1}`);
+    params.push([...coveredUnits(grant)]);
+    clauses.push(`${columns[grant.scopeType]} = ANY($${firstParam + params.length - 1}::text[])`);
   }
   return { sql: clauses.length > 0 ? `(${clauses.join(' OR ')})` : 'FALSE', params };
 }
