@@ -18,14 +18,14 @@ describe('commands over HTTP', () => {
     api = await startTestApi();
     runner = api.app.get(WorkflowRunner);
     await runner.definitions.publishAll(api.database.dataSource.manager);
-    for (const [id, province] of [[establishmentId, 'gia-lai'], [otherEstablishmentId, 'gia-lai']] as const) {
+    for (const [id, province] of [[establishmentId, 'gia-lai-2025'], [otherEstablishmentId, 'gia-lai-2025']] as const) {
       await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở', $2)`, [id, province]);
     }
     const users = {
       applicant: await createUser(api, 'coso@test.vn', password, [{ role: 'applicant', scopeType: 'establishment', scopeId: establishmentId }]),
       other: await createUser(api, 'coso2@test.vn', password, [{ role: 'applicant', scopeType: 'establishment', scopeId: otherEstablishmentId }]),
-      officer: await createUser(api, 'so.gialai@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }]),
-      foreign: await createUser(api, 'so.daklak@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak' }]),
+      officer: await createUser(api, 'so.gialai@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]),
+      foreign: await createUser(api, 'so.daklak@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' }]),
     };
     for (const [name, email] of [['applicant', 'coso@test.vn'], ['other', 'coso2@test.vn'], ['officer', 'so.gialai@test.vn'], ['foreign', 'so.daklak@test.vn']]) {
       const { data } = await api.client.POST('/api/auth/login', { body: { email: email!, password } });
@@ -40,7 +40,7 @@ describe('commands over HTTP', () => {
     const outcome = await runner.start(
       'product-selection',
       {
-        subject: { establishmentId, communeCode: 'xa-1', provinceCode: 'gia-lai', regionCode: 'CENTRAL_HIGHLANDS' },
+        subject: { establishmentId, communeCode: '23938', provinceCode: 'gia-lai-2025', regionCode: 'CENTRAL_HIGHLANDS' },
         round: { roundId: randomUUID(), level: 'province', year: 2026, registrationOpensAt: new Date(now - 86_400_000).toISOString(), registrationClosesAt: new Date(now + 30 * 86_400_000).toISOString() },
       },
       applicant,

@@ -25,11 +25,11 @@ describe('concurrent callers', () => {
     api = await startTestApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DATABASE_POOL_SIZE: '10' });
     runner = api.app.get(WorkflowRunner);
     await runner.definitions.publishAll(api.database.dataSource.manager);
-    await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở', 'gia-lai')`, [establishmentId]);
+    await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở', 'gia-lai-2025')`, [establishmentId]);
     const applicantId = await createUser(api, 'coso@test.vn', password, [{ role: 'applicant', scopeType: 'establishment', scopeId: establishmentId }]);
-    const officerId = await createUser(api, 'so@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }]);
+    const officerId = await createUser(api, 'so@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]);
     applicant = { userId: applicantId, roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }] };
-    officer = { userId: officerId, roles: [{ role: 'provincial_officer', scope: { type: 'province', id: 'gia-lai' } }] };
+    officer = { userId: officerId, roles: [{ role: 'provincial_officer', scope: { type: 'province', id: 'gia-lai-2025' } }] };
     officerToken = await login('so@test.vn');
   });
   afterAll(() => api.close());
@@ -39,7 +39,7 @@ describe('concurrent callers', () => {
     const opened = await runner.start(
       'product-selection',
       {
-        subject: { establishmentId, communeCode: 'xa-1', provinceCode: 'gia-lai', regionCode: 'CENTRAL_HIGHLANDS' },
+        subject: { establishmentId, communeCode: '23938', provinceCode: 'gia-lai-2025', regionCode: 'CENTRAL_HIGHLANDS' },
         round: { roundId: randomUUID(), level: 'province', year: 2026, passThreshold: 70, registrationOpensAt: new Date(now - 86_400_000).toISOString(), registrationClosesAt: new Date(now + 86_400_000 * 30).toISOString() },
       },
       applicant,

@@ -51,16 +51,16 @@ describe('documents over HTTP', () => {
     storage = await mkdtemp(join(tmpdir(), 'kc-documents-'));
     api = await startTestApi({ DOCUMENT_STORAGE_DIR: storage, UPLOAD_MAX_BYTES: '65536', UPLOAD_MAX_UNCOMPRESSED_BYTES: '1048576' });
     const organisations = await api.database.dataSource.query<{ id: string }[]>(
-      `INSERT INTO organisations (type, name, province_code) VALUES ('establishment', 'HTX gốm Bàu Trúc', 'ninh-thuan'), ('establishment', 'Cơ sở cà phê Pleiku', 'gia-lai') RETURNING id`,
+      `INSERT INTO organisations (type, name, province_code) VALUES ('establishment', 'HTX gốm Bàu Trúc', 'khanh-hoa-2025'), ('establishment', 'Cơ sở cà phê Pleiku', 'gia-lai-2025') RETURNING id`,
     );
     gomBauTruc = organisations[0]!.id;
     otherEstablishment = organisations[1]!.id;
     await createUser(api, 'applicant@example.vn', PASSWORD, [{ role: 'applicant', scopeType: 'establishment', scopeId: gomBauTruc }]);
     await createUser(api, 'other-applicant@example.vn', PASSWORD, [{ role: 'applicant', scopeType: 'establishment', scopeId: otherEstablishment }]);
-    await createUser(api, 'ninh-thuan@example.vn', PASSWORD, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'ninh-thuan' }]);
-    await createUser(api, 'gia-lai@example.vn', PASSWORD, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }]);
+    await createUser(api, 'khanh-hoa@example.vn', PASSWORD, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'khanh-hoa-2025' }]);
+    await createUser(api, 'gia-lai@example.vn', PASSWORD, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]);
     await createUser(api, 'central-region@example.vn', PASSWORD, [{ role: 'central_officer', scopeType: 'region', scopeId: 'CENTRAL_HIGHLANDS' }]);
-    for (const email of ['applicant', 'other-applicant', 'ninh-thuan', 'gia-lai', 'central-region']) tokens[email] = await login(`${email}@example.vn`);
+    for (const email of ['applicant', 'other-applicant', 'khanh-hoa', 'gia-lai', 'central-region']) tokens[email] = await login(`${email}@example.vn`);
   });
   afterAll(async () => {
     await api.close();
@@ -181,7 +181,7 @@ describe('documents over HTTP', () => {
     });
 
     it('lets officers whose province or region covers the owner establishment read it', async () => {
-      expect((await download(tokens['ninh-thuan']!, documentId)).status).toBe(200);
+      expect((await download(tokens['khanh-hoa']!, documentId)).status).toBe(200);
       expect((await download(tokens['central-region']!, documentId)).status).toBe(200);
     });
 

@@ -18,7 +18,7 @@ describe('hardening', () => {
     api = await startTestApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', API_BODY_READ_TIMEOUT_MS: '2000' });
     h = http(api);
     await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
-    await createUser(api, 'so@test.vn', PASSWORD, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }]);
+    await createUser(api, 'so@test.vn', PASSWORD, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]);
     await createUser(api, 'admin@test.vn', PASSWORD, [{ role: 'admin', scopeType: 'national', scopeId: null }]);
     officer = await h.login('so@test.vn', PASSWORD);
     admin = await h.login('admin@test.vn', PASSWORD);
@@ -32,7 +32,7 @@ describe('hardening', () => {
     const window = { opens: new Date(Date.now() - DAY).toISOString(), closes: new Date(Date.now() + 30 * DAY).toISOString() };
     const [province] = await db.query<{ id: string }[]>(
       `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at)
-       VALUES ('Tỉnh', 'province', $1, 'province', 'gia-lai', 'decided', $2, $3) RETURNING id`,
+       VALUES ('Tỉnh', 'province', $1, 'province', 'gia-lai-2025', 'decided', $2, $3) RETURNING id`,
       [year, window.opens, window.closes],
     );
     const [region] = await db.query<{ id: string }[]>(
@@ -41,13 +41,13 @@ describe('hardening', () => {
       [year, window.opens, window.closes],
     );
     const establishmentId = randomUUID();
-    await db.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở dệt', 'gia-lai')`, [establishmentId]);
+    await db.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở dệt', 'gia-lai-2025')`, [establishmentId]);
     const applicantId = await createUser(api, `coso-${establishmentId.slice(0, 8)}@test.vn`, PASSWORD, [{ role: 'applicant', scopeType: 'establishment', scopeId: establishmentId }]);
     const applicant = { userId: applicantId, roles: [{ role: 'applicant' as const, scope: { type: 'establishment' as const, id: establishmentId } }] };
     const opened = await api.app.get(WorkflowRunner).start(
       'product-selection',
       {
-        subject: { establishmentId, communeCode: 'gia-lai-chu-se', provinceCode: 'gia-lai', regionCode: 'CENTRAL_HIGHLANDS' },
+        subject: { establishmentId, communeCode: '23941', provinceCode: 'gia-lai-2025', regionCode: 'CENTRAL_HIGHLANDS' },
         round: { roundId: province!.id, level: 'province', year, passThreshold: 70, registrationOpensAt: window.opens, registrationClosesAt: window.closes },
       },
       applicant,
@@ -106,8 +106,8 @@ describe('hardening', () => {
   });
 
   it('refuses control characters, bidi overrides and zero-width-only strings in names and titles', async () => {
-    const establishment = (name: string) => ({ name, legalForm: 'enterprise', registrationNumber: 'R-1', communeCode: 'gia-lai-chu-se', provinceCode: 'gia-lai' });
-    const round = (name: string) => ({ name, level: 'province', year: 2099, scopeCode: 'gia-lai', registrationOpensAt: new Date(Date.now() - DAY).toISOString(), registrationClosesAt: new Date(Date.now() + DAY).toISOString() });
+    const establishment = (name: string) => ({ name, legalForm: 'enterprise', registrationNumber: 'R-1', communeCode: '23941', provinceCode: 'gia-lai-2025' });
+    const round = (name: string) => ({ name, level: 'province', year: 2099, scopeCode: 'gia-lai-2025', registrationOpensAt: new Date(Date.now() - DAY).toISOString(), registrationClosesAt: new Date(Date.now() + DAY).toISOString() });
     const user = (displayName: string) => ({ email: `u${randomUUID().slice(0, 6)}@test.vn`, displayName, password: PASSWORD });
     for (const bad of ['Cơ sở\u0007 chuông', 'Cơ sở\u202Egnoh', 'Tên\u2066ẩn\u2069', '\u200B\u200B\u200B', '\u200D\uFEFF\u2060', 'Dòng\nmới', 'Tab\there', 'C1\u0085x']) {
       const replies = [

@@ -46,8 +46,8 @@ describe('Idempotency-Key on every route that takes it', () => {
     await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
     const people: [string, { role: string; scopeType: 'establishment' | 'province' | 'national'; scopeId: string | null }[]][] = [
       ['applicant', []],
-      ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }]],
-      ['signerGialai', [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai' }]],
+      ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
+      ['signerGialai', [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
       ['judge1', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
       ['judge2', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
       ['judge3', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
@@ -83,11 +83,11 @@ describe('Idempotency-Key on every route that takes it', () => {
 
   it('replays a selection entry through submit, a generic command, resubmit and the revocation of its certificate', async () => {
     const window = { registrationOpensAt: new Date(Date.now() - DAY).toISOString(), registrationClosesAt: new Date(Date.now() + 30 * DAY).toISOString() };
-    const round = await h.call<{ id: string }>(t.gialai!, 'POST', '/api/rounds', { name: 'Bình chọn kiểm tra khóa', level: 'province', year, scopeCode: 'gia-lai', passThreshold: 70, spreadLimit: 10, ...window });
+    const round = await h.call<{ id: string }>(t.gialai!, 'POST', '/api/rounds', { name: 'Bình chọn kiểm tra khóa', level: 'province', year, scopeCode: 'gia-lai-2025', passThreshold: 70, spreadLimit: 10, ...window });
     expect(round.status).toBe(201);
     await h.call(t.gialai!, 'POST', `/api/rounds/${round.body.id}/status`, { status: 'open' });
     const establishment = await h.call<{ id: string }>(t.applicant!, 'POST', '/api/establishments', {
-      name: 'Cơ sở mây tre đan Phú Thiện', legalForm: 'household_business', registrationNumber: '40A8-777', communeCode: 'gia-lai-phu-thien', provinceCode: 'gia-lai',
+      name: 'Cơ sở mây tre đan Phú Thiện', legalForm: 'household_business', registrationNumber: '40A8-777', communeCode: '24043', provinceCode: 'gia-lai-2025',
     });
     await h.call(t.gialai!, 'POST', `/api/establishments/${establishment.body.id}/verify`);
     const dossier = {
@@ -142,7 +142,7 @@ describe('Idempotency-Key on every route that takes it', () => {
     const actors = await setUpSchemeActors(api);
     const created = await h.call<{ id: string; version: number }>(actors.tokens.implementer, 'POST', '/api/schemes', {
       title: 'Đề án kiểm tra khóa', implementingUnitId: actors.centreId, contentGroupCode: 'CG5', subActivity: 'TRAINING', fundingSource: 'NATIONAL',
-      year: year + 2, provinceCode: 'gia-lai', location: 'Gia Lai',
+      year: year + 2, provinceCode: 'gia-lai-2025', location: 'Gia Lai',
       budgetLines: [{ activityCode: 'TRAINING', description: 'Đào tạo', eligibleCost: 500_000_000, supportAmount: 500_000_000 }],
     });
     expect(created.status).toBe(201);
