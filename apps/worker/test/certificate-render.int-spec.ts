@@ -20,7 +20,10 @@ describe('certificate.render processor', () => {
     dir = mkdtempSync(join(tmpdir(), 'kc-certificate-render-'));
     const sql = db.dataSource;
     await new DefinitionRegistry().publishAll(sql.manager);
-    const [org] = await sql.query<{ id: string }[]>(`INSERT INTO organisations (type, name, province_code) VALUES ('establishment', 'Hợp tác xã rượu cần Đăk Smar', 'gia-lai') RETURNING id`);
+    // A 2024 certificate: the establishment was registered then, in the old Gia Lai (before the 2025 reform).
+    const [org] = await sql.query<{ id: string }[]>(
+      `INSERT INTO organisations (type, name, province_code, created_at) VALUES ('establishment', 'Hợp tác xã rượu cần Đăk Smar', 'gia-lai', '2024-01-15T02:00:00Z') RETURNING id`,
+    );
     const [instance] = await sql.query<{ id: string }[]>(
       `INSERT INTO workflow_instances (definition_code, definition_version, stage, status, state, subject_kind) VALUES ('product-selection', 1, 'recognised', 'active', '{}', 'entry') RETURNING id`,
     );

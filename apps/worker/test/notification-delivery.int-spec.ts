@@ -22,7 +22,7 @@ describe('delivering a notify effect', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ seed: false });
+    db = await createTestDatabase();
     await publishTestDefinition(db.dataSource);
   });
 
@@ -52,9 +52,9 @@ describe('delivering a notify effect', () => {
 
   it('keeps the e-mails the server took marked sent when another is refused, fails, and the retry sends only the refused one', async () => {
     const [taken, refused] = [await createUser(db.dataSource), await createUser(db.dataSource)];
-    await grant(db.dataSource, taken.id, 'judge', 'province', 'kon-tum');
-    await grant(db.dataSource, refused.id, 'judge', 'province', 'kon-tum');
-    const outboxId = await commitNotifyDecision(db.dataSource, { role: 'judge', scope: { type: 'province', id: 'kon-tum' } }, 'jury_assigned');
+    await grant(db.dataSource, taken.id, 'judge', 'province', 'quang-ngai-2025');
+    await grant(db.dataSource, refused.id, 'judge', 'province', 'quang-ngai-2025');
+    const outboxId = await commitNotifyDecision(db.dataSource, { role: 'judge', scope: { type: 'province', id: 'quang-ngai-2025' } }, 'jury_assigned');
     const mailer = new RecordingMailer();
     mailer.refuse.add(refused.email);
     const delivery = new NotificationDelivery(db.dataSource, mailer);

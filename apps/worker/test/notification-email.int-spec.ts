@@ -25,7 +25,7 @@ describe('notification e-mails over SMTP', () => {
   let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ seed: false });
+    db = await createTestDatabase();
     await publishTestDefinition(db.dataSource);
     smtpPort = await freePort();
     worker = await startWorker(

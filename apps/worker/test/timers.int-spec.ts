@@ -38,11 +38,11 @@ describe('timers fired by the worker through the command pipeline', () => {
     const establishmentId = randomUUID();
     const applicantId = randomUUID();
     const officerId = randomUUID();
-    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai')`, [establishmentId]);
+    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai-2025')`, [establishmentId]);
     for (const [id, email] of [[applicantId, `ung-vien-${applicantId}@example.vn`], [officerId, `can-bo-${officerId}@example.vn`]]) {
       await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', $2)`, [id, email]);
     }
-    await grant(db.dataSource, officerId, 'provincial_officer', 'province', 'gia-lai');
+    await grant(db.dataSource, officerId, 'provincial_officer', 'province', 'gia-lai-2025');
     const applicant: Actor = { userId: applicantId, roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }] };
     const now = Date.now();
     const round = {
@@ -52,7 +52,7 @@ describe('timers fired by the worker through the command pipeline', () => {
       registrationOpensAt: new Date(now - DAY).toISOString(),
       registrationClosesAt: new Date(now + 30 * DAY).toISOString(),
     };
-    const subject = { establishmentId, communeCode: 'xa-1', provinceCode: 'gia-lai', regionCode: 'CENTRAL_HIGHLANDS' };
+    const subject = { establishmentId, communeCode: '23938', provinceCode: 'gia-lai-2025', regionCode: 'CENTRAL_HIGHLANDS' };
     const opened = await runner.start('product-selection', { subject, round }, applicant);
     const dossier = { registrationForm: true, businessRegistration: true, productDescription: true, photoCount: 3 };
     await runner.execute(opened.instanceId, { type: 'submit', expectedVersion: opened.state.version, payload: { dossier } }, applicant);

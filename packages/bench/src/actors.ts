@@ -41,6 +41,8 @@ type Grant = [role: string, scopeType: string, scopeId: string | null];
 
 export class People {
   private passwordHash: Promise<string> | undefined;
+  /** Province code → one of its communes in force today. */
+  private readonly communes = new Map<string, string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -68,11 +70,31 @@ export class People {
     return { id, token: await this.login(email) };
   }
 
-  /** Province codes (current units first), enough for one per virtual user. */
+  /**
+   * Province codes in force today (new records must use units in force on their date), enough for one per virtual
+   * user, each with one of its communes for the lane's establishment.
+   */
   async provinces(count: number): Promise<string[]> {
-    const rows = await this.dataSource.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE level = 'province' ORDER BY code`);
-    if (rows.length < count) throw new Error(`only ${rows.length} provinces for ${count} virtual users`);
+    const rows = await this.dataSource.query<{ code: string; commune_code: string | null }[]>(
+      `WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day)
+       SELECT p.code,
+              (SELECT c.code FROM administrative_units c
+                WHERE c.level = 'commune' AND c.parent_code = p.code AND c.valid_from <= today.day AND (c.valid_to IS NULL OR c.valid_to >= today.day)
+                ORDER BY c.code LIMIT 1) AS commune_code
+         FROM administrative_units p, today
+        WHERE p.level = 'province' AND p.valid_from <= today.day AND (p.valid_to IS NULL OR p.valid_to >= today.day)
+        ORDER BY p.code`,
+    );
+    if (rows.length < count) throw new Error(`only ${rows.length} provinces in force for ${count} virtual users`);
+    for (const row of rows) if (row.commune_code) this.communes.set(row.code, row.commune_code);
     return rows.slice(0, count).map((row) => row.code);
+  }
+
+  /** A commune in force in the province (read by `provinces`). */
+  private communeOf(province: string): string {
+    const commune = this.communes.get(province);
+    if (!commune) throw new Error(`no commune in force known for ${province}: call provinces() first`);
+    return commune;
   }
 
   async shared(): Promise<SharedPeople> {
@@ -94,7 +116,7 @@ export class People {
     const signer = await this.person(`ubnd${index}@bench.vn`, [['signer', 'province', province]]);
     const establishment = await this.http.raw<{ id: string }>('POST', '/api/establishments', applicant.token, {
       name: `Cơ sở sản xuất thủ công số ${index}`, legalForm: 'household_business', registrationNumber: `BENCH-${index}`,
-      communeCode: `${province}-xa-${index}`, provinceCode: province,
+      communeCode: this.communeOf(province), provinceCode: province,
     });
     if (establishment.status !== 201) throw new UnexpectedReply('establishment', establishment.status, establishment.body);
     const verified = await this.http.raw('POST', `/api/establishments/${establishment.body.id}/verify`, officer.token);

@@ -61,7 +61,7 @@ describe('PostgreSQL restarted under load', () => {
 
     const establishmentId = randomUUID();
     await dataSource.query(
-      `INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở thử nghiệm', 'gia-lai')`,
+      `INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở thử nghiệm', 'gia-lai-2025')`,
       [establishmentId],
     );
     const passwordHash = await hash(password);
@@ -80,7 +80,7 @@ describe('PostgreSQL restarted under load', () => {
       userId: await user('coso@chaos.test', 'applicant', 'establishment', establishmentId),
       roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }],
     };
-    await user('so@chaos.test', 'provincial_officer', 'province', 'gia-lai');
+    await user('so@chaos.test', 'provincial_officer', 'province', 'gia-lai-2025');
 
     const now = Date.now();
     const round = {
@@ -93,8 +93,8 @@ describe('PostgreSQL restarted under load', () => {
     };
     const subject = {
       establishmentId,
-      communeCode: 'xa-1',
-      provinceCode: 'gia-lai',
+      communeCode: '23938',
+      provinceCode: 'gia-lai-2025',
       regionCode: 'CENTRAL_HIGHLANDS',
     };
     for (let i = 0; i < ENTRIES; i += 1) {

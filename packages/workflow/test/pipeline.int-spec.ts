@@ -28,7 +28,11 @@ describe('the command pipeline', () => {
     db = await createTestDatabase();
     runner = new WorkflowRunner({ dataSource: db.dataSource, now: () => clock });
     await runner.definitions.publishAll(db.dataSource.manager);
-    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai')`, [establishmentId]);
+    // The story runs in early 2025, before the reform: the establishment is registered then, in the old Gia Lai.
+    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code, created_at) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai', $2)`, [
+      establishmentId,
+      clock,
+    ]);
     for (const [id, email] of [[applicantId, 'a@example.vn'], [officerId, 'o@example.vn']]) {
       await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', $2)`, [id, email]);
     }
