@@ -29,6 +29,7 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   pk_region_memberships: exists('REGION_MEMBERSHIP_EXISTS', 'Tỉnh đã thuộc vùng từ ngày này', 'This unit already belongs to the region from that date'),
   pk_regions: exists('REGION_EXISTS', 'Mã vùng đã tồn tại', 'A region with this code exists'),
   pk_support_rules: exists('SUPPORT_RULE_EXISTS', 'Mã định mức hỗ trợ đã tồn tại', 'A support rule with this code exists'),
+  pk_scheme_rules: exists('SCHEME_RULE_EXISTS', 'Mã quy định tạm ứng hoặc hạn đăng ký đã tồn tại', 'An advance or registration-deadline rule with this code exists'),
   pk_unit_successions: exists('SUCCESSION_EXISTS', 'Việc sáp nhập này đã được ghi', 'This succession is already recorded'),
   // Identity.
   pk_users: exists('USER_EXISTS', 'Người dùng đã tồn tại', 'This user exists'),
