@@ -31,8 +31,15 @@ const routes: Route[] = Object.entries(document.paths).flatMap(([path, methods])
 
 const DEMO_ESTABLISHMENT = '5f0c2a8e-0b7a-4d43-9a55-1d2b3c4d5e01';
 
-/** What one grant covers: everything, a province, the home commune, an establishment, or nothing by scope. */
-type Coverage = 'all' | 'gia-lai' | 'dak-lak' | 'commune' | 'applicant' | 'applicantOther' | 'none';
+/**
+ * What one grant covers: everything, a province, the home commune, an establishment, or nothing by scope. A
+ * province of today (since the 2025 reform) covers itself and the provinces it succeeded, and no other.
+ */
+type Coverage = 'all' | 'gia-lai' | 'dak-lak' | 'gia-lai-2025' | 'dak-lak-2025' | 'commune' | 'applicant' | 'applicantOther' | 'none';
+const SUCCEEDED: Record<'gia-lai-2025' | 'dak-lak-2025', readonly string[]> = {
+  'gia-lai-2025': ['gia-lai-2025', 'gia-lai', 'binh-dinh'],
+  'dak-lak-2025': ['dak-lak-2025', 'dak-lak', 'phu-yen'],
+};
 interface Caller {
   email: string | null;
   /** Each grant as [role, what its scope covers]; judges and councils see by assignment only ('none'). */
@@ -44,7 +51,10 @@ interface Caller {
 /**
  * The callers: one per role in the demo's home scope (Gia Lai, its commune, the demo establishment), outsiders, and
  * users holding SEVERAL grants, whose grants must each count only for their own role (issue 17): a Đắk Lắk officer
- * who is also a national judge, and the Gia Lai signer who is also the demo establishment's applicant.
+ * who is also a national judge, and the Gia Lai signer who is also the demo establishment's applicant. The demo's
+ * records and accounts sit in the provinces before the 2025 reform; officers of today's provinces (issue 16) reach
+ * their predecessors' records through successions: today's Gia Lai those of old Gia Lai (in), and today's Đắk Lắk
+ * those of old Đắk Lắk — and, held with a national judge grant, still none of Gia Lai's.
  */
 const ACTORS = {
   anonymous: { email: null, grants: [] },
@@ -65,6 +75,16 @@ const ACTORS = {
     grants: [['provincial_officer', 'dak-lak'], ['judge', 'none']],
     created: [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak' }, { role: 'judge', scopeType: 'national', scopeId: null }],
   },
+  officerToday: {
+    email: 'matrix.officer-2025@test.vn',
+    grants: [['provincial_officer', 'gia-lai-2025']],
+    created: [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }],
+  },
+  officerJudgeToday: {
+    email: 'matrix.officer-judge-2025@test.vn',
+    grants: [['provincial_officer', 'dak-lak-2025'], ['judge', 'none']],
+    created: [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' }, { role: 'judge', scopeType: 'national', scopeId: null }],
+  },
   signerApplicant: {
     email: 'matrix.signer-applicant@test.vn',
     grants: [['signer', 'gia-lai'], ['applicant', 'applicant']],
@@ -81,6 +101,9 @@ function grantCovers(coverage: Coverage, resource: Resource): boolean {
     case 'gia-lai':
     case 'dak-lak':
       return resource.provinceCode === coverage;
+    case 'gia-lai-2025':
+    case 'dak-lak-2025':
+      return resource.provinceCode !== null && SUCCEEDED[coverage].includes(resource.provinceCode);
     case 'commune':
       return resource.communeCode === 'gia-lai-ia-mo-nong';
     case 'applicant':
@@ -140,9 +163,12 @@ describe('the access matrix: every route × every role × in and out of scope', 
     await dataSource.transaction((manager) => seedDemoUsers(manager));
     await dataSource.transaction((manager) => seedFinanceDemo(manager));
     await seedSelectionDemo(dataSource);
-    // An applicant of another establishment, in another province.
+    // An applicant of another establishment, in another province: old Đắk Lắk like the demo's, so registered before the 2025 reform.
     const otherEstablishment = randomUUID();
-    await dataSource.query(`INSERT INTO organisations (id, type, name, province_code, commune_code, verified) VALUES ($1, 'establishment', 'Cơ sở cà phê Buôn Ma Thuột', 'dak-lak', 'dak-lak-ea-tu', true)`, [otherEstablishment]);
+    await dataSource.query(
+      `INSERT INTO organisations (id, type, name, province_code, commune_code, verified, created_at) VALUES ($1, 'establishment', 'Cơ sở cà phê Buôn Ma Thuột', 'dak-lak', 'dak-lak-ea-tu', true, '2025-01-02T00:00:00+07:00')`,
+      [otherEstablishment],
+    );
     const [{ id }] = await dataSource.query<[{ id: string }]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, 'Cơ sở khác') RETURNING id`, [ACTORS.applicantOther.email, await hash('KhuyenCong2026')]);
     await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [id, otherEstablishment]);
     for (const actor of Object.values(ACTORS) as Caller[]) {

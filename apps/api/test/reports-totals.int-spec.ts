@@ -39,7 +39,7 @@ describe('plan-vs-actual from the running totals', () => {
     for (const groupBy of PLAN_ACTUAL_GROUPINGS) {
       for (const until of [undefined, `${year}-04-15`, `${year}-06-30`]) {
         const base = until ? { year, groupBy, until } : { year, groupBy };
-        out.push(base, { ...base, regionCode: 'CENTRAL_HIGHLANDS' }, { ...base, provinceCode: 'gia-lai' }, { ...base, fundingSource: 'LOCAL' }, { ...base, units: 'current' });
+        out.push(base, { ...base, regionCode: 'CENTRAL_HIGHLANDS' }, { ...base, provinceCode: 'gia-lai' }, { ...base, provinceCode: 'gia-lai-2025' }, { ...base, fundingSource: 'LOCAL' }, { ...base, units: 'current' });
       }
     }
     return out;
@@ -81,6 +81,7 @@ describe('plan-vs-actual from the running totals', () => {
     expect(days).toEqual({ missing: 0, extra: 0 });
   }
 
+  /** A scheme of this year (2026 and later): in today's Gia Lai, the unit in force on its date. */
   async function localScheme(title: string, amount: number): Promise<Scheme> {
     const created = await client.create(actors.tokens.implementer, {
       title,
@@ -89,7 +90,7 @@ describe('plan-vs-actual from the running totals', () => {
       subActivity: 'INDUSTRIAL_CLUSTER_WORKS',
       fundingSource: 'LOCAL',
       year: thisYear,
-      provinceCode: 'gia-lai',
+      provinceCode: 'gia-lai-2025',
       location: 'Cụm công nghiệp Ia Sol',
       budgetLines: [{ activityCode: 'INDUSTRIAL_CLUSTER_WORKS', description: 'Trạm xử lý nước thải', eligibleCost: amount * 2, supportAmount: amount }],
     });
@@ -117,7 +118,7 @@ describe('plan-vs-actual from the running totals', () => {
       subActivity: 'INDUSTRIAL_CLUSTER_WORKS',
       fundingSource: 'LOCAL',
       year: thisYear,
-      provinceCode: 'gia-lai',
+      provinceCode: 'gia-lai-2025',
       location: 'Ia Grai',
       budgetLines: [{ activityCode: 'INDUSTRIAL_CLUSTER_WORKS', description: 'Đường nội bộ', eligibleCost: 800_000_000, supportAmount: 400_000_000 }],
     });
@@ -151,7 +152,7 @@ describe('plan-vs-actual from the running totals', () => {
     expect(first.stage).toBe('closed');
 
     const plans = await client.call<{ items: { id: string; provinceCode: string | null; fundingSource: string; amount: number }[] }>(tokens.appraiser, 'GET', `/api/plans?year=${thisYear}`);
-    const local = plans.body.items.find((plan) => plan.provinceCode === 'gia-lai' && plan.fundingSource === 'LOCAL')!;
+    const local = plans.body.items.find((plan) => plan.provinceCode === 'gia-lai-2025' && plan.fundingSource === 'LOCAL')!;
     const adjusted = await client.call(tokens.appraiser, 'POST', `/api/plans/${local.id}/adjustments`, { amount: local.amount + 250_000_000, reason: 'Bổ sung giữa năm' });
     expect(adjusted.status).toBe(201);
     await expectTotalsEqualSources();

@@ -47,9 +47,12 @@ describe('scope with several grants: rounds results, consulting, plans and repor
       { role: 'applicant', scopeType: 'establishment', scopeId: DEMO_ESTABLISHMENT },
     ]);
     await createUser(api, 'central.region@test.vn', password, [{ role: 'central_officer', scopeType: 'region', scopeId: 'CENTRAL_HIGHLANDS' }]);
+    // Today's Đắk Lắk (since 2025-07-01): the 2026 round is organised in the unit in force by an officer granted on it.
+    await createUser(api, 'daklak2025.officer@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' }]);
     tokens.mixed = await login('daklak.judge@test.vn', password);
     tokens.signerApplicant = await login('gialai.signer.applicant@test.vn', password);
     tokens.regionCentral = await login('central.region@test.vn', password);
+    tokens.officerDakLak2025 = await login('daklak2025.officer@test.vn', password);
     tokens.officerDakLak = await login('so.daklak@khuyencong.vn');
     tokens.signerGiaLai = await login('lanhdao.gialai@khuyencong.vn');
     tokens.signerNational = await login('lanhdao.cuc@khuyencong.vn');
@@ -61,11 +64,11 @@ describe('scope with several grants: rounds results, consulting, plans and repor
     ids.engagementGiaLai = await one(`SELECT id FROM consulting_engagements WHERE province_code = 'gia-lai' LIMIT 1`);
     ids.regional2022 = await one(`SELECT id FROM rounds WHERE level = 'region' AND year = 2022`);
     ids.giaLai2024 = await one(`SELECT id FROM rounds WHERE level = 'province' AND scope_code = 'gia-lai'`);
-    const created = await call<{ id: string }>('officerDakLak', 'POST', '/api/rounds', {
+    const created = await call<{ id: string }>('officerDakLak2025', 'POST', '/api/rounds', {
       name: 'Bình chọn sản phẩm tiêu biểu tỉnh Đắk Lắk 2026',
       level: 'province',
       year: 2026,
-      scopeCode: 'dak-lak',
+      scopeCode: 'dak-lak-2025',
       registrationOpensAt: '2026-03-01T00:00:00.000Z',
       registrationClosesAt: '2026-05-01T00:00:00.000Z',
     });
@@ -87,7 +90,8 @@ describe('scope with several grants: rounds results, consulting, plans and repor
 
     it('keeps the same user out of Gia Lai consulting (plans, engagements, revenues)', async () => {
       expect((await call('mixed', 'PUT', '/api/consulting/plans/gia-lai/2022', { amount: 1_000_000 })).status).toBe(403);
-      expect((await call('mixed', 'PUT', '/api/consulting/plans/dak-lak/2030', { amount: 1_000_000 })).status).toBe(200);
+      // Its own (old) Đắk Lắk, in a year the province was in force (from 2025-07-01 it is dak-lak-2025's).
+      expect((await call('mixed', 'PUT', '/api/consulting/plans/dak-lak/2024', { amount: 1_000_000 })).status).toBe(200);
       const engagement = { provinceCode: 'gia-lai', centreName: 'Trung tâm Khuyến công Gia Lai', clientName: 'Cơ sở A', service: 'Tư vấn', contractValue: 10_000_000, signedOn: '2022-03-01' };
       expect((await call('mixed', 'POST', '/api/consulting/engagements', engagement)).status).toBe(403);
       expect((await call('mixed', 'POST', `/api/consulting/engagements/${ids.engagementGiaLai}/revenues`, { period: '2022-05', amount: 1 })).status).toBe(404);
@@ -117,7 +121,7 @@ describe('scope with several grants: rounds results, consulting, plans and repor
       expect(regional.body.items.length).toBeGreaterThan(100);
       expect((await call('central', 'GET', `/api/rounds/${ids.regional2022}/results`)).status).toBe(200);
       expect((await call('regionCentral', 'GET', `/api/rounds/${ids.regional2022}/results`)).status).toBe(200);
-      expect((await call('officerDakLak', 'GET', `/api/rounds/${ids.dakLak2026}/results`)).status).toBe(200);
+      expect((await call('officerDakLak2025', 'GET', `/api/rounds/${ids.dakLak2026}/results`)).status).toBe(200);
       expect((await call('officerDakLak', 'GET', `/api/rounds/${ids.giaLai2024}/results`)).status).toBe(404);
       expect((await call('mixed', 'GET', `/api/rounds/${ids.regional2022}/results`)).status).toBe(404);
     });

@@ -34,7 +34,8 @@ const DAY = 86_400_000;
  */
 export async function concurrentCreates(api: TestApi, adminToken: string, parallel: number): Promise<CreateOutcome[]> {
   const suffix = randomUUID().slice(0, 8);
-  await createUser(api, `so-${suffix}@test.vn`, password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }]);
+  // Records dated today sit in units in force today (issue 16): today's Gia Lai and its commune Chư Sê (23941).
+  await createUser(api, `so-${suffix}@test.vn`, password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]);
   await createUser(api, `cuc-${suffix}@test.vn`, password, [{ role: 'central_officer', scopeType: 'national', scopeId: null }]);
   const target = await createUser(api, `target-${suffix}@test.vn`, password);
   const officer = await login(api, `so-${suffix}@test.vn`);
@@ -44,14 +45,14 @@ export async function concurrentCreates(api: TestApi, adminToken: string, parall
   const year = 2030 + Math.floor(Math.random() * 60);
 
   const routes: { route: string; token: string; method: string; path: string; body: unknown }[] = [
-    { route: 'POST /api/rounds (province)', token: officer, method: 'POST', path: '/api/rounds', body: { name: 'Bình chọn Gia Lai', level: 'province', year, scopeCode: 'gia-lai', ...window } },
+    { route: 'POST /api/rounds (province)', token: officer, method: 'POST', path: '/api/rounds', body: { name: 'Bình chọn Gia Lai', level: 'province', year, scopeCode: 'gia-lai-2025', ...window } },
     { route: 'POST /api/rounds (region)', token: central, method: 'POST', path: '/api/rounds', body: { name: 'Bình chọn khu vực', level: 'region', year, scopeCode: 'CENTRAL_HIGHLANDS', ...window } },
     {
       route: 'POST /api/establishments',
       token: officer,
       method: 'POST',
       path: '/api/establishments',
-      body: { name: 'Cơ sở trùng mã số thuế', legalForm: 'enterprise', registrationNumber: 'R-001', taxCode, communeCode: 'gia-lai-chu-se', provinceCode: 'gia-lai' },
+      body: { name: 'Cơ sở trùng mã số thuế', legalForm: 'enterprise', registrationNumber: 'R-001', taxCode, communeCode: '23941', provinceCode: 'gia-lai-2025' },
     },
     { route: 'POST /api/admin/users', token: adminToken, method: 'POST', path: '/api/admin/users', body: { email: `dup-${suffix}@test.vn`, displayName: 'Người trùng', password } },
     { route: 'POST /api/admin/users/{id}/grants', token: adminToken, method: 'POST', path: `/api/admin/users/${target}/grants`, body: { role: 'judge', scopeType: 'national', scopeId: null } },
