@@ -4857,7 +4857,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Draft entries in this (regional or national) round, one per nominated product */
+            /** @description Draft entries in this (provincial, regional or national) round, one per nominated product; a commune officer nominates its commune round's products */
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -14,9 +14,13 @@ const organiser: ActorRule[] = [
   { role: 'provincial_officer', scopeTypes: ['province'], when: [{ type: 'round_level_in', levels: ['province'] }] },
   { role: 'central_officer', scopeTypes: ['national'], when: [higher] },
 ];
-/** Who prepares and submits: the applicant, or the province nominating to a regional or national round. */
+/**
+ * Who prepares and submits: the applicant, the commune nominating its product to the provincial round, or the
+ * province nominating to a regional or national round.
+ */
 const preparer: ActorRule[] = [
   { role: 'applicant', scopeTypes: ['establishment'], when: [local] },
+  { role: 'commune_officer', scopeTypes: ['commune'], when: [{ type: 'round_level_in', levels: ['province'] }, { type: 'attribute_in', attribute: 'lowerCertificateLevel', values: ['commune'] }] },
   { role: 'provincial_officer', scopeTypes: ['province'], when: [higher] },
 ];
 const applicant: ActorRule[] = [{ role: 'applicant', scopeTypes: ['establishment'] }];
@@ -151,7 +155,11 @@ const stages: StageDefinition[] = [
     actions: [
       {
         name: 'nominate',
-        actors: [{ role: 'provincial_officer', scopeTypes: ['province'] }],
+        // The commune's own officer nominates its recognised products into the provincial round (TT 38/2025/TT-BCT).
+        actors: [
+          { role: 'provincial_officer', scopeTypes: ['province'] },
+          { role: 'commune_officer', scopeTypes: ['commune'], when: [{ type: 'round_level_in', levels: ['commune'] }] },
+        ],
         when: [{ type: 'round_level_in', levels: ['commune', 'province', 'region'] }],
         batch: { sameRound: true, nominationQuota: true },
       },

@@ -100,7 +100,8 @@ function productTable(level: RoundLevel): Table {
     council_review: { assign_council: organiser, vote: ['council_member', 'council_chair'], withdraw: ['applicant'], ...timers },
     decision: { decide: ['signer'], withdraw: ['applicant'], ...timers },
     recognised: {
-      nominate: level === 'national' ? 'no variant applies' : ['provincial_officer'],
+      // A commune round's products are nominated to the province by the commune too (TT 38/2025/TT-BCT).
+      nominate: level === 'national' ? 'no variant applies' : level === 'commune' ? ['provincial_officer', 'commune_officer'] : ['provincial_officer'],
       revoke: ['signer'],
       expire: ['system'],
     },

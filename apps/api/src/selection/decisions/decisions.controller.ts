@@ -31,8 +31,8 @@ export class DecisionsController {
   }
 
   @Post(':id/nominations')
-  @Roles('provincial_officer')
-  @ApiCreatedResponse({ schema: openApi(NominationResult), description: 'Draft entries in this (regional or national) round, one per nominated product' })
+  @Roles('provincial_officer', 'commune_officer')
+  @ApiCreatedResponse({ schema: openApi(NominationResult), description: 'Draft entries in this (provincial, regional or national) round, one per nominated product; a commune officer nominates its commune round\'s products' })
   nominate(@Param(zodPipe(RoundIdParam)) params: { id: string }, @Body(zodPipe(NominationBody)) body: NominationBody, @CurrentActor() actor: Actor): Promise<NominationResult> {
     return this.nominations.nominate(actor, params.id, body);
   }

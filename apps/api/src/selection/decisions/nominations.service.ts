@@ -41,7 +41,7 @@ export class NominationsService {
     try {
       return await this.dataSource.transaction(async (tx) => {
         const target = await requireRound(tx, targetRoundId, true);
-        if (target.level !== 'region' && target.level !== 'national') throw unprocessable('NOT_A_NOMINATION_ROUND', 'Chỉ đề cử vào đợt cấp khu vực hoặc quốc gia / Nominations go to regional or national rounds');
+        if (target.level === 'commune') throw unprocessable('NOT_A_NOMINATION_ROUND', 'Chỉ đề cử vào đợt cấp tỉnh, khu vực hoặc quốc gia / Nominations go to provincial, regional or national rounds');
         if (target.status !== 'planned' && target.status !== 'open') throw conflict('ROUND_NOT_OPEN', 'Đợt bình chọn không nhận đề cử / The round takes no nominations');
         const rows = await tx.query<SourceRow[]>(
           `SELECT e.instance_id, i.state, e.round_id, e.establishment_id, e.product_name, e.product_group, e.dossier,
@@ -53,12 +53,16 @@ export class NominationsService {
         const byId = new Map(rows.map((row) => [row.instance_id, row]));
         const unseen = body.instanceIds.filter((id) => {
           const row = byId.get(id);
-          return !row || !holds(actor, ['provincial_officer'], { provinceCode: row.state.subject.provinceCode });
+          if (!row) return true;
+          // The province nominates; a commune round's products may also be nominated by that commune's officer.
+          if (holds(actor, ['provincial_officer'], { provinceCode: row.state.subject.provinceCode })) return false;
+          return !(row.state.round?.level === 'commune' && holds(actor, ['commune_officer'], { communeCode: row.state.subject.communeCode }));
         });
         if (unseen.length > 0) throw notFound('Không tìm thấy hồ sơ / Entries not found');
         const problems = rows.flatMap((row) => {
           if (row.state.round === null || NEXT_LEVEL[row.state.round.level] !== target.level) return [{ instanceId: row.instance_id, problem: 'not a round of the level below' }];
           if (target.level === 'region' && row.state.subject.regionCode !== target.scopeCode) return [{ instanceId: row.instance_id, problem: 'another region' }];
+          if (target.level === 'province' && row.state.subject.provinceCode !== target.scopeCode) return [{ instanceId: row.instance_id, problem: 'another province' }];
           if (row.certificate_status !== 'valid') return [{ instanceId: row.instance_id, problem: 'no valid certificate' }];
           return [];
         });

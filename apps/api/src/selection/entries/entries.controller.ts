@@ -35,7 +35,7 @@ export class EntriesController {
   }
 
   @Put('entries/:id/dossier')
-  @Roles('applicant', 'provincial_officer')
+  @Roles('applicant', 'provincial_officer', 'commune_officer')
   @ApiOkResponse({ schema: openApi(EntryView) })
   dossier(@Param(zodPipe(EntryIdParam)) params: { id: string }, @Body(zodPipe(Dossier)) body: Dossier, @CurrentActor() actor: Actor): Promise<EntryView> {
     return this.entries.updateDossier(actor, params.id, body);
@@ -43,7 +43,7 @@ export class EntriesController {
 
   @Post('entries/:id/submit')
   @HttpCode(200)
-  @Roles('applicant', 'provincial_officer')
+  @Roles('applicant', 'provincial_officer', 'commune_officer')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
   @ApiOkResponse({ schema: openApi(CommandResponse) })
@@ -58,7 +58,7 @@ export class EntriesController {
 
   @Post('entries/:id/resubmit')
   @HttpCode(200)
-  @Roles('applicant', 'provincial_officer')
+  @Roles('applicant', 'provincial_officer', 'commune_officer')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
   @ApiOkResponse({ schema: openApi(CommandResponse) })

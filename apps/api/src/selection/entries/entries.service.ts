@@ -169,10 +169,11 @@ export class EntriesService {
     return result.body;
   }
 
-  private isPreparer(actor: Actor, level: string, subject: { establishmentId: string; provinceCode: string }): boolean {
-    return level === 'commune' || level === 'province'
-      ? holds(actor, ['applicant'], { establishmentId: subject.establishmentId })
-      : holds(actor, ['provincial_officer'], { provinceCode: subject.provinceCode });
+  private isPreparer(actor: Actor, level: string, subject: { establishmentId: string; communeCode: string; provinceCode: string }): boolean {
+    if (level === 'commune') return holds(actor, ['applicant'], { establishmentId: subject.establishmentId });
+    // A provincial entry is the applicant's, or the commune's that nominated its product (as the province does upwards).
+    if (level === 'province') return holds(actor, ['applicant'], { establishmentId: subject.establishmentId }) || holds(actor, ['commune_officer'], { communeCode: subject.communeCode });
+    return holds(actor, ['provincial_officer'], { provinceCode: subject.provinceCode });
   }
 
   private async load(manager: EntityManager, instanceId: string, lock = false): Promise<EntryRow | undefined> {
