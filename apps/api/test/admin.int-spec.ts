@@ -120,7 +120,7 @@ describe('administration API', () => {
         expect(response.status).toBe(201);
         expect(data).toMatchObject({ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025', grantedBy: adminId });
         const after = await api.as(token).GET('/api/auth/me');
-        expect(after.data?.grants).toEqual([{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]);
+        expect(after.data?.grants).toEqual([{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025', scopeName: 'Gia Lai' }]);
         const list = await admin.GET('/api/admin/users/{id}/grants', { params: { path: { id: userId } } });
         expect(list.data?.map((grant) => grant.id)).toEqual([data!.id]);
       });

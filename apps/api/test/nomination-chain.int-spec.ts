@@ -6,7 +6,7 @@ import { http, PDF, PNG, points } from './selection-support.js';
 // today's Gia Lai, recognised at each level and nominated into the next level's round of the same year, over HTTP.
 const PASSWORD = 'Chuoi-de-cu-2026';
 const DAY = 86_400_000;
-const IA_MO_NONG = '23938'; // Xã Ia Mơ Nông, Gia Lai (since 2025-07-01)
+const IA_MO_NONG = '23938'; // Xã Ia Mơ, Gia Lai (since 2025-07-01)
 const year = Number(new Date().toISOString().slice(0, 4));
 const today = new Date().toISOString().slice(0, 10);
 
@@ -70,7 +70,14 @@ describe('nomination commune → province → region → nation', () => {
     return created.body.id;
   }
 
-  it('drives one product of Xã Ia Mơ Nông from the commune round to the national round', async () => {
+  it('names each grant\'s unit in /api/auth/me: the commune, the province, null nationally', async () => {
+    const me = async (who: string) => (await h.call<{ grants: { scopeType: string; scopeId: string | null; scopeName: string | null }[] }>(t[who]!, 'GET', '/api/auth/me')).body.grants;
+    expect(await me('xa')).toEqual([{ role: 'commune_officer', scopeType: 'commune', scopeId: IA_MO_NONG, scopeName: 'Xã Ia Mơ' }]);
+    expect(await me('tinh')).toEqual([{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025', scopeName: 'Gia Lai' }]);
+    expect(await me('central')).toEqual([{ role: 'central_officer', scopeType: 'national', scopeId: null, scopeName: null }]);
+  });
+
+  it('drives one product of Xã Ia Mơ from the commune round to the national round', async () => {
     const communeRound = await openRound('xa', { name: `Bình chọn SPCNNTTB xã Ia Mơ Nông năm ${year}`, level: 'commune', scopeCode: IA_MO_NONG });
     const provinceRound = await openRound('tinh', { name: `Bình chọn SPCNNTTB tỉnh Gia Lai năm ${year}`, level: 'province', scopeCode: 'gia-lai-2025' });
     const regionRound = await openRound('central', { name: `Bình chọn khu vực miền Trung - Tây Nguyên năm ${year}`, level: 'region', scopeCode: 'CENTRAL_HIGHLANDS' });

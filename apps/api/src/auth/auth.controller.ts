@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpException, Ip, Post, Res } from '@
 import { type Response } from 'express';
 import { ApiBody, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Authenticated, Public } from '../common/access.js';
-import { CurrentActor, RequestId, type Actor, type Grant } from '../common/actor.js';
+import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { AuthService } from './auth.service.js';
 import { LoginRequest, MeResponse, RefreshRequest, SessionResponse } from './dto.js';
@@ -59,9 +59,7 @@ export class AuthController {
   @Get('me')
   @Authenticated()
   @ApiOkResponse({ schema: openApi(MeResponse) })
-  me(@CurrentActor() actor: Actor): { id: string; email: string; grants: Omit<Grant, 'scopeIds'>[] } {
-    // The documented grant shape only: the units a grant covers through successions (scopeIds) stay internal.
-    const grants = actor.grants.map(({ role, scopeType, scopeId }) => ({ role, scopeType, scopeId }));
-    return { id: actor.userId, email: actor.email, grants };
+  me(@CurrentActor() actor: Actor): Promise<MeResponse> {
+    return this.auth.me(actor);
   }
 }

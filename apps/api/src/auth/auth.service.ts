@@ -6,8 +6,8 @@ import { hash, verify } from '@node-rs/argon2';
 import { type ApiConfig } from '@khuyencong/config';
 import { API_CONFIG } from '../config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { type Grant } from '../common/actor.js';
-import { type LoginRequest, type SessionResponse } from './dto.js';
+import { type Actor, type Grant } from '../common/actor.js';
+import { type LoginRequest, type MeResponse, type SessionResponse } from './dto.js';
 import { LoginThrottle, LoginThrottledException } from './login-throttle.js';
 import { SessionService, hashRefreshToken, newRefreshToken } from './session.service.js';
 
@@ -36,6 +36,36 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
   ) {}
+
+  /**
+   * The signed-in user and the documented shape of each grant (the units it covers through successions, scopeIds,
+   * stay internal), with the name of its unit: a province or commune from the administrative units, a region,
+   * an establishment from the organisations; null nationally.
+   */
+  async me(actor: Actor): Promise<MeResponse> {
+    const names = new Map<string, string>();
+    const ids = (type: Grant['scopeType']) => actor.grants.filter((grant) => grant.scopeType === type && grant.scopeId !== null).map((grant) => grant.scopeId!);
+    const units = [...ids('province'), ...ids('commune')];
+    const establishments = ids('establishment').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const regions = ids('region');
+    if (units.length + establishments.length + regions.length > 0) {
+      const rows = await this.dataSource.query<{ kind: string; id: string; name: string }[]>(
+        `SELECT 'unit' AS kind, code AS id, name FROM administrative_units WHERE code = ANY($1::text[])
+         UNION ALL SELECT 'establishment', id::text, name FROM organisations WHERE id = ANY($2::uuid[])
+         UNION ALL SELECT 'region', code, name FROM regions WHERE code = ANY($3::text[])`,
+        [units, establishments, regions],
+      );
+      for (const row of rows) names.set(`${row.kind === 'unit' ? 'unit' : row.kind}:${row.id}`, row.name);
+    }
+    const key = (grant: Grant) => `${grant.scopeType === 'province' || grant.scopeType === 'commune' ? 'unit' : grant.scopeType}:${grant.scopeId}`;
+    const grants = actor.grants.map((grant) => ({
+      role: grant.role,
+      scopeType: grant.scopeType,
+      scopeId: grant.scopeId,
+      scopeName: grant.scopeId === null ? null : (names.get(key(grant)) ?? null),
+    }));
+    return { id: actor.userId, email: actor.email, grants };
+  }
 
   /**
    * Signs in. Every e-mail, known or not, takes the same path: the throttle (login-throttle.ts), one argon2

@@ -23,7 +23,19 @@ export const SessionResponse = z.object({
 });
 export type SessionResponse = z.output<typeof SessionResponse>;
 
-export const MeResponse = z.object({ id: z.string().uuid(), email: z.string(), grants: z.array(GrantDto) });
+export const MeResponse = z.object({
+  id: z.string().uuid(),
+  email: z.string(),
+  grants: z.array(
+    GrantDto.extend({
+      scopeName: z
+        .string()
+        .nullable()
+        .describe('The name of the scope unit (province or commune from the administrative units, region, establishment); null for national or an unknown unit'),
+    }),
+  ),
+});
+export type MeResponse = z.output<typeof MeResponse>;
 
 /** Password policy: 10+ characters with a letter and a digit (NIST-style length over complexity). */
 export const Password = z

@@ -1514,6 +1514,8 @@ export interface operations {
                             /** @enum {string} */
                             scopeType: "establishment" | "commune" | "province" | "region" | "national";
                             scopeId: string | null;
+                            /** @description The name of the scope unit (province or commune from the administrative units, region, establishment); null for national or an unknown unit */
+                            scopeName: string | null;
                         }[];
                     };
                 };
