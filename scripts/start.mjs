@@ -103,7 +103,12 @@ function demoLogins() {
   const file = join(root, 'apps/api/data/demo-users.json');
   if (!existsSync(file)) return '  Demo logins: none yet.';
   const users = JSON.parse(readFileSync(file, 'utf8'));
-  const rows = users.users.map((u) => `    ${u.role.padEnd(20)} ${u.email.padEnd(36)} ${u.scopeLabel ?? ''}`);
+  // The scope by name, then the unit it is granted on (today's units since the 2025 reform; README "Demo logins").
+  const scopeOf = (u) => {
+    const unit = u.scopeType === 'national' ? '' : u.scopeType === 'establishment' ? ' [establishment]' : ` [${u.scopeType} ${u.scopeId}]`;
+    return `${u.scopeLabel ?? u.scopeId ?? ''}${unit}`;
+  };
+  const rows = users.users.map((u) => `    ${u.role.padEnd(20)} ${u.email.padEnd(36)} ${scopeOf(u)}`);
   return `  Demo logins (password for all: ${users.password}):\n${rows.join('\n')}`;
 }
 

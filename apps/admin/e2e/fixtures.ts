@@ -19,7 +19,7 @@ export async function demoUserIds(databaseUrl: string): Promise<Record<string, s
 
 
 /**
- * Opens a draft entry of the demo establishment in the seeded open 2024 provincial round of Gia Lai, through the
+ * Opens a draft entry of the demo establishment in the seeded open 2026 provincial round of today's Gia Lai, through the
  * API as the applicant (the same route the entries screen uses); returns the entry's instance id.
  */
 export async function openDemoEntry(databaseUrl: string, adminUrl: string): Promise<string> {
@@ -27,8 +27,8 @@ export async function openDemoEntry(databaseUrl: string, adminUrl: string): Prom
   await dataSource.initialize();
   let roundId: string;
   try {
-    const [round] = await dataSource.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'province' AND scope_code = 'gia-lai' AND status = 'open' ORDER BY year DESC LIMIT 1`);
-    if (!round) throw new Error('the demo has no open provincial round in Gia Lai');
+    const [round] = await dataSource.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'province' AND scope_code = 'gia-lai-2025' AND status = 'open' ORDER BY year DESC LIMIT 1`);
+    if (!round) throw new Error('the demo has no open provincial round in today\'s Gia Lai');
     roundId = round.id;
   } finally {
     await dataSource.destroy();
@@ -78,8 +78,8 @@ export async function createDemoScheme(apiUrl: string): Promise<string> {
       subActivity: 'TRAINING',
       fundingSource: 'NATIONAL',
       year: new Date().getFullYear() + 2,
-      provinceCode: 'gia-lai',
-      location: 'Xã Ia Mơ Nông, Gia Lai',
+      provinceCode: 'gia-lai-2025',
+      location: 'Xã Ia Ly, Gia Lai',
       beneficiaries: [{ name: 'HTX Thổ cẩm Ia Mơ Nông', supportAmount: 700_000_000, coFundingAmount: 700_000_000 }],
       budgetLines: [
         { activityCode: 'TRAINING', description: 'Đào tạo 3 lớp dệt thổ cẩm', eligibleCost: 400_000_000, supportAmount: 400_000_000 },
@@ -102,7 +102,7 @@ export async function createAppraiser(apiUrl: string): Promise<string> {
   const created = await fetch(`${apiUrl}/api/admin/users`, { method: 'POST', headers, body: JSON.stringify({ email, displayName: 'Chuyên viên thẩm định Gia Lai', password: 'KhuyenCong2026' }) });
   if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };
-  const grant = await fetch(`${apiUrl}/api/admin/users/${id}/grants`, { method: 'POST', headers, body: JSON.stringify({ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai' }) });
+  const grant = await fetch(`${apiUrl}/api/admin/users/${id}/grants`, { method: 'POST', headers, body: JSON.stringify({ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }) });
   if (grant.status !== 201) throw new Error(`grant: ${grant.status} ${await grant.text()}`);
   return email;
 }

@@ -79,7 +79,7 @@ describe('each role signs in to its own home page', () => {
     await page.getByTitle('Giám khảo', { exact: true }).click();
     await page.getByLabel('Phạm vi').click();
     await page.getByTitle('Tỉnh', { exact: true }).click();
-    await page.getByLabel(/Mã đơn vị/).fill('gia-lai');
+    await page.getByLabel(/Mã đơn vị/).fill('gia-lai-2025');
     await page.getByRole('button', { name: 'Cấp quyền' }).last().click();
     await grants.getByText('Tỉnh · Gia Lai').waitFor();
     await page.keyboard.press('Escape');

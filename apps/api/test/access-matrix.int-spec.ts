@@ -9,8 +9,9 @@ import { DefinitionRegistry } from '@khuyencong/workflow';
 import { seedDemoUsers } from '../src/demo/demo-users.js';
 import { seedFinanceDemo } from '../src/demo/finance.js';
 import { seedSelectionDemo } from '../src/demo/selection-demo.js';
+import { seedCurrentYearDemo } from '../src/demo/current-year.js';
 import { createUser, startTestApi, type TestApi } from './harness.js';
-import { buildFixtures, reportOf, resourceOf, type Fixtures, type Resource } from './access-matrix/fixtures.js';
+import { buildFixtures, HOME_COMMUNE, reportOf, resourceOf, type Fixtures, type Resource } from './access-matrix/fixtures.js';
 
 interface AccessRule {
   kind: 'public' | 'authenticated' | 'roles';
@@ -51,20 +52,22 @@ interface Caller {
 /**
  * The callers: one per role in the demo's home scope (Gia Lai, its commune, the demo establishment), outsiders, and
  * users holding SEVERAL grants, whose grants must each count only for their own role (issue 17): a Đắk Lắk officer
- * who is also a national judge, and the Gia Lai signer who is also the demo establishment's applicant. The demo's
- * records and accounts sit in the provinces before the 2025 reform; officers of today's provinces (issue 16) reach
- * their predecessors' records through successions: today's Gia Lai those of old Gia Lai (in), and today's Đắk Lắk
- * those of old Đắk Lắk — and, held with a national judge grant, still none of Gia Lai's.
+ * who is also a national judge, and the Gia Lai signer who is also the demo establishment's applicant. The demo
+ * accounts are granted on today's units (issue 16): today's Gia Lai and Đắk Lắk, xã Ia Ly (23734). The demo
+ * establishment and its 2026 commune-round entry are there too; the 2021–2022 records stay on old Gia Lai and old
+ * Đắk Lắk, which today's provinces reach through successions: today's Gia Lai those of old Gia Lai (in), today's Đắk
+ * Lắk those of old Đắk Lắk — and, held with a national judge grant, still none of Gia Lai's. Two test callers keep
+ * grants on the old units (dated before the reform).
  */
 const ACTORS = {
   anonymous: { email: null, grants: [] },
   admin: { email: 'admin@khuyencong.vn', grants: [['admin', 'all']] },
   central: { email: 'cuc@khuyencong.vn', grants: [['central_officer', 'all']] },
   centralSigner: { email: 'lanhdao.cuc@khuyencong.vn', grants: [['signer', 'all']] },
-  officer: { email: 'so.gialai@khuyencong.vn', grants: [['provincial_officer', 'gia-lai']] },
-  officerOther: { email: 'so.daklak@khuyencong.vn', grants: [['provincial_officer', 'dak-lak']] },
-  provinceSigner: { email: 'lanhdao.gialai@khuyencong.vn', grants: [['signer', 'gia-lai']] },
-  commune: { email: 'xa.iamonong@khuyencong.vn', grants: [['commune_officer', 'commune']] },
+  officer: { email: 'so.gialai@khuyencong.vn', grants: [['provincial_officer', 'gia-lai-2025']] },
+  officerOther: { email: 'so.daklak@khuyencong.vn', grants: [['provincial_officer', 'dak-lak-2025']] },
+  provinceSigner: { email: 'lanhdao.gialai@khuyencong.vn', grants: [['signer', 'gia-lai-2025']] },
+  commune: { email: 'xa.ialy@khuyencong.vn', grants: [['commune_officer', 'commune']] },
   applicant: { email: 'coso@khuyencong.vn', grants: [['applicant', 'applicant']] },
   applicantOther: { email: 'matrix.applicant@test.vn', grants: [['applicant', 'applicantOther']] },
   judge: { email: 'giamkhao1@khuyencong.vn', grants: [['judge', 'none']] },
@@ -105,7 +108,7 @@ function grantCovers(coverage: Coverage, resource: Resource): boolean {
     case 'dak-lak-2025':
       return resource.provinceCode !== null && SUCCEEDED[coverage].includes(resource.provinceCode);
     case 'commune':
-      return resource.communeCode === 'gia-lai-ia-mo-nong';
+      return resource.communeCode === HOME_COMMUNE;
     case 'applicant':
     case 'applicantOther':
       return resource.establishmentKey === coverage;
@@ -163,6 +166,7 @@ describe('the access matrix: every route × every role × in and out of scope', 
     await dataSource.transaction((manager) => seedDemoUsers(manager));
     await dataSource.transaction((manager) => seedFinanceDemo(manager));
     await seedSelectionDemo(dataSource);
+    await seedCurrentYearDemo(dataSource);
     // An applicant of another establishment, in another province: old Đắk Lắk like the demo's, so registered before the 2025 reform.
     const otherEstablishment = randomUUID();
     await dataSource.query(

@@ -141,18 +141,27 @@ describe('scope with several grants: rounds results, consulting, plans and repor
     });
 
     it('filters roll-ups to the caller’s provinces', async () => {
+      // The demo Đắk Lắk officer is granted on today's Đắk Lắk (dak-lak-2025): its provinces of 2022 are old Đắk Lắk and Phú Yên.
       const consulting = await call<Consulting>('officerDakLak', 'GET', '/api/reports/consulting?year=2022&regionCode=CENTRAL_HIGHLANDS');
       expect(consulting.status).toBe(200);
-      expect(consulting.body.lines.map((line) => line.provinceCode)).toEqual(['dak-lak']);
+      expect(consulting.body.lines.map((line) => line.provinceCode)).toEqual(['dak-lak', 'phu-yen']);
       const own = await call<Consulting>('officerDakLak', 'GET', '/api/reports/consulting?year=2022&provinceCode=dak-lak');
-      expect(consulting.body.revenue.vnd).toBe(own.body.revenue.vnd);
+      const succeeded = await call<Consulting>('officerDakLak', 'GET', '/api/reports/consulting?year=2022&provinceCode=phu-yen');
+      expect(succeeded.status).toBe(200);
+      expect(consulting.body.revenue.vnd).toBe(own.body.revenue.vnd + succeeded.body.revenue.vnd);
 
       const byProvince = await call<PlanActual>('mixed', 'GET', '/api/reports/plan-vs-actual?year=2022&groupBy=province');
       expect(byProvince.status).toBe(200);
       expect(byProvince.body.lines.map((line) => line.key)).toEqual(['dak-lak']);
       const bySource = await call<PlanActual>('officerDakLak', 'GET', '/api/reports/plan-vs-actual?year=2022');
       const ownPlan = await call<PlanActual>('officerDakLak', 'GET', '/api/reports/plan-vs-actual?year=2022&provinceCode=dak-lak');
-      expect(bySource.body.total).toEqual(ownPlan.body.total);
+      const succeededPlan = await call<PlanActual>('officerDakLak', 'GET', '/api/reports/plan-vs-actual?year=2022&provinceCode=phu-yen');
+      expect(succeededPlan.status).toBe(200);
+      expect(bySource.body.total.plan.vnd).toBe(ownPlan.body.total.plan.vnd + succeededPlan.body.total.plan.vnd);
+      expect(bySource.body.total.actual.vnd).toBe(ownPlan.body.total.actual.vnd + succeededPlan.body.total.actual.vnd);
+      // A grant on old Đắk Lắk alone (dated before the reform) still rolls up to old Đắk Lắk only.
+      const oldOnly = await call<PlanActual>('mixed', 'GET', '/api/reports/plan-vs-actual?year=2022');
+      expect(oldOnly.body.total).toEqual(ownPlan.body.total);
       const giaLai = await call<PlanActual>('signerApplicant', 'GET', '/api/reports/plan-vs-actual?year=2022&groupBy=province');
       expect(giaLai.body.lines.map((line) => line.key)).toEqual(['gia-lai']);
     });

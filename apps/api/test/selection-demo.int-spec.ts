@@ -1,6 +1,7 @@
 import { WorkflowRunner } from '@khuyencong/workflow';
 import { seedDemoUsers, loadDemoUsers } from '../src/demo/demo-users.js';
 import { seedSelectionDemo } from '../src/demo/selection-demo.js';
+import { seedCurrentYearDemo } from '../src/demo/current-year.js';
 import { startTestApi, type TestApi } from './harness.js';
 import { http } from './selection-support.js';
 
@@ -8,6 +9,7 @@ describe('selection demo data', () => {
   let api: TestApi;
   let h: ReturnType<typeof http>;
   let loaded: Awaited<ReturnType<typeof seedSelectionDemo>>;
+  let current: Awaited<ReturnType<typeof seedCurrentYearDemo>>;
   let seconds = 0;
 
   beforeAll(async () => {
@@ -19,6 +21,7 @@ describe('selection demo data', () => {
     const started = Date.now();
     loaded = await seedSelectionDemo(dataSource);
     seconds = (Date.now() - started) / 1000;
+    current = await seedCurrentYearDemo(dataSource);
   }, 180_000);
   afterAll(() => api.close());
 
@@ -54,7 +57,32 @@ describe('selection demo data', () => {
     }
   });
 
+  it('signs the demo accounts in to today\'s units and leaves 2026 work in a commune round of xã Ia Ly and a round of today\'s Gia Lai', async () => {
+    const grants = await api.database.dataSource.query<{ email: string; scope_id: string }[]>(
+      `SELECT u.email, g.scope_id FROM users u JOIN role_grants g ON g.user_id = u.id WHERE u.email IN ('so.gialai@khuyencong.vn', 'lanhdao.gialai@khuyencong.vn', 'so.daklak@khuyencong.vn', 'xa.ialy@khuyencong.vn') ORDER BY u.email`,
+    );
+    expect(grants).toEqual([
+      { email: 'lanhdao.gialai@khuyencong.vn', scope_id: 'gia-lai-2025' },
+      { email: 'so.daklak@khuyencong.vn', scope_id: 'dak-lak-2025' },
+      { email: 'so.gialai@khuyencong.vn', scope_id: 'gia-lai-2025' },
+      { email: 'xa.ialy@khuyencong.vn', scope_id: '23734' },
+    ]);
+    const [establishment] = await api.database.dataSource.query<{ province_code: string; commune_code: string }[]>(`SELECT province_code, commune_code FROM organisations WHERE id = $1`, [loadDemoUsers().establishment.id]);
+    expect(establishment).toEqual({ province_code: 'gia-lai-2025', commune_code: '23734' });
+    expect(current).toEqual({ communeEntries: 3, provinceEntries: 2, schemes: 3 });
+    const commune = await login('xa.ialy');
+    const rounds = await h.call<{ items: { level: string; year: number; scopeCode: string }[] }>(commune, 'GET', '/api/rounds?year=2026');
+    expect(rounds.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'commune', year: 2026, scopeCode: '23734' })]));
+    for (const name of ['xa.ialy', 'so.gialai', 'coso', 'giamkhao1', 'giamkhao2']) {
+      const inbox = await h.call<{ items: { roundYear?: number }[] }>(await login(name), 'GET', '/api/inbox');
+      expect([name, inbox.body.items.length > 0]).toEqual([name, true]);
+    }
+    const schemes = await api.database.dataSource.query<{ programme_code: string; province_code: string }[]>(`SELECT DISTINCT programme_code, province_code FROM schemes WHERE year = 2026`);
+    expect(schemes).toEqual([{ programme_code: 'NKP-2026-2030', province_code: 'gia-lai-2025' }]);
+  });
+
   it('does nothing when run again', async () => {
+    expect(await seedCurrentYearDemo(api.database.dataSource)).toBeNull();
     expect(await seedSelectionDemo(api.database.dataSource)).toBeNull();
   });
 });

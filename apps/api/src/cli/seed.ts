@@ -8,6 +8,7 @@ import { loadSeedConfig } from '../config.js';
 import { seedDemoUsers } from '../demo/demo-users.js';
 import { seedFinanceDemo } from '../demo/finance.js';
 import { seedSelectionDemo } from '../demo/selection-demo.js';
+import { seedCurrentYearDemo } from '../demo/current-year.js';
 
 const mode = process.argv[2] ?? 'reference';
 if (!['reference', 'demo', 'demo-if-empty'].includes(mode)) {
@@ -28,6 +29,7 @@ try {
     console.log(`demo data: ${created} demo accounts created`);
     console.log(`demo data: ${await dataSource.transaction((manager) => seedFinanceDemo(manager))} finance schemes created`);
     console.log(`demo data: selection ${JSON.stringify((await seedSelectionDemo(dataSource)) ?? 'already loaded')}`);
+    console.log(`demo data: current year on today's units ${JSON.stringify((await seedCurrentYearDemo(dataSource)) ?? 'already loaded')}`);
   } else if (mode === 'demo-if-empty') {
     console.log(`demo data: skipped (the database already has ${users} users)`);
   }

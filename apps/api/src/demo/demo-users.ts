@@ -3,12 +3,20 @@ import { hash } from '@node-rs/argon2';
 import { type EntityManager } from 'typeorm';
 import { DEMO_GRANT_START } from './selection-demo-support.js';
 
-/** The demo establishment's registration: with the story when its province is abolished since, otherwise now. */
-const DEMO_RECORD_START = `COALESCE((SELECT timestamptz '2021-12-01T00:00:00+07' FROM administrative_units WHERE code = $4 AND valid_to < CURRENT_DATE), now())`;
-
 interface DemoUsers {
   password: string;
-  establishment: { id: string; name: string; legalForm: string; provinceCode: string; communeCode: string };
+  /**
+   * Registered today in a commune of today's Gia Lai; `registeredBefore` is where it was registered in 2021 (old
+   * Gia Lai, commune Ia Mơ Nông), the geography its 2024 entries keep.
+   */
+  establishment: {
+    id: string;
+    name: string;
+    legalForm: string;
+    provinceCode: string;
+    communeCode: string;
+    registeredBefore: { provinceCode: string; communeCode: string; from: string };
+  };
   users: { email: string; displayName: string; role: string; scopeType: string; scopeId: string | null }[];
 }
 
@@ -20,11 +28,18 @@ export function loadDemoUsers(): DemoUsers {
 /** Inserts the demo establishment and one user per role and scope; existing e-mails are left alone. */
 export async function seedDemoUsers(manager: EntityManager): Promise<number> {
   const demo = loadDemoUsers();
+  const { establishment } = demo;
+  const before = establishment.registeredBefore;
+  // Registered in 2021 on the units of its time, then moved to today's units (a record keeps its own geography:
+  // its 2024 entries stay in old Gia Lai; the units-in-force trigger dates a move by today, issue 16).
   await manager.query(
-    // Registered when the demo's story starts (a province abolished since accepts no new establishment, issue 16).
     `INSERT INTO organisations (id, type, name, legal_form, province_code, commune_code, verified, created_at)
-     VALUES ($1, 'establishment', $2, $3, $4, $5, true, ${DEMO_RECORD_START}) ON CONFLICT (id) DO NOTHING`,
-    [demo.establishment.id, demo.establishment.name, demo.establishment.legalForm, demo.establishment.provinceCode, demo.establishment.communeCode],
+     VALUES ($1, 'establishment', $2, $3, $4, $5, true, $6) ON CONFLICT (id) DO NOTHING`,
+    [establishment.id, establishment.name, establishment.legalForm, before.provinceCode, before.communeCode, before.from],
+  );
+  await manager.query(
+    `UPDATE organisations SET province_code = $2, commune_code = $3 WHERE id = $1 AND province_code = $4 AND commune_code = $5`,
+    [establishment.id, establishment.provinceCode, establishment.communeCode, before.provinceCode, before.communeCode],
   );
   const passwordHash = await hash(demo.password);
   let created = 0;

@@ -24,6 +24,7 @@ const PLAN: { product: string; group: string; stage: Waiting }[] = [
 /** Loads the 2024 round; returns the number of entries. */
 export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipeline, who: DemoPeople, passwordHash: string): Promise<number> {
   const demo = loadDemoUsers();
+  // The Gia Lai officer as of 2024 (old Gia Lai); the account is granted on today's Gia Lai, which succeeds it.
   const officer = actorOf(who['so.gialai']!, 'provincial_officer', 'province', 'gia-lai');
   const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
   const council = [who.hoidong1!, who.hoidong2!, who.chutich!];
@@ -34,7 +35,9 @@ export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipelin
     [who['so.gialai'], JSON.stringify({ '*': judges }), JSON.stringify({ members: council, chair: who.chutich })],
   );
   const round = await requireRound(tx, row!.id);
-  const demoSubject = { id: demo.establishment.id, communeCode: demo.establishment.communeCode, provinceCode: 'gia-lai', regionCode: 'CENTRAL_HIGHLANDS' };
+  // 2024 records keep the geography of their time: the demo establishment was then in old Gia Lai, Ia Mơ Nông.
+  const before = demo.establishment.registeredBefore;
+  const demoSubject = { id: demo.establishment.id, communeCode: before.communeCode, provinceCode: before.provinceCode, regionCode: 'CENTRAL_HIGHLANDS' };
   const demoApplicant = actorOf(who.coso!, 'applicant', 'establishment', demo.establishment.id);
 
   for (const [index, plan] of PLAN.entries()) {

@@ -66,9 +66,9 @@ export const sheet = (market: number, econ: number, culture: number, other: numb
 export type DemoPeople = Record<string, string>;
 
 /**
- * When a demo grant starts: the demo's story (2021–2024) runs on the provinces before the 2025 reform, so a grant in
- * a unit abolished since (or a free-text commune of that time) starts with the story (a new grant there is refused, issue 16); any other grant starts now.
- * Moving the demo accounts to today's units is a later step.
+ * When a demo grant starts: the demo accounts of the README are granted on today's units and start now; the extra
+ * officers of the 2022 regional round (one per Central–Highlands province of 2022) hold grants in units abolished
+ * since, which start with the story (a new grant there is refused, issue 16).
  */
 export const DEMO_GRANT_START = `CASE WHEN $3 IN ('province', 'commune') AND NOT EXISTS (SELECT 1 FROM administrative_units WHERE code = $4 AND (valid_to IS NULL OR valid_to >= CURRENT_DATE))
   THEN timestamptz '2021-12-01T00:00:00+07' ELSE now() END`;

@@ -1,5 +1,7 @@
-// Records of the demo data the access matrix asks about: one in the home scope (Gia Lai, commune Ia Mơ Nông, the
-// demo establishment) and one outside it (Đắk Lắk, another establishment), per kind of record a route names.
+// Records of the demo data the access matrix asks about: one in the home scope (Gia Lai, the demo establishment) and
+// one outside it (Đắk Lắk, another establishment), per kind of record a route names. The demo establishment and its
+// 2026 commune-round entry are on today's units (gia-lai-2025, xã Ia Ly 23734); the certificates, schemes, plans and
+// consulting records of 2021–2022 stay on old Gia Lai and old Đắk Lắk (a record keeps its own geography).
 import { randomUUID } from 'node:crypto';
 import { WorkflowRunner } from '@khuyencong/workflow';
 import { type TestApi } from '../harness.js';
@@ -28,7 +30,11 @@ export interface Fixtures {
 }
 
 const DEMO_ESTABLISHMENT = '5f0c2a8e-0b7a-4d43-9a55-1d2b3c4d5e01';
-const home = (establishment = false): Resource => ({ provinceCode: 'gia-lai', communeCode: 'gia-lai-ia-mo-nong', establishmentKey: establishment ? 'applicant' : null });
+/** Xã Ia Ly of today's Gia Lai: the demo commune officer's commune, where the demo establishment is registered. */
+export const HOME_COMMUNE = '23734';
+const home = (establishment = false): Resource => ({ provinceCode: 'gia-lai', communeCode: null, establishmentKey: establishment ? 'applicant' : null });
+/** The demo establishment and its records of today: in today's Gia Lai, xã Ia Ly. */
+const homeToday = (): Resource => ({ provinceCode: 'gia-lai-2025', communeCode: HOME_COMMUNE, establishmentKey: 'applicant' });
 const away = (establishment = false): Resource => ({ provinceCode: 'dak-lak', communeCode: 'dak-lak-ea-tu', establishmentKey: establishment ? 'applicantOther' : null });
 
 /** The scoped kind of record a path is about, by its first segment. */
@@ -95,9 +101,14 @@ export async function buildFixtures(
   api: TestApi,
   options: { otherEstablishment: string; tokens: { applicant: string; applicantOther: string; officer: string } },
 ): Promise<Fixtures> {
-  const entryIn = await one<{ id: string }>(api, `SELECT instance_id AS id FROM entries WHERE establishment_id = $1 ORDER BY created_at LIMIT 1`, [DEMO_ESTABLISHMENT]);
-  // An entry of the other establishment, in Đắk Lắk, that no demo judge or council member handles.
-  const round = await one<{ id: string; year: number }>(api, `SELECT id, year FROM rounds ORDER BY year DESC LIMIT 1`);
+  // The demo establishment's entry in the 2026 commune round of xã Ia Ly (today's units).
+  const entryIn = await one<{ id: string }>(
+    api,
+    `SELECT e.instance_id AS id FROM entries e JOIN rounds r ON r.id = e.round_id WHERE e.establishment_id = $1 AND r.level = 'commune' AND r.scope_code = $2 ORDER BY e.product_name LIMIT 1`,
+    [DEMO_ESTABLISHMENT, HOME_COMMUNE],
+  );
+  // An entry of the other establishment, in old Đắk Lắk, that no demo judge or council member handles (in the 2024 provincial round).
+  const round = await one<{ id: string; year: number }>(api, `SELECT id, year FROM rounds WHERE level = 'province' AND year = 2024 LIMIT 1`);
   const applicantOther = await one<{ id: string }>(api, `SELECT user_id AS id FROM role_grants WHERE scope_id = $1`, [options.otherEstablishment]);
   const runner = api.app.get(WorkflowRunner);
   const opened = await runner.start(
@@ -134,14 +145,14 @@ export async function buildFixtures(
 
   const outEntryResource: Resource = { provinceCode: 'dak-lak', communeCode: entryOut.commune_code, establishmentKey: 'applicantOther' };
   const pairs: Record<string, Pair> = {
-    instances: { in: entryIn.id, out: entryOut.id, inResource: home(true), outResource: outEntryResource },
-    entries: { in: entryIn.id, out: entryOut.id, inResource: home(true), outResource: outEntryResource },
-    establishments: { in: DEMO_ESTABLISHMENT, out: options.otherEstablishment, inResource: home(true), outResource: away(true) },
+    instances: { in: entryIn.id, out: entryOut.id, inResource: homeToday(), outResource: outEntryResource },
+    entries: { in: entryIn.id, out: entryOut.id, inResource: homeToday(), outResource: outEntryResource },
+    establishments: { in: DEMO_ESTABLISHMENT, out: options.otherEstablishment, inResource: homeToday(), outResource: away(true) },
     certificates: { in: certificateIn.number, out: certificateOut.number, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
     schemes: { in: schemeIn.id, out: schemeOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
     plans: { in: planIn.id, out: planOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
     consulting: { in: engagementIn.id, out: engagementOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
-    documents: { in: documentIn, out: documentOut, inResource: home(true), outResource: away(true) },
+    documents: { in: documentIn, out: documentOut, inResource: homeToday(), outResource: away(true) },
   };
   const plain: Record<string, string> = {
     round: round.id,
