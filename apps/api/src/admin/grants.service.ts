@@ -44,8 +44,9 @@ export class GrantsService {
     const created = await this.dataSource.transaction(async (manager) => {
       await this.requireUser(manager, userId, true);
       await this.requireScope(manager, input);
+      // Any grant not yet ended, whether it has started or not (uq_role_grants_open closes the race behind this check).
       const duplicate = await manager.query<unknown[]>(
-        `SELECT 1 FROM role_grants WHERE user_id = $1 AND role = $2 AND scope_type = $3 AND scope_id IS NOT DISTINCT FROM $4 AND ${CURRENT}`,
+        `SELECT 1 FROM role_grants WHERE user_id = $1 AND role = $2 AND scope_type = $3 AND scope_id IS NOT DISTINCT FROM $4 AND valid_to IS NULL`,
         [userId, input.role, input.scopeType, input.scopeId],
       );
       if (duplicate.length > 0) throw conflict('GRANT_EXISTS', 'Người dùng đã có vai trò này trong phạm vi này / The user already holds this role in this scope');

@@ -35,6 +35,7 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   pk_users: exists('USER_EXISTS', 'Người dùng đã tồn tại', 'This user exists'),
   uq_users_email: exists('EMAIL_EXISTS', 'Email đã được dùng', 'A user with this e-mail already exists'),
   pk_role_grants: exists('GRANT_EXISTS', 'Người dùng đã có vai trò này trong phạm vi này', 'The user already holds this role in this scope'),
+  uq_role_grants_open: exists('GRANT_EXISTS', 'Người dùng đã có vai trò này trong phạm vi này', 'The user already holds this role in this scope'),
   pk_refresh_tokens: exists('SESSION_CONFLICT', 'Phiên đăng nhập bị trùng, vui lòng thử lại', 'The session collided with another one, retry'),
   uq_refresh_tokens_token_hash: exists('SESSION_CONFLICT', 'Phiên đăng nhập bị trùng, vui lòng thử lại', 'The session collided with another one, retry'),
   pk_audit_log: concurrent,

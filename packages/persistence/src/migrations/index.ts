@@ -10,9 +10,10 @@ import { ReadPathAggregates1764104000000 } from './1764104000000-ReadPathAggrega
 import { SessionChangeNotify1764104100000 } from './1764104100000-SessionChangeNotify.js';
 import { CertificateSeries1764104200000 } from './1764104200000-CertificateSeries.js';
 import { OutboxPolled1764104300000 } from './1764104300000-OutboxPolled.js';
+import { OpenGrantUnique1764105400000 } from './1764105400000-OpenGrantUnique.js';
 import { DatedRules1764105100000 } from './1764105100000-DatedRules.js';
 import { UnitsInForce1764105000000 } from './1764105000000-UnitsInForce.js';
 import { CalendarSource1764105200000 } from './1764105200000-CalendarSource.js';
 
 /** Every migration, oldest first. Listed explicitly: the package is ESM and built to dist, so no globs. */
-export const MIGRATIONS = [ReferenceData1764100000000, Identity1764100001000, Workflow1764100002000, Effects1764100003000, TimerCommand1764100004000, Selection1764101000000, Finance1764102000000, ReadPathIndexes1764103500000, ReadPathAggregates1764104000000, SessionChangeNotify1764104100000, CertificateSeries1764104200000, OutboxPolled1764104300000, UnitsInForce1764105000000, DatedRules1764105100000, CalendarSource1764105200000];
+export const MIGRATIONS = [ReferenceData1764100000000, Identity1764100001000, Workflow1764100002000, Effects1764100003000, TimerCommand1764100004000, Selection1764101000000, Finance1764102000000, ReadPathIndexes1764103500000, ReadPathAggregates1764104000000, SessionChangeNotify1764104100000, CertificateSeries1764104200000, OutboxPolled1764104300000, UnitsInForce1764105000000, DatedRules1764105100000, CalendarSource1764105200000, OpenGrantUnique1764105400000];
