@@ -53,6 +53,16 @@ describe('each role signs in to its own home page', () => {
     await page.context().close();
   });
 
+  it('shows a commune officer and an establishment their scope by name, never a code or an identifier', async () => {
+    const commune = await signInAs(browser, platform.adminUrl, 'xa.ialy@khuyencong.vn');
+    await commune.getByTestId('current-user').getByText('Cán bộ xã · Xã Ia Ly').waitFor();
+    await commune.context().close();
+    const establishment = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
+    await establishment.getByTestId('current-user').getByText('Cơ sở · Hợp tác xã dệt thổ cẩm Ia Mơ Nông').waitFor();
+    expect(await establishment.getByTestId('current-user').textContent()).not.toContain('5f0c2a8e');
+    await establishment.context().close();
+  });
+
   it('keeps the session across a reload and signs out', async () => {
     const page = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
     await page.reload();
