@@ -54,7 +54,8 @@ describe('sniffDocument counts what an Office archive really holds', () => {
   it('refuses 100 MB of zeros declared as 102 KB (the declared sizes pass every check)', async () => {
     const archive = buildZip([CONTENT_TYPES, { name: 'word/document.xml', content: Buffer.alloc(100 * 1024 * 1024), declaredSize: 102 * 1024 }]);
     expect(await sniffDocument(archive, { maxUncompressedBytes: 200 * 1024 * 1024, maxRatio: 100 })).toMatchObject({ ok: false, reason: 'zip_bomb' });
-  });
+    // Building the archive deflates 100 MB, which takes seconds on a busy 2-core machine; the check itself stops at 102 KB.
+  }, 30_000);
 
   it('refuses many entries that each understate what they hold', async () => {
     const pieces = Array.from({ length: 20 }, (_, index) => ({ name: `word/media/part${index}.xml`, content: Buffer.alloc(200 * 1024), declaredSize: 1024 }));
