@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '../common/access.js';
@@ -6,7 +6,7 @@ import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { ApiQueryOf, openApiInput } from './openapi.js';
 import { OnDateQuery } from './dto/common.js';
-import { ContentGroup, ContentGroupsQuery, CriteriaSet, Province, Region, SupportRule, SupportRulesQuery, UpdateSupportRuleRequest } from './dto/reference.dto.js';
+import { ContentGroup, ContentGroupsQuery, CriteriaSet, Province, ProvinceCode, Region, RegionMemberships, RegionMembershipsQuery, SetRegionMembershipRequest, SetRegionMembershipResponse, SupportRule, SupportRulesQuery, UpdateSupportRuleRequest } from './dto/reference.dto.js';
 import { ReferenceService } from './reference.service.js';
 
 const SupportRuleCode = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'Mã quy định không hợp lệ / not a support rule code');
@@ -29,6 +29,25 @@ export class ReferenceController {
   @ApiOkResponse({ schema: openApi(Region.array()) })
   regions(@Query(zodPipe(OnDateQuery)) query: OnDateQuery): Promise<Region[]> {
     return this.reference.regions(query.on);
+  }
+
+  @Get('region-memberships')
+  @ApiQueryOf(RegionMembershipsQuery)
+  @ApiOkResponse({ schema: openApi(RegionMemberships) })
+  regionMemberships(@Query(zodPipe(RegionMembershipsQuery)) query: RegionMembershipsQuery): Promise<RegionMemberships> {
+    return this.reference.regionMemberships(query.date);
+  }
+
+  @Put('region-memberships/:provinceCode')
+  @ApiBody({ schema: openApiInput(SetRegionMembershipRequest) })
+  @ApiOkResponse({ schema: openApi(SetRegionMembershipResponse) })
+  setRegionMembership(
+    @Param('provinceCode', zodPipe(ProvinceCode)) provinceCode: string,
+    @Body(zodPipe(SetRegionMembershipRequest)) body: SetRegionMembershipRequest,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId?: string,
+  ): Promise<SetRegionMembershipResponse> {
+    return this.reference.setRegionMembership(actor, provinceCode, body, requestId);
   }
 
   @Get('content-groups')

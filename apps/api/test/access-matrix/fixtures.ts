@@ -167,6 +167,7 @@ export async function buildFixtures(
     const pair = kind ? pairs[kind] : undefined;
     return path
       .replace(/^\/api\/consulting\/plans\/\{provinceCode\}\/\{year\}/, `/api/consulting/plans/${variant === 'in' ? 'gia-lai' : 'dak-lak'}/2022`)
+      .replace('/region-memberships/{provinceCode}', '/region-memberships/gia-lai-2025')
       .replace('{id}', pair ? (variant === 'in' ? pair.in : pair.out) : path.startsWith('/api/rounds') ? plain.round! : path.startsWith('/api/admin/users') ? plain.user! : plain.export!)
       .replace('{number}', pair ? (variant === 'in' ? pair.in : pair.out) : certificateIn.number)
       .replace('{grantId}', plain.grant!)

@@ -356,6 +356,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/reference/region-memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceController_regionMemberships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reference/region-memberships/{provinceCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReferenceController_setRegionMembership"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/reference/content-groups": {
         parameters: {
             query?: never;
@@ -1183,7 +1215,7 @@ export interface components {
         ErrorResponse: {
             /** @description The HTTP status, repeated */
             statusCode: number;
-            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ESTABLISHMENT_NOT_VERIFIED, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCHEME_RULE_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
+            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_IN_REGION, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ESTABLISHMENT_NOT_VERIFIED, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MEMBERSHIP_BEFORE_CURRENT, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCHEME_RULE_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_REGION, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
             code: string;
             /** @description "Vietnamese / English": both languages, separated by " / " */
             message: string;
@@ -2518,6 +2550,97 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ReferenceController_regionMemberships: {
+        parameters: {
+            query?: {
+                /** @description The day (YYYY-MM-DD); today in Asia/Ho_Chi_Minh when absent */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        date: string;
+                        regions: {
+                            code: string;
+                            name: string;
+                            provinces: {
+                                /** @description The province */
+                                code: string;
+                                name: string;
+                                /** @description The first day of its membership of the region */
+                                validFrom: string;
+                                /** @description The last day of its membership (null: open) */
+                                validTo: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ReferenceController_setRegionMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    regionCode: string;
+                    /** @description The province belongs to the region from this day */
+                    validFrom: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        provinceCode: string;
+                        regionCode: string;
+                        validFrom: string;
+                        validTo: string | null;
+                        /** @description The province's memberships, oldest first */
+                        history: {
+                            regionCode: string;
+                            validFrom: string;
+                            validTo: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     ReferenceController_contentGroups: {
         parameters: {
             query?: {
@@ -3284,6 +3407,7 @@ export interface operations {
                 untilMonth?: number;
                 regionCode?: string;
                 provinceCode?: string;
+                units?: "historical" | "current";
             };
             header?: never;
             path?: never;
@@ -3300,6 +3424,8 @@ export interface operations {
                     "application/json": {
                         year: number;
                         untilMonth: number;
+                        /** @enum {string} */
+                        units: "historical" | "current";
                         lines: {
                             provinceCode: string;
                             provinceName: string;
@@ -3366,6 +3492,7 @@ export interface operations {
                 year?: number;
                 level?: "commune" | "province" | "region" | "national";
                 regionCode?: string;
+                units?: "historical" | "current";
             };
             header?: never;
             path?: never;
@@ -3393,6 +3520,20 @@ export interface operations {
                             /** @description Of those, certificates past their validity today */
                             expired: number;
                             /** @description Of those, certificates revoked since */
+                            revoked: number;
+                        }[];
+                        /** @enum {string} */
+                        units: "historical" | "current";
+                        /** @description The same recognitions per province of the entries (of their time, or today’s, as `units` says): products sum to the rounds’ total */
+                        provinces: {
+                            provinceCode: string | null;
+                            provinceName: string | null;
+                            /** @description The entries’ own region (historical) or today’s region of the unit (current); null when mixed */
+                            regionCode: string | null;
+                            products: number;
+                            /** @description Distinct within the line */
+                            establishments: number;
+                            expired: number;
                             revoked: number;
                         }[];
                         paragraph: string;

@@ -8,6 +8,42 @@ export type Province = z.output<typeof Province>;
 export const Region = z.object({ code: z.string(), name: z.string(), members: z.array(z.object({ code: z.string(), name: z.string() })) });
 export type Region = z.output<typeof Region>;
 
+export const RegionMembershipsQuery = z.object({ date: IsoDate.optional().describe('The day (YYYY-MM-DD); today in Asia/Ho_Chi_Minh when absent') });
+export type RegionMembershipsQuery = z.output<typeof RegionMembershipsQuery>;
+
+export const RegionMembership = z.object({
+  code: z.string().describe('The province'),
+  name: z.string(),
+  validFrom: z.string().describe('The first day of its membership of the region'),
+  validTo: z.string().nullable().describe('The last day of its membership (null: open)'),
+});
+export type RegionMembership = z.output<typeof RegionMembership>;
+
+export const RegionMemberships = z.object({
+  date: z.string(),
+  regions: z.array(z.object({ code: z.string(), name: z.string(), provinces: z.array(RegionMembership) })),
+});
+export type RegionMemberships = z.output<typeof RegionMemberships>;
+
+export const ProvinceCode = z.string().regex(/^[a-z0-9-]{1,60}$/, 'Mã tỉnh không hợp lệ / not a province code');
+
+export const SetRegionMembershipRequest = z
+  .object({
+    regionCode: z.string().regex(/^[A-Z_]{1,40}$/, 'Mã vùng không hợp lệ / not a region code'),
+    validFrom: IsoDate.describe('The province belongs to the region from this day'),
+  })
+  .strict();
+export type SetRegionMembershipRequest = z.output<typeof SetRegionMembershipRequest>;
+
+export const SetRegionMembershipResponse = z.object({
+  provinceCode: z.string(),
+  regionCode: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  history: z.array(z.object({ regionCode: z.string(), validFrom: z.string(), validTo: z.string().nullable() })).describe("The province's memberships, oldest first"),
+});
+export type SetRegionMembershipResponse = z.output<typeof SetRegionMembershipResponse>;
+
 export const ContentGroupsQuery = z.object({ programme: z.string().max(50).optional() });
 export type ContentGroupsQuery = z.output<typeof ContentGroupsQuery>;
 
