@@ -1,9 +1,10 @@
 import { consultingParagraph, fundsParagraph, periodLabel, recognitionParagraph } from './paragraph.js';
 import { consultingVsPlan, type ConsultingFilter } from './consulting.js';
 import { planVsActual, type PlanActualFilter } from './plan-actual.js';
-import { recognisedPerRound, type RecognitionFilter } from './recognition.js';
+import { recognisedPerProvince, recognisedPerRound, type RecognitionFilter } from './recognition.js';
 import { regionSummary, type RegionSummaryFilter } from './region-summary.js';
 import { type Queryable } from './queryable.js';
+import { type ReportUnits } from './units.js';
 import { type SheetSpec } from './workbook.js';
 
 /** The reports that can be exported to `.xlsx`. Persisted in `report_exports.kind`: add names, never rename. */
@@ -22,6 +23,11 @@ const percentColumns = [
   { key: 'percent', header: 'Tỷ lệ (%)', kind: 'percent' },
 ] as const;
 
+/** Under `current`, the sheet says its unit lines are today's units (the figures of their time otherwise, as before). */
+function unitsNote(units: ReportUnits | undefined): string[] {
+  return units === 'current' ? ['Số liệu quy về đơn vị hành chính hiện nay (sau sắp xếp năm 2025).'] : [];
+}
+
 /** Runs a report and lays it out as worksheets (the same figures the API prints). */
 export async function reportSheets(db: Queryable, report: ReportParams): Promise<SheetSpec[]> {
   switch (report.kind) {
@@ -32,7 +38,7 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
         {
           name: 'Kế hoạch - thực hiện',
           title: `Kế hoạch và thực hiện kinh phí khuyến công — ${periodLabel(result.filter.year, result.filter.until)}`,
-          paragraphs: [],
+          paragraphs: unitsNote(report.params.units),
           columns: [{ key: 'key', header: 'Mã', kind: 'text' }, { key: 'label', header: 'Nhóm', kind: 'text' }, ...percentColumns],
           rows,
         },
@@ -73,7 +79,7 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
         {
           name: 'Tư vấn',
           title: `Doanh thu tư vấn so với kế hoạch — ${result.filter.untilMonth} tháng năm ${result.filter.year}`,
-          paragraphs: [consultingParagraph(result)],
+          paragraphs: [consultingParagraph(result), ...unitsNote(report.params.units)],
           columns: [
             { key: 'key', header: 'Mã', kind: 'text' },
             { key: 'label', header: 'Tỉnh', kind: 'text' },
@@ -86,6 +92,8 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
     }
     case 'recognition': {
       const lines = await recognisedPerRound(db, report.params);
+      const provinces = await recognisedPerProvince(db, report.params);
+      const count = (key: 'products' | 'establishments' | 'expired' | 'revoked') => provinces.reduce((total, line) => total + line[key], 0);
       return [
         {
           name: 'Sản phẩm tiêu biểu',
@@ -102,6 +110,24 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
             { key: 'revoked', header: 'Trong đó: bị thu hồi', kind: 'count' },
           ],
           rows: lines.map((line) => ({ ...line })),
+        },
+        {
+          name: 'Theo tỉnh',
+          title: 'Sản phẩm công nghiệp nông thôn tiêu biểu được công nhận theo tỉnh',
+          paragraphs: unitsNote(report.params.units),
+          columns: [
+            { key: 'key', header: 'Mã', kind: 'text' },
+            { key: 'label', header: 'Tỉnh', kind: 'text' },
+            { key: 'regionCode', header: 'Khu vực', kind: 'text' },
+            { key: 'products', header: 'Sản phẩm/bộ sản phẩm', kind: 'count' },
+            { key: 'establishments', header: 'Cơ sở', kind: 'count' },
+            { key: 'expired', header: 'Trong đó: hết hiệu lực', kind: 'count' },
+            { key: 'revoked', header: 'Trong đó: bị thu hồi', kind: 'count' },
+          ],
+          rows: [
+            ...provinces.map((line) => ({ key: line.provinceCode ?? '-', label: line.provinceName ?? '-', regionCode: line.regionCode, products: line.products, establishments: line.establishments, expired: line.expired, revoked: line.revoked })),
+            { key: 'TOTAL', label: 'Tổng cộng', regionCode: null, products: count('products'), establishments: null, expired: count('expired'), revoked: count('revoked') },
+          ],
         },
       ];
     }

@@ -1,6 +1,7 @@
 import { changeHundredths, percentHundredths, sum } from './arithmetic.js';
 import { type Queryable } from './queryable.js';
 import { type ReportWithin, withinConditions } from './scope.js';
+import { type CurrentUnits, type ReportUnits, loadCurrentUnits } from './units.js';
 
 export interface ConsultingFilter {
   year: number;
@@ -10,6 +11,12 @@ export interface ConsultingFilter {
   provinceCode?: string;
   /** Only the centres of these provinces or regions (the caller's scope); absent = everything. */
   within?: ReportWithin;
+  /**
+   * Province lines by the units of their time (default) or rolled up to today's units (units.ts). The filters
+   * select the same centres either way (a region by the province's own region that year; a province with the
+   * provinces it succeeded), so the totals are the same.
+   */
+  units?: ReportUnits;
 }
 
 export interface ConsultingLine {
@@ -47,8 +54,11 @@ export async function consultingVsPlan(db: Queryable, filter: ConsultingFilter):
     where.push(`pr.region_code = $${params.length}`);
   }
   if (filter.provinceCode) {
+    // A province and the provinces it succeeded (today's Gia Lai: old Gia Lai and Bình Định too).
     params.push(filter.provinceCode);
-    where.push(`u.code = $${params.length}`);
+    where.push(
+      `u.code IN (WITH RECURSIVE covered(code) AS (SELECT $${params.length}::text UNION SELECT us.from_code FROM unit_successions us JOIN covered c ON us.to_code = c.code) SELECT code FROM covered)`,
+    );
   }
   if (filter.within) where.push(...withinConditions(filter.within, [{ province: 'u.code', region: 'pr.region_code' }], params));
   const rows = await db.query<{ province_code: string; province_name: string; projects: number; revenue: string; previous: string; plan: string }[]>(
@@ -74,7 +84,7 @@ export async function consultingVsPlan(db: Queryable, filter: ConsultingFilter):
       ORDER BY p.code`,
     params,
   );
-  const lines = rows
+  const own = rows
     .map((row) => ({
       provinceCode: row.province_code,
       provinceName: row.province_name,
@@ -85,6 +95,7 @@ export async function consultingVsPlan(db: Queryable, filter: ConsultingFilter):
       previous: BigInt(row.previous),
     }))
     .filter((line) => line.planVnd > 0n || line.revenueVnd > 0n || line.previous > 0n);
+  const lines = filter.units === 'current' ? rollUp(own, await loadCurrentUnits(db)) : own;
   const revenueVnd = sum(lines.map((line) => line.revenueVnd));
   const planVnd = sum(lines.map((line) => line.planVnd));
   const previousRevenueVnd = sum(lines.map((line) => line.previous));
@@ -98,4 +109,24 @@ export async function consultingVsPlan(db: Queryable, filter: ConsultingFilter):
     previousRevenueVnd,
     changePercent: changeHundredths(revenueVnd, previousRevenueVnd),
   };
+}
+
+type OwnLine = ConsultingLine & { previous: bigint };
+
+/** Province lines → lines of today's units (every line lands in exactly one: the same totals). */
+function rollUp(lines: readonly OwnLine[], units: CurrentUnits): OwnLine[] {
+  const merged = new Map<string, OwnLine>();
+  for (const line of lines) {
+    const unit = units.get(line.provinceCode);
+    const code = unit?.code ?? line.provinceCode;
+    const into = merged.get(code) ?? { provinceCode: code, provinceName: unit?.name ?? line.provinceName, projects: 0, revenueVnd: 0n, planVnd: 0n, percent: null, previous: 0n };
+    into.projects += line.projects;
+    into.revenueVnd += line.revenueVnd;
+    into.planVnd += line.planVnd;
+    into.previous += line.previous;
+    merged.set(code, into);
+  }
+  const result = [...merged.values()].sort((a, b) => a.provinceCode.localeCompare(b.provinceCode));
+  for (const line of result) line.percent = percentHundredths(line.revenueVnd, line.planVnd);
+  return result;
 }

@@ -5,6 +5,11 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((va
 const year = z.coerce.number().int().min(2000).max(2100);
 const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
+/** `units` of a report over provinces (packages/reports/src/units.ts: one roll-up for every report). */
+function unitsParam(description: string) {
+  return z.enum(REPORT_UNITS).default('historical').describe(description);
+}
+
 export const PlanActualQuery = z.object({
   year,
   until: isoDate.optional(),
@@ -12,12 +17,9 @@ export const PlanActualQuery = z.object({
   regionCode: code.optional(),
   provinceCode: code.optional(),
   fundingSource: z.enum(['NATIONAL', 'LOCAL']).optional(),
-  units: z
-    .enum(REPORT_UNITS)
-    .default('historical')
-    .describe(
-      'Province and region lines by the units of their time (`historical`, e.g. Bình Định in 2024) or rolled up through the 2025 successions to today’s units and today’s regions (`current`). The filters select the same records either way (regionCode: the records’ own region; provinceCode: that province and the provinces it succeeded), so totals are identical.',
-    ),
+  units: unitsParam(
+    'Province and region lines by the units of their time (`historical`, e.g. Bình Định in 2024) or rolled up through the 2025 successions to today’s units and today’s regions (`current`). The filters select the same records either way (regionCode: the records’ own region; provinceCode: that province and the provinces it succeeded), so totals are identical.',
+  ),
 });
 export type PlanActualQuery = z.output<typeof PlanActualQuery>;
 
@@ -29,6 +31,9 @@ export const ConsultingQuery = z.object({
   untilMonth: z.coerce.number().int().min(1).max(12).default(12),
   regionCode: code.optional(),
   provinceCode: code.optional(),
+  units: unitsParam(
+    'Province lines by the units of their time (`historical`) or rolled up through the 2025 successions to today’s provinces (`current`). The filters select the same centres either way (regionCode: the province’s own region that year; provinceCode: that province and the provinces it succeeded), so totals are identical.',
+  ),
 });
 export type ConsultingQuery = z.output<typeof ConsultingQuery>;
 
@@ -36,6 +41,9 @@ export const RecognitionQuery = z.object({
   year: year.optional(),
   level: z.enum(['commune', 'province', 'region', 'national']).optional(),
   regionCode: code.optional(),
+  units: unitsParam(
+    'Province lines (and each round’s region) by the units of their time (`historical`) or rolled up through the 2025 successions to today’s provinces and today’s regions (`current`). The filters select the same certificates either way (regionCode: the entries’ own region), so totals are identical.',
+  ),
 });
 export type RecognitionQuery = z.output<typeof RecognitionQuery>;
 
@@ -71,6 +79,7 @@ export type RegionSummaryResponse = z.infer<typeof RegionSummaryResponse>;
 export const ConsultingResponse = z.object({
   year: z.number(),
   untilMonth: z.number(),
+  units: z.enum(REPORT_UNITS),
   lines: z.array(z.object({ provinceCode: z.string(), provinceName: z.string(), projects: z.number(), revenue: Money, plan: Money, percent: Percent })),
   projects: z.number(),
   revenue: Money,
@@ -96,6 +105,20 @@ export const RecognitionResponse = z.object({
       revoked: z.number().describe('Of those, certificates revoked since'),
     }),
   ),
+  units: z.enum(REPORT_UNITS),
+  provinces: z
+    .array(
+      z.object({
+        provinceCode: z.string().nullable(),
+        provinceName: z.string().nullable(),
+        regionCode: z.string().nullable().describe('The entries’ own region (historical) or today’s region of the unit (current); null when mixed'),
+        products: z.number(),
+        establishments: z.number().describe('Distinct within the line'),
+        expired: z.number(),
+        revoked: z.number(),
+      }),
+    )
+    .describe('The same recognitions per province of the entries (of their time, or today’s, as `units` says): products sum to the rounds’ total'),
   paragraph: z.string(),
 });
 export type RecognitionResponse = z.infer<typeof RecognitionResponse>;

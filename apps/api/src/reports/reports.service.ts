@@ -10,6 +10,7 @@ import {
   fundsParagraph,
   parseHundredths,
   planVsActual,
+  recognisedPerProvince,
   recognisedPerRound,
   recognitionParagraph,
   regionSummary,
@@ -97,6 +98,7 @@ export class ReportsService {
     return {
       year: query.year,
       untilMonth: query.untilMonth,
+      units: query.units,
       lines: report.lines.map((line) => ({
         provinceCode: line.provinceCode,
         provinceName: line.provinceName,
@@ -117,8 +119,10 @@ export class ReportsService {
 
   async recognition(actor: Actor, query: RecognitionQuery): Promise<RecognitionResponse> {
     const within = await this.within(actor, query);
-    const rounds = await recognisedPerRound(this.dataSource, { ...query, ...(within ? { within } : {}) });
-    return { rounds, paragraph: recognitionParagraph(rounds) };
+    const filter = { ...query, ...(within ? { within } : {}) };
+    const rounds = await recognisedPerRound(this.dataSource, filter);
+    const provinces = await recognisedPerProvince(this.dataSource, filter);
+    return { rounds, units: query.units, provinces, paragraph: recognitionParagraph(rounds) };
   }
 
   async reconciliation(actor: Actor, query: ReconciliationQuery): Promise<ReconciliationResponse> {

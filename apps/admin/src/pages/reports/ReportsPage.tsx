@@ -82,7 +82,8 @@ export default function ReportsPage() {
   const { t, label, locale } = useI18n();
   const [filters, setFilters] = useState<Filters>({ regionCode: 'CENTRAL_HIGHLANDS', year: 2021, until: undefined });
   const query = { regionCode: filters.regionCode, year: filters.year, ...(filters.until ? { until: filters.until } : {}) };
-  // Province lines by the units of their time or rolled up to today's (the 2025 reform); the total is the same.
+  // Province lines (by province, consulting) by the units of their time or rolled up to today's (the 2025 reform);
+  // the totals are the same.
   const [units, setUnits] = useState<Units>('historical');
   const summary = useQuery({ queryKey: ['report', 'summary', query], queryFn: async () => unwrap(await api.GET('/api/reports/region-summary', { params: { query } })) });
   const provinces = useQuery({
@@ -90,8 +91,8 @@ export default function ReportsPage() {
     queryFn: async () => unwrap(await api.GET('/api/reports/plan-vs-actual', { params: { query: { ...query, groupBy: 'province', units } } })),
   });
   const consulting = useQuery({
-    queryKey: ['report', 'consulting', filters.regionCode, filters.year],
-    queryFn: async () => unwrap(await api.GET('/api/reports/consulting', { params: { query: { regionCode: filters.regionCode, year: filters.year } } })),
+    queryKey: ['report', 'consulting', filters.regionCode, filters.year, units],
+    queryFn: async () => unwrap(await api.GET('/api/reports/consulting', { params: { query: { regionCode: filters.regionCode, year: filters.year, units } } })),
   });
   const reconciliation = useQuery({
     queryKey: ['report', 'reconciliation', query],
@@ -122,6 +123,17 @@ export default function ReportsPage() {
           <Form.Item name="until" label={t('reports.until')}>
             <DatePicker format="DD/MM/YYYY" allowClear />
           </Form.Item>
+          {/* One choice for every section that shows provinces (by province, consulting). */}
+          <Form.Item label={t('reports.units')}>
+            <Radio.Group
+              aria-label={t('reports.units')}
+              data-testid="units"
+              optionType="button"
+              value={units}
+              onChange={(event) => setUnits(event.target.value as Units)}
+              options={(['historical', 'current'] as const).map((value) => ({ value, label: t(`reports.units.${value}`) }))}
+            />
+          </Form.Item>
         </Form>
       </Card>
       <Card title={summary.data ? `${t('reports.summary')}: ${summary.data.regionName}, ${summary.data.year}` : t('reports.summary')} data-testid="summary">
@@ -149,19 +161,7 @@ export default function ReportsPage() {
           </>
         ) : null}
       </Card>
-      <Card
-        title={t('reports.byProvince')}
-        extra={
-          <Radio.Group
-            aria-label={t('reports.units')}
-            data-testid="units"
-            optionType="button"
-            value={units}
-            onChange={(event) => setUnits(event.target.value as Units)}
-            options={(['historical', 'current'] as const).map((value) => ({ value, label: t(`reports.units.${value}`) }))}
-          />
-        }
-      >
+      <Card title={t('reports.byProvince')}>
         {provinces.error ? <ErrorAlert error={provinces.error} /> : null}
         <SimpleTable<Line>
           testId="province-table"
@@ -171,7 +171,7 @@ export default function ReportsPage() {
           columns={[{ ...lineColumns[0]!, title: t('reports.col.province') }, ...lineColumns.slice(1)]}
         />
       </Card>
-      <Card title={t('reports.consulting')}>
+      <Card title={t('reports.consulting')} data-testid="consulting">
         {consulting.error ? <ErrorAlert error={consulting.error} /> : null}
         {consulting.data ? (
           <>
