@@ -8,6 +8,7 @@ import { api } from '../../lib/api.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate, formatPercent, formatVnd } from '../../lib/format.js';
 import '../../lib/dayjs-locale.js';
+import { RegionMembershipsSection } from './RegionMembershipsSection.js';
 
 /** Reference data as of a date: units change (the 2025 reform), rules have validity periods. */
 export default function ReferencePage() {
@@ -93,6 +94,7 @@ export default function ReferencePage() {
           },
         ]}
       />
+      <RegionMembershipsSection />
     </Card>
   );
 }
