@@ -96,6 +96,8 @@ describe('units in force', () => {
   it('refuses a scheme of this year in an abolished province; accepts it in the successor', async () => {
     const before = await count(`SELECT count(*)::int AS n FROM schemes`);
     expectAbolished(await h.call(t.old!, 'POST', '/api/schemes', scheme('gia-lai', centre.old!)), 'gia-lai');
+    // With today's centre too: the abolished province is named with its successor, not "unit not in the province".
+    expectAbolished(await h.call(t.now!, 'POST', '/api/schemes', scheme('gia-lai', centre.now!)), 'gia-lai');
     expect(await count(`SELECT count(*)::int AS n FROM schemes`)).toBe(before);
     const created = await h.call(t.now!, 'POST', '/api/schemes', scheme('gia-lai-2025', centre.now!));
     expect(created.status).toBe(201);

@@ -14,8 +14,6 @@ import { schemeCoverageSql } from './scheme-scope.js';
 
 export const schemeNotFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy đề án / Scheme not found' });
 
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-
 @Injectable()
 export class SchemesService {
   constructor(
@@ -44,6 +42,9 @@ export class SchemesService {
         if (!group) {
           throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Chương trình ${programme} không có nhóm nội dung ${body.contentGroupCode} / The programme has no such content group` });
         }
+        // The province must be in force in the scheme's year (the same database check the insert's trigger makes), before
+        // the implementing unit is compared with it: a 2026 scheme in an abolished province is told its successor (422).
+        await tx.query(`SELECT kc_check_unit($1, 'province', make_date($2::int, 1, 1), make_date($2::int, 12, 31))`, [body.provinceCode, body.year]);
         const [unit] = await tx.query<{ id: string; name: string; commune_code: string | null; province_code: string | null }[]>(
           `SELECT id, name, commune_code, province_code FROM organisations WHERE id = $1`,
           [body.implementingUnitId],
@@ -52,10 +53,10 @@ export class SchemesService {
           throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Đơn vị thực hiện không thuộc tỉnh của đề án / The implementing unit is not in the scheme’s province' });
         }
         const [region] = await tx.query<{ region_code: string }[]>(
-          // The membership valid today, else the unit's last one (a pre-2025 unit keeps its old region for old plans).
+          // The membership on the scheme's date (its plan year), else the unit's last one before it.
           `SELECT region_code FROM region_memberships WHERE unit_code = $1 AND valid_from <= $2::date
             ORDER BY (valid_to IS NULL OR valid_to >= $2::date) DESC, valid_from DESC LIMIT 1`,
-          [body.provinceCode, today()],
+          [body.provinceCode, await schemeDateOf(tx, body.year, body.provinceCode)],
         );
         if (!region) throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province` });
         const rules = await checkBudgetLines(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: await schemeDateOf(tx, body.year, body.provinceCode) }, body.budgetLines);
