@@ -79,7 +79,7 @@ const logins = demoLogins();
 console.log(`
 \x1b[32m━━━ khuyencong is running ━━━\x1b[0m
   Admin (Quản trị):  ${adminUrl}
-  API:               http://${env.API_HOST}:${env.API_PORT}/api   (health: /api/health; OpenAPI: packages/api-client/openapi.json)
+  API:               http://${env.API_HOST}:${env.API_PORT}/api   (health: /api/health; reference: /api/docs; OpenAPI: /api/openapi.json)
   Health:            ${healthy ? 'all components up' : 'not all components up yet — see /api/health'}
 ${mailNote}
 ${logins}
