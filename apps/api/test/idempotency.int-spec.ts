@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { WorkflowRunner } from '@khuyencong/workflow';
-import { createUser, startTestApi, type TestApi } from './harness.js';
+import { startTestApi, type TestApi } from './harness.js';
 import { setUpSchemeActors } from './schemes-support.js';
-import { http, PDF, PNG, points, type Reply } from './selection-support.js';
+import { http, JURY_AND_COUNCIL, PDF, PNG, points, signInPeople, type Person, type Reply } from './selection-support.js';
 
 const PASSWORD = 'Mat-khau-2026';
 const DAY = 86_400_000;
@@ -44,21 +44,15 @@ describe('Idempotency-Key on every route that takes it', () => {
     api = await startTestApi();
     h = http(api);
     await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
-    const people: [string, { role: string; scopeType: 'establishment' | 'province' | 'national'; scopeId: string | null }[]][] = [
+    const people: Person[] = [
       ['applicant', []],
       ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
       ['signerGialai', [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
-      ['judge1', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['judge2', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['judge3', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['member1', [{ role: 'council_member', scopeType: 'national', scopeId: null }]],
-      ['member2', [{ role: 'council_member', scopeType: 'national', scopeId: null }]],
-      ['chair', [{ role: 'council_chair', scopeType: 'national', scopeId: null }]],
+      ...JURY_AND_COUNCIL,
     ];
-    for (const [name, grants] of people) {
-      id[name] = await createUser(api, `idem.${name.toLowerCase()}@test.vn`, PASSWORD, grants);
-      t[name] = await h.login(`idem.${name.toLowerCase()}@test.vn`, PASSWORD);
-    }
+    const signedIn = await signInPeople(api, people, PASSWORD, 'idem.');
+    Object.assign(id, signedIn.id);
+    Object.assign(t, signedIn.t);
   }, 60_000);
   afterAll(() => api.close());
 

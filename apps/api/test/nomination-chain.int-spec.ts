@@ -1,6 +1,6 @@
 import { WorkflowRunner } from '@khuyencong/workflow';
-import { createUser, startTestApi, type TestApi } from './harness.js';
-import { http, PDF, PNG, points } from './selection-support.js';
+import { startTestApi, type TestApi } from './harness.js';
+import { http, JURY_AND_COUNCIL, PDF, PNG, points, signInPeople, type Person } from './selection-support.js';
 
 // Nomination commune → province → region → nation (issue 16, TT 38/2025/TT-BCT): one product of a commune of
 // today's Gia Lai, recognised at each level and nominated into the next level's round of the same year, over HTTP.
@@ -22,7 +22,7 @@ describe('nomination commune → province → region → nation', () => {
     api = await startTestApi();
     h = http(api);
     await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
-    const people: [string, { role: string; scopeType: 'commune' | 'province' | 'national'; scopeId: string | null }[]][] = [
+    const people: Person[] = [
       ['applicant', []],
       ['xa', [{ role: 'commune_officer', scopeType: 'commune', scopeId: IA_MO_NONG }]],
       ['signerXa', [{ role: 'signer', scopeType: 'commune', scopeId: IA_MO_NONG }]],
@@ -32,17 +32,11 @@ describe('nomination commune → province → region → nation', () => {
       ['xaKhac', [{ role: 'commune_officer', scopeType: 'commune', scopeId: '23941' }]],
       ['central', [{ role: 'central_officer', scopeType: 'national', scopeId: null }]],
       ['signerCentral', [{ role: 'signer', scopeType: 'national', scopeId: null }]],
-      ['judge1', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['judge2', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['judge3', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['member1', [{ role: 'council_member', scopeType: 'national', scopeId: null }]],
-      ['member2', [{ role: 'council_member', scopeType: 'national', scopeId: null }]],
-      ['chair', [{ role: 'council_chair', scopeType: 'national', scopeId: null }]],
+      ...JURY_AND_COUNCIL,
     ];
-    for (const [name, grants] of people) {
-      id[name] = await createUser(api, `${name.toLowerCase()}@test.vn`, PASSWORD, grants);
-      t[name] = await h.login(`${name.toLowerCase()}@test.vn`, PASSWORD);
-    }
+    const signedIn = await signInPeople(api, people, PASSWORD);
+    Object.assign(id, signedIn.id);
+    Object.assign(t, signedIn.t);
   });
   afterAll(() => api.close());
 

@@ -1,6 +1,6 @@
 import { WorkflowRunner } from '@khuyencong/workflow';
-import { createUser, startTestApi, type TestApi } from './harness.js';
-import { http, PDF, PNG, points } from './selection-support.js';
+import { startTestApi, type TestApi } from './harness.js';
+import { http, JURY_AND_COUNCIL, PDF, PNG, points, signInPeople, type Person } from './selection-support.js';
 
 const PASSWORD = 'Mat-khau-2026';
 const DAY = 86_400_000;
@@ -20,7 +20,7 @@ describe('typical product selection, province to region, acting as every role', 
     api = await startTestApi();
     h = http(api);
     await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
-    const people: [string, { role: string; scopeType: 'establishment' | 'province' | 'national'; scopeId: string | null }[]][] = [
+    const people: Person[] = [
       ['applicant', []],
       ['neighbour', []],
       ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
@@ -28,17 +28,11 @@ describe('typical product selection, province to region, acting as every role', 
       ['signerGialai', [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
       ['central', [{ role: 'central_officer', scopeType: 'national', scopeId: null }]],
       ['signerCentral', [{ role: 'signer', scopeType: 'national', scopeId: null }]],
-      ['judge1', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['judge2', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['judge3', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
-      ['member1', [{ role: 'council_member', scopeType: 'national', scopeId: null }]],
-      ['member2', [{ role: 'council_member', scopeType: 'national', scopeId: null }]],
-      ['chair', [{ role: 'council_chair', scopeType: 'national', scopeId: null }]],
+      ...JURY_AND_COUNCIL,
     ];
-    for (const [name, grants] of people) {
-      id[name] = await createUser(api, `${name.toLowerCase()}@test.vn`, PASSWORD, grants);
-      t[name] = await h.login(`${name.toLowerCase()}@test.vn`, PASSWORD);
-    }
+    const signedIn = await signInPeople(api, people, PASSWORD);
+    Object.assign(id, signedIn.id);
+    Object.assign(t, signedIn.t);
   });
   afterAll(() => api.close());
 

@@ -1,6 +1,6 @@
 // Helpers of the selection tests: raw HTTP calls with a token, uploads, and commands with fresh keys.
 import { randomUUID } from 'node:crypto';
-import { type TestApi } from './harness.js';
+import { createUser, type TestApi, type TestUserGrant } from './harness.js';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -56,3 +56,29 @@ export const points = (market: number, econ: number, culture: number, other: num
   points: { MARKET: market, ECON_TECH_SOC_ENV: econ, CULTURE_AESTHETIC: culture, OTHER: other },
   comment: 'Nhận xét của giám khảo',
 });
+
+/** One person of a test: a name (the e-mail's local part) and their grants. */
+export type Person = readonly [name: string, grants: TestUserGrant[]];
+
+/** The three judges, two council members and the chair every selection journey needs (national grants). */
+export const JURY_AND_COUNCIL: readonly Person[] = [
+  ['judge1', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
+  ['judge2', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
+  ['judge3', [{ role: 'judge', scopeType: 'national', scopeId: null }]],
+  ['member1', [{ role: 'council_member', scopeType: 'national', scopeId: null }]],
+  ['member2', [{ role: 'council_member', scopeType: 'national', scopeId: null }]],
+  ['chair', [{ role: 'council_chair', scopeType: 'national', scopeId: null }]],
+];
+
+/** Creates each person (`<prefix><name>@test.vn`) and signs them in: their ids and access tokens by name. */
+export async function signInPeople(api: TestApi, people: readonly Person[], password: string, prefix = ''): Promise<{ id: Record<string, string>; t: Record<string, string> }> {
+  const h = http(api);
+  const id: Record<string, string> = {};
+  const t: Record<string, string> = {};
+  for (const [name, grants] of people) {
+    const email = `${prefix}${name.toLowerCase()}@test.vn`;
+    id[name] = await createUser(api, email, password, grants);
+    t[name] = await h.login(email, password);
+  }
+  return { id, t };
+}
