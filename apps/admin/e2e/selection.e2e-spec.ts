@@ -159,7 +159,14 @@ describe('an entry goes from the applicant through screening, revision, the jury
       const member = await signInAs(browser, platform.adminUrl, email);
       await member.goto(`${platform.adminUrl}/instances/${entryId}`);
       await member.getByRole('button', { name: 'Biểu quyết' }).click();
-      await member.getByRole('radio', { name: 'Tán thành', exact: true }).check();
+      // The dialog can still be opening when the radio is first clicked (a CI run saw the click land and the choice
+      // not stick): click until it is checked, a few times at most, then insist.
+      const approve = member.getByRole('radio', { name: 'Tán thành', exact: true });
+      for (let attempt = 0; attempt < 5 && !(await approve.isChecked()); attempt++) {
+        await approve.click();
+        await member.waitForTimeout(200);
+      }
+      expect(await approve.isChecked()).toBe(true);
       await member.getByRole('button', { name: 'Xác nhận' }).click();
       await member.getByTestId('timeline').locator('[data-type="vote"], [data-type="vote_cast"]').first().waitFor();
       await member.context().close();
