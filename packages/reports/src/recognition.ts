@@ -60,6 +60,19 @@ function conditions(filter: RecognitionFilter): { params: unknown[]; where: stri
   return { params, where };
 }
 
+/**
+ * The counts of a group of certificates (products, establishments, expired, revoked) and the tables they come from:
+ * certificates as issued under a round's recognition decision, with the entry's instance for its geography.
+ */
+const CERTIFICATE_COUNTS = `COUNT(*)::int AS products, COUNT(DISTINCT c.establishment_id)::int AS establishments,
+  COUNT(*) FILTER (WHERE c.status = 'expired'
+                      OR (c.status = 'valid' AND c.valid_until < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))::int AS expired,
+  COUNT(*) FILTER (WHERE c.status = 'revoked')::int AS revoked
+  FROM certificates c
+  JOIN recognition_decisions d ON d.id = c.decision_id
+  JOIN rounds r ON r.id = d.round_id
+  JOIN workflow_instances i ON i.id = c.instance_id`;
+
 /** Today's unit of each entry's province, as a join (`cu.code` → `cu.current_code`, `cu.region_code`). */
 function currentJoin(units: CurrentUnits, params: unknown[]): string {
   const entries = [...units.entries()];
@@ -79,14 +92,7 @@ export async function recognisedPerRound(db: Queryable, filter: RecognitionFilte
   >(
     `SELECT r.id::text AS round_id, r.level, r.year,
             CASE WHEN COUNT(DISTINCT ${region}) = 1 THEN MIN(${region}) END AS region_code,
-            COUNT(*)::int AS products, COUNT(DISTINCT c.establishment_id)::int AS establishments,
-            COUNT(*) FILTER (WHERE c.status = 'expired'
-                                OR (c.status = 'valid' AND c.valid_until < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))::int AS expired,
-            COUNT(*) FILTER (WHERE c.status = 'revoked')::int AS revoked
-       FROM certificates c
-       JOIN recognition_decisions d ON d.id = c.decision_id
-       JOIN rounds r ON r.id = d.round_id
-       JOIN workflow_instances i ON i.id = c.instance_id
+            ${CERTIFICATE_COUNTS}
        ${join}
       WHERE ${where.join(' AND ')}
       GROUP BY r.id, r.level, r.year
@@ -124,14 +130,7 @@ export async function recognisedPerProvince(db: Queryable, filter: RecognitionFi
        FROM (
          SELECT ${province} AS province_code,
                 CASE WHEN COUNT(DISTINCT ${region}) = 1 THEN MIN(${region}) END AS region_code,
-                COUNT(*)::int AS products, COUNT(DISTINCT c.establishment_id)::int AS establishments,
-                COUNT(*) FILTER (WHERE c.status = 'expired'
-                                    OR (c.status = 'valid' AND c.valid_until < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))::int AS expired,
-                COUNT(*) FILTER (WHERE c.status = 'revoked')::int AS revoked
-           FROM certificates c
-           JOIN recognition_decisions d ON d.id = c.decision_id
-           JOIN rounds r ON r.id = d.round_id
-           JOIN workflow_instances i ON i.id = c.instance_id
+                ${CERTIFICATE_COUNTS}
            ${join}
           WHERE ${where.join(' AND ')}
           GROUP BY 1
