@@ -7,6 +7,8 @@ export class UserEntity {
   @Column({ type: 'text' }) email: string;
   @Column({ name: 'password_hash', type: 'text' }) passwordHash: string;
   @Column({ name: 'display_name', type: 'text' }) displayName: string;
+  /** Contact phone given at self-registration (optional). */
+  @Column({ type: 'text', nullable: true }) phone: string | null;
   /** vi | en */
   @Column({ type: 'text', default: 'vi' }) locale: string;
   @Column({ type: 'boolean', default: true }) active: boolean;

@@ -26,6 +26,7 @@ import {
 } from './effects.entities.js';
 import { SELECTION_ENTITIES } from './selection.entities.js';
 import { FINANCE_ENTITIES } from './finance.entities.js';
+import { AnnualPlanLineEntity } from './plan-line.entity.js';
 
 export * from './organisation.entity.js';
 export * from './identity.entities.js';
@@ -34,6 +35,7 @@ export * from './workflow.entities.js';
 export * from './effects.entities.js';
 export * from './selection.entities.js';
 export * from './finance.entities.js';
+export * from './plan-line.entity.js';
 
 /** Every entity class, for `TypeOrmModule.forRoot({ entities })` and `forFeature`. */
 export const ENTITIES = [
@@ -67,4 +69,5 @@ export const ENTITIES = [
   DocumentEntity,
   ...SELECTION_ENTITIES,
   ...FINANCE_ENTITIES,
+  AnnualPlanLineEntity,
 ];

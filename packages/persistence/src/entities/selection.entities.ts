@@ -38,6 +38,11 @@ export class RoundEntity {
   /** The council that reviews the round's list: `{ members: [userId, …], chair: userId | null }`. */
   @Column({ type: 'jsonb', nullable: true }) council: { members: string[]; chair: string | null } | null;
   @Column({ name: 'organiser_user_id', type: 'uuid', nullable: true }) organiserUserId: string | null;
+  /** Whom applicants contact about the round: the office or person (null: the organiser by level is named). */
+  @Column({ name: 'contact_name', type: 'text', nullable: true }) contactName: string | null;
+  /** Digits, spaces and + . - ( ), 8–20 characters. */
+  @Column({ name: 'contact_phone', type: 'text', nullable: true }) contactPhone: string | null;
+  @Column({ name: 'contact_email', type: 'text', nullable: true }) contactEmail: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
