@@ -17,6 +17,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { SchemesModule } from './schemes/schemes.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ConsultingModule } from './consulting/consulting.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { AccessGuard } from './common/access.guard.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 
@@ -34,7 +35,7 @@ export class AppModule {
   static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule, SelectionModule, SchemesModule, PlansModule, ConsultingModule],
+      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule, SelectionModule, SchemesModule, PlansModule, ConsultingModule, ImportsModule],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -26,6 +26,11 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/metrics',
   // Certificate verification behind the QR code: no sign-in by design, rate-limited per address in Redis.
   'GET /api/public/certificates/:number',
+  // The public selection pages (issue 13): open rounds, the catalogue of recognised products and self-registration,
+  // each rate-limited per address like the certificate check (registrations at the sign-in allowance).
+  'GET /api/public/rounds',
+  'GET /api/public/products',
+  'POST /api/public/registrations',
 ]);
 
 function joinPath(...parts: string[]): string {

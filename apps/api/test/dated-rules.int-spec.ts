@@ -92,7 +92,7 @@ describe('dated rules', () => {
   it('applies the merged Đắk Lắk’s own caps to a dak-lak-2025 scheme of 2026, citing the same provincial decision', async () => {
     const over = await create('dak-lak-2025', { year: 2026, fundingSource: 'LOCAL', budgetLines: model(800_000_001) });
     expect(over.status).toBe(422);
-    expect(over.body.rule).toMatchObject({ code: 'DAK-LAK-2025-SUCCESSOR-LOCAL-DEMONSTRATION_MODEL', basis: 'provincial resolution, Đắk Lắk 2025', cap: { maxAmount: 800_000_000 } });
+    expect(over.body.rule).toMatchObject({ code: 'DAK-LAK-2025-SUCCESSOR-LOCAL-DEMONSTRATION_MODEL', basis: 'Nghị quyết HĐND tỉnh Đắk Lắk năm 2025', cap: { maxAmount: 800_000_000 } });
     const within = await create('dak-lak-2025', { year: 2026, fundingSource: 'LOCAL', budgetLines: model(800_000_000) });
     expect(within.status).toBe(201);
     expect(within.body.budgetLines[0]?.ruleCode).toBe('DAK-LAK-2025-SUCCESSOR-LOCAL-DEMONSTRATION_MODEL');

@@ -149,4 +149,43 @@ describe('schemes from draft to closing', () => {
     const foreign = await client.get(tokens.foreign, scheme.id);
     expect(foreign.status).toBe(404);
   });
+
+  it('extends a scheme: the new date must come after the current one, no other change carries a date, approval moves it', async () => {
+    const { tokens, centreId } = actors;
+    const created = await client.create(tokens.implementer, {
+      title: 'Tư vấn thiết kế mẫu mã cho cơ sở dệt',
+      implementingUnitId: centreId,
+      contentGroupCode: 'CG5',
+      subActivity: 'CONSULTING',
+      fundingSource: 'LOCAL',
+      year: thisYear,
+      provinceCode: 'gia-lai-2025',
+      location: 'Xã Ia Ly, Gia Lai',
+      endsOn: `${thisYear}-12-20`,
+      budgetLines: [{ activityCode: 'CONSULTING', description: 'Tư vấn mẫu mã', eligibleCost: 100_000_000, supportAmount: 80_000_000 }],
+    });
+    expect([created.status, created.body.endsOn]).toEqual([201, `${thisYear}-12-20`]);
+    let scheme = await step(tokens.implementer, created.body, 'submit');
+    scheme = await step(tokens.appraiser, scheme, 'pass', { approvedAmount: 80_000_000 });
+    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', { items: [{ schemeId: scheme.id, version: scheme.version }] });
+    scheme = approval.body[0]!;
+    scheme = await step(tokens.appraiser, scheme, 'contract', { contractNumber: 'HĐ 09/2026/TV' });
+
+    const refused = async (payload: Record<string, unknown>, code: string) => {
+      const reply = await client.act(tokens.implementer, scheme, 'request_change', { reason: 'Giao thiết bị chậm', ...payload });
+      expect([reply.status, (reply.body as unknown as { code: string }).code]).toEqual([422, code]);
+    };
+    await refused({ changeKind: 'extend' }, 'EXTENSION_DATE_INVALID');
+    await refused({ changeKind: 'extend', newEndsOn: `${thisYear}-12-20` }, 'EXTENSION_DATE_INVALID');
+    await refused({ changeKind: 'extend', newEndsOn: `${thisYear + 1}-03-31`, newAllocatedAmount: 70_000_000 }, 'EXTENSION_DATE_INVALID');
+    await refused({ changeKind: 'adjust', newEndsOn: `${thisYear + 1}-03-31` }, 'CHANGE_DATE_NOT_ALLOWED');
+    // Nothing was written by the refusals.
+    expect((await client.get(tokens.implementer, scheme.id)).body).toMatchObject({ stage: 'in_progress', changes: [] });
+
+    scheme = await step(tokens.implementer, scheme, 'request_change', { changeKind: 'extend', newEndsOn: `${thisYear + 1}-03-31`, reason: 'Giao thiết bị chậm' });
+    expect(scheme.stage).toBe('change_review');
+    scheme = await step(tokens.appraiser, scheme, 'approve_change');
+    expect(scheme).toMatchObject({ stage: 'in_progress', endsOn: `${thisYear + 1}-03-31`, allocatedAmount: 80_000_000 });
+    expect(scheme.changes).toEqual([expect.objectContaining({ kind: 'extend', status: 'approved', newEndsOn: `${thisYear + 1}-03-31`, newAllocatedAmount: null })]);
+  });
 });

@@ -49,7 +49,8 @@ export interface Scheme {
   allocatedAmount: number | null;
   disbursedAmount: number;
   acceptances: { attempt: number; outcome: string; conditions: string | null }[];
-  changes: { kind: string; status: string }[];
+  changes: { kind: string; status: string; newAllocatedAmount?: number | null; newEndsOn?: string | null }[];
+  endsOn?: string | null;
   settlement: { settledAmount: number; recordedAgainst: string } | null;
   disbursements: { kind: string; amount: number }[];
   budgetLines: { ruleCode: string | null }[];

@@ -37,7 +37,7 @@ export class ReferenceService {
 
   provinces(on: string | undefined): Promise<Province[]> {
     return this.dataSource.query<Province[]>(
-      `SELECT code, name, valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM administrative_units
+      `SELECT code, official_code AS "officialCode", name, valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM administrative_units
         WHERE level = 'province' AND valid_from <= ${ON} AND (valid_to IS NULL OR valid_to >= ${ON}) ORDER BY name COLLATE "C", code`,
       [on ?? null],
     );

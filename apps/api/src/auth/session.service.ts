@@ -28,7 +28,7 @@ interface GrantRow {
  * Read with the grants on every session load, so an edited succession applies within the session cache's
  * few seconds (SESSION_CACHE_SECONDS), like any grant change.
  */
-const COVERED_UNITS_SQL = `CASE
+export const COVERED_UNITS_SQL = `CASE
   WHEN g.scope_id IS NULL THEN '{}'::text[]
   WHEN g.scope_type NOT IN ('province', 'commune') THEN ARRAY[g.scope_id]
   ELSE ARRAY(

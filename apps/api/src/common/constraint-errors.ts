@@ -95,6 +95,11 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   pk_consulting_plans: exists('CONSULTING_PLAN_EXISTS', 'Đã có kế hoạch doanh thu tư vấn cho tỉnh và năm này', 'A consulting plan exists for this province and year'),
   pk_consulting_revenues: exists('REVENUE_EXISTS', 'Doanh thu kỳ này đã được ghi', 'Revenue for this period is already recorded'),
   pk_report_exports: concurrent,
+  // Spreadsheet import.
+  pk_annual_plan_lines: concurrent,
+  uq_annual_plan_lines_scope: exists('PLAN_LINE_EXISTS', 'Đã có dòng kế hoạch cho tỉnh, năm, nhóm nội dung và nguồn kinh phí này', 'A plan line exists for this province, year, content group and source'),
+  // Inbox claims: one claim per task (record, stage, role, scope); a second claim at the same moment loses.
+  pk_task_claims: exists('ALREADY_CLAIMED', 'Việc này vừa được người khác nhận', 'Someone else has just claimed this task'),
 };
 
 /** A unique constraint nobody has described yet: still the caller's conflict, never a 500. */

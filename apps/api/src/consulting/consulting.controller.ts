@@ -52,10 +52,18 @@ export class ConsultingController {
   @Roles('provincial_officer', 'admin')
   @HttpCode(200)
   @ApiBody({ schema: openApi(RevenueBody) })
-  @ApiOkResponse({ schema: openApi(EngagementView), description: 'One month’s revenue recorded (or corrected)' })
-  @ApiUnprocessableEntityResponse({ description: 'The revenue would exceed the contract value' })
+  @ApiOkResponse({ schema: openApi(EngagementView), description: 'One month’s revenue recorded; a month recorded already is replaced by the new amount' })
+  @ApiUnprocessableEntityResponse({ description: 'REVENUE_ABOVE_CONTRACT: the revenue would exceed the contract value; REVENUE_BEFORE_SIGNING: the month is before the signing' })
   recordRevenue(@Param(zodPipe(EngagementIdParam)) params: { id: string }, @Body(zodPipe(RevenueBody)) body: RevenueBody, @CurrentActor() actor: Actor): Promise<EngagementView> {
     return this.consulting.recordRevenue(actor, params.id, body);
+  }
+
+  @Get('plans/:provinceCode/:year')
+  @Roles(...STAFF)
+  @ApiOkResponse({ schema: openApi(ConsultingPlanView), description: 'The yearly plan (null when unset) and the revenue recorded for that year' })
+  @ApiNotFoundResponse({ description: 'Outside the caller’s provinces' })
+  plan(@Param(zodPipe(ConsultingPlanParams)) params: { provinceCode: string; year: number }, @CurrentActor() actor: Actor): Promise<ConsultingPlanView> {
+    return this.consulting.plan(actor, params.provinceCode, params.year);
   }
 
   @Put('plans/:provinceCode/:year')

@@ -22,7 +22,15 @@ export const ConsultingPlanParams = z.object({ provinceCode: z.string().min(1).m
 export const ConsultingPlanBody = z.object({ amount: vnd });
 export type ConsultingPlanBody = z.output<typeof ConsultingPlanBody>;
 
-export const EngagementListQuery = z.object({ provinceCode: z.string().max(64).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const EngagementListQuery = z.object({
+  provinceCode: z.string().max(64).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** Words found in the client, the centre or the service (case and accents as typed). */
+  q: z.string().trim().max(200).optional(),
+  /** A page of the list; without it, the first 500 (as before paging). */
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
 export type EngagementListQuery = z.output<typeof EngagementListQuery>;
 
 export const EngagementView = z.object({
@@ -37,7 +45,16 @@ export const EngagementView = z.object({
   revenueTotal: z.number(),
 });
 export type EngagementView = z.infer<typeof EngagementView>;
-export const EngagementListResponse = z.object({ items: z.array(EngagementView) });
+export const EngagementListResponse = z.object({ items: z.array(EngagementView), total: z.number().describe('All engagements matching the filters, over every page') });
 export type EngagementListResponse = z.infer<typeof EngagementListResponse>;
-export const ConsultingPlanView = z.object({ provinceCode: z.string(), year: z.number(), amount: z.number() });
+export const ConsultingPlanView = z.object({
+  provinceCode: z.string(),
+  year: z.number(),
+  /** The yearly revenue plan; null when none is set. */
+  amount: z.number().nullable(),
+  /** Revenue recorded for the months of the year, over the province's engagements. */
+  revenue: z.number(),
+  /** Engagements with revenue in the year. */
+  engagements: z.number(),
+});
 export type ConsultingPlanView = z.infer<typeof ConsultingPlanView>;

@@ -37,12 +37,24 @@ async function people(tx: EntityManager): Promise<DemoPeople> {
   return Object.fromEntries(rows.map((row) => [row.email.split('@')[0]!, row.id]));
 }
 
-async function insertRound(tx: EntityManager, who: DemoPeople, values: { name: string; level: string; scopeType: string; scopeCode: string; quota: number; organiser: string }): Promise<Round> {
+/** Whom the demo rounds' applicants contact (invented offices; 0269 is Gia Lai's area code, the numbers are fictional). */
+export const DEMO_CONTACTS = {
+  commune: { name: 'Văn phòng HĐND và UBND xã Ia Ly — bộ phận kinh tế', phone: '0269 384 5112', email: 'kinhte.ialy@khuyencong.vn' },
+  province: { name: 'Phòng Quản lý công nghiệp, Sở Công Thương Gia Lai', phone: '0269 382 4567', email: 'phongqlcn.gialai@khuyencong.vn' },
+} as const;
+
+async function insertRound(
+  tx: EntityManager,
+  who: DemoPeople,
+  values: { name: string; level: string; scopeType: string; scopeCode: string; quota: number; organiser: string; contact: { name: string; phone: string; email: string } },
+): Promise<Round> {
   const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
   const [row] = await tx.query<{ id: string }[]>(
-    `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council)
-     VALUES ($1, $2, $3, $4, $5, 'open', '${CURRENT_YEAR}-03-01T00:00:00+07', '2027-06-30T23:59:59+07', $6, $7, $8, $9) RETURNING id`,
-    [values.name, values.level, CURRENT_YEAR, values.scopeType, values.scopeCode, values.quota, values.organiser, JSON.stringify({ '*': judges }), JSON.stringify({ members: [who.hoidong1, who.hoidong2, who.chutich], chair: who.chutich })],
+    `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council,
+                         contact_name, contact_phone, contact_email)
+     VALUES ($1, $2, $3, $4, $5, 'open', '${CURRENT_YEAR}-03-01T00:00:00+07', '2027-06-30T23:59:59+07', $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [values.name, values.level, CURRENT_YEAR, values.scopeType, values.scopeCode, values.quota, values.organiser, JSON.stringify({ '*': judges }), JSON.stringify({ members: [who.hoidong1, who.hoidong2, who.chutich], chair: who.chutich }),
+      values.contact.name, values.contact.phone, values.contact.email],
   );
   return requireRound(tx, row!.id);
 }
@@ -59,7 +71,7 @@ export async function seedCurrentYearDemo(dataSource: DataSource): Promise<{ com
     const commune = actorOf(who['xa.ialy']!, 'commune_officer', 'commune', CURRENT_COMMUNE);
     const officer = actorOf(who['so.gialai']!, 'provincial_officer', 'province', CURRENT_PROVINCE);
 
-    const communeRound = await insertRound(tx, who, { name: `Bình chọn sản phẩm CNNT tiêu biểu cấp xã — xã Ia Ly năm ${CURRENT_YEAR}`, level: 'commune', scopeType: 'commune', scopeCode: CURRENT_COMMUNE, quota: 3, organiser: who['xa.ialy']! });
+    const communeRound = await insertRound(tx, who, { name: `Bình chọn sản phẩm CNNT tiêu biểu cấp xã — xã Ia Ly năm ${CURRENT_YEAR}`, level: 'commune', scopeType: 'commune', scopeCode: CURRENT_COMMUNE, quota: 3, organiser: who['xa.ialy']!, contact: DEMO_CONTACTS.commune });
     const demoSubject = { id: demo.establishment.id, communeCode: demo.establishment.communeCode, provinceCode: demo.establishment.provinceCode, regionCode: REGION };
     const demoApplicant = actorOf(who.coso!, 'applicant', 'establishment', demo.establishment.id);
     for (const [index, plan] of COMMUNE_PLAN.entries()) {
@@ -74,7 +86,7 @@ export async function seedCurrentYearDemo(dataSource: DataSource): Promise<{ com
       await pipeline.at(`${CURRENT_YEAR}-05-20T03:00:00.000Z`).act(entry, 'score', actorOf(judges[0]!, 'judge'), sheet(33, 32, 8, 8));
     }
 
-    const provinceRound = await insertRound(tx, who, { name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm ${CURRENT_YEAR}`, level: 'province', scopeType: 'province', scopeCode: CURRENT_PROVINCE, quota: 5, organiser: who['so.gialai']! });
+    const provinceRound = await insertRound(tx, who, { name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm ${CURRENT_YEAR}`, level: 'province', scopeType: 'province', scopeCode: CURRENT_PROVINCE, quota: 5, organiser: who['so.gialai']!, contact: DEMO_CONTACTS.province });
     const passwordHash = await hash(demo.password);
     for (const [index, plan] of PROVINCE_PLAN.entries()) {
       const [org] = await tx.query<{ id: string }[]>(

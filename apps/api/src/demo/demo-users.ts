@@ -17,6 +17,8 @@ interface DemoUsers {
     communeCode: string;
     registeredBefore: { provinceCode: string; communeCode: string; from: string };
   };
+  /** The provinces' khuyến công centres: the units a scheme can be carried out by (chosen by name on the scheme form). */
+  implementingUnits: { id: string; type: 'provincial_centre' | 'provincial_department'; name: string; provinceCode: string }[];
   users: { email: string; displayName: string; role: string; scopeType: string; scopeId: string | null }[];
 }
 
@@ -41,6 +43,9 @@ export async function seedDemoUsers(manager: EntityManager): Promise<number> {
     `UPDATE organisations SET province_code = $2, commune_code = $3 WHERE id = $1 AND province_code = $4 AND commune_code = $5`,
     [establishment.id, establishment.provinceCode, establishment.communeCode, before.provinceCode, before.communeCode],
   );
+  for (const unit of demo.implementingUnits) {
+    await manager.query(`INSERT INTO organisations (id, type, name, province_code, verified) VALUES ($1, $2, $3, $4, true) ON CONFLICT (id) DO NOTHING`, [unit.id, unit.type, unit.name, unit.provinceCode]);
+  }
   const passwordHash = await hash(demo.password);
   let created = 0;
   for (const user of demo.users) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from 'typeorm';
+import { loadReferenceData } from '@khuyencong/persistence';
 import { SUB_ACTIVITIES, ADVANCE_RULES } from '../schemes/activities.js';
 import { CENTRAL_HIGHLANDS, CONSULTING, INCREASED_SUPPORT, OTHER_REGIONS, REGION, STRONG_LOCAL, type RegionYearTargets } from './finance-figures.js';
 import { splitByWeights, splitTargets } from './finance-split.js';
@@ -20,6 +21,24 @@ interface Collected {
 /** Three schemes per province, source and year: demonstration models get the largest share, then capacity building. */
 const SCHEME_SHARES = [45, 20, 35];
 const OTHER_GROUPS = ['CG2', 'CG3', 'CG4', 'CG5', 'CG6'];
+/** Province names and official-looking short codes from the reference data: a demo record names no slug. */
+let provinces: Map<string, { name: string; position: number }> | null = null;
+function provinceOf(code: string): { name: string; position: number } {
+  provinces ??= new Map(loadReferenceData().geography.units.map((unit, position) => [unit.code, { name: unit.name, position: position + 1 }]));
+  return provinces.get(code) ?? { name: code, position: 0 };
+}
+const provinceName = (code: string) => provinceOf(code).name;
+/** "Đắk Lắk" → "DL", "Thừa Thiên Huế" → "TTH": the initials scheme codes carry instead of the slug. */
+function provinceInitials(code: string): string {
+  return provinceName(code)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/Đ/g, 'D')
+    .split(/\s+/)
+    .map((word) => word[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
 const activityOf = (group: string) => SUB_ACTIVITIES.find((candidate) => candidate.contentGroup === group && candidate.code !== 'CLEANER_PRODUCTION_PILOT')!;
 
 function provinceWeights(provinces: readonly string[], source: 'NATIONAL' | 'LOCAL', year: number): number[] {
@@ -38,16 +57,16 @@ function addSchemes(out: Collected, region: string, province: string, provinceIn
     const activity = activityOf(groups[index]!);
     out.schemes.push({
       id,
-      code: `DEMO-${year}-${source === 'NATIONAL' ? 'QG' : 'DP'}-${province}-${index + 1}`,
+      code: `DEMO-${year}-${source === 'NATIONAL' ? 'QG' : 'DP'}-${provinceInitials(province)}${String(provinceOf(province).position).padStart(2, '0')}-${index + 1}`,
       title: `${activity.name} (${year})`,
-      implementing_unit: `Trung tâm Khuyến công ${province}`,
+      implementing_unit: `Trung tâm Khuyến công ${provinceName(province)}`,
       content_group_code: activity.contentGroup,
       sub_activity: activity.code,
       funding_source_code: source,
       year,
       province_code: province,
       region_code: region,
-      location: province,
+      location: provinceName(province),
       requested_amount: part.plan,
       allocated_amount: part.plan,
       progress_percent: year === 2021 ? 100 : 60,

@@ -7,18 +7,22 @@ import { actorOf, COMPLETE_DOSSIER, demoAccount, type DemoEntry, type DemoPeople
 
 type Waiting = 'draft' | 'revision' | 'screening' | 'scoring' | 'council_review' | 'decision' | 'ineligible' | 'withdrawn';
 
-const PLAN: { product: string; group: string; stage: Waiting }[] = [
+/**
+ * The entries, each in the stage it waits in. Establishments other than the demo applicant's are registered in a
+ * commune of today's Gia Lai (official code) where the product comes from, so every screen names their commune.
+ */
+const PLAN: { product: string; group: string; stage: Waiting; commune?: string }[] = [
   { product: 'Khăn thổ cẩm Jrai dệt tay', group: 'HANDICRAFT', stage: 'draft' },
   { product: 'Bộ túi thổ cẩm hoa văn Bahnar', group: 'HANDICRAFT', stage: 'revision' },
-  { product: 'Cà phê rang xay Chư Sê', group: 'PROCESSED_FOOD', stage: 'screening' },
-  { product: 'Mật ong hoa cà phê Ia Grai', group: 'PROCESSED_FOOD', stage: 'screening' },
-  { product: 'Máy xát vỏ cà phê mini', group: 'MECHANICAL', stage: 'scoring' },
-  { product: 'Tượng gỗ nhà mồ Tây Nguyên', group: 'HANDICRAFT', stage: 'scoring' },
-  { product: 'Rượu cần Kbang', group: 'PROCESSED_FOOD', stage: 'council_review' },
-  { product: 'Tinh dầu sả chanh Đak Pơ', group: 'OTHER', stage: 'decision' },
-  { product: 'Hạt điều rang muối Krông Pa', group: 'PROCESSED_FOOD', stage: 'decision' },
-  { product: 'Bánh tráng nướng Ayun Pa', group: 'PROCESSED_FOOD', stage: 'ineligible' },
-  { product: 'Chiếu cói dệt tay', group: 'HANDICRAFT', stage: 'withdrawn' },
+  { product: 'Cà phê rang xay Chư Sê', group: 'PROCESSED_FOOD', stage: 'screening', commune: '23941' },
+  { product: 'Mật ong hoa cà phê Ia Grai', group: 'PROCESSED_FOOD', stage: 'screening', commune: '23764' },
+  { product: 'Máy xát vỏ cà phê mini', group: 'MECHANICAL', stage: 'scoring', commune: '23575' },
+  { product: 'Tượng gỗ nhà mồ Tây Nguyên', group: 'HANDICRAFT', stage: 'scoring', commune: '23722' },
+  { product: 'Rượu cần Kbang', group: 'PROCESSED_FOOD', stage: 'council_review', commune: '23638' },
+  { product: 'Tinh dầu sả chanh Đak Pơ', group: 'OTHER', stage: 'decision', commune: '23995' },
+  { product: 'Hạt điều rang muối Krông Pa', group: 'PROCESSED_FOOD', stage: 'decision', commune: '24076' },
+  { product: 'Bánh tráng nướng Ayun Pa', group: 'PROCESSED_FOOD', stage: 'ineligible', commune: '24044' },
+  { product: 'Chiếu cói dệt tay', group: 'HANDICRAFT', stage: 'withdrawn', commune: '23617' },
 ];
 
 /** Loads the 2024 round; returns the number of entries. */
@@ -29,9 +33,11 @@ export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipelin
   const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
   const council = [who.hoidong1!, who.hoidong2!, who.chutich!];
   const [row] = await tx.query<{ id: string }[]>(
-    `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council)
+    `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council,
+                         contact_name, contact_phone, contact_email)
      VALUES ('Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm 2024', 'province', 2024, 'province', 'gia-lai', 'open',
-             '2024-03-01T00:00:00+07', '2027-06-30T23:59:59+07', 5, $1, $2, $3) RETURNING id`,
+             '2024-03-01T00:00:00+07', '2027-06-30T23:59:59+07', 5, $1, $2, $3,
+             'Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Gia Lai', '0269 371 6240', 'trungtamkc.gialai@khuyencong.vn') RETURNING id`,
     [who['so.gialai'], JSON.stringify({ '*': judges }), JSON.stringify({ members: council, chair: who.chutich })],
   );
   const round = await requireRound(tx, row!.id);
@@ -50,7 +56,11 @@ export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipelin
          VALUES ('establishment', $1, 'household_business', $2, $3, 'gia-lai', true, '2024-02-20T09:00:00+07', '2024-02-20T09:00:00+07') RETURNING id`,
         [`Cơ sở sản xuất ${plan.product}`, `GL-2024-${index + 1}`, `gia-lai-xa-2024-${index + 1}`],
       );
-      subject = { ...demoSubject, id: org!.id, communeCode: `gia-lai-xa-2024-${index + 1}` };
+      // Registered in 2024 in a commune of old Gia Lai (the reference data holds no communes before the reform);
+      // since 1 July 2025 in the commune of today's Gia Lai that took it over, as the demo applicant's establishment.
+      const commune = plan.commune ?? demo.establishment.communeCode;
+      await tx.query(`UPDATE organisations SET province_code = $2, commune_code = $3 WHERE id = $1`, [org!.id, demo.establishment.provinceCode, commune]);
+      subject = { ...demoSubject, id: org!.id, communeCode: commune };
       const userId = await demoAccount(tx, passwordHash, `coso.gialai${index + 1}@khuyencong.vn`, `Chủ cơ sở ${plan.product}`, 'applicant', 'establishment', org!.id);
       applicant = actorOf(userId, 'applicant', 'establishment', org!.id);
     }

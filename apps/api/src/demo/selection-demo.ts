@@ -37,9 +37,11 @@ export async function seedSelectionDemo(dataSource: DataSource): Promise<{ recog
     const council = [who.hoidong1!, who.hoidong2!, who.chutich!];
 
     const [round] = await tx.query<{ id: string }[]>(
-      `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council)
+      `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council,
+                           contact_name, contact_phone, contact_email)
        VALUES ('Bình chọn sản phẩm CNNT tiêu biểu khu vực miền Trung - Tây Nguyên năm 2022', 'region', 2022, 'region', $1, 'judging',
-               '2022-03-01T00:00:00+07', '2022-06-30T23:59:59+07', 10, $2, $3, $4) RETURNING id`,
+               '2022-03-01T00:00:00+07', '2022-06-30T23:59:59+07', 10, $2, $3, $4,
+               'Phòng Khuyến công, Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công', '0269 355 5018', 'khuyencong.mientrung@khuyencong.vn') RETURNING id`,
       [REGION, who.cuc, JSON.stringify({ '*': judges }), JSON.stringify({ members: council, chair: who.chutich })],
     );
     const regional = await requireRound(tx, round!.id);

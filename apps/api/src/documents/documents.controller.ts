@@ -6,7 +6,7 @@ import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
 import { ETAG_SHA256 } from '../common/openapi-contract.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { DocumentsService } from './documents.service.js';
-import { DocumentIdParam, DocumentResponse, UploadFields, uploadBodySchema } from './dto.js';
+import { DocumentIdParam, DocumentResponse, DocumentRules, UploadFields, uploadBodySchema } from './dto.js';
 import { UploadInterceptor, type UploadedDocumentFile } from './upload.interceptor.js';
 
 @ApiTags('documents')
@@ -30,6 +30,14 @@ export class DocumentsController {
     @RequestId() requestId?: string,
   ): Promise<DocumentResponse> {
     return this.documents.upload(actor, file, fields, requestId);
+  }
+
+  // Declared before ':id' so that "rules" is not read as a document id.
+  @Get('rules')
+  @Authenticated()
+  @ApiOkResponse({ schema: openApi(DocumentRules), description: 'The size limit and accepted types the upload enforces' })
+  rules(): DocumentRules {
+    return this.documents.rules();
   }
 
   @Get(':id')

@@ -9,9 +9,9 @@ import { type Actor } from '../common/actor.js';
 import { API_CONFIG } from '../config.js';
 import { BlobStore } from './blob-store.js';
 import { assignedToDossierOf, grantsCover, loadOrganisationScope } from './document-access.js';
-import { type DocumentResponse, type UploadFields } from './dto.js';
+import { type DocumentResponse, type DocumentRules, type UploadFields } from './dto.js';
 import { contentDisposition, sanitiseFileName } from './filename.js';
-import { declaredTypeMatches, sniffDocument } from './sniff.js';
+import { DOCUMENT_EXTENSIONS, DOCUMENT_TYPES, declaredTypeMatches, sniffDocument, type DocumentKind } from './sniff.js';
 import { type UploadedDocumentFile } from './upload.interceptor.js';
 
 /** Above this declared expansion an Office file is treated as a zip bomb (real DOCX/XLSX stay well below 20:1). */
@@ -47,6 +47,14 @@ export class DocumentsService {
     private readonly blobs: BlobStore,
     private readonly audit: AuditService,
   ) {}
+
+  /** The limits `upload` enforces: UPLOAD_MAX_BYTES (the interceptor's multer limit) and the sniffed types. */
+  rules(): DocumentRules {
+    return {
+      maxBytes: this.config.UPLOAD_MAX_BYTES,
+      types: (Object.keys(DOCUMENT_TYPES) as DocumentKind[]).map((kind) => ({ mimeType: DOCUMENT_TYPES[kind], extensions: [...DOCUMENT_EXTENSIONS[kind]] })),
+    };
+  }
 
   async upload(actor: Actor, file: UploadedDocumentFile | undefined, fields: UploadFields, requestId?: string): Promise<DocumentResponse> {
     if (!file || file.size === 0) {

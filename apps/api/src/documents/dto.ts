@@ -29,3 +29,10 @@ export const uploadBodySchema = {
     organisationId: { type: 'string' as const, format: 'uuid', description: "Owner organisation; defaults to the uploader's establishment" },
   },
 };
+
+/** What the upload route accepts: its size limit and the types it recognises by content. */
+export const DocumentRules = z.object({
+  maxBytes: z.number().int().positive(),
+  types: z.array(z.object({ mimeType: z.string(), extensions: z.array(z.string()) })),
+});
+export type DocumentRules = z.output<typeof DocumentRules>;

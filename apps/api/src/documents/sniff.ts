@@ -13,6 +13,16 @@ export const DOCUMENT_TYPES = {
 } as const;
 export type DocumentKind = keyof typeof DOCUMENT_TYPES;
 
+/** The file-name extensions people know each accepted type by (for pickers; the content decides, never the name). */
+export const DOCUMENT_EXTENSIONS: Readonly<Record<DocumentKind, readonly string[]>> = {
+  pdf: ['.pdf'],
+  jpeg: ['.jpg', '.jpeg'],
+  png: ['.png'],
+  webp: ['.webp'],
+  docx: ['.docx'],
+  xlsx: ['.xlsx'],
+};
+
 /** Other spellings clients send for the same types. */
 const ALIASES: Record<string, DocumentKind> = { 'image/jpg': 'jpeg', 'image/pjpeg': 'jpeg' };
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
 import { openApi, zodPipe } from '../common/zod.js';
@@ -34,6 +34,9 @@ export class PlansController {
   @Roles(...PLANNERS)
   @ApiBody({ schema: openApi(AdjustmentBody) })
   @ApiCreatedResponse({ schema: openApi(PlanView), description: 'The adjustment as a new version' })
+  @ApiForbiddenResponse({ description: 'NOT_ALLOWED: national funds are adjusted by the Cục, a local plan by its province' })
+  @ApiConflictResponse({ description: 'PLAN_VERSION_CHANGED: another version landed after `expectedVersion`' })
+  @ApiUnprocessableEntityResponse({ description: 'PLAN_UNCHANGED: the new amount equals the current one' })
   adjust(@Param(zodPipe(PlanIdParam)) params: { id: string }, @Body(zodPipe(AdjustmentBody)) body: AdjustmentBody, @CurrentActor() actor: Actor): Promise<PlanView> {
     return this.plans.adjust(actor, params.id, body);
   }

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type Role } from '../common/access.js';
@@ -37,6 +37,16 @@ function visibleProvinces(actor: Actor): string[] | null {
   return [...new Set(grants.filter((grant) => grant.scopeType === 'province').flatMap((grant) => coveredUnits(grant)))];
 }
 
+/**
+ * Role and scope on the same grant: national-fund plans are adjusted by the Cục (a national grant of another role
+ * never lets a provincial officer adjust); a province's local plan by its officers or signer.
+ */
+function mayAdjust(actor: Actor, row: PlanRow): boolean {
+  return row.funding_source_code === 'NATIONAL'
+    ? grantsOf(actor, ['central_officer', 'admin']).length > 0
+    : holds(actor, ['provincial_officer', 'signer'], { provinceCode: row.province_code });
+}
+
 function summary(row: PlanRow) {
   return {
     id: row.id,
@@ -71,11 +81,33 @@ export class PlansService {
 
   async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<PlanView> {
     const row = await this.load(manager, actor, id);
-    const versions = await manager.query<{ version: number; amount: string; kind: 'derived' | 'adjustment'; reason: string | null; created_at: Date }[]>(
-      `SELECT version, amount::text, kind, reason, created_at FROM annual_plan_versions WHERE plan_id = $1 ORDER BY version`,
+    const versions = await manager.query<{ version: number; amount: string; kind: 'derived' | 'adjustment'; reason: string | null; created_by_name: string | null; created_at: Date }[]>(
+      `SELECT v.version, v.amount::text, v.kind, v.reason, u.display_name AS created_by_name, v.created_at
+         FROM annual_plan_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.plan_id = $1 ORDER BY v.version`,
       [id],
     );
-    return { ...summary(row), versions: versions.map((version) => ({ version: version.version, amount: Number(version.amount), kind: version.kind, reason: version.reason, createdAt: version.created_at.toISOString() })) };
+    const lines = await manager.query<{ content_group_code: string; schemes: number; allocated: string; disbursed: string }[]>(
+      `SELECT s.content_group_code, COUNT(*)::int AS schemes, COALESCE(SUM(s.allocated_amount), 0)::text AS allocated,
+              COALESCE(SUM((SELECT SUM(d.amount) FROM disbursements d WHERE d.scheme_id = s.id)), 0)::text AS disbursed
+         FROM schemes s
+        WHERE s.year = $1 AND s.funding_source_code = $2 AND ($3::text IS NULL OR s.province_code = $3) AND s.stage = ANY($4)
+        GROUP BY s.content_group_code ORDER BY s.content_group_code`,
+      [row.year, row.funding_source_code, row.province_code, PLANNED_STAGES],
+    );
+    return {
+      ...summary(row),
+      versions: versions.map((version, index) => ({
+        version: version.version,
+        amount: Number(version.amount),
+        difference: index === 0 ? null : Number(version.amount) - Number(versions[index - 1]!.amount),
+        kind: version.kind,
+        reason: version.reason,
+        createdByName: version.created_by_name,
+        createdAt: version.created_at.toISOString(),
+      })),
+      lines: lines.map((line) => ({ contentGroupCode: line.content_group_code, fundingSource: row.funding_source_code, schemes: line.schemes, allocated: Number(line.allocated), disbursed: Number(line.disbursed) })),
+      mayAdjust: mayAdjust(actor, row),
+    };
   }
 
   /**
@@ -85,12 +117,18 @@ export class PlansService {
   async adjust(actor: Actor, id: string, body: AdjustmentBody): Promise<PlanView> {
     return this.dataSource.transaction(async (tx) => {
       const row = await this.load(tx, actor, id, true);
-      // Role and scope on the same grant: a national grant of another role never lets a provincial officer adjust.
-      const mayAdjust = row.funding_source_code === 'NATIONAL'
-        ? grantsOf(actor, ['central_officer', 'admin']).length > 0
-        : holds(actor, ['provincial_officer', 'signer'], { provinceCode: row.province_code });
-      if (!mayAdjust) {
+      if (!mayAdjust(actor, row)) {
         throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Không có quyền điều chỉnh kế hoạch này / You may not adjust this plan' });
+      }
+      if (body.expectedVersion !== undefined && body.expectedVersion !== row.current_version) {
+        throw new ConflictException({
+          statusCode: 409,
+          code: 'PLAN_VERSION_CHANGED',
+          message: `Kế hoạch vừa có phiên bản mới (lần ${row.current_version}); hãy xem lại trước khi điều chỉnh / The plan has a newer version`,
+        });
+      }
+      if (body.amount === Number(row.amount)) {
+        throw new UnprocessableEntityException({ statusCode: 422, code: 'PLAN_UNCHANGED', message: 'Số kế hoạch mới bằng số hiện hành: không có gì để điều chỉnh / The new amount equals the current one' });
       }
       const version = row.current_version + 1;
       await tx.query(`INSERT INTO annual_plan_versions (plan_id, version, amount, kind, reason, created_by) VALUES ($1, $2, $3, 'adjustment', $4, $5)`, [id, version, body.amount, body.reason, actor.userId]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUB_ACTIVITIES } from './activities.js';
+import { searchText, sortColumn, sortOrder, listTotalShape } from '../common/list-query.js';
 import { safeText } from '../common/zod.js';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -17,6 +18,8 @@ export const CreateSchemeBody = z.object({
   year: z.number().int().min(2021).max(2100),
   provinceCode: z.string().min(1).max(64),
   location: text(300),
+  /** The planned completion date; an approved extension moves it. */
+  endsOn: isoDate.optional(),
   beneficiaries: z.array(z.object({ name: safeText(1, 300), organisationId: z.uuid().optional(), supportAmount: vnd, coFundingAmount: vnd })).max(200).default([]),
   budgetLines: z
     .array(
@@ -72,8 +75,10 @@ export const SchemeCommandBody = z.object({
       amount: vnd.optional(),
       kind: z.enum(['advance', 'payment']).optional(),
       paidOn: isoDate.optional(),
-      changeKind: z.enum(['adjust', 'supplement', 'suspend', 'cancel']).optional(),
+      changeKind: z.enum(['adjust', 'supplement', 'suspend', 'cancel', 'extend']).optional(),
       newAllocatedAmount: vnd.optional(),
+      /** An extension's new completion date (changeKind `extend` only). */
+      newEndsOn: isoDate.optional(),
       members: z.array(z.uuid()).max(15).optional(),
       chair: z.uuid().optional(),
       vote: z.enum(['approve', 'reject']).optional(),
@@ -92,14 +97,22 @@ export const LocalPlanApprovalBody = z.object({
 });
 export type LocalPlanApprovalBody = z.output<typeof LocalPlanApprovalBody>;
 
-export const SchemeListQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  provinceCode: z.string().max(64).optional(),
-  fundingSource: z.enum(['NATIONAL', 'LOCAL']).optional(),
-  stage: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export const SCHEME_SORTS = ['year', 'code', 'title', 'province', 'stage', 'requested', 'allocated'] as const;
+
+export const SchemeListQuery = z
+  .object({
+    /** Code or title (accent-insensitive). */
+    q: searchText,
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    provinceCode: z.string().max(64).optional(),
+    fundingSource: z.enum(['NATIONAL', 'LOCAL']).optional(),
+    contentGroupCode: z.string().regex(/^CG\d$/, 'content group: CG1…CG9').optional(),
+    stage: z.string().max(64).optional(),
+    sort: sortColumn(SCHEME_SORTS),
+    order: sortOrder,
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  });
 export type SchemeListQuery = z.output<typeof SchemeListQuery>;
 
 const Amount = z.number().int();
@@ -124,14 +137,15 @@ export const SchemeView = z.object({
   disbursedAmount: Amount,
   progressPercent: z.number(),
   contractNumber: z.string().nullable(),
+  endsOn: z.string().nullable().describe('Planned completion date (YYYY-MM-DD)'),
   beneficiaries: z.array(z.object({ name: z.string(), supportAmount: Amount, coFundingAmount: Amount })),
   budgetLines: z.array(z.object({ position: z.number(), activityCode: z.string(), description: z.string(), eligibleCost: Amount, supportAmount: Amount, ruleCode: z.string().nullable() })),
   disbursements: z.array(z.object({ kind: z.string(), amount: Amount, paidOn: z.string(), period: z.string() })),
-  changes: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), newAllocatedAmount: Amount.nullable(), status: z.string() })),
+  changes: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), newAllocatedAmount: Amount.nullable(), newEndsOn: z.string().nullable(), status: z.string() })),
   acceptances: z.array(z.object({ attempt: z.number(), outcome: z.string(), conditions: z.string().nullable() })),
   settlement: z.object({ settledAmount: Amount, settledOn: z.string(), recordedAgainst: z.string(), budgetCode: z.string() }).nullable(),
 });
 export type SchemeView = z.infer<typeof SchemeView>;
 
-export const SchemeListResponse = z.object({ items: z.array(SchemeView.omit({ beneficiaries: true, budgetLines: true, disbursements: true, changes: true, acceptances: true, settlement: true })), total: z.number() });
+export const SchemeListResponse = z.object({ items: z.array(SchemeView.omit({ beneficiaries: true, budgetLines: true, disbursements: true, changes: true, acceptances: true, settlement: true })), ...listTotalShape });
 export type SchemeListResponse = z.infer<typeof SchemeListResponse>;

@@ -168,24 +168,28 @@ export class SchemeCommandsService {
         return;
       }
       case 'request_change':
-        await tx.query(`INSERT INTO scheme_changes (scheme_id, kind, reason, new_allocated_amount, requested_by) VALUES ($1, $2, $3, $4, $5)`, [
+        await tx.query(`INSERT INTO scheme_changes (scheme_id, kind, reason, new_allocated_amount, new_ends_on, requested_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
           scheme.id,
           payload.changeKind,
           payload.reason ?? '',
           payload.newAllocatedAmount ?? null,
+          payload.newEndsOn ?? null,
           actor.userId,
         ]);
         return;
       case 'approve_change':
       case 'reject_change': {
         const status = command.type === 'approve_change' ? 'approved' : 'rejected';
-        const [change] = await tx.query<{ id: string; amount: string | null }[]>(
-          `SELECT id, new_allocated_amount::text AS amount FROM scheme_changes WHERE scheme_id = $1 AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`,
+        const [change] = await tx.query<{ id: string; amount: string | null; ends_on: string | null }[]>(
+          `SELECT id, new_allocated_amount::text AS amount, to_char(new_ends_on, 'YYYY-MM-DD') AS ends_on FROM scheme_changes WHERE scheme_id = $1 AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`,
           [scheme.id],
         );
         if (change) await tx.query(`UPDATE scheme_changes SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1`, [change.id, status, actor.userId]);
         if (status === 'approved' && change?.amount != null) {
           await tx.query(`UPDATE schemes SET allocated_amount = $2 WHERE id = $1`, [scheme.id, change.amount]);
+        }
+        if (status === 'approved' && change?.ends_on != null) {
+          await tx.query(`UPDATE schemes SET ends_on = $2 WHERE id = $1`, [scheme.id, change.ends_on]);
         }
         if (status === 'approved') await derivePlansOf(tx, plan, actor.userId);
         return;

@@ -115,7 +115,8 @@ export function checkSettlement(scheme: SchemeRow, payload: SchemePayload): void
 }
 
 /** Change requests may lower an allocation; raising it needs a new appraisal (payments are then capped by checkDisbursement). */
-export function checkChange(scheme: SchemeRow, payload: SchemePayload): void {
+export function checkChange(scheme: SchemeRow, payload: SchemePayload, today = vietnamToday()): void {
+  checkExtension(scheme, payload, today);
   if (payload.newAllocatedAmount === undefined) return;
   const allocation = Number(scheme.allocated_amount ?? 0);
   if (payload.changeKind === 'suspend' || payload.changeKind === 'cancel' || payload.newAllocatedAmount > allocation) {
@@ -124,6 +125,31 @@ export function checkChange(scheme: SchemeRow, payload: SchemePayload): void {
       'Điều chỉnh, bổ sung chỉ được giảm kinh phí đã thẩm định; tăng kinh phí cần thẩm định lại',
       'An adjustment may only lower the appraised amount; raising it needs a new appraisal',
       { code: 'CHANGE_LE_APPRAISED', basis: 'Kinh phí sau điều chỉnh không vượt kinh phí đã thẩm định', cap: { allocation } },
+    );
+  }
+}
+
+/**
+ * An extension names its new completion date, later than the date it replaces (or than today when the scheme had
+ * none); no other kind of change carries a date.
+ */
+function checkExtension(scheme: SchemeRow, payload: SchemePayload, today: string): void {
+  if (payload.changeKind !== 'extend') {
+    if (payload.newEndsOn !== undefined) {
+      throw ruleViolation('CHANGE_DATE_NOT_ALLOWED', 'Chỉ yêu cầu gia hạn mới có thời hạn mới', 'Only an extension carries a new completion date', {
+        code: 'EXTENSION_ONLY_DATE',
+        basis: 'Thời hạn hoàn thành chỉ thay đổi qua yêu cầu gia hạn',
+      });
+    }
+    return;
+  }
+  const after = scheme.ends_on ?? today;
+  if (payload.newEndsOn === undefined || payload.newEndsOn <= after || payload.newAllocatedAmount !== undefined) {
+    throw ruleViolation(
+      'EXTENSION_DATE_INVALID',
+      `Gia hạn cần thời hạn mới sau ngày ${after.split('-').reverse().join('/')} và không đổi kinh phí`,
+      `An extension needs a new completion date after ${after} and leaves the amount unchanged`,
+      { code: 'EXTENSION_AFTER_CURRENT_END', basis: 'Thời hạn gia hạn phải sau thời hạn hiện tại', cap: { after } },
     );
   }
 }

@@ -23,6 +23,7 @@ export interface SchemeRow {
   disbursed_amount: string;
   progress_percent: number;
   contract_number: string | null;
+  ends_on: string | null;
 }
 
 export const SCHEME_SELECT = `
@@ -30,7 +31,7 @@ export const SCHEME_SELECT = `
          s.funding_source_code, s.year, s.province_code, s.region_code, s.location, COALESCE(i.stage, s.stage) AS stage,
          s.requested_amount::text, s.allocated_amount::text,
          (SELECT COALESCE(SUM(d.amount), 0) FROM disbursements d WHERE d.scheme_id = s.id)::text AS disbursed_amount,
-         s.progress_percent, s.contract_number
+         s.progress_percent, s.contract_number, to_char(s.ends_on, 'YYYY-MM-DD') AS ends_on
     FROM schemes s LEFT JOIN workflow_instances i ON i.id = s.instance_id`;
 
 export function summaryView(row: SchemeRow) {
@@ -55,31 +56,31 @@ export function summaryView(row: SchemeRow) {
     disbursedAmount: Number(row.disbursed_amount),
     progressPercent: row.progress_percent,
     contractNumber: row.contract_number,
+    endsOn: row.ends_on,
   };
 }
 
 /** The full view: the scheme with its beneficiaries, lines, money movements, changes, acceptances and settlement. */
 export async function detailView(manager: EntityManager, row: SchemeRow): Promise<SchemeView> {
-  const [beneficiaries, budgetLines, disbursements, changes, acceptances, settlements] = await Promise.all([
-    manager.query<{ name: string; support: string; co: string }[]>(`SELECT name, support_amount::text AS support, co_funding_amount::text AS co FROM scheme_beneficiaries WHERE scheme_id = $1 ORDER BY name`, [row.id]),
-    manager.query<{ position: number; activity_code: string; description: string; cost: string; support: string; rule_code: string | null }[]>(
+  // One after another: the manager may be a transaction's single connection (no concurrent queries on one client).
+  const beneficiaries = await manager.query<{ name: string; support: string; co: string }[]>(`SELECT name, support_amount::text AS support, co_funding_amount::text AS co FROM scheme_beneficiaries WHERE scheme_id = $1 ORDER BY name`, [row.id]);
+  const budgetLines = await manager.query<{ position: number; activity_code: string; description: string; cost: string; support: string; rule_code: string | null }[]>(
       `SELECT position, activity_code, description, eligible_cost::text AS cost, support_amount::text AS support, rule_code FROM scheme_budget_lines WHERE scheme_id = $1 ORDER BY position`,
       [row.id],
-    ),
-    manager.query<{ kind: string; amount: string; paid_on: string; period: string }[]>(
+    );
+  const disbursements = await manager.query<{ kind: string; amount: string; paid_on: string; period: string }[]>(
       `SELECT kind, amount::text, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, period FROM disbursements WHERE scheme_id = $1 ORDER BY paid_on, created_at`,
       [row.id],
-    ),
-    manager.query<{ id: string; kind: string; reason: string; amount: string | null; status: string }[]>(
-      `SELECT id, kind, reason, new_allocated_amount::text AS amount, status FROM scheme_changes WHERE scheme_id = $1 ORDER BY requested_at`,
+    );
+  const changes = await manager.query<{ id: string; kind: string; reason: string; amount: string | null; ends_on: string | null; status: string }[]>(
+      `SELECT id, kind, reason, new_allocated_amount::text AS amount, to_char(new_ends_on, 'YYYY-MM-DD') AS ends_on, status FROM scheme_changes WHERE scheme_id = $1 ORDER BY requested_at`,
       [row.id],
-    ),
-    manager.query<{ attempt: number; outcome: string; conditions: string | null }[]>(`SELECT attempt, outcome, conditions FROM acceptances WHERE scheme_id = $1 ORDER BY attempt`, [row.id]),
-    manager.query<{ amount: string; settled_on: string; recorded_against: string; budget_code: string }[]>(
+    );
+  const acceptances = await manager.query<{ attempt: number; outcome: string; conditions: string | null }[]>(`SELECT attempt, outcome, conditions FROM acceptances WHERE scheme_id = $1 ORDER BY attempt`, [row.id]);
+  const settlements = await manager.query<{ amount: string; settled_on: string; recorded_against: string; budget_code: string }[]>(
       `SELECT settled_amount::text AS amount, to_char(settled_on, 'YYYY-MM-DD') AS settled_on, recorded_against, budget_code FROM settlements WHERE scheme_id = $1`,
       [row.id],
-    ),
-  ]);
+    );
   const settlement = settlements[0];
   return {
     ...summaryView(row),
@@ -93,7 +94,7 @@ export async function detailView(manager: EntityManager, row: SchemeRow): Promis
       ruleCode: line.rule_code,
     })),
     disbursements: disbursements.map((item) => ({ kind: item.kind, amount: Number(item.amount), paidOn: item.paid_on, period: item.period })),
-    changes: changes.map((item) => ({ id: item.id, kind: item.kind, reason: item.reason, newAllocatedAmount: item.amount === null ? null : Number(item.amount), status: item.status })),
+    changes: changes.map((item) => ({ id: item.id, kind: item.kind, reason: item.reason, newAllocatedAmount: item.amount === null ? null : Number(item.amount), newEndsOn: item.ends_on, status: item.status })),
     acceptances,
     settlement: settlement
       ? { settledAmount: Number(settlement.amount), settledOn: settlement.settled_on, recordedAgainst: settlement.recorded_against, budgetCode: settlement.budget_code }

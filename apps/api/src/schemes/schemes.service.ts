@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
+import { orderBy, cappedCountSql, listTotal } from '../common/list-query.js';
+import { containsPattern, fold } from '../common/people.js';
 import { toHttpError } from '../workflow/domain-errors.js';
 import { subActivity } from './activities.js';
 import { type CreateSchemeBody, type SchemeListQuery, type SchemeListResponse, type SchemeView } from './dto.js';
@@ -70,12 +72,14 @@ export class SchemesService {
           toDomainActor(actor.userId, actor.grants),
           tx,
         );
-        const code = `${body.year}-${body.fundingSource === 'NATIONAL' ? 'QG' : 'DP'}-${body.provinceCode}-${randomBytes(3).toString('hex')}`;
+        // A code people can read out: year, fund (QG national / DP local), the province's official code (never its slug), a random part.
+        const [official] = await tx.query<{ official_code: string | null }[]>(`SELECT official_code FROM administrative_units WHERE code = $1`, [body.provinceCode]);
+        const code = `${body.year}-${body.fundingSource === 'NATIONAL' ? 'QG' : 'DP'}-${official?.official_code ?? 'T'}-${randomBytes(3).toString('hex').toUpperCase()}`;
         const [scheme] = await tx.query<{ id: string }[]>(
           `INSERT INTO schemes (instance_id, code, title, implementing_unit, programme_code, content_group_code, sub_activity, funding_source_code, year,
-                               province_code, region_code, location, requested_amount, stage, created_by)
-           VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-          [outcome.instanceId, code, body.title, unit.name, body.contentGroupCode, body.subActivity, body.fundingSource, body.year, body.provinceCode, region.region_code, body.location, requested, outcome.state.stage, actor.userId, programme],
+                               province_code, region_code, location, requested_amount, stage, created_by, ends_on)
+           VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16) RETURNING id`,
+          [outcome.instanceId, code, body.title, unit.name, body.contentGroupCode, body.subActivity, body.fundingSource, body.year, body.provinceCode, region.region_code, body.location, requested, outcome.state.stage, actor.userId, programme, body.endsOn ?? null],
         );
         for (const [index, line] of body.budgetLines.entries()) {
           await tx.query(
@@ -117,6 +121,18 @@ export class SchemesService {
   }
 
   async list(actor: Actor, query: SchemeListQuery): Promise<SchemeListResponse> {
+    // The sort columns GET /api/schemes accepts and their SQL; year then code is the list's habitual order.
+    const SCHEME_ORDER = {
+      year: { sql: 's.year', order: 'desc' },
+      code: { sql: 's.code', order: 'asc' },
+      title: { sql: 's.title', order: 'asc' },
+      province: { sql: 's.province_code', order: 'asc' },
+      // schemes.stage is written with the instance's stage in the same transaction (scheme-commands.service.ts; the
+      // generic command route refuses schemes), so the list filters and sorts on it without reading the instances.
+      stage: { sql: 's.stage', order: 'asc' },
+      requested: { sql: 's.requested_amount', order: 'desc' },
+      allocated: { sql: 's.allocated_amount', order: 'desc', nulls: 'last' },
+    } as const;
     const coverage = schemeCoverageSql(actor, 1);
     const params: unknown[] = [...coverage.params];
     const where = [coverage.sql];
@@ -127,15 +143,25 @@ export class SchemesService {
     if (query.year !== undefined) add('s.year = ?', query.year);
     if (query.provinceCode) add('s.province_code = ?', query.provinceCode);
     if (query.fundingSource) add('s.funding_source_code = ?', query.fundingSource);
-    if (query.stage) add('COALESCE(i.stage, s.stage) = ?', query.stage);
+    if (query.contentGroupCode) add('s.content_group_code = ?', query.contentGroupCode);
+    if (query.stage) add('s.stage = ?', query.stage);
+    if (query.q) {
+      // Two trigram indexes (ix_schemes_title_search, ix_schemes_code_search) answer the two halves of the OR.
+      params.push(containsPattern(fold(query.q)), containsPattern(query.q.toLowerCase()));
+      where.push(`(s.title_search LIKE $${params.length - 1} OR lower(s.code) LIKE $${params.length})`);
+    }
     // Counted without the instance when no condition needs it: then the count is an index-only scan of
     // ix_schemes_province_year_code (PostgreSQL removes an unused LEFT JOIN, but still plans as if s.instance_id were read).
+    const order = orderBy(SCHEME_ORDER, query.sort ?? 'year', query.order, 's.code');
     const from = where.some((sql) => /\bi\./.test(sql)) ? 'schemes s LEFT JOIN workflow_instances i ON i.id = s.instance_id' : 'schemes s';
-    const [count] = await this.dataSource.query<{ total: number }[]>(`SELECT COUNT(*)::int AS total FROM ${from} WHERE ${where.join(' AND ')}`, params);
-    const rows = await this.dataSource.query<SchemeRow[]>(
-      `${SCHEME_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.year DESC, s.code LIMIT ${query.limit} OFFSET ${query.offset}`,
-      params,
-    );
-    return { items: rows.map(summaryView), total: count?.total ?? 0 };
+    const [[count], rows] = await Promise.all([
+      this.dataSource.query<{ total: number }[]>(cappedCountSql(from, where.join(' AND ')), params),
+      // The page's ids first (only the tables the filter and order read), then the twenty rows with their sums.
+      this.dataSource.query<SchemeRow[]>(
+        `${SCHEME_SELECT} JOIN (SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ${order} LIMIT ${query.limit} OFFSET ${query.offset}) page ON page.id = s.id ${order}`,
+        params,
+      ),
+    ]);
+    return { items: rows.map(summaryView), ...listTotal(count?.total) };
   }
 }

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { subActivity } from './activities.js';
 import { citation } from './dated-rules.js';
 import { ruleViolation } from './rule-errors.js';
 
@@ -58,7 +59,7 @@ export async function checkBudgetLines(
         code: 'SUPPORT_LE_COST',
         basis: 'Mức hỗ trợ không vượt chi phí hợp lệ',
         activity: line.activityCode,
-      });
+      }, { line: index + 1, supportAmount: line.supportAmount, eligibleCost: line.eligibleCost, exceeds: 'cost', establishmentId: line.establishmentId ?? null });
     }
     const rule = ruleOf(line.activityCode);
     if (!rule) return null;
@@ -113,7 +114,7 @@ function violation(rule: RuleRow, index: number, line: BudgetLineInput, exceeds:
   const cited = citation(rule.basis, rule.article);
   return ruleViolation(
     'SUPPORT_RULE_VIOLATED',
-    `Dòng ${index + 1} vượt mức hỗ trợ tối đa theo ${cited} (${rule.activity_name})`,
+    `Dòng ${index + 1} vượt mức hỗ trợ tối đa theo ${cited} (${subActivity(rule.activity_code)?.name ?? rule.activity_name})`,
     `Line ${index + 1} exceeds the support cap of ${cited} (${rule.activity_name})`,
     {
       code: rule.code,

@@ -10,7 +10,7 @@ import { toHttpError } from './domain-errors.js';
 import { type CommandResponse } from './dto.js';
 import { requestHashOf, type ClientRequest } from './idempotent-request.js';
 import { notFound } from './instances.service.js';
-import { instanceView, taskView } from './views.js';
+import { instanceView, taskView, withPeople } from './views.js';
 import { canSee } from './visibility.js';
 
 /**
@@ -87,8 +87,10 @@ export class CommandsService {
         }
         return { body: body!, replayed: false };
       });
+      // Names of the people the view mentions, read after the commit (a replayed answer gets them too).
+      const named = { ...result, body: { ...result.body, instance: await withPeople(this.dataSource.manager, result.body.instance) } };
       done('ok');
-      return result;
+      return named;
     } catch (error) {
       const mapped = toHttpError(error);
       done(outcomeOf(mapped));

@@ -45,6 +45,7 @@ export const InstanceView = z.object({
   lastReason: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  people: z.record(z.string(), z.object({ displayName: z.string() })).describe('The judges, council members and chair the view mentions, by user id'),
 });
 export type InstanceView = z.output<typeof InstanceView>;
 
@@ -64,35 +65,3 @@ export type HistoryResponse = z.output<typeof HistoryResponse>;
 
 export const ChainResponse = z.object({ instanceId: z.string(), ok: z.boolean(), count: z.number().int(), brokenAtSeq: z.number().int().optional() });
 export type ChainResponse = z.output<typeof ChainResponse>;
-
-export const InboxQuery = z
-  .object({
-    definition: z.string().max(60).optional(),
-    stage: z.string().max(60).optional(),
-    deadline: z.enum(['overdue', 'due_soon', 'on_time', 'none']).optional(),
-    province: z.string().max(60).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
-  })
-  .strict();
-export type InboxQuery = z.output<typeof InboxQuery>;
-
-export const InboxItem = z.object({
-  taskId: z.string().uuid(),
-  instanceId: z.string().uuid(),
-  definitionCode: z.string(),
-  subjectKind: z.string(),
-  stage: z.string(),
-  actions: z.array(z.string()),
-  dueAt: z.string().nullable(),
-  deadline: z.enum(['overdue', 'due_soon', 'on_time', 'none']),
-  provinceCode: z.string().nullable(),
-  establishmentId: z.string().nullable(),
-  roundId: z.string().nullable(),
-  year: z.number().int().nullable(),
-  level: z.string().nullable(),
-  productGroup: z.string().nullable(),
-  assignedToMe: z.boolean(),
-});
-export const InboxResponse = z.object({ items: z.array(InboxItem), nextCursor: z.string().nullable() });
-export type InboxResponse = z.output<typeof InboxResponse>;

@@ -5,7 +5,7 @@ import { type InstanceState } from '@khuyencong/domain';
 import { EventStore } from '@khuyencong/persistence';
 import { type Actor } from '../common/actor.js';
 import { type ChainResponse, type HistoryResponse, type InstanceView } from './dto.js';
-import { instanceView } from './views.js';
+import { instanceView, withPeople } from './views.js';
 import { canSee } from './visibility.js';
 
 export const notFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy hồ sơ / Not found' });
@@ -24,7 +24,7 @@ export class InstancesService {
   }
 
   async get(actor: Actor, instanceId: string): Promise<InstanceView> {
-    return instanceView(await this.visibleState(actor, instanceId), actor.userId, new Date());
+    return withPeople(this.dataSource.manager, instanceView(await this.visibleState(actor, instanceId), actor.userId, new Date()));
   }
 
   /** Every event, oldest first; a judge's sheet stays hidden from others until the jury closes. */

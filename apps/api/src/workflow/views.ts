@@ -1,4 +1,6 @@
+import { type EntityManager } from 'typeorm';
 import { slaStatus, visibleJuryView, type InstanceState, type Task } from '@khuyencong/domain';
+import { peopleByIds } from '../common/people.js';
 import { type InstanceView } from './dto.js';
 
 /** The instance as a viewer may see it: jury sheets blind until close (for everyone, organisers included). */
@@ -24,7 +26,17 @@ export function instanceView(state: InstanceState, viewerUserId: string, now: Da
     lastReason: state.lastReason,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
+    people: {},
   };
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
+
+/** The view with `people` naming the judges, council members and chair it mentions (also for stored answers without it). */
+export async function withPeople<V extends Omit<InstanceView, 'people'> & { people?: InstanceView['people'] }>(manager: EntityManager, view: V): Promise<V & InstanceView> {
+  const ids = [...strings(view.jury?.judges), ...strings(view.council?.members), ...strings(view.council?.chair)];
+  const people = await peopleByIds(manager, ids);
+  return { ...view, people: Object.fromEntries(Object.entries(people).map(([id, person]) => [id, { displayName: person.displayName }])) };
 }
 
 export function taskView(task: Task): { instanceId: string; stage: string; actions: string[]; dueAt: string | null } {

@@ -17,6 +17,11 @@ export function canSee(actor: Actor, state: InstanceState): boolean {
     (assignedMember && actor.grants.some((grant) => grant.role === 'council_member' || grant.role === 'council_chair'));
 }
 
+/** Whether a national grant of a scoped role lets the actor see every instance (lists then need no scope condition). */
+export function seesEverything(actor: Actor): boolean {
+  return actor.grants.some((grant) => SCOPED_ROLES.has(grant.role) && grant.scopeType === 'national');
+}
+
 /** The SQL condition "the actor's grants cover this instance row" (alias `i`), with its parameters. */
 export function coverageSql(actor: Actor, firstParam: number, roleColumn?: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];

@@ -3,6 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { WorkflowRunner } from '@khuyencong/workflow';
 import { CommandsService } from './commands.service.js';
+import { InboxClaimsService } from './inbox-claims.service.js';
 import { InboxService } from './inbox.service.js';
 import { InstancesController } from './instances.controller.js';
 import { InboxController } from './inbox.controller.js';
@@ -17,6 +18,7 @@ import { InstancesService } from './instances.service.js';
     CommandsService,
     InstancesService,
     InboxService,
+    InboxClaimsService,
   ],
   exports: [WorkflowRunner, CommandsService, InstancesService],
 })

@@ -65,12 +65,15 @@ function reportQuery(path: string, variant: 'in' | 'out'): string {
   if (path === '/api/reports/region-summary') return `?regionCode=${region}&year=2022`;
   if (path === '/api/reports/reconciliation') return `?regionCode=${region}&year=2021`;
   if (path === '/api/reports/recognition') return '?year=2022&level=region';
+  if (path === '/api/rounds/{id}/eligible-people') return '?role=judge';
   return '';
 }
 
 export function resourceOf(path: string, variant: 'in' | 'out', fixtures: Fixtures): Resource | undefined {
   // A province's consulting plan: the province named in the path (Gia Lai in, Đắk Lắk out).
   if (path === '/api/consulting/plans/{provinceCode}/{year}') return variant === 'in' ? { ...home(), communeCode: null } : { ...away(), communeCode: null };
+  // The people eligible for the 2024 round of old Gia Lai: its organiser and officers over it (today's Gia Lai) only.
+  if (path === '/api/rounds/{id}/eligible-people') return { provinceCode: 'gia-lai', communeCode: null, establishmentKey: null };
   const kind = kindOf(path);
   const pair = kind ? fixtures.pairs[kind] : undefined;
   if (!pair) return undefined;

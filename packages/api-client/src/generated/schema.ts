@@ -132,6 +132,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{id}": {
         parameters: {
             query?: never;
@@ -548,6 +564,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox/{taskId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{taskId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{taskId}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{taskId}/eligible-assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_eligibleAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/plan-vs-actual": {
         parameters: {
             query?: never;
@@ -740,6 +820,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rounds/{id}/eligible-people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoundsController_eligiblePeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rounds/{id}/status": {
         parameters: {
             query?: never;
@@ -849,7 +945,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["EntriesController_update"];
         trace?: never;
     };
     "/api/entries/{id}/dossier": {
@@ -1004,6 +1100,102 @@ export interface paths {
             cookie?: never;
         };
         get: operations["VerificationController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicController_rounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicController_products"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PublicController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/implementing-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SchemeOptionsController_implementingUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SchemeOptionsController_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{id}/eligible-people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SchemeOptionsController_people"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1179,8 +1371,72 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["ConsultingController_plan"];
         put: operations["ConsultingController_setPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{kind}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{kind}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportsController_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{kind}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlanLinesController_list"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1215,7 +1471,7 @@ export interface components {
         ErrorResponse: {
             /** @description The HTTP status, repeated */
             statusCode: number;
-            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_IN_REGION, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ESTABLISHMENT_NOT_VERIFIED, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MEMBERSHIP_BEFORE_CURRENT, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCHEME_RULE_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_REGION, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
+            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_IN_REGION, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, ASSIGNEE_NOT_ELIGIBLE, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, CHANGE_DATE_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, EMAIL_TAKEN, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ENTRY_LOCKED, ESTABLISHMENT_NOT_VERIFIED, EXTENSION_DATE_INVALID, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MEMBERSHIP_BEFORE_CURRENT, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PLAN_LINE_EXISTS, PLAN_UNCHANGED, PLAN_VERSION_CHANGED, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_BEFORE_SIGNING, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCHEME_RULE_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TASK_NOT_CLAIMABLE, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_REGION, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USER_NOT_FOUND, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
             code: string;
             /** @description "Vietnamese / English": both languages, separated by " / " */
             message: string;
@@ -1711,6 +1967,36 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DocumentsController_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The size limit and accepted types the upload enforces */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        maxBytes: number;
+                        types: {
+                            mimeType: string;
+                            extensions: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2504,6 +2790,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         code: string;
+                        officialCode: string | null;
                         name: string;
                         validFrom: string;
                         validTo: string | null;
@@ -2935,6 +3222,12 @@ export interface operations {
                         lastReason: string | null;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description The judges, council members and chair the view mentions, by user id */
+                        people: {
+                            [key: string]: {
+                                displayName: string;
+                            };
+                        };
                     };
                 };
             };
@@ -3109,6 +3402,12 @@ export interface operations {
                             lastReason: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description The judges, council members and chair the view mentions, by user id */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                };
+                            };
                         };
                         nextTasks: {
                             instanceId: string;
@@ -3149,12 +3448,22 @@ export interface operations {
     InboxController_list: {
         parameters: {
             query?: {
-                cursor?: unknown;
-                limit?: number;
-                province?: unknown;
+                definition?: string;
+                stage?: string;
                 deadline?: "overdue" | "due_soon" | "on_time" | "none";
-                stage?: unknown;
-                definition?: unknown;
+                province?: string;
+                limit?: number;
+                cursor?: string;
+                /** @description Product or scheme title, establishment or implementing unit, round name or scheme code; accents and case ignored */
+                q?: string;
+                /** @description Entries of the product selection, or khuyến công schemes */
+                kind?: "entry" | "scheme";
+                /** @description Claimed by me, claimed by nobody, or claimed by a colleague */
+                claim?: "mine" | "unclaimed" | "others";
+                /** @description deadline: soonest first; received: newest first; name: by title */
+                sort?: "deadline" | "received" | "name";
+                /** @description 1-based page of `limit` rows; the answer then carries total */
+                page?: number;
             };
             header?: never;
             path?: never;
@@ -3162,7 +3471,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Soonest deadline first; pass nextCursor for the next page */
+            /** @description Soonest deadline first; pass nextCursor for the next page. With q, kind, claim, sort or page: a sorted page with total */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3177,24 +3486,320 @@ export interface operations {
                             definitionCode: string;
                             subjectKind: string;
                             stage: string;
+                            /** @description i18n label key of the stage, e.g. stage.screening */
+                            stageLabelKey: string;
                             actions: string[];
                             dueAt: string | null;
+                            /** @description When the task came into the inbox */
+                            receivedAt: string;
                             /** @enum {string} */
                             deadline: "overdue" | "due_soon" | "on_time" | "none";
                             provinceCode: string | null;
                             establishmentId: string | null;
                             roundId: string | null;
+                            /** @description The round of an entry */
+                            roundName: string | null;
+                            /** @description The code of a scheme */
+                            schemeCode: string | null;
                             year: number | null;
                             level: string | null;
                             productGroup: string | null;
                             assignedToMe: boolean;
+                            /** @description The product name of an entry, the title of a scheme */
+                            title: string | null;
+                            /** @description The establishment of an entry, the implementing unit of a scheme */
+                            subjectName: string | null;
+                            /** @description A row of an officer role (claims apply); false for work already addressed to one person and for an applicant’s own work */
+                            claimable: boolean;
+                            /** @description Who has claimed the task (advisory: colleagues still see it) */
+                            claimedBy: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                            } | null;
+                            claimedByMe: boolean;
                         }[];
                         nextCursor: string | null;
+                        /** @description All matching rows; present on a page request (q, kind, claim, sort or page given) */
+                        total?: number;
+                        page?: number;
                     };
                 };
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    InboxController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Claimed (again, if it was already mine). Advisory: it does not restrict who may act */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        taskId: string;
+                        /** Format: uuid */
+                        instanceId: string;
+                        claimedBy: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description NOT_ALLOWED: not of the task’s role and scope; FOUR_EYES: the caller submitted the dossier. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such open task, or outside the caller’s scopes (the task ends when the instance moves on). Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ALREADY_CLAIMED: someone else holds it (details.claimedBy names them). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    InboxController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unclaimed (also when nobody held it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        taskId: string;
+                        /** Format: uuid */
+                        instanceId: string;
+                        claimedBy: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description NOT_ALLOWED: neither the claimant nor an officer of the task’s role and scope. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such open task, or outside the caller’s scopes (the task ends when the instance moves on). Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    InboxController_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A person from GET /api/inbox/{taskId}/eligible-assignees
+                     */
+                    toUserId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Claimed for the person chosen */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        taskId: string;
+                        /** Format: uuid */
+                        instanceId: string;
+                        claimedBy: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description NOT_ALLOWED: the caller is not of the task’s role and scope. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such open task, or outside the caller’s scopes (the task ends when the instance moves on). Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description ASSIGNEE_NOT_ELIGIBLE: the person is not of the task’s role and scope (or submitted the dossier); TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    InboxController_eligibleAssignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description People of the task’s role whose grants cover it, by name (at most 200) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                            email: string;
+                            claimant: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description NOT_ALLOWED: the caller is not of the task’s role and scope. Codes: `NOT_ALLOWED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such open task, or outside the caller’s scopes (the task ends when the instance moves on). Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3704,9 +4309,17 @@ export interface operations {
     EstablishmentsController_list: {
         parameters: {
             query?: {
+                /** @description Search text (accent-insensitive: "ca phe" finds "Cà phê") */
+                q?: string;
                 provinceCode?: string;
+                communeCode?: string;
                 verified?: "true" | "false";
+                /** @description Sort column: name, registeredAt, taxCode */
+                sort?: "name" | "registeredAt" | "taxCode";
+                /** @description Sort direction; each sort column has its natural default */
+                order?: "asc" | "desc";
                 limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -3728,14 +4341,21 @@ export interface operations {
                             registrationNumber: string | null;
                             taxCode: string | null;
                             communeCode: string | null;
+                            communeName: string | null;
                             provinceCode: string | null;
+                            provinceName: string | null;
                             regionCode: string | null;
                             priorityFlags: {
                                 [key: string]: boolean;
                             };
                             verified: boolean;
                             verifiedAt: string | null;
+                            registeredAt: string;
                         }[];
+                        /** @description Rows matching the filters, counted up to 1000 */
+                        total: number;
+                        /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
+                        totalCapped: boolean;
                     };
                 };
             };
@@ -3766,11 +4386,16 @@ export interface operations {
                     priorityFlags?: {
                         [key: string]: boolean;
                     };
+                    /**
+                     * Format: email
+                     * @description Officers only: an existing user who becomes the applicant
+                     */
+                    applicantEmail?: string;
                 };
             };
         };
         responses: {
-            /** @description Registered; the caller becomes its applicant */
+            /** @description Registered (unverified). An officer of its commune or province registers it for someone (applicantEmail, if given, becomes its applicant; 404 USER_NOT_FOUND otherwise); anyone else becomes its applicant */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3784,13 +4409,16 @@ export interface operations {
                         registrationNumber: string | null;
                         taxCode: string | null;
                         communeCode: string | null;
+                        communeName: string | null;
                         provinceCode: string | null;
+                        provinceName: string | null;
                         regionCode: string | null;
                         priorityFlags: {
                             [key: string]: boolean;
                         };
                         verified: boolean;
                         verifiedAt: string | null;
+                        registeredAt: string;
                     };
                 };
             };
@@ -3828,13 +4456,16 @@ export interface operations {
                         registrationNumber: string | null;
                         taxCode: string | null;
                         communeCode: string | null;
+                        communeName: string | null;
                         provinceCode: string | null;
+                        provinceName: string | null;
                         regionCode: string | null;
                         priorityFlags: {
                             [key: string]: boolean;
                         };
                         verified: boolean;
                         verifiedAt: string | null;
+                        registeredAt: string;
                     };
                 };
             };
@@ -3864,6 +4495,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Verified by an officer of its commune or province */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,13 +4509,16 @@ export interface operations {
                         registrationNumber: string | null;
                         taxCode: string | null;
                         communeCode: string | null;
+                        communeName: string | null;
                         provinceCode: string | null;
+                        provinceName: string | null;
                         regionCode: string | null;
                         priorityFlags: {
                             [key: string]: boolean;
                         };
                         verified: boolean;
                         verifiedAt: string | null;
+                        registeredAt: string;
                     };
                 };
             };
@@ -3941,6 +4576,31 @@ export interface operations {
                                 members: string[];
                                 chair: string | null;
                             } | null;
+                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
+                            scopeName: string;
+                            /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                    email: string | null;
+                                };
+                            };
+                            entryCount: number;
+                            /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
+                            nominationTarget: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "commune" | "province" | "region" | "national";
+                            } | null;
+                            /** @description Entries of this round already nominated to a round one level up */
+                            nominatedCount: number;
                         }[];
                     };
                 };
@@ -3982,6 +4642,13 @@ export interface operations {
                     spreadLimit?: number | null;
                     /** @default 10 */
                     screeningWorkingDays?: number;
+                    contact?: {
+                        /** @description The office or person, e.g. "Phòng Quản lý công nghiệp, Sở Công Thương Gia Lai" */
+                        name?: string;
+                        phone?: string;
+                        /** Format: email */
+                        email?: string;
+                    };
                 };
             };
         };
@@ -4017,6 +4684,31 @@ export interface operations {
                             members: string[];
                             chair: string | null;
                         } | null;
+                        /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                        contact: {
+                            name: string | null;
+                            phone: string | null;
+                            email: string | null;
+                        } | null;
+                        scopeName: string;
+                        /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
+                        people: {
+                            [key: string]: {
+                                displayName: string;
+                                email: string | null;
+                            };
+                        };
+                        entryCount: number;
+                        /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
+                        nominationTarget: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                        } | null;
+                        /** @description Entries of this round already nominated to a round one level up */
+                        nominatedCount: number;
                     };
                 };
             };
@@ -4072,12 +4764,85 @@ export interface operations {
                             members: string[];
                             chair: string | null;
                         } | null;
+                        /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                        contact: {
+                            name: string | null;
+                            phone: string | null;
+                            email: string | null;
+                        } | null;
+                        scopeName: string;
+                        /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
+                        people: {
+                            [key: string]: {
+                                displayName: string;
+                                email: string | null;
+                            };
+                        };
+                        entryCount: number;
+                        /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
+                        nominationTarget: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                        } | null;
+                        /** @description Entries of this round already nominated to a round one level up */
+                        nominatedCount: number;
                     };
                 };
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RoundsController_eligiblePeople: {
+        parameters: {
+            query: {
+                role: "judge" | "council_member" | "council_chair";
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active holders of the role whose grant covers the round’s area, at most 50, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            email: string;
+                            /** @description The area of the grant that qualifies them ("Toàn quốc" for national) */
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Missing, or neither organised by the caller nor in the caller’s area. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4131,6 +4896,31 @@ export interface operations {
                             members: string[];
                             chair: string | null;
                         } | null;
+                        /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                        contact: {
+                            name: string | null;
+                            phone: string | null;
+                            email: string | null;
+                        } | null;
+                        scopeName: string;
+                        /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
+                        people: {
+                            [key: string]: {
+                                displayName: string;
+                                email: string | null;
+                            };
+                        };
+                        entryCount: number;
+                        /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
+                        nominationTarget: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                        } | null;
+                        /** @description Entries of this round already nominated to a round one level up */
+                        nominatedCount: number;
                     };
                 };
             };
@@ -4197,6 +4987,31 @@ export interface operations {
                                 members: string[];
                                 chair: string | null;
                             } | null;
+                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
+                            scopeName: string;
+                            /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                    email: string | null;
+                                };
+                            };
+                            entryCount: number;
+                            /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
+                            nominationTarget: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "commune" | "province" | "region" | "national";
+                            } | null;
+                            /** @description Entries of this round already nominated to a round one level up */
+                            nominatedCount: number;
                         };
                         assigned: string[];
                     };
@@ -4265,6 +5080,31 @@ export interface operations {
                                 members: string[];
                                 chair: string | null;
                             } | null;
+                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
+                            scopeName: string;
+                            /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                    email: string | null;
+                                };
+                            };
+                            entryCount: number;
+                            /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
+                            nominationTarget: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "commune" | "province" | "region" | "national";
+                            } | null;
+                            /** @description Entries of this round already nominated to a round one level up */
+                            nominatedCount: number;
                         };
                         assigned: string[];
                     };
@@ -4377,8 +5217,53 @@ export interface operations {
                         dossier: {
                             [key: string]: unknown;
                         };
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                        }[];
+                        establishment: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            legalForm: string | null;
+                            registrationNumber: string | null;
+                            taxCode: string | null;
+                            communeCode: string | null;
+                            communeName: string | null;
+                            provinceCode: string | null;
+                            provinceName: string | null;
+                            regionCode: string | null;
+                            priorityFlags: {
+                                [key: string]: boolean;
+                            };
+                            verified: boolean;
+                            verifiedAt: string | null;
+                            registeredAt: string;
+                        };
                         /** Format: uuid */
                         nominatedFrom: string | null;
+                        /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
+                        round: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
+                            scopeName: string;
+                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
+                        };
                         instance: {
                             /** Format: uuid */
                             instanceId: string;
@@ -4424,6 +5309,12 @@ export interface operations {
                             lastReason: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description The judges, council members and chair the view mentions, by user id */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -4444,7 +5335,23 @@ export interface operations {
             query?: {
                 roundId?: string;
                 stage?: string;
+                /** @description Search text (accent-insensitive: "ca phe" finds "Cà phê") */
+                q?: string;
+                /** @description The round’s year */
+                year?: number;
+                /** @description The round’s level */
+                level?: "commune" | "province" | "region" | "national";
+                provinceCode?: string;
+                communeCode?: string;
+                productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+                /** @description The deadline of the current stage: overdue, due soon, on time, none */
+                deadline?: "overdue" | "due_soon" | "on_time" | "none";
+                /** @description Sort column: created, product, establishment, round, stage, due */
+                sort?: "created" | "product" | "establishment" | "round" | "stage" | "due";
+                /** @description Sort direction; each sort column has its natural default */
+                order?: "asc" | "desc";
                 limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -4463,15 +5370,27 @@ export interface operations {
                             instanceId: string;
                             /** Format: uuid */
                             roundId: string;
+                            roundName: string;
+                            /** Format: uuid */
+                            establishmentId: string;
                             establishmentName: string;
                             productName: string;
                             productGroup: string;
                             provinceCode: string | null;
+                            roundYear: number;
+                            roundLevel: string;
+                            communeCode: string | null;
                             stage: string;
                             status: string;
                             version: number;
                             dueAt: string | null;
+                            /** @enum {string} */
+                            deadline: "overdue" | "due_soon" | "on_time" | "none";
                         }[];
+                        /** @description Rows matching the filters, counted up to 1000 */
+                        total: number;
+                        /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
+                        totalCapped: boolean;
                     };
                 };
             };
@@ -4510,8 +5429,53 @@ export interface operations {
                         dossier: {
                             [key: string]: unknown;
                         };
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                        }[];
+                        establishment: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            legalForm: string | null;
+                            registrationNumber: string | null;
+                            taxCode: string | null;
+                            communeCode: string | null;
+                            communeName: string | null;
+                            provinceCode: string | null;
+                            provinceName: string | null;
+                            regionCode: string | null;
+                            priorityFlags: {
+                                [key: string]: boolean;
+                            };
+                            verified: boolean;
+                            verifiedAt: string | null;
+                            registeredAt: string;
+                        };
                         /** Format: uuid */
                         nominatedFrom: string | null;
+                        /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
+                        round: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
+                            scopeName: string;
+                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
+                        };
                         instance: {
                             /** Format: uuid */
                             instanceId: string;
@@ -4557,6 +5521,12 @@ export interface operations {
                             lastReason: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description The judges, council members and chair the view mentions, by user id */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -4572,6 +5542,168 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    EntriesController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The instance version the caller saw (the `version` of the instance, or the `ETag` of its last answer): `3`, `"3"` or `W/"3"`. When the instance has moved on → 409 `STALE_VERSION`: read it again and decide anew. Missing or malformed → 400 `MALFORMED_REQUEST`. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    productName?: string;
+                    /** @enum {string} */
+                    productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+                };
+            };
+        };
+        responses: {
+            /** @description Product name or group corrected by the entry’s applicant, in draft or revision only (409 ENTRY_LOCKED otherwise) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        instanceId: string;
+                        /** Format: uuid */
+                        roundId: string;
+                        /** Format: uuid */
+                        establishmentId: string;
+                        establishmentName: string;
+                        productName: string;
+                        productGroup: string;
+                        dossier: {
+                            [key: string]: unknown;
+                        };
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                        }[];
+                        establishment: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            legalForm: string | null;
+                            registrationNumber: string | null;
+                            taxCode: string | null;
+                            communeCode: string | null;
+                            communeName: string | null;
+                            provinceCode: string | null;
+                            provinceName: string | null;
+                            regionCode: string | null;
+                            priorityFlags: {
+                                [key: string]: boolean;
+                            };
+                            verified: boolean;
+                            verifiedAt: string | null;
+                            registeredAt: string;
+                        };
+                        /** Format: uuid */
+                        nominatedFrom: string | null;
+                        /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
+                        round: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
+                            scopeName: string;
+                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
+                        };
+                        instance: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            definitionCode: string;
+                            definitionVersion: number;
+                            version: number;
+                            stage: string;
+                            /** @enum {string} */
+                            status: "active" | "terminal";
+                            outcome: string | null;
+                            subject: {
+                                establishmentId: string;
+                                communeCode: string;
+                                provinceCode: string;
+                                regionCode: string;
+                            };
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            round: {
+                                [key: string]: unknown;
+                            } | null;
+                            task: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+                            jury: {
+                                [key: string]: unknown;
+                            } | null;
+                            council: {
+                                [key: string]: unknown;
+                            } | null;
+                            certificate: {
+                                [key: string]: unknown;
+                            } | null;
+                            sla: {
+                                stage: string;
+                                dueAt: string;
+                                dueSoonAt: string;
+                                pausedAt: string | null;
+                                state: string;
+                            } | null;
+                            lastReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @description The judges, council members and chair the view mentions, by user id */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Missing, or not an entry of the caller’s establishments. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4620,8 +5752,53 @@ export interface operations {
                         dossier: {
                             [key: string]: unknown;
                         };
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                        }[];
+                        establishment: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            legalForm: string | null;
+                            registrationNumber: string | null;
+                            taxCode: string | null;
+                            communeCode: string | null;
+                            communeName: string | null;
+                            provinceCode: string | null;
+                            provinceName: string | null;
+                            regionCode: string | null;
+                            priorityFlags: {
+                                [key: string]: boolean;
+                            };
+                            verified: boolean;
+                            verifiedAt: string | null;
+                            registeredAt: string;
+                        };
                         /** Format: uuid */
                         nominatedFrom: string | null;
+                        /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
+                        round: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
+                            scopeName: string;
+                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
+                        };
                         instance: {
                             /** Format: uuid */
                             instanceId: string;
@@ -4667,6 +5844,12 @@ export interface operations {
                             lastReason: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description The judges, council members and chair the view mentions, by user id */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -4749,6 +5932,12 @@ export interface operations {
                             lastReason: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description The judges, council members and chair the view mentions, by user id */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                };
+                            };
                         };
                         nextTasks: {
                             instanceId: string;
@@ -4835,6 +6024,12 @@ export interface operations {
                             lastReason: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description The judges, council members and chair the view mentions, by user id */
+                            people: {
+                                [key: string]: {
+                                    displayName: string;
+                                };
+                            };
                         };
                         nextTasks: {
                             instanceId: string;
@@ -5036,7 +6231,19 @@ export interface operations {
                 roundId?: string;
                 establishmentId?: string;
                 status?: "valid" | "expired" | "revoked";
+                /** @description Search text (accent-insensitive: "ca phe" finds "Cà phê") */
+                q?: string;
+                level?: "commune" | "province" | "region" | "national";
+                year?: number;
+                provinceCode?: string;
+                communeCode?: string;
+                productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+                /** @description Sort column: issuedOn, number, product, establishment, validUntil */
+                sort?: "issuedOn" | "number" | "product" | "establishment" | "validUntil";
+                /** @description Sort direction; each sort column has its natural default */
+                order?: "asc" | "desc";
                 limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -5070,7 +6277,13 @@ export interface operations {
                             revocationReason: string | null;
                             revocationDecisionRef: string | null;
                             pdfReady: boolean;
+                            year: number;
+                            provinceName: string | null;
                         }[];
+                        /** @description Rows matching the filters, counted up to 1000 */
+                        total: number;
+                        /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
+                        totalCapped: boolean;
                     };
                 };
             };
@@ -5116,6 +6329,8 @@ export interface operations {
                         revocationReason: string | null;
                         revocationDecisionRef: string | null;
                         pdfReady: boolean;
+                        year: number;
+                        provinceName: string | null;
                     };
                 };
             };
@@ -5208,6 +6423,8 @@ export interface operations {
                         revocationReason: string | null;
                         revocationDecisionRef: string | null;
                         pdfReady: boolean;
+                        year: number;
+                        provinceName: string | null;
                     };
                 };
             };
@@ -5280,13 +6497,397 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    PublicController_rounds: {
+        parameters: {
+            query?: {
+                level?: "commune" | "province" | "region" | "national";
+                provinceCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open rounds whose registration has not closed (upcoming ones too), soonest closing first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            scopeType: string;
+                            scopeCode: string;
+                            /** @description Vietnamese name of the commune, province or region; "Toàn quốc" for a national round */
+                            scopeName: string;
+                            registrationOpensAt: string;
+                            registrationClosesAt: string;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+                            criteriaSetCode: string;
+                            criteria: {
+                                code: string;
+                                name: string;
+                                maxPoints: number;
+                            }[];
+                            passThreshold: number;
+                            screeningWorkingDays: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description Too many requests from this address in a minute. Codes: `RATE_LIMITED` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PublicController_products: {
+        parameters: {
+            query?: {
+                q?: string;
+                provinceCode?: string;
+                communeCode?: string;
+                productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+                level?: "commune" | "province" | "region" | "national";
+                year?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recognised products whose certificate is in force, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            certificateNumber: string;
+                            productName: string;
+                            productGroup: string | null;
+                            establishmentName: string;
+                            provinceCode: string | null;
+                            provinceName: string | null;
+                            communeCode: string | null;
+                            communeName: string | null;
+                            /** @enum {string} */
+                            level: "commune" | "province" | "region" | "national";
+                            year: number;
+                            issuedOn: string;
+                            validUntil: string;
+                        }[];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description Too many requests from this address in a minute. Codes: `RATE_LIMITED` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PublicController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    account: {
+                        /** Format: email */
+                        email: string;
+                        password: string & (string);
+                        displayName: string;
+                        phone?: string;
+                    };
+                    establishment: {
+                        name: string;
+                        /** @enum {string} */
+                        legalForm: "enterprise" | "cooperative" | "household_business";
+                        registrationNumber: string;
+                        taxCode?: string;
+                        communeCode: string;
+                        provinceCode: string;
+                        /** @default {} */
+                        priorityFlags?: {
+                            [key: string]: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Account, unverified establishment and applicant grant, in one transaction; sign in at /login next */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        email: string;
+                        establishment: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            legalForm: string | null;
+                            registrationNumber: string | null;
+                            taxCode: string | null;
+                            communeCode: string | null;
+                            communeName: string | null;
+                            provinceCode: string | null;
+                            provinceName: string | null;
+                            regionCode: string | null;
+                            priorityFlags: {
+                                [key: string]: boolean;
+                            };
+                            verified: boolean;
+                            verifiedAt: string | null;
+                            registeredAt: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description EMAIL_TAKEN: an account has this e-mail (nothing is written); ALREADY_REGISTERED: the tax code is registered. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["BusinessRule"];
+            /** @description Too many registrations from this address in a minute. Codes: `RATE_LIMITED` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SchemeOptionsController_implementingUnits: {
+        parameters: {
+            query: {
+                provinceCode: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The province’s khuyến công centre and department, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "provincial_centre" | "provincial_department";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A province the caller is not officer of. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SchemeOptionsController_rules: {
+        parameters: {
+            query: {
+                provinceCode: string;
+                year: number;
+                fundingSource: "NATIONAL" | "LOCAL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Support caps, advance rules and the registration deadline in force on the scheme’s date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The scheme’s date: every rule below is the one in force on it */
+                        date: string;
+                        /** @description The sub-activities a scheme may take, with their content group */
+                        activities: {
+                            code: string;
+                            contentGroup: string;
+                            name: string;
+                        }[];
+                        supportRules: {
+                            code: string;
+                            activityCode: string;
+                            activityName: string;
+                            /** @description Instrument and, when verified, article */
+                            citation: string;
+                            /** @description Support ≤ this share of the eligible cost, per line */
+                            maxPercent: number | null;
+                            maxAmount: number | null;
+                            /** @description model | establishment | enterprise | …: establishment caps sum the lines of one establishment */
+                            per: string | null;
+                            technologyLineMultiplier: number | null;
+                            /** @description The province’s own rule (it wins over the nationwide one) */
+                            provincial: boolean;
+                        }[];
+                        advanceRules: {
+                            activityCode: string;
+                            code: string;
+                            citation: string;
+                            maxPercent: number;
+                            progressAbove: number | null;
+                        }[];
+                        registrationDeadline: {
+                            code: string;
+                            citation: string;
+                            deadline: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A province outside the caller’s grants. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SchemeOptionsController_people: {
+        parameters: {
+            query?: {
+                role?: "council_member" | "council_chair";
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active holders of the council role whose grant covers the scheme, at most 50, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            displayName: string;
+                            email: string;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     SchemesController_list: {
         parameters: {
             query?: {
+                q?: string;
                 year?: number;
                 provinceCode?: string;
                 fundingSource?: "NATIONAL" | "LOCAL";
+                contentGroupCode?: string;
                 stage?: string;
+                sort?: "year" | "code" | "title" | "province" | "stage" | "requested" | "allocated";
+                order?: "asc" | "desc";
                 limit?: number;
                 offset?: number;
             };
@@ -5325,8 +6926,13 @@ export interface operations {
                             disbursedAmount: number;
                             progressPercent: number;
                             contractNumber: string | null;
+                            /** @description Planned completion date (YYYY-MM-DD) */
+                            endsOn: string | null;
                         }[];
+                        /** @description Rows matching the filters, counted up to 1000 */
                         total: number;
+                        /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
+                        totalCapped: boolean;
                     };
                 };
             };
@@ -5357,6 +6963,7 @@ export interface operations {
                     year: number;
                     provinceCode: string;
                     location: string;
+                    endsOn?: string;
                     /** @default [] */
                     beneficiaries: {
                         name: string;
@@ -5407,6 +7014,8 @@ export interface operations {
                         disbursedAmount: number;
                         progressPercent: number;
                         contractNumber: string | null;
+                        /** @description Planned completion date (YYYY-MM-DD) */
+                        endsOn: string | null;
                         beneficiaries: {
                             name: string;
                             supportAmount: number;
@@ -5431,6 +7040,7 @@ export interface operations {
                             kind: string;
                             reason: string;
                             newAllocatedAmount: number | null;
+                            newEndsOn: string | null;
                             status: string;
                         }[];
                         acceptances: {
@@ -5504,6 +7114,8 @@ export interface operations {
                         disbursedAmount: number;
                         progressPercent: number;
                         contractNumber: string | null;
+                        /** @description Planned completion date (YYYY-MM-DD) */
+                        endsOn: string | null;
                         beneficiaries: {
                             name: string;
                             supportAmount: number;
@@ -5528,6 +7140,7 @@ export interface operations {
                             kind: string;
                             reason: string;
                             newAllocatedAmount: number | null;
+                            newEndsOn: string | null;
                             status: string;
                         }[];
                         acceptances: {
@@ -5607,6 +7220,8 @@ export interface operations {
                         disbursedAmount: number;
                         progressPercent: number;
                         contractNumber: string | null;
+                        /** @description Planned completion date (YYYY-MM-DD) */
+                        endsOn: string | null;
                         beneficiaries: {
                             name: string;
                             supportAmount: number;
@@ -5631,6 +7246,7 @@ export interface operations {
                             kind: string;
                             reason: string;
                             newAllocatedAmount: number | null;
+                            newEndsOn: string | null;
                             status: string;
                         }[];
                         acceptances: {
@@ -5687,8 +7303,9 @@ export interface operations {
                         kind?: "advance" | "payment";
                         paidOn?: string;
                         /** @enum {string} */
-                        changeKind?: "adjust" | "supplement" | "suspend" | "cancel";
+                        changeKind?: "adjust" | "supplement" | "suspend" | "cancel" | "extend";
                         newAllocatedAmount?: number;
+                        newEndsOn?: string;
                         members?: string[];
                         /** Format: uuid */
                         chair?: string;
@@ -5731,6 +7348,8 @@ export interface operations {
                             disbursedAmount: number;
                             progressPercent: number;
                             contractNumber: string | null;
+                            /** @description Planned completion date (YYYY-MM-DD) */
+                            endsOn: string | null;
                             beneficiaries: {
                                 name: string;
                                 supportAmount: number;
@@ -5755,6 +7374,7 @@ export interface operations {
                                 kind: string;
                                 reason: string;
                                 newAllocatedAmount: number | null;
+                                newEndsOn: string | null;
                                 status: string;
                             }[];
                             acceptances: {
@@ -5868,11 +7488,22 @@ export interface operations {
                         versions: {
                             version: number;
                             amount: number;
+                            difference: number | null;
                             /** @enum {string} */
                             kind: "derived" | "adjustment";
                             reason: string | null;
+                            createdByName: string | null;
                             createdAt: string;
                         }[];
+                        /** @description By content group, from the schemes in the plan */
+                        lines: {
+                            contentGroupCode: string;
+                            fundingSource: string;
+                            schemes: number;
+                            allocated: number;
+                            disbursed: number;
+                        }[];
+                        mayAdjust: boolean;
                     };
                 };
             };
@@ -5906,6 +7537,7 @@ export interface operations {
                 "application/json": {
                     amount: number;
                     reason: string;
+                    expectedVersion?: number;
                 };
             };
         };
@@ -5928,21 +7560,56 @@ export interface operations {
                         versions: {
                             version: number;
                             amount: number;
+                            difference: number | null;
                             /** @enum {string} */
                             kind: "derived" | "adjustment";
                             reason: string | null;
+                            createdByName: string | null;
                             createdAt: string;
                         }[];
+                        /** @description By content group, from the schemes in the plan */
+                        lines: {
+                            contentGroupCode: string;
+                            fundingSource: string;
+                            schemes: number;
+                            allocated: number;
+                            disbursed: number;
+                        }[];
+                        mayAdjust: boolean;
                     };
                 };
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description NOT_ALLOWED: national funds are adjusted by the Cục, a local plan by its province. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            /** @description PLAN_VERSION_CHANGED: another version landed after `expectedVersion`. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description PLAN_UNCHANGED: the new amount equals the current one. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5952,6 +7619,9 @@ export interface operations {
             query?: {
                 provinceCode?: string;
                 year?: number;
+                q?: string;
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -5979,6 +7649,8 @@ export interface operations {
                             }[];
                             revenueTotal: number;
                         }[];
+                        /** @description All engagements matching the filters, over every page */
+                        total: number;
                     };
                 };
             };
@@ -6106,7 +7778,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One month’s revenue recorded (or corrected) */
+            /** @description One month’s revenue recorded; a month recorded already is replaced by the new amount */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6134,8 +7806,51 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description The revenue would exceed the contract value. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description REVENUE_ABOVE_CONTRACT: the revenue would exceed the contract value; REVENUE_BEFORE_SIGNING: the month is before the signing. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ConsultingController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provinceCode: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The yearly plan (null when unset) and the revenue recorded for that year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        provinceCode: string;
+                        year: number;
+                        amount: number | null;
+                        revenue: number;
+                        engagements: number;
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Outside the caller’s provinces. Codes: `NOT_FOUND` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6174,7 +7889,9 @@ export interface operations {
                     "application/json": {
                         provinceCode: string;
                         year: number;
-                        amount: number;
+                        amount: number | null;
+                        revenue: number;
+                        engagements: number;
                     };
                 };
             };
@@ -6185,6 +7902,262 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["BusinessRule"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ImportsController_template: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path: {
+                kind: "establishments" | "plan-lines" | "consulting-revenues";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The empty template, Vietnamese headers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ImportsController_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "establishments" | "plan-lines" | "consulting-revenues";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx or UTF-8 .csv (comma or semicolon), the template’s columns
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What each row would do; nothing is written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "establishments" | "plan-lines" | "consulting-revenues";
+                        /** @enum {string} */
+                        format: "xlsx" | "csv";
+                        applied: boolean;
+                        totals: {
+                            rows: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            refused: number;
+                        };
+                        rows: {
+                            /** @description The row number in the sheet (the header is row 1) */
+                            row: number;
+                            /** @enum {string} */
+                            outcome: "created" | "updated" | "unchanged" | "refused";
+                            label: string;
+                            problems: {
+                                /** @description The column header; empty for the row as a whole */
+                                column: string;
+                                /** @description Why, in Vietnamese */
+                                message: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            /** @description Larger than 5 MB. Codes: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Neither an .xlsx workbook nor a UTF-8 text, by content. Codes: `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No file (400 FILE_REQUIRED), missing columns (422 MISSING_COLUMNS), no data rows (422 EMPTY_FILE), more than 5,000 rows (422 TOO_MANY_ROWS). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ImportsController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "establishments" | "plan-lines" | "consulting-revenues";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx or UTF-8 .csv (comma or semicolon), the template’s columns
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Every valid row written in one transaction; refused rows left out; a re-run reports them unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "establishments" | "plan-lines" | "consulting-revenues";
+                        /** @enum {string} */
+                        format: "xlsx" | "csv";
+                        applied: boolean;
+                        totals: {
+                            rows: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            refused: number;
+                        };
+                        rows: {
+                            /** @description The row number in the sheet (the header is row 1) */
+                            row: number;
+                            /** @enum {string} */
+                            outcome: "created" | "updated" | "unchanged" | "refused";
+                            label: string;
+                            problems: {
+                                /** @description The column header; empty for the row as a whole */
+                                column: string;
+                                /** @description Why, in Vietnamese */
+                                message: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            /** @description Larger than 5 MB. Codes: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Neither an .xlsx workbook nor a UTF-8 text, by content. Codes: `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No file (400 FILE_REQUIRED), missing columns (422 MISSING_COLUMNS), no data rows (422 EMPTY_FILE), more than 5,000 rows (422 TOO_MANY_ROWS). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PlanLinesController_list: {
+        parameters: {
+            query: {
+                provinceCode: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lines of a province’s annual plan for a year (imported from spreadsheets) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            provinceCode: string;
+                            provinceName: string;
+                            year: number;
+                            contentGroupCode: string;
+                            contentGroupName: string;
+                            fundingSource: string;
+                            fundingSourceName: string;
+                            plannedAmount: number;
+                            updatedAt: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { IsoDate } from './common.js';
 import { safeText } from '../../common/zod.js';
 
-export const Province = z.object({ code: z.string(), name: z.string(), validFrom: z.string(), validTo: z.string().nullable() });
+export const Province = z.object({
+  code: z.string(),
+  /** The official code of the province (Decision 19/2025/QĐ-TTg numbering), what people know it by; null for units before the reform without one. */
+  officialCode: z.string().nullable(),
+  name: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+});
 export type Province = z.output<typeof Province>;
 
 export const Region = z.object({ code: z.string(), name: z.string(), members: z.array(z.object({ code: z.string(), name: z.string() })) });

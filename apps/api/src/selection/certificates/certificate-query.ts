@@ -8,7 +8,7 @@ export const CERTIFICATE_SELECT = `
          -- Past its validity a certificate reads as expired even before the expiry timer has fired.
          CASE WHEN c.status = 'valid' AND c.valid_until < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN 'expired' ELSE c.status END AS status,
          c.revocation_reason, c.revocation_decision_ref,
-         c.pdf_rendered_at IS NOT NULL AS pdf_ready, c.id, o.commune_code,
+         c.pdf_rendered_at IS NOT NULL AS pdf_ready, c.id, o.commune_code, c.year,
          (SELECT u.name FROM administrative_units u WHERE u.code = o.province_code) AS province_name
     FROM certificates c JOIN organisations o ON o.id = c.establishment_id JOIN recognition_decisions d ON d.id = c.decision_id`;
 
@@ -31,6 +31,7 @@ export interface CertificateRow {
   revocation_reason: string | null;
   revocation_decision_ref: string | null;
   pdf_ready: boolean;
+  year: number;
 }
 
 export function certificateView(row: CertificateRow): CertificateView {
@@ -50,5 +51,7 @@ export function certificateView(row: CertificateRow): CertificateView {
     revocationReason: row.revocation_reason,
     revocationDecisionRef: row.revocation_decision_ref,
     pdfReady: row.pdf_ready,
+    year: row.year,
+    provinceName: row.province_name,
   };
 }

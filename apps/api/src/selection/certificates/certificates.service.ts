@@ -2,12 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { type Actor } from '../../common/actor.js';
+import { orderBy, cappedCountSql, listTotal } from '../../common/list-query.js';
+import { containsPattern, fold } from '../../common/people.js';
 import { CommandsService } from '../../workflow/commands.service.js';
-import { REGION_OF_PROVINCE_SQL } from '../establishments/establishments.service.js';
+import { REGION_OF_PROVINCE_SQL } from '../establishments/establishment-store.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { coverageCondition, grantsOf, holds } from '../shared/scope.js';
 import { CERTIFICATE_SELECT, certificateView, type CertificateRow } from './certificate-query.js';
 import { type CertificateList, type CertificateListQuery, type CertificateView, type RevokeBody } from './dto.js';
+
+/** The certificate list's sort columns (the names GET /api/certificates accepts) and their SQL. */
+const CERTIFICATE_ORDER = {
+  issuedOn: { sql: 'c.issued_on', order: 'desc' },
+  number: { sql: 'c.number', order: 'asc' },
+  product: { sql: 'c.product_name', order: 'asc' },
+  establishment: { sql: 'o.name', order: 'asc' },
+  validUntil: { sql: 'c.valid_until', order: 'asc' },
+} as const;
 
 const READERS = ['applicant', 'commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin'] as const;
 const missing = () => notFound('Không tìm thấy giấy chứng nhận / Certificate not found');
@@ -27,13 +38,29 @@ export class CertificatesService {
       1,
     );
     const params: unknown[] = [...coverage.params];
-    let sql = `${CERTIFICATE_SELECT} WHERE ${coverage.sql}`;
-    if (query.roundId) sql += ` AND c.round_id = $${params.push(query.roundId)}`;
-    if (query.establishmentId) sql += ` AND c.establishment_id = $${params.push(query.establishmentId)}`;
-    if (query.status) sql += ` AND c.status = $${params.push(query.status)}`;
-    sql += ` ORDER BY c.issued_on DESC, c.number LIMIT $${params.push(query.limit)}`;
-    const rows = await this.dataSource.query<CertificateRow[]>(sql, params);
-    return { items: rows.map(certificateView) };
+    const where = [coverage.sql];
+    const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
+    if (query.roundId) add((p) => `c.round_id = ${p}`, query.roundId);
+    if (query.establishmentId) add((p) => `c.establishment_id = ${p}`, query.establishmentId);
+    if (query.status) add((p) => `c.status = ${p}`, query.status);
+    if (query.level) add((p) => `c.level = ${p}`, query.level);
+    if (query.year !== undefined) add((p) => `c.year = ${p}`, query.year);
+    if (query.provinceCode) add((p) => `o.province_code = ${p}`, query.provinceCode);
+    if (query.communeCode) add((p) => `o.commune_code = ${p}`, query.communeCode);
+    if (query.productGroup) add((p) => `c.instance_id IN (SELECT e.instance_id FROM entries e WHERE e.product_group = ${p})`, query.productGroup);
+    if (query.q) {
+      const folded = `$${params.push(containsPattern(fold(query.q)))}`;
+      const plain = `$${params.push(containsPattern(query.q))}`;
+      where.push(`(c.number ILIKE ${plain} OR c.product_search LIKE ${folded} OR o.name_search LIKE ${folded})`);
+    }
+    const filter = where.join(' AND ');
+    const countParams = [...params];
+    const order = orderBy(CERTIFICATE_ORDER, query.sort ?? 'issuedOn', query.order, 'c.number');
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<CertificateRow[]>(`${CERTIFICATE_SELECT} WHERE ${filter} ${order} LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`, params),
+      this.dataSource.query<{ total: number }[]>(cappedCountSql('certificates c JOIN organisations o ON o.id = c.establishment_id', filter), countParams),
+    ]);
+    return { items: rows.map(certificateView), ...listTotal(count?.total) };
   }
 
   async get(actor: Actor, number: string): Promise<CertificateView> {

@@ -1,16 +1,29 @@
 import { z } from 'zod';
 import { CERTIFICATE_NUMBER_PATTERN } from '@khuyencong/certificates';
+import { pageOffset, searchText, sortColumn, sortOrder, unitCode, yearParam, listTotalShape } from '../../common/list-query.js';
 
 export const CertificateNumberParam = z.object({
   number: z.string().regex(CERTIFICATE_NUMBER_PATTERN, 'Số giấy chứng nhận không hợp lệ / Not a certificate number, e.g. KV-2022-0001'),
 });
+
+export const CERTIFICATE_SORTS = ['issuedOn', 'number', 'product', 'establishment', 'validUntil'] as const;
 
 export const CertificateListQuery = z
   .object({
     roundId: z.string().uuid().optional(),
     establishmentId: z.string().uuid().optional(),
     status: z.enum(['valid', 'expired', 'revoked']).optional(),
+    /** Certificate number, product or establishment name. */
+    q: searchText,
+    level: z.enum(['commune', 'province', 'region', 'national']).optional(),
+    year: yearParam.optional(),
+    provinceCode: unitCode.optional(),
+    communeCode: unitCode.optional(),
+    productGroup: z.enum(['HANDICRAFT', 'PROCESSED_FOOD', 'MECHANICAL', 'OTHER']).optional(),
+    sort: sortColumn(CERTIFICATE_SORTS),
+    order: sortOrder,
     limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: pageOffset,
   })
   .strict();
 export type CertificateListQuery = z.output<typeof CertificateListQuery>;
@@ -39,9 +52,12 @@ export const CertificateView = z.object({
   revocationReason: z.string().nullable(),
   revocationDecisionRef: z.string().nullable(),
   pdfReady: z.boolean(),
+  year: z.number().int(),
+  provinceName: z.string().nullable(),
 });
 export type CertificateView = z.output<typeof CertificateView>;
-export const CertificateList = z.object({ items: z.array(CertificateView) });
+/** One page of certificates and how many match in all. */
+export const CertificateList = z.object({ items: z.array(CertificateView), ...listTotalShape });
 export type CertificateList = z.output<typeof CertificateList>;
 
 /** What anyone may learn about a certificate: nothing private (no ids, people, reasons). */

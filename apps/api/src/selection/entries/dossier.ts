@@ -1,6 +1,8 @@
 import { type EntityManager } from 'typeorm';
 import { unprocessable } from '../shared/errors.js';
-import { type Dossier } from './dto.js';
+import { DOSSIER_PARTS, type Dossier, type EntryDocument } from './dto.js';
+
+type DossierPart = (typeof DOSSIER_PARTS)[number];
 
 /** The checklist the engine's `dossier_complete` rule reads, computed from stored documents — never from the client. */
 export interface DossierChecklist {
@@ -47,4 +49,24 @@ export function checklistOf(dossier: Record<string, unknown>): DossierChecklist 
     productDescription: has('productDescription'),
     photoCount: photos,
   };
+}
+
+/** The dossier's files with their part, name, type and size, in part order; ids without a stored file are left out. */
+export async function dossierDocuments(manager: EntityManager, dossier: Record<string, unknown>): Promise<EntryDocument[]> {
+  const named: { id: string; part: DossierPart }[] = [];
+  for (const part of DOSSIER_PARTS) {
+    const value = dossier[part];
+    const ids = Array.isArray(value) ? value : [value];
+    for (const id of ids) if (typeof id === 'string') named.push({ id, part });
+  }
+  if (named.length === 0) return [];
+  const rows = await manager.query<{ id: string; original_name: string; mime_type: string; size_bytes: string }[]>(
+    `SELECT id, original_name, mime_type, size_bytes FROM documents WHERE id = ANY($1::uuid[])`,
+    [[...new Set(named.map((item) => item.id))]],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return named.flatMap(({ id, part }) => {
+    const row = byId.get(id);
+    return row ? [{ id, part, fileName: row.original_name, mimeType: row.mime_type, sizeBytes: Number(row.size_bytes) }] : [];
+  });
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
 import { ValidHeader, openApi, zodPipe } from '../../common/zod.js';
 import { CommandResponse, IdempotencyKey, IfMatch } from '../../workflow/dto.js';
-import { CreateEntryBody, Dossier, EntryIdParam, EntryList, EntryListQuery, EntryView, RoundEntriesParam } from './dto.js';
+import { CreateEntryBody, Dossier, EntryIdParam, EntryList, EntryListQuery, EntryView, RoundEntriesParam, UpdateEntryBody } from './dto.js';
 import { EntriesService } from './entries.service.js';
 
 @ApiTags('selection')
@@ -32,6 +32,20 @@ export class EntriesController {
   @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
   get(@Param(zodPipe(EntryIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<EntryView> {
     return this.entries.get(actor, params.id);
+  }
+
+  @Patch('entries/:id')
+  @Roles('applicant')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
+  @ApiOkResponse({ schema: openApi(EntryView), description: 'Product name or group corrected by the entry’s applicant, in draft or revision only (409 ENTRY_LOCKED otherwise)' })
+  @ApiNotFoundResponse({ description: 'Missing, or not an entry of the caller’s establishments' })
+  update(
+    @Param(zodPipe(EntryIdParam)) params: { id: string },
+    @ValidHeader({ name: 'If-Match', schema: IfMatch }) version: number,
+    @Body(zodPipe(UpdateEntryBody)) body: UpdateEntryBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<EntryView> {
+    return this.entries.update(actor, params.id, version, body);
   }
 
   @Put('entries/:id/dossier')

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from 
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
 import { openApi, zodPipe } from '../../common/zod.js';
-import { EstablishmentIdParam, EstablishmentList, EstablishmentListQuery, EstablishmentView, RegisterEstablishmentBody } from './dto.js';
+import { CreateEstablishmentBody, EstablishmentIdParam, EstablishmentList, EstablishmentListQuery, EstablishmentView } from './dto.js';
 import { EstablishmentsService } from './establishments.service.js';
 
 @ApiTags('selection')
@@ -13,8 +13,11 @@ export class EstablishmentsController {
 
   @Post()
   @Authenticated()
-  @ApiCreatedResponse({ schema: openApi(EstablishmentView), description: 'Registered; the caller becomes its applicant' })
-  register(@Body(zodPipe(RegisterEstablishmentBody)) body: RegisterEstablishmentBody, @CurrentActor() actor: Actor): Promise<EstablishmentView> {
+  @ApiCreatedResponse({
+    schema: openApi(EstablishmentView),
+    description: 'Registered (unverified). An officer of its commune or province registers it for someone (applicantEmail, if given, becomes its applicant; 404 USER_NOT_FOUND otherwise); anyone else becomes its applicant',
+  })
+  register(@Body(zodPipe(CreateEstablishmentBody)) body: CreateEstablishmentBody, @CurrentActor() actor: Actor): Promise<EstablishmentView> {
     return this.establishments.register(actor, body);
   }
 
@@ -35,8 +38,8 @@ export class EstablishmentsController {
 
   @Post(':id/verify')
   @HttpCode(200)
-  @Roles('provincial_officer')
-  @ApiOkResponse({ schema: openApi(EstablishmentView) })
+  @Roles('provincial_officer', 'commune_officer')
+  @ApiOkResponse({ schema: openApi(EstablishmentView), description: 'Verified by an officer of its commune or province' })
   verify(@Param(zodPipe(EstablishmentIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<EstablishmentView> {
     return this.establishments.verify(actor, params.id);
   }

@@ -11,6 +11,13 @@ export type Level = (typeof LEVELS)[number];
 export const ROUND_STATUSES = ['planned', 'open', 'closed', 'judging', 'decided', 'archived'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
+/** Whom applicants contact about a round; each part optional, the whole null when none is set. */
+export interface RoundContact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
 /** A round as the services use it. */
 export interface Round {
   id: string;
@@ -30,6 +37,7 @@ export interface Round {
   screeningWorkingDays: number;
   jury: Record<string, string[]>;
   council: { members: string[]; chair: string | null } | null;
+  contact: RoundContact | null;
 }
 
 interface RoundRow {
@@ -50,6 +58,15 @@ interface RoundRow {
   screening_working_days: number;
   jury: Record<string, string[]>;
   council: { members: string[]; chair: string | null } | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+}
+
+/** The round's contact, or null when none of its parts is set. */
+export function contactOf(row: Pick<RoundRow, 'contact_name' | 'contact_phone' | 'contact_email'>): RoundContact | null {
+  if (row.contact_name === null && row.contact_phone === null && row.contact_email === null) return null;
+  return { name: row.contact_name, phone: row.contact_phone, email: row.contact_email };
 }
 
 const toRound = (row: RoundRow): Round => ({
@@ -70,6 +87,7 @@ const toRound = (row: RoundRow): Round => ({
   screeningWorkingDays: row.screening_working_days,
   jury: row.jury,
   council: row.council,
+  contact: contactOf(row),
 });
 
 export async function findRound(manager: EntityManager, id: string, lock = false): Promise<Round | undefined> {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
 import { openApi, zodPipe } from '../../common/zod.js';
-import { AssignmentResult, CouncilBody, CreateRoundBody, JuryBody, RoundIdParam, RoundList, RoundListQuery, RoundResults, RoundStatusBody, RoundView } from './dto.js';
+import { AssignmentResult, CouncilBody, CreateRoundBody, EligiblePeople, EligiblePeopleQuery, JuryBody, RoundIdParam, RoundList, RoundListQuery, RoundResults, RoundStatusBody, RoundView } from './dto.js';
 import { RoundsService } from './rounds.service.js';
 
 @ApiTags('selection')
@@ -21,15 +21,23 @@ export class RoundsController {
   @Get()
   @Authenticated()
   @ApiOkResponse({ schema: openApi(RoundList) })
-  list(@Query(zodPipe(RoundListQuery)) query: RoundListQuery): Promise<RoundList> {
-    return this.rounds.list(query);
+  list(@Query(zodPipe(RoundListQuery)) query: RoundListQuery, @CurrentActor() actor: Actor): Promise<RoundList> {
+    return this.rounds.list(actor, query);
   }
 
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ schema: openApi(RoundView) })
-  get(@Param(zodPipe(RoundIdParam)) params: { id: string }): Promise<RoundView> {
-    return this.rounds.get(params.id);
+  get(@Param(zodPipe(RoundIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<RoundView> {
+    return this.rounds.get(actor, params.id);
+  }
+
+  @Get(':id/eligible-people')
+  @Roles('commune_officer', 'provincial_officer', 'central_officer')
+  @ApiOkResponse({ schema: openApi(EligiblePeople), description: 'Active holders of the role whose grant covers the round’s area, at most 50, by name' })
+  @ApiNotFoundResponse({ description: 'Missing, or neither organised by the caller nor in the caller’s area' })
+  eligiblePeople(@Param(zodPipe(RoundIdParam)) params: { id: string }, @Query(zodPipe(EligiblePeopleQuery)) query: EligiblePeopleQuery, @CurrentActor() actor: Actor): Promise<EligiblePeople> {
+    return this.rounds.eligiblePeople(actor, params.id, query);
   }
 
   @Post(':id/status')

@@ -7,7 +7,21 @@ import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
 import { toHttpError } from '../../workflow/domain-errors.js';
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
-import { type AssignmentResult, type CouncilBody, type CreateRoundBody, type JuryBody, type RoundList, type RoundListQuery, type RoundResults, type RoundStatusBody, type RoundView } from './dto.js';
+import { eligiblePeople } from '../../common/eligible-people.js';
+import {
+  type AssignmentResult,
+  type CouncilBody,
+  type CreateRoundBody,
+  type EligiblePeople,
+  type EligiblePeopleQuery,
+  type JuryBody,
+  type RoundList,
+  type RoundListQuery,
+  type RoundResults,
+  type RoundStatusBody,
+  type RoundView,
+} from './dto.js';
+import { describeRounds } from './round-details.js';
 import { listRounds, organises, requireRound, roundChain, type Level, type Round, type RoundStatus } from './round-store.js';
 import { holds } from '../shared/scope.js';
 import { type Role } from '../../common/access.js';
@@ -31,13 +45,8 @@ const NEXT_STATUSES: Readonly<Record<RoundStatus, readonly RoundStatus[]>> = {
   archived: [],
 };
 
-export function roundView(round: Round): RoundView {
-  return {
-    ...round,
-    registrationOpensAt: round.registrationOpensAt.toISOString(),
-    registrationClosesAt: round.registrationClosesAt.toISOString(),
-  };
-}
+/** Roles that may set a round's jury or council, and so look for the people eligible for it. */
+const SETTERS: readonly Role[] = ['commune_officer', 'provincial_officer', 'central_officer'];
 
 const SCOPE_TYPE: Readonly<Record<Level, string>> = { commune: 'commune', province: 'province', region: 'region', national: 'national' };
 
@@ -59,41 +68,55 @@ export class RoundsService {
       if (exists) throw conflict('ROUND_EXISTS', 'Đã có đợt bình chọn cho cấp, đơn vị và năm này / A round exists for this level, unit and year', { id: exists.id });
       const [row] = await tx.query<{ id: string }[]>(
         `INSERT INTO rounds (name, level, year, scope_type, scope_code, registration_opens_at, registration_closes_at, criteria_set_code,
-                             pass_threshold, nomination_quota, quorum_ratio, spread_limit, screening_working_days, organiser_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+                             pass_threshold, nomination_quota, quorum_ratio, spread_limit, screening_working_days, organiser_user_id,
+                             contact_name, contact_phone, contact_email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
         [body.name, body.level, body.year, SCOPE_TYPE[body.level], scopeCode, body.registrationOpensAt, body.registrationClosesAt, body.criteriaSetCode,
-          body.passThreshold, body.nominationQuota, body.quorumRatio, body.spreadLimit, body.screeningWorkingDays, actor.userId],
+          body.passThreshold, body.nominationQuota, body.quorumRatio, body.spreadLimit, body.screeningWorkingDays, actor.userId,
+          body.contact?.name ?? null, body.contact?.phone ?? null, body.contact?.email ?? null],
       );
       await this.audit.record({ actorUserId: actor.userId, action: 'round.create', targetType: 'round', targetId: row!.id, details: { level: body.level, year: body.year, scopeCode } }, tx);
-      return roundView(await requireRound(tx, row!.id));
+      return this.view(tx, await requireRound(tx, row!.id), actor);
     });
   }
 
   /** Rounds are public knowledge inside the platform: every signed-in user may list them. */
-  async list(query: RoundListQuery): Promise<RoundList> {
+  async list(actor: Actor, query: RoundListQuery): Promise<RoundList> {
     const clauses: string[] = [];
     const params: unknown[] = [];
     if (query.level) clauses.push(`level = $${params.push(query.level)}`);
     if (query.year) clauses.push(`year = $${params.push(query.year)}`);
     if (query.status) clauses.push(`status = $${params.push(query.status)}`);
     const rounds = await listRounds(this.dataSource.manager, clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params);
-    return { items: rounds.map(roundView) };
+    return { items: await describeRounds(this.dataSource.manager, rounds, actor) };
   }
 
-  async get(id: string): Promise<RoundView> {
-    return roundView(await requireRound(this.dataSource.manager, id));
+  async get(actor: Actor, id: string): Promise<RoundView> {
+    return this.view(this.dataSource.manager, await requireRound(this.dataSource.manager, id), actor);
+  }
+
+  /**
+   * Active users holding the role over a grant that covers the round's area (national grants cover every round, a
+   * province's its communes, today's units those they succeeded), for the organiser to pick a jury or council from.
+   * Officers over the round's area may look too; anyone else gets 404, like a missing round.
+   */
+  async eligiblePeople(actor: Actor, id: string, query: EligiblePeopleQuery): Promise<EligiblePeople> {
+    const round = await requireRound(this.dataSource.manager, id);
+    const chain = await roundChain(this.dataSource.manager, round);
+    if (!organises(actor, round) && !holds(actor, SETTERS, chain)) throw notFound('Không tìm thấy đợt bình chọn / Round not found');
+    return { items: await eligiblePeople(this.dataSource.manager, query.role, chain, query.q) };
   }
 
   async changeStatus(actor: Actor, id: string, body: RoundStatusBody): Promise<RoundView> {
     return this.dataSource.transaction(async (tx) => {
       const round = await this.organisedRound(tx, actor, id);
-      if (round.status === body.status) return roundView(round);
+      if (round.status === body.status) return this.view(tx, round, actor);
       if (!NEXT_STATUSES[round.status].includes(body.status)) {
         throw conflict('ROUND_STATUS', `Không thể chuyển từ ${round.status} sang ${body.status} / Cannot move a round from ${round.status} to ${body.status}`);
       }
       await tx.query(`UPDATE rounds SET status = $2, updated_at = now() WHERE id = $1`, [id, body.status]);
       await this.audit.record({ actorUserId: actor.userId, action: 'round.status', targetType: 'round', targetId: id, details: { from: round.status, to: body.status } }, tx);
-      return roundView(await requireRound(tx, id));
+      return this.view(tx, await requireRound(tx, id), actor);
     });
   }
 
@@ -163,11 +186,16 @@ export class RoundsService {
       return await this.dataSource.transaction(async (tx) => {
         const round = await this.organisedRound(tx, actor, id);
         const assigned = await work(tx, round);
-        return { round: roundView(await requireRound(tx, id)), assigned };
+        return { round: await this.view(tx, await requireRound(tx, id), actor), assigned };
       });
     } catch (error) {
       throw toHttpError(error);
     }
+  }
+
+  private async view(manager: EntityManager, round: Round, actor: Actor): Promise<RoundView> {
+    const [view] = await describeRounds(manager, [round], actor);
+    return view!;
   }
 
   private async organisedRound(tx: EntityManager, actor: Actor, id: string): Promise<Round> {

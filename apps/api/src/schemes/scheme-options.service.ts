@@ -1,0 +1,111 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+import { type Actor } from '../common/actor.js';
+import { type Role } from '../common/access.js';
+import { eligiblePeople } from '../common/eligible-people.js';
+import { coveredUnits } from '../selection/shared/scope.js';
+import { SUB_ACTIVITIES } from './activities.js';
+import { advanceRuleFor, citation, registrationDeadlineFor, schemeDateOf } from './dated-rules.js';
+import { type ImplementingUnits, type SchemePeople, type SchemePeopleQuery, type SchemeRules, type SchemeRulesQuery } from './options-dto.js';
+import { SchemesService } from './schemes.service.js';
+
+const provinceNotFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy tỉnh trong phạm vi của bạn / Province not in your scope' });
+
+/** Whether one of the actor's grants of these roles covers the province (national grants cover every province). */
+function coversProvince(actor: Actor, roles: readonly Role[], provinceCode: string): boolean {
+  return actor.grants.some(
+    (grant) => roles.includes(grant.role) && (grant.scopeType === 'national' || (grant.scopeType === 'province' && coveredUnits(grant).includes(provinceCode))),
+  );
+}
+
+interface SupportRuleRow {
+  code: string;
+  article: string | null;
+  basis: string;
+  activity_code: string;
+  activity_name: string;
+  max_percent: string | null;
+  max_amount: string | null;
+  per: string | null;
+  province_code: string | null;
+  conditions: { technologyLineMultiplier?: number } | null;
+}
+
+/**
+ * What the scheme form and the scheme page need to choose and check by name: the implementing units of a province,
+ * the rules in force on a scheme's date (the same ones the API applies on create, submit, appraisal and advance),
+ * and the people who may sit on a scheme's acceptance council.
+ */
+@Injectable()
+export class SchemeOptionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly schemes: SchemesService,
+  ) {}
+
+  /** The organisations that may carry out a scheme of the province: its khuyến công centre and its department. */
+  async implementingUnits(actor: Actor, provinceCode: string): Promise<ImplementingUnits> {
+    if (!coversProvince(actor, ['provincial_officer'], provinceCode)) throw provinceNotFound();
+    const rows = await this.dataSource.query<{ id: string; name: string; type: 'provincial_centre' | 'provincial_department' }[]>(
+      `SELECT id, name, type FROM organisations
+        WHERE province_code = $1 AND type IN ('provincial_centre', 'provincial_department')
+        ORDER BY type, name LIMIT 200`,
+      [provinceCode],
+    );
+    return { items: rows };
+  }
+
+  /** The support caps (one per activity: the province's own rule wins), advance rules and deadline on the scheme's date. */
+  async rules(actor: Actor, query: SchemeRulesQuery): Promise<SchemeRules> {
+    if (!coversProvince(actor, ['provincial_officer', 'signer', 'central_officer', 'admin'], query.provinceCode)) throw provinceNotFound();
+    const manager = this.dataSource.manager;
+    const [unit] = await manager.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [query.provinceCode]);
+    if (!unit) throw provinceNotFound();
+    const date = await schemeDateOf(manager, query.year, query.provinceCode);
+    const rows = await manager.query<SupportRuleRow[]>(
+      `SELECT code, basis, article, activity_code, activity_name, max_percent::text, max_amount::text, per, province_code, conditions
+         FROM support_rules
+        WHERE funding_source_code = $1 AND (province_code IS NULL OR province_code = $2)
+          AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $3::date)
+        ORDER BY province_code NULLS LAST, valid_from DESC`,
+      [query.fundingSource, query.provinceCode, date],
+    );
+    // The first row per activity is the one checkBudgetLines applies.
+    const winning = new Map<string, SupportRuleRow>();
+    for (const row of rows) if (!winning.has(row.activity_code)) winning.set(row.activity_code, row);
+    const scope = { fundingSource: query.fundingSource, provinceCode: query.provinceCode, date };
+    const advanceRules = [];
+    for (const activity of SUB_ACTIVITIES) {
+      const rule = await advanceRuleFor(manager, scope, activity.code);
+      advanceRules.push({ activityCode: activity.code, code: rule.code, citation: rule.citation, maxPercent: rule.maxPercent, progressAbove: rule.progressAbove });
+    }
+    const deadline = await registrationDeadlineFor(manager, { fundingSource: query.fundingSource, provinceCode: query.provinceCode, year: query.year });
+    return {
+      date,
+      activities: SUB_ACTIVITIES.map((activity) => ({ code: activity.code, contentGroup: activity.contentGroup, name: activity.name })),
+      supportRules: [...winning.values()].map((row) => ({
+        code: row.code,
+        activityCode: row.activity_code,
+        activityName: row.activity_name,
+        citation: citation(row.basis, row.article),
+        maxPercent: row.max_percent === null ? null : Number(row.max_percent),
+        maxAmount: row.max_amount === null ? null : Number(row.max_amount),
+        per: row.per,
+        technologyLineMultiplier: row.conditions?.technologyLineMultiplier ?? null,
+        provincial: row.province_code !== null,
+      })),
+      advanceRules,
+      registrationDeadline: deadline ? { code: deadline.code, citation: deadline.citation, deadline: deadline.deadline } : null,
+    };
+  }
+
+  /**
+   * Active holders of a council role whose grant covers the scheme (national, its region or its province), for the
+   * officer to name the acceptance council by name. The scheme must be visible to the caller (else 404).
+   */
+  async people(actor: Actor, schemeId: string, query: SchemePeopleQuery): Promise<SchemePeople> {
+    const scheme = await this.schemes.loadVisible(this.dataSource.manager, actor, schemeId);
+    return { items: await eligiblePeople(this.dataSource.manager, query.role, { provinceCode: scheme.province_code, regionCode: scheme.region_code }, query.q) };
+  }
+}
