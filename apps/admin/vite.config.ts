@@ -28,9 +28,36 @@ const apiProxy: ProxyOptions = {
 };
 const proxy = { '/api': apiProxy };
 
+/**
+ * What the production server (vite preview, started by npm start) sends with every page, as the API does: no
+ * framing, no sniffing, no referrer, and a policy that runs only this origin's scripts. Styles may be inline
+ * (antd writes its CSS at run time); dossier previews are blob: URLs shown in frames and images.
+ */
+export const ADMIN_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "frame-src 'self' blob:",
+  "object-src 'none'",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+const headers = {
+  'Content-Security-Policy': ADMIN_CSP,
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
 export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
-  preview: { host: '127.0.0.1', port: Number(process.env.ADMIN_PORT ?? 5173), strictPort: true, proxy },
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 400 },
+  preview: { host: '127.0.0.1', port: Number(process.env.ADMIN_PORT ?? 5173), strictPort: true, proxy, headers },
+  // No source maps are published: the bundle is what runs, the source stays in the repository.
+  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 400 },
 });

@@ -1,9 +1,10 @@
 // The administrator moves a province to another contest region from a date on the reference page, on a phone
 // (360 px, one column), and the API reads the move back (issue 16).
 import { type Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
+
 import { apiToken } from './fixtures.js';
-import { startPlatform, type Platform } from './platform.js';
+import { type Platform } from './platform.js';
+import { withPlatform } from './suite.js';
 import { signInAs } from './session.js';
 
 interface Listing {
@@ -13,16 +14,7 @@ interface Listing {
 describe('contest regions on the reference page', () => {
   let platform: Platform;
   let browser: Browser;
-
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  withPlatform((running) => ({ platform, browser } = running));
 
   async function regionOn(date: string, province: string): Promise<string | undefined> {
     const token = await apiToken(platform.apiUrl, 'admin@khuyencong.vn');

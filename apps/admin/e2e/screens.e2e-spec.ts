@@ -1,7 +1,8 @@
 import { type Browser, type Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser.js';
+import { screenshot } from './browser.js';
 import { createAppraiser, createDemoScheme } from './fixtures.js';
-import { startPlatform, type Platform } from './platform.js';
+import { type Platform } from './platform.js';
+import { withPlatform } from './suite.js';
 import { docScreenshot, signInAs } from './session.js';
 
 const SCREENSHOT_LIMIT = 300 * 1024;
@@ -27,16 +28,7 @@ describe('certificates, decisions, schemes and reports in the browser', () => {
   let platform: Platform;
   let browser: Browser;
   let issued: string;
-
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  withPlatform((running) => ({ platform, browser } = running));
 
   it('the public checks a demo certificate by number without signing in; an unknown number says so', async () => {
     const page = await publicPage(browser, `${platform.adminUrl}/verify/KV-2022-0001`);
@@ -114,7 +106,7 @@ describe('certificates, decisions, schemes and reports in the browser', () => {
       await page.waitForURL(`**/schemes/${schemeId}`);
       await page.locator('[data-testid="scheme-stage"][data-stage="base_appraisal"]').waitFor();
       await page.getByTestId('actions').locator('[data-action="pass"]').click();
-      await page.getByTestId('form-pass').getByLabel('Kinh phí thẩm định đạt').fill('650000000');
+      await page.getByTestId('form-pass').getByLabel('Kinh phí thẩm định', { exact: true }).fill('650000000');
       await page.getByRole('button', { name: 'Xác nhận' }).click();
       await page.locator('[data-testid="scheme-stage"][data-stage="central_appraisal"]').waitFor();
       await page.getByTestId('allocated').getByText('0,65 tỷ đồng').waitFor();

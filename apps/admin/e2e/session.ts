@@ -2,7 +2,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { updateDocScreenshots } from './test-env.js';
 
 export const DEMO_PASSWORD = 'KhuyenCong2026';
@@ -30,4 +30,20 @@ export async function docScreenshot(page: Page, name: string): Promise<number> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path, type: 'png', fullPage: false });
   return statSync(path).size;
+}
+
+/**
+ * The same screen on a phone (390×844, as the layout follows the width without a reload) saved as <name>-phone.png,
+ * scrolled to `focus` when given; the viewport is restored.
+ */
+export async function phoneScreenshot(page: Page, name: string, focus?: Locator): Promise<number> {
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 390) throw new Error(`${name}: the page is ${width - 390} px wider than the phone`);
+  if (focus) await focus.scrollIntoViewIfNeeded();
+  const size = await docScreenshot(page, `${name}-phone`);
+  if (wide) await page.setViewportSize(wide);
+  return size;
 }

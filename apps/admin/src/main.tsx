@@ -13,7 +13,10 @@ if (!root) throw new Error('missing #root');
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
+      // A read that met a brief outage (503: the database unreachable or out of connections; 502/504; the network)
+      // is tried three more times, 1 s, 2 s and 4 s apart; another server error once; a refusal (4xx) never.
+      retry: (failures, error) => (!(error instanceof ApiError) || [502, 503, 504].includes(error.status) ? failures < 3 : error.status >= 500 && failures < 1),
+      retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 4000),
       refetchOnWindowFocus: false,
     },
   },

@@ -21,6 +21,8 @@ export function Loading() {
   const { t } = useI18n();
   return (
     <div className="center" role="status" aria-label={t('common.loading')}>
+      {/* A page still loading its code shows the same top bar as a page loading its data. */}
+      <div className="kc-progress" data-testid="progress" />
       <Spin />
     </div>
   );

@@ -66,6 +66,13 @@ describe('the label source', () => {
     expect(scopeLabel('national', null, 'en')).toBe('National');
     expect(communeLabel('00004', 'en')).toBe('Commune (00004)');
   });
+
+  it('reads round results in Vietnamese: the jury đạt / không đạt, the council thông qua / không thông qua', () => {
+    expect(['passed', 'failed'].map((code) => label('juryOutcome', code, 'vi'))).toEqual(['Đạt', 'Không đạt']);
+    expect(['approved', 'rejected'].map((code) => label('councilOutcome', code, 'vi'))).toEqual(['Thông qua', 'Không thông qua']);
+    expect(['approved', 'rejected'].map((code) => label('councilOutcome', code, 'en'))).toEqual(['Approved', 'Not approved']);
+    expect(label('criteriaSet', 'TT26-PL4', 'vi')).toMatch(/^Phiếu chấm điểm/);
+  });
 });
 
 describe('completeness against the domain', () => {
@@ -179,7 +186,7 @@ describe('completeness against the reference data', () => {
     const khuyencong = readJson<{
       fundingSources: Coded[];
       programmes: { contentGroups: Coded[] }[];
-      criteriaSets: { groups: Coded[] }[];
+      criteriaSets: (Coded & { groups: Coded[] })[];
       productGroups: Coded[];
       supportRules: { activityCode: string }[];
     }>(join(data, 'khuyencong.json'));
@@ -189,6 +196,7 @@ describe('completeness against the reference data', () => {
       ...missing('province', codes(geography.units)),
       ...missing('fundingSource', codes(khuyencong.fundingSources)),
       ...missing('contentGroup', khuyencong.programmes.flatMap((programme) => codes(programme.contentGroups))),
+      ...missing('criteriaSet', codes(khuyencong.criteriaSets)),
       ...missing('criteriaGroup', khuyencong.criteriaSets.flatMap((set) => codes(set.groups))),
       ...missing('productGroup', codes(khuyencong.productGroups)),
       ...missing('subActivity', khuyencong.supportRules.map((rule) => rule.activityCode)),

@@ -1,6 +1,10 @@
 // Certificate verification, decisions and certificates, schemes and plans, reports. Vietnamese first.
 export const screensVi = {
   'nav.rounds': 'Đợt bình chọn',
+  'nav.openRounds': 'Đợt đang nhận hồ sơ',
+  'nav.catalogue': 'Sản phẩm tiêu biểu',
+  'nav.entries': 'Hồ sơ tham gia',
+  'nav.establishments': 'Cơ sở',
   'nav.certificates': 'Giấy chứng nhận',
   'nav.schemes': 'Đề án khuyến công',
   'nav.plans': 'Kế hoạch năm',
@@ -105,6 +109,7 @@ export const screensVi = {
   'reports.year': 'Năm',
   'reports.until': 'Lũy kế đến ngày',
   'reports.summary': 'Tổng hợp vùng',
+  'reports.regionalOnly': 'Tổng hợp vùng và đối chiếu là số liệu công bố của cả vùng: dành cho người có quyền cấp vùng hoặc toàn quốc. Các bảng theo tỉnh dưới đây gồm các tỉnh trong phạm vi của bạn.',
   'reports.col.source': 'Nguồn kinh phí',
   'reports.col.plan': 'Kế hoạch',
   'reports.col.actual': 'Thực hiện',
@@ -131,6 +136,10 @@ export const screensVi = {
 
 export const screensEn: Record<keyof typeof screensVi, string> = {
   'nav.rounds': 'Selection rounds',
+  'nav.openRounds': 'Rounds open for entries',
+  'nav.catalogue': 'Recognised products',
+  'nav.entries': 'Entries',
+  'nav.establishments': 'Establishments',
   'nav.certificates': 'Certificates',
   'nav.schemes': 'Promotion schemes',
   'nav.plans': 'Annual plans',
@@ -235,6 +244,7 @@ export const screensEn: Record<keyof typeof screensVi, string> = {
   'reports.year': 'Year',
   'reports.until': 'To date',
   'reports.summary': 'Region summary',
+  'reports.regionalOnly': 'The region summary and reconciliation are the region’s published figures, for people with a regional or national grant. The tables by province below show the provinces in your scope.',
   'reports.col.source': 'Funding source',
   'reports.col.plan': 'Plan',
   'reports.col.actual': 'Actual',

@@ -6,8 +6,19 @@ import { ApiError, unwrap } from './errors.js';
 type CommandResponse = paths['/api/instances/{id}/commands/{type}']['post']['responses'][200]['content']['application/json'];
 /** An instance as the API shows it to the caller. */
 export type InstanceView = CommandResponse['instance'];
-/** An entry (product, establishment, dossier and its instance). */
+/** An entry (product, establishment with unit names, dossier with its documents by part, and its instance). */
 export type EntryView = paths['/api/entries/{id}']['get']['responses'][200]['content']['application/json'];
+/** One stored document of the dossier, named by its part. */
+export type EntryDocument = EntryView['documents'][number];
+/** The five parts of a dossier. */
+export type EntryPart = EntryDocument['part'];
+/** The five parts of an entry's dossier, in the order the dossier viewer shows them. */
+export const ENTRY_PARTS: readonly EntryPart[] = ['registrationForm', 'businessRegistration', 'productDescription', 'photos', 'others'];
+
+/** People the instance view names (judges, council members, chair), by user id. */
+export function peopleOf(instance: InstanceView): InstanceView['people'] {
+  return instance.people;
+}
 
 /** A fresh key per user intent; the API replays the first answer if the same key comes again. */
 export function newIdempotencyKey(): string {
@@ -32,6 +43,22 @@ export interface DossierDocuments {
   businessRegistration?: string;
   productDescription?: string;
   photos: string[];
+  others?: string[];
+}
+
+/** The document ids of a stored dossier (EntryView.dossier), whatever else it holds. */
+export function dossierOf(stored: Record<string, unknown>): DossierDocuments {
+  const one = (field: string) => {
+    const value = stored[field];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const many = (field: string) => (Array.isArray(stored[field]) ? (stored[field] as unknown[]).filter((id): id is string => typeof id === 'string') : []);
+  const dossier: DossierDocuments = { photos: many('photos'), others: many('others') };
+  for (const field of ['registrationForm', 'businessRegistration', 'productDescription'] as const) {
+    const id = one(field);
+    if (id) dossier[field] = id;
+  }
+  return dossier;
 }
 
 /**
@@ -40,7 +67,7 @@ export interface DossierDocuments {
  */
 async function sendEntry(input: CommandInput & { dossier: DossierDocuments }): Promise<CommandResponse> {
   const id = input.instanceId;
-  const entry = unwrap<EntryView>(await api.PUT('/api/entries/{id}/dossier', { params: { path: { id } }, body: input.dossier }));
+  const entry = unwrap(await api.PUT('/api/entries/{id}/dossier', { params: { path: { id } }, body: input.dossier }));
   const header = { 'If-Match': String(entry.instance.version), 'Idempotency-Key': newIdempotencyKey() };
   const result =
     input.type === 'resubmit'
@@ -63,13 +90,15 @@ export async function sendCommand(input: CommandInput): Promise<CommandResponse>
   );
 }
 
-/** The command as a mutation: on success or on 409 the instance, its history and the inbox are reloaded. */
+/** The command as a mutation: on success or on 409 the instance, its history, its entry and the inbox are reloaded. */
 export function useCommand() {
   const queryClient = useQueryClient();
   const reload = (instanceId: string) =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: ['instance', instanceId] }),
       queryClient.invalidateQueries({ queryKey: ['inbox'] }),
+      queryClient.invalidateQueries({ queryKey: ['entry', instanceId] }),
+      queryClient.invalidateQueries({ queryKey: ['entries'] }),
     ]);
   return useMutation({
     mutationFn: sendCommand,

@@ -8,14 +8,20 @@ export interface NavItem {
   roles: readonly string[] | 'all';
 }
 
-
 /** The navigation; screens join it as their API lands. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', roles: 'all' },
+  { path: '/open-rounds', label: 'nav.openRounds', roles: 'all' },
+  { path: '/catalogue', label: 'nav.catalogue', roles: 'all' },
+  { path: '/entries', label: 'nav.entries', roles: ['applicant', 'commune_officer', 'provincial_officer', 'central_officer', 'judge', 'council_member', 'council_chair', 'signer', 'admin'] },
+  { path: '/establishments', label: 'nav.establishments', roles: ['applicant', 'commune_officer', 'provincial_officer', 'central_officer', 'admin'] },
   { path: '/rounds', label: 'nav.rounds', roles: ['commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin'] },
   { path: '/certificates', label: 'nav.certificates', roles: 'all' },
   { path: '/schemes', label: 'nav.schemes', roles: ['applicant', 'provincial_officer', 'central_officer', 'council_member', 'council_chair', 'signer', 'admin'] },
+  { path: '/schemes/new', label: 'nav.schemeNew', roles: ['provincial_officer'] },
+  { path: '/schemes/local-plan', label: 'nav.localPlan', roles: ['signer'] },
   { path: '/plans', label: 'nav.plans', roles: ['provincial_officer', 'central_officer', 'signer', 'admin'] },
+  { path: '/consulting', label: 'nav.consulting', roles: ['provincial_officer', 'central_officer', 'admin'] },
   { path: '/reports', label: 'nav.reports', roles: ['provincial_officer', 'central_officer', 'signer', 'admin'] },
   { path: '/admin/users', label: 'nav.admin.users', roles: ['admin'] },
   { path: '/admin/calendars', label: 'nav.admin.calendars', roles: ['admin'] },

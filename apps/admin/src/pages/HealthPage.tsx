@@ -1,13 +1,42 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Typography } from 'antd';
 import { api } from '../lib/api.js';
+import { useSession } from '../lib/auth.js';
+import { unwrap } from '../lib/errors.js';
+import { hasAnyRole } from '../lib/roles.js';
 import { formatDate, formatMs } from '../lib/format.js';
 import { useI18n } from '../i18n/i18n.js';
 
 const COMPONENTS = ['database', 'redis', 'worker'] as const;
 
+/**
+ * The queue dashboard is a page of the API: a browser cannot send a bearer token when it opens a tab, so the
+ * session is first copied into the dashboard's cookie, then the tab opens.
+ */
+function QueuesDashboardButton() {
+  const { t } = useI18n();
+  const open = useMutation({
+    mutationFn: async () => {
+      const result = await api.POST('/api/admin/queues-session');
+      if (!result.response.ok) unwrap(result);
+    },
+    onSuccess: () => window.open('/api/admin/queues', '_blank', 'noopener'),
+  });
+  return (
+    <p>
+      <Button onClick={() => open.mutate()} loading={open.isPending} data-testid="queues-dashboard">
+        {t('health.queues')}
+      </Button>{' '}
+      <Typography.Text type="secondary">{t('health.queuesHint')}</Typography.Text>
+      {open.isError ? <span role="alert"> {open.error.message}</span> : null}
+    </p>
+  );
+}
+
 /** PostgreSQL, Redis and worker status, refreshed every 5 s; shown on the login page and to admins. */
 export function HealthPanel() {
   const { t, locale } = useI18n();
+  const session = useSession();
   const health = useQuery({
     queryKey: ['health'],
     queryFn: async () => {
@@ -48,6 +77,7 @@ export function HealthPanel() {
           );
         })}
       </ul>
+      {hasAnyRole(session?.user, ['admin']) ? <QueuesDashboardButton /> : null}
       <p className="muted">{t('health.checkedAt', { time: `${time} ${formatDate(checkedAt, locale)}` })}</p>
     </section>
   );

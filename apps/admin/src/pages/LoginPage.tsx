@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
 import { LanguageSwitch } from '../layout/LanguageSwitch.js';
 import { signIn } from '../lib/auth.js';
@@ -23,7 +23,8 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const state = location.state as { from?: string; email?: string } | null;
+  const from = state?.from ?? '/';
 
   const submit = async (values: LoginForm) => {
     setBusy(true);
@@ -49,7 +50,7 @@ export function LoginPage() {
       </header>
       <div className="login-body">
         <Card title={t('login.title')} className="login-card">
-          <Form<LoginForm> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} disabled={busy}>
+          <Form<LoginForm> layout="vertical" initialValues={{ email: state?.email ?? '' }} onFinish={(values) => void submit(values)} requiredMark={false} disabled={busy}>
             <Form.Item
               label={t('login.email')}
               name="email"
@@ -58,10 +59,10 @@ export function LoginPage() {
                 { validator: (_, value: string | undefined) => (!value || validEmail(value.trim()) ? Promise.resolve() : Promise.reject(new Error(t('login.emailInvalid')))) },
               ]}
             >
-              <Input autoComplete="username" autoFocus />
+              <Input autoComplete="username" autoFocus={!state?.email} />
             </Form.Item>
             <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password autoComplete="current-password" />
+              <Input.Password autoComplete="current-password" autoFocus={Boolean(state?.email)} />
             </Form.Item>
             {error ? <Alert type="error" role="alert" showIcon title={error} className="gap" /> : null}
             <Button type="primary" htmlType="submit" block loading={busy}>
@@ -71,6 +72,17 @@ export function LoginPage() {
               {t('login.hint')}
             </Typography.Paragraph>
           </Form>
+          <Typography.Paragraph data-testid="login-register">
+            {t('pub.login.noAccount')} <Link to="/register">{t('pub.nav.register')}</Link>
+          </Typography.Paragraph>
+          <nav aria-label={t('pub.nav.label')} data-testid="login-public-links">
+            <Typography.Text type="secondary">{t('pub.login.public')}</Typography.Text>
+            <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+              <li><Link to="/open-rounds">{t('nav.openRounds')}</Link></li>
+              <li><Link to="/catalogue">{t('nav.catalogue')}</Link></li>
+              <li><Link to="/verify">{t('nav.verify')}</Link></li>
+            </ul>
+          </nav>
         </Card>
         <div className="login-health">
           <HealthPanel />

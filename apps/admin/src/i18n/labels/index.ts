@@ -6,7 +6,7 @@ import { actionLabels } from './actions.js';
 import { provinceLabels, regionLabels } from './geography.js';
 import { calendarDayKindLabels, roleLabels, scopeTypeLabels } from './people.js';
 import { changeKindLabels, contentGroupLabels, disbursementKindLabels, fundingSourceLabels, subActivityLabels } from './programme.js';
-import { certStatusLabels, criteriaGroupLabels, legalFormLabels, levelLabels, productGroupLabels, roundStatusLabels } from './selection.js';
+import { certStatusLabels, criteriaGroupLabels, criteriaSetLabels, legalFormLabels, levelLabels, productGroupLabels, roundStatusLabels } from './selection.js';
 import type { LabelTable } from './types.js';
 import {
   attributeLabels,
@@ -37,6 +37,7 @@ export const LABELS = {
   roundStatus: roundStatusLabels,
   productGroup: productGroupLabels,
   criteriaGroup: criteriaGroupLabels,
+  criteriaSet: criteriaSetLabels,
   legalForm: legalFormLabels,
   fundingSource: fundingSourceLabels,
   contentGroup: contentGroupLabels,
@@ -71,6 +72,9 @@ export function label(kind: LabelKind, code: string, locale: Locale): string {
  * reference has provinces only), so a commune is shown as "Xã (CODE)" / "Commune (CODE)" until it does.
  */
 export function communeLabel(code: string, locale: Locale): string {
+  // Codes that are not official five-digit ones belong to communes abolished on 1 July 2025 (records made
+  // before the reform): they have no name in today's reference, and their code means nothing to a reader.
+  if (!/^\d{5}$/.test(code)) return locale === 'vi' ? 'Xã cũ (trước 1/7/2025)' : 'Former commune (before 1 July 2025)';
   return `${locale === 'vi' ? 'Xã' : 'Commune'} (${code})`;
 }
 

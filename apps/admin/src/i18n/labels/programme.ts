@@ -47,4 +47,5 @@ export const changeKindLabels: LabelTable = {
   'supplement': { vi: 'Bổ sung', en: 'Supplement' },
   'suspend': { vi: 'Tạm dừng', en: 'Suspension' },
   'cancel': { vi: 'Hủy bỏ', en: 'Cancellation' },
+  'extend': { vi: 'Gia hạn thời gian thực hiện', en: 'Extension' },
 };

@@ -43,6 +43,11 @@ export const criteriaGroupLabels: LabelTable = {
   'OTHER': { vi: 'Một số tiêu chí khác', en: 'Other criteria' },
 };
 
+/** Criteria sets of the scoring sheet (reference data). */
+export const criteriaSetLabels: LabelTable = {
+  'TT26-PL4': { vi: 'Phiếu chấm điểm sản phẩm công nghiệp nông thôn tiêu biểu (Phụ lục IV)', en: 'Scoring sheet for typical rural industrial products (Annex IV)' },
+};
+
 /** Legal forms of an establishment. */
 export const legalFormLabels: LabelTable = {
   'enterprise': { vi: 'Doanh nghiệp', en: 'Enterprise' },

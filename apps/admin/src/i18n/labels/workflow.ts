@@ -63,8 +63,8 @@ export const juryOutcomeLabels: LabelTable = {
 
 /** A council’s result. */
 export const councilOutcomeLabels: LabelTable = {
-  'approved': { vi: 'Hội đồng tán thành', en: 'Council approved' },
-  'rejected': { vi: 'Hội đồng không tán thành', en: 'Council rejected' },
+  'approved': { vi: 'Thông qua', en: 'Approved' },
+  'rejected': { vi: 'Không thông qua', en: 'Not approved' },
 };
 
 /** Deadline states of a task (SLA). */
@@ -92,6 +92,7 @@ export const attributeLabels: LabelTable = {
   'amount': { vi: 'Số tiền', en: 'Amount' },
   'newAllocatedAmount': { vi: 'Kinh phí sau điều chỉnh', en: 'Allocated amount after the change' },
   'lowerCertificateLevel': { vi: 'Cấp của giấy chứng nhận đang có', en: 'Level of the certificate held' },
+  'lowerCertificateNumber': { vi: 'Số giấy chứng nhận đang có', en: 'Number of the certificate held' },
   'lowerCertificateValidUntil': { vi: 'Giấy chứng nhận đang có hiệu lực đến', en: 'Certificate held valid until' },
   'registrationDeadline': { vi: 'Hạn đăng ký', en: 'Registration deadline' },
   'decisionReference': { vi: 'Số quyết định', en: 'Decision reference' },

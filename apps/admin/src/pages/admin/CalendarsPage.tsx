@@ -4,11 +4,12 @@ import { Button, Card, DatePicker, Form, Input, InputNumber, Popconfirm, Select,
 import type { Dayjs } from 'dayjs';
 import type { paths } from '@khuyencong/api-client';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
-import { useI18n } from '../../i18n/i18n.js';
+import { useAdminI18n } from '../../i18n/admin.js';
 import { api } from '../../lib/api.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
 import '../../lib/dayjs-locale.js';
+import { EditDayDialog } from './EditDayDialog.js';
 
 type Day = paths['/api/admin/calendars/{code}/days']['get']['responses'][200]['content']['application/json']['days'][number];
 interface NewDay {
@@ -21,11 +22,12 @@ const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Fr
 
 /** Public holidays and make-up working days per year: the SLA clocks count working days from these. */
 export default function CalendarsPage() {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale } = useAdminI18n();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewDay>();
   const [year, setYear] = useState(new Date().getFullYear());
   const [code, setCode] = useState<string | undefined>();
+  const [editing, setEditing] = useState<Day | null>(null);
   const calendars = useQuery({ queryKey: ['admin', 'calendars'], queryFn: async () => unwrap(await api.GET('/api/admin/calendars')) });
   const current = code ?? calendars.data?.[0]?.code;
   const days = useQuery({
@@ -55,8 +57,8 @@ export default function CalendarsPage() {
     <Card
       title={t('calendars.title')}
       extra={
-        <Space>
-          <Select value={current} onChange={setCode} options={(calendars.data ?? []).map((item) => ({ value: item.code, label: item.name }))} style={{ minWidth: 220 }} />
+        <Space wrap>
+          <Select aria-label={t('calendars.title')} value={current} onChange={setCode} options={(calendars.data ?? []).map((item) => ({ value: item.code, label: item.name }))} style={{ minWidth: 180 }} />
           <InputNumber aria-label={t('calendars.year')} value={year} min={2000} max={2100} onChange={(value) => value && setYear(value)} />
         </Space>
       }
@@ -79,11 +81,16 @@ export default function CalendarsPage() {
           {
             key: 'remove',
             render: (_, day) => (
+              <Space wrap>
+              <Button size="small" onClick={() => setEditing(day)}>
+                {t('calendars.edit')}
+              </Button>
               <Popconfirm title={t('calendars.remove')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(day.date)}>
                 <Button size="small" danger>
                   {t('calendars.remove')}
                 </Button>
               </Popconfirm>
+              </Space>
             ),
           },
         ]}
@@ -91,19 +98,20 @@ export default function CalendarsPage() {
       {remove.isError ? <ErrorAlert error={remove.error} /> : null}
       <Form<NewDay> form={form} layout="inline" className="gap-top" onFinish={(values) => add.mutate(values)} initialValues={{ kind: 'holiday' }}>
         <Form.Item name="date" rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-          <DatePicker format="DD/MM/YYYY" placeholder={t('calendars.date')} />
+          <DatePicker format="DD/MM/YYYY" placeholder={t('calendars.date')} aria-label={t('calendars.date')} />
         </Form.Item>
         <Form.Item name="kind">
-          <Select style={{ width: 180 }} options={(['holiday', 'makeup_workday'] as const).map((kind) => ({ value: kind, label: label('calendarDayKind', kind) }))} />
+          <Select aria-label={t('calendars.kind')} style={{ width: 180 }} options={(['holiday', 'makeup_workday'] as const).map((kind) => ({ value: kind, label: label('calendarDayKind', kind) }))} />
         </Form.Item>
         <Form.Item name="name" rules={[{ required: true, whitespace: true, message: t('instance.fieldRequired') }]}>
-          <Input placeholder={t('calendars.name')} />
+          <Input placeholder={t('calendars.name')} aria-label={t('calendars.name')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={add.isPending}>
           {t('calendars.add')}
         </Button>
       </Form>
       {add.isError ? <ErrorAlert error={add.error} /> : null}
+      {editing && current ? <EditDayDialog calendarCode={current} day={editing} onClose={() => setEditing(null)} /> : null}
     </Card>
   );
 }

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Form, Input, Popconfirm, Select, Table, Typography } from 'antd';
+import { Button, Drawer, Form, Popconfirm, Select, Table, Typography } from 'antd';
 import type { paths } from '@khuyencong/api-client';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
-import { useI18n } from '../../i18n/i18n.js';
+import { useAdminI18n } from '../../i18n/admin.js';
 import { scopeLabel } from '../../i18n/labels/index.js';
 import { api } from '../../lib/api.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
+import { ScopePicker } from './ScopePicker.js';
 
 type NewGrant = paths['/api/admin/users/{id}/grants']['post']['requestBody']['content']['application/json'];
 type GrantRow = paths['/api/admin/users/{id}/grants']['get']['responses'][200]['content']['application/json'][number];
@@ -15,7 +16,7 @@ const SCOPES: readonly NewGrant['scopeType'][] = ['establishment', 'commune', 'p
 
 /** A user's role grants with their scopes: grant and revoke (every change is audited by the API). */
 export function GrantsDrawer({ user, onClose }: { user: { id: string; displayName: string }; onClose: () => void }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale } = useAdminI18n();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewGrant>();
   const key = ['admin', 'grants', user.id];
@@ -36,7 +37,7 @@ export function GrantsDrawer({ user, onClose }: { user: { id: string; displayNam
   });
   const scopeType = Form.useWatch('scopeType', form);
   return (
-    <Drawer open width={640} title={t('users.grants', { name: user.displayName })} onClose={onClose}>
+    <Drawer open size={640} title={t('users.grants', { name: user.displayName })} onClose={onClose}>
       {grants.isError ? <ErrorAlert error={grants.error} onRetry={() => void grants.refetch()} /> : null}
       {remove.isError ? <ErrorAlert error={remove.error} /> : null}
       <Table<GrantRow>
@@ -71,7 +72,7 @@ export function GrantsDrawer({ user, onClose }: { user: { id: string; displayNam
           <Select options={ROLES.map((role) => ({ value: role, label: label('role', role) }))} />
         </Form.Item>
         <Form.Item name="scopeType" label={t('grants.scopeType')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-          <Select options={SCOPES.map((scope) => ({ value: scope, label: label('scopeType', scope) }))} />
+          <Select onChange={() => form.setFieldValue('scopeId', undefined)} options={SCOPES.map((scope) => ({ value: scope, label: label('scopeType', scope) }))} />
         </Form.Item>
         <Form.Item
           name="scopeId"
@@ -79,7 +80,7 @@ export function GrantsDrawer({ user, onClose }: { user: { id: string; displayNam
           extra={t('grants.scopeIdHint')}
           rules={[{ required: scopeType !== undefined && scopeType !== 'national', message: t('instance.fieldRequired') }]}
         >
-          <Input disabled={scopeType === 'national'} />
+          <ScopePicker scopeType={scopeType} />
         </Form.Item>
         {add.isError ? <ErrorAlert error={add.error} /> : null}
         <Button type="primary" htmlType="submit" loading={add.isPending}>

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Form, List, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
-import { useI18n } from '../../i18n/i18n.js';
+import { useAdminI18n } from '../../i18n/admin.js';
 import { api } from '../../lib/api.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
@@ -20,7 +20,7 @@ interface Move {
  * another region from a date (the API ends the current membership the day before). One column on a phone.
  */
 export function RegionMembershipsSection() {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale } = useAdminI18n();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Move>();
   const [on, setOn] = useState<Dayjs>(dayjs());

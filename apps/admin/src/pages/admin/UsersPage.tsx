@@ -3,18 +3,19 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { paths } from '@khuyencong/api-client';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
-import { useI18n } from '../../i18n/i18n.js';
+import { useAdminI18n } from '../../i18n/admin.js';
 import { api } from '../../lib/api.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
 import { GrantsDrawer } from './GrantsDrawer.js';
+import { EditUserDialog, ResetPasswordDialog } from './UserDialogs.js';
 
 type UserRow = paths['/api/admin/users']['get']['responses'][200]['content']['application/json']['items'][number];
 type NewUser = paths['/api/admin/users']['post']['requestBody']['content']['application/json'];
 const PAGE_SIZE = 20;
 
 function CreateUserDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewUser>();
@@ -49,12 +50,14 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
 
 /** Users with server-side search and paging; a user's roles and scopes open in a drawer. */
 export default function UsersPage() {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<UserRow | null>(null);
+  const [editing, setEditing] = useState<UserRow | null>(null);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
   const users = useQuery({
     queryKey: ['admin', 'users', search, page],
     queryFn: async () => unwrap(await api.GET('/api/admin/users', { params: { query: { page, pageSize: PAGE_SIZE, ...(search ? { search } : {}) } } })),
@@ -108,9 +111,24 @@ export default function UsersPage() {
             ),
           },
           { title: t('grants.validFrom'), key: 'created', render: (_, user) => formatDate(user.createdAt, locale) },
+          {
+            key: 'actions',
+            render: (_, user) => (
+              <Space wrap>
+                <Button size="small" onClick={(event) => { event.stopPropagation(); setEditing(user); }}>
+                  {t('users.edit')}
+                </Button>
+                <Button size="small" onClick={(event) => { event.stopPropagation(); setResetting(user); }}>
+                  {t('users.resetPassword')}
+                </Button>
+              </Space>
+            ),
+          },
         ]}
       />
       {creating ? <CreateUserDialog onClose={() => setCreating(false)} /> : null}
+      {editing ? <EditUserDialog user={editing} onClose={() => setEditing(null)} /> : null}
+      {resetting ? <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} /> : null}
       {selected ? <GrantsDrawer user={selected} onClose={() => setSelected(null)} /> : null}
     </Card>
     </App>

@@ -1,37 +1,72 @@
-import { App, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import type { paths } from '@khuyencong/api-client';
 import type { ActionDefinition, PayloadField } from '@khuyencong/domain';
 import { ErrorAlert } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { useSession } from '../../lib/auth.js';
+import { api } from '../../lib/api.js';
 import { useCommand, type InstanceView } from '../../lib/commands.js';
+import { unwrap } from '../../lib/errors.js';
 import { formatVnd } from '../../lib/format.js';
-import { DossierFields, isDossierAction, type DossierValue } from './DossierFields.js';
 
 const CHANGE_KINDS = ['adjust', 'supplement', 'suspend', 'cancel'] as const;
 const MEMBER_ACTIONS = new Set(['assign_judges', 'assign_council']);
 
 /** Whether the action needs more than a confirmation. */
-export function needsForm(action: ActionDefinition, instance: InstanceView): boolean {
+export function needsForm(action: ActionDefinition): boolean {
+  return action.requiresReason === true || (action.payload?.length ?? 0) > 0 || action.name === 'recuse' || MEMBER_ACTIONS.has(action.name);
+}
+
+type FormValues = Record<string, unknown> & { reason?: string; members?: string | string[]; chair?: string };
+
+/** Members as chosen by name (a list of ids) or, where the round is unknown, typed one per line. */
+const lines = (value: unknown) => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : []);
+
+type EligiblePerson = paths['/api/rounds/{id}/eligible-people']['get']['responses'][200]['content']['application/json']['items'][number];
+
+/** People who may sit on the round's jury or council (by role, in the round's area), chosen by name. */
+type EligibleRole = 'judge' | 'council_member' | 'council_chair';
+
+function PeoplePicker({ roundId, roles, multiple, value, onChange, testId }: { roundId: string; roles: EligibleRole[]; multiple: boolean; value?: string | string[]; onChange?: (value: string | string[]) => void; testId: string }) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const people = useQuery({
+    queryKey: ['rounds', roundId, 'eligible-people', roles, search],
+    queryFn: async (): Promise<EligiblePerson[]> => {
+      const lists = await Promise.all(
+        roles.map(async (role) => unwrap(await api.GET('/api/rounds/{id}/eligible-people', { params: { path: { id: roundId }, query: { role, ...(search ? { q: search } : {}) } } })).items),
+      );
+      // A chair sits on the council too: one line per person, whatever roles they hold.
+      return [...new Map(lists.flat().map((person) => [person.id, person])).values()];
+    },
+    placeholderData: (previous) => previous,
+  });
   return (
-    action.requiresReason === true ||
-    (action.payload?.length ?? 0) > 0 ||
-    action.name === 'vote' ||
-    action.name === 'recuse' ||
-    MEMBER_ACTIONS.has(action.name) ||
-    isDossierAction(action, instance)
+    <>
+      <Select<string | string[]>
+        mode={multiple ? 'multiple' : undefined}
+        showSearch
+        allowClear
+        value={value}
+        onChange={(next) => onChange?.(next)}
+        onSearch={setSearch}
+        filterOption={false}
+        loading={people.isFetching}
+        notFoundContent={people.isFetching ? t('common.loading') : t('assign.nobody')}
+        data-testid={testId}
+        options={(people.data ?? []).map((person) => ({ value: person.id, label: `${person.displayName} (${person.email})` }))}
+      />
+      {people.isError ? <ErrorAlert error={people.error} onRetry={() => void people.refetch()} /> : null}
+    </>
   );
 }
 
-type FormValues = Record<string, unknown> & { reason?: string; vote?: string; members?: string; chair?: string; dossier?: DossierValue };
-
-const lines = (text: unknown) => (typeof text === 'string' ? text.split(/\s+/).filter(Boolean) : []);
-
-/** Builds the engine's payload from the form: the reason, declared fields, votes, members, the dossier. */
+/** Builds the engine's payload from the form: the reason, declared fields, members. */
 function payloadOf(action: ActionDefinition, values: FormValues): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   if (values.reason) payload.reason = values.reason.trim();
   for (const field of action.payload ?? []) if (values[field.field] !== undefined) payload[field.field] = values[field.field];
-  if (action.name === 'vote') payload.vote = values.vote;
   if (action.name === 'assign_judges') payload.judges = lines(values.members);
   if (action.name === 'assign_council') Object.assign(payload, { members: lines(values.members), chair: values.chair?.trim() || null });
   return payload;
@@ -82,13 +117,12 @@ function FieldInput({ field, instance }: { field: PayloadField; instance: Instan
 export function ActionDialog({ instance, action, onClose }: { instance: InstanceView; action: ActionDefinition; onClose: () => void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
-  const session = useSession();
   const [form] = Form.useForm<FormValues>();
   const command = useCommand();
-  const isChair = (session?.user.grants ?? []).some((grant) => grant.role === 'council_chair');
+  const roundId = typeof instance.round?.roundId === 'string' ? instance.round.roundId : null;
   const submit = (values: FormValues) =>
     command.mutate(
-      { instanceId: instance.instanceId, type: action.name, version: instance.version, payload: payloadOf(action, values), dossier: values.dossier?.documents },
+      { instanceId: instance.instanceId, type: action.name, version: instance.version, payload: payloadOf(action, values) },
       {
         onSuccess: () => {
           void message.success(t('instance.done', { action: label('action', action.name) }));
@@ -101,6 +135,7 @@ export function ActionDialog({ instance, action, onClose }: { instance: Instance
       open
       title={label('action', action.name)}
       okText={t('common.confirm')}
+      okButtonProps={{ danger: action.name === 'reject' || action.name === 'withdraw' }}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
@@ -108,24 +143,14 @@ export function ActionDialog({ instance, action, onClose }: { instance: Instance
       destroyOnHidden
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} data-testid={`form-${action.name}`}>
-        {isDossierAction(action, instance) ? <DossierFields /> : null}
-        {action.name === 'vote' ? (
-          <Form.Item name="vote" rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-            <Radio.Group>
-              <Radio value="approve">{t('vote.approve')}</Radio>
-              <Radio value="reject">{t('vote.reject')}</Radio>
-              {isChair ? <Radio value="veto">{t('vote.veto')}</Radio> : null}
-            </Radio.Group>
-          </Form.Item>
-        ) : null}
         {MEMBER_ACTIONS.has(action.name) ? (
-          <Form.Item name="members" label={t('assign.members')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-            <Input.TextArea rows={4} />
+          <Form.Item name="members" label={roundId ? t(action.name === 'assign_judges' ? 'assign.judgesByName' : 'assign.membersByName') : t('assign.members')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>
+            {roundId ? <PeoplePicker roundId={roundId} roles={action.name === 'assign_judges' ? ['judge'] : ['council_member', 'council_chair']} multiple testId="pick-members" /> : <Input.TextArea rows={4} />}
           </Form.Item>
         ) : null}
         {action.name === 'assign_council' ? (
-          <Form.Item name="chair" label={t('assign.chair')}>
-            <Input />
+          <Form.Item name="chair" label={roundId ? t('assign.chairByName') : t('assign.chair')}>
+            {roundId ? <PeoplePicker roundId={roundId} roles={['council_chair']} multiple={false} testId="pick-chair" /> : <Input />}
           </Form.Item>
         ) : null}
         {(action.payload ?? []).map((field) => (

@@ -1,7 +1,8 @@
-import { Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Tag, Typography } from 'antd';
 import { EmptyState } from '../../components/Feedback.js';
+import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { InstanceView } from '../../lib/commands.js';
+import { peopleOf, type InstanceView } from '../../lib/commands.js';
 import { criteriaOf } from '../../lib/definitions.js';
 
 interface Sheet {
@@ -31,12 +32,15 @@ export function ScoresCard({ instance }: { instance: InstanceView }) {
   const jury = instance.jury as JuryView | null;
   if (!jury) return null;
   const criteria = criteriaOf(instance).length > 0 ? criteriaOf(instance) : [];
+  const people = peopleOf(instance);
+  // Judges by name; one the view does not name is numbered by their place on the jury, never shown by id.
+  const nameOf = (judge: string) => people[judge]?.displayName ?? t('applying.judgeN', { n: jury.judges.indexOf(judge) + 1 });
   const rows = Object.entries(jury.sheets).map(([judge, sheet]) => ({ judge, ...sheet }));
   const last = jury.results.at(-1);
   return (
     <Card title={t('scores.title')} data-testid="scores">
       {last ? (
-        <Descriptions size="small" column={3} className="gap">
+        <Descriptions size="small" column={{ xs: 1, sm: 3 }} className="gap">
           <Descriptions.Item label={t('scores.average')}>{points(last.averageHundredths, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('scores.spread')}>{points(last.spreadHundredths, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('instance.outcome')}>
@@ -48,20 +52,20 @@ export function ScoresCard({ instance }: { instance: InstanceView }) {
       {rows.length === 0 ? (
         <EmptyState why={t('scores.hidden')} />
       ) : (
-        <Table
-          size="small"
-          rowKey="judge"
-          pagination={false}
-          dataSource={rows}
+        <SimpleTable<(typeof rows)[number]>
+          testId="score-sheets"
+          rowKey={(row) => row.judge}
+          rows={rows}
+          empty={null}
           columns={[
-            { title: t('scores.judge'), key: 'judge', render: (_, row) => `${row.judge.slice(0, 8)}` },
+            { title: t('scores.judge'), key: 'judge', render: (row) => nameOf(row.judge) },
             ...criteria.map((criterion) => ({
               title: `${criterion.name[locale]} (${criterion.max})`,
               key: criterion.code,
-              render: (_: unknown, row: (typeof rows)[number]) => row.points[criterion.code] ?? '—',
+              render: (row: (typeof rows)[number]) => row.points[criterion.code] ?? '—',
             })),
-            { title: t('scores.total'), key: 'total', render: (_, row) => points(row.totalHundredths, locale) },
-            { title: t('scores.comment'), key: 'comment', dataIndex: 'comment' },
+            { title: t('scores.total'), key: 'total', render: (row) => points(row.totalHundredths, locale) },
+            { title: t('scores.comment'), key: 'comment', render: (row) => row.comment },
           ]}
         />
       )}

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, InputNumber, Progress, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Grid, InputNumber, Progress, Radio, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { paths } from '@khuyencong/api-client';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -8,9 +8,11 @@ import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { LABELS } from '../../i18n/labels/index.js';
 import { api } from '../../lib/api.js';
+import { useSession } from '../../lib/auth.js';
 import { documentUrl } from '../../lib/documents.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatBillions, formatPercent, type Locale } from '../../lib/format.js';
+import type { Grant } from '../../lib/session.js';
 
 const BarChart = lazy(() => import('./BarChart.js'));
 
@@ -67,7 +69,7 @@ function ExportButton({ filters }: { filters: Filters }) {
       {job && (job.status === 'queued' || job.status === 'running') ? (
         <div role="status">
           <Typography.Text>{t('reports.exporting', { progress: job.progress })}</Typography.Text>
-          <Progress percent={job.progress} size="small" />
+          <Progress percent={job.progress} size="small" aria-label={t('reports.exporting', { progress: job.progress })} />
         </div>
       ) : null}
       {job?.status === 'done' ? <Alert type="success" showIcon title={t('reports.exportReady')} data-testid="export-done" /> : null}
@@ -77,6 +79,12 @@ function ExportButton({ filters }: { filters: Filters }) {
   );
 }
 
+/** Whether the grants read a region's published figures: a national grant or a grant of that region, of a role that reads reports. */
+function readsRegion(grants: readonly Grant[], regionCode: string): boolean {
+  return grants.some((grant) => REPORT_READERS.has(grant.role) && (grant.scopeType === 'national' || (grant.scopeType === 'region' && grant.scopeId === regionCode)));
+}
+const REPORT_READERS = new Set(['provincial_officer', 'central_officer', 'signer', 'admin']);
+
 /** Plan vs actual of a region for a year (or to a date), as the conference report prints it. */
 export default function ReportsPage() {
   const { t, label, locale } = useI18n();
@@ -85,7 +93,11 @@ export default function ReportsPage() {
   // Province lines (by province, consulting) by the units of their time or rolled up to today's (the 2025 reform);
   // the totals are the same.
   const [units, setUnits] = useState<Units>('historical');
-  const summary = useQuery({ queryKey: ['report', 'summary', query], queryFn: async () => unwrap(await api.GET('/api/reports/region-summary', { params: { query } })) });
+  // The region summary and the reconciliation are the region's published figures: read with a national grant or
+  // a grant of that region (docs/report-access.md); others are not sent to a refusal but told why.
+  const regional = readsRegion(useSession()?.user.grants ?? [], filters.regionCode);
+  const phone = Grid.useBreakpoint().md === false;
+  const summary = useQuery({ queryKey: ['report', 'summary', query], enabled: regional, queryFn: async () => unwrap(await api.GET('/api/reports/region-summary', { params: { query } })) });
   const provinces = useQuery({
     queryKey: ['report', 'provinces', query, units],
     queryFn: async () => unwrap(await api.GET('/api/reports/plan-vs-actual', { params: { query: { ...query, groupBy: 'province', units } } })),
@@ -96,6 +108,7 @@ export default function ReportsPage() {
   });
   const reconciliation = useQuery({
     queryKey: ['report', 'reconciliation', query],
+    enabled: regional,
     queryFn: async () => unwrap(await api.GET('/api/reports/reconciliation', { params: { query } })),
   });
   const lineColumns = [
@@ -106,16 +119,16 @@ export default function ReportsPage() {
   ];
   return (
     <Space direction="vertical" size="large" className="full">
-      <Card title={<Typography.Title level={3}>{t('reports.title')}</Typography.Title>} extra={<ExportButton filters={filters} />}>
+      <Card title={<Typography.Title level={3}>{t('reports.title')}</Typography.Title>} extra={regional ? <ExportButton filters={filters} /> : null}>
         <Form
-          layout="inline"
+          layout={phone ? 'vertical' : 'inline'}
           initialValues={{ regionCode: filters.regionCode, year: filters.year }}
           onValuesChange={(_, values: { regionCode: string; year: number | null; until?: Dayjs | null }) =>
             setFilters({ regionCode: values.regionCode, year: values.year ?? filters.year, until: values.until ? values.until.format('YYYY-MM-DD') : undefined })
           }
         >
           <Form.Item name="regionCode" label={t('reports.region')}>
-            <Select style={{ width: 280 }} options={REGIONS.map((code) => ({ value: code, label: label('region', code) }))} />
+            <Select style={phone ? undefined : { width: 280 }} options={REGIONS.map((code) => ({ value: code, label: label('region', code) }))} />
           </Form.Item>
           <Form.Item name="year" label={t('reports.year')}>
             <InputNumber min={2021} max={dayjs().year()} />
@@ -137,6 +150,7 @@ export default function ReportsPage() {
         </Form>
       </Card>
       <Card title={summary.data ? `${t('reports.summary')}: ${summary.data.regionName}, ${summary.data.year}` : t('reports.summary')} data-testid="summary">
+        {regional ? null : <Alert type="info" showIcon title={t('reports.regionalOnly')} data-testid="regional-only" />}
         {summary.isLoading ? <Loading /> : null}
         {summary.error ? <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} /> : null}
         {summary.data ? (
@@ -192,6 +206,7 @@ export default function ReportsPage() {
         ) : null}
       </Card>
       <Card title={t('reports.reconciliation')}>
+        {regional ? null : <Typography.Text>{t('reports.regionalOnly')}</Typography.Text>}
         {reconciliation.error ? <ErrorAlert error={reconciliation.error} /> : null}
         {reconciliation.data && reconciliation.data.totals.length === 0 ? <Typography.Text>{t('reports.reconciliationNone')}</Typography.Text> : null}
         {reconciliation.data?.totals.map((row) => (

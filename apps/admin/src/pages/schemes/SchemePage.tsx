@@ -1,184 +1,17 @@
-import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Space, Tag, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ActionDefinition } from '@khuyencong/domain';
+import { Alert, App, Card, Descriptions, Progress, Space, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
-import { useI18n } from '../../i18n/i18n.js';
-import { api } from '../../lib/api.js';
-import { useSession } from '../../lib/auth.js';
-import { newIdempotencyKey } from '../../lib/commands.js';
-import { actionsFor } from '../../lib/definitions.js';
-import { ApiError, unwrap } from '../../lib/errors.js';
+import { useSchemesI18n } from '../../i18n/schemesScreens.js';
+import type { SchemesKey } from '../../i18n/schemesScreens.js';
 import { formatBillions, formatDate, formatVnd } from '../../lib/format.js';
+import { Timeline } from '../instance/Timeline.js';
 import { useInstance } from '../instance/queries.js';
+import { useScheme } from './queries.js';
+import { SchemeActions } from './SchemeActions.js';
 import type { Scheme } from './types.js';
 
 type BudgetLine = Scheme['budgetLines'][number];
-type Values = Record<string, unknown> & { reason?: string; members?: string; chair?: string; vote?: string };
-
-const lines = (text: unknown) => (typeof text === 'string' ? text.split(/\s+/).filter(Boolean) : []);
-
-function useSchemeCommand(scheme: Scheme) {
-  const queryClient = useQueryClient();
-  const reload = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['scheme', scheme.id] }),
-      scheme.instanceId ? queryClient.invalidateQueries({ queryKey: ['instance', scheme.instanceId] }) : undefined,
-    ]);
-  return useMutation({
-    mutationFn: async ({ type, payload }: { type: string; payload: Record<string, unknown> }) =>
-      unwrap<{ scheme: Scheme }>(
-        await api.POST(
-          '/api/schemes/{id}/commands/{type}',
-          { params: { path: { id: scheme.id, type }, header: { 'If-Match': String(scheme.version ?? 0), 'Idempotency-Key': newIdempotencyKey() } }, body: { payload } },
-        ),
-      ),
-    onSuccess: (result) => {
-      queryClient.setQueryData(['scheme', scheme.id], result.scheme);
-      return reload();
-    },
-    onError: (error) => (error instanceof ApiError && error.status === 409 ? reload() : undefined),
-  });
-}
-
-function needsForm(action: ActionDefinition) {
-  return action.requiresReason === true || (action.payload?.length ?? 0) > 0 || action.name === 'vote' || action.name === 'assign_council' || action.name === 'record_disbursement';
-}
-
-/** The form of one stage action: reason, the declared amounts and fields, the council or the vote. */
-function SchemeActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: ActionDefinition; onClose: () => void }) {
-  const { t, label, locale } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const command = useSchemeCommand(scheme);
-  const submit = (values: Values) => {
-    const payload: Record<string, unknown> = {};
-    for (const field of action.payload ?? []) if (values[field.field] !== undefined && values[field.field] !== null) payload[field.field] = values[field.field];
-    if (values.reason) payload.reason = values.reason.trim();
-    if (action.name === 'record_disbursement') Object.assign(payload, { kind: values.kind, paidOn: values.paidOn });
-    if (action.name === 'assign_council') Object.assign(payload, { members: lines(values.members), ...(values.chair ? { chair: String(values.chair).trim() } : {}) });
-    if (action.name === 'vote') payload.vote = values.vote;
-    command.mutate(
-      { type: action.name, payload },
-      {
-        onSuccess: () => {
-          void message.success(t('scheme.done', { action: label('action', action.name) }));
-          onClose();
-        },
-      },
-    );
-  };
-  const requested = scheme.requestedAmount;
-  return (
-    <Modal open title={label('action', action.name)} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={command.isPending} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid={`form-${action.name}`} initialValues={{ kind: 'payment', paidOn: new Date().toISOString().slice(0, 10) }}>
-        {(action.payload ?? []).map((field) =>
-          field.type === 'text' ? (
-            <Form.Item key={field.field} name={field.field} label={label('attribute', field.field)} rules={[{ required: field.required, message: t('instance.fieldRequired') }]}>
-              <Input />
-            </Form.Item>
-          ) : (
-            <Form.Item
-              key={field.field}
-              name={field.field}
-              label={label('attribute', field.field)}
-              rules={[{ required: field.required, message: t('instance.fieldRequired') }]}
-              extra={field.field === 'approvedAmount' ? `${t('schemes.col.requested')}: ${formatVnd(requested, locale)}` : undefined}
-            >
-              <InputNumber<number>
-                className="full"
-                min={0}
-                max={field.type === 'percent' ? 100 : undefined}
-                formatter={(value) => (value === undefined || value === null || field.type === 'percent' ? String(value ?? '') : Number(value).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB'))}
-                parser={(text) => Number((text ?? '').replace(/[^\d]/g, ''))}
-                addonAfter={field.type === 'percent' ? '%' : locale === 'vi' ? 'đồng' : 'VND'}
-              />
-            </Form.Item>
-          ),
-        )}
-        {action.name === 'record_disbursement' ? (
-          <>
-            <Form.Item name="kind" label={t('scheme.col.kind')}>
-              <Radio.Group options={[{ value: 'advance', label: 'Tạm ứng / advance' }, { value: 'payment', label: 'Thanh toán / payment' }]} />
-            </Form.Item>
-            <Form.Item name="paidOn" label={t('scheme.col.paidOn')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
-              <Input />
-            </Form.Item>
-          </>
-        ) : null}
-        {action.name === 'assign_council' ? (
-          <>
-            <Form.Item name="members" label={t('assign.members')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-              <Input.TextArea rows={4} />
-            </Form.Item>
-            <Form.Item name="chair" label={t('assign.chair')}>
-              <Input />
-            </Form.Item>
-          </>
-        ) : null}
-        {action.name === 'vote' ? (
-          <Form.Item name="vote" rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-            <Radio.Group>
-              <Radio value="approve">{t('vote.approve')}</Radio>
-              <Radio value="reject">{t('vote.reject')}</Radio>
-            </Radio.Group>
-          </Form.Item>
-        ) : null}
-        {action.requiresReason ? (
-          <Form.Item name="reason" label={t('instance.reason')} rules={[{ required: true, whitespace: true, message: t('instance.reasonRequired') }]}>
-            <Input.TextArea rows={3} maxLength={2000} showCount />
-          </Form.Item>
-        ) : null}
-      </Form>
-      {command.isError ? <ErrorAlert error={command.error} /> : null}
-    </Modal>
-  );
-}
-
-function SchemeActions({ scheme }: { scheme: Scheme }) {
-  const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const session = useSession();
-  const instance = useInstance(scheme.instanceId ?? '');
-  const command = useSchemeCommand(scheme);
-  const [open, setOpen] = useState<ActionDefinition | null>(null);
-  if (!scheme.instanceId) return null;
-  const actions = instance.data ? actionsFor(instance.data, session?.user.grants ?? []) : [];
-  return (
-    <Card title={t('scheme.actions')} data-testid="actions">
-      {instance.error ? <ErrorAlert error={instance.error} /> : null}
-      {command.isError ? <ErrorAlert error={command.error} /> : null}
-      {actions.length === 0 ? (
-        <EmptyState why={t('scheme.noActions')} />
-      ) : (
-        <Space wrap>
-          {actions.map((action) =>
-            needsForm(action) ? (
-              <Button key={action.name} type={action.requiresReason ? 'default' : 'primary'} danger={action.name === 'reject'} onClick={() => setOpen(action)} data-action={action.name}>
-                {label('action', action.name)}
-              </Button>
-            ) : (
-              <Popconfirm
-                key={action.name}
-                title={label('action', action.name)}
-                okText={t('common.confirm')}
-                cancelText={t('common.cancel')}
-                onConfirm={() => command.mutate({ type: action.name, payload: {} }, { onSuccess: () => void message.success(t('scheme.done', { action: label('action', action.name) })) })}
-              >
-                <Button type="primary" loading={command.isPending && command.variables.type === action.name} data-action={action.name}>
-                  {label('action', action.name)}
-                </Button>
-              </Popconfirm>
-            ),
-          )}
-        </Space>
-      )}
-      {open ? <SchemeActionDialog scheme={scheme} action={open} onClose={() => setOpen(null)} /> : null}
-    </Card>
-  );
-}
 
 /** Warnings of a budget line against its support rule, as the API matched it. */
 function warningsOf(line: BudgetLine, t: (key: 'scheme.ruleMissing' | 'scheme.overEligible') => string): string[] {
@@ -190,15 +23,17 @@ function warningsOf(line: BudgetLine, t: (key: 'scheme.ruleMissing' | 'scheme.ov
 
 /** A scheme: its stage and actions, budget lines with rule warnings, beneficiaries and disbursements. */
 function SchemeView() {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale } = useSchemesI18n();
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['scheme', id], queryFn: async () => unwrap<Scheme>(await api.GET('/api/schemes/{id}', { params: { path: { id } } })) });
+  const query = useScheme(id);
   if (query.isLoading) return <Loading />;
-  if (query.error || !query.data) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  // A failed refresh keeps the scheme on screen with the error above it; only a scheme never loaded is replaced.
+  if (!query.data) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const scheme = query.data;
   const warnings = scheme.budgetLines.flatMap((line) => warningsOf(line, t));
   return (
     <Space direction="vertical" size="large" className="full">
+      {query.error ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
       <Card
         title={
           <Typography.Title level={3}>
@@ -224,12 +59,15 @@ function SchemeView() {
           </Descriptions.Item>
           <Descriptions.Item label={t('schemes.col.disbursed')}>{formatBillions(scheme.disbursedAmount, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('scheme.contract')}>{scheme.contractNumber ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('scheme.endsOn')}>
+            <span data-testid="ends-on">{scheme.endsOn ? formatDate(scheme.endsOn, locale) : '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('scheme.progress')}>
-            <Progress percent={scheme.progressPercent} size="small" style={{ width: 200 }} />
+            <Progress percent={scheme.progressPercent} size="small" style={{ width: 200 }} aria-label={t('scheme.progress')} />
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <SchemeActions scheme={scheme} />
+      {scheme.instanceId ? <SchemeActions scheme={scheme} instanceId={scheme.instanceId} /> : <Alert type="info" showIcon data-testid="no-workflow" title={t('schemeAct.noWorkflow')} />}
       <Card title={t('scheme.budget')} data-testid="budget">
         {warnings.length > 0 ? <Alert className="gap" type="warning" showIcon title={[...new Set(warnings)].join(' ')} data-testid="rule-warnings" /> : null}
         <SimpleTable<BudgetLine>
@@ -282,7 +120,80 @@ function SchemeView() {
           ]}
         />
       </Card>
+      <SchemeRecords scheme={scheme} />
+      {scheme.instanceId ? <Council instanceId={scheme.instanceId} /> : null}
+      {scheme.instanceId ? <Timeline instanceId={scheme.instanceId} /> : null}
     </Space>
+  );
+}
+
+/** The scheme's changes, acceptances and settlement, as recorded. */
+function SchemeRecords({ scheme }: { scheme: Scheme }) {
+  const { t, label, locale } = useSchemesI18n();
+  return (
+    <>
+      {scheme.changes.length > 0 ? (
+        <Card title={t('scheme.changes')}>
+          <SimpleTable<Scheme['changes'][number]>
+            testId="changes"
+            rows={scheme.changes}
+            rowKey={(row) => row.id}
+            empty={null}
+            columns={[
+              { key: 'kind', title: t('scheme.col.kind'), render: (row) => label('changeKind', row.kind) },
+              { key: 'reason', title: t('scheme.col.reason'), render: (row) => row.reason },
+              { key: 'amount', title: t('scheme.col.newAmount'), render: (row) => (row.newAllocatedAmount === null ? '—' : formatVnd(row.newAllocatedAmount, locale)) },
+              { key: 'endsOn', title: t('scheme.col.newEndsOn'), render: (row) => (row.newEndsOn === null ? '—' : formatDate(row.newEndsOn, locale)) },
+              { key: 'status', title: t('scheme.col.status'), render: (row) => t(`scheme.change.${row.status}` as SchemesKey) },
+            ]}
+          />
+        </Card>
+      ) : null}
+      {scheme.acceptances.length > 0 ? (
+        <Card title={t('scheme.acceptances')}>
+          <SimpleTable<Scheme['acceptances'][number]>
+            testId="acceptances"
+            rows={scheme.acceptances}
+            rowKey={(row) => String(row.attempt)}
+            empty={null}
+            columns={[
+              { key: 'attempt', title: '#', render: (row) => row.attempt },
+              { key: 'outcome', title: t('scheme.col.outcome'), render: (row) => t(`scheme.acceptance.${row.outcome}` as SchemesKey) },
+              { key: 'conditions', title: t('scheme.col.conditions'), render: (row) => row.conditions ?? '—' },
+            ]}
+          />
+        </Card>
+      ) : null}
+      {scheme.settlement ? (
+        <Card title={t('scheme.settlement')} data-testid="settlement">
+          <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label={t('schemeAct.settledAmount')}>{formatVnd(scheme.settlement.settledAmount, locale)}</Descriptions.Item>
+            <Descriptions.Item label={t('schemeAct.settledOn')}>{formatDate(scheme.settlement.settledOn, locale)}</Descriptions.Item>
+          </Descriptions>
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+/** The acceptance council by name, and who has voted (the votes themselves stay with the record). */
+function Council({ instanceId }: { instanceId: string }) {
+  const { t } = useSchemesI18n();
+  const instance = useInstance(instanceId);
+  const council = (instance.data?.council ?? null) as { members?: string[]; chair?: string | null; votes?: Record<string, unknown> } | null;
+  if (!instance.data || !council?.members?.length) return null;
+  const people = instance.data.people;
+  return (
+    <Card title={t('scheme.council')} data-testid="council">
+      <Space direction="vertical">
+        {council.members.map((member) => (
+          <span key={member}>
+            {people[member]?.displayName ?? '—'}
+            {member === council.chair ? ` · ${t('schemeAct.chair')}` : ''} — {council.votes?.[member] ? t('scheme.voted') : t('scheme.notVoted')}
+          </span>
+        ))}
+      </Space>
+    </Card>
   );
 }
 
