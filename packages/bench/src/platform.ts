@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
-import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
+import { createTestDatabase, withDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
+import pg from 'pg';
 import { benchRedisUrl, inheritedEnv } from './env.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -221,4 +222,34 @@ export function stopOnSignal(platform: Platform): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * Stops the API and the worker (their connections would block the rename), closes `closeOwn` (the bench's own
+ * connection), then renames the database to a fresh `kc_test_` name: the platform's clean-up drops the old name
+ * only. Returns the kept database's URL; drop it later with `DROP DATABASE`.
+ */
+export async function keepDatabase(platform: Platform, closeOwn: () => Promise<void>): Promise<string> {
+  const pids = [...platform.apiPids(), ...platform.workerPids()];
+  for (const pid of pids) process.kill(pid, 'SIGTERM');
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + 15_000;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await closeOwn();
+  const kept = `kc_test_${randomBytes(8).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: withDatabase(platform.database.url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE ${platform.database.name} RENAME TO ${kept}`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(platform.database.url, kept);
 }

@@ -3,15 +3,12 @@
 // entry and scheme lists and the plan-vs-actual report are timed over HTTP (p50/p99 of --samples sequential
 // requests after a warm-up), and --pdfs certificate PDFs (1,000) are rendered and timed. `--keep 1` leaves the loaded
 // database behind (renamed, so the platform's clean-up does not drop it) and prints its URL, for EXPLAIN in psql.
-import { randomBytes } from 'node:crypto';
 import { renderCertificatePdf } from '@khuyencong/certificates';
-import { withDatabase } from '@khuyencong/persistence/testing';
-import pg from 'pg';
 import { People } from './actors.js';
 import { numericFlags } from './args.js';
 import { cloneInstances } from './bulk-load.js';
 import { commandHeaders, HttpClient } from './http-client.js';
-import { startPlatform, stopOnSignal } from './platform.js';
+import { keepDatabase, startPlatform, stopOnSignal } from './platform.js';
 import { machine, table, verdict, writeResult } from './report.js';
 import { runSchemeCycle } from './scheme-flow.js';
 import { runSelectionCycle } from './selection-flow.js';
@@ -133,36 +130,8 @@ try {
   log(`result written to ${writeResult('read', result)}`);
 } finally {
   http.close();
-  if (flags.keep) await keepDatabase();
+  if (flags.keep) log(`database kept: ${await keepDatabase(platform, () => dataSource.destroy())}`);
   await platform.stop();
   await platform.clearRedis();
 }
 
-/**
- * Stops the API and the worker (their connections would block the rename), then renames the database to a fresh
- * `kc_test_` name: the platform's clean-up drops the old name only. Drop it later with `DROP DATABASE`.
- */
-async function keepDatabase(): Promise<void> {
-  const pids = [...platform.apiPids(), ...platform.workerPids()];
-  for (const pid of pids) process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 15_000;
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  await dataSource.destroy();
-  const kept = `kc_test_${randomBytes(8).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDatabase(platform.database.url, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE ${platform.database.name} RENAME TO ${kept}`);
-  } finally {
-    await admin.end();
-  }
-  log(`database kept: ${withDatabase(platform.database.url, kept)}`);
-}
