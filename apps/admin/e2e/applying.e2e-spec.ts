@@ -156,6 +156,8 @@ describe('applying for and reviewing an entry through the browser', () => {
     await page.getByTestId('instance-title').getByText('Khăn thổ cẩm Ia Ly').waitFor();
     expect(await page.getByTestId('instance-subtitle').innerText()).toContain(ESTABLISHMENT);
     expect(await page.getByTestId('instance-title').innerText()).not.toMatch(/#[0-9a-f]{8}/);
+    // Its tracking code: the commune round of xã Ia Ly (23734) and a number.
+    expect(await page.getByTestId('entry-code').innerText()).toMatch(/^\d{4}-X-23734-\d{4}$/);
     const establishment = page.getByTestId('establishment-card');
     await establishment.getByText(ESTABLISHMENT).waitFor();
     await establishment.getByText('Xã Ia Ly').waitFor();

@@ -75,6 +75,11 @@ describe('the inbox: search, claim, reassign and release', () => {
       expect(await row.getByTestId('task-due').innerText()).toMatch(/\d{2}\/\d{2}\/\d{4}/);
       expect(await page.getByTestId('tasks').locator('tbody tr').count()).toBe(1);
       expect(page.url()).toContain('q=nuoc+mam+ca+com');
+      // The row carries the dossier's tracking code, and the code typed in lower case finds the dossier too.
+      const tracking = (await row.getByTestId('task-code').innerText()).replace('Mã hồ sơ: ', '');
+      expect(tracking).toMatch(/^\d{4}-(T|X)-\d+-\d{4}$/);
+      const byCode = await search(page, tracking.toLowerCase());
+      await byCode.getByText(ESTABLISHMENT).waitFor();
     });
     await step(page, 'claim', async () => {
       const row = page.getByTestId('tasks').locator('tbody tr', { hasText: PRODUCT });

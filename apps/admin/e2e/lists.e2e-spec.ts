@@ -82,7 +82,7 @@ describe('lists: server-side search, filters, sort and paging kept in the URL', 
       await choose(page, page.getByTestId('entries-sort'), 'Tên sản phẩm', /^Tên sản phẩm$/);
       await page.waitForURL(/sort=product/);
     });
-    const expected = await apiGet<{ items: { instanceId: string; productName: string; stage: string }[]; total: number }>(
+    const expected = await apiGet<{ items: { instanceId: string; code: string; productName: string; stage: string }[]; total: number }>(
       platform, 'so.gialai@khuyencong.vn', '/api/entries?q=ca%20phe&stage=screening&year=2024&sort=product',
     );
     expect(expected.total).toBeGreaterThan(0);
@@ -92,6 +92,8 @@ describe('lists: server-side search, filters, sort and paging kept in the URL', 
       expect(await totalOf(page, 'entries', expected.total)).toBe(expected.total);
       expect(await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-id')))).toEqual(expected.items.map((item) => item.instanceId));
       for (const text of await rows.allInnerTexts()) expect(fold(text)).toContain('ca phe');
+      // Each row shows the dossier's tracking code.
+      expect(await rows.getByTestId('entry-code').allInnerTexts()).toEqual(expected.items.map((item) => item.code));
     });
     // A reload keeps the search, the filters and the sort (read back from the URL).
     await page.reload();

@@ -53,14 +53,15 @@ describe('hardening', () => {
       applicant,
     );
     await db.transaction(async (tx) => {
-      // The certificate's decision is not part of this test: foreign keys are skipped for the fixture only.
-      await tx.query(`SET LOCAL session_replication_role = replica`);
-      await tx.query(`UPDATE workflow_instances SET stage = 'recognised', state = jsonb_set(state, '{stage}', '"recognised"') WHERE id = $1`, [opened.instanceId]);
+      // The entry first, with its triggers (its tracking code is assigned by one).
       await tx.query(`INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group) VALUES ($1, $2, $3, 'Thổ cẩm', 'HANDICRAFT')`, [
         opened.instanceId,
         province!.id,
         establishmentId,
       ]);
+      // The certificate's decision is not part of this test: foreign keys are skipped for the fixture only.
+      await tx.query(`SET LOCAL session_replication_role = replica`);
+      await tx.query(`UPDATE workflow_instances SET stage = 'recognised', state = jsonb_set(state, '{stage}', '"recognised"') WHERE id = $1`, [opened.instanceId]);
       await tx.query(
         `INSERT INTO certificates (number, level, year, sequence, instance_id, decision_id, round_id, establishment_id, product_name, issued_on, valid_until)
          VALUES ($1, 'province', $2, 1, $3, $4, $5, $6, 'Thổ cẩm', current_date, current_date + 1000)`,

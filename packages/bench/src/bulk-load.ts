@@ -35,12 +35,17 @@ export async function cloneInstances(dataSource: DataSource, kind: 'entry' | 'sc
          FROM bench_clone c JOIN open_tasks o ON o.instance_id = c.template_id`,
     );
     if (kind === 'entry') {
+      // Tracking codes numbered here, after each round's last (migration EntryCodes: a bulk load numbers its rows).
       await tx.query(
-        `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group, dossier, created_by, created_at, updated_at)
-         SELECT c.id, e.round_id, e.establishment_id, e.product_name || ' #' || c.g, e.product_group, e.dossier, e.created_by,
+        `INSERT INTO entries (instance_id, code, round_id, establishment_id, product_name, product_group, dossier, created_by, created_at, updated_at)
+         SELECT c.id, kc_entry_code(p.prefix, (coalesce(ec.last_value, 0) + row_number() OVER (PARTITION BY p.prefix ORDER BY c.g, c.id))::int),
+                e.round_id, e.establishment_id, e.product_name || ' #' || c.g, e.product_group, e.dossier, e.created_by,
                 e.created_at - c.g * interval '1 second', e.updated_at - c.g * interval '1 second'
-           FROM bench_clone c JOIN entries e ON e.instance_id = c.template_id`,
+           FROM bench_clone c JOIN entries e ON e.instance_id = c.template_id
+           CROSS JOIN LATERAL (SELECT kc_round_code(e.round_id) AS prefix) p
+           LEFT JOIN entry_counters ec ON ec.prefix = p.prefix`,
       );
+      await tx.query(`SELECT kc_sync_entry_counters()`);
     } else {
       await tx.query(
         `INSERT INTO schemes (id, instance_id, code, title, implementing_unit, programme_code, content_group_code, sub_activity, funding_source_code, year,

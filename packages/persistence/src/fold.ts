@@ -24,7 +24,17 @@ export function fold(text: string): string {
   return folded;
 }
 
-/** A LIKE pattern matching the text anywhere, its wildcards escaped ("50%" finds "50%", not everything). */
+/** The text with LIKE's wildcards escaped ("50%" finds "50%", not everything). */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** A LIKE pattern matching the text anywhere. */
 export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+/** A LIKE pattern matching texts that begin with the text (a code typed from its start). */
+export function prefixPattern(text: string): string {
+  return `${escapeLike(text)}%`;
 }

@@ -14,5 +14,5 @@ export {
   type ReferenceData,
 } from './seed/reference-data.js';
 export { preparedQuery, valuesList } from './sql.js';
-export { containsPattern, fold, foldSql } from './fold.js';
+export { containsPattern, fold, foldSql, prefixPattern } from './fold.js';
 export { ChannelListener, type ChannelListenerOptions, type ListenerLog } from './listener.js';

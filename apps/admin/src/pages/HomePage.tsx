@@ -149,6 +149,7 @@ export default function HomePage() {
                     {task.subjectName ? <Typography.Text data-testid="task-subject">{task.subjectName}</Typography.Text> : null}
                     {task.roundName ? <Typography.Text type="secondary">{t('inbox.round', { name: task.roundName })}</Typography.Text> : null}
                     {task.schemeCode ? <Typography.Text type="secondary">{t('inbox.scheme', { code: task.schemeCode })}</Typography.Text> : null}
+                    {task.entryCode ? <Typography.Text type="secondary" data-testid="task-code">{t('inbox.entry', { code: task.entryCode })}</Typography.Text> : null}
                   </Space>
                 ),
               },

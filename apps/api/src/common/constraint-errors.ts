@@ -65,6 +65,9 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   uq_rounds_level_scope_year: exists('ROUND_EXISTS', 'Đã có đợt bình chọn cho cấp, đơn vị và năm này', 'A round exists for this level, unit and year'),
   pk_entries: exists('ENTRY_EXISTS', 'Hồ sơ đã tồn tại', 'This entry exists'),
   uq_entries_round_nominated_from: exists('ALREADY_NOMINATED', 'Sản phẩm đã được đề cử vào đợt này', 'This product is already nominated to the round'),
+  // Tracking codes come from entry_counters under a row lock: a clash means two writers raced past it.
+  uq_entries_code: concurrent,
+  pk_entry_counters: concurrent,
   pk_recognition_decisions: exists('DECISION_EXISTS', 'Quyết định công nhận đã tồn tại', 'This decision exists'),
   uq_recognition_decisions_round: exists('DECISION_EXISTS', 'Đợt bình chọn đã có quyết định công nhận', 'The round already has its decision'),
   pk_certificates: exists('CERTIFICATE_EXISTS', 'Giấy chứng nhận đã tồn tại', 'This certificate exists'),

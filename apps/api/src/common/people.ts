@@ -18,4 +18,4 @@ export async function peopleByIds(manager: EntityManager, ids: Iterable<string>)
 }
 
 // The search folding lives with the indexes built on it (@khuyencong/persistence, migration SearchIndexes).
-export { containsPattern, fold, foldSql } from '@khuyencong/persistence';
+export { containsPattern, fold, foldSql, prefixPattern } from '@khuyencong/persistence';

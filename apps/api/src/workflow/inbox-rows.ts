@@ -21,6 +21,7 @@ export interface InboxRow {
   assignee_user_id: string | null;
   role: string;
   title: string | null;
+  entry_code: string | null;
   subject_name: string | null;
   round_name: string | null;
   scheme_code: string | null;
@@ -33,8 +34,8 @@ export const CLAIM_JOIN = `task_claims c ON t.assignee_user_id IS NULL AND c.ins
   AND c.role = t.role AND c.scope_type = t.scope_type AND c.scope_key = coalesce(t.scope_id, '')`;
 
 /**
- * The names of a row (alias `t` for open_tasks, `i` for workflow_instances): an entry by its product, establishment
- * and round, a scheme by its title, implementing unit and code, and the claimant by name.
+ * The names of a row (alias `t` for open_tasks, `i` for workflow_instances): an entry by its tracking code, product,
+ * establishment and round, a scheme by its title, implementing unit and code, and the claimant by name.
  */
 export const NAMED_JOINS = `LEFT JOIN entries e ON e.instance_id = t.instance_id
   LEFT JOIN organisations o ON o.id = e.establishment_id
@@ -43,7 +44,7 @@ export const NAMED_JOINS = `LEFT JOIN entries e ON e.instance_id = t.instance_id
   LEFT JOIN ${CLAIM_JOIN}
   LEFT JOIN users cu ON cu.id = c.claimed_by`;
 
-export const NAMED_COLUMNS = `coalesce(e.product_name, s.title) AS title, coalesce(o.name, s.implementing_unit) AS subject_name,
+export const NAMED_COLUMNS = `coalesce(e.product_name, s.title) AS title, e.code AS entry_code, coalesce(o.name, s.implementing_unit) AS subject_name,
   r.name AS round_name, s.code AS scheme_code, c.claimed_by, cu.display_name AS claimed_by_name`;
 
 /** The row's base columns (aliases `t`, `i`). */
@@ -68,6 +69,7 @@ export function toItem(row: InboxRow, actor: Actor, now: number): InboxItem {
     roundId: row.round_id,
     roundName: row.round_name,
     schemeCode: row.scheme_code,
+    entryCode: row.entry_code,
     year: row.year,
     level: row.level,
     productGroup: row.product_group,

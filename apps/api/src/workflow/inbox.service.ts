@@ -73,7 +73,7 @@ export class InboxService {
       params.push(likeNeedle(query.q));
       const n = params.length;
       where.push(
-        `(${['e.product_name', 's.title', 'o.name', 's.implementing_unit', 'o.tax_code', 'r.name', 's.code']
+        `(${['e.product_name', 's.title', 'o.name', 's.implementing_unit', 'o.tax_code', 'r.name', 's.code', 'e.code']
           .map((column) => `kc_task_search_fold(${column}) LIKE kc_task_search_fold($${n})`)
           .join(' OR ')})`,
       );

@@ -3454,7 +3454,7 @@ export interface operations {
                 province?: string;
                 limit?: number;
                 cursor?: string;
-                /** @description Product or scheme title, establishment or implementing unit, round name or scheme code; accents and case ignored */
+                /** @description Product or scheme title, establishment or implementing unit, round name, scheme code or entry tracking code; accents and case ignored */
                 q?: string;
                 /** @description Entries of the product selection, or khuyến công schemes */
                 kind?: "entry" | "scheme";
@@ -3501,6 +3501,8 @@ export interface operations {
                             roundName: string | null;
                             /** @description The code of a scheme */
                             schemeCode: string | null;
+                            /** @description The tracking code of an entry (round code and sequence, e.g. 2026-T-66-0012) */
+                            entryCode: string | null;
                             year: number | null;
                             level: string | null;
                             productGroup: string | null;
@@ -5143,6 +5145,8 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             instanceId: string;
+                            /** @description The entry’s tracking code, e.g. 2026-T-66-0012 */
+                            code: string;
                             productName: string;
                             establishmentName: string;
                             provinceCode: string | null;
@@ -5207,6 +5211,8 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         instanceId: string;
+                        /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
+                        code: string;
                         /** Format: uuid */
                         roundId: string;
                         /** Format: uuid */
@@ -5368,6 +5374,8 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             instanceId: string;
+                            /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
+                            code: string;
                             /** Format: uuid */
                             roundId: string;
                             roundName: string;
@@ -5419,6 +5427,8 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         instanceId: string;
+                        /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
+                        code: string;
                         /** Format: uuid */
                         roundId: string;
                         /** Format: uuid */
@@ -5577,6 +5587,8 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         instanceId: string;
+                        /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
+                        code: string;
                         /** Format: uuid */
                         roundId: string;
                         /** Format: uuid */
@@ -5742,6 +5754,8 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         instanceId: string;
+                        /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
+                        code: string;
                         /** Format: uuid */
                         roundId: string;
                         /** Format: uuid */

@@ -52,6 +52,8 @@ export class RoundEntity {
 export class EntryEntity {
   @PrimaryColumn({ name: 'instance_id', type: 'uuid' }) instanceId: string;
   @Column({ name: 'round_id', type: 'uuid' }) roundId: string;
+  /** The tracking code (round code and sequence, e.g. 2026-T-66-0012), assigned by tr_entries_code on insert. */
+  @Column({ type: 'text', insert: false, update: false }) code: string;
   @Column({ name: 'establishment_id', type: 'uuid' }) establishmentId: string;
   @Column({ name: 'product_name', type: 'text' }) productName: string;
   @Column({ name: 'product_group', type: 'text' }) productGroup: string;

@@ -119,6 +119,7 @@ export default function EntriesPage() {
               rowAttributes={(item) => ({ 'data-testid': 'entry-row', 'data-id': item.instanceId })}
               empty={<EmptyState why={t(isApplicant ? 'applying.noEntriesApplicant' : 'applying.noEntries')} />}
               columns={[
+                { key: 'code', title: t('lists.entries.code'), render: (item) => <span data-testid="entry-code" style={{ whiteSpace: 'nowrap' }}>{item.code}</span> },
                 { key: 'product', title: t('applying.productName'), render: (item) => <Link to={`/instances/${item.instanceId}`} style={{ overflowWrap: 'anywhere' }}>{item.productName}</Link> },
                 { key: 'establishment', title: t('applying.establishment'), render: (item) => item.establishmentName },
                 { key: 'round', title: t('instance.round'), render: (item) => item.roundName },

@@ -25,7 +25,7 @@ export function EntriesOf({ establishmentId }: { establishmentId: string }) {
             <List.Item key={entry.instanceId}>
               <List.Item.Meta
                 title={<Link to={`/instances/${entry.instanceId}`}>{entry.productName}</Link>}
-                description={`${entry.roundName} · ${label('stage', entry.stage)}`}
+                description={`${entry.code} · ${entry.roundName} · ${label('stage', entry.stage)}`}
               />
             </List.Item>
           )}

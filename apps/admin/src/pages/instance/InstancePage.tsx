@@ -83,11 +83,10 @@ export default function InstancePage() {
       <div>
         <Typography.Title level={2} style={{ marginBottom: 0, overflowWrap: 'anywhere' }} data-testid="instance-title">
           {title}
-          {isEntry ? null : <Typography.Text type="secondary"> #{view.instanceId.slice(0, 8)}</Typography.Text>}
         </Typography.Title>
         {isEntry && entry.data ? (
           <Typography.Text type="secondary" data-testid="instance-subtitle">
-            {t('instance.title.entry')} · {entry.data.establishmentName}
+            {t('instance.title.entry')} <span data-testid="entry-code">{entry.data.code}</span> · {entry.data.establishmentName}
           </Typography.Text>
         ) : null}
       </div>

@@ -94,7 +94,7 @@ export function DecideDialog({ round, results, onClose }: { round: Round; result
                   <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                     {inProgress.map((row) => (
                       <li key={row.instanceId}>
-                        {row.productName} — {row.establishmentName} ({label('stage', row.stage)})
+                        {row.code} {row.productName} — {row.establishmentName} ({label('stage', row.stage)})
                       </li>
                     ))}
                   </ul>

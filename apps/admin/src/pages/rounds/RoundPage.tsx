@@ -180,6 +180,7 @@ function RoundPage() {
           rowKey={(row) => row.instanceId}
           empty={<EmptyState why={t('round.resultsEmpty')} />}
           columns={[
+            { key: 'code', title: t('round.col.code'), render: (row) => <span style={{ whiteSpace: 'nowrap' }}>{row.code}</span> },
             { key: 'product', title: t('round.col.product'), render: (row) => <Link to={`/instances/${row.instanceId}`}>{row.productName}</Link> },
             { key: 'establishment', title: t('round.col.establishment'), render: (row) => row.establishmentName },
             { key: 'stage', title: t('round.col.stage'), render: (row) => label('stage', row.stage) },

@@ -48,7 +48,7 @@ export const EntryListQuery = z
   .object({
     roundId: z.string().uuid().optional(),
     stage: z.string().regex(/^[a-z_]{1,40}$/).optional(),
-    /** Product, establishment (name or tax code) or round name. */
+    /** Product, establishment (name or tax code), or the beginning of a tracking code. */
     q: searchText,
     year: yearParam.optional().describe('The round’s year'),
     level: z.enum(['commune', 'province', 'region', 'national']).optional().describe('The round’s level'),
@@ -76,8 +76,12 @@ export const EntryDocument = z.object({
 });
 export type EntryDocument = z.output<typeof EntryDocument>;
 
+/** The dossier's tracking code: the round's code and a sequence. */
+const entryCode = z.string().describe('The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number)');
+
 export const EntryView = z.object({
   instanceId: z.string().uuid(),
+  code: entryCode,
   roundId: z.string().uuid(),
   establishmentId: z.string().uuid(),
   establishmentName: z.string(),
@@ -104,6 +108,7 @@ export type EntryView = z.output<typeof EntryView>;
 
 export const EntrySummary = z.object({
   instanceId: z.string().uuid(),
+  code: entryCode,
   roundId: z.string().uuid(),
   roundName: z.string(),
   establishmentId: z.string().uuid(),

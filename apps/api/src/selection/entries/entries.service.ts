@@ -6,7 +6,7 @@ import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
 import { orderBy, cappedCountSql, listTotal } from '../../common/list-query.js';
-import { containsPattern, fold } from '../../common/people.js';
+import { containsPattern, fold, prefixPattern } from '../../common/people.js';
 import { CommandsService } from '../../workflow/commands.service.js';
 import { toHttpError } from '../../workflow/domain-errors.js';
 import { type CommandResponse } from '../../workflow/dto.js';
@@ -23,6 +23,7 @@ import { type CreateEntryBody, type Dossier, type EntryList, type EntryListQuery
 
 interface EntryRow {
   instance_id: string;
+  code: string;
   round_id: string;
   establishment_id: string;
   establishment_name: string;
@@ -106,6 +107,7 @@ export class EntriesService {
     const manager = this.dataSource.manager;
     return {
       instanceId,
+      code: row.code,
       roundId: row.round_id,
       establishmentId: row.establishment_id,
       establishmentName: row.establishment_name,
@@ -151,9 +153,13 @@ export class EntriesService {
     if (query.q) {
       const folded = `$${params.push(containsPattern(fold(query.q)))}`;
       const plain = `$${params.push(containsPattern(query.q))}`;
-      // Both halves are index conditions on entries (trigram on the folded product name; the establishments found by
-      // their own trigram indexes, then ix_entries_establishment), so PostgreSQL ORs two bitmaps.
-      where.push(`(e.product_search LIKE ${folded} OR e.establishment_id = ANY(ARRAY(SELECT mo.id FROM organisations mo WHERE mo.name_search LIKE ${folded} OR mo.tax_code ILIKE ${plain})))`);
+      const codePrefix = `$${params.push(prefixPattern(query.q.trim().toUpperCase()))}`;
+      // Each part is an index condition on entries (trigram on the folded product name; the establishments found by
+      // their own trigram indexes, then ix_entries_establishment; uq_entries_code for a code's beginning), so
+      // PostgreSQL ORs the bitmaps.
+      where.push(
+        `(e.product_search LIKE ${folded} OR e.code LIKE ${codePrefix} OR e.establishment_id = ANY(ARRAY(SELECT mo.id FROM organisations mo WHERE mo.name_search LIKE ${folded} OR mo.tax_code ILIKE ${plain})))`,
+      );
     }
     if (where.length === 0) where.push('TRUE');
     const filter = where.join(' AND ');
@@ -162,7 +168,7 @@ export class EntriesService {
     const reads = (alias: string) => new RegExp(`\\b${alias}\\.`).test(`${filter} ${order}`);
     const pick = `entries e${reads('i') ? ' JOIN workflow_instances i ON i.id = e.instance_id' : ''}${reads('o') ? ' JOIN organisations o ON o.id = e.establishment_id' : ''}${reads('r') ? ' JOIN rounds r ON r.id = e.round_id' : ''}`;
     type Row = {
-      instance_id: string; round_id: string; round_name: string; round_year: number; round_level: string; establishment_id: string; establishment_name: string;
+      instance_id: string; code: string; round_id: string; round_name: string; round_year: number; round_level: string; establishment_id: string; establishment_name: string;
       product_name: string; product_group: string; province_code: string | null; commune_code: string | null; stage: string; status: string; version: number;
       due_at: Date | null; deadline: EntryList['items'][number]['deadline'];
     };
@@ -170,7 +176,7 @@ export class EntriesService {
     // Parallel workers are off on the API's connections (serialQueries): the page stops after its rows.
     const [rows, [count]] = await Promise.all([
       this.dataSource.query<Row[]>(
-        `SELECT e.instance_id, e.round_id, r.name AS round_name, r.year AS round_year, r.level AS round_level, e.establishment_id, o.name AS establishment_name,
+        `SELECT e.instance_id, e.code, e.round_id, r.name AS round_name, r.year AS round_year, r.level AS round_level, e.establishment_id, o.name AS establishment_name,
                 e.product_name, e.product_group, i.province_code, i.commune_code, i.stage, i.status, i.version, i.due_at, ${DEADLINE_SQL} AS deadline
            FROM (SELECT e.instance_id FROM ${pick} WHERE ${filter} ${order} LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}) page
            JOIN entries e ON e.instance_id = page.instance_id JOIN workflow_instances i ON i.id = e.instance_id
@@ -183,6 +189,7 @@ export class EntriesService {
     return {
       items: rows.map((row) => ({
         instanceId: row.instance_id,
+        code: row.code,
         roundId: row.round_id,
         roundName: row.round_name,
         roundYear: row.round_year,
@@ -285,7 +292,7 @@ export class EntriesService {
 
   private async load(manager: EntityManager, instanceId: string, lock = false): Promise<EntryRow | undefined> {
     const [row] = await manager.query<EntryRow[]>(
-      `SELECT e.instance_id, e.round_id, e.establishment_id, o.name AS establishment_name, e.product_name, e.product_group, e.dossier, e.nominated_from, o.verified
+      `SELECT e.instance_id, e.code, e.round_id, e.establishment_id, o.name AS establishment_name, e.product_name, e.product_group, e.dossier, e.nominated_from, o.verified
          FROM entries e JOIN organisations o ON o.id = e.establishment_id WHERE e.instance_id = $1${lock ? ' FOR UPDATE OF e' : ''}`,
       [instanceId],
     );

@@ -123,6 +123,7 @@ export const RoundResults = z.object({
   items: z.array(
     z.object({
       instanceId: z.string().uuid(),
+      code: z.string().describe('The entry’s tracking code, e.g. 2026-T-66-0012'),
       productName: z.string(),
       establishmentName: z.string(),
       provinceCode: z.string().nullable(),

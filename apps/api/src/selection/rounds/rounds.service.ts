@@ -152,8 +152,8 @@ export class RoundsService {
     const round = await requireRound(this.dataSource.manager, id);
     const covered = organises(actor, round) || holds(actor, RESULT_READERS, await roundChain(this.dataSource.manager, round));
     if (!covered) throw notFound('Không tìm thấy đợt bình chọn / Round not found');
-    const rows = await this.dataSource.query<{ instance_id: string; product_name: string; establishment_name: string; province_code: string | null; state: InstanceState }[]>(
-      `SELECT e.instance_id, e.product_name, o.name AS establishment_name, o.province_code, i.state
+    const rows = await this.dataSource.query<{ instance_id: string; code: string; product_name: string; establishment_name: string; province_code: string | null; state: InstanceState }[]>(
+      `SELECT e.instance_id, e.code, e.product_name, o.name AS establishment_name, o.province_code, i.state
          FROM entries e JOIN workflow_instances i ON i.id = e.instance_id JOIN organisations o ON o.id = e.establishment_id
         WHERE e.round_id = $1 ORDER BY o.name, e.product_name`,
       [id],
@@ -166,6 +166,7 @@ export class RoundsService {
         const closed = jury !== null && last !== undefined;
         return {
           instanceId: row.instance_id,
+          code: row.code,
           productName: row.product_name,
           establishmentName: row.establishment_name,
           provinceCode: row.province_code,
