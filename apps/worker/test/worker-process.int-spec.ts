@@ -43,10 +43,13 @@ describe('the worker process', () => {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
+    // A cold start of the process (modules, connections) takes seconds on a loaded 2-core machine: give it 30.
     const live = await until(async () => {
       const workers = await liveWorkers(redis, heartbeatKey(prefix), Date.now(), 15000);
       return workers.length > 0 ? workers : undefined;
-    }, 10000);
+    }, 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}; the worker printed:\n${output}`);
+    });
     expect(live).toEqual(['w-test']);
     const info = JSON.parse((await redis.get(workerInfoKey(prefix, 'w-test'))) ?? '{}') as { queues?: string[] };
     expect(info.queues).toEqual(['timers', 'reports']);
