@@ -78,6 +78,7 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   pk_certificate_pdfs: concurrent,
   // Schemes, plans and finance.
   pk_schemes: exists('SCHEME_EXISTS', 'Đề án đã tồn tại', 'This scheme exists'),
+  pk_scheme_documents: exists('DOCUMENT_ALREADY_ATTACHED', 'Tài liệu này đã có trong hồ sơ đề án', 'This document is already attached to the scheme'),
   uq_schemes_code: exists('SCHEME_CODE_EXISTS', 'Mã đề án đã được dùng', 'A scheme with this code exists'),
   uq_schemes_instance: concurrent,
   pk_scheme_beneficiaries: concurrent,

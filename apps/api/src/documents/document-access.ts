@@ -60,13 +60,16 @@ export function grantsCover(actor: Actor, organisation: OrganisationScope): bool
   });
 }
 
-/** Whether the actor judges or sits on the council of an entry whose dossier holds this document. */
+/** Whether the actor judges or sits on the council of an entry whose dossier holds this document, or on the acceptance council of a scheme that has it. */
 export async function assignedToDossierOf(manager: EntityManager, actor: Actor, documentId: string): Promise<boolean> {
   if (!actor.grants.some((grant) => ASSIGNMENT_ROLES.has(grant.role))) return false;
   const rows = await manager.query<unknown[]>(
     `SELECT 1 FROM entries e JOIN workflow_instances i ON i.id = e.instance_id
       WHERE strpos(e.dossier::text, $1) > 0
         AND ((i.state->'jury'->'judges') ? $2 OR (i.state->'council'->'members') ? $2)
+     UNION ALL
+     SELECT 1 FROM scheme_documents sd JOIN schemes s ON s.id = sd.scheme_id JOIN workflow_instances i ON i.id = s.instance_id
+      WHERE sd.document_id::text = $1 AND (i.state->'council'->'members') ? $2
       LIMIT 1`,
     [documentId, actor.userId],
   );

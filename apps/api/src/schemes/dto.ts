@@ -39,7 +39,17 @@ export const CreateSchemeBody = z.object({
 });
 export type CreateSchemeBody = z.output<typeof CreateSchemeBody>;
 
+/** A draft or returned scheme rewritten: everything of a new one but its year, province and fund (they fix its code and rules). */
+export const UpdateSchemeBody = CreateSchemeBody.omit({ year: true, provinceCode: true, fundingSource: true }).strict();
+export type UpdateSchemeBody = z.output<typeof UpdateSchemeBody>;
+
 export const SchemeIdParam = z.object({ id: z.uuid() });
+export const SchemeDocumentParams = z.object({ id: z.uuid(), documentId: z.uuid() });
+
+export const SCHEME_DOCUMENT_KINDS = ['proposal', 'estimate', 'contract', 'progress_report', 'acceptance_minutes', 'settlement', 'other'] as const;
+/** A document the caller uploaded for the scheme's implementing unit (POST /api/documents with its organisationId), attached with its kind. */
+export const AttachSchemeDocumentBody = z.object({ documentId: z.uuid(), kind: z.enum(SCHEME_DOCUMENT_KINDS) }).strict();
+export type AttachSchemeDocumentBody = z.output<typeof AttachSchemeDocumentBody>;
 export const SchemeCommandParams = z.object({
   id: z.uuid(),
   type: z.enum([
@@ -119,10 +129,12 @@ const Amount = z.number().int();
 export const SchemeView = z.object({
   id: z.string(),
   instanceId: z.string().nullable(),
-  version: z.number().nullable().describe('Instance version for If-Match'),
+  version: z.number().nullable().describe('Instance version for If-Match on commands'),
+  revision: z.number().int().describe('1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id}'),
   code: z.string(),
   title: z.string(),
   implementingUnit: z.string(),
+  implementingUnitId: z.string().nullable().describe('The implementing organisation (null for schemes imported without a workflow)'),
   programmeCode: z.string().describe('The programme whose period holds the scheme’s year'),
   contentGroupCode: z.string(),
   subActivity: z.string(),
@@ -138,14 +150,39 @@ export const SchemeView = z.object({
   progressPercent: z.number(),
   contractNumber: z.string().nullable(),
   endsOn: z.string().nullable().describe('Planned completion date (YYYY-MM-DD)'),
-  beneficiaries: z.array(z.object({ name: z.string(), supportAmount: Amount, coFundingAmount: Amount })),
-  budgetLines: z.array(z.object({ position: z.number(), activityCode: z.string(), description: z.string(), eligibleCost: Amount, supportAmount: Amount, ruleCode: z.string().nullable() })),
+  beneficiaries: z.array(z.object({ name: z.string(), organisationId: z.string().nullable(), supportAmount: Amount, coFundingAmount: Amount })),
+  budgetLines: z.array(
+    z.object({
+      position: z.number(),
+      activityCode: z.string(),
+      description: z.string(),
+      eligibleCost: Amount,
+      supportAmount: Amount,
+      ruleCode: z.string().nullable(),
+      establishmentId: z.string().nullable(),
+      technologyLine: z.boolean(),
+    }),
+  ),
   disbursements: z.array(z.object({ kind: z.string(), amount: Amount, paidOn: z.string(), period: z.string() })),
   changes: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), newAllocatedAmount: Amount.nullable(), newEndsOn: z.string().nullable(), status: z.string() })),
   acceptances: z.array(z.object({ attempt: z.number(), outcome: z.string(), conditions: z.string().nullable() })),
   settlement: z.object({ settledAmount: Amount, settledOn: z.string(), recordedAgainst: z.string(), budgetCode: z.string() }).nullable(),
+  documents: z
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(SCHEME_DOCUMENT_KINDS),
+        fileName: z.string(),
+        mimeType: z.string(),
+        sizeBytes: z.number().int(),
+        addedAt: z.string(),
+        addedBy: z.string().nullable().describe('The name of who attached it'),
+        addedById: z.string().nullable(),
+      }),
+    )
+    .describe('The scheme’s documents in the order they were attached'),
 });
 export type SchemeView = z.infer<typeof SchemeView>;
 
-export const SchemeListResponse = z.object({ items: z.array(SchemeView.omit({ beneficiaries: true, budgetLines: true, disbursements: true, changes: true, acceptances: true, settlement: true })), ...listTotalShape });
+export const SchemeListResponse = z.object({ items: z.array(SchemeView.omit({ beneficiaries: true, budgetLines: true, disbursements: true, changes: true, acceptances: true, settlement: true, documents: true })), ...listTotalShape });
 export type SchemeListResponse = z.infer<typeof SchemeListResponse>;

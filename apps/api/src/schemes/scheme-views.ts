@@ -5,7 +5,9 @@ import { type SchemeView } from './dto.js';
 export interface SchemeRow {
   id: string;
   instance_id: string | null;
+  implementing_unit_id: string | null;
   version: number | null;
+  revision: number;
   code: string;
   title: string;
   implementing_unit: string;
@@ -27,7 +29,7 @@ export interface SchemeRow {
 }
 
 export const SCHEME_SELECT = `
-  SELECT s.id, s.instance_id, i.version, s.code, s.title, s.implementing_unit, s.programme_code, s.content_group_code, s.sub_activity,
+  SELECT s.id, s.instance_id, i.establishment_id AS implementing_unit_id, i.version, s.revision, s.code, s.title, s.implementing_unit, s.programme_code, s.content_group_code, s.sub_activity,
          s.funding_source_code, s.year, s.province_code, s.region_code, s.location, COALESCE(i.stage, s.stage) AS stage,
          s.requested_amount::text, s.allocated_amount::text,
          (SELECT COALESCE(SUM(d.amount), 0) FROM disbursements d WHERE d.scheme_id = s.id)::text AS disbursed_amount,
@@ -39,9 +41,11 @@ export function summaryView(row: SchemeRow) {
     id: row.id,
     instanceId: row.instance_id,
     version: row.version,
+    revision: row.revision,
     code: row.code,
     title: row.title,
     implementingUnit: row.implementing_unit,
+    implementingUnitId: row.implementing_unit_id,
     programmeCode: row.programme_code,
     contentGroupCode: row.content_group_code,
     subActivity: row.sub_activity,
@@ -63,9 +67,13 @@ export function summaryView(row: SchemeRow) {
 /** The full view: the scheme with its beneficiaries, lines, money movements, changes, acceptances and settlement. */
 export async function detailView(manager: EntityManager, row: SchemeRow): Promise<SchemeView> {
   // One after another: the manager may be a transaction's single connection (no concurrent queries on one client).
-  const beneficiaries = await manager.query<{ name: string; support: string; co: string }[]>(`SELECT name, support_amount::text AS support, co_funding_amount::text AS co FROM scheme_beneficiaries WHERE scheme_id = $1 ORDER BY name`, [row.id]);
-  const budgetLines = await manager.query<{ position: number; activity_code: string; description: string; cost: string; support: string; rule_code: string | null }[]>(
-      `SELECT position, activity_code, description, eligible_cost::text AS cost, support_amount::text AS support, rule_code FROM scheme_budget_lines WHERE scheme_id = $1 ORDER BY position`,
+  const beneficiaries = await manager.query<{ name: string; organisation_id: string | null; support: string; co: string }[]>(
+      `SELECT name, organisation_id, support_amount::text AS support, co_funding_amount::text AS co FROM scheme_beneficiaries WHERE scheme_id = $1 ORDER BY name`,
+      [row.id],
+    );
+  const budgetLines = await manager.query<{ position: number; activity_code: string; description: string; cost: string; support: string; rule_code: string | null; establishment_id: string | null; technology_line: boolean }[]>(
+      `SELECT position, activity_code, description, eligible_cost::text AS cost, support_amount::text AS support, rule_code, establishment_id, technology_line
+         FROM scheme_budget_lines WHERE scheme_id = $1 ORDER BY position`,
       [row.id],
     );
   const disbursements = await manager.query<{ kind: string; amount: string; paid_on: string; period: string }[]>(
@@ -81,10 +89,16 @@ export async function detailView(manager: EntityManager, row: SchemeRow): Promis
       `SELECT settled_amount::text AS amount, to_char(settled_on, 'YYYY-MM-DD') AS settled_on, recorded_against, budget_code FROM settlements WHERE scheme_id = $1`,
       [row.id],
     );
+  const documents = await manager.query<{ id: string; kind: SchemeView['documents'][number]['kind']; file_name: string; mime_type: string; size_bytes: string; added_at: Date; added_by: string | null; added_by_id: string | null }[]>(
+      `SELECT d.id, sd.kind, d.original_name AS file_name, d.mime_type, d.size_bytes::text, sd.added_at, u.display_name AS added_by, sd.added_by AS added_by_id
+         FROM scheme_documents sd JOIN documents d ON d.id = sd.document_id LEFT JOIN users u ON u.id = sd.added_by
+        WHERE sd.scheme_id = $1 ORDER BY sd.added_at, d.id`,
+      [row.id],
+    );
   const settlement = settlements[0];
   return {
     ...summaryView(row),
-    beneficiaries: beneficiaries.map((item) => ({ name: item.name, supportAmount: Number(item.support), coFundingAmount: Number(item.co) })),
+    beneficiaries: beneficiaries.map((item) => ({ name: item.name, organisationId: item.organisation_id, supportAmount: Number(item.support), coFundingAmount: Number(item.co) })),
     budgetLines: budgetLines.map((line) => ({
       position: line.position,
       activityCode: line.activity_code,
@@ -92,6 +106,8 @@ export async function detailView(manager: EntityManager, row: SchemeRow): Promis
       eligibleCost: Number(line.cost),
       supportAmount: Number(line.support),
       ruleCode: line.rule_code,
+      establishmentId: line.establishment_id,
+      technologyLine: line.technology_line,
     })),
     disbursements: disbursements.map((item) => ({ kind: item.kind, amount: Number(item.amount), paidOn: item.paid_on, period: item.period })),
     changes: changes.map((item) => ({ id: item.id, kind: item.kind, reason: item.reason, newAllocatedAmount: item.amount === null ? null : Number(item.amount), newEndsOn: item.ends_on, status: item.status })),
@@ -99,5 +115,15 @@ export async function detailView(manager: EntityManager, row: SchemeRow): Promis
     settlement: settlement
       ? { settledAmount: Number(settlement.amount), settledOn: settlement.settled_on, recordedAgainst: settlement.recorded_against, budgetCode: settlement.budget_code }
       : null,
+    documents: documents.map((item) => ({
+      id: item.id,
+      kind: item.kind,
+      fileName: item.file_name,
+      mimeType: item.mime_type,
+      sizeBytes: Number(item.size_bytes),
+      addedAt: item.added_at.toISOString(),
+      addedBy: item.added_by,
+      addedById: item.added_by_id,
+    })),
   };
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { z } from 'zod';
 import { Authenticated, Roles } from '../common/access.js';
@@ -7,8 +7,9 @@ import { CurrentActor, type Actor } from '../common/actor.js';
 import { ValidHeader, openApi, zodPipe } from '../common/zod.js';
 import { IdempotencyKey, IfMatch } from '../workflow/dto.js';
 import { ApiQueryOf } from '../reports/openapi-query.js';
-import { CreateSchemeBody, LocalPlanApprovalBody, SchemeCommandBody, SchemeCommandParams, SchemeIdParam, SchemeListQuery, SchemeListResponse, SchemeView, type SchemeCommandType } from './dto.js';
+import { AttachSchemeDocumentBody, CreateSchemeBody, SchemeDocumentParams, UpdateSchemeBody, LocalPlanApprovalBody, SchemeCommandBody, SchemeCommandParams, SchemeIdParam, SchemeListQuery, SchemeListResponse, SchemeView, type SchemeCommandType } from './dto.js';
 import { SchemeCommandsService } from './scheme-commands.service.js';
+import { SchemeDocumentsService } from './scheme-documents.service.js';
 import { SchemesService } from './schemes.service.js';
 
 const CommandResponse = z.object({ scheme: SchemeView, nextActions: z.array(z.string()) });
@@ -19,6 +20,7 @@ export class SchemesController {
   constructor(
     private readonly schemes: SchemesService,
     private readonly commands: SchemeCommandsService,
+    private readonly documents: SchemeDocumentsService,
   ) {}
 
   @Post()
@@ -44,6 +46,46 @@ export class SchemesController {
   @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
   get(@Param(zodPipe(SchemeIdParam)) params: { id: string }, @CurrentActor() actor: Actor): Promise<SchemeView> {
     return this.schemes.get(actor, params.id);
+  }
+
+  @Put(':id')
+  @Roles('provincial_officer')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The scheme’s `revision` the caller saw (edits move it; commands do not)' })
+  @ApiBody({ schema: openApi(UpdateSchemeBody) })
+  @ApiOkResponse({ schema: openApi(SchemeView), description: 'The draft or returned scheme rewritten (year, province and fund stay)' })
+  @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
+  @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller sees the scheme but is not an officer of its province' })
+  @ApiConflictResponse({ description: 'STALE_REVISION: edited by someone else since read; SCHEME_LOCKED: past draft and revision' })
+  @ApiUnprocessableEntityResponse({ description: 'A budget line breaks a support rule; `rule` names it' })
+  update(
+    @Param(zodPipe(SchemeIdParam)) params: { id: string },
+    @ValidHeader({ name: 'If-Match', schema: IfMatch }) revision: number,
+    @Body(zodPipe(UpdateSchemeBody)) body: UpdateSchemeBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<SchemeView> {
+    return this.schemes.update(actor, params.id, revision, body);
+  }
+
+  @Post(':id/documents')
+  @Roles('provincial_officer', 'central_officer')
+  @ApiBody({ schema: openApi(AttachSchemeDocumentBody) })
+  @ApiCreatedResponse({ schema: openApi(SchemeView), description: 'The document attached with its kind; the scheme with its documents' })
+  @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
+  @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller sees the scheme but is neither an officer of its province nor of the Cục' })
+  @ApiConflictResponse({ description: 'SCHEME_CLOSED: settled, rejected, withdrawn or cancelled; DOCUMENT_ALREADY_ATTACHED' })
+  @ApiUnprocessableEntityResponse({ description: 'DOCUMENT_NOT_YOURS: uploaded by someone else; DOCUMENT_OWNER_MISMATCH: not uploaded for the implementing unit' })
+  attachDocument(@Param(zodPipe(SchemeIdParam)) params: { id: string }, @Body(zodPipe(AttachSchemeDocumentBody)) body: AttachSchemeDocumentBody, @CurrentActor() actor: Actor): Promise<SchemeView> {
+    return this.documents.attach(actor, params.id, body);
+  }
+
+  @Delete(':id/documents/:documentId')
+  @Roles('provincial_officer', 'central_officer')
+  @ApiOkResponse({ schema: openApi(SchemeView), description: 'The document taken off the scheme (the file itself stays, as the audit trail needs it)' })
+  @ApiNotFoundResponse({ description: 'Missing scheme or document, or outside the caller’s scopes' })
+  @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller sees the scheme but is neither an officer of its province nor of the Cục' })
+  @ApiConflictResponse({ description: 'SCHEME_CLOSED: settled, rejected, withdrawn or cancelled' })
+  removeDocument(@Param(zodPipe(SchemeDocumentParams)) params: { id: string; documentId: string }, @CurrentActor() actor: Actor): Promise<SchemeView> {
+    return this.documents.remove(actor, params.id, params.documentId);
   }
 
   @Post('local-plan-approvals')

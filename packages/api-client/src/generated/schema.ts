@@ -1228,9 +1228,41 @@ export interface paths {
             cookie?: never;
         };
         get: operations["SchemesController_get"];
-        put?: never;
+        put: operations["SchemesController_update"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SchemesController_attachDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["SchemesController_removeDocument"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1471,7 +1503,7 @@ export interface components {
         ErrorResponse: {
             /** @description The HTTP status, repeated */
             statusCode: number;
-            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_IN_REGION, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, ASSIGNEE_NOT_ELIGIBLE, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, CHANGE_DATE_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, EMAIL_TAKEN, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ENTRY_LOCKED, ESTABLISHMENT_NOT_VERIFIED, EXTENSION_DATE_INVALID, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MEMBERSHIP_BEFORE_CURRENT, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PLAN_LINE_EXISTS, PLAN_UNCHANGED, PLAN_VERSION_CHANGED, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_BEFORE_SIGNING, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCHEME_RULE_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TASK_NOT_CLAIMABLE, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_REGION, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USER_NOT_FOUND, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
+            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_IN_REGION, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, ASSIGNEE_NOT_ELIGIBLE, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, CHANGE_DATE_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_ALREADY_ATTACHED, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, EMAIL_TAKEN, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ENTRY_LOCKED, ESTABLISHMENT_NOT_VERIFIED, EXTENSION_DATE_INVALID, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MEMBERSHIP_BEFORE_CURRENT, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PLAN_LINE_EXISTS, PLAN_UNCHANGED, PLAN_VERSION_CHANGED, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_BEFORE_SIGNING, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCHEME_RULE_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TASK_NOT_CLAIMABLE, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_REGION, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USER_NOT_FOUND, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
             code: string;
             /** @description "Vietnamese / English": both languages, separated by " / " */
             message: string;
@@ -6920,11 +6952,15 @@ export interface operations {
                         items: {
                             id: string;
                             instanceId: string | null;
-                            /** @description Instance version for If-Match */
+                            /** @description Instance version for If-Match on commands */
                             version: number | null;
+                            /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                            revision: number;
                             code: string;
                             title: string;
                             implementingUnit: string;
+                            /** @description The implementing organisation (null for schemes imported without a workflow) */
+                            implementingUnitId: string | null;
                             /** @description The programme whose period holds the scheme’s year */
                             programmeCode: string;
                             contentGroupCode: string;
@@ -7008,11 +7044,15 @@ export interface operations {
                     "application/json": {
                         id: string;
                         instanceId: string | null;
-                        /** @description Instance version for If-Match */
+                        /** @description Instance version for If-Match on commands */
                         version: number | null;
+                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                        revision: number;
                         code: string;
                         title: string;
                         implementingUnit: string;
+                        /** @description The implementing organisation (null for schemes imported without a workflow) */
+                        implementingUnitId: string | null;
                         /** @description The programme whose period holds the scheme’s year */
                         programmeCode: string;
                         contentGroupCode: string;
@@ -7032,6 +7072,7 @@ export interface operations {
                         endsOn: string | null;
                         beneficiaries: {
                             name: string;
+                            organisationId: string | null;
                             supportAmount: number;
                             coFundingAmount: number;
                         }[];
@@ -7042,6 +7083,8 @@ export interface operations {
                             eligibleCost: number;
                             supportAmount: number;
                             ruleCode: string | null;
+                            establishmentId: string | null;
+                            technologyLine: boolean;
                         }[];
                         disbursements: {
                             kind: string;
@@ -7068,6 +7111,19 @@ export interface operations {
                             recordedAgainst: string;
                             budgetCode: string;
                         } | null;
+                        /** @description The scheme’s documents in the order they were attached */
+                        documents: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                            addedAt: string;
+                            /** @description The name of who attached it */
+                            addedBy: string | null;
+                            addedById: string | null;
+                        }[];
                     };
                 };
             };
@@ -7108,11 +7164,15 @@ export interface operations {
                     "application/json": {
                         id: string;
                         instanceId: string | null;
-                        /** @description Instance version for If-Match */
+                        /** @description Instance version for If-Match on commands */
                         version: number | null;
+                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                        revision: number;
                         code: string;
                         title: string;
                         implementingUnit: string;
+                        /** @description The implementing organisation (null for schemes imported without a workflow) */
+                        implementingUnitId: string | null;
                         /** @description The programme whose period holds the scheme’s year */
                         programmeCode: string;
                         contentGroupCode: string;
@@ -7132,6 +7192,7 @@ export interface operations {
                         endsOn: string | null;
                         beneficiaries: {
                             name: string;
+                            organisationId: string | null;
                             supportAmount: number;
                             coFundingAmount: number;
                         }[];
@@ -7142,6 +7203,8 @@ export interface operations {
                             eligibleCost: number;
                             supportAmount: number;
                             ruleCode: string | null;
+                            establishmentId: string | null;
+                            technologyLine: boolean;
                         }[];
                         disbursements: {
                             kind: string;
@@ -7168,6 +7231,19 @@ export interface operations {
                             recordedAgainst: string;
                             budgetCode: string;
                         } | null;
+                        /** @description The scheme’s documents in the order they were attached */
+                        documents: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                            addedAt: string;
+                            /** @description The name of who attached it */
+                            addedBy: string | null;
+                            addedById: string | null;
+                        }[];
                     };
                 };
             };
@@ -7175,6 +7251,478 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SchemesController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The instance version the caller saw (the `version` of the instance, or the `ETag` of its last answer): `3`, `"3"` or `W/"3"`. When the instance has moved on → 409 `STALE_VERSION`: read it again and decide anew. Missing or malformed → 400 `MALFORMED_REQUEST`. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** Format: uuid */
+                    implementingUnitId: string;
+                    contentGroupCode: string;
+                    /** @enum {string} */
+                    subActivity: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
+                    location: string;
+                    endsOn?: string;
+                    /** @default [] */
+                    beneficiaries: {
+                        name: string;
+                        /** Format: uuid */
+                        organisationId?: string;
+                        supportAmount: number;
+                        coFundingAmount: number;
+                    }[];
+                    budgetLines: {
+                        /** @enum {string} */
+                        activityCode: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
+                        description: string;
+                        eligibleCost: number;
+                        supportAmount: number;
+                        /** Format: uuid */
+                        establishmentId?: string;
+                        technologyLine?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The draft or returned scheme rewritten (year, province and fund stay) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        instanceId: string | null;
+                        /** @description Instance version for If-Match on commands */
+                        version: number | null;
+                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                        revision: number;
+                        code: string;
+                        title: string;
+                        implementingUnit: string;
+                        /** @description The implementing organisation (null for schemes imported without a workflow) */
+                        implementingUnitId: string | null;
+                        /** @description The programme whose period holds the scheme’s year */
+                        programmeCode: string;
+                        contentGroupCode: string;
+                        subActivity: string;
+                        fundingSource: string;
+                        year: number;
+                        provinceCode: string;
+                        regionCode: string | null;
+                        location: string;
+                        stage: string;
+                        requestedAmount: number;
+                        allocatedAmount: number | null;
+                        disbursedAmount: number;
+                        progressPercent: number;
+                        contractNumber: string | null;
+                        /** @description Planned completion date (YYYY-MM-DD) */
+                        endsOn: string | null;
+                        beneficiaries: {
+                            name: string;
+                            organisationId: string | null;
+                            supportAmount: number;
+                            coFundingAmount: number;
+                        }[];
+                        budgetLines: {
+                            position: number;
+                            activityCode: string;
+                            description: string;
+                            eligibleCost: number;
+                            supportAmount: number;
+                            ruleCode: string | null;
+                            establishmentId: string | null;
+                            technologyLine: boolean;
+                        }[];
+                        disbursements: {
+                            kind: string;
+                            amount: number;
+                            paidOn: string;
+                            period: string;
+                        }[];
+                        changes: {
+                            id: string;
+                            kind: string;
+                            reason: string;
+                            newAllocatedAmount: number | null;
+                            newEndsOn: string | null;
+                            status: string;
+                        }[];
+                        acceptances: {
+                            attempt: number;
+                            outcome: string;
+                            conditions: string | null;
+                        }[];
+                        settlement: {
+                            settledAmount: number;
+                            settledOn: string;
+                            recordedAgainst: string;
+                            budgetCode: string;
+                        } | null;
+                        /** @description The scheme’s documents in the order they were attached */
+                        documents: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                            addedAt: string;
+                            /** @description The name of who attached it */
+                            addedBy: string | null;
+                            addedById: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description NOT_ALLOWED: the caller sees the scheme but is not an officer of its province. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description STALE_REVISION: edited by someone else since read; SCHEME_LOCKED: past draft and revision. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A budget line breaks a support rule; `rule` names it. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SchemesController_attachDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    documentId: string;
+                    /** @enum {string} */
+                    kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description The document attached with its kind; the scheme with its documents */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        instanceId: string | null;
+                        /** @description Instance version for If-Match on commands */
+                        version: number | null;
+                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                        revision: number;
+                        code: string;
+                        title: string;
+                        implementingUnit: string;
+                        /** @description The implementing organisation (null for schemes imported without a workflow) */
+                        implementingUnitId: string | null;
+                        /** @description The programme whose period holds the scheme’s year */
+                        programmeCode: string;
+                        contentGroupCode: string;
+                        subActivity: string;
+                        fundingSource: string;
+                        year: number;
+                        provinceCode: string;
+                        regionCode: string | null;
+                        location: string;
+                        stage: string;
+                        requestedAmount: number;
+                        allocatedAmount: number | null;
+                        disbursedAmount: number;
+                        progressPercent: number;
+                        contractNumber: string | null;
+                        /** @description Planned completion date (YYYY-MM-DD) */
+                        endsOn: string | null;
+                        beneficiaries: {
+                            name: string;
+                            organisationId: string | null;
+                            supportAmount: number;
+                            coFundingAmount: number;
+                        }[];
+                        budgetLines: {
+                            position: number;
+                            activityCode: string;
+                            description: string;
+                            eligibleCost: number;
+                            supportAmount: number;
+                            ruleCode: string | null;
+                            establishmentId: string | null;
+                            technologyLine: boolean;
+                        }[];
+                        disbursements: {
+                            kind: string;
+                            amount: number;
+                            paidOn: string;
+                            period: string;
+                        }[];
+                        changes: {
+                            id: string;
+                            kind: string;
+                            reason: string;
+                            newAllocatedAmount: number | null;
+                            newEndsOn: string | null;
+                            status: string;
+                        }[];
+                        acceptances: {
+                            attempt: number;
+                            outcome: string;
+                            conditions: string | null;
+                        }[];
+                        settlement: {
+                            settledAmount: number;
+                            settledOn: string;
+                            recordedAgainst: string;
+                            budgetCode: string;
+                        } | null;
+                        /** @description The scheme’s documents in the order they were attached */
+                        documents: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                            addedAt: string;
+                            /** @description The name of who attached it */
+                            addedBy: string | null;
+                            addedById: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description NOT_ALLOWED: the caller sees the scheme but is neither an officer of its province nor of the Cục. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SCHEME_CLOSED: settled, rejected, withdrawn or cancelled; DOCUMENT_ALREADY_ATTACHED. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description DOCUMENT_NOT_YOURS: uploaded by someone else; DOCUMENT_OWNER_MISMATCH: not uploaded for the implementing unit. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SchemesController_removeDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document taken off the scheme (the file itself stays, as the audit trail needs it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        instanceId: string | null;
+                        /** @description Instance version for If-Match on commands */
+                        version: number | null;
+                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                        revision: number;
+                        code: string;
+                        title: string;
+                        implementingUnit: string;
+                        /** @description The implementing organisation (null for schemes imported without a workflow) */
+                        implementingUnitId: string | null;
+                        /** @description The programme whose period holds the scheme’s year */
+                        programmeCode: string;
+                        contentGroupCode: string;
+                        subActivity: string;
+                        fundingSource: string;
+                        year: number;
+                        provinceCode: string;
+                        regionCode: string | null;
+                        location: string;
+                        stage: string;
+                        requestedAmount: number;
+                        allocatedAmount: number | null;
+                        disbursedAmount: number;
+                        progressPercent: number;
+                        contractNumber: string | null;
+                        /** @description Planned completion date (YYYY-MM-DD) */
+                        endsOn: string | null;
+                        beneficiaries: {
+                            name: string;
+                            organisationId: string | null;
+                            supportAmount: number;
+                            coFundingAmount: number;
+                        }[];
+                        budgetLines: {
+                            position: number;
+                            activityCode: string;
+                            description: string;
+                            eligibleCost: number;
+                            supportAmount: number;
+                            ruleCode: string | null;
+                            establishmentId: string | null;
+                            technologyLine: boolean;
+                        }[];
+                        disbursements: {
+                            kind: string;
+                            amount: number;
+                            paidOn: string;
+                            period: string;
+                        }[];
+                        changes: {
+                            id: string;
+                            kind: string;
+                            reason: string;
+                            newAllocatedAmount: number | null;
+                            newEndsOn: string | null;
+                            status: string;
+                        }[];
+                        acceptances: {
+                            attempt: number;
+                            outcome: string;
+                            conditions: string | null;
+                        }[];
+                        settlement: {
+                            settledAmount: number;
+                            settledOn: string;
+                            recordedAgainst: string;
+                            budgetCode: string;
+                        } | null;
+                        /** @description The scheme’s documents in the order they were attached */
+                        documents: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                            addedAt: string;
+                            /** @description The name of who attached it */
+                            addedBy: string | null;
+                            addedById: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description NOT_ALLOWED: the caller sees the scheme but is neither an officer of its province nor of the Cục. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing scheme or document, or outside the caller’s scopes. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SCHEME_CLOSED: settled, rejected, withdrawn or cancelled. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7214,11 +7762,15 @@ export interface operations {
                     "application/json": {
                         id: string;
                         instanceId: string | null;
-                        /** @description Instance version for If-Match */
+                        /** @description Instance version for If-Match on commands */
                         version: number | null;
+                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                        revision: number;
                         code: string;
                         title: string;
                         implementingUnit: string;
+                        /** @description The implementing organisation (null for schemes imported without a workflow) */
+                        implementingUnitId: string | null;
                         /** @description The programme whose period holds the scheme’s year */
                         programmeCode: string;
                         contentGroupCode: string;
@@ -7238,6 +7790,7 @@ export interface operations {
                         endsOn: string | null;
                         beneficiaries: {
                             name: string;
+                            organisationId: string | null;
                             supportAmount: number;
                             coFundingAmount: number;
                         }[];
@@ -7248,6 +7801,8 @@ export interface operations {
                             eligibleCost: number;
                             supportAmount: number;
                             ruleCode: string | null;
+                            establishmentId: string | null;
+                            technologyLine: boolean;
                         }[];
                         disbursements: {
                             kind: string;
@@ -7274,6 +7829,19 @@ export interface operations {
                             recordedAgainst: string;
                             budgetCode: string;
                         } | null;
+                        /** @description The scheme’s documents in the order they were attached */
+                        documents: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                            addedAt: string;
+                            /** @description The name of who attached it */
+                            addedBy: string | null;
+                            addedById: string | null;
+                        }[];
                     }[];
                 };
             };
@@ -7342,11 +7910,15 @@ export interface operations {
                         scheme: {
                             id: string;
                             instanceId: string | null;
-                            /** @description Instance version for If-Match */
+                            /** @description Instance version for If-Match on commands */
                             version: number | null;
+                            /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                            revision: number;
                             code: string;
                             title: string;
                             implementingUnit: string;
+                            /** @description The implementing organisation (null for schemes imported without a workflow) */
+                            implementingUnitId: string | null;
                             /** @description The programme whose period holds the scheme’s year */
                             programmeCode: string;
                             contentGroupCode: string;
@@ -7366,6 +7938,7 @@ export interface operations {
                             endsOn: string | null;
                             beneficiaries: {
                                 name: string;
+                                organisationId: string | null;
                                 supportAmount: number;
                                 coFundingAmount: number;
                             }[];
@@ -7376,6 +7949,8 @@ export interface operations {
                                 eligibleCost: number;
                                 supportAmount: number;
                                 ruleCode: string | null;
+                                establishmentId: string | null;
+                                technologyLine: boolean;
                             }[];
                             disbursements: {
                                 kind: string;
@@ -7402,6 +7977,19 @@ export interface operations {
                                 recordedAgainst: string;
                                 budgetCode: string;
                             } | null;
+                            /** @description The scheme’s documents in the order they were attached */
+                            documents: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                addedAt: string;
+                                /** @description The name of who attached it */
+                                addedBy: string | null;
+                                addedById: string | null;
+                            }[];
                         };
                         nextActions: string[];
                     };

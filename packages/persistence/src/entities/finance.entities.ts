@@ -9,6 +9,8 @@ export class SchemeEntity {
   @Column({ name: 'instance_id', type: 'uuid', nullable: true }) instanceId: string | null;
   @Column({ type: 'text' }) code: string;
   @Column({ type: 'text' }) title: string;
+  /** 1 + the edits of the draft or returned scheme: an edit names the revision it was made on (migration SchemeRevision). */
+  @Column({ type: 'integer', default: 1 }) revision: number;
   @Column({ name: 'implementing_unit', type: 'text' }) implementingUnit: string;
   @Column({ name: 'programme_code', type: 'text' }) programmeCode: string;
   @Column({ name: 'content_group_code', type: 'text' }) contentGroupCode: string;
@@ -42,6 +44,16 @@ export class SchemeBeneficiaryEntity {
   @Column({ type: 'text' }) name: string;
   @Column({ name: 'support_amount', type: 'bigint', transformer: bigintNumber }) supportAmount: number;
   @Column({ name: 'co_funding_amount', type: 'bigint', transformer: bigintNumber }) coFundingAmount: number;
+}
+
+/** A document of a scheme (proposal, contract, acceptance minutes, …): migration SchemeDocuments. */
+@Entity({ name: 'scheme_documents' })
+export class SchemeDocumentEntity {
+  @PrimaryColumn({ name: 'scheme_id', type: 'uuid' }) schemeId: string;
+  @PrimaryColumn({ name: 'document_id', type: 'uuid' }) documentId: string;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ name: 'added_by', type: 'uuid', nullable: true }) addedBy: string | null;
+  @Column({ name: 'added_at', type: 'timestamptz', default: () => 'now()' }) addedAt: Date;
 }
 
 /** A budget line, checked against the support rule valid on the scheme's date for its activity and source. */
@@ -182,6 +194,7 @@ export const FINANCE_ENTITIES = [
   SchemeEntity,
   SchemeBeneficiaryEntity,
   SchemeBudgetLineEntity,
+  SchemeDocumentEntity,
   AnnualPlanEntity,
   AnnualPlanVersionEntity,
   DisbursementEntity,
