@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,17 @@ describe('the worker process', () => {
   const prefix = `kctest${randomBytes(4).toString('hex')}`;
   const redis = new Redis('redis://127.0.0.1:6379');
   let db: TestDatabase;
+  /** Workers started by a test: one still running when its test ends (a failed expectation) is killed, or Jest never exits. */
+  const started: ChildProcess[] = [];
+  const start = (env: Record<string, string>) => {
+    const child = spawn(process.execPath, [main], { env: { ...process.env, DATABASE_URL: db.url, REDIS_PREFIX: prefix, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    started.push(child);
+    return child;
+  };
+
+  afterEach(() => {
+    for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase({ seed: false });
@@ -35,10 +46,7 @@ describe('the worker process', () => {
   });
 
   it('serves the configured queues, beats, and on SIGTERM exits cleanly and removes its heartbeat', async () => {
-    const child = spawn(process.execPath, [main], {
-      env: { ...process.env, DATABASE_URL: db.url, REDIS_PREFIX: prefix, WORKER_ID: 'w-test', WORKER_QUEUES: 'timers,reports', WORKER_HEARTBEAT_INTERVAL_MS: '200' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = start({ WORKER_ID: 'w-test', WORKER_QUEUES: 'timers,reports', WORKER_HEARTBEAT_INTERVAL_MS: '200' });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -63,10 +71,7 @@ describe('the worker process', () => {
   });
 
   it('refuses to start with an unknown queue name and says which', async () => {
-    const child = spawn(process.execPath, [main], {
-      env: { ...process.env, DATABASE_URL: db.url, REDIS_PREFIX: prefix, WORKER_QUEUES: 'timers,emails' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = start({ WORKER_QUEUES: 'timers,emails' });
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
