@@ -1,9 +1,9 @@
 // Issue 15: every dossier carries a tracking code, the round's code and a sequence, that PostgreSQL assigns on insert:
 // unique and gapless in a round when entries are created at once, a failed insert frees its number, entries made
 // before the migration are numbered by creation time, and the entry page, the list and the inbox show and find it.
-import { WorkflowRunner } from '@khuyencong/workflow';
-import { startTestApi, type TestApi } from './harness.js';
-import { http, signInPeople, type Person } from './selection-support.js';
+import { MIGRATIONS } from '@khuyencong/persistence';
+import { type TestApi } from './harness.js';
+import { startWithPeople, type http } from './selection-support.js';
 
 const PASSWORD = 'Mat-khau-2026';
 const DAY = 86_400_000;
@@ -25,15 +25,15 @@ describe('entry tracking codes', () => {
   let establishmentId = '';
 
   beforeAll(async () => {
-    api = await startTestApi();
-    h = http(api);
-    await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
-    const people: Person[] = [
-      ['applicant', []],
-      ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
-      ['daklak', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' }]],
-    ];
-    ({ t } = await signInPeople(api, people, PASSWORD, 'codes.'));
+    ({ api, h, t } = await startWithPeople(
+      [
+        ['applicant', []],
+        ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
+        ['daklak', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' }]],
+      ],
+      PASSWORD,
+      'codes.',
+    ));
     const window = { registrationOpensAt: new Date(Date.now() - DAY).toISOString(), registrationClosesAt: new Date(Date.now() + 30 * DAY).toISOString() };
     const round = await h.call<{ id: string }>(t.gialai!, 'POST', '/api/rounds', { name: 'Bình chọn mã hồ sơ', level: 'province', year, scopeCode: 'gia-lai-2025', passThreshold: 70, spreadLimit: 10, ...window });
     expect(round.status).toBe(201);
@@ -97,8 +97,15 @@ describe('entry tracking codes', () => {
     const { dataSource } = api.database;
     const before = await dataSource.query<{ instance_id: string; code: string }[]>(`SELECT instance_id, code FROM entries ORDER BY created_at, instance_id`);
     expect(before).toHaveLength(13);
-    await dataSource.undoLastMigration();
-    await dataSource.runMigrations();
+    // The migration taken back and run again, as on a database that had entries before it (later migrations stay).
+    const EntryCodes = MIGRATIONS.find((migration) => migration.name === 'EntryCodes1764106800000')!;
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new EntryCodes().down(runner);
+      await new EntryCodes().up(runner);
+    } finally {
+      await runner.release();
+    }
     const after = await dataSource.query<{ instance_id: string; code: string }[]>(`SELECT instance_id, code FROM entries ORDER BY created_at, instance_id`);
     expect(after.map((row) => row.instance_id)).toEqual(before.map((row) => row.instance_id));
     expect(after.map((row) => row.code)).toEqual(Array.from({ length: 13 }, (_, n) => code(n + 1)));

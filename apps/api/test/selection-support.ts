@@ -1,6 +1,7 @@
 // Helpers of the selection tests: raw HTTP calls with a token, uploads, and commands with fresh keys.
 import { randomUUID } from 'node:crypto';
-import { createUser, type TestApi, type TestUserGrant } from './harness.js';
+import { WorkflowRunner } from '@khuyencong/workflow';
+import { createUser, startTestApi, type TestApi, type TestUserGrant } from './harness.js';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -81,4 +82,11 @@ export async function signInPeople(api: TestApi, people: readonly Person[], pass
     t[name] = await h.login(email, password);
   }
   return { id, t };
+}
+
+/** A test API with the workflow definitions published and these people created and signed in. */
+export async function startWithPeople(people: readonly Person[], password: string, prefix: string) {
+  const api = await startTestApi();
+  await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
+  return { api, h: http(api), ...(await signInPeople(api, people, password, prefix)) };
 }
