@@ -7,7 +7,7 @@
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { chooseOption } from './pickers.js';
 import { screenshot } from './browser.js';
-import { apiToken } from './fixtures.js';
+import { apiToken, demoFiles } from './fixtures.js';
 import { type Platform } from './platform.js';
 import { withPlatform } from './suite.js';
 import { signInAs } from './session.js';
@@ -170,9 +170,35 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
       expect(await page.getByRole('heading', { level: 3 }).first().innerText()).toMatch(/^\d{4}-DP-66-[0-9A-F]{6} — Đánh giá và thí điểm/);
     });
 
+    await step(page, 'edit', async () => {
+      // The draft is rewritten before it is sent: the place grows and line 2 is renamed; year, province and fund stay.
+      await page.getByTestId('edit-scheme').click();
+      await page.waitForURL(/\/schemes\/[0-9a-f-]{36}\/edit$/);
+      const form = page.getByTestId('scheme-form');
+      await form.waitFor();
+      await page.getByRole('heading', { level: 3 }).getByText(/^Sửa đề án \d{4}-DP-66-[0-9A-F]{6}$/).waitFor();
+      expect(await form.getByLabel('Năm kế hoạch').isDisabled()).toBe(true);
+      expect(await form.getByLabel('Địa điểm thực hiện').inputValue()).toBe('Phường Buôn Hồ, tỉnh Đắk Lắk');
+      await form.getByLabel('Địa điểm thực hiện').fill('Phường Buôn Hồ và xã Ea Drông, tỉnh Đắk Lắk');
+      const line2 = page.locator('[data-testid="budget-line"][data-line="2"]');
+      await line2.getByLabel('Nội dung').fill('Đánh giá sản xuất sạch hơn tại hai cơ sở');
+      await page.getByTestId('total-local').getByText('200.000.000 đ').waitFor();
+      await page.getByTestId('save-scheme').click();
+      await page.getByText(`Đã lưu thay đổi của đề án "${TITLE}".`).waitFor();
+      await page.waitForURL(schemeUrl);
+      await stageIs(page, 'draft');
+      await page.getByText('Phường Buôn Hồ và xã Ea Drông, tỉnh Đắk Lắk').waitFor();
+    });
+    const token = await apiToken(platform.apiUrl, OFFICER);
+    const edited = (await (await fetch(`${platform.apiUrl}/api/schemes/${schemeId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as SchemeView & { revision: number; location: string };
+    expect(edited).toMatchObject({ revision: 2, location: 'Phường Buôn Hồ và xã Ea Drông, tỉnh Đắk Lắk', requestedAmount: 200_000_000, stage: 'draft' });
+    expect(edited.budgetLines.map((line) => line.supportAmount)).toEqual([150_000_000, 50_000_000]);
+
     await step(page, 'submit', async () => {
       await confirm(page, 'submit');
       await stageIs(page, 'base_appraisal');
+      // Sent: no longer offered for editing.
+      expect(await page.getByTestId('edit-scheme').count()).toBe(0);
       // Four-eyes: the submitter is told, and offered no appraisal.
       await page.getByTestId('four-eyes').waitFor();
       expect(await page.locator('[data-action="pass"]').count()).toBe(0);
@@ -240,6 +266,20 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
         await form.getByLabel('Số tiền').fill('50000000');
       });
       await page.getByTestId('disbursements').getByText('50.000.000 đ').waitFor();
+    });
+
+    await step(page, 'documents', async () => {
+      // The signed contract is attached as such; a file of a refused type is turned away before it is sent, saying why.
+      const documents = page.getByTestId('scheme-documents');
+      await documents.getByTestId('scheme-upload-rules').getByText(/PDF/).waitFor();
+      await documents.getByTestId('scheme-document-file').setInputFiles({ name: 'hop-dong.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+      await documents.getByTestId('scheme-document-refused').getByText(/Không nhận tệp “hop-dong.exe”: chỉ nhận các loại .*PDF/).waitFor();
+      await chooseOption(page, documents.getByTestId('scheme-document-kind'), 'Hợp', /^Hợp đồng$/);
+      await documents.getByTestId('scheme-document-file').setInputFiles(demoFiles.pdf('hop-dong-12-2026'));
+      await page.getByText('Đã gắn “hop-dong-12-2026.pdf” (Hợp đồng) vào đề án.').waitFor();
+      const row = documents.getByTestId('scheme-document-list').locator('tbody tr', { hasText: 'hop-dong-12-2026.pdf' });
+      await row.getByText('Hợp đồng', { exact: true }).waitFor();
+      expect(await documents.getByTestId('scheme-document-refused').count()).toBe(0);
     });
 
     await step(page, 'change', async () => {
@@ -344,6 +384,7 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
     const response = await fetch(`${platform.apiUrl}/api/schemes/${schemeId}`, { headers: { authorization: `Bearer ${token}` } });
     const scheme = (await response.json()) as SchemeView;
     expect(scheme).toMatchObject({ stage: 'closed', fundingSource: 'LOCAL', requestedAmount: 200_000_000, allocatedAmount: 180_000_000, disbursedAmount: 170_000_000, contractNumber: 'HĐ 12/2026/KC-ĐL' });
+    expect((scheme as SchemeView & { documents: { kind: string; fileName: string }[] }).documents).toEqual([expect.objectContaining({ kind: 'contract', fileName: 'hop-dong-12-2026.pdf' })]);
     expect(scheme.budgetLines.map((line) => [line.activityCode, line.eligibleCost, line.supportAmount])).toEqual([
       ['CLEANER_PRODUCTION_PILOT', 500_000_000, 150_000_000],
       ['CLEANER_PRODUCTION_ASSESSMENT', 80_000_000, 50_000_000],

@@ -135,6 +135,7 @@ export function App() {
             <Route path="/schemes/new" element={signedIn(<SchemeFormPage />)} />
             <Route path="/schemes/local-plan" element={signedIn(<LocalPlanApprovalPage />)} />
             <Route path="/schemes/:id" element={signedIn(<SchemePage />)} />
+            <Route path="/schemes/:id/edit" element={signedIn(<SchemeFormPage />)} />
             <Route path="/plans" element={signedIn(<PlansPage />)} />
             <Route path="/plans/:id" element={signedIn(<PlanPage />)} />
             <Route path="/consulting" element={signedIn(<ConsultingPage />)} />

@@ -143,6 +143,7 @@ describe('completeness against the API contract (packages/api-client/openapi.jso
     { kind: 'subActivity', where: /\/(subActivity|activityCode)$/ },
     { kind: 'disbursementKind', where: /\/api\/schemes\/.*\/payload\/properties\/kind$/ },
     { kind: 'changeKind', where: /\/changeKind$/ },
+    { kind: 'schemeDocumentKind', where: /\/api\/schemes.*documents.*\/kind$/ },
   ];
 
   it.each(rules)('labels every $kind the API can answer', ({ kind, where }) => {

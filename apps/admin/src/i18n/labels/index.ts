@@ -5,7 +5,7 @@ import type { Locale } from '../../lib/format.js';
 import { actionLabels } from './actions.js';
 import { provinceLabels, regionLabels } from './geography.js';
 import { calendarDayKindLabels, roleLabels, scopeTypeLabels } from './people.js';
-import { changeKindLabels, contentGroupLabels, disbursementKindLabels, fundingSourceLabels, subActivityLabels } from './programme.js';
+import { changeKindLabels, contentGroupLabels, disbursementKindLabels, fundingSourceLabels, schemeDocumentKindLabels, subActivityLabels } from './programme.js';
 import { certStatusLabels, criteriaGroupLabels, criteriaSetLabels, legalFormLabels, levelLabels, productGroupLabels, roundStatusLabels } from './selection.js';
 import type { LabelTable } from './types.js';
 import {
@@ -44,6 +44,7 @@ export const LABELS = {
   subActivity: subActivityLabels,
   disbursementKind: disbursementKindLabels,
   changeKind: changeKindLabels,
+  schemeDocumentKind: schemeDocumentKindLabels,
   role: roleLabels,
   scopeType: scopeTypeLabels,
   calendarDayKind: calendarDayKindLabels,

@@ -49,3 +49,14 @@ export const changeKindLabels: LabelTable = {
   'cancel': { vi: 'Hủy bỏ', en: 'Cancellation' },
   'extend': { vi: 'Gia hạn thời gian thực hiện', en: 'Extension' },
 };
+
+/** Kinds of a scheme's documents. */
+export const schemeDocumentKindLabels: LabelTable = {
+  'proposal': { vi: 'Thuyết minh đề án', en: 'Proposal' },
+  'estimate': { vi: 'Dự toán kinh phí', en: 'Cost estimate' },
+  'contract': { vi: 'Hợp đồng', en: 'Contract' },
+  'progress_report': { vi: 'Báo cáo tiến độ', en: 'Progress report' },
+  'acceptance_minutes': { vi: 'Biên bản nghiệm thu', en: 'Acceptance minutes' },
+  'settlement': { vi: 'Hồ sơ quyết toán', en: 'Settlement papers' },
+  'other': { vi: 'Tài liệu khác', en: 'Other document' },
+};

@@ -15,7 +15,7 @@ const isPdf = (document: EntryDocument) => document.mimeType === 'application/pd
 export const isImage = (document: EntryDocument) => document.mimeType.startsWith('image/');
 
 /** Downloads under the file's own name: the file is fetched with the token first. */
-export function DownloadLink({ document }: { document: EntryDocument }) {
+export function DownloadLink({ document }: { document: Pick<EntryDocument, 'id' | 'fileName' | 'sizeBytes'> }) {
   const { t, locale } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

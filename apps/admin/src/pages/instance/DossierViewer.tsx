@@ -1,9 +1,10 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Divider, Popconfirm, Space, Typography } from 'antd';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { ENTRY_PARTS, dossierOf, type DossierDocuments, type EntryDocument, type EntryPart, type EntryView } from '../../lib/commands.js';
+import { FilePick } from '../../components/FilePick.js';
 import { acceptOf, formatSize, refusalOf, typeNames, uploadDocument, uploadRefusal, useDocumentRules, type DocumentRules } from '../../lib/documents.js';
 import { DocumentView } from './DocumentView.js';
 import { MIN_PHOTOS } from './DossierFields.js';
@@ -42,31 +43,6 @@ function idsOf(dossier: DossierDocuments, part: EntryPart): string[] {
   if (part === 'photos' || part === 'others') return dossier[part] ?? [];
   const id = dossier[part];
   return id ? [id] : [];
-}
-
-/** A hidden file input behind a button. */
-function FilePick(props: { label: string; multiple?: boolean; accept?: string; disabled: boolean; testId: string; danger?: boolean; onFiles: (files: File[]) => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  return (
-    <>
-      <Button size="small" disabled={props.disabled} onClick={() => input.current?.click()}>
-        {props.label}
-      </Button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        multiple={props.multiple}
-        accept={props.accept}
-        data-testid={props.testId}
-        onChange={(event) => {
-          const files = Array.from(event.target.files ?? []);
-          event.target.value = '';
-          if (files.length > 0) props.onFiles(files);
-        }}
-      />
-    </>
-  );
 }
 
 interface Refusal {

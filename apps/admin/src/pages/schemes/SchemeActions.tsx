@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useNavigate } from 'react-router';
 import type { ActionDefinition } from '@khuyencong/domain';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
 import { useSchemesI18n } from '../../i18n/schemesScreens.js';
@@ -255,6 +256,7 @@ export function SchemeActions({ scheme, instanceId }: { scheme: Scheme; instance
   const { t, label } = useSchemesI18n();
   const { message } = App.useApp();
   const session = useSession();
+  const navigate = useNavigate();
   const instance = useInstance(instanceId);
   const history = useHistory(instanceId);
   const command = useSchemeCommand(scheme);
@@ -279,6 +281,12 @@ export function SchemeActions({ scheme, instanceId }: { scheme: Scheme; instance
         <EmptyState why={t('scheme.noActions')} />
       ) : (
         <Space wrap>
+          {/* Who may send the draft (or the returned scheme) may rewrite it first. */}
+          {actions.some((action) => action.name === 'submit' || action.name === 'resubmit') ? (
+            <Button onClick={() => void navigate(`/schemes/${scheme.id}/edit`)} data-testid="edit-scheme">
+              {t('scheme.edit')}
+            </Button>
+          ) : null}
           {actions.map((action) =>
             SIMPLE.has(action.name) ? (
               <Popconfirm

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
-import { type Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import '../../lib/dayjs-locale.js';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
-import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
+import { useNavigate, useParams } from 'react-router';
+import { EmptyState, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { useSchemesI18n } from '../../i18n/schemesScreens.js';
 import { LABELS } from '../../i18n/labels/index.js';
 import { api } from '../../lib/api.js';
@@ -13,7 +13,8 @@ import { unwrap } from '../../lib/errors.js';
 import { formatDate, formatVnd } from '../../lib/format.js';
 import { matchesName } from '../public/units.js';
 import { MoneyInput, useCapText, useProblemText } from './fields.js';
-import { RuleRefusal, useCreateScheme, useImplementingUnits, useSchemeRules, type CreateSchemeBody } from './queries.js';
+import { RuleRefusal, useCreateScheme, useImplementingUnits, useScheme, useSchemeRules, useUpdateScheme, type CreateSchemeBody, type UpdateSchemeBody } from './queries.js';
+import type { Scheme } from './types.js';
 import { checkLines } from './ruleCheck.js';
 
 interface LineValues {
@@ -22,6 +23,8 @@ interface LineValues {
   eligibleCost?: number | null;
   supportAmount?: number | null;
   technologyLine?: boolean;
+  /** Kept as the scheme has it (a line of one beneficiary establishment); the form does not show it. */
+  establishmentId?: string | null;
 }
 
 interface Values {
@@ -34,11 +37,35 @@ interface Values {
   subActivity: string;
   location: string;
   endsOn?: Dayjs | null;
-  beneficiaries?: { name?: string; supportAmount?: number | null; coFundingAmount?: number | null }[];
+  beneficiaries?: { name?: string; supportAmount?: number | null; coFundingAmount?: number | null; organisationId?: string | null }[];
   budgetLines?: LineValues[];
 }
 
 const thisYear = new Date().getFullYear();
+
+/** The form's values of a saved scheme (its edit). */
+function valuesOf(scheme: Scheme): Values {
+  return {
+    title: scheme.title,
+    year: scheme.year,
+    provinceCode: scheme.provinceCode,
+    fundingSource: scheme.fundingSource as Values['fundingSource'],
+    implementingUnitId: scheme.implementingUnitId ?? '',
+    contentGroupCode: scheme.contentGroupCode,
+    subActivity: scheme.subActivity,
+    location: scheme.location,
+    endsOn: scheme.endsOn ? dayjs(scheme.endsOn) : null,
+    beneficiaries: scheme.beneficiaries.map((item) => ({ name: item.name, supportAmount: item.supportAmount, coFundingAmount: item.coFundingAmount, organisationId: item.organisationId })),
+    budgetLines: scheme.budgetLines.map((line) => ({
+      activityCode: line.activityCode,
+      description: line.description,
+      eligibleCost: line.eligibleCost,
+      supportAmount: line.supportAmount,
+      technologyLine: line.technologyLine,
+      establishmentId: line.establishmentId,
+    })),
+  };
+}
 const sum = (values: readonly (number | null | undefined)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
 
 /** The provinces the user is provincial officer of, by name (GET /api/auth/me names the grants' units). */
@@ -53,7 +80,8 @@ function useOfficerProvinces(): { code: string; name: string }[] {
 }
 
 /**
- * A new scheme (a provincial officer): the implementing unit chosen from the province's units by name, the activity
+ * A new scheme (a provincial officer), or a draft or returned one rewritten (`/schemes/:id/edit`: year, province and
+ * fund stay as they are): the implementing unit chosen from the province's units by name, the activity
  * by its label, beneficiaries and budget lines — each line checked against the support rule in force on the scheme's
  * date as the user types, and the server's refusal (422 naming the rule) shown beside the line it concerns.
  */
@@ -62,8 +90,13 @@ export default function SchemeFormPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
+  const { id } = useParams();
+  const existing = useScheme(id ?? '', id !== undefined);
+  const editing = existing.data;
   const provinces = useOfficerProvinces();
   const create = useCreateScheme();
+  const update = useUpdateScheme(editing);
+  const saving = editing ? update : create;
   const [refusal, setRefusal] = useState<RuleRefusal | null>(null);
   const provinceCode = Form.useWatch('provinceCode', form);
   const year = Form.useWatch('year', form);
@@ -77,8 +110,8 @@ export default function SchemeFormPage() {
   const problemText = useProblemText();
 
   useEffect(() => {
-    if (!form.getFieldValue('provinceCode') && provinces[0]) form.setFieldValue('provinceCode', provinces[0].code);
-  }, [form, provinces]);
+    if (id === undefined && !form.getFieldValue('provinceCode') && provinces[0]) form.setFieldValue('provinceCode', provinces[0].code);
+  }, [form, provinces, id]);
   useEffect(() => {
     const only = units.data?.items.length === 1 ? units.data.items[0] : undefined;
     if (only && !form.getFieldValue('implementingUnitId')) form.setFieldValue('implementingUnitId', only.id);
@@ -90,6 +123,8 @@ export default function SchemeFormPage() {
   const support = sum(lines.map((line) => line.supportAmount));
 
   if (provinces.length === 0) return <EmptyState why={t('schemeForm.noProvince')} />;
+  if (id !== undefined && !editing) return existing.error ? <ErrorAlert error={existing.error} onRetry={() => void existing.refetch()} /> : <Loading />;
+  if (editing && !['draft', 'revision'].includes(editing.stage)) return <EmptyState why={t('schemeForm.locked')} />;
 
   const submit = (values: Values) => {
     setRefusal(null);
@@ -112,25 +147,36 @@ export default function SchemeFormPage() {
         ...(line.technologyLine ? { technologyLine: true } : {}),
       })),
     };
-    create.mutate(body, {
-      onSuccess: (scheme) => {
-        void message.success(t('schemeForm.saved', { name: scheme.title }));
-        void navigate(`/schemes/${scheme.id}`);
-      },
-      onError: (error) => setRefusal(error instanceof RuleRefusal ? error : null),
-    });
+    const saved = (scheme: Scheme, key: 'schemeForm.saved' | 'schemeForm.updated') => {
+      void message.success(t(key, { name: scheme.title }));
+      void navigate(`/schemes/${scheme.id}`);
+    };
+    const refused = (error: Error) => setRefusal(error instanceof RuleRefusal ? error : null);
+    if (editing) {
+      const { year: _year, provinceCode: _province, fundingSource: _fund, ...rest } = body;
+      const edit: UpdateSchemeBody = {
+        ...rest,
+        beneficiaries: body.beneficiaries?.map((item, index) => ({ ...item, ...(values.beneficiaries?.[index]?.organisationId ? { organisationId: values.beneficiaries[index].organisationId } : {}) })),
+        budgetLines: body.budgetLines.map((line, index) => ({ ...line, ...(values.budgetLines?.[index]?.establishmentId ? { establishmentId: values.budgetLines[index].establishmentId } : {}) })),
+      };
+      update.mutate(edit, { onSuccess: (scheme) => saved(scheme, 'schemeForm.updated'), onError: refused });
+    } else {
+      create.mutate(body, { onSuccess: (scheme) => saved(scheme, 'schemeForm.saved'), onError: refused });
+    }
   };
   const refusedLine = refusal?.line ?? null;
   const required = [{ required: true, whitespace: true, message: t('schemeForm.required') }];
 
   return (
-    <Card title={<Typography.Title level={3}>{t('schemeForm.title')}</Typography.Title>}>
+    <Card title={<Typography.Title level={3}>{editing ? t('schemeForm.editTitle', { code: editing.code }) : t('schemeForm.title')}</Typography.Title>}>
       <Typography.Paragraph type="secondary">{t('schemeForm.intro')}</Typography.Paragraph>
       <Form<Values>
         form={form}
         layout="vertical"
         data-testid="scheme-form"
-        initialValues={{ year: thisYear, fundingSource: 'LOCAL', budgetLines: [{}], beneficiaries: [] }}
+        // An edit's form mounts once the scheme has arrived: its values are the initial ones (a later refresh of the
+        // scheme does not overwrite what is being typed).
+        initialValues={editing ? valuesOf(editing) : { year: thisYear, fundingSource: 'LOCAL', budgetLines: [{}], beneficiaries: [] }}
         onFinish={submit}
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.budgetLines) setRefusal(null);
@@ -146,17 +192,24 @@ export default function SchemeFormPage() {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="provinceCode" label={t('schemeForm.province')} rules={required}>
-              <Select options={provinces.map((province) => ({ value: province.code, label: province.name }))} />
+              <Select
+                disabled={Boolean(editing)}
+                options={[
+                  ...provinces.map((province) => ({ value: province.code, label: province.name })),
+                  // A scheme of a province the officer covers as its successor's officer: named from the label source.
+                  ...(editing && !provinces.some((province) => province.code === editing.provinceCode) ? [{ value: editing.provinceCode, label: label('province', editing.provinceCode) }] : []),
+                ]}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="year" label={t('schemeForm.year')} rules={[{ required: true, type: 'integer', min: 2021, max: 2100, message: t('schemeForm.required') }]}>
-              <InputNumber<number> className="full" min={2021} max={2100} precision={0} />
+              <InputNumber<number> className="full" min={2021} max={2100} precision={0} disabled={Boolean(editing)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="fundingSource" label={t('schemeForm.source')} rules={required}>
-              <Radio.Group options={['LOCAL', 'NATIONAL'].map((code) => ({ value: code, label: label('fundingSource', code) }))} />
+              <Radio.Group disabled={Boolean(editing)} options={['LOCAL', 'NATIONAL'].map((code) => ({ value: code, label: label('fundingSource', code) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -316,12 +369,12 @@ export default function SchemeFormPage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
-        {create.isError && refusedLine === null ? <ErrorAlert error={create.error} /> : null}
+        {saving.isError && refusedLine === null ? <ErrorAlert error={saving.error} /> : null}
         <Space wrap className="gap">
-          <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="save-scheme">
-            {t('schemeForm.save')}
+          <Button type="primary" htmlType="submit" loading={saving.isPending} data-testid="save-scheme">
+            {editing ? t('schemeForm.saveEdit') : t('schemeForm.save')}
           </Button>
-          <Button onClick={() => void navigate('/schemes')}>{t('common.cancel')}</Button>
+          <Button onClick={() => void navigate(editing ? `/schemes/${editing.id}` : '/schemes')}>{t('common.cancel')}</Button>
         </Space>
       </Form>
     </Card>

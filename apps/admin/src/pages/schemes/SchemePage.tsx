@@ -9,6 +9,7 @@ import { Timeline } from '../instance/Timeline.js';
 import { useInstance } from '../instance/queries.js';
 import { useScheme } from './queries.js';
 import { SchemeActions } from './SchemeActions.js';
+import { SchemeDocuments } from './SchemeDocuments.js';
 import type { Scheme } from './types.js';
 
 type BudgetLine = Scheme['budgetLines'][number];
@@ -68,6 +69,7 @@ function SchemeView() {
         </Descriptions>
       </Card>
       {scheme.instanceId ? <SchemeActions scheme={scheme} instanceId={scheme.instanceId} /> : <Alert type="info" showIcon data-testid="no-workflow" title={t('schemeAct.noWorkflow')} />}
+      <SchemeDocuments scheme={scheme} />
       <Card title={t('scheme.budget')} data-testid="budget">
         {warnings.length > 0 ? <Alert className="gap" type="warning" showIcon title={[...new Set(warnings)].join(' ')} data-testid="rule-warnings" /> : null}
         <SimpleTable<BudgetLine>

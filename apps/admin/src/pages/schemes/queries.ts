@@ -14,6 +14,7 @@ export type AdvanceRule = SchemeRules['advanceRules'][number];
 export type ImplementingUnit = Ok<'/api/schemes/implementing-units'>['items'][number];
 export type SchemePerson = Ok<'/api/schemes/{id}/eligible-people'>['items'][number];
 export type CreateSchemeBody = NonNullable<paths['/api/schemes']['post']['requestBody']>['content']['application/json'];
+export type UpdateSchemeBody = NonNullable<paths['/api/schemes/{id}']['put']['requestBody']>['content']['application/json'];
 
 /** The rule a 422 named, and the line it concerns (1-based) when it is about a budget line. */
 export interface NamedRule {
@@ -66,8 +67,8 @@ export function useSchemePeople(schemeId: string, role: 'council_member' | 'coun
   });
 }
 
-export function useScheme(id: string) {
-  return useQuery({ queryKey: ['scheme', id], queryFn: async () => unwrap<Scheme>(await api.GET('/api/schemes/{id}', { params: { path: { id } } })) });
+export function useScheme(id: string, enabled = true) {
+  return useQuery({ queryKey: ['scheme', id], enabled, queryFn: async () => unwrap<Scheme>(await api.GET('/api/schemes/{id}', { params: { path: { id } } })) });
 }
 
 export function useCreateScheme() {
@@ -76,6 +77,21 @@ export function useCreateScheme() {
     mutationFn: async (body: CreateSchemeBody) => unwrapNamed<Scheme>(await api.POST('/api/schemes', { body })),
     onSuccess: (scheme) => {
       queryClient.setQueryData(['scheme', scheme.id], scheme);
+      return queryClient.invalidateQueries({ queryKey: ['schemes'] });
+    },
+  });
+}
+
+/** A draft or returned scheme rewritten at the revision the user opened it at (409 STALE_REVISION if someone edited it since). */
+export function useUpdateScheme(scheme: Pick<Scheme, 'id' | 'revision'> | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: UpdateSchemeBody) =>
+      unwrapNamed<Scheme>(
+        await api.PUT('/api/schemes/{id}', { params: { path: { id: scheme?.id ?? '' }, header: { 'If-Match': `"${scheme?.revision ?? 1}"` } }, body }),
+      ),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(['scheme', updated.id], updated);
       return queryClient.invalidateQueries({ queryKey: ['schemes'] });
     },
   });
