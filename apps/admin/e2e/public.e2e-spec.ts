@@ -17,6 +17,7 @@ interface PublicRound {
   year: number;
   scopeCode: string;
   scopeName: string;
+  contact: { name: string | null; phone: string | null; email: string | null } | null;
 }
 interface Product {
   certificateNumber: string;
@@ -100,6 +101,12 @@ describe('the public pages', () => {
       expect(await card.getByTestId('round-dates').textContent()).toMatch(new RegExp(`từ ${DATE.source} đến ${DATE.source} (còn \\d+ ngày|hôm nay là ngày cuối|mở sau \\d+ ngày)`));
       await card.getByText('Điểm đạt').waitFor();
       await card.getByTestId('round-criteria').getByText('Tổng điểm tối đa').waitFor();
+      // Whom to ask before applying: the round's office, a phone to dial and an address to write to.
+      const contact = card.getByTestId('round-contact');
+      expect(round.contact?.name).toBeTruthy();
+      await contact.getByTestId('contact-name').getByText(round.contact!.name!, { exact: true }).waitFor();
+      expect(await contact.getByTestId('contact-phone').getAttribute('href')).toBe(`tel:${round.contact!.phone!.replace(/[^0-9+]/g, '')}`);
+      expect(await contact.getByTestId('contact-email').getAttribute('href')).toBe(`mailto:${round.contact!.email!}`);
       await card.getByRole('button', { name: 'Đăng nhập để nộp hồ sơ' }).waitFor();
     }
     expect(commune!.scopeName).toContain('Ia Ly');

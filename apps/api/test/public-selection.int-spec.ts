@@ -2,12 +2,12 @@
 // products, read without signing in and rate-limited per address like the certificate check.
 import { WorkflowRunner } from '@khuyencong/workflow';
 import { loadDemoUsers, seedDemoUsers } from '../src/demo/demo-users.js';
-import { CURRENT_COMMUNE, CURRENT_PROVINCE, seedCurrentYearDemo } from '../src/demo/current-year.js';
+import { CURRENT_COMMUNE, CURRENT_PROVINCE, DEMO_CONTACTS, seedCurrentYearDemo } from '../src/demo/current-year.js';
 import { BROWSE_RATE_LIMIT_PER_MINUTE } from '../src/selection/public/public-catalogue.service.js';
 import { startTestApi, type TestApi } from './harness.js';
 import { http } from './selection-support.js';
 
-interface PublicRound { id: string; name: string; level: string; scopeCode: string; scopeName: string; registrationClosesAt: string; criteria: { code: string; maxPoints: number }[] }
+interface PublicRound { id: string; name: string; level: string; scopeCode: string; scopeName: string; registrationClosesAt: string; criteria: { code: string; maxPoints: number }[]; contact: unknown }
 interface Page { items: { certificateNumber: string; productName: string; productGroup: string | null; provinceCode: string; provinceName: string | null; communeName: string | null }[]; total: number; page: number; pageSize: number }
 
 const DAY = 86_400_000;
@@ -84,6 +84,9 @@ describe('the public pages of the selection', () => {
         { code: 'CULTURE_AESTHETIC', name: 'Tính văn hóa, tính thẩm mỹ', maxPoints: 10 },
         { code: 'OTHER', name: 'Một số tiêu chí khác', maxPoints: 10 },
       ]);
+      // Whom an applicant asks before applying: the round's contact, or null when it names none (the organiser is meant).
+      expect(commune.contact).toEqual(DEMO_CONTACTS.commune);
+      expect(reply.body.items.find((item) => item.id === ids.national)?.contact).toBeNull();
       expect(reply.body.items.find((item) => item.id === ids.national)?.scopeName).toBe('Toàn quốc');
       expect(reply.body.items.find((item) => item.id === ids.region)?.scopeName).toBe('Khu vực miền Trung - Tây Nguyên');
     });

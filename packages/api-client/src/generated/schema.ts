@@ -6585,6 +6585,12 @@ export interface operations {
                             }[];
                             passThreshold: number;
                             screeningWorkingDays: number;
+                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
                         }[];
                     };
                 };

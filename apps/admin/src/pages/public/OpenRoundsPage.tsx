@@ -12,6 +12,7 @@ import { hasAnyRole } from '../../lib/roles.js';
 import { CreateEntryButton } from '../entries/CreateEntryButton.js';
 import { daysBetween } from './dates.js';
 import { currentProvinces, matchesName } from './units.js';
+import { RoundContactLine } from '../../components/RoundContactLine.js';
 
 type PublicRounds = paths['/api/public/rounds']['get']['responses'][200]['content']['application/json'];
 type PublicRound = PublicRounds['items'][number];
@@ -82,6 +83,9 @@ function RoundCard({ round }: { round: PublicRound }) {
         <Descriptions.Item label={t('pub.open.passThreshold')}>{t('pub.open.passValue', { points: round.passThreshold })}</Descriptions.Item>
         <Descriptions.Item label={t('pub.open.screening')}>{t('pub.open.screeningValue', { days: round.screeningWorkingDays })}</Descriptions.Item>
       </Descriptions>
+      <div className="gap" data-testid="round-contact">
+        <RoundContactLine round={round} />
+      </div>
       {round.criteria.length > 0 ? (
         <div className="kc-table-wrap gap">
           <table className="kc-table" data-testid="round-criteria">

@@ -3,6 +3,7 @@ import { Password } from '../../auth/dto.js';
 import { safeText } from '../../common/zod.js';
 import { EstablishmentView, RegisterEstablishmentBody } from '../establishments/dto.js';
 import { PRODUCT_GROUPS } from '../entries/dto.js';
+import { RoundContactView } from '../rounds/dto.js';
 import { LEVELS, ROUND_STATUSES } from '../rounds/round-store.js';
 
 const unitCode = z.string().regex(/^[a-z0-9-]{2,80}$/, 'unit code: lower-case slug or official code, e.g. gia-lai-2025, 23734');
@@ -31,6 +32,7 @@ export const PublicRound = z.object({
   criteria: z.array(z.object({ code: z.string(), name: z.string(), maxPoints: z.number().int() })),
   passThreshold: z.number(),
   screeningWorkingDays: z.number().int(),
+  contact: RoundContactView,
 });
 export type PublicRound = z.output<typeof PublicRound>;
 export const PublicRoundList = z.object({ items: z.array(PublicRound) });

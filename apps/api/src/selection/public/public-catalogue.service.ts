@@ -76,6 +76,7 @@ export class PublicCatalogueService {
         criteria: criteria.filter((row) => row.criteria_set_code === round.criteriaSetCode).map((row) => ({ code: row.code, name: row.name, maxPoints: row.max_points })),
         passThreshold: round.passThreshold,
         screeningWorkingDays: round.screeningWorkingDays,
+        contact: round.contact,
       })),
     };
   }
