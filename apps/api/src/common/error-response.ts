@@ -77,6 +77,11 @@ export const SERVICE_CODES = [
   'ENTRY_LOCKED',
   'TASK_NOT_CLAIMABLE',
   'ASSIGNEE_NOT_ELIGIBLE',
+  'SCHEME_LOCKED',
+  'STALE_REVISION',
+  'SCHEME_CLOSED',
+  'DOCUMENT_NOT_YOURS',
+  'DOCUMENT_OWNER_MISMATCH',
 ] as const;
 
 /** Every code an error answer can carry: the filter's, the database constraints', the engine's and the services'. */
