@@ -198,7 +198,7 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
       await confirm(page, 'submit');
       await stageIs(page, 'base_appraisal');
       // Sent: no longer offered for editing.
-      expect(await page.getByTestId('edit-scheme').count()).toBe(0);
+      await page.getByTestId('edit-scheme').waitFor({ state: 'detached' });
       // Four-eyes: the submitter is told, and offered no appraisal.
       await page.getByTestId('four-eyes').waitFor();
       expect(await page.locator('[data-action="pass"]').count()).toBe(0);
