@@ -28,6 +28,24 @@ async function tabTo(page: Page, name: string | RegExp, max = 60): Promise<void>
   throw new Error(`"${String(name)}" not reached with ${max} presses of Tab (last: "${await focusedName(page)}")`);
 }
 
+/**
+ * In the focused select: opens its list (ArrowDown, or the letters typed in a searching one), waits until the wanted
+ * option is the active one — moving down to it with the arrow keys — and takes it with Enter; then waits for the choice
+ * to show. A slow machine renders the list after the keys: Enter pressed before that would choose nothing.
+ */
+async function pickWithKeys(page: Page, option: RegExp, typed?: string): Promise<void> {
+  if (typed) await page.keyboard.type(typed);
+  else await page.keyboard.press('ArrowDown');
+  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
+  await active.waitFor();
+  for (let presses = 0; !option.test(((await active.textContent()) ?? '').trim()); presses += 1) {
+    if (presses > 20) throw new Error(`no option ${String(option)} in the list`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+}
+
 /** Tab at least once, then on to `name`: for a field called like the one in focus (two "Hoạt động" selects). */
 async function tabToNext(page: Page, name: string | RegExp): Promise<void> {
   await page.keyboard.press('Tab');
@@ -98,9 +116,7 @@ describe('keyboard only, and focus back to the opener', () => {
     await tabTo(page, 'Họ tên');
     await page.keyboard.type('Người dùng bàn phím');
     await tabTo(page, 'Ngôn ngữ');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    await pickWithKeys(page, /^English$/);
     await dialog.locator('.ant-select-content, .ant-select-selection-item').getByText('English').waitFor();
     await tabTo(page, 'Mật khẩu ban đầu');
     await page.keyboard.type('BanPhim2026-dai-du');
@@ -128,8 +144,7 @@ describe('keyboard only, and focus back to the opener', () => {
     await tabTo(page, 'Tên sản phẩm');
     await page.keyboard.type('Gùi mây tre đan bàn phím');
     await tabTo(page, 'Nhóm sản phẩm');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    await pickWithKeys(page, /^Thủ công mỹ nghệ$/);
     await dialog.locator('.ant-select-content, .ant-select-selection-item').getByText('Thủ công mỹ nghệ').waitFor();
     await tabTo(page, 'Tạo hồ sơ');
     await page.keyboard.press('Enter');
@@ -159,16 +174,13 @@ describe('keyboard only, and focus back to the opener', () => {
     await page.keyboard.type('Xã Ea Kar, tỉnh Đắk Lắk');
     // Searching selects: a few letters typed, Enter takes the first match.
     await tabTo(page, 'Nhóm nội dung');
-    await page.keyboard.type('sạch hơn');
-    await page.keyboard.press('Enter');
-    await form.getByText('Mô hình thí điểm áp dụng sản xuất sạch hơn').first().waitFor();
+    await pickWithKeys(page, /^Mô hình thí điểm áp dụng sản xuất sạch hơn/, 'sạch hơn');
+    await form.locator('.ant-select-content, .ant-select-selection-item').getByText('Mô hình thí điểm áp dụng sản xuất sạch hơn').first().waitFor();
     await tabToNext(page, 'Hoạt động');
-    await page.keyboard.type('Đánh giá');
-    await page.keyboard.press('Enter');
+    await pickWithKeys(page, /^Đánh giá sản xuất sạch hơn$/, 'Đánh giá');
     const line = page.locator('[data-testid="budget-line"][data-line="1"]');
     await tabToNext(page, 'Hoạt động');
-    await page.keyboard.type('Đánh giá');
-    await page.keyboard.press('Enter');
+    await pickWithKeys(page, /^Đánh giá sản xuất sạch hơn$/, 'Đánh giá');
     await line.getByTestId('line-cap').waitFor();
     await tabTo(page, 'Nội dung');
     await page.keyboard.type('Đánh giá sản xuất sạch hơn tại cơ sở');

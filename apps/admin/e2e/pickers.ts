@@ -29,6 +29,7 @@ export async function chooseOption(page: Page, select: Locator, typed: string, o
   const dropdown = list ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) }) : page.locator('.ant-select-dropdown:visible');
   const target = option instanceof RegExp ? dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first() : option;
   await target.waitFor();
+  const wanted = ((await target.textContent()) ?? '').trim();
   await target.click();
   // A multiple select's click that was lost (the list redrawn under it) is given again, only while the choice is
   // still missing (a second click on a chosen option would drop it).
@@ -42,13 +43,22 @@ export async function chooseOption(page: Page, select: Locator, typed: string, o
   }
   if (!multiple) {
     // A single select closes its list on the choice; a click taken during the list's animation can leave it open
-    // over the form, so it is closed by hand if it stays.
+    // over the form, so it is closed by hand if it stays — and then the choice may be missing: it is made once more.
     const shown = dropdown.locator('.ant-select-item-option').first();
-    try {
-      await shown.waitFor({ state: 'hidden', timeout: 2_000 });
-    } catch {
-      await page.keyboard.press('Escape');
-      await shown.waitFor({ state: 'hidden' });
+    const close = async () => {
+      try {
+        await shown.waitFor({ state: 'hidden', timeout: 2_000 });
+      } catch {
+        await page.keyboard.press('Escape');
+        await shown.waitFor({ state: 'hidden' });
+      }
+    };
+    await close();
+    if (wanted !== '' && !(await select.innerText()).includes(wanted)) {
+      await open();
+      await target.waitFor();
+      await target.click();
+      await close();
     }
   }
   if (multiple) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, App, Button, Form, Modal, Select, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/Feedback.js';
@@ -9,7 +9,7 @@ import { useSession } from '../../lib/auth.js';
 import type { EntryView } from '../../lib/commands.js';
 import { unwrap } from '../../lib/errors.js';
 import { rolesOf } from '../../lib/session.js';
-import { PRODUCT_GROUPS } from '../instance/EntryCards.js';
+import { ProductFields } from '../instance/EntryCards.js';
 import type { ProductGroup } from '../instance/queries.js';
 
 /** The applicant's "apply to this round" button: chooses the establishment and the product, creates the entry. */
@@ -34,7 +34,7 @@ function useOwnEstablishments(enabled: boolean) {
 }
 
 function CreateEntryDialog({ roundId, roundName, onClose }: CreateEntryButtonProps & { onClose: () => void }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -100,20 +100,7 @@ function CreateEntryDialog({ roundId, roundName, onClose }: CreateEntryButtonPro
             ]}
           />
         </Form.Item>
-        <Form.Item
-          name="productName"
-          label={t('applying.productName')}
-          extra={t('applying.productNameRule')}
-          rules={[
-            { required: true, whitespace: true, message: t('applying.productNameRule') },
-            { min: 2, max: 300, message: t('applying.productNameRule') },
-          ]}
-        >
-          <Input maxLength={300} data-testid="entry-product-name" />
-        </Form.Item>
-        <Form.Item name="productGroup" label={t('applying.productGroup')} rules={[{ required: true, message: t('applying.chooseGroup') }]}>
-          <Select data-testid="entry-product-group" options={PRODUCT_GROUPS.map((group) => ({ value: group, label: label('productGroup', group) }))} />
-        </Form.Item>
+        <ProductFields nameTestId="entry-product-name" groupTestId="entry-product-group" />
       </Form>
       {create.isError ? <ErrorAlert error={create.error} /> : null}
     </Modal>

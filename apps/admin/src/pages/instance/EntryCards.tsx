@@ -9,6 +9,29 @@ import { useUpdateEntry, type ProductGroup } from './queries.js';
 
 export const PRODUCT_GROUPS: readonly ProductGroup[] = ['HANDICRAFT', 'PROCESSED_FOOD', 'MECHANICAL', 'OTHER'];
 
+/** The product's name and group, as the application form and the product card ask for them (inside a Form). */
+export function ProductFields({ nameTestId, groupTestId }: { nameTestId: string; groupTestId: string }) {
+  const { t, label } = useI18n();
+  return (
+    <>
+      <Form.Item
+        name="productName"
+        label={t('applying.productName')}
+        extra={t('applying.productNameRule')}
+        rules={[
+          { required: true, whitespace: true, message: t('applying.productNameRule') },
+          { min: 2, max: 300, message: t('applying.productNameRule') },
+        ]}
+      >
+        <Input maxLength={300} data-testid={nameTestId} />
+      </Form.Item>
+      <Form.Item name="productGroup" label={t('applying.productGroup')} rules={[{ required: true, message: t('applying.chooseGroup') }]}>
+        <Select options={PRODUCT_GROUPS.map((group) => ({ value: group, label: label('productGroup', group) }))} data-testid={groupTestId} />
+      </Form.Item>
+    </>
+  );
+}
+
 /** The establishment behind the entry: who it is, where, and whether the province (or commune) has verified it. */
 export function EstablishmentCard({ entry }: { entry: EntryView }) {
   const { t, label, locale } = useI18n();
@@ -70,20 +93,7 @@ export function ProductCard({ entry, editable, version }: { entry: EntryView; ed
   return (
     <Card title={t('applying.product')} data-testid="product-card">
       <Form<ProductValues> form={form} layout="vertical" onFinish={save} initialValues={{ productName: entry.productName, productGroup: entry.productGroup as ProductGroup }}>
-        <Form.Item
-          name="productName"
-          label={t('applying.productName')}
-          extra={t('applying.productNameRule')}
-          rules={[
-            { required: true, whitespace: true, message: t('applying.productNameRule') },
-            { min: 2, max: 300, message: t('applying.productNameRule') },
-          ]}
-        >
-          <Input maxLength={300} data-testid="product-name" />
-        </Form.Item>
-        <Form.Item name="productGroup" label={t('applying.productGroup')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-          <Select options={PRODUCT_GROUPS.map((group) => ({ value: group, label: label('productGroup', group) }))} data-testid="product-group" />
-        </Form.Item>
+        <ProductFields nameTestId="product-name" groupTestId="product-group" />
         {update.isError ? <ErrorAlert error={update.error} /> : null}
         <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="product-save">
           {t('applying.productSave')}
