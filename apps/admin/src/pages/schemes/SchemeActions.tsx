@@ -12,7 +12,7 @@ import { formatDate, formatVnd } from '../../lib/format.js';
 import { useHistory, useInstance } from '../instance/queries.js';
 import { MoneyInput } from './fields.js';
 import { RuleRefusal, useSchemeCommand, useSchemePeople, useSchemeRules } from './queries.js';
-import type { Scheme } from './types.js';
+import { EDITABLE_STAGES, type Scheme } from './types.js';
 
 /** Actions with no form: a confirmation is enough. */
 const SIMPLE = new Set(['submit', 'resubmit', 'withdraw', 'complete', 'approve_change']);
@@ -252,9 +252,6 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Act
  * The stage actions the user may take on the scheme, each with its form. Four-eyes: the officer who submitted the
  * scheme is not offered the officers' decisions on it (the API refuses them too).
  */
-/** Stages in which the scheme can be rewritten (PUT /api/schemes/{id}). */
-const EDITABLE = new Set(['draft', 'revision']);
-
 export function SchemeActions({ scheme, instanceId }: { scheme: Scheme; instanceId: string }) {
   const { t, label } = useSchemesI18n();
   const { message } = App.useApp();
@@ -286,7 +283,7 @@ export function SchemeActions({ scheme, instanceId }: { scheme: Scheme; instance
         <Space wrap>
           {/* Who may send the draft (or the returned scheme) may rewrite it first. The scheme's own stage is read too:
               it is updated by the command's answer at once, the instance's actions only on their refresh. */}
-          {EDITABLE.has(scheme.stage) && actions.some((action) => action.name === 'submit' || action.name === 'resubmit') ? (
+          {EDITABLE_STAGES.has(scheme.stage) && actions.some((action) => action.name === 'submit' || action.name === 'resubmit') ? (
             <Button onClick={() => void navigate(`/schemes/${scheme.id}/edit`)} data-testid="edit-scheme">
               {t('scheme.edit')}
             </Button>

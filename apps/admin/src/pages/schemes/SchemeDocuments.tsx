@@ -39,6 +39,11 @@ export function SchemeDocuments({ scheme }: { scheme: Scheme }) {
     !CLOSED.has(scheme.stage) &&
     grants.some((grant) => (grant.role === 'provincial_officer' && grant.scopeId === scheme.provinceCode) || (grant.role === 'central_officer' && grant.scopeType === 'national'));
 
+  /** Says why a file is not taken (before sending, or the API's 413/415), with the accepted types or size. */
+  const refuse = (file: File, why: 'type' | 'size' | null) => {
+    if (!why || !rules.data) return;
+    setRefused(why === 'type' ? t('schemeDocs.refusedType', { name: file.name, types: typeNames(rules.data) }) : t('schemeDocs.refusedSize', { name: file.name, size: formatSize(rules.data.maxBytes, locale) }));
+  };
   const saved = (updated: Scheme) => {
     queryClient.setQueryData(['scheme', updated.id], updated);
   };
@@ -51,10 +56,7 @@ export function SchemeDocuments({ scheme }: { scheme: Scheme }) {
       saved(updated);
       void message.success(t('schemeDocs.attached', { name: file.name, kind: label('schemeDocumentKind', kind) }));
     },
-    onError: (error, file) => {
-      const why = uploadRefusal(error);
-      if (why && rules.data) setRefused(why === 'type' ? t('schemeDocs.refusedType', { name: file.name, types: typeNames(rules.data) }) : t('schemeDocs.refusedSize', { name: file.name, size: formatSize(rules.data.maxBytes, locale) }));
-    },
+    onError: (error, file) => refuse(file, uploadRefusal(error)),
   });
   const remove = useMutation({
     mutationFn: async (document: SchemeDocument) =>
@@ -71,11 +73,8 @@ export function SchemeDocuments({ scheme }: { scheme: Scheme }) {
     setRefused(null);
     attach.reset();
     const why = rules.data ? refusalOf(file, rules.data) : null;
-    if (why && rules.data) {
-      setRefused(why === 'type' ? t('schemeDocs.refusedType', { name: file.name, types: typeNames(rules.data) }) : t('schemeDocs.refusedSize', { name: file.name, size: formatSize(rules.data.maxBytes, locale) }));
-      return;
-    }
-    attach.mutate(file);
+    if (why) refuse(file, why);
+    else attach.mutate(file);
   };
 
   return (

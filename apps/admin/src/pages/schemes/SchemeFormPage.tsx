@@ -14,7 +14,7 @@ import { formatDate, formatVnd } from '../../lib/format.js';
 import { matchesName } from '../public/units.js';
 import { MoneyInput, useCapText, useProblemText } from './fields.js';
 import { RuleRefusal, useCreateScheme, useImplementingUnits, useScheme, useSchemeRules, useUpdateScheme, type CreateSchemeBody, type UpdateSchemeBody } from './queries.js';
-import type { Scheme } from './types.js';
+import { EDITABLE_STAGES, type Scheme } from './types.js';
 import { checkLines } from './ruleCheck.js';
 
 interface LineValues {
@@ -124,7 +124,7 @@ export default function SchemeFormPage() {
 
   if (provinces.length === 0) return <EmptyState why={t('schemeForm.noProvince')} />;
   if (id !== undefined && !editing) return existing.error ? <ErrorAlert error={existing.error} onRetry={() => void existing.refetch()} /> : <Loading />;
-  if (editing && !['draft', 'revision'].includes(editing.stage)) return <EmptyState why={t('schemeForm.locked')} />;
+  if (editing && !EDITABLE_STAGES.has(editing.stage)) return <EmptyState why={t('schemeForm.locked')} />;
 
   const submit = (values: Values) => {
     setRefusal(null);
@@ -138,13 +138,19 @@ export default function SchemeFormPage() {
       subActivity: values.subActivity as CreateSchemeBody['subActivity'],
       location: values.location.trim(),
       ...(values.endsOn ? { endsOn: values.endsOn.format('YYYY-MM-DD') } : {}),
-      beneficiaries: (values.beneficiaries ?? []).map((item) => ({ name: (item.name ?? '').trim(), supportAmount: item.supportAmount ?? 0, coFundingAmount: item.coFundingAmount ?? 0 })),
+      beneficiaries: (values.beneficiaries ?? []).map((item) => ({
+        name: (item.name ?? '').trim(),
+        supportAmount: item.supportAmount ?? 0,
+        coFundingAmount: item.coFundingAmount ?? 0,
+        ...(item.organisationId ? { organisationId: item.organisationId } : {}),
+      })),
       budgetLines: (values.budgetLines ?? []).map((line) => ({
         activityCode: line.activityCode as CreateSchemeBody['subActivity'],
         description: (line.description ?? '').trim(),
         eligibleCost: line.eligibleCost ?? 0,
         supportAmount: line.supportAmount ?? 0,
         ...(line.technologyLine ? { technologyLine: true } : {}),
+        ...(line.establishmentId ? { establishmentId: line.establishmentId } : {}),
       })),
     };
     const saved = (scheme: Scheme, key: 'schemeForm.saved' | 'schemeForm.updated') => {
@@ -153,13 +159,9 @@ export default function SchemeFormPage() {
     };
     const refused = (error: Error) => setRefusal(error instanceof RuleRefusal ? error : null);
     if (editing) {
-      const { year: _year, provinceCode: _province, fundingSource: _fund, ...rest } = body;
-      const edit: UpdateSchemeBody = {
-        ...rest,
-        beneficiaries: body.beneficiaries?.map((item, index) => ({ ...item, ...(values.beneficiaries?.[index]?.organisationId ? { organisationId: values.beneficiaries[index].organisationId } : {}) })),
-        budgetLines: body.budgetLines.map((line, index) => ({ ...line, ...(values.budgetLines?.[index]?.establishmentId ? { establishmentId: values.budgetLines[index].establishmentId } : {}) })),
-      };
-      update.mutate(edit, { onSuccess: (scheme) => saved(scheme, 'schemeForm.updated'), onError: refused });
+      // Year, province and fund are fixed once created: the edit leaves them out.
+      const { year: _year, provinceCode: _province, fundingSource: _fund, ...edit } = body;
+      update.mutate(edit satisfies UpdateSchemeBody, { onSuccess: (scheme) => saved(scheme, 'schemeForm.updated'), onError: refused });
     } else {
       create.mutate(body, { onSuccess: (scheme) => saved(scheme, 'schemeForm.saved'), onError: refused });
     }
