@@ -2,10 +2,10 @@
 // the button that opened a dialog when the dialog closes. The API is only read back at the end.
 import { type Browser, type Page } from 'playwright-core';
 
-import { apiToken } from './fixtures.js';
 import { type Platform } from './platform.js';
 import { withPlatform } from './suite.js';
 import { DEMO_PASSWORD } from './session.js';
+import { apiGet } from './steps.js';
 
 /** What the focused element is called: its label, its aria-label or its own text. */
 function focusedName(page: Page): Promise<string> {
@@ -84,13 +84,6 @@ describe('keyboard only, and focus back to the opener', () => {
 
   const mouseUsed = (page: Page) => page.evaluate(() => (window as unknown as { mouseUsed?: boolean }).mouseUsed ?? false);
 
-  async function apiGet<T>(email: string, path: string): Promise<T> {
-    const token = await apiToken(platform.apiUrl, email);
-    const response = await fetch(`${platform.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    expect([path, response.status]).toEqual([path, 200]);
-    return (await response.json()) as T;
-  }
-
   it('signs in, opens the users screen, adds a user in its dialog and gets focus back on the button that opened it', async () => {
     const page = await keyboardPage();
     await signIn(page, 'admin@khuyencong.vn');
@@ -127,7 +120,7 @@ describe('keyboard only, and focus back to the opener', () => {
     expect(await focusedName(page)).toBe('Thêm người dùng');
 
     expect(await mouseUsed(page)).toBe(false);
-    const users = await apiGet<{ items: { email: string; displayName: string; locale: string }[] }>('admin@khuyencong.vn', '/api/admin/users?search=ban.phim');
+    const users = await apiGet<{ items: { email: string; displayName: string; locale: string }[] }>(platform, 'admin@khuyencong.vn', '/api/admin/users?search=ban.phim');
     expect(users.items).toEqual([expect.objectContaining({ email: 'ban.phim@khuyencong.vn', displayName: 'Người dùng bàn phím', locale: 'en' })]);
     await page.context().close();
   });
@@ -153,7 +146,7 @@ describe('keyboard only, and focus back to the opener', () => {
 
     expect(await mouseUsed(page)).toBe(false);
     const id = /\/instances\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-    const entry = await apiGet<{ productName: string; productGroup: string; code: string; instance: { stage: string } }>('coso@khuyencong.vn', `/api/entries/${id}`);
+    const entry = await apiGet<{ productName: string; productGroup: string; code: string; instance: { stage: string } }>(platform, 'coso@khuyencong.vn', `/api/entries/${id}`);
     expect(entry).toMatchObject({ productName: 'Gùi mây tre đan bàn phím', productGroup: 'HANDICRAFT', instance: { stage: 'draft' } });
     expect(entry.code).toMatch(/^\d{4}-(X|T)-\d+-\d{4}$/);
     await page.context().close();
@@ -198,7 +191,7 @@ describe('keyboard only, and focus back to the opener', () => {
     expect(await mouseUsed(page)).toBe(false);
     const id = page.url().split('/').at(-1)!;
     const scheme = await apiGet<{ title: string; location: string; requestedAmount: number; stage: string; budgetLines: { description: string; eligibleCost: number; supportAmount: number }[] }>(
-      'so.daklak@khuyencong.vn', `/api/schemes/${id}`,
+      platform, 'so.daklak@khuyencong.vn', `/api/schemes/${id}`,
     );
     expect(scheme).toMatchObject({ title, location: 'Xã Ea Kar, tỉnh Đắk Lắk', requestedAmount: 50_000_000, stage: 'draft' });
     expect(scheme.budgetLines).toEqual([expect.objectContaining({ description: 'Đánh giá sản xuất sạch hơn tại cơ sở', eligibleCost: 80_000_000, supportAmount: 50_000_000 })]);
@@ -230,7 +223,7 @@ describe('keyboard only, and focus back to the opener', () => {
 
     expect(await mouseUsed(page)).toBe(false);
     const id = /\/instances\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-    const view = await apiGet<{ jury: { ownSheet: { totalHundredths: number; comment: string } | null } }>('giamkhao2@khuyencong.vn', `/api/instances/${id}`);
+    const view = await apiGet<{ jury: { ownSheet: { totalHundredths: number; comment: string } | null } }>(platform, 'giamkhao2@khuyencong.vn', `/api/instances/${id}`);
     expect(view.jury.ownSheet).toMatchObject({ totalHundredths: 8400, comment: 'Dệt tay đều, hoa văn Jrai rõ nét.' });
     await page.context().close();
   });

@@ -4,28 +4,12 @@
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { createDataSource } from '@khuyencong/persistence';
 import { chooseOption } from './pickers.js';
-import { screenshot } from './browser.js';
-import { apiToken } from './fixtures.js';
 import { type Platform } from './platform.js';
 import { withPlatform } from './suite.js';
 import { signInAs } from './session.js';
+import { apiGet, stepper } from './steps.js';
 
-/** Runs a step; on failure keeps a screenshot of what the user saw (test-results/screenshots). */
-async function step<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await screenshot(page, `failed-lists-${name}`);
-    throw error;
-  }
-}
-
-async function apiGet<T>(platform: Platform, email: string, path: string): Promise<T> {
-  const token = await apiToken(platform.apiUrl, email);
-  const response = await fetch(`${platform.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const step = stepper('lists');
 
 /** Types in a list's search box and presses Enter, as a user does. */
 async function search(page: Page, list: string, text: string): Promise<void> {

@@ -3,10 +3,11 @@
 // certificate is revoked; the province nominates a recognised product to the regional round within its quota.
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { chooseOption } from './pickers.js';
-import { launchBrowser, screenshot } from './browser.js';
-import { apiToken, demoUserIds } from './fixtures.js';
+import { launchBrowser } from './browser.js';
+import { demoUserIds } from './fixtures.js';
 import { startPlatform, type Platform } from './platform.js';
 import { docScreenshot, signInAs } from './session.js';
+import { apiGet, stepper } from './steps.js';
 
 const SCREENSHOT_LIMIT = 300 * 1024;
 const PROVINCE_ROUND = 'Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm 2027';
@@ -14,22 +15,7 @@ const REGION_ROUND = 'Bình chọn sản phẩm CNNT tiêu biểu khu vực mi�
 const ROUND_2024 = 'Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm 2024';
 const CONTACT = { name: 'Phòng Quản lý công nghiệp, Sở Công Thương Gia Lai', phone: '0269 382 4567', email: 'phongqlcn.gialai@khuyencong.vn' };
 
-/** Runs a step; on failure keeps a screenshot of what the user saw (test-results/screenshots). */
-async function step<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await screenshot(page, `failed-rounds-${name}`);
-    throw error;
-  }
-}
-
-async function apiGet<T>(platform: Platform, email: string, path: string): Promise<T> {
-  const token = await apiToken(platform.apiUrl, email);
-  const response = await fetch(`${platform.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const step = stepper('rounds');
 
 /** Types a date into an antd DatePicker as a user does (dd/mm/yyyy) and confirms it. */
 async function typeDate(page: Page, field: string, value: string): Promise<void> {

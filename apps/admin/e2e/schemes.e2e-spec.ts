@@ -6,11 +6,11 @@
 // votes, settlement. The API is only read back at the end.
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { chooseOption } from './pickers.js';
-import { screenshot } from './browser.js';
-import { apiToken, demoFiles } from './fixtures.js';
+import { demoFiles } from './fixtures.js';
 import { type Platform } from './platform.js';
 import { withPlatform } from './suite.js';
 import { signInAs } from './session.js';
+import { apiGet, stepper } from './steps.js';
 
 const TITLE = 'Đánh giá và thí điểm sản xuất sạch hơn cho cơ sở chế biến cà phê Buôn Hồ';
 const OFFICER = 'so.daklak@khuyencong.vn';
@@ -32,25 +32,19 @@ interface SchemeView {
   acceptances: { outcome: string }[];
   settlement: { settledAmount: number } | null;
   endsOn: string | null;
+  revision: number;
+  location: string;
+  documents: { kind: string; fileName: string }[];
 }
 
-async function step<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await screenshot(page, `failed-schemes-${name}`);
-    // What the user saw, in the test's own message: the stage shown and any alert or message on screen.
-    const seen = await page
-      .evaluate(() => {
-        const stage = document.querySelector('[data-testid="scheme-stage"]')?.getAttribute('data-stage') ?? 'none';
-        const notes = [...document.querySelectorAll('.ant-alert, .ant-message-notice')].map((node) => (node as HTMLElement).innerText.trim());
-        return `url ${location.pathname}, stage ${stage}, on screen: ${notes.join(' | ') || 'no alert'}`;
-      })
-      .catch(() => 'page closed');
-    if (error instanceof Error) error.message = `${error.message}\n[${name}] ${seen}`;
-    throw error;
-  }
-}
+/** A step of this journey; a failure says what the user saw: the stage shown and any alert or message on screen. */
+const step = stepper('schemes', (page) =>
+  page.evaluate(() => {
+    const stage = document.querySelector('[data-testid="scheme-stage"]')?.getAttribute('data-stage') ?? 'none';
+    const notes = [...document.querySelectorAll('.ant-alert, .ant-message-notice')].map((node) => (node as HTMLElement).innerText.trim());
+    return `url ${location.pathname}, stage ${stage}, on screen: ${notes.join(' | ') || 'no alert'}`;
+  }),
+);
 
 /** No horizontal page scroll at this width: the whole page fits the screen. */
 async function noPageScroll(page: Page, width: number): Promise<void> {
@@ -189,8 +183,7 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
       await stageIs(page, 'draft');
       await page.getByText('Phường Buôn Hồ và xã Ea Drông, tỉnh Đắk Lắk').waitFor();
     });
-    const token = await apiToken(platform.apiUrl, OFFICER);
-    const edited = (await (await fetch(`${platform.apiUrl}/api/schemes/${schemeId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as SchemeView & { revision: number; location: string };
+    const edited = await apiGet<SchemeView>(platform, OFFICER, `/api/schemes/${schemeId}`);
     expect(edited).toMatchObject({ revision: 2, location: 'Phường Buôn Hồ và xã Ea Drông, tỉnh Đắk Lắk', requestedAmount: 200_000_000, stage: 'draft' });
     expect(edited.budgetLines.map((line) => line.supportAmount)).toEqual([150_000_000, 50_000_000]);
 
@@ -380,11 +373,9 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
       await noPageScroll(appraiser, 390);
     });
 
-    const token = await apiToken(platform.apiUrl, OFFICER);
-    const response = await fetch(`${platform.apiUrl}/api/schemes/${schemeId}`, { headers: { authorization: `Bearer ${token}` } });
-    const scheme = (await response.json()) as SchemeView;
+    const scheme = await apiGet<SchemeView>(platform, OFFICER, `/api/schemes/${schemeId}`);
     expect(scheme).toMatchObject({ stage: 'closed', fundingSource: 'LOCAL', requestedAmount: 200_000_000, allocatedAmount: 180_000_000, disbursedAmount: 170_000_000, contractNumber: 'HĐ 12/2026/KC-ĐL' });
-    expect((scheme as SchemeView & { documents: { kind: string; fileName: string }[] }).documents).toEqual([expect.objectContaining({ kind: 'contract', fileName: 'hop-dong-12-2026.pdf' })]);
+    expect(scheme.documents).toEqual([expect.objectContaining({ kind: 'contract', fileName: 'hop-dong-12-2026.pdf' })]);
     expect(scheme.budgetLines.map((line) => [line.activityCode, line.eligibleCost, line.supportAmount])).toEqual([
       ['CLEANER_PRODUCTION_PILOT', 500_000_000, 150_000_000],
       ['CLEANER_PRODUCTION_ASSESSMENT', 80_000_000, 50_000_000],
