@@ -27,7 +27,8 @@ async function step<T>(page: Page, name: string, run: () => Promise<T>): Promise
 /** Types the search as a user does (no accents) and waits for the row of the product. */
 async function search(page: Page, typed: string) {
   await page.getByTestId('task-search').locator('input').fill(typed);
-  await page.waitForURL(/[?&]q=/);
+  // This search's own query in the URL (a second search must not pass on the first one's).
+  await page.waitForURL((url) => url.searchParams.get('q') === typed.trim());
   // The previous page stays on screen until the searched one arrives: wait for the list to hold only matches.
   const rows = page.getByTestId('tasks').locator('tbody tr');
   const deadline = Date.now() + 15_000;

@@ -112,6 +112,35 @@ describe('InstanceStore', () => {
     });
   });
 
+  it('keeps the id of a task that stays across a commit, replaces the others, and pairs twin tasks one to one', async () => {
+    const { instanceId } = await createEntry(db.dataSource.manager, userId);
+    await db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1)));
+    const read = () =>
+      db.dataSource.query<{ id: string; role: string; actions: string[]; sla_state: string | null; assignee_user_id: string | null }[]>(
+        'SELECT id, role, actions, sla_state, assignee_user_id FROM open_tasks WHERE instance_id = $1 ORDER BY role, created_at, id',
+        [instanceId],
+      );
+    const [screening] = await read();
+    const judge = (assignee: string | null) => ({ stage: 'screening', actions: ['score'], role: 'judge' as const, scopeType: 'province' as const, scopeId: 'gia-lai-2025', assigneeUserId: assignee });
+    const commit = (version: number, tasks: CommitDecisionInput['tasks']) =>
+      db.dataSource.transaction((manager) => store.commitDecision(manager, { ...submit(instanceId, version), events: [{ type: 'sla_warned' }], effects: [], timers: [], tasks }));
+
+    // A timer turns the deadline state: the officer's task is the same task, with its new state and actions.
+    await commit(2, [{ ...submit(instanceId, 2).tasks[0]!, actions: ['accept', 'reject'], slaState: 'due_soon' }, judge(userId), judge(null), judge(null)]);
+    const second = await read();
+    expect(second.find((task) => task.role === 'provincial_officer')).toEqual({ ...screening, actions: ['accept', 'reject'], sla_state: 'due_soon' });
+    const judges = second.filter((task) => task.role === 'judge');
+    expect(judges).toHaveLength(3);
+
+    // The next commit keeps one of the two unassigned judge tasks and the assigned one, drops the officer's.
+    await commit(3, [judge(null), judge(userId)]);
+    const third = await read();
+    expect(third.map((task) => task.role)).toEqual(['judge', 'judge']);
+    const kept = new Set(judges.map((task) => task.id));
+    expect(third.every((task) => kept.has(task.id))).toBe(true);
+    expect(third.find((task) => task.assignee_user_id === userId)?.id).toBe(judges.find((task) => task.assignee_user_id === userId)?.id);
+  });
+
   it('throws StaleVersionError and writes nothing when the version moved on', async () => {
     const { instanceId } = await createEntry(db.dataSource.manager, userId);
     await db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1)));

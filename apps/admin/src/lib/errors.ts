@@ -62,7 +62,8 @@ export function userMessage(error: unknown, locale: Locale): string {
   const table = advice[locale];
   if (!(error instanceof ApiError)) return table.network ?? '';
   const own = locale === 'vi' ? error.messageVi : error.messageEn;
-  const generic = error.status >= 500 ? table[500] : table[error.status];
+  // A 404 that names what is missing says all the generic advice would (it only repeated "not found").
+  const generic = error.status >= 500 ? table[500] : error.status === 404 && own ? undefined : table[error.status];
   const parts = [own, generic].filter((part): part is string => Boolean(part));
   if (error.status >= 500 && error.requestId) parts.push(`(${error.requestId})`);
   return parts.join(' ');

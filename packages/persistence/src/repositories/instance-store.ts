@@ -203,6 +203,45 @@ interface WriteRow {
   hash: string | null;
 }
 
+const TASK_COLUMNS = 't(n integer, stage text, actions text[], assignee_user_id uuid, role text, scope_type text, scope_id text, due_at timestamptz, sla_state text)';
+
+/** The tasks of a new instance: inserted. */
+function insertedTasks(tasks: string): string {
+  return `tasks AS (
+       INSERT INTO open_tasks (instance_id, stage, actions, assignee_user_id, role, scope_type, scope_id, due_at, sla_state)
+       SELECT head.id, t.stage, t.actions, t.assignee_user_id, t.role, t.scope_type, t.scope_id, t.due_at, t.sla_state
+         FROM head, jsonb_to_recordset(${tasks}) AS ${TASK_COLUMNS})`;
+}
+
+/**
+ * The tasks of a moved instance replace its open ones, but a task that stays (same stage, role, scope and
+ * assignee — a timer changing its deadline state, a vote leaving the chair's task open) keeps its id and creation
+ * time: an inbox row, a link or a dialog opened on it stays valid. The n-th new task of a key takes the n-th old
+ * one; the rest of the old are deleted and the rest of the new inserted — disjoint rows, one statement.
+ */
+function replacedTasks(tasks: string): string {
+  const key = (alias: string) => `${alias}.stage, ${alias}.role, ${alias}.scope_type, coalesce(${alias}.scope_id, ''), coalesce(${alias}.assignee_user_id::text, '')`;
+  return `wanted AS (
+       SELECT t.*, row_number() OVER (PARTITION BY ${key('t')} ORDER BY t.n) AS k
+         FROM jsonb_to_recordset(${tasks}) AS ${TASK_COLUMNS}),
+     present AS (
+       SELECT o.*, row_number() OVER (PARTITION BY ${key('o')} ORDER BY o.created_at, o.id) AS k
+         FROM open_tasks o JOIN head ON o.instance_id = head.id),
+     pairs AS (
+       SELECT w.*, p.id AS kept_id FROM wanted w
+         LEFT JOIN present p ON (${key('p')}, p.k) = (${key('w')}, w.k)),
+     kept AS (
+       UPDATE open_tasks o SET actions = pairs.actions, due_at = pairs.due_at, sla_state = pairs.sla_state
+         FROM pairs WHERE o.id = pairs.kept_id),
+     closed AS (
+       DELETE FROM open_tasks o USING present
+        WHERE o.id = present.id AND NOT EXISTS (SELECT 1 FROM pairs WHERE pairs.kept_id = present.id)),
+     tasks AS (
+       INSERT INTO open_tasks (instance_id, stage, actions, assignee_user_id, role, scope_type, scope_id, due_at, sla_state)
+       SELECT head.id, pairs.stage, pairs.actions, pairs.assignee_user_id, pairs.role, pairs.scope_type, pairs.scope_id, pairs.due_at, pairs.sla_state
+         FROM head, pairs WHERE pairs.kept_id IS NULL)`;
+}
+
 /**
  * One statement: `head` (an INSERT or UPDATE of workflow_instances returning id and version, parameters
  * $1…$n) and, only if it returned its row, the consequences — open tasks replaced, events appended (the chain
@@ -217,7 +256,7 @@ async function writeWithConsequences(manager: EntityManager, head: string, headV
   };
   const events = param(JSON.stringify(writes.events.map((event, n) => ({ n, type: event.type, actor_user_id: event.actorUserId ?? null, data: event.data ?? {}, occurred_at: event.occurredAt ?? null }))), 'jsonb');
   const tasks = param(
-    JSON.stringify(writes.tasks.map((task) => ({ stage: task.stage, actions: task.actions, assignee_user_id: task.assigneeUserId ?? null, role: task.role, scope_type: task.scopeType, scope_id: task.scopeId ?? null, due_at: task.dueAt ?? null, sla_state: task.slaState ?? null }))),
+    JSON.stringify(writes.tasks.map((task, n) => ({ n, stage: task.stage, actions: task.actions, assignee_user_id: task.assigneeUserId ?? null, role: task.role, scope_type: task.scopeType, scope_id: task.scopeId ?? null, due_at: task.dueAt ?? null, sla_state: task.slaState ?? null }))),
     'jsonb',
   );
   const effects = param(JSON.stringify(writes.effects.map((effect, n) => ({ n, effect_type: effect.effectType, payload: effect.payload ?? null }))), 'jsonb');
@@ -235,11 +274,7 @@ async function writeWithConsequences(manager: EntityManager, head: string, headV
   const rows = await preparedQuery<WriteRow>(
     manager,
     `WITH head AS (${head}),
-     closed AS (${replaceTasks ? 'DELETE FROM open_tasks t USING head WHERE t.instance_id = head.id' : 'SELECT 1'}),
-     tasks AS (
-       INSERT INTO open_tasks (instance_id, stage, actions, assignee_user_id, role, scope_type, scope_id, due_at, sla_state)
-       SELECT head.id, t.stage, t.actions, t.assignee_user_id, t.role, t.scope_type, t.scope_id, t.due_at, t.sla_state
-         FROM head, jsonb_to_recordset(${tasks}) AS t(stage text, actions text[], assignee_user_id uuid, role text, scope_type text, scope_id text, due_at timestamptz, sla_state text)),
+     ${replaceTasks ? replacedTasks(tasks) : insertedTasks(tasks)},
      events AS (
        INSERT INTO workflow_events (instance_id, type, actor_user_id, data, occurred_at)
        SELECT head.id, e.type, e.actor_user_id, e.data, coalesce(e.occurred_at, now())
