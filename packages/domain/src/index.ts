@@ -9,6 +9,7 @@ export * from './definition/catalogue.js';
 export { productSelection, productSelectionData } from './definition/product-selection.js';
 export { khuyencongScheme, khuyencongSchemeData } from './definition/scheme.js';
 export { decide } from './engine/decide.js';
+export { availableActions, scoringCriteria, type AvailableAction, type AvailabilityContext } from './engine/available.js';
 export { decideBatch, type BatchProblem, type BatchResult } from './engine/batch.js';
 export { createInstance, instanceInitSchema, type InstanceInit } from './engine/create.js';
 export { evolve, replay, type TransitionData, type EventChanges } from './engine/evolve.js';

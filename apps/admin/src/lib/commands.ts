@@ -6,6 +6,8 @@ import { ApiError, unwrap } from './errors.js';
 type CommandResponse = paths['/api/instances/{id}/commands/{type}']['post']['responses'][200]['content']['application/json'];
 /** An instance as the API shows it to the caller. */
 export type InstanceView = CommandResponse['instance'];
+/** An action the API says the user may take now, with what its form asks for (the engine decides; no rules here). */
+export type OfferedAction = InstanceView['availableActions'][number];
 /** An entry (product, establishment with unit names, dossier with its documents by part, and its instance). */
 export type EntryView = paths['/api/entries/{id}']['get']['responses'][200]['content']['application/json'];
 /** One stored document of the dossier, named by its part. */

@@ -10,6 +10,7 @@ import { requestHashOf } from '../workflow/idempotent-request.js';
 import { derivePlansOf } from '../plans/plan-derivation.js';
 import { type SchemeCommandType, type SchemePayload, type SchemeView } from './dto.js';
 import { checkAdvance, checkChange, checkDisbursement, checkRegistrationDeadline, checkSettlement, recheckBudgetLines, vietnamToday } from './scheme-rules.js';
+import { offeredNames } from '../workflow/views.js';
 import { type SchemeRow } from './scheme-views.js';
 import { SchemesService, schemeNotFound } from './schemes.service.js';
 
@@ -86,7 +87,7 @@ export class SchemeCommandsService {
           { authorize: (state) => void (before = state) },
         );
         await this.writeAfter(tx, actor, scheme, before!, outcome.state, command);
-        const body = { scheme: await this.schemes.detail(tx, actor, scheme.id), nextActions: outcome.nextTasks.flatMap((task) => [...task.actions]) };
+        const body = { scheme: await this.schemes.detail(tx, actor, scheme.id), nextActions: offeredNames(outcome.state, actor, new Date()) };
         await this.idempotency.complete(tx, actor.userId, command.idempotencyKey, 200, body);
         return { body, replayed: false };
       });

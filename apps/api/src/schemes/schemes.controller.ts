@@ -12,7 +12,7 @@ import { SchemeCommandsService } from './scheme-commands.service.js';
 import { SchemeDocumentsService } from './scheme-documents.service.js';
 import { SchemesService } from './schemes.service.js';
 
-const CommandResponse = z.object({ scheme: SchemeView, nextActions: z.array(z.string()) });
+const CommandResponse = z.object({ scheme: SchemeView, nextActions: z.array(z.string()).describe('The actions the caller may take now on the scheme (four-eyes, scope and council membership honoured)') });
 
 @ApiTags('schemes')
 @Controller('schemes')

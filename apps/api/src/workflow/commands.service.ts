@@ -10,7 +10,7 @@ import { toHttpError } from './domain-errors.js';
 import { type CommandResponse } from './dto.js';
 import { requestHashOf, type ClientRequest } from './idempotent-request.js';
 import { notFound } from './instances.service.js';
-import { instanceView, taskView, withPeople } from './views.js';
+import { instanceView, namedTasks, openTaskView, taskView, withPeople } from './views.js';
 import { canSee } from './visibility.js';
 
 /**
@@ -77,7 +77,7 @@ export class CommandsService {
                 userId: actor.userId,
                 key: request.idempotencyKey,
                 requestHash,
-                respond: (outcome) => (body = { instance: instanceView(outcome.state, actor.userId, new Date()), nextTasks: outcome.nextTasks.map(taskView) }),
+                respond: (outcome) => (body = { instance: instanceView(outcome.state, actor, new Date()), nextTasks: outcome.nextTasks.map(taskView), openTasks: outcome.openTasks.map(openTaskView) }),
               },
             },
           );
@@ -88,7 +88,8 @@ export class CommandsService {
         return { body: body!, replayed: false };
       });
       // Names of the people the view mentions, read after the commit (a replayed answer gets them too).
-      const named = { ...result, body: { ...result.body, instance: await withPeople(this.dataSource.manager, result.body.instance) } };
+      const manager = this.dataSource.manager;
+      const named = { ...result, body: { ...result.body, instance: await withPeople(manager, result.body.instance), openTasks: await namedTasks(manager, result.body.openTasks ?? []) } };
       done('ok');
       return named;
     } catch (error) {

@@ -26,6 +26,19 @@ export const TaskView = z.object({
   dueAt: z.string().nullable(),
 });
 
+export const AvailableActionView = z
+  .object({
+    name: z.string().describe('The action, sent as the command type'),
+    to: z.string().optional().describe('The stage it moves to; absent when it records something and stays'),
+    requiresReason: z.boolean().describe('A reason is required (return, reject, recuse, …)'),
+    fields: z
+      .array(z.object({ field: z.string(), type: z.enum(['vnd', 'percent', 'text']), required: z.boolean(), max: z.number().nullable().describe('The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s') }))
+      .describe('Values the payload carries, e.g. approvedAmount (VND) of a pass'),
+  })
+  .describe('An action the caller may take now: the engine’s own checks (role and scope, four-eyes, claim, jury and council membership, a judge scores and a member votes once, quorum, registration window); the payload is still checked when sent');
+
+export const CriterionView = z.object({ code: z.string(), name: z.object({ vi: z.string(), en: z.string() }), max: z.number() });
+
 export const InstanceView = z.object({
   instanceId: z.string().uuid(),
   definitionCode: z.string(),
@@ -46,10 +59,27 @@ export const InstanceView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   people: z.record(z.string(), z.object({ displayName: z.string() })).describe('The judges, council members and chair the view mentions, by user id'),
+  availableActions: z.array(AvailableActionView).describe('What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes)'),
+  submittedByYou: z.boolean().describe('The caller submitted this instance: by the four-eyes rule, its decisions are for others'),
+  criteria: z.array(CriterionView).describe('The criteria groups a judge scores on, with their maxima (empty for a scheme)'),
 });
 export type InstanceView = z.output<typeof InstanceView>;
 
-export const CommandResponse = z.object({ instance: InstanceView, nextTasks: z.array(TaskView) });
+export const OpenTaskView = z.object({
+  stage: z.string(),
+  actions: z.array(z.string()),
+  dueAt: z.string().nullable(),
+  assignee: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('person'), userId: z.string(), name: z.string().nullable() }),
+    z.object({ kind: z.literal('role'), role: z.string(), scopeType: z.string(), scopeId: z.string().nullable() }),
+  ]),
+});
+
+export const CommandResponse = z.object({
+  instance: InstanceView,
+  nextTasks: z.array(TaskView).describe('The open tasks the caller holds now'),
+  openTasks: z.array(OpenTaskView).describe('Every open task of the instance after the command, with whom it waits for (a person, or a role over a unit)'),
+});
 export type CommandResponse = z.output<typeof CommandResponse>;
 
 export const HistoryEvent = z.object({

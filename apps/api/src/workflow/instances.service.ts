@@ -24,7 +24,7 @@ export class InstancesService {
   }
 
   async get(actor: Actor, instanceId: string): Promise<InstanceView> {
-    return withPeople(this.dataSource.manager, instanceView(await this.visibleState(actor, instanceId), actor.userId, new Date()));
+    return withPeople(this.dataSource.manager, instanceView(await this.visibleState(actor, instanceId), actor, new Date()));
   }
 
   /** Every event, oldest first; a judge's sheet stays hidden from others until the jury closes. */

@@ -1,10 +1,38 @@
 import { type EntityManager } from 'typeorm';
-import { slaStatus, visibleJuryView, type InstanceState, type Task } from '@khuyencong/domain';
+import { availableActions, scoringCriteria, slaStatus, visibleJuryView, type InstanceState, type Task } from '@khuyencong/domain';
+import { DefinitionRegistry, storedScopeId, toDomainActor } from '@khuyencong/workflow';
+import { type Actor } from '../common/actor.js';
 import { peopleByIds } from '../common/people.js';
-import { type InstanceView } from './dto.js';
+import { type CommandResponse, type InstanceView } from './dto.js';
+
+const definitions = new DefinitionRegistry();
+
+/** The attribute a recorded value may not exceed, when the instance has it. */
+function boundOf(state: InstanceState, attribute: string | undefined): number | null {
+  const value = attribute === undefined ? undefined : state.attributes[attribute];
+  return typeof value === 'number' ? value : null;
+}
+
+/** What the viewer may do now and what a judge scores on — from the engine, so no client holds a copy of the rules. */
+function guidance(state: InstanceState, viewer: Actor, now: Date): Pick<InstanceView, 'availableActions' | 'criteria' | 'submittedByYou'> {
+  const submittedByYou = state.submittedBy === viewer.userId;
+  const definition = definitions.exact(state.definitionCode, state.definitionVersion);
+  if (!definition) return { availableActions: [], criteria: [], submittedByYou };
+  const offered = availableActions(definition, state, { now: now.toISOString(), actor: toDomainActor(viewer.userId, viewer.grants) });
+  return {
+    availableActions: offered.map((action) => ({
+      name: action.name,
+      ...(action.to === undefined ? {} : { to: action.to }),
+      requiresReason: action.requiresReason,
+      fields: action.fields.map((field) => ({ field: field.field, type: field.type, required: field.required, max: boundOf(state, field.atMostAttribute) })),
+    })),
+    submittedByYou,
+    criteria: scoringCriteria(definition, state).map((criterion) => ({ code: criterion.code, name: { vi: criterion.name.vi, en: criterion.name.en }, max: criterion.max })),
+  };
+}
 
 /** The instance as a viewer may see it: jury sheets blind until close (for everyone, organisers included). */
-export function instanceView(state: InstanceState, viewerUserId: string, now: Date): InstanceView {
+export function instanceView(state: InstanceState, viewer: Actor, now: Date): InstanceView {
   return {
     instanceId: state.instanceId,
     definitionCode: state.definitionCode,
@@ -17,7 +45,7 @@ export function instanceView(state: InstanceState, viewerUserId: string, now: Da
     attributes: { ...state.attributes },
     round: state.round ? { ...state.round } : null,
     task: { ...state.task },
-    jury: (visibleJuryView(state, viewerUserId) as Record<string, unknown> | null) ?? null,
+    jury: (visibleJuryView(state, viewer.userId) as Record<string, unknown> | null) ?? null,
     council: state.council ? { ...state.council } : null,
     certificate: state.certificate ? { ...state.certificate } : null,
     sla: state.sla
@@ -27,6 +55,7 @@ export function instanceView(state: InstanceState, viewerUserId: string, now: Da
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     people: {},
+    ...guidance(state, viewer, now),
   };
 }
 
@@ -41,4 +70,25 @@ export async function withPeople<V extends Omit<InstanceView, 'people'> & { peop
 
 export function taskView(task: Task): { instanceId: string; stage: string; actions: string[]; dueAt: string | null } {
   return { instanceId: task.instanceId, stage: task.stage, actions: [...task.actions], dueAt: task.dueAt };
+}
+
+type OpenTaskView = CommandResponse['openTasks'][number];
+
+/** An open task and whom it waits for: a person (named by {@link namedTasks}) or a role over a unit. */
+export function openTaskView(task: Task): OpenTaskView {
+  const base = { stage: task.stage, actions: [...task.actions], dueAt: task.dueAt };
+  if ('userId' in task.assignee) return { ...base, assignee: { kind: 'person', userId: task.assignee.userId, name: null } };
+  const { role, scope } = task.assignee;
+  return { ...base, assignee: { kind: 'role', role, scopeType: scope.type, scopeId: storedScopeId(scope.type, scope.id) } };
+}
+
+/** The tasks with the people they wait for named (also for stored answers without names). */
+export async function namedTasks(manager: EntityManager, tasks: readonly OpenTaskView[]): Promise<OpenTaskView[]> {
+  const people = await peopleByIds(manager, tasks.flatMap((task) => (task.assignee.kind === 'person' ? [task.assignee.userId] : [])));
+  return tasks.map((task) => (task.assignee.kind === 'person' ? { ...task, assignee: { ...task.assignee, name: people[task.assignee.userId]?.displayName ?? null } } : task));
+}
+
+/** The names of the actions the viewer may take now (a scheme command's answer). */
+export function offeredNames(state: InstanceState, viewer: Actor, now: Date): string[] {
+  return guidance(state, viewer, now).availableActions.map((action) => action.name);
 }

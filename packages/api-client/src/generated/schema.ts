@@ -3260,6 +3260,35 @@ export interface operations {
                                 displayName: string;
                             };
                         };
+                        /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+                        availableActions: {
+                            /** @description The action, sent as the command type */
+                            name: string;
+                            /** @description The stage it moves to; absent when it records something and stays */
+                            to?: string;
+                            /** @description A reason is required (return, reject, recuse, …) */
+                            requiresReason: boolean;
+                            /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+                            fields: {
+                                field: string;
+                                /** @enum {string} */
+                                type: "vnd" | "percent" | "text";
+                                required: boolean;
+                                /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                                max: number | null;
+                            }[];
+                        }[];
+                        /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+                        submittedByYou: boolean;
+                        /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+                        criteria: {
+                            code: string;
+                            name: {
+                                vi: string;
+                                en: string;
+                            };
+                            max: number;
+                        }[];
                     };
                 };
             };
@@ -3440,12 +3469,60 @@ export interface operations {
                                     displayName: string;
                                 };
                             };
+                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+                            availableActions: {
+                                /** @description The action, sent as the command type */
+                                name: string;
+                                /** @description The stage it moves to; absent when it records something and stays */
+                                to?: string;
+                                /** @description A reason is required (return, reject, recuse, …) */
+                                requiresReason: boolean;
+                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    type: "vnd" | "percent" | "text";
+                                    required: boolean;
+                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                                    max: number | null;
+                                }[];
+                            }[];
+                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+                            submittedByYou: boolean;
+                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+                            criteria: {
+                                code: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                max: number;
+                            }[];
                         };
+                        /** @description The open tasks the caller holds now */
                         nextTasks: {
                             instanceId: string;
                             stage: string;
                             actions: string[];
                             dueAt: string | null;
+                        }[];
+                        /** @description Every open task of the instance after the command, with whom it waits for (a person, or a role over a unit) */
+                        openTasks: {
+                            stage: string;
+                            actions: string[];
+                            dueAt: string | null;
+                            assignee: {
+                                /** @enum {string} */
+                                kind: "person";
+                                userId: string;
+                                name: string | null;
+                            } | {
+                                /** @enum {string} */
+                                kind: "role";
+                                role: string;
+                                scopeType: string;
+                                scopeId: string | null;
+                            };
                         }[];
                     };
                 };
@@ -5353,6 +5430,35 @@ export interface operations {
                                     displayName: string;
                                 };
                             };
+                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+                            availableActions: {
+                                /** @description The action, sent as the command type */
+                                name: string;
+                                /** @description The stage it moves to; absent when it records something and stays */
+                                to?: string;
+                                /** @description A reason is required (return, reject, recuse, …) */
+                                requiresReason: boolean;
+                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    type: "vnd" | "percent" | "text";
+                                    required: boolean;
+                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                                    max: number | null;
+                                }[];
+                            }[];
+                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+                            submittedByYou: boolean;
+                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+                            criteria: {
+                                code: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                max: number;
+                            }[];
                         };
                     };
                 };
@@ -5569,6 +5675,35 @@ export interface operations {
                                     displayName: string;
                                 };
                             };
+                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+                            availableActions: {
+                                /** @description The action, sent as the command type */
+                                name: string;
+                                /** @description The stage it moves to; absent when it records something and stays */
+                                to?: string;
+                                /** @description A reason is required (return, reject, recuse, …) */
+                                requiresReason: boolean;
+                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    type: "vnd" | "percent" | "text";
+                                    required: boolean;
+                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                                    max: number | null;
+                                }[];
+                            }[];
+                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+                            submittedByYou: boolean;
+                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+                            criteria: {
+                                code: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                max: number;
+                            }[];
                         };
                     };
                 };
@@ -5729,6 +5864,35 @@ export interface operations {
                                     displayName: string;
                                 };
                             };
+                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+                            availableActions: {
+                                /** @description The action, sent as the command type */
+                                name: string;
+                                /** @description The stage it moves to; absent when it records something and stays */
+                                to?: string;
+                                /** @description A reason is required (return, reject, recuse, …) */
+                                requiresReason: boolean;
+                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    type: "vnd" | "percent" | "text";
+                                    required: boolean;
+                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                                    max: number | null;
+                                }[];
+                            }[];
+                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+                            submittedByYou: boolean;
+                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+                            criteria: {
+                                code: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                max: number;
+                            }[];
                         };
                     };
                 };
@@ -5896,6 +6060,35 @@ export interface operations {
                                     displayName: string;
                                 };
                             };
+                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+                            availableActions: {
+                                /** @description The action, sent as the command type */
+                                name: string;
+                                /** @description The stage it moves to; absent when it records something and stays */
+                                to?: string;
+                                /** @description A reason is required (return, reject, recuse, …) */
+                                requiresReason: boolean;
+                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    type: "vnd" | "percent" | "text";
+                                    required: boolean;
+                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                                    max: number | null;
+                                }[];
+                            }[];
+                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+                            submittedByYou: boolean;
+                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+                            criteria: {
+                                code: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                max: number;
+                            }[];
                         };
                     };
                 };
@@ -5984,12 +6177,60 @@ export interface operations {
                                     displayName: string;
                                 };
                             };
+                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+                            availableActions: {
+                                /** @description The action, sent as the command type */
+                                name: string;
+                                /** @description The stage it moves to; absent when it records something and stays */
+                                to?: string;
+                                /** @description A reason is required (return, reject, recuse, …) */
+                                requiresReason: boolean;
+                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    type: "vnd" | "percent" | "text";
+                                    required: boolean;
+                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                                    max: number | null;
+                                }[];
+                            }[];
+                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+                            submittedByYou: boolean;
+                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+                            criteria: {
+                                code: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                max: number;
+                            }[];
                         };
+                        /** @description The open tasks the caller holds now */
                         nextTasks: {
                             instanceId: string;
                             stage: string;
                             actions: string[];
                             dueAt: string | null;
+                        }[];
+                        /** @description Every open task of the instance after the command, with whom it waits for (a person, or a role over a unit) */
+                        openTasks: {
+                            stage: string;
+                            actions: string[];
+                            dueAt: string | null;
+                            assignee: {
+                                /** @enum {string} */
+                                kind: "person";
+                                userId: string;
+                                name: string | null;
+                            } | {
+                                /** @enum {string} */
+                                kind: "role";
+                                role: string;
+                                scopeType: string;
+                                scopeId: string | null;
+                            };
                         }[];
                     };
                 };
@@ -6076,12 +6317,60 @@ export interface operations {
                                     displayName: string;
                                 };
                             };
+                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+                            availableActions: {
+                                /** @description The action, sent as the command type */
+                                name: string;
+                                /** @description The stage it moves to; absent when it records something and stays */
+                                to?: string;
+                                /** @description A reason is required (return, reject, recuse, …) */
+                                requiresReason: boolean;
+                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    type: "vnd" | "percent" | "text";
+                                    required: boolean;
+                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                                    max: number | null;
+                                }[];
+                            }[];
+                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+                            submittedByYou: boolean;
+                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+                            criteria: {
+                                code: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                max: number;
+                            }[];
                         };
+                        /** @description The open tasks the caller holds now */
                         nextTasks: {
                             instanceId: string;
                             stage: string;
                             actions: string[];
                             dueAt: string | null;
+                        }[];
+                        /** @description Every open task of the instance after the command, with whom it waits for (a person, or a role over a unit) */
+                        openTasks: {
+                            stage: string;
+                            actions: string[];
+                            dueAt: string | null;
+                            assignee: {
+                                /** @enum {string} */
+                                kind: "person";
+                                userId: string;
+                                name: string | null;
+                            } | {
+                                /** @enum {string} */
+                                kind: "role";
+                                role: string;
+                                scopeType: string;
+                                scopeId: string | null;
+                            };
                         }[];
                     };
                 };
@@ -7997,6 +8286,7 @@ export interface operations {
                                 addedById: string | null;
                             }[];
                         };
+                        /** @description The actions the caller may take now on the scheme (four-eyes, scope and council membership honoured) */
                         nextActions: string[];
                     };
                 };

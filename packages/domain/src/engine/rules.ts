@@ -3,7 +3,7 @@ import type { ActionDefinition, ActorRule, Condition, Precondition } from '../de
 import { dayNumberOf, endOfLocalDay, localDayOf } from '../sla/calendar.js';
 import type { AttributeValue, InstanceState } from '../state.js';
 import type { Actor, JsonValue, ScopeResolver } from '../types.js';
-import type { Run } from './run.js';
+import type { Guard, Run } from './run.js';
 
 /** Whether every condition holds for the instance (an absent list holds). */
 export function conditionsHold(conditions: readonly Condition[] | undefined, state: InstanceState): boolean {
@@ -45,7 +45,7 @@ export function actorMatches(
 }
 
 /** Role and scope first, then four-eyes: nobody decides on their own submission. */
-export function authorise(action: ActionDefinition, state: InstanceState, run: Run): void {
+export function authorise(action: ActionDefinition, state: InstanceState, run: Guard): void {
   if (!actorMatches(action.actors, run.actor, state, run.resolveScope)) {
     throw new DomainError('NOT_ALLOWED', { action: action.name, stage: state.stage });
   }
@@ -73,7 +73,7 @@ export function readReason(required: boolean, payload: Readonly<Record<string, J
 
 const mandatoryDocuments = ['registrationForm', 'businessRegistration', 'productDescription'] as const;
 
-function checkPrecondition(rule: Precondition, state: InstanceState, run: Run): void {
+function checkPrecondition(rule: Precondition, state: InstanceState, run: Guard): void {
   switch (rule.type) {
     case 'registration_open': {
       const round = state.round;
@@ -117,7 +117,7 @@ function checkPrecondition(rule: Precondition, state: InstanceState, run: Run): 
 }
 
 /** Checks every precondition whose own conditions apply, in declaration order. */
-export function checkPreconditions(action: ActionDefinition, state: InstanceState, run: Run): void {
+export function checkPreconditions(action: ActionDefinition, state: InstanceState, run: Guard): void {
   for (const rule of action.requires ?? []) {
     if (conditionsHold(rule.when, state)) checkPrecondition(rule, state, run);
   }

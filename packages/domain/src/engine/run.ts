@@ -16,6 +16,9 @@ export interface Run {
   readonly payload: JsonObject;
 }
 
+/** What the checks made before a command's payload is read need of its context (no calendar, no clock string). */
+export type Guard = Pick<Run, 'nowMs' | 'actor' | 'resolveScope' | 'payload'>;
+
 /** What a handler decided for one instance: one event (type and data) and its effects. */
 export interface Step {
   readonly type: string;

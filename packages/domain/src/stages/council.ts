@@ -49,6 +49,20 @@ function readMembers(run: Run, state: InstanceState, rules: CouncilDefinition): 
 
 const choices: readonly CouncilVote[] = ['approve', 'reject', 'veto'];
 
+/**
+ * What a council command needs before its payload is read: members are (re)assigned only before any vote; a vote
+ * is cast once, by a member. Shared by the decision and by the actions offered to a user.
+ */
+export function checkCouncilCommand(state: InstanceState, name: string, me: string): void {
+  const council = state.council!;
+  if (name === 'assign_council') {
+    if (Object.keys(council.votes).length > 0) throw new DomainError('VALIDATION_FAILED', { field: 'members', reason: 'votes were already cast' });
+    return;
+  }
+  if (!council.members.includes(me)) throw new DomainError('NOT_ASSIGNED', { member: me });
+  if (council.votes[me] !== undefined) throw new DomainError('ALREADY_VOTED', {});
+}
+
 /** Council commands: assign the members (before any vote) and vote. */
 export function decideCouncilCommand(
   definition: ValidDefinition,
@@ -59,10 +73,8 @@ export function decideCouncilCommand(
 ): Step {
   const council = state.council!;
   const rules = stage.council;
+  checkCouncilCommand(state, name, run.actor.userId);
   if (name === 'assign_council') {
-    if (Object.keys(council.votes).length > 0) {
-      throw new DomainError('VALIDATION_FAILED', { field: 'members', reason: 'votes were already cast' });
-    }
     const { members, chair } = readMembers(run, state, rules);
     const effects: Effect[] = members.map((member) => ({
       type: 'notify',
@@ -73,8 +85,6 @@ export function decideCouncilCommand(
     return { type: 'council_assigned', data: { council: { ...council, members, chair } }, effects };
   }
   const me = run.actor.userId;
-  if (!council.members.includes(me)) throw new DomainError('NOT_ASSIGNED', { member: me });
-  if (council.votes[me] !== undefined) throw new DomainError('ALREADY_VOTED', {});
   const vote = run.payload.vote as CouncilVote;
   if (!choices.includes(vote)) throw new DomainError('VALIDATION_FAILED', { field: 'vote', expected: choices });
   if (vote === 'veto' && (!rules.chairVeto || council.chair !== me)) throw new DomainError('NOT_ALLOWED', { vote });

@@ -141,6 +141,21 @@ function readJudges(run: Run, state: InstanceState, jury: JuryState): string[] {
   return judges;
 }
 
+/**
+ * What a jury command needs before its payload is read: a judge scores or recuses once, while assigned and not
+ * recused; the jury closes only with its quorum. Shared by the decision and by the actions offered to a user.
+ */
+export function checkJuryCommand(stage: StageDefinition & { jury: JuryDefinition }, state: InstanceState, name: string, me: string): void {
+  const jury = state.jury!;
+  if (name === 'score' || name === 'recuse') {
+    if (!jury.judges.includes(me) || jury.recused[me] !== undefined) throw new DomainError('NOT_ASSIGNED', { judge: me });
+    if (jury.sheets[me] !== undefined) throw new DomainError('ALREADY_SCORED', { round: jury.round });
+  }
+  if (name === 'close_jury' && !quorumMet(jury, juryRules(stage.jury, state).quorum)) {
+    throw new DomainError('QUORUM_NOT_MET', { submitted: Object.keys(jury.sheets).length });
+  }
+}
+
 /** Jury commands: assign judges, score, recuse, close. Authorisation by role happened before. */
 export function decideJuryCommand(
   definition: ValidDefinition,
@@ -160,21 +175,17 @@ export function decideJuryCommand(
       return { type: 'judges_assigned', data: { jury: { ...jury, judges } }, effects };
     }
     case 'score': {
-      if (!jury.judges.includes(me) || jury.recused[me] !== undefined) throw new DomainError('NOT_ASSIGNED', { judge: me });
-      if (jury.sheets[me] !== undefined) throw new DomainError('ALREADY_SCORED', { round: jury.round });
+      checkJuryCommand(stage, state, name, me);
       const sheet = readSheet(juryRules(stage.jury, state), run);
       return autoClose(definition, stage, state, { ...jury, sheets: { ...jury.sheets, [me]: sheet } }, run, 'sheet_submitted');
     }
     case 'recuse': {
-      if (!jury.judges.includes(me) || jury.recused[me] !== undefined) throw new DomainError('NOT_ASSIGNED', { judge: me });
-      if (jury.sheets[me] !== undefined) throw new DomainError('ALREADY_SCORED', { round: jury.round });
+      checkJuryCommand(stage, state, name, me);
       const reason = readReason(true, run.payload);
       return autoClose(definition, stage, state, { ...jury, recused: { ...jury.recused, [me]: reason } }, run, 'recused');
     }
     default: {
-      if (!quorumMet(jury, juryRules(stage.jury, state).quorum)) {
-        throw new DomainError('QUORUM_NOT_MET', { submitted: Object.keys(jury.sheets).length });
-      }
+      checkJuryCommand(stage, state, name, me);
       return close(definition, stage, state, jury, run, 'jury_closed');
     }
   }

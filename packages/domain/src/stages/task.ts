@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.js';
 import type { StageDefinition } from '../definition/schema.js';
 import { actorMatches, checkFourEyes } from '../engine/rules.js';
-import type { Run, Step } from '../engine/run.js';
+import type { Guard, Run, Step } from '../engine/run.js';
 import type { InstanceState, TaskHolder } from '../state.js';
 
 /** Built-in commands of a claimable single-actor task stage. */
@@ -65,7 +65,7 @@ export function decideTaskCommand(stage: StageDefinition, state: InstanceState, 
 }
 
 /** Once someone claimed a task, only the owner or their delegate may decide it. */
-export function checkClaim(stage: StageDefinition, state: InstanceState, run: Run): void {
+export function checkClaim(stage: StageDefinition, state: InstanceState, run: Guard): void {
   const { owner, delegate } = state.task;
   if (stage.kind === 'task' && owner !== null && run.actor.userId !== owner && run.actor.userId !== delegate) {
     throw new DomainError('NOT_ASSIGNED', { owner });

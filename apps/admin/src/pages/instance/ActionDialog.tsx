@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { paths } from '@khuyencong/api-client';
-import type { ActionDefinition, PayloadField } from '@khuyencong/domain';
 import { ErrorAlert } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { api } from '../../lib/api.js';
-import { useCommand, type InstanceView } from '../../lib/commands.js';
+import { useCommand, type InstanceView, type OfferedAction } from '../../lib/commands.js';
+
+type PayloadField = OfferedAction['fields'][number];
 import { unwrap } from '../../lib/errors.js';
 import { formatVnd } from '../../lib/format.js';
 
@@ -14,8 +15,8 @@ const CHANGE_KINDS = ['adjust', 'supplement', 'suspend', 'cancel'] as const;
 const MEMBER_ACTIONS = new Set(['assign_judges', 'assign_council']);
 
 /** Whether the action needs more than a confirmation. */
-export function needsForm(action: ActionDefinition): boolean {
-  return action.requiresReason === true || (action.payload?.length ?? 0) > 0 || action.name === 'recuse' || MEMBER_ACTIONS.has(action.name);
+export function needsForm(action: OfferedAction): boolean {
+  return action.requiresReason || action.fields.length > 0 || action.name === 'recuse' || MEMBER_ACTIONS.has(action.name);
 }
 
 type FormValues = Record<string, unknown> & { reason?: string; members?: string | string[]; chair?: string };
@@ -63,19 +64,18 @@ function PeoplePicker({ roundId, roles, multiple, value, onChange, testId }: { r
 }
 
 /** Builds the engine's payload from the form: the reason, declared fields, members. */
-function payloadOf(action: ActionDefinition, values: FormValues): Record<string, unknown> {
+function payloadOf(action: OfferedAction, values: FormValues): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   if (values.reason) payload.reason = values.reason.trim();
-  for (const field of action.payload ?? []) if (values[field.field] !== undefined) payload[field.field] = values[field.field];
+  for (const field of action.fields) if (values[field.field] !== undefined) payload[field.field] = values[field.field];
   if (action.name === 'assign_judges') payload.judges = lines(values.members);
   if (action.name === 'assign_council') Object.assign(payload, { members: lines(values.members), chair: values.chair?.trim() || null });
   return payload;
 }
 
-function FieldInput({ field, instance }: { field: PayloadField; instance: InstanceView }) {
+function FieldInput({ field }: { field: PayloadField }) {
   const { t, label: labelOf, locale } = useI18n();
-  const cap = field.atMostAttribute ? instance.attributes[field.atMostAttribute] : undefined;
-  const max = typeof cap === 'number' ? cap : undefined;
+  const max = field.max ?? undefined;
   const rules = [
     { required: field.required, message: t('instance.fieldRequired') },
     ...(max === undefined ? [] : [{ type: 'number' as const, max, message: t('instance.atMost', { value: formatVnd(max, locale) }) }]),
@@ -114,7 +114,7 @@ function FieldInput({ field, instance }: { field: PayloadField; instance: Instan
 }
 
 /** A modal form for one action; on 409 the page reloads and the user is told to look again. */
-export function ActionDialog({ instance, action, onClose }: { instance: InstanceView; action: ActionDefinition; onClose: () => void }) {
+export function ActionDialog({ instance, action, onClose }: { instance: InstanceView; action: OfferedAction; onClose: () => void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -153,8 +153,8 @@ export function ActionDialog({ instance, action, onClose }: { instance: Instance
             {roundId ? <PeoplePicker roundId={roundId} roles={['council_chair']} multiple={false} testId="pick-chair" /> : <Input />}
           </Form.Item>
         ) : null}
-        {(action.payload ?? []).map((field) => (
-          <FieldInput key={field.field} field={field} instance={instance} />
+        {action.fields.map((field) => (
+          <FieldInput key={field.field} field={field} />
         ))}
         {action.requiresReason || action.name === 'recuse' ? (
           <Form.Item name="reason" label={t('instance.reason')} rules={[{ required: true, whitespace: true, message: t('instance.reasonRequired') }]}>

@@ -1,12 +1,9 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space } from 'antd';
-import type { ActionDefinition } from '@khuyencong/domain';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { useSession } from '../../lib/auth.js';
-import { useCommand, type DossierDocuments, type InstanceView } from '../../lib/commands.js';
-import { actionsFor } from '../../lib/definitions.js';
+import { useCommand, type DossierDocuments, type InstanceView, type OfferedAction } from '../../lib/commands.js';
 import { ActionDialog, needsForm } from './ActionDialog.js';
 import { isDossierAction, missingParts } from './DossierFields.js';
 
@@ -23,14 +20,13 @@ const DANGER = new Set(['reject', 'withdraw']);
 export function ActionsPanel({ instance, dossier }: { instance: InstanceView; dossier: DossierDocuments | null }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
-  const session = useSession();
   const command = useCommand();
-  const [open, setOpen] = useState<ActionDefinition | null>(null);
+  const [open, setOpen] = useState<OfferedAction | null>(null);
   const [missing, setMissing] = useState<string[] | null>(null);
-  const actions = actionsFor(instance, session?.user.grants ?? []);
+  const actions = instance.availableActions;
   const buttons = actions.filter((action) => !CARDS.has(action.name));
 
-  const runSimple = (action: ActionDefinition) => {
+  const runSimple = (action: OfferedAction) => {
     setMissing(null);
     const sendsDossier = isDossierAction(action, instance);
     if (sendsDossier) {

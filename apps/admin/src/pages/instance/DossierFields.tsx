@@ -1,11 +1,10 @@
-import type { ActionDefinition } from '@khuyencong/domain';
-import type { DossierDocuments, InstanceView } from '../../lib/commands.js';
+import type { DossierDocuments, InstanceView, OfferedAction } from '../../lib/commands.js';
 
 /** The engine's `dossier_complete` rule asks for at least this many product photos. */
 export const MIN_PHOTOS = 3;
 
 /** Submitting or resubmitting an entry sends its dossier. */
-export function isDossierAction(action: ActionDefinition, instance: InstanceView): boolean {
+export function isDossierAction(action: OfferedAction, instance: InstanceView): boolean {
   return instance.definitionCode === 'product-selection' && (action.name === 'submit' || action.name === 'resubmit');
 }
 

@@ -2,7 +2,6 @@ import { Alert, App, Card, Col, Descriptions, Row, Tag, Typography } from 'antd'
 import { useParams } from 'react-router';
 import { useSession } from '../../lib/auth.js';
 import { dossierOf, peopleOf, type InstanceView } from '../../lib/commands.js';
-import { actionsFor } from '../../lib/definitions.js';
 import { DeadlineTag } from '../../components/DeadlineTag.js';
 import { ErrorAlert, Loading } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -61,8 +60,7 @@ export default function InstancePage() {
   const view = instance.data;
   const certificate = view.certificate as { number?: string; validUntil?: string; decisionNumber?: string } | null;
   const grants = session?.user.grants ?? [];
-  const me = session?.user.id ?? '';
-  const actions = actionsFor(view, grants);
+  const actions = view.availableActions;
   const editableStage = view.status === 'active' && EDITABLE_STAGES.has(view.stage);
   // The preparer (the applicant, or the officer preparing a nomination) may change the dossier; the applicant the product.
   const mayPrepare = editableStage && actions.some((action) => action.name === 'submit' || action.name === 'resubmit');
@@ -70,7 +68,7 @@ export default function InstancePage() {
   const jury = view.jury as { judges?: string[]; ownSheet?: { points: Record<string, number>; totalHundredths: number; comment: string; submittedAt: string } | null } | null;
   const council = view.council as { members?: string[]; chair?: string | null } | null;
   const ownSheet = jury?.ownSheet ?? null;
-  const mayScore = actions.some((action) => action.name === 'score') && (jury?.judges ?? []).includes(me);
+  const mayScore = actions.some((action) => action.name === 'score');
   const returned = view.lastReason && (view.stage === 'revision' || view.status === 'terminal') ? view.lastReason : null;
   // The commune by name when the entry's establishment still sits in the commune the entry was made in.
   const establishment = entry.data?.establishment;

@@ -2,7 +2,6 @@ import { App, Button, Card, Descriptions, Form, Input, InputNumber, Typography }
 import { ErrorAlert } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useCommand, type InstanceView } from '../../lib/commands.js';
-import { criteriaOf } from '../../lib/definitions.js';
 import { formatDate } from '../../lib/format.js';
 
 type ScoreValues = Record<string, number | string | null | undefined> & { comment?: string };
@@ -20,7 +19,7 @@ const number = (value: number, locale: 'vi' | 'en') => value.toLocaleString(loca
 /** The judge's sheet once sent: shown with its points, never offered again. */
 export function SentSheet({ instance, sheet }: { instance: InstanceView; sheet: OwnSheet }) {
   const { t, locale } = useI18n();
-  const criteria = criteriaOf(instance);
+  const criteria = instance.criteria;
   const time = new Date(sheet.submittedAt).toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' });
   return (
     <Card title={t('score.title')} data-testid="score-sent">
@@ -49,7 +48,7 @@ export function ScoreForm({ instance }: { instance: InstanceView }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ScoreValues>();
   const command = useCommand();
-  const criteria = criteriaOf(instance);
+  const criteria = instance.criteria;
   const values = Form.useWatch([], form) as ScoreValues | undefined;
   const total = criteria.reduce((sum, criterion) => sum + (typeof values?.[criterion.code] === 'number' ? (values[criterion.code] as number) : 0), 0);
   const maxTotal = criteria.reduce((sum, criterion) => sum + criterion.max, 0);

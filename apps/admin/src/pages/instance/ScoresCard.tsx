@@ -3,7 +3,6 @@ import { EmptyState } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { peopleOf, type InstanceView } from '../../lib/commands.js';
-import { criteriaOf } from '../../lib/definitions.js';
 
 interface Sheet {
   points: Record<string, number>;
@@ -31,7 +30,7 @@ export function ScoresCard({ instance }: { instance: InstanceView }) {
   const { t, label, locale } = useI18n();
   const jury = instance.jury as JuryView | null;
   if (!jury) return null;
-  const criteria = criteriaOf(instance).length > 0 ? criteriaOf(instance) : [];
+  const criteria = instance.criteria;
   const people = peopleOf(instance);
   // Judges by name; one the view does not name is numbered by their place on the jury, never shown by id.
   const nameOf = (judge: string) => people[judge]?.displayName ?? t('applying.judgeN', { n: jury.judges.indexOf(judge) + 1 });

@@ -4,7 +4,6 @@ import { ErrorAlert } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useSession } from '../../lib/auth.js';
 import { useCommand, type InstanceView } from '../../lib/commands.js';
-import { actionsFor } from '../../lib/definitions.js';
 
 type Vote = 'approve' | 'reject' | 'veto';
 interface Council {
@@ -26,7 +25,7 @@ export function VoteCard({ instance }: { instance: InstanceView }) {
   const me = session?.user.id ?? '';
   const council = instance.council as Council | null;
   const cast = council?.votes[me];
-  const mayVote = actionsFor(instance, session?.user.grants ?? []).some((action) => action.name === 'vote') && (council?.members.includes(me) ?? false);
+  const mayVote = instance.availableActions.some((action) => action.name === 'vote');
   if (cast) {
     return (
       <Card title={t('applying.vote')} data-testid="vote-cast" data-vote={cast}>

@@ -2,14 +2,12 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
-import type { ActionDefinition } from '@khuyencong/domain';
 import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
 import { useSchemesI18n } from '../../i18n/schemesScreens.js';
 import '../../lib/dayjs-locale.js';
-import { useSession } from '../../lib/auth.js';
-import { actionsFor } from '../../lib/definitions.js';
+import type { OfferedAction } from '../../lib/commands.js';
 import { formatDate, formatVnd } from '../../lib/format.js';
-import { useHistory, useInstance } from '../instance/queries.js';
+import { useInstance } from '../instance/queries.js';
 import { MoneyInput } from './fields.js';
 import { RuleRefusal, useSchemeCommand, useSchemePeople, useSchemeRules } from './queries.js';
 import { EDITABLE_STAGES, type Scheme } from './types.js';
@@ -59,7 +57,7 @@ function PersonSelect(props: { schemeId: string; role: 'council_member' | 'counc
 }
 
 /** The form one stage action needs, with its bounds and the rule behind them explained. */
-function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: ActionDefinition; onClose: () => void }) {
+function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: OfferedAction; onClose: () => void }) {
   const { t, label, locale } = useSchemesI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -255,21 +253,13 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Act
 export function SchemeActions({ scheme, instanceId }: { scheme: Scheme; instanceId: string }) {
   const { t, label } = useSchemesI18n();
   const { message } = App.useApp();
-  const session = useSession();
   const navigate = useNavigate();
   const instance = useInstance(instanceId);
-  const history = useHistory(instanceId);
   const command = useSchemeCommand(scheme);
-  const [open, setOpen] = useState<ActionDefinition | null>(null);
-  const me = session?.user.id;
-  const submitter = [...(history.data?.events ?? [])].reverse().find((event) => event.type === 'submit' || event.type === 'resubmit')?.actorUserId ?? null;
-  const council = (instance.data?.council ?? null) as { members?: string[]; votes?: Record<string, unknown> } | null;
-  const allowed = instance.data ? actionsFor(instance.data, session?.user.grants ?? []) : [];
-  const fourEyes = allowed.some((action) => !action.bySubject && action.name !== 'vote') && submitter !== null && submitter === me;
-  const actions = allowed.filter((action) => {
-    if (action.name === 'vote') return Boolean(me && council?.members?.includes(me) && !council.votes?.[me]);
-    return action.bySubject === true || submitter !== me;
-  });
+  const [open, setOpen] = useState<OfferedAction | null>(null);
+  // What the user may do now, as the API's engine says (four-eyes, scope, council membership honoured there).
+  const actions = instance.data?.availableActions ?? [];
+  const fourEyes = instance.data?.submittedByYou === true && instance.data.status === 'active' && !EDITABLE_STAGES.has(instance.data.stage);
   const refusal = command.error instanceof RuleRefusal ? command.error : null;
   return (
     <Card title={t('scheme.actions')} data-testid="actions">

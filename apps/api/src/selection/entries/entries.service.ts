@@ -118,7 +118,7 @@ export class EntriesService {
       establishment: (await loadEstablishment(manager, row.establishment_id))!,
       nominatedFrom: row.nominated_from,
       round: await entryRound(manager, await requireRound(manager, row.round_id)),
-      instance: await withPeople(manager, instanceView(state, actor.userId, new Date())),
+      instance: await withPeople(manager, instanceView(state, actor, new Date())),
     };
   }
 
