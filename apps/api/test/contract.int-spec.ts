@@ -15,13 +15,14 @@ interface Response {
 }
 interface Operation {
   'x-access'?: { kind: string };
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
   parameters?: { name: string; in: string; description?: string; schema?: { pattern?: string } }[];
   responses: Record<string, Response>;
 }
 interface Document {
   servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { 'x-codes'?: string[] }>; responses?: Record<string, Response> };
+  components: { schemas: Record<string, { 'x-codes'?: string[]; properties?: Record<string, { $ref?: string; items?: { $ref?: string } }> }>; responses?: Record<string, Response> };
 }
 
 const committed = JSON.parse(readFileSync(new URL('../../../packages/api-client/openapi.json', import.meta.url), 'utf8')) as Document;
@@ -78,6 +79,29 @@ describe('the API contract', () => {
       }
       expect(operations.length).toBeGreaterThan(50);
       expect(missing).toEqual([]);
+    });
+
+    it('names every JSON request and answer body (a schema in components, mostly the zod export that validates it), and nests names', () => {
+      const inline: string[] = [];
+      const refs = new Set<string>();
+      for (const { path, method, operation } of operations) {
+        const bodies = [
+          ...Object.entries(operation.requestBody?.content ?? {}).map(([type, content]) => ['request', type, content.schema] as const),
+          ...Object.entries(operation.responses).flatMap(([status, response]) => Object.entries(resolve(response).content ?? {}).map(([type, content]) => [status, type, content.schema] as const)),
+        ];
+        for (const [where, type, schema] of bodies) {
+          if (!type.includes('json')) continue; // files, CSV and metrics are bytes or text
+          if (schema?.$ref?.startsWith('#/components/schemas/')) refs.add(schema.$ref.replace('#/components/schemas/', ''));
+          else inline.push(`${method.toUpperCase()} ${path} ${where}`);
+        }
+      }
+      expect(inline).toEqual([]);
+      for (const name of refs) expect(committed.components.schemas[name]).toBeDefined();
+      expect(Object.keys(committed.components.schemas).length).toBeGreaterThanOrEqual(100);
+      // The answer of a command names the instance view, which names the actions offered.
+      expect(committed.components.schemas.CommandResponse?.properties?.instance?.$ref).toBe('#/components/schemas/InstanceView');
+      expect(committed.components.schemas.InstanceView?.properties?.availableActions?.items?.$ref).toBe('#/components/schemas/AvailableActionView');
+      expect(committed.paths['/api/schemes/{id}']?.get?.responses['200']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/SchemeView');
     });
 
     it('lists every code the filter, the constraints, the engine and the services answer with in x-codes', () => {

@@ -131,8 +131,8 @@ describe('completeness against the API contract (packages/api-client/openapi.jso
   const rules: { kind: LabelKind; where: RegExp }[] = [
     { kind: 'role', where: /\/role$/ },
     { kind: 'scopeType', where: /\/scopeType$/ },
-    { kind: 'calendarDayKind', where: /calendars.*\/kind$/ },
-    { kind: 'instanceStatus', where: /(\/api\/instances\/\{id\}\/get\/.*|\/instance\/properties)\/status$/ },
+    { kind: 'calendarDayKind', where: /(calendars|CalendarDay[A-Za-z]*)\/.*kind$/ },
+    { kind: 'instanceStatus', where: /(\/api\/instances\/\{id\}\/get\/.*|\/instance\/properties|schemas\/InstanceView\/properties)\/status$/ },
     { kind: 'deadline', where: /\/deadline$/ },
     { kind: 'fundingSource', where: /\/fundingSource$/ },
     { kind: 'level', where: /\/level$/ },
@@ -141,9 +141,9 @@ describe('completeness against the API contract (packages/api-client/openapi.jso
     { kind: 'certStatus', where: /certificates.*\/status$/ },
     { kind: 'productGroup', where: /\/productGroup$/ },
     { kind: 'subActivity', where: /\/(subActivity|activityCode)$/ },
-    { kind: 'disbursementKind', where: /\/api\/schemes\/.*\/payload\/properties\/kind$/ },
+    { kind: 'disbursementKind', where: /(\/api\/schemes\/.*|schemas\/SchemeCommandBody\/properties)\/payload\/properties\/kind$/ },
     { kind: 'changeKind', where: /\/changeKind$/ },
-    { kind: 'schemeDocumentKind', where: /\/api\/schemes.*documents.*\/kind$/ },
+    { kind: 'schemeDocumentKind', where: /(\/api\/schemes.*documents|schemas\/(SchemeView|AttachSchemeDocumentBody)\/).*\/?kind$/ },
   ];
 
   it.each(rules)('labels every $kind the API can answer', ({ kind, where }) => {

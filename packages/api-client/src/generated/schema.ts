@@ -1543,6 +1543,1553 @@ export interface components {
             /** @description The request id (also the x-request-id header): quote it when reporting a problem */
             requestId?: string;
         };
+        SessionResponse: {
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            refreshToken: string;
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+                /** @enum {string} */
+                locale: "vi" | "en";
+                grants: {
+                    role: string;
+                    /** @enum {string} */
+                    scopeType: "establishment" | "commune" | "province" | "region" | "national";
+                    scopeId: string | null;
+                }[];
+            };
+        };
+        MeResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            grants: {
+                role: string;
+                /** @enum {string} */
+                scopeType: "establishment" | "commune" | "province" | "region" | "national";
+                scopeId: string | null;
+                /** @description The name of the scope unit (province or commune from the administrative units, region, establishment); null for national or an unknown unit */
+                scopeName: string | null;
+            }[];
+        };
+        DocumentResponse: {
+            /** Format: uuid */
+            id: string;
+            sha256: string;
+            sizeBytes: number;
+            mimeType: string;
+            originalName: string;
+            /** Format: uuid */
+            ownerOrganisationId: string | null;
+            /** Format: uuid */
+            uploadedBy: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            /** @description True when the same uploader had already stored this content for this owner: the existing document is returned */
+            deduplicated: boolean;
+        };
+        DocumentRules: {
+            maxBytes: number;
+            types: {
+                mimeType: string;
+                extensions: string[];
+            }[];
+        };
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AdminUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            locale: "vi" | "en";
+            active: boolean;
+            failedLogins: number;
+            lockedUntil: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AdminUserDetail: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            locale: "vi" | "en";
+            active: boolean;
+            failedLogins: number;
+            lockedUntil: string | null;
+            createdAt: string;
+            updatedAt: string;
+            grants: components["schemas"]["AdminGrant"][];
+        };
+        AdminGrant: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            role: "applicant" | "commune_officer" | "provincial_officer" | "judge" | "council_member" | "council_chair" | "central_officer" | "signer" | "admin";
+            /** @enum {string} */
+            scopeType: "establishment" | "commune" | "province" | "region" | "national";
+            scopeId: string | null;
+            validFrom: string;
+            validTo: string | null;
+            /** Format: uuid */
+            grantedBy: string | null;
+        };
+        UsersListGrantsResponse: components["schemas"]["AdminGrant"][];
+        CalendarsListResponse: components["schemas"]["CalendarSummary"][];
+        CalendarSummary: {
+            code: string;
+            name: string;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday */
+            weekendDays: number[];
+        };
+        CalendarYear: {
+            code: string;
+            name: string;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday */
+            weekendDays: number[];
+            year: number;
+            days: components["schemas"]["CalendarDay"][];
+        };
+        CalendarDay: {
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "makeup_workday";
+            name: string;
+        };
+        ReferenceProvincesResponse: components["schemas"]["Province"][];
+        Province: {
+            code: string;
+            officialCode: string | null;
+            name: string;
+            validFrom: string;
+            validTo: string | null;
+        };
+        ReferenceRegionsResponse: components["schemas"]["Region"][];
+        Region: {
+            code: string;
+            name: string;
+            members: {
+                code: string;
+                name: string;
+            }[];
+        };
+        RegionMemberships: {
+            date: string;
+            regions: {
+                code: string;
+                name: string;
+                provinces: components["schemas"]["RegionMembership"][];
+            }[];
+        };
+        RegionMembership: {
+            /** @description The province */
+            code: string;
+            name: string;
+            /** @description The first day of its membership of the region */
+            validFrom: string;
+            /** @description The last day of its membership (null: open) */
+            validTo: string | null;
+        };
+        SetRegionMembershipResponse: {
+            provinceCode: string;
+            regionCode: string;
+            validFrom: string;
+            validTo: string | null;
+            /** @description The province's memberships, oldest first */
+            history: {
+                regionCode: string;
+                validFrom: string;
+                validTo: string | null;
+            }[];
+        };
+        ReferenceContentGroupsResponse: components["schemas"]["ContentGroup"][];
+        ContentGroup: {
+            programmeCode: string;
+            code: string;
+            name: string;
+            position: number;
+        };
+        ReferenceSupportRulesResponse: components["schemas"]["SupportRule"][];
+        SupportRule: {
+            code: string;
+            /** @description The instrument that sets the cap */
+            basis: string;
+            /** @description Its article (null while not verified) */
+            article: string | null;
+            fundingSourceCode: string;
+            provinceCode: string | null;
+            activityCode: string;
+            activityName: string;
+            maxPercent: number | null;
+            /** @description VND */
+            maxAmount: number | null;
+            per: string | null;
+            conditions: {
+                [key: string]: unknown;
+            };
+            validFrom: string;
+            validTo: string | null;
+        };
+        ReferenceCriteriaSetsResponse: components["schemas"]["CriteriaSet"][];
+        CriteriaSet: {
+            code: string;
+            name: string;
+            basis: string;
+            totalPoints: number;
+            groups: {
+                code: string;
+                name: string;
+                maxPoints: number;
+                position: number;
+            }[];
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as cursor for older entries; null at the end */
+            nextCursor: string | null;
+        };
+        AuditEntry: {
+            id: string;
+            actorUserId: string | null;
+            action: string;
+            targetType: string | null;
+            targetId: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            at: string;
+            requestId: string | null;
+        };
+        InstanceView: {
+            /** Format: uuid */
+            instanceId: string;
+            definitionCode: string;
+            definitionVersion: number;
+            version: number;
+            stage: string;
+            /** @enum {string} */
+            status: "active" | "terminal";
+            outcome: string | null;
+            subject: {
+                establishmentId: string;
+                communeCode: string;
+                provinceCode: string;
+                regionCode: string;
+            };
+            attributes: {
+                [key: string]: unknown;
+            };
+            round: {
+                [key: string]: unknown;
+            } | null;
+            task: {
+                [key: string]: unknown;
+            };
+            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
+            jury: {
+                [key: string]: unknown;
+            } | null;
+            council: {
+                [key: string]: unknown;
+            } | null;
+            certificate: {
+                [key: string]: unknown;
+            } | null;
+            sla: {
+                stage: string;
+                dueAt: string;
+                dueSoonAt: string;
+                pausedAt: string | null;
+                state: string;
+            } | null;
+            lastReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The judges, council members and chair the view mentions, by user id */
+            people: {
+                [key: string]: {
+                    displayName: string;
+                };
+            };
+            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
+            availableActions: components["schemas"]["AvailableActionView"][];
+            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
+            submittedByYou: boolean;
+            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
+            criteria: components["schemas"]["CriterionView"][];
+        };
+        /** @description An action the caller may take now: the engine’s own checks (role and scope, four-eyes, claim, jury and council membership, a judge scores and a member votes once, quorum, registration window); the payload is still checked when sent */
+        AvailableActionView: {
+            /** @description The action, sent as the command type */
+            name: string;
+            /** @description The stage it moves to; absent when it records something and stays */
+            to?: string;
+            /** @description A reason is required (return, reject, recuse, …) */
+            requiresReason: boolean;
+            /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
+            fields: {
+                field: string;
+                /** @enum {string} */
+                type: "vnd" | "percent" | "text";
+                required: boolean;
+                /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
+                max: number | null;
+            }[];
+        };
+        CriterionView: {
+            code: string;
+            name: {
+                vi: string;
+                en: string;
+            };
+            max: number;
+        };
+        HistoryResponse: {
+            instanceId: string;
+            events: components["schemas"]["HistoryEvent"][];
+        };
+        HistoryEvent: {
+            seq: number;
+            type: string;
+            at: string;
+            actorUserId: string | null;
+            /** @description Null where it would reveal a judge’s sheet before the jury closes */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            hash: string;
+        };
+        ChainResponse: {
+            instanceId: string;
+            ok: boolean;
+            count: number;
+            brokenAtSeq?: number;
+        };
+        CommandResponse: {
+            instance: components["schemas"]["InstanceView"];
+            /** @description The open tasks the caller holds now */
+            nextTasks: components["schemas"]["TaskView"][];
+            /** @description Every open task of the instance after the command, with whom it waits for (a person, or a role over a unit) */
+            openTasks: components["schemas"]["OpenTaskView"][];
+        };
+        TaskView: {
+            instanceId: string;
+            stage: string;
+            actions: string[];
+            dueAt: string | null;
+        };
+        OpenTaskView: {
+            stage: string;
+            actions: string[];
+            dueAt: string | null;
+            assignee: {
+                /** @enum {string} */
+                kind: "person";
+                userId: string;
+                name: string | null;
+            } | {
+                /** @enum {string} */
+                kind: "role";
+                role: string;
+                scopeType: string;
+                scopeId: string | null;
+            };
+        };
+        InboxResponse: {
+            items: components["schemas"]["InboxItem"][];
+            nextCursor: string | null;
+            /** @description All matching rows; present on a page request (q, kind, claim, sort or page given) */
+            total?: number;
+            page?: number;
+        };
+        InboxItem: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            instanceId: string;
+            definitionCode: string;
+            subjectKind: string;
+            stage: string;
+            /** @description i18n label key of the stage, e.g. stage.screening */
+            stageLabelKey: string;
+            actions: string[];
+            dueAt: string | null;
+            /** @description When the task came into the inbox */
+            receivedAt: string;
+            /** @enum {string} */
+            deadline: "overdue" | "due_soon" | "on_time" | "none";
+            provinceCode: string | null;
+            establishmentId: string | null;
+            roundId: string | null;
+            /** @description The round of an entry */
+            roundName: string | null;
+            /** @description The code of a scheme */
+            schemeCode: string | null;
+            /** @description The tracking code of an entry (round code and sequence, e.g. 2026-T-66-0012) */
+            entryCode: string | null;
+            year: number | null;
+            level: string | null;
+            productGroup: string | null;
+            assignedToMe: boolean;
+            /** @description The product name of an entry, the title of a scheme */
+            title: string | null;
+            /** @description The establishment of an entry, the implementing unit of a scheme */
+            subjectName: string | null;
+            /** @description A row of an officer role (claims apply); false for work already addressed to one person and for an applicant’s own work */
+            claimable: boolean;
+            /** @description Who has claimed the task (advisory: colleagues still see it) */
+            claimedBy: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+            } | null;
+            claimedByMe: boolean;
+        };
+        ClaimResponse: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            instanceId: string;
+            claimedBy: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+            } | null;
+        };
+        EligibleAssignees: {
+            items: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                email: string;
+                claimant: boolean;
+            }[];
+        };
+        PlanActualResponse: {
+            year: number;
+            until: string;
+            groupBy: string;
+            /** @enum {string} */
+            units: "historical" | "current";
+            lines: {
+                key: string;
+                label: string;
+                plan: components["schemas"]["Money"];
+                actual: components["schemas"]["Money"];
+                percent: components["schemas"]["Percent"];
+            }[];
+            total: {
+                key: string;
+                label: string;
+                plan: components["schemas"]["Money"];
+                actual: components["schemas"]["Money"];
+                percent: components["schemas"]["Percent"];
+            };
+        };
+        Money: {
+            vnd: number;
+            /** @description e.g. "48,80 tỷ đồng" */
+            printed: string;
+        };
+        Percent: {
+            /** @description e.g. 95.26 */
+            value: number | null;
+            /** @description e.g. "95,26 %" */
+            printed: string;
+        };
+        RegionSummaryResponse: {
+            regionCode: string;
+            regionName: string;
+            provinceCount: number;
+            year: number;
+            until: string;
+            sources: {
+                key: string;
+                label: string;
+                plan: components["schemas"]["Money"];
+                actual: components["schemas"]["Money"];
+                percent: components["schemas"]["Percent"];
+                nationwideActual: components["schemas"]["Money"];
+                share: components["schemas"]["Percent"];
+            }[];
+            total: {
+                key: string;
+                label: string;
+                plan: components["schemas"]["Money"];
+                actual: components["schemas"]["Money"];
+                percent: components["schemas"]["Percent"];
+            };
+            previous: {
+                year: number;
+                until: string;
+                plan: components["schemas"]["Money"];
+                actual: components["schemas"]["Money"];
+                percent: components["schemas"]["Percent"];
+            };
+            rateChange: components["schemas"]["Percent"];
+            paragraph: string;
+        };
+        ConsultingResponse: {
+            year: number;
+            untilMonth: number;
+            /** @enum {string} */
+            units: "historical" | "current";
+            lines: {
+                provinceCode: string;
+                provinceName: string;
+                projects: number;
+                revenue: components["schemas"]["Money"];
+                plan: components["schemas"]["Money"];
+                percent: components["schemas"]["Percent"];
+            }[];
+            projects: number;
+            revenue: components["schemas"]["Money"];
+            plan: components["schemas"]["Money"];
+            percent: components["schemas"]["Percent"];
+            previousRevenue: components["schemas"]["Money"];
+            change: components["schemas"]["Percent"];
+            paragraph: string;
+        };
+        RecognitionResponse: {
+            rounds: {
+                roundId: string;
+                level: string;
+                year: number;
+                regionCode: string | null;
+                /** @description Products or sets the round’s recognition decision recognised (as issued) */
+                products: number;
+                establishments: number;
+                /** @description The same count as products: recognitions as issued, whatever became of them */
+                recognised: number;
+                /** @description Of those, certificates past their validity today */
+                expired: number;
+                /** @description Of those, certificates revoked since */
+                revoked: number;
+            }[];
+            /** @enum {string} */
+            units: "historical" | "current";
+            /** @description The same recognitions per province of the entries (of their time, or today’s, as `units` says): products sum to the rounds’ total */
+            provinces: {
+                provinceCode: string | null;
+                provinceName: string | null;
+                /** @description The entries’ own region (historical) or today’s region of the unit (current); null when mixed */
+                regionCode: string | null;
+                products: number;
+                /** @description Distinct within the line */
+                establishments: number;
+                expired: number;
+                revoked: number;
+            }[];
+            paragraph: string;
+        };
+        ReconciliationResponse: {
+            totals: {
+                name: string;
+                totalVnd: number;
+                linesSumVnd: number;
+                totalPrinted: string;
+                linesPrintedSum: string;
+                publishedPrinted: string | null;
+                gapPrinted: string;
+                explanation: string;
+            }[];
+            plans: {
+                provinceCode: string | null;
+                fundingSource: string;
+                year: number;
+                version: number;
+                plan: components["schemas"]["Money"];
+                allocations: components["schemas"]["Money"];
+                difference: components["schemas"]["Money"];
+            }[];
+        };
+        ExportView: {
+            id: string;
+            kind: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            progress: number;
+            documentId: string | null;
+            downloadUrl: string | null;
+            error: string | null;
+        };
+        EstablishmentView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            legalForm: string | null;
+            registrationNumber: string | null;
+            taxCode: string | null;
+            communeCode: string | null;
+            communeName: string | null;
+            provinceCode: string | null;
+            provinceName: string | null;
+            regionCode: string | null;
+            priorityFlags: {
+                [key: string]: boolean;
+            };
+            verified: boolean;
+            verifiedAt: string | null;
+            registeredAt: string;
+        };
+        EstablishmentList: {
+            items: components["schemas"]["EstablishmentView"][];
+            /** @description Rows matching the filters, counted up to 1000 */
+            total: number;
+            /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
+            totalCapped: boolean;
+        };
+        RoundView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            level: "commune" | "province" | "region" | "national";
+            year: number;
+            scopeType: string;
+            scopeCode: string;
+            /** @enum {string} */
+            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+            registrationOpensAt: string;
+            registrationClosesAt: string;
+            criteriaSetCode: string;
+            passThreshold: number;
+            nominationQuota: number | null;
+            quorumRatio: number | null;
+            spreadLimit: number | null;
+            screeningWorkingDays: number;
+            jury: {
+                [key: string]: string[];
+            };
+            council: {
+                members: string[];
+                chair: string | null;
+            } | null;
+            contact: components["schemas"]["RoundContactView"];
+            scopeName: string;
+            /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
+            people: {
+                [key: string]: {
+                    displayName: string;
+                    email: string | null;
+                };
+            };
+            entryCount: number;
+            /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
+            nominationTarget: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                level: "commune" | "province" | "region" | "national";
+            } | null;
+            /** @description Entries of this round already nominated to a round one level up */
+            nominatedCount: number;
+        };
+        /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
+        RoundContactView: {
+            name: string | null;
+            phone: string | null;
+            email: string | null;
+        } | null;
+        RoundList: {
+            items: components["schemas"]["RoundView"][];
+        };
+        EligiblePeople: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+                email: string;
+                /** @description The area of the grant that qualifies them ("Toàn quốc" for national) */
+                unitName: string;
+            }[];
+        };
+        AssignmentResult: {
+            round: components["schemas"]["RoundView"];
+            assigned: string[];
+        };
+        RoundResults: {
+            /** Format: uuid */
+            roundId: string;
+            items: {
+                /** Format: uuid */
+                instanceId: string;
+                /** @description The entry’s tracking code, e.g. 2026-T-66-0012 */
+                code: string;
+                productName: string;
+                establishmentName: string;
+                provinceCode: string | null;
+                stage: string;
+                juryClosed: boolean;
+                average: number | null;
+                spread: number | null;
+                juryOutcome: string | null;
+                scoringRounds: number;
+                councilOutcome: string | null;
+            }[];
+        };
+        EntryView: {
+            /** Format: uuid */
+            instanceId: string;
+            /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
+            code: string;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            establishmentId: string;
+            establishmentName: string;
+            productName: string;
+            productGroup: string;
+            dossier: {
+                [key: string]: unknown;
+            };
+            documents: components["schemas"]["EntryDocument"][];
+            establishment: components["schemas"]["EstablishmentView"];
+            /** Format: uuid */
+            nominatedFrom: string | null;
+            /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
+            round: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                level: "commune" | "province" | "region" | "national";
+                year: number;
+                /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
+                scopeName: string;
+                contact: components["schemas"]["RoundContactView"];
+            };
+            instance: components["schemas"]["InstanceView"];
+        };
+        EntryDocument: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
+            fileName: string;
+            mimeType: string;
+            sizeBytes: number;
+        };
+        EntryList: {
+            items: components["schemas"]["EntrySummary"][];
+            /** @description Rows matching the filters, counted up to 1000 */
+            total: number;
+            /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
+            totalCapped: boolean;
+        };
+        EntrySummary: {
+            /** Format: uuid */
+            instanceId: string;
+            /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
+            code: string;
+            /** Format: uuid */
+            roundId: string;
+            roundName: string;
+            /** Format: uuid */
+            establishmentId: string;
+            establishmentName: string;
+            productName: string;
+            productGroup: string;
+            provinceCode: string | null;
+            roundYear: number;
+            roundLevel: string;
+            communeCode: string | null;
+            stage: string;
+            status: string;
+            version: number;
+            dueAt: string | null;
+            /** @enum {string} */
+            deadline: "overdue" | "due_soon" | "on_time" | "none";
+        };
+        DecisionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roundId: string;
+            number: string;
+            date: string;
+            issuer: string;
+            /** Format: uuid */
+            signerUserId: string | null;
+            productCount: number;
+            establishmentCount: number;
+            provinceCount: number;
+            items: components["schemas"]["DecisionItem"][];
+        };
+        DecisionItem: {
+            /** Format: uuid */
+            instanceId: string;
+            certificateNumber: string;
+            productName: string;
+            /** Format: uuid */
+            establishmentId: string;
+            establishmentName: string;
+            provinceCode: string | null;
+            status: string;
+            validUntil: string;
+        };
+        NominationResult: {
+            /** Format: uuid */
+            targetRoundId: string;
+            nominated: {
+                /** Format: uuid */
+                sourceInstanceId: string;
+                /** Format: uuid */
+                instanceId: string;
+                certificateNumber: string;
+            }[];
+        };
+        CertificateList: {
+            items: components["schemas"]["CertificateView"][];
+            /** @description Rows matching the filters, counted up to 1000 */
+            total: number;
+            /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
+            totalCapped: boolean;
+        };
+        CertificateView: {
+            number: string;
+            level: string;
+            /** Format: uuid */
+            instanceId: string;
+            /** Format: uuid */
+            roundId: string;
+            decisionNumber: string;
+            productName: string;
+            /** Format: uuid */
+            establishmentId: string;
+            establishmentName: string;
+            provinceCode: string | null;
+            issuedOn: string;
+            validUntil: string;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+            revocationReason: string | null;
+            revocationDecisionRef: string | null;
+            pdfReady: boolean;
+            year: number;
+            provinceName: string | null;
+        };
+        PublicCertificate: {
+            number: string;
+            productName: string;
+            establishmentName: string;
+            province: string | null;
+            level: string;
+            levelName: string;
+            decisionNumber: string;
+            issuedOn: string;
+            validUntil: string;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+            statusName: string;
+        };
+        PublicRoundList: {
+            items: components["schemas"]["PublicRound"][];
+        };
+        PublicRound: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            level: "commune" | "province" | "region" | "national";
+            year: number;
+            scopeType: string;
+            scopeCode: string;
+            /** @description Vietnamese name of the commune, province or region; "Toàn quốc" for a national round */
+            scopeName: string;
+            registrationOpensAt: string;
+            registrationClosesAt: string;
+            /** @enum {string} */
+            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+            criteriaSetCode: string;
+            criteria: {
+                code: string;
+                name: string;
+                maxPoints: number;
+            }[];
+            passThreshold: number;
+            screeningWorkingDays: number;
+            contact: components["schemas"]["RoundContactView"];
+        };
+        PublicProductPage: {
+            items: components["schemas"]["PublicProduct"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PublicProduct: {
+            certificateNumber: string;
+            productName: string;
+            productGroup: string | null;
+            establishmentName: string;
+            provinceCode: string | null;
+            provinceName: string | null;
+            communeCode: string | null;
+            communeName: string | null;
+            /** @enum {string} */
+            level: "commune" | "province" | "region" | "national";
+            year: number;
+            issuedOn: string;
+            validUntil: string;
+        };
+        PublicRegistration: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            establishment: components["schemas"]["EstablishmentView"];
+        };
+        ImplementingUnits: {
+            items: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: "provincial_centre" | "provincial_department";
+            }[];
+        };
+        SchemeRules: {
+            /** @description The scheme’s date: every rule below is the one in force on it */
+            date: string;
+            /** @description The sub-activities a scheme may take, with their content group */
+            activities: {
+                code: string;
+                contentGroup: string;
+                name: string;
+            }[];
+            supportRules: {
+                code: string;
+                activityCode: string;
+                activityName: string;
+                /** @description Instrument and, when verified, article */
+                citation: string;
+                /** @description Support ≤ this share of the eligible cost, per line */
+                maxPercent: number | null;
+                maxAmount: number | null;
+                /** @description model | establishment | enterprise | …: establishment caps sum the lines of one establishment */
+                per: string | null;
+                technologyLineMultiplier: number | null;
+                /** @description The province’s own rule (it wins over the nationwide one) */
+                provincial: boolean;
+            }[];
+            advanceRules: {
+                activityCode: string;
+                code: string;
+                citation: string;
+                maxPercent: number;
+                progressAbove: number | null;
+            }[];
+            registrationDeadline: {
+                code: string;
+                citation: string;
+                deadline: string;
+            } | null;
+        };
+        SchemePeople: {
+            items: {
+                id: string;
+                displayName: string;
+                email: string;
+                unitName: string;
+            }[];
+        };
+        SchemeView: {
+            id: string;
+            instanceId: string | null;
+            /** @description Instance version for If-Match on commands */
+            version: number | null;
+            /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+            revision: number;
+            code: string;
+            title: string;
+            implementingUnit: string;
+            /** @description The implementing organisation (null for schemes imported without a workflow) */
+            implementingUnitId: string | null;
+            /** @description The programme whose period holds the scheme’s year */
+            programmeCode: string;
+            contentGroupCode: string;
+            subActivity: string;
+            fundingSource: string;
+            year: number;
+            provinceCode: string;
+            regionCode: string | null;
+            location: string;
+            stage: string;
+            requestedAmount: number;
+            allocatedAmount: number | null;
+            disbursedAmount: number;
+            progressPercent: number;
+            contractNumber: string | null;
+            /** @description Planned completion date (YYYY-MM-DD) */
+            endsOn: string | null;
+            beneficiaries: {
+                name: string;
+                organisationId: string | null;
+                supportAmount: number;
+                coFundingAmount: number;
+            }[];
+            budgetLines: {
+                position: number;
+                activityCode: string;
+                description: string;
+                eligibleCost: number;
+                supportAmount: number;
+                ruleCode: string | null;
+                establishmentId: string | null;
+                technologyLine: boolean;
+            }[];
+            disbursements: {
+                kind: string;
+                amount: number;
+                paidOn: string;
+                period: string;
+            }[];
+            changes: {
+                id: string;
+                kind: string;
+                reason: string;
+                newAllocatedAmount: number | null;
+                newEndsOn: string | null;
+                status: string;
+            }[];
+            acceptances: {
+                attempt: number;
+                outcome: string;
+                conditions: string | null;
+            }[];
+            settlement: {
+                settledAmount: number;
+                settledOn: string;
+                recordedAgainst: string;
+                budgetCode: string;
+            } | null;
+            /** @description The scheme’s documents in the order they were attached */
+            documents: {
+                id: string;
+                /** @enum {string} */
+                kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+                fileName: string;
+                mimeType: string;
+                sizeBytes: number;
+                addedAt: string;
+                /** @description The name of who attached it */
+                addedBy: string | null;
+                addedById: string | null;
+            }[];
+        };
+        SchemeListResponse: {
+            items: {
+                id: string;
+                instanceId: string | null;
+                /** @description Instance version for If-Match on commands */
+                version: number | null;
+                /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
+                revision: number;
+                code: string;
+                title: string;
+                implementingUnit: string;
+                /** @description The implementing organisation (null for schemes imported without a workflow) */
+                implementingUnitId: string | null;
+                /** @description The programme whose period holds the scheme’s year */
+                programmeCode: string;
+                contentGroupCode: string;
+                subActivity: string;
+                fundingSource: string;
+                year: number;
+                provinceCode: string;
+                regionCode: string | null;
+                location: string;
+                stage: string;
+                requestedAmount: number;
+                allocatedAmount: number | null;
+                disbursedAmount: number;
+                progressPercent: number;
+                contractNumber: string | null;
+                /** @description Planned completion date (YYYY-MM-DD) */
+                endsOn: string | null;
+            }[];
+            /** @description Rows matching the filters, counted up to 1000 */
+            total: number;
+            /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
+            totalCapped: boolean;
+        };
+        SchemesApproveLocalPlanResponse: components["schemas"]["SchemeView"][];
+        SchemesCommandResponse: {
+            scheme: components["schemas"]["SchemeView"];
+            /** @description The actions the caller may take now on the scheme (four-eyes, scope and council membership honoured) */
+            nextActions: string[];
+        };
+        PlanListResponse: {
+            items: {
+                id: string;
+                /** @description null: the national plan */
+                provinceCode: string | null;
+                fundingSource: string;
+                year: number;
+                currentVersion: number;
+                amount: number;
+                allocations: number;
+            }[];
+        };
+        PlanView: {
+            id: string;
+            /** @description null: the national plan */
+            provinceCode: string | null;
+            fundingSource: string;
+            year: number;
+            currentVersion: number;
+            amount: number;
+            allocations: number;
+            versions: {
+                version: number;
+                amount: number;
+                difference: number | null;
+                /** @enum {string} */
+                kind: "derived" | "adjustment";
+                reason: string | null;
+                createdByName: string | null;
+                createdAt: string;
+            }[];
+            /** @description By content group, from the schemes in the plan */
+            lines: {
+                contentGroupCode: string;
+                fundingSource: string;
+                schemes: number;
+                allocated: number;
+                disbursed: number;
+            }[];
+            mayAdjust: boolean;
+        };
+        EngagementView: {
+            id: string;
+            provinceCode: string;
+            centreName: string;
+            clientName: string;
+            service: string;
+            contractValue: number;
+            signedOn: string;
+            revenues: {
+                period: string;
+                amount: number;
+            }[];
+            revenueTotal: number;
+        };
+        EngagementListResponse: {
+            items: components["schemas"]["EngagementView"][];
+            /** @description All engagements matching the filters, over every page */
+            total: number;
+        };
+        ConsultingPlanView: {
+            provinceCode: string;
+            year: number;
+            amount: number | null;
+            revenue: number;
+            engagements: number;
+        };
+        ImportReport: {
+            /** @enum {string} */
+            kind: "establishments" | "plan-lines" | "consulting-revenues";
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            applied: boolean;
+            totals: {
+                rows: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                refused: number;
+            };
+            rows: components["schemas"]["ImportRowView"][];
+        };
+        ImportRowView: {
+            /** @description The row number in the sheet (the header is row 1) */
+            row: number;
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged" | "refused";
+            label: string;
+            problems: {
+                /** @description The column header; empty for the row as a whole */
+                column: string;
+                /** @description Why, in Vietnamese */
+                message: string;
+            }[];
+        };
+        PlanLineList: {
+            items: components["schemas"]["PlanLineView"][];
+            total: number;
+        };
+        PlanLineView: {
+            id: string;
+            provinceCode: string;
+            provinceName: string;
+            year: number;
+            contentGroupCode: string;
+            contentGroupName: string;
+            fundingSource: string;
+            fundingSourceName: string;
+            plannedAmount: number;
+            updatedAt: string;
+        };
+        LoginRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        RefreshRequest: {
+            refreshToken: string;
+        };
+        DocumentsUploadRequest: {
+            /**
+             * Format: binary
+             * @description PDF, JPEG, PNG, WebP, DOCX or XLSX
+             */
+            file: string;
+            /**
+             * Format: uuid
+             * @description Owner organisation; defaults to the uploader's establishment
+             */
+            organisationId?: string;
+        };
+        CreateUserRequest: {
+            /** Format: email */
+            email: string;
+            displayName: string;
+            /**
+             * @default vi
+             * @enum {string}
+             */
+            locale?: "vi" | "en";
+            password: string & (string);
+        };
+        UpdateUserRequest: {
+            displayName?: string;
+            /** @enum {string} */
+            locale?: "vi" | "en";
+            active?: boolean;
+        };
+        ResetPasswordRequest: {
+            password: string & (string);
+        };
+        CreateGrantRequest: {
+            /** @enum {string} */
+            role: "applicant" | "commune_officer" | "provincial_officer" | "judge" | "council_member" | "council_chair" | "central_officer" | "signer" | "admin";
+            /** @enum {string} */
+            scopeType: "establishment" | "commune" | "province" | "region" | "national";
+            /** @default null */
+            scopeId?: string | null;
+        };
+        CreateCalendarDayRequest: {
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "makeup_workday";
+            name: string;
+        };
+        UpdateCalendarDayRequest: {
+            /** @enum {string} */
+            kind: "holiday" | "makeup_workday";
+            name: string;
+        };
+        SetRegionMembershipRequest: {
+            regionCode: string;
+            /** @description The province belongs to the region from this day */
+            validFrom: string;
+        };
+        UpdateSupportRuleRequest: {
+            activityName?: string;
+            maxPercent?: number | null;
+            /** @description VND */
+            maxAmount?: number | null;
+            per?: string | null;
+            article?: string | null;
+            validTo?: string | null;
+        };
+        CommandBody: {
+            /** @description Action data, e.g. { reason } for return/reject, { points, comment } for score */
+            payload?: {
+                [key: string]: unknown;
+            };
+        };
+        ReassignBody: {
+            /**
+             * Format: uuid
+             * @description A person from GET /api/inbox/{taskId}/eligible-assignees
+             */
+            toUserId: string;
+        };
+        ExportRequest: {
+            /** @enum {string} */
+            kind: "plan-vs-actual" | "region-summary" | "consulting" | "recognition";
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        CreateEstablishmentBody: {
+            name: string;
+            /** @enum {string} */
+            legalForm: "enterprise" | "cooperative" | "household_business";
+            registrationNumber: string;
+            taxCode?: string;
+            communeCode: string;
+            provinceCode: string;
+            /** @default {} */
+            priorityFlags?: {
+                [key: string]: boolean;
+            };
+            /**
+             * Format: email
+             * @description Officers only: an existing user who becomes the applicant
+             */
+            applicantEmail?: string;
+        };
+        CreateRoundBody: {
+            name: string;
+            /** @enum {string} */
+            level: "commune" | "province" | "region" | "national";
+            year: number;
+            scopeCode?: string;
+            /** Format: date-time */
+            registrationOpensAt: string;
+            /** Format: date-time */
+            registrationClosesAt: string;
+            /** @default TT26-PL4 */
+            criteriaSetCode?: string;
+            /** @default 70 */
+            passThreshold?: number;
+            /** @default null */
+            nominationQuota?: number | null;
+            /** @default null */
+            quorumRatio?: number | null;
+            /** @default null */
+            spreadLimit?: number | null;
+            /** @default 10 */
+            screeningWorkingDays?: number;
+            contact?: components["schemas"]["RoundContactBody"];
+        };
+        RoundContactBody: {
+            /** @description The office or person, e.g. "Phòng Quản lý công nghiệp, Sở Công Thương Gia Lai" */
+            name?: string;
+            phone?: string;
+            /** Format: email */
+            email?: string;
+        };
+        RoundStatusBody: {
+            /** @enum {string} */
+            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
+        };
+        JuryBody: {
+            judges: string[];
+            /** @enum {string} */
+            productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+        };
+        CouncilBody: {
+            members: string[];
+            /** Format: uuid */
+            chair?: string;
+        };
+        CreateEntryBody: {
+            /** Format: uuid */
+            establishmentId: string;
+            productName: string;
+            /** @enum {string} */
+            productGroup: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+            dossier?: components["schemas"]["Dossier"];
+        };
+        Dossier: {
+            /** Format: uuid */
+            registrationForm?: string | null;
+            /** Format: uuid */
+            businessRegistration?: string | null;
+            /** Format: uuid */
+            productDescription?: string | null;
+            /** @default [] */
+            photos?: string[];
+            /** @default [] */
+            others?: string[];
+        };
+        UpdateEntryBody: {
+            productName?: string;
+            /** @enum {string} */
+            productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
+        };
+        DecisionBody: {
+            /** @description e.g. 245/QĐ-CĐP */
+            number: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date: string;
+            issuer?: string;
+            instanceIds: string[];
+        };
+        NominationBody: {
+            instanceIds: string[];
+        };
+        RevokeBody: {
+            reason: string;
+            /** @description The revocation decision, e.g. 12/QĐ-SCT ngày 01/03/2026 */
+            decisionReference: string;
+        };
+        PublicRegistrationBody: {
+            account: {
+                /** Format: email */
+                email: string;
+                password: string & (string);
+                displayName: string;
+                phone?: string;
+            };
+            establishment: components["schemas"]["RegisterEstablishmentBody"];
+        };
+        RegisterEstablishmentBody: {
+            name: string;
+            /** @enum {string} */
+            legalForm: "enterprise" | "cooperative" | "household_business";
+            registrationNumber: string;
+            taxCode?: string;
+            communeCode: string;
+            provinceCode: string;
+            /** @default {} */
+            priorityFlags?: {
+                [key: string]: boolean;
+            };
+        };
+        CreateSchemeBody: {
+            title: string;
+            /** Format: uuid */
+            implementingUnitId: string;
+            contentGroupCode: string;
+            /** @enum {string} */
+            subActivity: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
+            /** @enum {string} */
+            fundingSource: "NATIONAL" | "LOCAL";
+            year: number;
+            provinceCode: string;
+            location: string;
+            endsOn?: string;
+            /** @default [] */
+            beneficiaries: {
+                name: string;
+                /** Format: uuid */
+                organisationId?: string;
+                supportAmount: number;
+                coFundingAmount: number;
+            }[];
+            budgetLines: {
+                /** @enum {string} */
+                activityCode: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
+                description: string;
+                eligibleCost: number;
+                supportAmount: number;
+                /** Format: uuid */
+                establishmentId?: string;
+                technologyLine?: boolean;
+            }[];
+        };
+        UpdateSchemeBody: {
+            title: string;
+            /** Format: uuid */
+            implementingUnitId: string;
+            contentGroupCode: string;
+            /** @enum {string} */
+            subActivity: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
+            location: string;
+            endsOn?: string;
+            /** @default [] */
+            beneficiaries: {
+                name: string;
+                /** Format: uuid */
+                organisationId?: string;
+                supportAmount: number;
+                coFundingAmount: number;
+            }[];
+            budgetLines: {
+                /** @enum {string} */
+                activityCode: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
+                description: string;
+                eligibleCost: number;
+                supportAmount: number;
+                /** Format: uuid */
+                establishmentId?: string;
+                technologyLine?: boolean;
+            }[];
+        };
+        AttachSchemeDocumentBody: {
+            /** Format: uuid */
+            documentId: string;
+            /** @enum {string} */
+            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
+        };
+        LocalPlanApprovalBody: {
+            items: {
+                /** Format: uuid */
+                schemeId: string;
+                version: number;
+            }[];
+        };
+        SchemeCommandBody: {
+            /** @default {} */
+            payload: {
+                reason?: string;
+                approvedAmount?: number;
+                contractNumber?: string;
+                progressPercent?: number;
+                amount?: number;
+                /** @enum {string} */
+                kind?: "advance" | "payment";
+                paidOn?: string;
+                /** @enum {string} */
+                changeKind?: "adjust" | "supplement" | "suspend" | "cancel" | "extend";
+                newAllocatedAmount?: number;
+                newEndsOn?: string;
+                members?: string[];
+                /** Format: uuid */
+                chair?: string;
+                /** @enum {string} */
+                vote?: "approve" | "reject";
+                conditions?: string;
+                settledAmount?: number;
+                settledOn?: string;
+            };
+        };
+        AdjustmentBody: {
+            amount: number;
+            reason: string;
+            expectedVersion?: number;
+        };
+        CreateEngagementBody: {
+            provinceCode: string;
+            centreName: string;
+            clientName: string;
+            service: string;
+            contractValue: number;
+            signedOn: string;
+        };
+        RevenueBody: {
+            period: string;
+            amount: number;
+        };
+        ConsultingPlanBody: {
+            amount: number;
+        };
+        ImportsDryRunRequest: {
+            /**
+             * Format: binary
+             * @description .xlsx or UTF-8 .csv (comma or semicolon), the template’s columns
+             */
+            file: string;
+        };
     };
     responses: {
         /** @description Malformed request: a parameter, header or body field fails validation (`problems` names each), or the body cannot be read. Codes: `MALFORMED_REQUEST`, `JSON_TOO_DEEP` */
@@ -1667,11 +3214,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: email */
-                    email: string;
-                    password: string;
-                };
+                "application/json": components["schemas"]["LoginRequest"];
             };
         };
         responses: {
@@ -1680,26 +3223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        /** @description Seconds until the access token expires */
-                        expiresIn: number;
-                        refreshToken: string;
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            email: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            locale: "vi" | "en";
-                            grants: {
-                                role: string;
-                                /** @enum {string} */
-                                scopeType: "establishment" | "commune" | "province" | "region" | "national";
-                                scopeId: string | null;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -1739,9 +3263,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    refreshToken: string;
-                };
+                "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
@@ -1750,26 +3272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        /** @description Seconds until the access token expires */
-                        expiresIn: number;
-                        refreshToken: string;
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            email: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            locale: "vi" | "en";
-                            grants: {
-                                role: string;
-                                /** @enum {string} */
-                                scopeType: "establishment" | "commune" | "province" | "region" | "national";
-                                scopeId: string | null;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -1789,9 +3292,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    refreshToken: string;
-                };
+                "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
@@ -1825,19 +3326,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        email: string;
-                        grants: {
-                            role: string;
-                            /** @enum {string} */
-                            scopeType: "establishment" | "commune" | "province" | "region" | "national";
-                            scopeId: string | null;
-                            /** @description The name of the scope unit (province or commune from the administrative units, region, establishment); null for national or an unknown unit */
-                            scopeName: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["MeResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -1930,18 +3419,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description PDF, JPEG, PNG, WebP, DOCX or XLSX
-                     */
-                    file: string;
-                    /**
-                     * Format: uuid
-                     * @description Owner organisation; defaults to the uploader's establishment
-                     */
-                    organisationId?: string;
-                };
+                "multipart/form-data": components["schemas"]["DocumentsUploadRequest"];
             };
         };
         responses: {
@@ -1950,22 +3428,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        sha256: string;
-                        sizeBytes: number;
-                        mimeType: string;
-                        originalName: string;
-                        /** Format: uuid */
-                        ownerOrganisationId: string | null;
-                        /** Format: uuid */
-                        uploadedBy: string | null;
-                        /** @description ISO 8601 timestamp */
-                        createdAt: string;
-                        /** @description True when the same uploader had already stored this content for this owner: the existing document is returned */
-                        deduplicated: boolean;
-                    };
+                    "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2018,13 +3481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        maxBytes: number;
-                        types: {
-                            mimeType: string;
-                            extensions: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["DocumentRules"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2154,24 +3611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            email: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            locale: "vi" | "en";
-                            active: boolean;
-                            failedLogins: number;
-                            lockedUntil: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
-                        total: number;
-                        page: number;
-                        pageSize: number;
-                    };
+                    "application/json": components["schemas"]["AdminUserPage"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2190,17 +3630,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: email */
-                    email: string;
-                    displayName: string;
-                    /**
-                     * @default vi
-                     * @enum {string}
-                     */
-                    locale?: "vi" | "en";
-                    password: string & (string);
-                };
+                "application/json": components["schemas"]["CreateUserRequest"];
             };
         };
         responses: {
@@ -2209,19 +3639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        email: string;
-                        displayName: string;
-                        /** @enum {string} */
-                        locale: "vi" | "en";
-                        active: boolean;
-                        failedLogins: number;
-                        lockedUntil: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AdminUser"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2258,34 +3676,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        email: string;
-                        displayName: string;
-                        /** @enum {string} */
-                        locale: "vi" | "en";
-                        active: boolean;
-                        failedLogins: number;
-                        lockedUntil: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                        grants: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            userId: string;
-                            /** @enum {string} */
-                            role: "applicant" | "commune_officer" | "provincial_officer" | "judge" | "council_member" | "council_chair" | "central_officer" | "signer" | "admin";
-                            /** @enum {string} */
-                            scopeType: "establishment" | "commune" | "province" | "region" | "national";
-                            scopeId: string | null;
-                            validFrom: string;
-                            validTo: string | null;
-                            /** Format: uuid */
-                            grantedBy: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AdminUserDetail"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2315,12 +3706,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    displayName?: string;
-                    /** @enum {string} */
-                    locale?: "vi" | "en";
-                    active?: boolean;
-                };
+                "application/json": components["schemas"]["UpdateUserRequest"];
             };
         };
         responses: {
@@ -2329,19 +3715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        email: string;
-                        displayName: string;
-                        /** @enum {string} */
-                        locale: "vi" | "en";
-                        active: boolean;
-                        failedLogins: number;
-                        lockedUntil: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AdminUser"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2382,9 +3756,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    password: string & (string);
-                };
+                "application/json": components["schemas"]["ResetPasswordRequest"];
             };
         };
         responses: {
@@ -2422,19 +3794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        email: string;
-                        displayName: string;
-                        /** @enum {string} */
-                        locale: "vi" | "en";
-                        active: boolean;
-                        failedLogins: number;
-                        lockedUntil: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AdminUser"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2462,21 +3822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        userId: string;
-                        /** @enum {string} */
-                        role: "applicant" | "commune_officer" | "provincial_officer" | "judge" | "council_member" | "council_chair" | "central_officer" | "signer" | "admin";
-                        /** @enum {string} */
-                        scopeType: "establishment" | "commune" | "province" | "region" | "national";
-                        scopeId: string | null;
-                        validFrom: string;
-                        validTo: string | null;
-                        /** Format: uuid */
-                        grantedBy: string | null;
-                    }[];
+                    "application/json": components["schemas"]["UsersListGrantsResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2498,14 +3844,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    role: "applicant" | "commune_officer" | "provincial_officer" | "judge" | "council_member" | "council_chair" | "central_officer" | "signer" | "admin";
-                    /** @enum {string} */
-                    scopeType: "establishment" | "commune" | "province" | "region" | "national";
-                    /** @default null */
-                    scopeId?: string | null;
-                };
+                "application/json": components["schemas"]["CreateGrantRequest"];
             };
         };
         responses: {
@@ -2514,21 +3853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        userId: string;
-                        /** @enum {string} */
-                        role: "applicant" | "commune_officer" | "provincial_officer" | "judge" | "council_member" | "council_chair" | "central_officer" | "signer" | "admin";
-                        /** @enum {string} */
-                        scopeType: "establishment" | "commune" | "province" | "region" | "national";
-                        scopeId: string | null;
-                        validFrom: string;
-                        validTo: string | null;
-                        /** Format: uuid */
-                        grantedBy: string | null;
-                    };
+                    "application/json": components["schemas"]["AdminGrant"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2600,12 +3925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        name: string;
-                        /** @description ISO weekdays, 1 = Monday … 7 = Sunday */
-                        weekendDays: number[];
-                    }[];
+                    "application/json": components["schemas"]["CalendarsListResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2633,19 +3953,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        name: string;
-                        /** @description ISO weekdays, 1 = Monday … 7 = Sunday */
-                        weekendDays: number[];
-                        year: number;
-                        days: {
-                            date: string;
-                            /** @enum {string} */
-                            kind: "holiday" | "makeup_workday";
-                            name: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CalendarYear"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2675,12 +3983,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    date: string;
-                    /** @enum {string} */
-                    kind: "holiday" | "makeup_workday";
-                    name: string;
-                };
+                "application/json": components["schemas"]["CreateCalendarDayRequest"];
             };
         };
         responses: {
@@ -2689,12 +3992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        date: string;
-                        /** @enum {string} */
-                        kind: "holiday" | "makeup_workday";
-                        name: string;
-                    };
+                    "application/json": components["schemas"]["CalendarDay"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2728,11 +4026,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    kind: "holiday" | "makeup_workday";
-                    name: string;
-                };
+                "application/json": components["schemas"]["UpdateCalendarDayRequest"];
             };
         };
         responses: {
@@ -2741,12 +4035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        date: string;
-                        /** @enum {string} */
-                        kind: "holiday" | "makeup_workday";
-                        name: string;
-                    };
+                    "application/json": components["schemas"]["CalendarDay"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2820,13 +4109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        officialCode: string | null;
-                        name: string;
-                        validFrom: string;
-                        validTo: string | null;
-                    }[];
+                    "application/json": components["schemas"]["ReferenceProvincesResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2852,14 +4135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        name: string;
-                        members: {
-                            code: string;
-                            name: string;
-                        }[];
-                    }[];
+                    "application/json": components["schemas"]["ReferenceRegionsResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2886,22 +4162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        date: string;
-                        regions: {
-                            code: string;
-                            name: string;
-                            provinces: {
-                                /** @description The province */
-                                code: string;
-                                name: string;
-                                /** @description The first day of its membership of the region */
-                                validFrom: string;
-                                /** @description The last day of its membership (null: open) */
-                                validTo: string | null;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["RegionMemberships"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2922,11 +4183,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    regionCode: string;
-                    /** @description The province belongs to the region from this day */
-                    validFrom: string;
-                };
+                "application/json": components["schemas"]["SetRegionMembershipRequest"];
             };
         };
         responses: {
@@ -2935,18 +4192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        provinceCode: string;
-                        regionCode: string;
-                        validFrom: string;
-                        validTo: string | null;
-                        /** @description The province's memberships, oldest first */
-                        history: {
-                            regionCode: string;
-                            validFrom: string;
-                            validTo: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SetRegionMembershipResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -2976,12 +4222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        programmeCode: string;
-                        code: string;
-                        name: string;
-                        position: number;
-                    }[];
+                    "application/json": components["schemas"]["ReferenceContentGroupsResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3008,26 +4249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        /** @description The instrument that sets the cap */
-                        basis: string;
-                        /** @description Its article (null while not verified) */
-                        article: string | null;
-                        fundingSourceCode: string;
-                        provinceCode: string | null;
-                        activityCode: string;
-                        activityName: string;
-                        maxPercent: number | null;
-                        /** @description VND */
-                        maxAmount: number | null;
-                        per: string | null;
-                        conditions: {
-                            [key: string]: unknown;
-                        };
-                        validFrom: string;
-                        validTo: string | null;
-                    }[];
+                    "application/json": components["schemas"]["ReferenceSupportRulesResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3048,15 +4270,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    activityName?: string;
-                    maxPercent?: number | null;
-                    /** @description VND */
-                    maxAmount?: number | null;
-                    per?: string | null;
-                    article?: string | null;
-                    validTo?: string | null;
-                };
+                "application/json": components["schemas"]["UpdateSupportRuleRequest"];
             };
         };
         responses: {
@@ -3065,26 +4279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        /** @description The instrument that sets the cap */
-                        basis: string;
-                        /** @description Its article (null while not verified) */
-                        article: string | null;
-                        fundingSourceCode: string;
-                        provinceCode: string | null;
-                        activityCode: string;
-                        activityName: string;
-                        maxPercent: number | null;
-                        /** @description VND */
-                        maxAmount: number | null;
-                        per: string | null;
-                        conditions: {
-                            [key: string]: unknown;
-                        };
-                        validFrom: string;
-                        validTo: string | null;
-                    };
+                    "application/json": components["schemas"]["SupportRule"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3120,18 +4315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        name: string;
-                        basis: string;
-                        totalPoints: number;
-                        groups: {
-                            code: string;
-                            name: string;
-                            maxPoints: number;
-                            position: number;
-                        }[];
-                    }[];
+                    "application/json": components["schemas"]["ReferenceCriteriaSetsResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3165,22 +4349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            actorUserId: string | null;
-                            action: string;
-                            targetType: string | null;
-                            targetId: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            at: string;
-                            requestId: string | null;
-                        }[];
-                        /** @description Pass as cursor for older entries; null at the end */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3209,87 +4378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        instanceId: string;
-                        definitionCode: string;
-                        definitionVersion: number;
-                        version: number;
-                        stage: string;
-                        /** @enum {string} */
-                        status: "active" | "terminal";
-                        outcome: string | null;
-                        subject: {
-                            establishmentId: string;
-                            communeCode: string;
-                            provinceCode: string;
-                            regionCode: string;
-                        };
-                        attributes: {
-                            [key: string]: unknown;
-                        };
-                        round: {
-                            [key: string]: unknown;
-                        } | null;
-                        task: {
-                            [key: string]: unknown;
-                        };
-                        /** @description Blind until the jury closes: only the viewer’s own sheet before that */
-                        jury: {
-                            [key: string]: unknown;
-                        } | null;
-                        council: {
-                            [key: string]: unknown;
-                        } | null;
-                        certificate: {
-                            [key: string]: unknown;
-                        } | null;
-                        sla: {
-                            stage: string;
-                            dueAt: string;
-                            dueSoonAt: string;
-                            pausedAt: string | null;
-                            state: string;
-                        } | null;
-                        lastReason: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description The judges, council members and chair the view mentions, by user id */
-                        people: {
-                            [key: string]: {
-                                displayName: string;
-                            };
-                        };
-                        /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
-                        availableActions: {
-                            /** @description The action, sent as the command type */
-                            name: string;
-                            /** @description The stage it moves to; absent when it records something and stays */
-                            to?: string;
-                            /** @description A reason is required (return, reject, recuse, …) */
-                            requiresReason: boolean;
-                            /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
-                            fields: {
-                                field: string;
-                                /** @enum {string} */
-                                type: "vnd" | "percent" | "text";
-                                required: boolean;
-                                /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
-                                max: number | null;
-                            }[];
-                        }[];
-                        /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
-                        submittedByYou: boolean;
-                        /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
-                        criteria: {
-                            code: string;
-                            name: {
-                                vi: string;
-                                en: string;
-                            };
-                            max: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["InstanceView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3324,20 +4413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        instanceId: string;
-                        events: {
-                            seq: number;
-                            type: string;
-                            at: string;
-                            actorUserId: string | null;
-                            /** @description Null where it would reveal a judge’s sheet before the jury closes */
-                            data: {
-                                [key: string]: unknown;
-                            } | null;
-                            hash: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["HistoryResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3365,12 +4441,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        instanceId: string;
-                        ok: boolean;
-                        count: number;
-                        brokenAtSeq?: number;
-                    };
+                    "application/json": components["schemas"]["ChainResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3399,12 +4470,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Action data, e.g. { reason } for return/reject, { points, comment } for score */
-                    payload?: {
-                        [key: string]: unknown;
-                    };
-                };
+                "application/json": components["schemas"]["CommandBody"];
             };
         };
         responses: {
@@ -3417,114 +4483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        instance: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            definitionCode: string;
-                            definitionVersion: number;
-                            version: number;
-                            stage: string;
-                            /** @enum {string} */
-                            status: "active" | "terminal";
-                            outcome: string | null;
-                            subject: {
-                                establishmentId: string;
-                                communeCode: string;
-                                provinceCode: string;
-                                regionCode: string;
-                            };
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            round: {
-                                [key: string]: unknown;
-                            } | null;
-                            task: {
-                                [key: string]: unknown;
-                            };
-                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
-                            jury: {
-                                [key: string]: unknown;
-                            } | null;
-                            council: {
-                                [key: string]: unknown;
-                            } | null;
-                            certificate: {
-                                [key: string]: unknown;
-                            } | null;
-                            sla: {
-                                stage: string;
-                                dueAt: string;
-                                dueSoonAt: string;
-                                pausedAt: string | null;
-                                state: string;
-                            } | null;
-                            lastReason: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description The judges, council members and chair the view mentions, by user id */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                };
-                            };
-                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
-                            availableActions: {
-                                /** @description The action, sent as the command type */
-                                name: string;
-                                /** @description The stage it moves to; absent when it records something and stays */
-                                to?: string;
-                                /** @description A reason is required (return, reject, recuse, …) */
-                                requiresReason: boolean;
-                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
-                                fields: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    type: "vnd" | "percent" | "text";
-                                    required: boolean;
-                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
-                                    max: number | null;
-                                }[];
-                            }[];
-                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
-                            submittedByYou: boolean;
-                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
-                            criteria: {
-                                code: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                max: number;
-                            }[];
-                        };
-                        /** @description The open tasks the caller holds now */
-                        nextTasks: {
-                            instanceId: string;
-                            stage: string;
-                            actions: string[];
-                            dueAt: string | null;
-                        }[];
-                        /** @description Every open task of the instance after the command, with whom it waits for (a person, or a role over a unit) */
-                        openTasks: {
-                            stage: string;
-                            actions: string[];
-                            dueAt: string | null;
-                            assignee: {
-                                /** @enum {string} */
-                                kind: "person";
-                                userId: string;
-                                name: string | null;
-                            } | {
-                                /** @enum {string} */
-                                kind: "role";
-                                role: string;
-                                scopeType: string;
-                                scopeId: string | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3586,55 +4545,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            taskId: string;
-                            /** Format: uuid */
-                            instanceId: string;
-                            definitionCode: string;
-                            subjectKind: string;
-                            stage: string;
-                            /** @description i18n label key of the stage, e.g. stage.screening */
-                            stageLabelKey: string;
-                            actions: string[];
-                            dueAt: string | null;
-                            /** @description When the task came into the inbox */
-                            receivedAt: string;
-                            /** @enum {string} */
-                            deadline: "overdue" | "due_soon" | "on_time" | "none";
-                            provinceCode: string | null;
-                            establishmentId: string | null;
-                            roundId: string | null;
-                            /** @description The round of an entry */
-                            roundName: string | null;
-                            /** @description The code of a scheme */
-                            schemeCode: string | null;
-                            /** @description The tracking code of an entry (round code and sequence, e.g. 2026-T-66-0012) */
-                            entryCode: string | null;
-                            year: number | null;
-                            level: string | null;
-                            productGroup: string | null;
-                            assignedToMe: boolean;
-                            /** @description The product name of an entry, the title of a scheme */
-                            title: string | null;
-                            /** @description The establishment of an entry, the implementing unit of a scheme */
-                            subjectName: string | null;
-                            /** @description A row of an officer role (claims apply); false for work already addressed to one person and for an applicant’s own work */
-                            claimable: boolean;
-                            /** @description Who has claimed the task (advisory: colleagues still see it) */
-                            claimedBy: {
-                                /** Format: uuid */
-                                userId: string;
-                                name: string;
-                            } | null;
-                            claimedByMe: boolean;
-                        }[];
-                        nextCursor: string | null;
-                        /** @description All matching rows; present on a page request (q, kind, claim, sort or page given) */
-                        total?: number;
-                        page?: number;
-                    };
+                    "application/json": components["schemas"]["InboxResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3660,17 +4571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        taskId: string;
-                        /** Format: uuid */
-                        instanceId: string;
-                        claimedBy: {
-                            /** Format: uuid */
-                            userId: string;
-                            name: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3732,17 +4633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        taskId: string;
-                        /** Format: uuid */
-                        instanceId: string;
-                        claimedBy: {
-                            /** Format: uuid */
-                            userId: string;
-                            name: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3790,13 +4681,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: uuid
-                     * @description A person from GET /api/inbox/{taskId}/eligible-assignees
-                     */
-                    toUserId: string;
-                };
+                "application/json": components["schemas"]["ReassignBody"];
             };
         };
         responses: {
@@ -3806,17 +4691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        taskId: string;
-                        /** Format: uuid */
-                        instanceId: string;
-                        claimedBy: {
-                            /** Format: uuid */
-                            userId: string;
-                            name: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3871,15 +4746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            userId: string;
-                            name: string;
-                            email: string;
-                            claimant: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["EligibleAssignees"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -3938,53 +4805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        year: number;
-                        until: string;
-                        groupBy: string;
-                        /** @enum {string} */
-                        units: "historical" | "current";
-                        lines: {
-                            key: string;
-                            label: string;
-                            plan: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            actual: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            percent: {
-                                /** @description e.g. 95.26 */
-                                value: number | null;
-                                /** @description e.g. "95,26 %" */
-                                printed: string;
-                            };
-                        }[];
-                        total: {
-                            key: string;
-                            label: string;
-                            plan: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            actual: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            percent: {
-                                /** @description e.g. 95.26 */
-                                value: number | null;
-                                /** @description e.g. "95,26 %" */
-                                printed: string;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["PlanActualResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4013,91 +4834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        regionCode: string;
-                        regionName: string;
-                        provinceCount: number;
-                        year: number;
-                        until: string;
-                        sources: {
-                            key: string;
-                            label: string;
-                            plan: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            actual: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            percent: {
-                                /** @description e.g. 95.26 */
-                                value: number | null;
-                                /** @description e.g. "95,26 %" */
-                                printed: string;
-                            };
-                            nationwideActual: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            share: {
-                                /** @description e.g. 95.26 */
-                                value: number | null;
-                                /** @description e.g. "95,26 %" */
-                                printed: string;
-                            };
-                        }[];
-                        total: {
-                            key: string;
-                            label: string;
-                            plan: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            actual: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            percent: {
-                                /** @description e.g. 95.26 */
-                                value: number | null;
-                                /** @description e.g. "95,26 %" */
-                                printed: string;
-                            };
-                        };
-                        previous: {
-                            year: number;
-                            until: string;
-                            plan: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            actual: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            percent: {
-                                /** @description e.g. 95.26 */
-                                value: number | null;
-                                /** @description e.g. "95,26 %" */
-                                printed: string;
-                            };
-                        };
-                        rateChange: {
-                            /** @description e.g. 95.26 */
-                            value: number | null;
-                            /** @description e.g. "95,26 %" */
-                            printed: string;
-                        };
-                        paragraph: string;
-                    };
+                    "application/json": components["schemas"]["RegionSummaryResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4137,62 +4874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        year: number;
-                        untilMonth: number;
-                        /** @enum {string} */
-                        units: "historical" | "current";
-                        lines: {
-                            provinceCode: string;
-                            provinceName: string;
-                            projects: number;
-                            revenue: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            plan: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            percent: {
-                                /** @description e.g. 95.26 */
-                                value: number | null;
-                                /** @description e.g. "95,26 %" */
-                                printed: string;
-                            };
-                        }[];
-                        projects: number;
-                        revenue: {
-                            vnd: number;
-                            /** @description e.g. "48,80 tỷ đồng" */
-                            printed: string;
-                        };
-                        plan: {
-                            vnd: number;
-                            /** @description e.g. "48,80 tỷ đồng" */
-                            printed: string;
-                        };
-                        percent: {
-                            /** @description e.g. 95.26 */
-                            value: number | null;
-                            /** @description e.g. "95,26 %" */
-                            printed: string;
-                        };
-                        previousRevenue: {
-                            vnd: number;
-                            /** @description e.g. "48,80 tỷ đồng" */
-                            printed: string;
-                        };
-                        change: {
-                            /** @description e.g. 95.26 */
-                            value: number | null;
-                            /** @description e.g. "95,26 %" */
-                            printed: string;
-                        };
-                        paragraph: string;
-                    };
+                    "application/json": components["schemas"]["ConsultingResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4222,38 +4904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        rounds: {
-                            roundId: string;
-                            level: string;
-                            year: number;
-                            regionCode: string | null;
-                            /** @description Products or sets the round’s recognition decision recognised (as issued) */
-                            products: number;
-                            establishments: number;
-                            /** @description The same count as products: recognitions as issued, whatever became of them */
-                            recognised: number;
-                            /** @description Of those, certificates past their validity today */
-                            expired: number;
-                            /** @description Of those, certificates revoked since */
-                            revoked: number;
-                        }[];
-                        /** @enum {string} */
-                        units: "historical" | "current";
-                        /** @description The same recognitions per province of the entries (of their time, or today’s, as `units` says): products sum to the rounds’ total */
-                        provinces: {
-                            provinceCode: string | null;
-                            provinceName: string | null;
-                            /** @description The entries’ own region (historical) or today’s region of the unit (current); null when mixed */
-                            regionCode: string | null;
-                            products: number;
-                            /** @description Distinct within the line */
-                            establishments: number;
-                            expired: number;
-                            revoked: number;
-                        }[];
-                        paragraph: string;
-                    };
+                    "application/json": components["schemas"]["RecognitionResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4283,39 +4934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totals: {
-                            name: string;
-                            totalVnd: number;
-                            linesSumVnd: number;
-                            totalPrinted: string;
-                            linesPrintedSum: string;
-                            publishedPrinted: string | null;
-                            gapPrinted: string;
-                            explanation: string;
-                        }[];
-                        plans: {
-                            provinceCode: string | null;
-                            fundingSource: string;
-                            year: number;
-                            version: number;
-                            plan: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            allocations: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                            difference: {
-                                vnd: number;
-                                /** @description e.g. "48,80 tỷ đồng" */
-                                printed: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ReconciliationResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4334,13 +4953,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    kind: "plan-vs-actual" | "region-summary" | "consulting" | "recognition";
-                    params: {
-                        [key: string]: unknown;
-                    };
-                };
+                "application/json": components["schemas"]["ExportRequest"];
             };
         };
         responses: {
@@ -4350,16 +4963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        kind: string;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "done" | "failed";
-                        progress: number;
-                        documentId: string | null;
-                        downloadUrl: string | null;
-                        error: string | null;
-                    };
+                    "application/json": components["schemas"]["ExportView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4389,16 +4993,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        kind: string;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "done" | "failed";
-                        progress: number;
-                        documentId: string | null;
-                        downloadUrl: string | null;
-                        error: string | null;
-                    };
+                    "application/json": components["schemas"]["ExportView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4443,31 +5038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            legalForm: string | null;
-                            registrationNumber: string | null;
-                            taxCode: string | null;
-                            communeCode: string | null;
-                            communeName: string | null;
-                            provinceCode: string | null;
-                            provinceName: string | null;
-                            regionCode: string | null;
-                            priorityFlags: {
-                                [key: string]: boolean;
-                            };
-                            verified: boolean;
-                            verifiedAt: string | null;
-                            registeredAt: string;
-                        }[];
-                        /** @description Rows matching the filters, counted up to 1000 */
-                        total: number;
-                        /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
-                        totalCapped: boolean;
-                    };
+                    "application/json": components["schemas"]["EstablishmentList"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4485,24 +5056,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    /** @enum {string} */
-                    legalForm: "enterprise" | "cooperative" | "household_business";
-                    registrationNumber: string;
-                    taxCode?: string;
-                    communeCode: string;
-                    provinceCode: string;
-                    /** @default {} */
-                    priorityFlags?: {
-                        [key: string]: boolean;
-                    };
-                    /**
-                     * Format: email
-                     * @description Officers only: an existing user who becomes the applicant
-                     */
-                    applicantEmail?: string;
-                };
+                "application/json": components["schemas"]["CreateEstablishmentBody"];
             };
         };
         responses: {
@@ -4512,25 +5066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        legalForm: string | null;
-                        registrationNumber: string | null;
-                        taxCode: string | null;
-                        communeCode: string | null;
-                        communeName: string | null;
-                        provinceCode: string | null;
-                        provinceName: string | null;
-                        regionCode: string | null;
-                        priorityFlags: {
-                            [key: string]: boolean;
-                        };
-                        verified: boolean;
-                        verifiedAt: string | null;
-                        registeredAt: string;
-                    };
+                    "application/json": components["schemas"]["EstablishmentView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4559,25 +5095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        legalForm: string | null;
-                        registrationNumber: string | null;
-                        taxCode: string | null;
-                        communeCode: string | null;
-                        communeName: string | null;
-                        provinceCode: string | null;
-                        provinceName: string | null;
-                        regionCode: string | null;
-                        priorityFlags: {
-                            [key: string]: boolean;
-                        };
-                        verified: boolean;
-                        verifiedAt: string | null;
-                        registeredAt: string;
-                    };
+                    "application/json": components["schemas"]["EstablishmentView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4612,25 +5130,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        legalForm: string | null;
-                        registrationNumber: string | null;
-                        taxCode: string | null;
-                        communeCode: string | null;
-                        communeName: string | null;
-                        provinceCode: string | null;
-                        provinceName: string | null;
-                        regionCode: string | null;
-                        priorityFlags: {
-                            [key: string]: boolean;
-                        };
-                        verified: boolean;
-                        verifiedAt: string | null;
-                        registeredAt: string;
-                    };
+                    "application/json": components["schemas"]["EstablishmentView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4660,60 +5160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            scopeType: string;
-                            scopeCode: string;
-                            /** @enum {string} */
-                            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
-                            registrationOpensAt: string;
-                            registrationClosesAt: string;
-                            criteriaSetCode: string;
-                            passThreshold: number;
-                            nominationQuota: number | null;
-                            quorumRatio: number | null;
-                            spreadLimit: number | null;
-                            screeningWorkingDays: number;
-                            jury: {
-                                [key: string]: string[];
-                            };
-                            council: {
-                                members: string[];
-                                chair: string | null;
-                            } | null;
-                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                            contact: {
-                                name: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            } | null;
-                            scopeName: string;
-                            /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                    email: string | null;
-                                };
-                            };
-                            entryCount: number;
-                            /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
-                            nominationTarget: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                level: "commune" | "province" | "region" | "national";
-                            } | null;
-                            /** @description Entries of this round already nominated to a round one level up */
-                            nominatedCount: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["RoundList"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4731,36 +5178,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    /** @enum {string} */
-                    level: "commune" | "province" | "region" | "national";
-                    year: number;
-                    scopeCode?: string;
-                    /** Format: date-time */
-                    registrationOpensAt: string;
-                    /** Format: date-time */
-                    registrationClosesAt: string;
-                    /** @default TT26-PL4 */
-                    criteriaSetCode?: string;
-                    /** @default 70 */
-                    passThreshold?: number;
-                    /** @default null */
-                    nominationQuota?: number | null;
-                    /** @default null */
-                    quorumRatio?: number | null;
-                    /** @default null */
-                    spreadLimit?: number | null;
-                    /** @default 10 */
-                    screeningWorkingDays?: number;
-                    contact?: {
-                        /** @description The office or person, e.g. "Phòng Quản lý công nghiệp, Sở Công Thương Gia Lai" */
-                        name?: string;
-                        phone?: string;
-                        /** Format: email */
-                        email?: string;
-                    };
-                };
+                "application/json": components["schemas"]["CreateRoundBody"];
             };
         };
         responses: {
@@ -4769,58 +5187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        level: "commune" | "province" | "region" | "national";
-                        year: number;
-                        scopeType: string;
-                        scopeCode: string;
-                        /** @enum {string} */
-                        status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
-                        registrationOpensAt: string;
-                        registrationClosesAt: string;
-                        criteriaSetCode: string;
-                        passThreshold: number;
-                        nominationQuota: number | null;
-                        quorumRatio: number | null;
-                        spreadLimit: number | null;
-                        screeningWorkingDays: number;
-                        jury: {
-                            [key: string]: string[];
-                        };
-                        council: {
-                            members: string[];
-                            chair: string | null;
-                        } | null;
-                        /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                        contact: {
-                            name: string | null;
-                            phone: string | null;
-                            email: string | null;
-                        } | null;
-                        scopeName: string;
-                        /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
-                        people: {
-                            [key: string]: {
-                                displayName: string;
-                                email: string | null;
-                            };
-                        };
-                        entryCount: number;
-                        /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
-                        nominationTarget: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                        } | null;
-                        /** @description Entries of this round already nominated to a round one level up */
-                        nominatedCount: number;
-                    };
+                    "application/json": components["schemas"]["RoundView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4849,58 +5216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        level: "commune" | "province" | "region" | "national";
-                        year: number;
-                        scopeType: string;
-                        scopeCode: string;
-                        /** @enum {string} */
-                        status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
-                        registrationOpensAt: string;
-                        registrationClosesAt: string;
-                        criteriaSetCode: string;
-                        passThreshold: number;
-                        nominationQuota: number | null;
-                        quorumRatio: number | null;
-                        spreadLimit: number | null;
-                        screeningWorkingDays: number;
-                        jury: {
-                            [key: string]: string[];
-                        };
-                        council: {
-                            members: string[];
-                            chair: string | null;
-                        } | null;
-                        /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                        contact: {
-                            name: string | null;
-                            phone: string | null;
-                            email: string | null;
-                        } | null;
-                        scopeName: string;
-                        /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
-                        people: {
-                            [key: string]: {
-                                displayName: string;
-                                email: string | null;
-                            };
-                        };
-                        entryCount: number;
-                        /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
-                        nominationTarget: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                        } | null;
-                        /** @description Entries of this round already nominated to a round one level up */
-                        nominatedCount: number;
-                    };
+                    "application/json": components["schemas"]["RoundView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4930,16 +5246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            displayName: string;
-                            email: string;
-                            /** @description The area of the grant that qualifies them ("Toàn quốc" for national) */
-                            unitName: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["EligiblePeople"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4969,10 +5276,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
-                };
+                "application/json": components["schemas"]["RoundStatusBody"];
             };
         };
         responses: {
@@ -4981,58 +5285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        level: "commune" | "province" | "region" | "national";
-                        year: number;
-                        scopeType: string;
-                        scopeCode: string;
-                        /** @enum {string} */
-                        status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
-                        registrationOpensAt: string;
-                        registrationClosesAt: string;
-                        criteriaSetCode: string;
-                        passThreshold: number;
-                        nominationQuota: number | null;
-                        quorumRatio: number | null;
-                        spreadLimit: number | null;
-                        screeningWorkingDays: number;
-                        jury: {
-                            [key: string]: string[];
-                        };
-                        council: {
-                            members: string[];
-                            chair: string | null;
-                        } | null;
-                        /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                        contact: {
-                            name: string | null;
-                            phone: string | null;
-                            email: string | null;
-                        } | null;
-                        scopeName: string;
-                        /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
-                        people: {
-                            [key: string]: {
-                                displayName: string;
-                                email: string | null;
-                            };
-                        };
-                        entryCount: number;
-                        /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
-                        nominationTarget: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                        } | null;
-                        /** @description Entries of this round already nominated to a round one level up */
-                        nominatedCount: number;
-                    };
+                    "application/json": components["schemas"]["RoundView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -5057,11 +5310,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    judges: string[];
-                    /** @enum {string} */
-                    productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
-                };
+                "application/json": components["schemas"]["JuryBody"];
             };
         };
         responses: {
@@ -5071,61 +5320,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        round: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            scopeType: string;
-                            scopeCode: string;
-                            /** @enum {string} */
-                            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
-                            registrationOpensAt: string;
-                            registrationClosesAt: string;
-                            criteriaSetCode: string;
-                            passThreshold: number;
-                            nominationQuota: number | null;
-                            quorumRatio: number | null;
-                            spreadLimit: number | null;
-                            screeningWorkingDays: number;
-                            jury: {
-                                [key: string]: string[];
-                            };
-                            council: {
-                                members: string[];
-                                chair: string | null;
-                            } | null;
-                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                            contact: {
-                                name: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            } | null;
-                            scopeName: string;
-                            /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                    email: string | null;
-                                };
-                            };
-                            entryCount: number;
-                            /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
-                            nominationTarget: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                level: "commune" | "province" | "region" | "national";
-                            } | null;
-                            /** @description Entries of this round already nominated to a round one level up */
-                            nominatedCount: number;
-                        };
-                        assigned: string[];
-                    };
+                    "application/json": components["schemas"]["AssignmentResult"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -5150,11 +5345,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    members: string[];
-                    /** Format: uuid */
-                    chair?: string;
-                };
+                "application/json": components["schemas"]["CouncilBody"];
             };
         };
         responses: {
@@ -5164,61 +5355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        round: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            scopeType: string;
-                            scopeCode: string;
-                            /** @enum {string} */
-                            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
-                            registrationOpensAt: string;
-                            registrationClosesAt: string;
-                            criteriaSetCode: string;
-                            passThreshold: number;
-                            nominationQuota: number | null;
-                            quorumRatio: number | null;
-                            spreadLimit: number | null;
-                            screeningWorkingDays: number;
-                            jury: {
-                                [key: string]: string[];
-                            };
-                            council: {
-                                members: string[];
-                                chair: string | null;
-                            } | null;
-                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                            contact: {
-                                name: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            } | null;
-                            scopeName: string;
-                            /** @description Every judge and council member of the round by user id; the e-mail only for officers, signers and admins (null otherwise) */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                    email: string | null;
-                                };
-                            };
-                            entryCount: number;
-                            /** @description The planned or open round one level up whose area contains this one’s (same year and open preferred), if any */
-                            nominationTarget: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                level: "commune" | "province" | "region" | "national";
-                            } | null;
-                            /** @description Entries of this round already nominated to a round one level up */
-                            nominatedCount: number;
-                        };
-                        assigned: string[];
-                    };
+                    "application/json": components["schemas"]["AssignmentResult"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -5248,26 +5385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        roundId: string;
-                        items: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            /** @description The entry’s tracking code, e.g. 2026-T-66-0012 */
-                            code: string;
-                            productName: string;
-                            establishmentName: string;
-                            provinceCode: string | null;
-                            stage: string;
-                            juryClosed: boolean;
-                            average: number | null;
-                            spread: number | null;
-                            juryOutcome: string | null;
-                            scoringRounds: number;
-                            councilOutcome: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["RoundResults"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -5289,25 +5407,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: uuid */
-                    establishmentId: string;
-                    productName: string;
-                    /** @enum {string} */
-                    productGroup: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
-                    dossier?: {
-                        /** Format: uuid */
-                        registrationForm?: string | null;
-                        /** Format: uuid */
-                        businessRegistration?: string | null;
-                        /** Format: uuid */
-                        productDescription?: string | null;
-                        /** @default [] */
-                        photos?: string[];
-                        /** @default [] */
-                        others?: string[];
-                    };
-                };
+                "application/json": components["schemas"]["CreateEntryBody"];
             };
         };
         responses: {
@@ -5317,150 +5417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        instanceId: string;
-                        /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
-                        code: string;
-                        /** Format: uuid */
-                        roundId: string;
-                        /** Format: uuid */
-                        establishmentId: string;
-                        establishmentName: string;
-                        productName: string;
-                        productGroup: string;
-                        dossier: {
-                            [key: string]: unknown;
-                        };
-                        documents: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                        }[];
-                        establishment: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            legalForm: string | null;
-                            registrationNumber: string | null;
-                            taxCode: string | null;
-                            communeCode: string | null;
-                            communeName: string | null;
-                            provinceCode: string | null;
-                            provinceName: string | null;
-                            regionCode: string | null;
-                            priorityFlags: {
-                                [key: string]: boolean;
-                            };
-                            verified: boolean;
-                            verifiedAt: string | null;
-                            registeredAt: string;
-                        };
-                        /** Format: uuid */
-                        nominatedFrom: string | null;
-                        /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
-                        round: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
-                            scopeName: string;
-                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                            contact: {
-                                name: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            } | null;
-                        };
-                        instance: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            definitionCode: string;
-                            definitionVersion: number;
-                            version: number;
-                            stage: string;
-                            /** @enum {string} */
-                            status: "active" | "terminal";
-                            outcome: string | null;
-                            subject: {
-                                establishmentId: string;
-                                communeCode: string;
-                                provinceCode: string;
-                                regionCode: string;
-                            };
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            round: {
-                                [key: string]: unknown;
-                            } | null;
-                            task: {
-                                [key: string]: unknown;
-                            };
-                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
-                            jury: {
-                                [key: string]: unknown;
-                            } | null;
-                            council: {
-                                [key: string]: unknown;
-                            } | null;
-                            certificate: {
-                                [key: string]: unknown;
-                            } | null;
-                            sla: {
-                                stage: string;
-                                dueAt: string;
-                                dueSoonAt: string;
-                                pausedAt: string | null;
-                                state: string;
-                            } | null;
-                            lastReason: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description The judges, council members and chair the view mentions, by user id */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                };
-                            };
-                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
-                            availableActions: {
-                                /** @description The action, sent as the command type */
-                                name: string;
-                                /** @description The stage it moves to; absent when it records something and stays */
-                                to?: string;
-                                /** @description A reason is required (return, reject, recuse, …) */
-                                requiresReason: boolean;
-                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
-                                fields: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    type: "vnd" | "percent" | "text";
-                                    required: boolean;
-                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
-                                    max: number | null;
-                                }[];
-                            }[];
-                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
-                            submittedByYou: boolean;
-                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
-                            criteria: {
-                                code: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                max: number;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["EntryView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -5508,36 +5465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
-                            code: string;
-                            /** Format: uuid */
-                            roundId: string;
-                            roundName: string;
-                            /** Format: uuid */
-                            establishmentId: string;
-                            establishmentName: string;
-                            productName: string;
-                            productGroup: string;
-                            provinceCode: string | null;
-                            roundYear: number;
-                            roundLevel: string;
-                            communeCode: string | null;
-                            stage: string;
-                            status: string;
-                            version: number;
-                            dueAt: string | null;
-                            /** @enum {string} */
-                            deadline: "overdue" | "due_soon" | "on_time" | "none";
-                        }[];
-                        /** @description Rows matching the filters, counted up to 1000 */
-                        total: number;
-                        /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
-                        totalCapped: boolean;
-                    };
+                    "application/json": components["schemas"]["EntryList"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -5562,150 +5490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        instanceId: string;
-                        /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
-                        code: string;
-                        /** Format: uuid */
-                        roundId: string;
-                        /** Format: uuid */
-                        establishmentId: string;
-                        establishmentName: string;
-                        productName: string;
-                        productGroup: string;
-                        dossier: {
-                            [key: string]: unknown;
-                        };
-                        documents: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                        }[];
-                        establishment: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            legalForm: string | null;
-                            registrationNumber: string | null;
-                            taxCode: string | null;
-                            communeCode: string | null;
-                            communeName: string | null;
-                            provinceCode: string | null;
-                            provinceName: string | null;
-                            regionCode: string | null;
-                            priorityFlags: {
-                                [key: string]: boolean;
-                            };
-                            verified: boolean;
-                            verifiedAt: string | null;
-                            registeredAt: string;
-                        };
-                        /** Format: uuid */
-                        nominatedFrom: string | null;
-                        /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
-                        round: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
-                            scopeName: string;
-                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                            contact: {
-                                name: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            } | null;
-                        };
-                        instance: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            definitionCode: string;
-                            definitionVersion: number;
-                            version: number;
-                            stage: string;
-                            /** @enum {string} */
-                            status: "active" | "terminal";
-                            outcome: string | null;
-                            subject: {
-                                establishmentId: string;
-                                communeCode: string;
-                                provinceCode: string;
-                                regionCode: string;
-                            };
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            round: {
-                                [key: string]: unknown;
-                            } | null;
-                            task: {
-                                [key: string]: unknown;
-                            };
-                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
-                            jury: {
-                                [key: string]: unknown;
-                            } | null;
-                            council: {
-                                [key: string]: unknown;
-                            } | null;
-                            certificate: {
-                                [key: string]: unknown;
-                            } | null;
-                            sla: {
-                                stage: string;
-                                dueAt: string;
-                                dueSoonAt: string;
-                                pausedAt: string | null;
-                                state: string;
-                            } | null;
-                            lastReason: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description The judges, council members and chair the view mentions, by user id */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                };
-                            };
-                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
-                            availableActions: {
-                                /** @description The action, sent as the command type */
-                                name: string;
-                                /** @description The stage it moves to; absent when it records something and stays */
-                                to?: string;
-                                /** @description A reason is required (return, reject, recuse, …) */
-                                requiresReason: boolean;
-                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
-                                fields: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    type: "vnd" | "percent" | "text";
-                                    required: boolean;
-                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
-                                    max: number | null;
-                                }[];
-                            }[];
-                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
-                            submittedByYou: boolean;
-                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
-                            criteria: {
-                                code: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                max: number;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["EntryView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -5737,11 +5522,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    productName?: string;
-                    /** @enum {string} */
-                    productGroup?: "HANDICRAFT" | "PROCESSED_FOOD" | "MECHANICAL" | "OTHER";
-                };
+                "application/json": components["schemas"]["UpdateEntryBody"];
             };
         };
         responses: {
@@ -5751,150 +5532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        instanceId: string;
-                        /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
-                        code: string;
-                        /** Format: uuid */
-                        roundId: string;
-                        /** Format: uuid */
-                        establishmentId: string;
-                        establishmentName: string;
-                        productName: string;
-                        productGroup: string;
-                        dossier: {
-                            [key: string]: unknown;
-                        };
-                        documents: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                        }[];
-                        establishment: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            legalForm: string | null;
-                            registrationNumber: string | null;
-                            taxCode: string | null;
-                            communeCode: string | null;
-                            communeName: string | null;
-                            provinceCode: string | null;
-                            provinceName: string | null;
-                            regionCode: string | null;
-                            priorityFlags: {
-                                [key: string]: boolean;
-                            };
-                            verified: boolean;
-                            verifiedAt: string | null;
-                            registeredAt: string;
-                        };
-                        /** Format: uuid */
-                        nominatedFrom: string | null;
-                        /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
-                        round: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
-                            scopeName: string;
-                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                            contact: {
-                                name: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            } | null;
-                        };
-                        instance: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            definitionCode: string;
-                            definitionVersion: number;
-                            version: number;
-                            stage: string;
-                            /** @enum {string} */
-                            status: "active" | "terminal";
-                            outcome: string | null;
-                            subject: {
-                                establishmentId: string;
-                                communeCode: string;
-                                provinceCode: string;
-                                regionCode: string;
-                            };
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            round: {
-                                [key: string]: unknown;
-                            } | null;
-                            task: {
-                                [key: string]: unknown;
-                            };
-                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
-                            jury: {
-                                [key: string]: unknown;
-                            } | null;
-                            council: {
-                                [key: string]: unknown;
-                            } | null;
-                            certificate: {
-                                [key: string]: unknown;
-                            } | null;
-                            sla: {
-                                stage: string;
-                                dueAt: string;
-                                dueSoonAt: string;
-                                pausedAt: string | null;
-                                state: string;
-                            } | null;
-                            lastReason: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description The judges, council members and chair the view mentions, by user id */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                };
-                            };
-                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
-                            availableActions: {
-                                /** @description The action, sent as the command type */
-                                name: string;
-                                /** @description The stage it moves to; absent when it records something and stays */
-                                to?: string;
-                                /** @description A reason is required (return, reject, recuse, …) */
-                                requiresReason: boolean;
-                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
-                                fields: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    type: "vnd" | "percent" | "text";
-                                    required: boolean;
-                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
-                                    max: number | null;
-                                }[];
-                            }[];
-                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
-                            submittedByYou: boolean;
-                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
-                            criteria: {
-                                code: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                max: number;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["EntryView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -5927,18 +5565,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: uuid */
-                    registrationForm?: string | null;
-                    /** Format: uuid */
-                    businessRegistration?: string | null;
-                    /** Format: uuid */
-                    productDescription?: string | null;
-                    /** @default [] */
-                    photos?: string[];
-                    /** @default [] */
-                    others?: string[];
-                };
+                "application/json": components["schemas"]["Dossier"];
             };
         };
         responses: {
@@ -5947,150 +5574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        instanceId: string;
-                        /** @description The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number) */
-                        code: string;
-                        /** Format: uuid */
-                        roundId: string;
-                        /** Format: uuid */
-                        establishmentId: string;
-                        establishmentName: string;
-                        productName: string;
-                        productGroup: string;
-                        dossier: {
-                            [key: string]: unknown;
-                        };
-                        documents: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            part: "registrationForm" | "businessRegistration" | "productDescription" | "photos" | "others";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                        }[];
-                        establishment: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            legalForm: string | null;
-                            registrationNumber: string | null;
-                            taxCode: string | null;
-                            communeCode: string | null;
-                            communeName: string | null;
-                            provinceCode: string | null;
-                            provinceName: string | null;
-                            regionCode: string | null;
-                            priorityFlags: {
-                                [key: string]: boolean;
-                            };
-                            verified: boolean;
-                            verifiedAt: string | null;
-                            registeredAt: string;
-                        };
-                        /** Format: uuid */
-                        nominatedFrom: string | null;
-                        /** @description The round the entry is in, with whom to contact about it (the applicant’s next-answer card) */
-                        round: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            /** @description Vietnamese name of the round’s commune, province or region; "Toàn quốc" for a national round */
-                            scopeName: string;
-                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                            contact: {
-                                name: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            } | null;
-                        };
-                        instance: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            definitionCode: string;
-                            definitionVersion: number;
-                            version: number;
-                            stage: string;
-                            /** @enum {string} */
-                            status: "active" | "terminal";
-                            outcome: string | null;
-                            subject: {
-                                establishmentId: string;
-                                communeCode: string;
-                                provinceCode: string;
-                                regionCode: string;
-                            };
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            round: {
-                                [key: string]: unknown;
-                            } | null;
-                            task: {
-                                [key: string]: unknown;
-                            };
-                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
-                            jury: {
-                                [key: string]: unknown;
-                            } | null;
-                            council: {
-                                [key: string]: unknown;
-                            } | null;
-                            certificate: {
-                                [key: string]: unknown;
-                            } | null;
-                            sla: {
-                                stage: string;
-                                dueAt: string;
-                                dueSoonAt: string;
-                                pausedAt: string | null;
-                                state: string;
-                            } | null;
-                            lastReason: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description The judges, council members and chair the view mentions, by user id */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                };
-                            };
-                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
-                            availableActions: {
-                                /** @description The action, sent as the command type */
-                                name: string;
-                                /** @description The stage it moves to; absent when it records something and stays */
-                                to?: string;
-                                /** @description A reason is required (return, reject, recuse, …) */
-                                requiresReason: boolean;
-                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
-                                fields: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    type: "vnd" | "percent" | "text";
-                                    required: boolean;
-                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
-                                    max: number | null;
-                                }[];
-                            }[];
-                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
-                            submittedByYou: boolean;
-                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
-                            criteria: {
-                                code: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                max: number;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["EntryView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6125,114 +5609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        instance: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            definitionCode: string;
-                            definitionVersion: number;
-                            version: number;
-                            stage: string;
-                            /** @enum {string} */
-                            status: "active" | "terminal";
-                            outcome: string | null;
-                            subject: {
-                                establishmentId: string;
-                                communeCode: string;
-                                provinceCode: string;
-                                regionCode: string;
-                            };
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            round: {
-                                [key: string]: unknown;
-                            } | null;
-                            task: {
-                                [key: string]: unknown;
-                            };
-                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
-                            jury: {
-                                [key: string]: unknown;
-                            } | null;
-                            council: {
-                                [key: string]: unknown;
-                            } | null;
-                            certificate: {
-                                [key: string]: unknown;
-                            } | null;
-                            sla: {
-                                stage: string;
-                                dueAt: string;
-                                dueSoonAt: string;
-                                pausedAt: string | null;
-                                state: string;
-                            } | null;
-                            lastReason: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description The judges, council members and chair the view mentions, by user id */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                };
-                            };
-                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
-                            availableActions: {
-                                /** @description The action, sent as the command type */
-                                name: string;
-                                /** @description The stage it moves to; absent when it records something and stays */
-                                to?: string;
-                                /** @description A reason is required (return, reject, recuse, …) */
-                                requiresReason: boolean;
-                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
-                                fields: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    type: "vnd" | "percent" | "text";
-                                    required: boolean;
-                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
-                                    max: number | null;
-                                }[];
-                            }[];
-                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
-                            submittedByYou: boolean;
-                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
-                            criteria: {
-                                code: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                max: number;
-                            }[];
-                        };
-                        /** @description The open tasks the caller holds now */
-                        nextTasks: {
-                            instanceId: string;
-                            stage: string;
-                            actions: string[];
-                            dueAt: string | null;
-                        }[];
-                        /** @description Every open task of the instance after the command, with whom it waits for (a person, or a role over a unit) */
-                        openTasks: {
-                            stage: string;
-                            actions: string[];
-                            dueAt: string | null;
-                            assignee: {
-                                /** @enum {string} */
-                                kind: "person";
-                                userId: string;
-                                name: string | null;
-                            } | {
-                                /** @enum {string} */
-                                kind: "role";
-                                role: string;
-                                scopeType: string;
-                                scopeId: string | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6265,114 +5642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        instance: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            definitionCode: string;
-                            definitionVersion: number;
-                            version: number;
-                            stage: string;
-                            /** @enum {string} */
-                            status: "active" | "terminal";
-                            outcome: string | null;
-                            subject: {
-                                establishmentId: string;
-                                communeCode: string;
-                                provinceCode: string;
-                                regionCode: string;
-                            };
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            round: {
-                                [key: string]: unknown;
-                            } | null;
-                            task: {
-                                [key: string]: unknown;
-                            };
-                            /** @description Blind until the jury closes: only the viewer’s own sheet before that */
-                            jury: {
-                                [key: string]: unknown;
-                            } | null;
-                            council: {
-                                [key: string]: unknown;
-                            } | null;
-                            certificate: {
-                                [key: string]: unknown;
-                            } | null;
-                            sla: {
-                                stage: string;
-                                dueAt: string;
-                                dueSoonAt: string;
-                                pausedAt: string | null;
-                                state: string;
-                            } | null;
-                            lastReason: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description The judges, council members and chair the view mentions, by user id */
-                            people: {
-                                [key: string]: {
-                                    displayName: string;
-                                };
-                            };
-                            /** @description What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes) */
-                            availableActions: {
-                                /** @description The action, sent as the command type */
-                                name: string;
-                                /** @description The stage it moves to; absent when it records something and stays */
-                                to?: string;
-                                /** @description A reason is required (return, reject, recuse, …) */
-                                requiresReason: boolean;
-                                /** @description Values the payload carries, e.g. approvedAmount (VND) of a pass */
-                                fields: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    type: "vnd" | "percent" | "text";
-                                    required: boolean;
-                                    /** @description The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s */
-                                    max: number | null;
-                                }[];
-                            }[];
-                            /** @description The caller submitted this instance: by the four-eyes rule, its decisions are for others */
-                            submittedByYou: boolean;
-                            /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
-                            criteria: {
-                                code: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                max: number;
-                            }[];
-                        };
-                        /** @description The open tasks the caller holds now */
-                        nextTasks: {
-                            instanceId: string;
-                            stage: string;
-                            actions: string[];
-                            dueAt: string | null;
-                        }[];
-                        /** @description Every open task of the instance after the command, with whom it waits for (a person, or a role over a unit) */
-                        openTasks: {
-                            stage: string;
-                            actions: string[];
-                            dueAt: string | null;
-                            assignee: {
-                                /** @enum {string} */
-                                kind: "person";
-                                userId: string;
-                                name: string | null;
-                            } | {
-                                /** @enum {string} */
-                                kind: "role";
-                                role: string;
-                                scopeType: string;
-                                scopeId: string | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6400,32 +5670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        roundId: string;
-                        number: string;
-                        date: string;
-                        issuer: string;
-                        /** Format: uuid */
-                        signerUserId: string | null;
-                        productCount: number;
-                        establishmentCount: number;
-                        provinceCount: number;
-                        items: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            certificateNumber: string;
-                            productName: string;
-                            /** Format: uuid */
-                            establishmentId: string;
-                            establishmentName: string;
-                            provinceCode: string | null;
-                            status: string;
-                            validUntil: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["DecisionView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6446,17 +5691,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description e.g. 245/QĐ-CĐP */
-                    number: string;
-                    /**
-                     * Format: date
-                     * @description YYYY-MM-DD
-                     */
-                    date: string;
-                    issuer?: string;
-                    instanceIds: string[];
-                };
+                "application/json": components["schemas"]["DecisionBody"];
             };
         };
         responses: {
@@ -6466,32 +5701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        roundId: string;
-                        number: string;
-                        date: string;
-                        issuer: string;
-                        /** Format: uuid */
-                        signerUserId: string | null;
-                        productCount: number;
-                        establishmentCount: number;
-                        provinceCount: number;
-                        items: {
-                            /** Format: uuid */
-                            instanceId: string;
-                            certificateNumber: string;
-                            productName: string;
-                            /** Format: uuid */
-                            establishmentId: string;
-                            establishmentName: string;
-                            provinceCode: string | null;
-                            status: string;
-                            validUntil: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["DecisionView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6524,9 +5734,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    instanceIds: string[];
-                };
+                "application/json": components["schemas"]["NominationBody"];
             };
         };
         responses: {
@@ -6536,17 +5744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        targetRoundId: string;
-                        nominated: {
-                            /** Format: uuid */
-                            sourceInstanceId: string;
-                            /** Format: uuid */
-                            instanceId: string;
-                            certificateNumber: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["NominationResult"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6591,35 +5789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            number: string;
-                            level: string;
-                            /** Format: uuid */
-                            instanceId: string;
-                            /** Format: uuid */
-                            roundId: string;
-                            decisionNumber: string;
-                            productName: string;
-                            /** Format: uuid */
-                            establishmentId: string;
-                            establishmentName: string;
-                            provinceCode: string | null;
-                            issuedOn: string;
-                            validUntil: string;
-                            /** @enum {string} */
-                            status: "valid" | "expired" | "revoked";
-                            revocationReason: string | null;
-                            revocationDecisionRef: string | null;
-                            pdfReady: boolean;
-                            year: number;
-                            provinceName: string | null;
-                        }[];
-                        /** @description Rows matching the filters, counted up to 1000 */
-                        total: number;
-                        /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
-                        totalCapped: boolean;
-                    };
+                    "application/json": components["schemas"]["CertificateList"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6644,29 +5814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        number: string;
-                        level: string;
-                        /** Format: uuid */
-                        instanceId: string;
-                        /** Format: uuid */
-                        roundId: string;
-                        decisionNumber: string;
-                        productName: string;
-                        /** Format: uuid */
-                        establishmentId: string;
-                        establishmentName: string;
-                        provinceCode: string | null;
-                        issuedOn: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "valid" | "expired" | "revoked";
-                        revocationReason: string | null;
-                        revocationDecisionRef: string | null;
-                        pdfReady: boolean;
-                        year: number;
-                        provinceName: string | null;
-                    };
+                    "application/json": components["schemas"]["CertificateView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6725,11 +5873,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    reason: string;
-                    /** @description The revocation decision, e.g. 12/QĐ-SCT ngày 01/03/2026 */
-                    decisionReference: string;
-                };
+                "application/json": components["schemas"]["RevokeBody"];
             };
         };
         responses: {
@@ -6738,29 +5882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        number: string;
-                        level: string;
-                        /** Format: uuid */
-                        instanceId: string;
-                        /** Format: uuid */
-                        roundId: string;
-                        decisionNumber: string;
-                        productName: string;
-                        /** Format: uuid */
-                        establishmentId: string;
-                        establishmentName: string;
-                        provinceCode: string | null;
-                        issuedOn: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "valid" | "expired" | "revoked";
-                        revocationReason: string | null;
-                        revocationDecisionRef: string | null;
-                        pdfReady: boolean;
-                        year: number;
-                        provinceName: string | null;
-                    };
+                    "application/json": components["schemas"]["CertificateView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6791,20 +5913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        number: string;
-                        productName: string;
-                        establishmentName: string;
-                        province: string | null;
-                        level: string;
-                        levelName: string;
-                        decisionNumber: string;
-                        issuedOn: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "valid" | "expired" | "revoked";
-                        statusName: string;
-                    };
+                    "application/json": components["schemas"]["PublicCertificate"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6850,38 +5959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            scopeType: string;
-                            scopeCode: string;
-                            /** @description Vietnamese name of the commune, province or region; "Toàn quốc" for a national round */
-                            scopeName: string;
-                            registrationOpensAt: string;
-                            registrationClosesAt: string;
-                            /** @enum {string} */
-                            status: "planned" | "open" | "closed" | "judging" | "decided" | "archived";
-                            criteriaSetCode: string;
-                            criteria: {
-                                code: string;
-                                name: string;
-                                maxPoints: number;
-                            }[];
-                            passThreshold: number;
-                            screeningWorkingDays: number;
-                            /** @description Whom applicants contact about the round; null when the round names none (the organiser is meant) */
-                            contact: {
-                                name: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            } | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PublicRoundList"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6924,26 +6002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            certificateNumber: string;
-                            productName: string;
-                            productGroup: string | null;
-                            establishmentName: string;
-                            provinceCode: string | null;
-                            provinceName: string | null;
-                            communeCode: string | null;
-                            communeName: string | null;
-                            /** @enum {string} */
-                            level: "commune" | "province" | "region" | "national";
-                            year: number;
-                            issuedOn: string;
-                            validUntil: string;
-                        }[];
-                        total: number;
-                        page: number;
-                        pageSize: number;
-                    };
+                    "application/json": components["schemas"]["PublicProductPage"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -6971,28 +6030,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    account: {
-                        /** Format: email */
-                        email: string;
-                        password: string & (string);
-                        displayName: string;
-                        phone?: string;
-                    };
-                    establishment: {
-                        name: string;
-                        /** @enum {string} */
-                        legalForm: "enterprise" | "cooperative" | "household_business";
-                        registrationNumber: string;
-                        taxCode?: string;
-                        communeCode: string;
-                        provinceCode: string;
-                        /** @default {} */
-                        priorityFlags?: {
-                            [key: string]: boolean;
-                        };
-                    };
-                };
+                "application/json": components["schemas"]["PublicRegistrationBody"];
             };
         };
         responses: {
@@ -7002,30 +6040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        userId: string;
-                        email: string;
-                        establishment: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            legalForm: string | null;
-                            registrationNumber: string | null;
-                            taxCode: string | null;
-                            communeCode: string | null;
-                            communeName: string | null;
-                            provinceCode: string | null;
-                            provinceName: string | null;
-                            regionCode: string | null;
-                            priorityFlags: {
-                                [key: string]: boolean;
-                            };
-                            verified: boolean;
-                            verifiedAt: string | null;
-                            registeredAt: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["PublicRegistration"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7072,14 +6087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "provincial_centre" | "provincial_department";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImplementingUnits"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7117,43 +6125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The scheme’s date: every rule below is the one in force on it */
-                        date: string;
-                        /** @description The sub-activities a scheme may take, with their content group */
-                        activities: {
-                            code: string;
-                            contentGroup: string;
-                            name: string;
-                        }[];
-                        supportRules: {
-                            code: string;
-                            activityCode: string;
-                            activityName: string;
-                            /** @description Instrument and, when verified, article */
-                            citation: string;
-                            /** @description Support ≤ this share of the eligible cost, per line */
-                            maxPercent: number | null;
-                            maxAmount: number | null;
-                            /** @description model | establishment | enterprise | …: establishment caps sum the lines of one establishment */
-                            per: string | null;
-                            technologyLineMultiplier: number | null;
-                            /** @description The province’s own rule (it wins over the nationwide one) */
-                            provincial: boolean;
-                        }[];
-                        advanceRules: {
-                            activityCode: string;
-                            code: string;
-                            citation: string;
-                            maxPercent: number;
-                            progressAbove: number | null;
-                        }[];
-                        registrationDeadline: {
-                            code: string;
-                            citation: string;
-                            deadline: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["SchemeRules"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7192,14 +6164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            displayName: string;
-                            email: string;
-                            unitName: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SchemePeople"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7243,42 +6208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            instanceId: string | null;
-                            /** @description Instance version for If-Match on commands */
-                            version: number | null;
-                            /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
-                            revision: number;
-                            code: string;
-                            title: string;
-                            implementingUnit: string;
-                            /** @description The implementing organisation (null for schemes imported without a workflow) */
-                            implementingUnitId: string | null;
-                            /** @description The programme whose period holds the scheme’s year */
-                            programmeCode: string;
-                            contentGroupCode: string;
-                            subActivity: string;
-                            fundingSource: string;
-                            year: number;
-                            provinceCode: string;
-                            regionCode: string | null;
-                            location: string;
-                            stage: string;
-                            requestedAmount: number;
-                            allocatedAmount: number | null;
-                            disbursedAmount: number;
-                            progressPercent: number;
-                            contractNumber: string | null;
-                            /** @description Planned completion date (YYYY-MM-DD) */
-                            endsOn: string | null;
-                        }[];
-                        /** @description Rows matching the filters, counted up to 1000 */
-                        total: number;
-                        /** @description true when more than 1000 rows match: `total` is then 1000 and the caller should narrow the filters */
-                        totalCapped: boolean;
-                    };
+                    "application/json": components["schemas"]["SchemeListResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7296,38 +6226,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    title: string;
-                    /** Format: uuid */
-                    implementingUnitId: string;
-                    contentGroupCode: string;
-                    /** @enum {string} */
-                    subActivity: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
-                    /** @enum {string} */
-                    fundingSource: "NATIONAL" | "LOCAL";
-                    year: number;
-                    provinceCode: string;
-                    location: string;
-                    endsOn?: string;
-                    /** @default [] */
-                    beneficiaries: {
-                        name: string;
-                        /** Format: uuid */
-                        organisationId?: string;
-                        supportAmount: number;
-                        coFundingAmount: number;
-                    }[];
-                    budgetLines: {
-                        /** @enum {string} */
-                        activityCode: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
-                        description: string;
-                        eligibleCost: number;
-                        supportAmount: number;
-                        /** Format: uuid */
-                        establishmentId?: string;
-                        technologyLine?: boolean;
-                    }[];
-                };
+                "application/json": components["schemas"]["CreateSchemeBody"];
             };
         };
         responses: {
@@ -7336,90 +6235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        instanceId: string | null;
-                        /** @description Instance version for If-Match on commands */
-                        version: number | null;
-                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
-                        revision: number;
-                        code: string;
-                        title: string;
-                        implementingUnit: string;
-                        /** @description The implementing organisation (null for schemes imported without a workflow) */
-                        implementingUnitId: string | null;
-                        /** @description The programme whose period holds the scheme’s year */
-                        programmeCode: string;
-                        contentGroupCode: string;
-                        subActivity: string;
-                        fundingSource: string;
-                        year: number;
-                        provinceCode: string;
-                        regionCode: string | null;
-                        location: string;
-                        stage: string;
-                        requestedAmount: number;
-                        allocatedAmount: number | null;
-                        disbursedAmount: number;
-                        progressPercent: number;
-                        contractNumber: string | null;
-                        /** @description Planned completion date (YYYY-MM-DD) */
-                        endsOn: string | null;
-                        beneficiaries: {
-                            name: string;
-                            organisationId: string | null;
-                            supportAmount: number;
-                            coFundingAmount: number;
-                        }[];
-                        budgetLines: {
-                            position: number;
-                            activityCode: string;
-                            description: string;
-                            eligibleCost: number;
-                            supportAmount: number;
-                            ruleCode: string | null;
-                            establishmentId: string | null;
-                            technologyLine: boolean;
-                        }[];
-                        disbursements: {
-                            kind: string;
-                            amount: number;
-                            paidOn: string;
-                            period: string;
-                        }[];
-                        changes: {
-                            id: string;
-                            kind: string;
-                            reason: string;
-                            newAllocatedAmount: number | null;
-                            newEndsOn: string | null;
-                            status: string;
-                        }[];
-                        acceptances: {
-                            attempt: number;
-                            outcome: string;
-                            conditions: string | null;
-                        }[];
-                        settlement: {
-                            settledAmount: number;
-                            settledOn: string;
-                            recordedAgainst: string;
-                            budgetCode: string;
-                        } | null;
-                        /** @description The scheme’s documents in the order they were attached */
-                        documents: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                            addedAt: string;
-                            /** @description The name of who attached it */
-                            addedBy: string | null;
-                            addedById: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SchemeView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7456,90 +6272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        instanceId: string | null;
-                        /** @description Instance version for If-Match on commands */
-                        version: number | null;
-                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
-                        revision: number;
-                        code: string;
-                        title: string;
-                        implementingUnit: string;
-                        /** @description The implementing organisation (null for schemes imported without a workflow) */
-                        implementingUnitId: string | null;
-                        /** @description The programme whose period holds the scheme’s year */
-                        programmeCode: string;
-                        contentGroupCode: string;
-                        subActivity: string;
-                        fundingSource: string;
-                        year: number;
-                        provinceCode: string;
-                        regionCode: string | null;
-                        location: string;
-                        stage: string;
-                        requestedAmount: number;
-                        allocatedAmount: number | null;
-                        disbursedAmount: number;
-                        progressPercent: number;
-                        contractNumber: string | null;
-                        /** @description Planned completion date (YYYY-MM-DD) */
-                        endsOn: string | null;
-                        beneficiaries: {
-                            name: string;
-                            organisationId: string | null;
-                            supportAmount: number;
-                            coFundingAmount: number;
-                        }[];
-                        budgetLines: {
-                            position: number;
-                            activityCode: string;
-                            description: string;
-                            eligibleCost: number;
-                            supportAmount: number;
-                            ruleCode: string | null;
-                            establishmentId: string | null;
-                            technologyLine: boolean;
-                        }[];
-                        disbursements: {
-                            kind: string;
-                            amount: number;
-                            paidOn: string;
-                            period: string;
-                        }[];
-                        changes: {
-                            id: string;
-                            kind: string;
-                            reason: string;
-                            newAllocatedAmount: number | null;
-                            newEndsOn: string | null;
-                            status: string;
-                        }[];
-                        acceptances: {
-                            attempt: number;
-                            outcome: string;
-                            conditions: string | null;
-                        }[];
-                        settlement: {
-                            settledAmount: number;
-                            settledOn: string;
-                            recordedAgainst: string;
-                            budgetCode: string;
-                        } | null;
-                        /** @description The scheme’s documents in the order they were attached */
-                        documents: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                            addedAt: string;
-                            /** @description The name of who attached it */
-                            addedBy: string | null;
-                            addedById: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SchemeView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7571,34 +6304,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    title: string;
-                    /** Format: uuid */
-                    implementingUnitId: string;
-                    contentGroupCode: string;
-                    /** @enum {string} */
-                    subActivity: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
-                    location: string;
-                    endsOn?: string;
-                    /** @default [] */
-                    beneficiaries: {
-                        name: string;
-                        /** Format: uuid */
-                        organisationId?: string;
-                        supportAmount: number;
-                        coFundingAmount: number;
-                    }[];
-                    budgetLines: {
-                        /** @enum {string} */
-                        activityCode: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
-                        description: string;
-                        eligibleCost: number;
-                        supportAmount: number;
-                        /** Format: uuid */
-                        establishmentId?: string;
-                        technologyLine?: boolean;
-                    }[];
-                };
+                "application/json": components["schemas"]["UpdateSchemeBody"];
             };
         };
         responses: {
@@ -7608,90 +6314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        instanceId: string | null;
-                        /** @description Instance version for If-Match on commands */
-                        version: number | null;
-                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
-                        revision: number;
-                        code: string;
-                        title: string;
-                        implementingUnit: string;
-                        /** @description The implementing organisation (null for schemes imported without a workflow) */
-                        implementingUnitId: string | null;
-                        /** @description The programme whose period holds the scheme’s year */
-                        programmeCode: string;
-                        contentGroupCode: string;
-                        subActivity: string;
-                        fundingSource: string;
-                        year: number;
-                        provinceCode: string;
-                        regionCode: string | null;
-                        location: string;
-                        stage: string;
-                        requestedAmount: number;
-                        allocatedAmount: number | null;
-                        disbursedAmount: number;
-                        progressPercent: number;
-                        contractNumber: string | null;
-                        /** @description Planned completion date (YYYY-MM-DD) */
-                        endsOn: string | null;
-                        beneficiaries: {
-                            name: string;
-                            organisationId: string | null;
-                            supportAmount: number;
-                            coFundingAmount: number;
-                        }[];
-                        budgetLines: {
-                            position: number;
-                            activityCode: string;
-                            description: string;
-                            eligibleCost: number;
-                            supportAmount: number;
-                            ruleCode: string | null;
-                            establishmentId: string | null;
-                            technologyLine: boolean;
-                        }[];
-                        disbursements: {
-                            kind: string;
-                            amount: number;
-                            paidOn: string;
-                            period: string;
-                        }[];
-                        changes: {
-                            id: string;
-                            kind: string;
-                            reason: string;
-                            newAllocatedAmount: number | null;
-                            newEndsOn: string | null;
-                            status: string;
-                        }[];
-                        acceptances: {
-                            attempt: number;
-                            outcome: string;
-                            conditions: string | null;
-                        }[];
-                        settlement: {
-                            settledAmount: number;
-                            settledOn: string;
-                            recordedAgainst: string;
-                            budgetCode: string;
-                        } | null;
-                        /** @description The scheme’s documents in the order they were attached */
-                        documents: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                            addedAt: string;
-                            /** @description The name of who attached it */
-                            addedBy: string | null;
-                            addedById: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SchemeView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7748,12 +6371,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: uuid */
-                    documentId: string;
-                    /** @enum {string} */
-                    kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
-                };
+                "application/json": components["schemas"]["AttachSchemeDocumentBody"];
             };
         };
         responses: {
@@ -7763,90 +6381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        instanceId: string | null;
-                        /** @description Instance version for If-Match on commands */
-                        version: number | null;
-                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
-                        revision: number;
-                        code: string;
-                        title: string;
-                        implementingUnit: string;
-                        /** @description The implementing organisation (null for schemes imported without a workflow) */
-                        implementingUnitId: string | null;
-                        /** @description The programme whose period holds the scheme’s year */
-                        programmeCode: string;
-                        contentGroupCode: string;
-                        subActivity: string;
-                        fundingSource: string;
-                        year: number;
-                        provinceCode: string;
-                        regionCode: string | null;
-                        location: string;
-                        stage: string;
-                        requestedAmount: number;
-                        allocatedAmount: number | null;
-                        disbursedAmount: number;
-                        progressPercent: number;
-                        contractNumber: string | null;
-                        /** @description Planned completion date (YYYY-MM-DD) */
-                        endsOn: string | null;
-                        beneficiaries: {
-                            name: string;
-                            organisationId: string | null;
-                            supportAmount: number;
-                            coFundingAmount: number;
-                        }[];
-                        budgetLines: {
-                            position: number;
-                            activityCode: string;
-                            description: string;
-                            eligibleCost: number;
-                            supportAmount: number;
-                            ruleCode: string | null;
-                            establishmentId: string | null;
-                            technologyLine: boolean;
-                        }[];
-                        disbursements: {
-                            kind: string;
-                            amount: number;
-                            paidOn: string;
-                            period: string;
-                        }[];
-                        changes: {
-                            id: string;
-                            kind: string;
-                            reason: string;
-                            newAllocatedAmount: number | null;
-                            newEndsOn: string | null;
-                            status: string;
-                        }[];
-                        acceptances: {
-                            attempt: number;
-                            outcome: string;
-                            conditions: string | null;
-                        }[];
-                        settlement: {
-                            settledAmount: number;
-                            settledOn: string;
-                            recordedAgainst: string;
-                            budgetCode: string;
-                        } | null;
-                        /** @description The scheme’s documents in the order they were attached */
-                        documents: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                            addedAt: string;
-                            /** @description The name of who attached it */
-                            addedBy: string | null;
-                            addedById: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SchemeView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -7910,90 +6445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        instanceId: string | null;
-                        /** @description Instance version for If-Match on commands */
-                        version: number | null;
-                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
-                        revision: number;
-                        code: string;
-                        title: string;
-                        implementingUnit: string;
-                        /** @description The implementing organisation (null for schemes imported without a workflow) */
-                        implementingUnitId: string | null;
-                        /** @description The programme whose period holds the scheme’s year */
-                        programmeCode: string;
-                        contentGroupCode: string;
-                        subActivity: string;
-                        fundingSource: string;
-                        year: number;
-                        provinceCode: string;
-                        regionCode: string | null;
-                        location: string;
-                        stage: string;
-                        requestedAmount: number;
-                        allocatedAmount: number | null;
-                        disbursedAmount: number;
-                        progressPercent: number;
-                        contractNumber: string | null;
-                        /** @description Planned completion date (YYYY-MM-DD) */
-                        endsOn: string | null;
-                        beneficiaries: {
-                            name: string;
-                            organisationId: string | null;
-                            supportAmount: number;
-                            coFundingAmount: number;
-                        }[];
-                        budgetLines: {
-                            position: number;
-                            activityCode: string;
-                            description: string;
-                            eligibleCost: number;
-                            supportAmount: number;
-                            ruleCode: string | null;
-                            establishmentId: string | null;
-                            technologyLine: boolean;
-                        }[];
-                        disbursements: {
-                            kind: string;
-                            amount: number;
-                            paidOn: string;
-                            period: string;
-                        }[];
-                        changes: {
-                            id: string;
-                            kind: string;
-                            reason: string;
-                            newAllocatedAmount: number | null;
-                            newEndsOn: string | null;
-                            status: string;
-                        }[];
-                        acceptances: {
-                            attempt: number;
-                            outcome: string;
-                            conditions: string | null;
-                        }[];
-                        settlement: {
-                            settledAmount: number;
-                            settledOn: string;
-                            recordedAgainst: string;
-                            budgetCode: string;
-                        } | null;
-                        /** @description The scheme’s documents in the order they were attached */
-                        documents: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                            addedAt: string;
-                            /** @description The name of who attached it */
-                            addedBy: string | null;
-                            addedById: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SchemeView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8038,13 +6490,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    items: {
-                        /** Format: uuid */
-                        schemeId: string;
-                        version: number;
-                    }[];
-                };
+                "application/json": components["schemas"]["LocalPlanApprovalBody"];
             };
         };
         responses: {
@@ -8054,90 +6500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        instanceId: string | null;
-                        /** @description Instance version for If-Match on commands */
-                        version: number | null;
-                        /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
-                        revision: number;
-                        code: string;
-                        title: string;
-                        implementingUnit: string;
-                        /** @description The implementing organisation (null for schemes imported without a workflow) */
-                        implementingUnitId: string | null;
-                        /** @description The programme whose period holds the scheme’s year */
-                        programmeCode: string;
-                        contentGroupCode: string;
-                        subActivity: string;
-                        fundingSource: string;
-                        year: number;
-                        provinceCode: string;
-                        regionCode: string | null;
-                        location: string;
-                        stage: string;
-                        requestedAmount: number;
-                        allocatedAmount: number | null;
-                        disbursedAmount: number;
-                        progressPercent: number;
-                        contractNumber: string | null;
-                        /** @description Planned completion date (YYYY-MM-DD) */
-                        endsOn: string | null;
-                        beneficiaries: {
-                            name: string;
-                            organisationId: string | null;
-                            supportAmount: number;
-                            coFundingAmount: number;
-                        }[];
-                        budgetLines: {
-                            position: number;
-                            activityCode: string;
-                            description: string;
-                            eligibleCost: number;
-                            supportAmount: number;
-                            ruleCode: string | null;
-                            establishmentId: string | null;
-                            technologyLine: boolean;
-                        }[];
-                        disbursements: {
-                            kind: string;
-                            amount: number;
-                            paidOn: string;
-                            period: string;
-                        }[];
-                        changes: {
-                            id: string;
-                            kind: string;
-                            reason: string;
-                            newAllocatedAmount: number | null;
-                            newEndsOn: string | null;
-                            status: string;
-                        }[];
-                        acceptances: {
-                            attempt: number;
-                            outcome: string;
-                            conditions: string | null;
-                        }[];
-                        settlement: {
-                            settledAmount: number;
-                            settledOn: string;
-                            recordedAgainst: string;
-                            budgetCode: string;
-                        } | null;
-                        /** @description The scheme’s documents in the order they were attached */
-                        documents: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
-                            fileName: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                            addedAt: string;
-                            /** @description The name of who attached it */
-                            addedBy: string | null;
-                            addedById: string | null;
-                        }[];
-                    }[];
+                    "application/json": components["schemas"]["SchemesApproveLocalPlanResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8168,31 +6531,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @default {} */
-                    payload: {
-                        reason?: string;
-                        approvedAmount?: number;
-                        contractNumber?: string;
-                        progressPercent?: number;
-                        amount?: number;
-                        /** @enum {string} */
-                        kind?: "advance" | "payment";
-                        paidOn?: string;
-                        /** @enum {string} */
-                        changeKind?: "adjust" | "supplement" | "suspend" | "cancel" | "extend";
-                        newAllocatedAmount?: number;
-                        newEndsOn?: string;
-                        members?: string[];
-                        /** Format: uuid */
-                        chair?: string;
-                        /** @enum {string} */
-                        vote?: "approve" | "reject";
-                        conditions?: string;
-                        settledAmount?: number;
-                        settledOn?: string;
-                    };
-                };
+                "application/json": components["schemas"]["SchemeCommandBody"];
             };
         };
         responses: {
@@ -8201,94 +6540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        scheme: {
-                            id: string;
-                            instanceId: string | null;
-                            /** @description Instance version for If-Match on commands */
-                            version: number | null;
-                            /** @description 1, plus one per edit of the draft: the If-Match of PUT /api/schemes/{id} */
-                            revision: number;
-                            code: string;
-                            title: string;
-                            implementingUnit: string;
-                            /** @description The implementing organisation (null for schemes imported without a workflow) */
-                            implementingUnitId: string | null;
-                            /** @description The programme whose period holds the scheme’s year */
-                            programmeCode: string;
-                            contentGroupCode: string;
-                            subActivity: string;
-                            fundingSource: string;
-                            year: number;
-                            provinceCode: string;
-                            regionCode: string | null;
-                            location: string;
-                            stage: string;
-                            requestedAmount: number;
-                            allocatedAmount: number | null;
-                            disbursedAmount: number;
-                            progressPercent: number;
-                            contractNumber: string | null;
-                            /** @description Planned completion date (YYYY-MM-DD) */
-                            endsOn: string | null;
-                            beneficiaries: {
-                                name: string;
-                                organisationId: string | null;
-                                supportAmount: number;
-                                coFundingAmount: number;
-                            }[];
-                            budgetLines: {
-                                position: number;
-                                activityCode: string;
-                                description: string;
-                                eligibleCost: number;
-                                supportAmount: number;
-                                ruleCode: string | null;
-                                establishmentId: string | null;
-                                technologyLine: boolean;
-                            }[];
-                            disbursements: {
-                                kind: string;
-                                amount: number;
-                                paidOn: string;
-                                period: string;
-                            }[];
-                            changes: {
-                                id: string;
-                                kind: string;
-                                reason: string;
-                                newAllocatedAmount: number | null;
-                                newEndsOn: string | null;
-                                status: string;
-                            }[];
-                            acceptances: {
-                                attempt: number;
-                                outcome: string;
-                                conditions: string | null;
-                            }[];
-                            settlement: {
-                                settledAmount: number;
-                                settledOn: string;
-                                recordedAgainst: string;
-                                budgetCode: string;
-                            } | null;
-                            /** @description The scheme’s documents in the order they were attached */
-                            documents: {
-                                id: string;
-                                /** @enum {string} */
-                                kind: "proposal" | "estimate" | "contract" | "progress_report" | "acceptance_minutes" | "settlement" | "other";
-                                fileName: string;
-                                mimeType: string;
-                                sizeBytes: number;
-                                addedAt: string;
-                                /** @description The name of who attached it */
-                                addedBy: string | null;
-                                addedById: string | null;
-                            }[];
-                        };
-                        /** @description The actions the caller may take now on the scheme (four-eyes, scope and council membership honoured) */
-                        nextActions: string[];
-                    };
+                    "application/json": components["schemas"]["SchemesCommandResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8336,18 +6588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            /** @description null: the national plan */
-                            provinceCode: string | null;
-                            fundingSource: string;
-                            year: number;
-                            currentVersion: number;
-                            amount: number;
-                            allocations: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PlanListResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8374,35 +6615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @description null: the national plan */
-                        provinceCode: string | null;
-                        fundingSource: string;
-                        year: number;
-                        currentVersion: number;
-                        amount: number;
-                        allocations: number;
-                        versions: {
-                            version: number;
-                            amount: number;
-                            difference: number | null;
-                            /** @enum {string} */
-                            kind: "derived" | "adjustment";
-                            reason: string | null;
-                            createdByName: string | null;
-                            createdAt: string;
-                        }[];
-                        /** @description By content group, from the schemes in the plan */
-                        lines: {
-                            contentGroupCode: string;
-                            fundingSource: string;
-                            schemes: number;
-                            allocated: number;
-                            disbursed: number;
-                        }[];
-                        mayAdjust: boolean;
-                    };
+                    "application/json": components["schemas"]["PlanView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8432,11 +6645,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    amount: number;
-                    reason: string;
-                    expectedVersion?: number;
-                };
+                "application/json": components["schemas"]["AdjustmentBody"];
             };
         };
         responses: {
@@ -8446,35 +6655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @description null: the national plan */
-                        provinceCode: string | null;
-                        fundingSource: string;
-                        year: number;
-                        currentVersion: number;
-                        amount: number;
-                        allocations: number;
-                        versions: {
-                            version: number;
-                            amount: number;
-                            difference: number | null;
-                            /** @enum {string} */
-                            kind: "derived" | "adjustment";
-                            reason: string | null;
-                            createdByName: string | null;
-                            createdAt: string;
-                        }[];
-                        /** @description By content group, from the schemes in the plan */
-                        lines: {
-                            contentGroupCode: string;
-                            fundingSource: string;
-                            schemes: number;
-                            allocated: number;
-                            disbursed: number;
-                        }[];
-                        mayAdjust: boolean;
-                    };
+                    "application/json": components["schemas"]["PlanView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8532,24 +6713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            provinceCode: string;
-                            centreName: string;
-                            clientName: string;
-                            service: string;
-                            contractValue: number;
-                            signedOn: string;
-                            revenues: {
-                                period: string;
-                                amount: number;
-                            }[];
-                            revenueTotal: number;
-                        }[];
-                        /** @description All engagements matching the filters, over every page */
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["EngagementListResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8568,14 +6732,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    provinceCode: string;
-                    centreName: string;
-                    clientName: string;
-                    service: string;
-                    contractValue: number;
-                    signedOn: string;
-                };
+                "application/json": components["schemas"]["CreateEngagementBody"];
             };
         };
         responses: {
@@ -8584,20 +6741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        provinceCode: string;
-                        centreName: string;
-                        clientName: string;
-                        service: string;
-                        contractValue: number;
-                        signedOn: string;
-                        revenues: {
-                            period: string;
-                            amount: number;
-                        }[];
-                        revenueTotal: number;
-                    };
+                    "application/json": components["schemas"]["EngagementView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8626,20 +6770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        provinceCode: string;
-                        centreName: string;
-                        clientName: string;
-                        service: string;
-                        contractValue: number;
-                        signedOn: string;
-                        revenues: {
-                            period: string;
-                            amount: number;
-                        }[];
-                        revenueTotal: number;
-                    };
+                    "application/json": components["schemas"]["EngagementView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8669,10 +6800,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    period: string;
-                    amount: number;
-                };
+                "application/json": components["schemas"]["RevenueBody"];
             };
         };
         responses: {
@@ -8682,20 +6810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        provinceCode: string;
-                        centreName: string;
-                        clientName: string;
-                        service: string;
-                        contractValue: number;
-                        signedOn: string;
-                        revenues: {
-                            period: string;
-                            amount: number;
-                        }[];
-                        revenueTotal: number;
-                    };
+                    "application/json": components["schemas"]["EngagementView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8735,13 +6850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        provinceCode: string;
-                        year: number;
-                        amount: number | null;
-                        revenue: number;
-                        engagements: number;
-                    };
+                    "application/json": components["schemas"]["ConsultingPlanView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8772,9 +6881,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    amount: number;
-                };
+                "application/json": components["schemas"]["ConsultingPlanBody"];
             };
         };
         responses: {
@@ -8784,13 +6891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        provinceCode: string;
-                        year: number;
-                        amount: number | null;
-                        revenue: number;
-                        engagements: number;
-                    };
+                    "application/json": components["schemas"]["ConsultingPlanView"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8845,13 +6946,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description .xlsx or UTF-8 .csv (comma or semicolon), the template’s columns
-                     */
-                    file: string;
-                };
+                "multipart/form-data": components["schemas"]["ImportsDryRunRequest"];
             };
         };
         responses: {
@@ -8861,33 +6956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "establishments" | "plan-lines" | "consulting-revenues";
-                        /** @enum {string} */
-                        format: "xlsx" | "csv";
-                        applied: boolean;
-                        totals: {
-                            rows: number;
-                            created: number;
-                            updated: number;
-                            unchanged: number;
-                            refused: number;
-                        };
-                        rows: {
-                            /** @description The row number in the sheet (the header is row 1) */
-                            row: number;
-                            /** @enum {string} */
-                            outcome: "created" | "updated" | "unchanged" | "refused";
-                            label: string;
-                            problems: {
-                                /** @description The column header; empty for the row as a whole */
-                                column: string;
-                                /** @description Why, in Vietnamese */
-                                message: string;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImportReport"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -8937,13 +7006,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description .xlsx or UTF-8 .csv (comma or semicolon), the template’s columns
-                     */
-                    file: string;
-                };
+                "multipart/form-data": components["schemas"]["ImportsDryRunRequest"];
             };
         };
         responses: {
@@ -8953,33 +7016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "establishments" | "plan-lines" | "consulting-revenues";
-                        /** @enum {string} */
-                        format: "xlsx" | "csv";
-                        applied: boolean;
-                        totals: {
-                            rows: number;
-                            created: number;
-                            updated: number;
-                            unchanged: number;
-                            refused: number;
-                        };
-                        rows: {
-                            /** @description The row number in the sheet (the header is row 1) */
-                            row: number;
-                            /** @enum {string} */
-                            outcome: "created" | "updated" | "unchanged" | "refused";
-                            label: string;
-                            problems: {
-                                /** @description The column header; empty for the row as a whole */
-                                column: string;
-                                /** @description Why, in Vietnamese */
-                                message: string;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImportReport"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -9036,21 +7073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            provinceCode: string;
-                            provinceName: string;
-                            year: number;
-                            contentGroupCode: string;
-                            contentGroupName: string;
-                            fundingSource: string;
-                            fundingSourceName: string;
-                            plannedAmount: number;
-                            updatedAt: string;
-                        }[];
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["PlanLineList"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
