@@ -153,11 +153,10 @@ describe('an establishment’s product from registration to a certificate and a 
       await page.locator('.ant-layout-sider').getByRole('link', { name: 'Đợt đang nhận hồ sơ' }).click();
       const card = page.locator('[data-testid^="open-round-"]', { hasText: PROVINCE_ROUND });
       await card.getByTestId('create-entry').click();
-      await page.getByTestId('entry-establishment').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: ESTABLISHMENT }).click();
+      // The applicant's only establishment may already be chosen: the pickers choose it again, robustly.
+      await chooseOption(page, page.getByTestId('entry-establishment'), ESTABLISHMENT, new RegExp(ESTABLISHMENT));
       await page.getByTestId('entry-product-name').fill(PRODUCT);
-      await page.getByTestId('entry-product-group').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Thủ công mỹ nghệ' }).click();
+      await chooseOption(page, page.getByTestId('entry-product-group'), 'Thủ công', /Thủ công mỹ nghệ/);
       await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
       await page.waitForURL(/\/instances\/[0-9a-f-]{36}$/);
       entryId = /\/instances\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';

@@ -14,6 +14,9 @@ const year = Number(today.slice(0, 4));
 
 interface KeyedRequest {
   token: string;
+  /** POST unless said; the answer expected first (200 unless said). */
+  method?: 'POST' | 'PUT';
+  status?: number;
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -48,6 +51,7 @@ describe('Idempotency-Key on every route that takes it', () => {
       ['applicant', []],
       ['gialai', [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
       ['signerGialai', [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai-2025' }]],
+      ['central', [{ role: 'central_officer', scopeType: 'national', scopeId: null }]],
       ...JURY_AND_COUNCIL,
     ];
     const signedIn = await signInPeople(api, people, PASSWORD, 'idem.');
@@ -62,11 +66,12 @@ describe('Idempotency-Key on every route that takes it', () => {
    */
   async function replays<T>(route: string, request: KeyedRequest, different: KeyedRequest): Promise<Reply<T>> {
     const key = `idem-${randomUUID()}`;
-    const send = (r: KeyedRequest) => h.call<T>(r.token, 'POST', r.path, r.body, { ...r.headers, 'idempotency-key': key });
+    const send = (r: KeyedRequest) => h.call<T>(r.token, r.method ?? 'POST', r.path, r.body, { ...r.headers, 'idempotency-key': key });
     const first = await send(request);
-    expect(first.status).toBe(200);
+    expect({ route, status: first.status }).toEqual({ route, status: request.status ?? 200 });
     const second = await send(request);
     expect({ route, status: second.status, body: second.body }).toEqual({ route, status: first.status, body: first.body });
+    expect(second.headers?.get('idempotent-replayed')).toBe('true');
     const other = await send(different);
     expect({ route, status: other.status, code: (other.body as { code?: string }).code }).toEqual({ route, status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
     covered.add(route);
@@ -115,13 +120,40 @@ describe('Idempotency-Key on every route that takes it', () => {
     expect(resubmitted.body.instance.stage).toBe('screening');
 
     expect((await h.command(t.gialai!, entry, 'accept')).body.instance.stage).toBe('scoring');
-    await h.call(t.gialai!, 'PUT', `/api/rounds/${round.body.id}/jury`, { judges: [id.judge1, id.judge2, id.judge3] });
+    const judges = { judges: [id.judge1, id.judge2, id.judge3] };
+    const jury = `/api/rounds/${round.body.id}/jury`;
+    const assigned = await replays<{ assigned: string[] }>('PUT /api/rounds/{id}/jury',
+      { token: t.gialai!, method: 'PUT', path: jury, body: judges },
+      { token: t.gialai!, method: 'PUT', path: jury, body: { judges: [id.judge3, id.judge2, id.judge1] } });
+    expect(assigned.body.assigned).toEqual([entry]);
     for (const judge of ['judge1', 'judge2', 'judge3']) expect((await h.command(t[judge]!, entry, 'score', points(35, 35, 9, 9))).status).toBe(200);
-    await h.call(t.gialai!, 'PUT', `/api/rounds/${round.body.id}/council`, { members: [id.member1, id.member2, id.chair], chair: id.chair });
+    const council = `/api/rounds/${round.body.id}/council`;
+    await replays('PUT /api/rounds/{id}/council',
+      { token: t.gialai!, method: 'PUT', path: council, body: { members: [id.member1, id.member2, id.chair], chair: id.chair } },
+      { token: t.gialai!, method: 'PUT', path: council, body: { members: [id.member2, id.member1, id.chair], chair: id.chair } });
     for (const member of ['member1', 'member2', 'chair']) expect((await h.command(t[member]!, entry, 'vote', { vote: 'approve' })).status).toBe(200);
-    const decision = await h.call<{ items: { certificateNumber: string }[] }>(t.signerGialai!, 'POST', `/api/rounds/${round.body.id}/decision`, { number: '7/QĐ-SCT', date: today, instanceIds: [entry] });
-    expect(decision.status).toBe(201);
+    const decisionPath = `/api/rounds/${round.body.id}/decision`;
+    const decision = await replays<{ items: { certificateNumber: string }[] }>('POST /api/rounds/{id}/decision',
+      { token: t.signerGialai!, path: decisionPath, body: { number: '7/QĐ-SCT', date: today, instanceIds: [entry] }, status: 201 },
+      { token: t.signerGialai!, path: decisionPath, body: { number: '8/QĐ-SCT', date: today, instanceIds: [entry] } });
+    // The replay did not decide twice: one decision, one certificate.
+    const [{ decisions, certificates }] = await api.database.dataSource.query<[{ decisions: number; certificates: number }]>(
+      `SELECT (SELECT COUNT(*)::int FROM recognition_decisions WHERE round_id = $1) AS decisions, (SELECT COUNT(*)::int FROM certificates WHERE instance_id = $2) AS certificates`,
+      [round.body.id, entry],
+    );
+    expect([decisions, certificates]).toEqual([1, 1]);
     const number = decision.body.items[0]!.certificateNumber;
+
+    // The recognised product nominated to a regional round, once for a repeated request.
+    const region = await h.call<{ id: string }>(t.central!, 'POST', '/api/rounds', { name: 'Khu vực kiểm tra khóa', level: 'region', year, scopeCode: 'CENTRAL_HIGHLANDS', ...window });
+    expect(region.status).toBe(201);
+    const nominations = `/api/rounds/${region.body.id}/nominations`;
+    const nominated = await replays<{ nominated: { instanceId: string }[] }>('POST /api/rounds/{id}/nominations',
+      { token: t.gialai!, path: nominations, body: { instanceIds: [entry] }, status: 201 },
+      { token: t.gialai!, path: nominations, body: { instanceIds: [randomUUID()] } });
+    expect(nominated.body.nominated).toHaveLength(1);
+    const [{ drafts }] = await api.database.dataSource.query<[{ drafts: number }]>(`SELECT COUNT(*)::int AS drafts FROM entries WHERE round_id = $1`, [region.body.id]);
+    expect(drafts).toBe(1);
 
     const revocation = { reason: 'Sản phẩm không còn sản xuất', decisionReference: '9/QĐ-SCT' };
     const revoked = await replays<{ status: string }>('POST /api/certificates/{number}/revoke',

@@ -6,6 +6,7 @@ import { createUser, startTestApi, type TestApi, type TestUserGrant } from './ha
 export interface Reply<T = Record<string, unknown>> {
   status: number;
   body: T;
+  headers?: Headers;
 }
 
 export function http(api: TestApi) {
@@ -16,7 +17,7 @@ export function http(api: TestApi) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, body: (type.includes('json') ? await response.json() : await response.arrayBuffer()) as T };
+    return { status: response.status, body: (type.includes('json') ? await response.json() : await response.arrayBuffer()) as T, headers: response.headers };
   }
 
   /** A workflow command through the generic endpoint, at the version the caller read. */

@@ -4,6 +4,8 @@ import { type RequestWithActor } from './actor.js';
 import { integrityAnswer } from './constraint-errors.js';
 import { errorBody, type ErrorResponse } from './error-response.js';
 import { JSON_TOO_DEEP } from './input-guard.js';
+import { toHttpError } from '../workflow/domain-errors.js';
+import { UploadRejected } from './upload-rejected.js';
 
 /**
  * The error body every client sees: an `ErrorResponse` (`{ statusCode, code, message, ...details }` with a request
@@ -14,7 +16,9 @@ import { JSON_TOO_DEEP } from './input-guard.js';
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(raised: unknown, host: ArgumentsHost): void {
+    // The engine's and the pipeline's refusals get their HTTP status here, and only here.
+    const exception = toHttpError(raised);
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<RequestWithActor>();
@@ -28,6 +32,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const parserError = parserErrorOf(exception);
     if (parserError) {
       send({ statusCode: parserError.status, ...parserAnswer(parserError.status, parserError.type), requestId });
+      return;
+    }
+    if (exception instanceof UploadRejected) {
+      send({ ...exception.answer(), requestId });
       return;
     }
     if (exception instanceof HttpException) {

@@ -1,7 +1,4 @@
 import {
-  BadRequestException,
-  HttpException,
-  HttpStatus,
   Inject,
   Injectable,
   type CallHandler,
@@ -13,13 +10,14 @@ import multer from 'multer';
 import { type Observable } from 'rxjs';
 import { type ApiConfig } from '@khuyencong/config';
 import { API_CONFIG } from '../config.js';
+import { UploadRejected } from '../common/upload-rejected.js';
 
 /** The one uploaded file, in memory (bounded by UPLOAD_MAX_BYTES), as multer hands it over. */
 export type UploadedDocumentFile = Express.Multer.File;
 
 /**
  * Parses `multipart/form-data` with one `file` part. It runs after the access guard, so an anonymous caller
- * never gets to stream a body into memory, and maps multer's limit errors to our error body.
+ * never gets to stream a body into memory, and raises multer's refusals as UploadRejected (answered by the filter).
  */
 @Injectable()
 export class UploadInterceptor implements NestInterceptor {
@@ -38,37 +36,10 @@ export class UploadInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     await new Promise<void>((resolve, reject) => {
       this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => {
-        if (error) reject(this.toHttpError(error));
+        if (error) reject(new UploadRejected(error, this.config.UPLOAD_MAX_BYTES));
         else resolve();
       });
     });
     return next.handle();
-  }
-
-  private toHttpError(error: unknown): HttpException {
-    if (error instanceof multer.MulterError) {
-      if (error.code === 'LIMIT_FILE_SIZE') {
-        const megabytes = Math.round((this.config.UPLOAD_MAX_BYTES / 1024 / 1024) * 10) / 10;
-        return new HttpException(
-          {
-            statusCode: 413,
-            code: 'PAYLOAD_TOO_LARGE',
-            message: `Tệp vượt quá giới hạn ${megabytes} MB / The file exceeds the ${megabytes} MB limit`,
-            maxBytes: this.config.UPLOAD_MAX_BYTES,
-          },
-          HttpStatus.PAYLOAD_TOO_LARGE,
-        );
-      }
-      return new BadRequestException({
-        statusCode: 400,
-        code: 'MALFORMED_REQUEST',
-        message: `Biểu mẫu tải lên không hợp lệ (${error.code}) / Malformed upload form: send one part named "file"`,
-      });
-    }
-    return new BadRequestException({
-      statusCode: 400,
-      code: 'MALFORMED_REQUEST',
-      message: 'Không đọc được nội dung multipart / The multipart body could not be parsed',
-    });
   }
 }

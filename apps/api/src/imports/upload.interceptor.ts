@@ -1,7 +1,8 @@
-import { BadRequestException, HttpException, HttpStatus, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { type Request, type Response } from 'express';
 import multer from 'multer';
 import { type Observable } from 'rxjs';
+import { UploadRejected } from '../common/upload-rejected.js';
 
 /** Largest spreadsheet accepted: 5,000 rows of an establishment list are well under 2 MB. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -17,18 +18,8 @@ export class ImportUploadInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     await new Promise<void>((resolve, reject) => {
-      this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => (error ? reject(toHttpError(error)) : resolve()));
+      this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => (error ? reject(new UploadRejected(error, IMPORT_MAX_BYTES)) : resolve()));
     });
     return next.handle();
   }
-}
-
-function toHttpError(error: unknown): HttpException {
-  if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') {
-    return new HttpException(
-      { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `Tệp vượt quá giới hạn ${IMPORT_MAX_BYTES / 1024 / 1024} MB / The file exceeds the ${IMPORT_MAX_BYTES / 1024 / 1024} MB limit`, maxBytes: IMPORT_MAX_BYTES },
-      HttpStatus.PAYLOAD_TOO_LARGE,
-    );
-  }
-  return new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Biểu mẫu tải lên không hợp lệ: gửi một phần tên "file" / Malformed upload form: send one part named "file"' });
 }

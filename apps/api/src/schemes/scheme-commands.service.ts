@@ -1,12 +1,10 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type InstanceState, type JsonObject } from '@khuyencong/domain';
-import { IdempotencyStore } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
-import { toHttpError } from '../workflow/domain-errors.js';
-import { requestHashOf } from '../workflow/idempotent-request.js';
+import { runKeyed } from '../workflow/idempotent-request.js';
 import { derivePlansOf } from '../plans/plan-derivation.js';
 import { type SchemeCommandType, type SchemePayload, type SchemeView } from './dto.js';
 import { checkAdvance, checkChange, checkDisbursement, checkRegistrationDeadline, checkSettlement, recheckBudgetLines, vietnamToday } from './scheme-rules.js';
@@ -50,7 +48,6 @@ function enginePayload(type: SchemeCommandType, payload: SchemePayload): JsonObj
  */
 @Injectable()
 export class SchemeCommandsService {
-  private readonly idempotency = new IdempotencyStore();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -59,64 +56,46 @@ export class SchemeCommandsService {
   ) {}
 
   async execute(actor: Actor, command: SchemeCommand): Promise<SchemeCommandResult> {
-    const requestHash = requestHashOf({
-      route: 'POST /api/schemes/{id}/commands/{type}',
-      params: { id: command.schemeId, type: command.type },
-      ifMatch: command.expectedVersion,
-      body: { payload: command.payload },
-    });
-    try {
-      return await this.dataSource.transaction(async (tx) => {
-        const claim = await this.idempotency.claim(tx, actor.userId, command.idempotencyKey, requestHash);
-        if (!claim.claimed) {
-          if (claim.stored.requestHash !== requestHash) {
-            throw new ConflictException({ statusCode: 409, code: 'IDEMPOTENCY_KEY_REUSED', message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request' });
-          }
-          return { body: claim.stored.responseBody as SchemeCommandResult['body'], replayed: true };
-        }
-        const scheme = await this.schemes.loadVisible(tx, actor, command.schemeId);
-        if (!scheme.instance_id) throw schemeNotFound();
-        await tx.query(`SELECT id FROM schemes WHERE id = $1 FOR UPDATE`, [scheme.id]);
-        await this.checkBefore(tx, scheme, command);
-        let before: InstanceState | undefined;
-        const outcome = await this.runner.execute(
-          scheme.instance_id,
-          { type: command.type, expectedVersion: command.expectedVersion, payload: enginePayload(command.type, command.payload) },
-          toDomainActor(actor.userId, actor.grants),
-          tx,
-          { authorize: (state) => void (before = state) },
-        );
-        await this.writeAfter(tx, actor, scheme, before!, outcome.state, command);
-        const body = { scheme: await this.schemes.detail(tx, actor, scheme.id), nextActions: offeredNames(outcome.state, actor, new Date()) };
-        await this.idempotency.complete(tx, actor.userId, command.idempotencyKey, 200, body);
-        return { body, replayed: false };
-      });
-    } catch (error) {
-      throw toHttpError(error);
-    }
+    const keyed = {
+      userId: actor.userId,
+      key: command.idempotencyKey,
+      request: { route: 'POST /api/schemes/{id}/commands/{type}', params: { id: command.schemeId, type: command.type }, ifMatch: command.expectedVersion, body: { payload: command.payload } },
+    };
+    return this.dataSource.transaction((tx) => runKeyed(tx, keyed, 200, async () => {
+      const scheme = await this.schemes.loadVisible(tx, actor, command.schemeId);
+      if (!scheme.instance_id) throw schemeNotFound();
+      await tx.query(`SELECT id FROM schemes WHERE id = $1 FOR UPDATE`, [scheme.id]);
+      await this.checkBefore(tx, scheme, command);
+      let before: InstanceState | undefined;
+      const outcome = await this.runner.execute(
+        scheme.instance_id,
+        { type: command.type, expectedVersion: command.expectedVersion, payload: enginePayload(command.type, command.payload) },
+        toDomainActor(actor.userId, actor.grants),
+        tx,
+        { authorize: (state) => void (before = state) },
+      );
+      await this.writeAfter(tx, actor, scheme, before!, outcome.state, command);
+      return { scheme: await this.schemes.detail(tx, actor, scheme.id), nextActions: offeredNames(outcome.state, actor, new Date()) };
+    }));
   }
 
   /** Local funds enter the plan when the province's signer approves its local plan: one transaction for the list. */
   async approveLocalPlan(actor: Actor, items: { schemeId: string; version: number }[]): Promise<SchemeView[]> {
-    try {
-      return await this.dataSource.transaction(async (tx) => {
-        const views: SchemeView[] = [];
-        const touched = new Map<string, { provinceCode: string; fundingSource: string; year: number }>();
-        for (const item of items) {
-          const scheme = await this.schemes.loadVisible(tx, actor, item.schemeId);
-          if (!scheme.instance_id) throw schemeNotFound();
-          // The engine takes a batch action as a batch of one, with the instance's own error codes.
-          const outcome = await this.runner.execute(scheme.instance_id, { type: 'approve_plan', expectedVersion: item.version, payload: {} }, toDomainActor(actor.userId, actor.grants), tx);
-          await tx.query(`UPDATE schemes SET stage = $2, allocated_amount = $3, updated_at = now() WHERE id = $1`, [scheme.id, outcome.state.stage, allocationOf(outcome.state, scheme)]);
-          touched.set(`${scheme.province_code}|${scheme.year}`, { provinceCode: scheme.province_code, fundingSource: scheme.funding_source_code, year: scheme.year });
-        }
-        for (const plan of touched.values()) await derivePlansOf(tx, plan, actor.userId);
-        for (const item of items) views.push(await this.schemes.detail(tx, actor, item.schemeId));
-        return views;
-      });
-    } catch (error) {
-      throw toHttpError(error);
-    }
+    return await this.dataSource.transaction(async (tx) => {
+      const views: SchemeView[] = [];
+      const touched = new Map<string, { provinceCode: string; fundingSource: string; year: number }>();
+      for (const item of items) {
+        const scheme = await this.schemes.loadVisible(tx, actor, item.schemeId);
+        if (!scheme.instance_id) throw schemeNotFound();
+        // The engine takes a batch action as a batch of one, with the instance's own error codes.
+        const outcome = await this.runner.execute(scheme.instance_id, { type: 'approve_plan', expectedVersion: item.version, payload: {} }, toDomainActor(actor.userId, actor.grants), tx);
+        await tx.query(`UPDATE schemes SET stage = $2, allocated_amount = $3, updated_at = now() WHERE id = $1`, [scheme.id, outcome.state.stage, allocationOf(outcome.state, scheme)]);
+        touched.set(`${scheme.province_code}|${scheme.year}`, { provinceCode: scheme.province_code, fundingSource: scheme.funding_source_code, year: scheme.year });
+      }
+      for (const plan of touched.values()) await derivePlansOf(tx, plan, actor.userId);
+      for (const item of items) views.push(await this.schemes.detail(tx, actor, item.schemeId));
+      return views;
+    });
   }
 
   private async checkBefore(tx: EntityManager, scheme: SchemeRow, command: SchemeCommand): Promise<void> {

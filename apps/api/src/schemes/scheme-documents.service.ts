@@ -4,7 +4,6 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from '../admin/errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
-import { toHttpError } from '../workflow/domain-errors.js';
 import { conflict, forbidden, notFound, unprocessable } from '../selection/shared/errors.js';
 import { holds } from '../selection/shared/scope.js';
 import { type AttachSchemeDocumentBody, type SchemeView } from './dto.js';
@@ -28,28 +27,24 @@ export class SchemeDocumentsService {
   ) {}
 
   async attach(actor: Actor, schemeId: string, body: AttachSchemeDocumentBody): Promise<SchemeView> {
-    try {
-      return await this.dataSource.transaction(async (tx) => {
-        const scheme = await this.openScheme(tx, actor, schemeId);
-        const [document] = await tx.query<{ uploaded_by: string | null; owner_organisation_id: string | null }[]>(
-          `SELECT uploaded_by, owner_organisation_id FROM documents WHERE id = $1`,
-          [body.documentId],
-        );
-        if (!document || document.uploaded_by !== actor.userId) {
-          throw unprocessable('DOCUMENT_NOT_YOURS', 'Chỉ gắn được tài liệu do chính bạn tải lên / Only a document you uploaded can be attached', { documentId: body.documentId });
-        }
-        if (document.owner_organisation_id !== scheme.implementing_unit_id) {
-          throw unprocessable('DOCUMENT_OWNER_MISMATCH', 'Tài liệu phải được tải lên cho đơn vị thực hiện đề án / The document must be uploaded for the scheme’s implementing unit', {
-            documentId: body.documentId,
-          });
-        }
-        await tx.query(`INSERT INTO scheme_documents (scheme_id, document_id, kind, added_by) VALUES ($1, $2, $3, $4)`, [schemeId, body.documentId, body.kind, actor.userId]);
-        await this.audit.record({ actorUserId: actor.userId, action: 'scheme.document.attach', targetType: 'scheme', targetId: schemeId, details: { documentId: body.documentId, kind: body.kind } }, tx);
-        return this.schemes.detail(tx, actor, schemeId);
-      });
-    } catch (error) {
-      throw toHttpError(error);
-    }
+    return await this.dataSource.transaction(async (tx) => {
+      const scheme = await this.openScheme(tx, actor, schemeId);
+      const [document] = await tx.query<{ uploaded_by: string | null; owner_organisation_id: string | null }[]>(
+        `SELECT uploaded_by, owner_organisation_id FROM documents WHERE id = $1`,
+        [body.documentId],
+      );
+      if (!document || document.uploaded_by !== actor.userId) {
+        throw unprocessable('DOCUMENT_NOT_YOURS', 'Chỉ gắn được tài liệu do chính bạn tải lên / Only a document you uploaded can be attached', { documentId: body.documentId });
+      }
+      if (document.owner_organisation_id !== scheme.implementing_unit_id) {
+        throw unprocessable('DOCUMENT_OWNER_MISMATCH', 'Tài liệu phải được tải lên cho đơn vị thực hiện đề án / The document must be uploaded for the scheme’s implementing unit', {
+          documentId: body.documentId,
+        });
+      }
+      await tx.query(`INSERT INTO scheme_documents (scheme_id, document_id, kind, added_by) VALUES ($1, $2, $3, $4)`, [schemeId, body.documentId, body.kind, actor.userId]);
+      await this.audit.record({ actorUserId: actor.userId, action: 'scheme.document.attach', targetType: 'scheme', targetId: schemeId, details: { documentId: body.documentId, kind: body.kind } }, tx);
+      return this.schemes.detail(tx, actor, schemeId);
+    });
   }
 
   async remove(actor: Actor, schemeId: string, documentId: string): Promise<SchemeView> {

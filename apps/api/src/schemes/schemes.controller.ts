@@ -6,6 +6,7 @@ import { Authenticated, Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
 import { ValidHeader, openApi, zodPipe } from '../common/zod.js';
 import { IdempotencyKey, IfMatch } from '../workflow/dto.js';
+import { replayed } from '../workflow/idempotent-request.js';
 import { ApiQueryOf } from '../reports/openapi-query.js';
 import { AttachSchemeDocumentBody, CreateSchemeBody, SchemeDocumentParams, UpdateSchemeBody, LocalPlanApprovalBody, SchemeCommandBody, SchemeCommandParams, SchemeIdParam, SchemeListQuery, SchemeListResponse, SchemeView, type SchemeCommandType } from './dto.js';
 import { SchemeCommandsService } from './scheme-commands.service.js';
@@ -116,7 +117,6 @@ export class SchemesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<z.infer<typeof CommandResponse>> {
     const result = await this.commands.execute(actor, { schemeId: params.id, type: params.type, expectedVersion, idempotencyKey, payload: body.payload });
-    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return result.body;
+    return replayed(res, result);
   }
 }

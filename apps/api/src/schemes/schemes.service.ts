@@ -6,7 +6,6 @@ import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
 import { orderBy, cappedCountSql, listTotal } from '../common/list-query.js';
 import { containsPattern, fold } from '../common/people.js';
-import { toHttpError } from '../workflow/domain-errors.js';
 import { subActivity } from './activities.js';
 import { type InstanceState } from '@khuyencong/domain';
 import { AuditService } from '../audit/audit.service.js';
@@ -35,47 +34,43 @@ export class SchemesService {
    */
   async create(actor: Actor, body: CreateSchemeBody): Promise<SchemeView> {
     checkShape(body);
-    try {
-      return await this.dataSource.transaction(async (tx) => {
-        const programme = await programmeFor(tx, body.year);
-        await requireContentGroup(tx, programme, body.contentGroupCode);
-        // The province must be in force in the scheme's year (the same database check the insert's trigger makes), before
-        // the implementing unit is compared with it: a 2026 scheme in an abolished province is told its successor (422).
-        await tx.query(`SELECT kc_check_unit($1, 'province', make_date($2::int, 1, 1), make_date($2::int, 12, 31))`, [body.provinceCode, body.year]);
-        const unit = await implementingUnit(tx, body.implementingUnitId, body.provinceCode);
-        const [region] = await tx.query<{ region_code: string }[]>(
-          // The membership on the scheme's date (its plan year), else the unit's last one before it.
-          `SELECT region_code FROM region_memberships WHERE unit_code = $1 AND valid_from <= $2::date
-            ORDER BY (valid_to IS NULL OR valid_to >= $2::date) DESC, valid_from DESC LIMIT 1`,
-          [body.provinceCode, await schemeDateOf(tx, body.year, body.provinceCode)],
-        );
-        if (!region) throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province` });
-        const rules = await checkBudgetLines(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: await schemeDateOf(tx, body.year, body.provinceCode) }, body.budgetLines);
-        const requested = requestedOf(body);
-        const attributes: Record<string, string | number> = { fundingSource: body.fundingSource, requestedAmount: requested, year: body.year };
-        const deadline = await registrationDeadlineFor(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, year: body.year });
-        if (deadline) attributes.registrationDeadline = deadline.deadline;
-        const outcome = await this.runner.start(
-          'khuyencong-scheme',
-          { subject: { establishmentId: unit.id, communeCode: unit.commune_code ?? body.provinceCode, provinceCode: body.provinceCode, regionCode: region.region_code }, attributes },
-          toDomainActor(actor.userId, actor.grants),
-          tx,
-        );
-        // A code people can read out: year, fund (QG national / DP local), the province's official code (never its slug), a random part.
-        const [official] = await tx.query<{ official_code: string | null }[]>(`SELECT official_code FROM administrative_units WHERE code = $1`, [body.provinceCode]);
-        const code = `${body.year}-${body.fundingSource === 'NATIONAL' ? 'QG' : 'DP'}-${official?.official_code ?? 'T'}-${randomBytes(3).toString('hex').toUpperCase()}`;
-        const [scheme] = await tx.query<{ id: string }[]>(
-          `INSERT INTO schemes (instance_id, code, title, implementing_unit, programme_code, content_group_code, sub_activity, funding_source_code, year,
-                               province_code, region_code, location, requested_amount, stage, created_by, ends_on)
-           VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16) RETURNING id`,
-          [outcome.instanceId, code, body.title, unit.name, body.contentGroupCode, body.subActivity, body.fundingSource, body.year, body.provinceCode, region.region_code, body.location, requested, outcome.state.stage, actor.userId, programme, body.endsOn ?? null],
-        );
-        await writeLinesAndBeneficiaries(tx, scheme!.id, body, rules);
-        return this.detail(tx, actor, scheme!.id);
-      });
-    } catch (error) {
-      throw toHttpError(error);
-    }
+    return await this.dataSource.transaction(async (tx) => {
+      const programme = await programmeFor(tx, body.year);
+      await requireContentGroup(tx, programme, body.contentGroupCode);
+      // The province must be in force in the scheme's year (the same database check the insert's trigger makes), before
+      // the implementing unit is compared with it: a 2026 scheme in an abolished province is told its successor (422).
+      await tx.query(`SELECT kc_check_unit($1, 'province', make_date($2::int, 1, 1), make_date($2::int, 12, 31))`, [body.provinceCode, body.year]);
+      const unit = await implementingUnit(tx, body.implementingUnitId, body.provinceCode);
+      const [region] = await tx.query<{ region_code: string }[]>(
+        // The membership on the scheme's date (its plan year), else the unit's last one before it.
+        `SELECT region_code FROM region_memberships WHERE unit_code = $1 AND valid_from <= $2::date
+          ORDER BY (valid_to IS NULL OR valid_to >= $2::date) DESC, valid_from DESC LIMIT 1`,
+        [body.provinceCode, await schemeDateOf(tx, body.year, body.provinceCode)],
+      );
+      if (!region) throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province` });
+      const rules = await checkBudgetLines(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: await schemeDateOf(tx, body.year, body.provinceCode) }, body.budgetLines);
+      const requested = requestedOf(body);
+      const attributes: Record<string, string | number> = { fundingSource: body.fundingSource, requestedAmount: requested, year: body.year };
+      const deadline = await registrationDeadlineFor(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, year: body.year });
+      if (deadline) attributes.registrationDeadline = deadline.deadline;
+      const outcome = await this.runner.start(
+        'khuyencong-scheme',
+        { subject: { establishmentId: unit.id, communeCode: unit.commune_code ?? body.provinceCode, provinceCode: body.provinceCode, regionCode: region.region_code }, attributes },
+        toDomainActor(actor.userId, actor.grants),
+        tx,
+      );
+      // A code people can read out: year, fund (QG national / DP local), the province's official code (never its slug), a random part.
+      const [official] = await tx.query<{ official_code: string | null }[]>(`SELECT official_code FROM administrative_units WHERE code = $1`, [body.provinceCode]);
+      const code = `${body.year}-${body.fundingSource === 'NATIONAL' ? 'QG' : 'DP'}-${official?.official_code ?? 'T'}-${randomBytes(3).toString('hex').toUpperCase()}`;
+      const [scheme] = await tx.query<{ id: string }[]>(
+        `INSERT INTO schemes (instance_id, code, title, implementing_unit, programme_code, content_group_code, sub_activity, funding_source_code, year,
+                             province_code, region_code, location, requested_amount, stage, created_by, ends_on)
+         VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16) RETURNING id`,
+        [outcome.instanceId, code, body.title, unit.name, body.contentGroupCode, body.subActivity, body.fundingSource, body.year, body.provinceCode, region.region_code, body.location, requested, outcome.state.stage, actor.userId, programme, body.endsOn ?? null],
+      );
+      await writeLinesAndBeneficiaries(tx, scheme!.id, body, rules);
+      return this.detail(tx, actor, scheme!.id);
+    });
   }
 
   /**
@@ -87,58 +82,54 @@ export class SchemesService {
    */
   async update(actor: Actor, id: string, expectedRevision: number, body: UpdateSchemeBody): Promise<SchemeView> {
     checkShape(body);
-    try {
-      return await this.dataSource.transaction(async (tx) => {
-        const row = await this.loadVisible(tx, actor, id);
-        if (!holds(actor, ['provincial_officer'], { provinceCode: row.province_code })) {
-          throw forbidden('Chỉ chuyên viên của tỉnh thực hiện mới sửa được đề án / Only an officer of the scheme’s province may edit it');
-        }
-        // The scheme row, then the instance, in the order the commands lock them (no deadlock with a submit at the same
-        // moment); two edits at once queue here and the second finds the revision moved.
-        const [current] = await tx.query<{ revision: number }[]>(`SELECT revision FROM schemes WHERE id = $1 FOR UPDATE`, [id]);
-        const [locked] = row.instance_id ? await tx.query<{ state: InstanceState }[]>(`SELECT state FROM workflow_instances WHERE id = $1 FOR UPDATE`, [row.instance_id]) : [];
-        if (!locked) throw conflict('SCHEME_LOCKED', 'Đề án nhập từ dữ liệu cũ không sửa được / An imported scheme cannot be edited');
-        if (current?.revision !== expectedRevision) {
-          throw conflict('STALE_REVISION', 'Đề án vừa được người khác sửa, hãy tải lại / Someone edited the scheme since you read it', { expectedRevision, revision: current?.revision });
-        }
-        if (!EDITABLE_STAGES.has(locked.state.stage)) {
-          throw conflict('SCHEME_LOCKED', 'Chỉ sửa được đề án nháp hoặc được trả lại để hoàn thiện / Only a draft or a returned scheme can be edited');
-        }
-        await requireContentGroup(tx, row.programme_code, body.contentGroupCode);
-        const unit = await implementingUnit(tx, body.implementingUnitId, row.province_code);
-        const rules = await checkBudgetLines(tx, { fundingSource: row.funding_source_code, provinceCode: row.province_code, date: await schemeDateOf(tx, row.year, row.province_code) }, body.budgetLines);
-        const requested = requestedOf(body);
-        const before = await this.detail(tx, actor, id);
-        await tx.query(
-          `UPDATE schemes SET title = $2, implementing_unit = $3, content_group_code = $4, sub_activity = $5, location = $6, requested_amount = $7, ends_on = $8,
-                  revision = revision + 1
-            WHERE id = $1`,
-          [id, body.title, unit.name, body.contentGroupCode, body.subActivity, body.location, requested, body.endsOn ?? null],
-        );
-        await tx.query(`DELETE FROM scheme_budget_lines WHERE scheme_id = $1`, [id]);
-        await tx.query(`DELETE FROM scheme_beneficiaries WHERE scheme_id = $1`, [id]);
-        await writeLinesAndBeneficiaries(tx, id, body, rules);
-        const communeCode = unit.commune_code ?? row.province_code;
-        await tx.query(
-          `UPDATE workflow_instances SET establishment_id = $2, commune_code = $3,
-                  state = jsonb_set(jsonb_set(jsonb_set(state, '{attributes,requestedAmount}', to_jsonb($4::bigint)),
-                                              '{subject,establishmentId}', to_jsonb($5::text)), '{subject,communeCode}', to_jsonb($6::text))
-            WHERE id = $1`,
-          [row.instance_id, unit.id, communeCode, requested, unit.id, communeCode],
-        );
-        const after = await this.detail(tx, actor, id);
-        await this.audit.record(
-          {
-            actorUserId: actor.userId, action: 'scheme.update', targetType: 'scheme', targetId: id,
-            details: { before: editedPart(before), after: editedPart(after) },
-          },
-          tx,
-        );
-        return after;
-      });
-    } catch (error) {
-      throw toHttpError(error);
-    }
+    return await this.dataSource.transaction(async (tx) => {
+      const row = await this.loadVisible(tx, actor, id);
+      if (!holds(actor, ['provincial_officer'], { provinceCode: row.province_code })) {
+        throw forbidden('Chỉ chuyên viên của tỉnh thực hiện mới sửa được đề án / Only an officer of the scheme’s province may edit it');
+      }
+      // The scheme row, then the instance, in the order the commands lock them (no deadlock with a submit at the same
+      // moment); two edits at once queue here and the second finds the revision moved.
+      const [current] = await tx.query<{ revision: number }[]>(`SELECT revision FROM schemes WHERE id = $1 FOR UPDATE`, [id]);
+      const [locked] = row.instance_id ? await tx.query<{ state: InstanceState }[]>(`SELECT state FROM workflow_instances WHERE id = $1 FOR UPDATE`, [row.instance_id]) : [];
+      if (!locked) throw conflict('SCHEME_LOCKED', 'Đề án nhập từ dữ liệu cũ không sửa được / An imported scheme cannot be edited');
+      if (current?.revision !== expectedRevision) {
+        throw conflict('STALE_REVISION', 'Đề án vừa được người khác sửa, hãy tải lại / Someone edited the scheme since you read it', { expectedRevision, revision: current?.revision });
+      }
+      if (!EDITABLE_STAGES.has(locked.state.stage)) {
+        throw conflict('SCHEME_LOCKED', 'Chỉ sửa được đề án nháp hoặc được trả lại để hoàn thiện / Only a draft or a returned scheme can be edited');
+      }
+      await requireContentGroup(tx, row.programme_code, body.contentGroupCode);
+      const unit = await implementingUnit(tx, body.implementingUnitId, row.province_code);
+      const rules = await checkBudgetLines(tx, { fundingSource: row.funding_source_code, provinceCode: row.province_code, date: await schemeDateOf(tx, row.year, row.province_code) }, body.budgetLines);
+      const requested = requestedOf(body);
+      const before = await this.detail(tx, actor, id);
+      await tx.query(
+        `UPDATE schemes SET title = $2, implementing_unit = $3, content_group_code = $4, sub_activity = $5, location = $6, requested_amount = $7, ends_on = $8,
+                revision = revision + 1
+          WHERE id = $1`,
+        [id, body.title, unit.name, body.contentGroupCode, body.subActivity, body.location, requested, body.endsOn ?? null],
+      );
+      await tx.query(`DELETE FROM scheme_budget_lines WHERE scheme_id = $1`, [id]);
+      await tx.query(`DELETE FROM scheme_beneficiaries WHERE scheme_id = $1`, [id]);
+      await writeLinesAndBeneficiaries(tx, id, body, rules);
+      const communeCode = unit.commune_code ?? row.province_code;
+      await tx.query(
+        `UPDATE workflow_instances SET establishment_id = $2, commune_code = $3,
+                state = jsonb_set(jsonb_set(jsonb_set(state, '{attributes,requestedAmount}', to_jsonb($4::bigint)),
+                                            '{subject,establishmentId}', to_jsonb($5::text)), '{subject,communeCode}', to_jsonb($6::text))
+          WHERE id = $1`,
+        [row.instance_id, unit.id, communeCode, requested, unit.id, communeCode],
+      );
+      const after = await this.detail(tx, actor, id);
+      await this.audit.record(
+        {
+          actorUserId: actor.userId, action: 'scheme.update', targetType: 'scheme', targetId: id,
+          details: { before: editedPart(before), after: editedPart(after) },
+        },
+        tx,
+      );
+      return after;
+    });
   }
 
   async get(actor: Actor, id: string): Promise<SchemeView> {

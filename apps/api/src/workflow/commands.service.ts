@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type InstanceState, type JsonObject } from '@khuyencong/domain';
@@ -6,9 +6,9 @@ import { IdempotencyStore, KeyAlreadyUsedError } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
 import { MetricsService, type CommandOutcome } from '../metrics/metrics.service.js';
-import { toHttpError } from './domain-errors.js';
+import { answerStatusOf } from './domain-errors.js';
 import { type CommandResponse } from './dto.js';
-import { requestHashOf, type ClientRequest } from './idempotent-request.js';
+import { keyReused, requestHashOf, type ClientRequest } from './idempotent-request.js';
 import { notFound } from './instances.service.js';
 import { instanceView, namedTasks, openTaskView, taskView, withPeople } from './views.js';
 import { canSee } from './visibility.js';
@@ -93,9 +93,8 @@ export class CommandsService {
       done('ok');
       return named;
     } catch (error) {
-      const mapped = toHttpError(error);
-      done(outcomeOf(mapped));
-      throw mapped;
+      done(outcomeOf(error));
+      throw error;
     }
   }
 
@@ -116,19 +115,13 @@ export class CommandsService {
   /** The stored response of an earlier request with this key, or 409 if that request was a different one. */
   private async replay(tx: EntityManager, actor: Actor, key: string, requestHash: string): Promise<CommandResult> {
     const stored = await this.idempotency.get(tx, actor.userId, key);
-    if (!stored || stored.requestHash !== requestHash) {
-      throw new ConflictException({
-        statusCode: 409,
-        code: 'IDEMPOTENCY_KEY_REUSED',
-        message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request',
-      });
-    }
+    if (!stored || stored.requestHash !== requestHash) throw keyReused();
     return { body: stored.responseBody as CommandResponse, replayed: true };
   }
 }
 
 function outcomeOf(error: unknown): CommandOutcome {
-  const status = (error as { getStatus?: () => number }).getStatus?.();
+  const status = answerStatusOf(error);
   if (status === 409) return 'conflict';
   if (status !== undefined && status < 500) return 'rejected';
   return 'error';

@@ -40,7 +40,10 @@ export function statusOf(code: DomainErrorCode): number {
   }
 }
 
-/** Turns engine and pipeline refusals into HTTP errors with the engine's code and both messages. */
+/**
+ * Turns engine and pipeline refusals into HTTP errors with the engine's code and both messages. Called by the
+ * exception filter only: services let refusals through as they are.
+ */
 export function toHttpError(error: unknown): unknown {
   if (error instanceof DomainError) {
     const status = statusOf(error.code);
@@ -53,4 +56,11 @@ export function toHttpError(error: unknown): unknown {
     return new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy hồ sơ / Not found' });
   }
   return error;
+}
+
+/** The HTTP status an error will be answered with (for metrics), without mapping it. */
+export function answerStatusOf(error: unknown): number | undefined {
+  if (error instanceof DomainError) return statusOf(error.code);
+  if (error instanceof PipelineError) return 404;
+  return error instanceof HttpException ? error.getStatus() : undefined;
 }

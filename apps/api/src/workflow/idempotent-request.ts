@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { ConflictException } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { IdempotencyStore } from '@khuyencong/persistence';
 
 /**
  * What the client sent, the only thing an Idempotency-Key's request hash may cover: the route, its parameters,
@@ -26,4 +29,41 @@ function canonical(value: unknown): string {
     return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** A request's own key (absent where the route makes it optional) and what the client sent, for its hash. */
+export interface Keyed {
+  userId: string;
+  key: string | undefined;
+  request: ClientRequest;
+}
+
+const keys = new IdempotencyStore();
+
+/**
+ * Runs `work` inside the caller's transaction under an Idempotency-Key: the key is claimed first (a concurrent
+ * request with the same key waits, then replays), the answer stored with the work, so a retry replays it instead of
+ * acting twice; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Without a key, `work` just runs.
+ */
+export async function runKeyed<T>(tx: EntityManager, keyed: Keyed, status: number, work: () => Promise<T>): Promise<{ body: T; replayed: boolean }> {
+  if (keyed.key === undefined) return { body: await work(), replayed: false };
+  const requestHash = requestHashOf(keyed.request);
+  const claim = await keys.claim(tx, keyed.userId, keyed.key, requestHash);
+  if (!claim.claimed) {
+    if (claim.stored.requestHash !== requestHash) throw keyReused();
+    return { body: claim.stored.responseBody as T, replayed: true };
+  }
+  const body = await work();
+  await keys.complete(tx, keyed.userId, keyed.key, status, body);
+  return { body, replayed: false };
+}
+
+export function keyReused(): ConflictException {
+  return new ConflictException({ statusCode: 409, code: 'IDEMPOTENCY_KEY_REUSED', message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request' });
+}
+
+/** The answer's body, saying so in `Idempotent-Replayed: true` when it was replayed. */
+export function replayed<T>(res: { setHeader(name: string, value: string): unknown }, result: { body: T; replayed: boolean }): T {
+  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return result.body;
 }

@@ -7,6 +7,7 @@ import { CurrentActor, type Actor } from '../common/actor.js';
 import { ETAG_VERSION } from '../common/openapi-contract.js';
 import { ValidHeader, openApi, zodPipe } from '../common/zod.js';
 import { CommandsService } from './commands.service.js';
+import { replayed } from './idempotent-request.js';
 import {
   ChainResponse,
   CommandBody,
@@ -83,7 +84,6 @@ export class InstancesController {
       sent: { route: 'POST /api/instances/{id}/commands/{type}', params, ifMatch: expectedVersion, body },
     }, 'generic');
     res.setHeader('ETag', `"${result.body.instance.version}"`);
-    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return result.body;
+    return replayed(res, result);
   }
 }

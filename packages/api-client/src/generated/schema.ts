@@ -5302,7 +5302,10 @@ export interface operations {
     RoundsController_jury: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5325,9 +5328,9 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["BusinessRule"];
             500: components["responses"]["InternalError"];
@@ -5337,7 +5340,10 @@ export interface operations {
     RoundsController_council: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5360,9 +5366,9 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["BusinessRule"];
             500: components["responses"]["InternalError"];
@@ -5683,7 +5689,10 @@ export interface operations {
     DecisionsController_decide: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5706,9 +5715,9 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
             /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
             422: {
@@ -5726,7 +5735,10 @@ export interface operations {
     DecisionsController_nominate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–200 characters of A–Z, a–z, 0–9, `.`, `_`, `:`, `-` (a UUID fits), chosen by the client per intended action and scoped to the signed-in user. The same key with the same request (route, path parameters, If-Match and body) replays the first answer instead of acting twice; keys are kept without expiry. The same key with a different request → 409 `IDEMPOTENCY_KEY_REUSED`; while the first request with the key is still running → 409 `IDEMPOTENCY_KEY_IN_USE` (retry). Missing or malformed → 400 `MALFORMED_REQUEST`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5749,9 +5761,9 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["BusinessRule"];
             500: components["responses"]["InternalError"];

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { api } from '../../lib/api.js';
+import { newIdempotencyKey } from '../../lib/commands.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
 import { IN_PROGRESS_STAGES, type Decision, type Round, type RoundResult } from './types.js';
@@ -44,7 +45,7 @@ export function DecideDialog({ round, results, onClose }: { round: Round; result
     mutationFn: async (values: { number: string; date: Dayjs }) =>
       unwrap<Decision>(
         await api.POST('/api/rounds/{id}/decision', {
-          params: { path: { id: round.id } },
+          params: { path: { id: round.id }, header: { 'Idempotency-Key': newIdempotencyKey() } },
           body: { number: values.number.trim(), date: values.date.format('YYYY-MM-DD'), instanceIds: recommended.map((row) => row.instanceId) },
         }),
       ),

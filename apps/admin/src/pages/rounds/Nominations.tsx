@@ -5,6 +5,7 @@ import { EmptyState, ErrorAlert } from '../../components/Feedback.js';
 import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { api } from '../../lib/api.js';
+import { newIdempotencyKey } from '../../lib/commands.js';
 import { unwrap } from '../../lib/errors.js';
 import { quotaCheck } from './quota.js';
 import type { Round, RoundResult } from './types.js';
@@ -25,7 +26,7 @@ export function Nominations({ round, results }: { round: Round; results: readonl
   const over = excess > 0;
   const recognised = results.filter((row) => row.stage === 'recognised');
   const nominate = useMutation({
-    mutationFn: async (instanceIds: string[]) => unwrap(await api.POST('/api/rounds/{id}/nominations', { params: { path: { id: target!.id } }, body: { instanceIds } })),
+    mutationFn: async (instanceIds: string[]) => unwrap(await api.POST('/api/rounds/{id}/nominations', { params: { path: { id: target!.id }, header: { 'Idempotency-Key': newIdempotencyKey() } }, body: { instanceIds } })),
     onSuccess: async (result) => {
       void message.success(t('round.nominate.done', { count: result.nominated.length, name: target?.name ?? '' }));
       setChosen([]);

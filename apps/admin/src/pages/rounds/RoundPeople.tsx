@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { api } from '../../lib/api.js';
+import { newIdempotencyKey } from '../../lib/commands.js';
 import { unwrap } from '../../lib/errors.js';
 import { PeoplePicker, type Person } from './PeoplePicker.js';
 import type { Round } from './types.js';
@@ -46,7 +47,7 @@ function JuryCard({ round }: { round: Round }) {
   const [form] = Form.useForm<{ judges: string[] }>();
   const current = round.jury['*'] ?? [];
   const save = useMutation({
-    mutationFn: async (judges: string[]) => unwrap(await api.PUT('/api/rounds/{id}/jury', { params: { path: { id: round.id } }, body: { judges } })),
+    mutationFn: async (judges: string[]) => unwrap(await api.PUT('/api/rounds/{id}/jury', { params: { path: { id: round.id }, header: { 'Idempotency-Key': newIdempotencyKey() } }, body: { judges } })),
     onSuccess: async (result) => {
       void message.success(t('round.jury.saved', { count: result.round.jury['*']?.length ?? 0, assigned: result.assigned.length }));
       await queryClient.invalidateQueries({ queryKey: ['round', round.id] });
@@ -99,7 +100,7 @@ function CouncilCard({ round }: { round: Round }) {
   const save = useMutation({
     mutationFn: async (values: { members: string[]; chair: string }) => {
       const members = [...new Set([...values.members, values.chair])];
-      return unwrap(await api.PUT('/api/rounds/{id}/council', { params: { path: { id: round.id } }, body: { members, chair: values.chair } }));
+      return unwrap(await api.PUT('/api/rounds/{id}/council', { params: { path: { id: round.id }, header: { 'Idempotency-Key': newIdempotencyKey() } }, body: { members, chair: values.chair } }));
     },
     onSuccess: async (result) => {
       void message.success(t('round.council.saved', { count: result.round.council?.members.length ?? 0, assigned: result.assigned.length }));

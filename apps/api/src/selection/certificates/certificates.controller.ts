@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile, Res } from '@nestjs/common';
+import { type Response } from 'express';
 import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
 import { ValidHeader, openApi, zodPipe } from '../../common/zod.js';
+import { replayed } from '../../workflow/idempotent-request.js';
 import { IdempotencyKey } from '../../workflow/dto.js';
 import { CertificateList, CertificateListQuery, CertificateNumberParam, CertificateView, RevokeBody } from './dto.js';
 import { CertificatesService } from './certificates.service.js';
@@ -41,12 +43,13 @@ export class CertificatesController {
   @Roles('signer')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiOkResponse({ schema: openApi(CertificateView) })
-  revoke(
+  async revoke(
     @Param(zodPipe(CertificateNumberParam)) params: { number: string },
     @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) key: string,
     @Body(zodPipe(RevokeBody)) body: RevokeBody,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<CertificateView> {
-    return this.certificates.revoke(actor, params.number, body, key);
+    return replayed(res, await this.certificates.revoke(actor, params.number, body, key));
   }
 }

@@ -79,10 +79,10 @@ export class CertificatesService {
    * Revokes through the engine (signer of the level, reason and decision reference required); the certificate's
    * status, reason and reference follow from the entry's new stage in the same transaction.
    */
-  async revoke(actor: Actor, number: string, body: RevokeBody, idempotencyKey: string): Promise<CertificateView> {
+  async revoke(actor: Actor, number: string, body: RevokeBody, idempotencyKey: string): Promise<{ body: CertificateView; replayed: boolean }> {
     const row = await this.visible(actor, number);
     const [instance] = await this.dataSource.query<{ version: number }[]>(`SELECT version FROM workflow_instances WHERE id = $1`, [row.instance_id]);
-    await this.commands.execute(actor, {
+    const result = await this.commands.execute(actor, {
       instanceId: row.instance_id,
       type: 'revoke',
       expectedVersion: instance!.version,
@@ -91,7 +91,7 @@ export class CertificatesService {
       // The version is read here, not sent by the client: after the revocation it has moved, so it must not count.
       sent: { route: 'POST /api/certificates/{number}/revoke', params: { number }, body },
     });
-    return this.get(actor, number);
+    return { body: await this.get(actor, number), replayed: result.replayed };
   }
 
   private async visible(actor: Actor, number: string): Promise<CertificateRow> {

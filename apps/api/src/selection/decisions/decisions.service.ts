@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
-import { toHttpError } from '../../workflow/domain-errors.js';
 import { requireRound, type Round } from '../rounds/round-store.js';
 import { forbidden, notFound } from '../shared/errors.js';
 import { holds } from '../shared/scope.js';
 import { issueRecognitionDecision } from './issue-decision.js';
 import { type DecisionBody, type DecisionView } from './dto.js';
+import { runKeyed } from '../../workflow/idempotent-request.js';
 
 /** Whether the actor signs decisions for this round: the signer of the round's unit (national for higher rounds). */
 export function signsFor(actor: Actor, round: Round): boolean {
@@ -31,31 +31,28 @@ export class DecisionsService {
    * whole list (each entry → recognised, with its certificate and expiry timer), record the decision and its
    * certificates, and mark the round decided. Any refusal rolls everything back, numbers included.
    */
-  async decide(actor: Actor, roundId: string, body: DecisionBody): Promise<DecisionView> {
-    try {
-      await this.dataSource.transaction(async (tx) => {
-        const round = await requireRound(tx, roundId, true);
-        if (!signsFor(actor, round)) throw forbidden('Bạn không ký quyết định của đợt này / You do not sign this round’s decisions');
-        await issueRecognitionDecision(tx, this.runner, toDomainActor(actor.userId, actor.grants), round, body);
-        await this.audit.record(
-          { actorUserId: actor.userId, action: 'round.decide', targetType: 'round', targetId: roundId, details: { number: body.number, date: body.date, count: body.instanceIds.length } },
-          tx,
-        );
-      });
-    } catch (error) {
-      throw toHttpError(error);
-    }
-    return this.get(roundId);
+  async decide(actor: Actor, roundId: string, body: DecisionBody, key?: string): Promise<{ body: DecisionView; replayed: boolean }> {
+    const keyed = { userId: actor.userId, key, request: { route: 'POST /api/rounds/{id}/decision', params: { id: roundId }, body } };
+    return this.dataSource.transaction((tx) => runKeyed(tx, keyed, 201, async () => {
+      const round = await requireRound(tx, roundId, true);
+      if (!signsFor(actor, round)) throw forbidden('Bạn không ký quyết định của đợt này / You do not sign this round’s decisions');
+      await issueRecognitionDecision(tx, this.runner, toDomainActor(actor.userId, actor.grants), round, body);
+      await this.audit.record(
+        { actorUserId: actor.userId, action: 'round.decide', targetType: 'round', targetId: roundId, details: { number: body.number, date: body.date, count: body.instanceIds.length } },
+        tx,
+      );
+      return this.get(roundId, tx);
+    }));
   }
 
   /** The decision and its list (decisions are public acts; any signed-in user may read them). */
-  async get(roundId: string): Promise<DecisionView> {
-    const [decision] = await this.dataSource.query<{ id: string; number: string; decided_on: string; issuer: string; signer_user_id: string | null }[]>(
+  async get(roundId: string, manager: EntityManager = this.dataSource.manager): Promise<DecisionView> {
+    const [decision] = await manager.query<{ id: string; number: string; decided_on: string; issuer: string; signer_user_id: string | null }[]>(
       `SELECT id, number, to_char(decided_on, 'YYYY-MM-DD') AS decided_on, issuer, signer_user_id FROM recognition_decisions WHERE round_id = $1`,
       [roundId],
     );
     if (!decision) throw notFound('Đợt bình chọn chưa có quyết định / The round has no decision yet');
-    const items = await this.dataSource.query<{ instance_id: string; number: string; product_name: string; establishment_id: string; establishment_name: string; province_code: string | null; status: string; valid_until: string }[]>(
+    const items = await manager.query<{ instance_id: string; number: string; product_name: string; establishment_id: string; establishment_name: string; province_code: string | null; status: string; valid_until: string }[]>(
       `SELECT c.instance_id, c.number, c.product_name, c.establishment_id, o.name AS establishment_name, o.province_code, c.status, to_char(c.valid_until, 'YYYY-MM-DD') AS valid_until
          FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE c.decision_id = $1 ORDER BY c.sequence`,
       [decision.id],

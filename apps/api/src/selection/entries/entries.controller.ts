@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { type Response } from 'express';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
 import { ValidHeader, openApi, zodPipe } from '../../common/zod.js';
+import { replayed } from '../../workflow/idempotent-request.js';
 import { CommandResponse, IdempotencyKey, IfMatch } from '../../workflow/dto.js';
 import { CreateEntryBody, Dossier, EntryIdParam, EntryList, EntryListQuery, EntryView, RoundEntriesParam, UpdateEntryBody } from './dto.js';
 import { EntriesService } from './entries.service.js';
@@ -61,13 +63,14 @@ export class EntriesController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
   @ApiOkResponse({ schema: openApi(CommandResponse) })
-  submit(
+  async submit(
     @Param(zodPipe(EntryIdParam)) params: { id: string },
     @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) key: string,
     @ValidHeader({ name: 'If-Match', schema: IfMatch }) version: number,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResponse> {
-    return this.entries.submit(actor, params.id, 'submit', version, key);
+    return replayed(res, await this.entries.submit(actor, params.id, 'submit', version, key));
   }
 
   @Post('entries/:id/resubmit')
@@ -76,12 +79,13 @@ export class EntriesController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
   @ApiOkResponse({ schema: openApi(CommandResponse) })
-  resubmit(
+  async resubmit(
     @Param(zodPipe(EntryIdParam)) params: { id: string },
     @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) key: string,
     @ValidHeader({ name: 'If-Match', schema: IfMatch }) version: number,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResponse> {
-    return this.entries.submit(actor, params.id, 'resubmit', version, key);
+    return replayed(res, await this.entries.submit(actor, params.id, 'resubmit', version, key));
   }
 }

@@ -8,7 +8,6 @@ import { type Actor } from '../../common/actor.js';
 import { orderBy, cappedCountSql, listTotal } from '../../common/list-query.js';
 import { containsPattern, fold, prefixPattern } from '../../common/people.js';
 import { CommandsService } from '../../workflow/commands.service.js';
-import { toHttpError } from '../../workflow/domain-errors.js';
 import { type CommandResponse } from '../../workflow/dto.js';
 import { InstancesService } from '../../workflow/instances.service.js';
 import { instanceView, withPeople } from '../../workflow/views.js';
@@ -63,41 +62,37 @@ export class EntriesService {
 
   /** An applicant enters a product of their establishment into a commune or provincial round (as a draft). */
   async create(actor: Actor, roundId: string, body: CreateEntryBody): Promise<EntryView> {
-    try {
-      const instanceId = await this.dataSource.transaction(async (tx) => {
-        const round = await requireRound(tx, roundId);
-        if (round.level !== 'commune' && round.level !== 'province') {
-          throw conflict('NOMINATION_ONLY', 'Đợt cấp khu vực/quốc gia chỉ nhận sản phẩm do tỉnh đề cử / Regional and national rounds take nominations only');
-        }
-        if (round.status !== 'planned' && round.status !== 'open') throw conflict('ROUND_NOT_OPEN', 'Đợt bình chọn không nhận hồ sơ / The round takes no entries');
-        const [org] = await tx.query<{ id: string; commune_code: string | null; province_code: string | null; region_code: string | null }[]>(
-          `SELECT o.id, o.commune_code, o.province_code, ${REGION_OF_PROVINCE_SQL} AS region_code FROM organisations o WHERE o.id = $1 AND o.type = 'establishment'`,
-          [body.establishmentId],
-        );
-        if (!org || !holds(actor, ['applicant'], { establishmentId: org.id })) throw notFound('Không tìm thấy cơ sở / Establishment not found');
-        const unit = round.level === 'commune' ? org.commune_code : org.province_code;
-        if (unit !== round.scopeCode) throw unprocessable('OUTSIDE_ROUND_SCOPE', 'Cơ sở không thuộc địa bàn của đợt bình chọn / The establishment is outside the round’s unit');
-        if (body.dossier) await checkDossierDocuments(tx, body.dossier, org.id);
-        const outcome = await this.runner.start(
-          'product-selection',
-          {
-            subject: { establishmentId: org.id, communeCode: org.commune_code ?? '', provinceCode: org.province_code ?? '', regionCode: org.region_code ?? '' },
-            attributes: { productGroup: body.productGroup, productName: body.productName },
-            round: roundInfo(round),
-          },
-          toDomainActor(actor.userId, actor.grants),
-          tx,
-        );
-        await tx.query(
-          `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group, dossier, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [outcome.instanceId, round.id, org.id, body.productName, body.productGroup, JSON.stringify(body.dossier ?? { photos: [], others: [] }), actor.userId],
-        );
-        return outcome.instanceId;
-      });
-      return await this.get(actor, instanceId);
-    } catch (error) {
-      throw toHttpError(error);
-    }
+    const instanceId = await this.dataSource.transaction(async (tx) => {
+      const round = await requireRound(tx, roundId);
+      if (round.level !== 'commune' && round.level !== 'province') {
+        throw conflict('NOMINATION_ONLY', 'Đợt cấp khu vực/quốc gia chỉ nhận sản phẩm do tỉnh đề cử / Regional and national rounds take nominations only');
+      }
+      if (round.status !== 'planned' && round.status !== 'open') throw conflict('ROUND_NOT_OPEN', 'Đợt bình chọn không nhận hồ sơ / The round takes no entries');
+      const [org] = await tx.query<{ id: string; commune_code: string | null; province_code: string | null; region_code: string | null }[]>(
+        `SELECT o.id, o.commune_code, o.province_code, ${REGION_OF_PROVINCE_SQL} AS region_code FROM organisations o WHERE o.id = $1 AND o.type = 'establishment'`,
+        [body.establishmentId],
+      );
+      if (!org || !holds(actor, ['applicant'], { establishmentId: org.id })) throw notFound('Không tìm thấy cơ sở / Establishment not found');
+      const unit = round.level === 'commune' ? org.commune_code : org.province_code;
+      if (unit !== round.scopeCode) throw unprocessable('OUTSIDE_ROUND_SCOPE', 'Cơ sở không thuộc địa bàn của đợt bình chọn / The establishment is outside the round’s unit');
+      if (body.dossier) await checkDossierDocuments(tx, body.dossier, org.id);
+      const outcome = await this.runner.start(
+        'product-selection',
+        {
+          subject: { establishmentId: org.id, communeCode: org.commune_code ?? '', provinceCode: org.province_code ?? '', regionCode: org.region_code ?? '' },
+          attributes: { productGroup: body.productGroup, productName: body.productName },
+          round: roundInfo(round),
+        },
+        toDomainActor(actor.userId, actor.grants),
+        tx,
+      );
+      await tx.query(
+        `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group, dossier, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [outcome.instanceId, round.id, org.id, body.productName, body.productGroup, JSON.stringify(body.dossier ?? { photos: [], others: [] }), actor.userId],
+      );
+      return outcome.instanceId;
+    });
+    return await this.get(actor, instanceId);
   }
 
   async get(actor: Actor, instanceId: string): Promise<EntryView> {
@@ -264,7 +259,7 @@ export class EntriesService {
    * the establishment. The engine then checks the round window, completeness and, for higher levels, the
    * certificate of the level below.
    */
-  async submit(actor: Actor, instanceId: string, type: 'submit' | 'resubmit', expectedVersion: number, idempotencyKey: string): Promise<CommandResponse> {
+  async submit(actor: Actor, instanceId: string, type: 'submit' | 'resubmit', expectedVersion: number, idempotencyKey: string): Promise<{ body: CommandResponse; replayed: boolean }> {
     await this.instances.visibleState(actor, instanceId);
     const row = await this.load(this.dataSource.manager, instanceId);
     if (!row) throw notFound('Không tìm thấy hồ sơ / Entry not found');
@@ -280,7 +275,7 @@ export class EntriesService {
       // The checklist is derived from the stored dossier: the key covers the request, not what was computed from it.
       sent: { route: `POST /api/entries/{id}/${type}`, params: { id: instanceId }, ifMatch: expectedVersion },
     });
-    return result.body;
+    return result;
   }
 
   private isPreparer(actor: Actor, level: string, subject: { establishmentId: string; communeCode: string; provinceCode: string }): boolean {

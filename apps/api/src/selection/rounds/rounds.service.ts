@@ -5,7 +5,6 @@ import { type InstanceState } from '@khuyencong/domain';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
-import { toHttpError } from '../../workflow/domain-errors.js';
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
 import { eligiblePeople } from '../../common/eligible-people.js';
 import {
@@ -25,6 +24,7 @@ import { describeRounds } from './round-details.js';
 import { listRounds, organises, requireRound, roundChain, type Level, type Round, type RoundStatus } from './round-store.js';
 import { holds } from '../shared/scope.js';
 import { type Role } from '../../common/access.js';
+import { runKeyed, type Keyed } from '../../workflow/idempotent-request.js';
 
 /**
  * Who reads a round's results (scores of every entry, from every province in it): the route's roles, each over a
@@ -124,8 +124,8 @@ export class RoundsService {
    * Sets the round's judges (for one product group or all) and assigns them to every entry of the round that is
    * in scoring without judges yet. All or nothing: one refusal rolls every assignment back.
    */
-  async setJury(actor: Actor, id: string, body: JuryBody): Promise<AssignmentResult> {
-    return this.assign(actor, id, async (tx, round) => {
+  async setJury(actor: Actor, id: string, body: JuryBody, key?: string): Promise<{ body: AssignmentResult; replayed: boolean }> {
+    return this.assign(actor, id, { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/jury', params: { id }, body } }, async (tx, round) => {
       await this.requireUsersWithRole(tx, body.judges, ['judge']);
       const jury = { ...round.jury, [body.productGroup ?? '*']: body.judges };
       await tx.query(`UPDATE rounds SET jury = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(jury)]);
@@ -135,8 +135,8 @@ export class RoundsService {
   }
 
   /** Sets the round's council and assigns it to every entry waiting in council review without one. */
-  async setCouncil(actor: Actor, id: string, body: CouncilBody): Promise<AssignmentResult> {
-    return this.assign(actor, id, async (tx) => {
+  async setCouncil(actor: Actor, id: string, body: CouncilBody, key?: string): Promise<{ body: AssignmentResult; replayed: boolean }> {
+    return this.assign(actor, id, { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/council', params: { id }, body } }, async (tx) => {
       if (body.chair !== undefined && !body.members.includes(body.chair)) throw unprocessable('CHAIR_NOT_MEMBER', 'Chủ tịch phải là thành viên hội đồng / The chair must be a member');
       await this.requireUsersWithRole(tx, body.members, ['council_member', 'council_chair']);
       const council = { members: body.members, chair: body.chair ?? null };
@@ -182,16 +182,14 @@ export class RoundsService {
     };
   }
 
-  private async assign(actor: Actor, id: string, work: (tx: EntityManager, round: Round) => Promise<string[]>): Promise<AssignmentResult> {
-    try {
-      return await this.dataSource.transaction(async (tx) => {
+  private async assign(actor: Actor, id: string, keyed: Keyed, work: (tx: EntityManager, round: Round) => Promise<string[]>): Promise<{ body: AssignmentResult; replayed: boolean }> {
+    return this.dataSource.transaction((tx) =>
+      runKeyed(tx, keyed, 200, async () => {
         const round = await this.organisedRound(tx, actor, id);
         const assigned = await work(tx, round);
         return { round: await this.view(tx, await requireRound(tx, id), actor), assigned };
-      });
-    } catch (error) {
-      throw toHttpError(error);
-    }
+      }),
+    );
   }
 
   private async view(manager: EntityManager, round: Round, actor: Actor): Promise<RoundView> {
