@@ -87,7 +87,12 @@ describe('what comes next: a selection entry', () => {
     ok((await h.submit(t.applicant!, entry, 'resubmit')) as unknown as Reply<Answer>);
 
     // Accept: the jury is set up by the organiser; then each judge is offered the score once.
-    const accepted = await command(t.gialai!, entry, 'accept');
+    // The body may repeat the command's type, as the published union has it; a different one is refused (400).
+    const version = (await h.call<View>(t.gialai!, 'GET', `/api/instances/${entry}`)).body.version;
+    const send = (body: unknown) => h.call<Answer>(t.gialai!, 'POST', `/api/instances/${entry}/commands/accept`, body, { 'idempotency-key': `k-${version}-${JSON.stringify(body).length}-next`, 'if-match': `"${version}"` });
+    const mismatch = await send({ type: 'reject', payload: {} });
+    expect([mismatch.status, (mismatch.body as unknown as { code: string }).code]).toEqual([400, 'MALFORMED_REQUEST']);
+    const accepted = ok(await send({ type: 'accept', payload: {} }));
     expect(accepted.instance.stage).toBe('scoring');
     expect((await h.call(t.gialai!, 'PUT', `/api/rounds/${round.body.id}/jury`, { judges: [id.judge1, id.judge2, id.judge3] })).status).toBe(200);
     expect(await offeredTo(t.judge1!, entry)).toEqual(['recuse', 'score']);

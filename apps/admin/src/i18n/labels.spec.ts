@@ -141,7 +141,7 @@ describe('completeness against the API contract (packages/api-client/openapi.jso
     { kind: 'certStatus', where: /certificates.*\/status$/ },
     { kind: 'productGroup', where: /\/productGroup$/ },
     { kind: 'subActivity', where: /\/(subActivity|activityCode)$/ },
-    { kind: 'disbursementKind', where: /(\/api\/schemes\/.*|schemas\/SchemeCommandBody\/properties)\/payload\/properties\/kind$/ },
+    { kind: 'disbursementKind', where: /(\/api\/schemes\/.*|schemas\/Scheme(CommandBody|DisbursementCommand)\/properties)\/payload\/properties\/kind$/ },
     { kind: 'changeKind', where: /\/changeKind$/ },
     { kind: 'schemeDocumentKind', where: /(\/api\/schemes.*documents|schemas\/(SchemeView|AttachSchemeDocumentBody)\/).*\/?kind$/ },
   ];

@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { paths } from '@khuyencong/api-client';
+import type { components, paths } from '@khuyencong/api-client';
 import { api } from './api.js';
 import { ApiError, unwrap } from './errors.js';
 
 type CommandResponse = paths['/api/instances/{id}/commands/{type}']['post']['responses'][200]['content']['application/json'];
 /** An instance as the API shows it to the caller. */
 export type InstanceView = CommandResponse['instance'];
+/** One command as the contract types it: a discriminated union by `type`. */
+type EntryCommandBody = components['schemas']['EntryCommandBody'];
 /** An action the API says the user may take now, with what its form asks for (the engine decides; no rules here). */
 export type OfferedAction = InstanceView['availableActions'][number];
 /** An entry (product, establishment with unit names, dossier with its documents by part, and its instance). */
@@ -87,7 +89,8 @@ export async function sendCommand(input: CommandInput): Promise<CommandResponse>
         path: { id: input.instanceId, type: input.type },
         header: { 'If-Match': String(input.version), 'Idempotency-Key': newIdempotencyKey() },
       },
-      body: { payload: input.payload ?? {} },
+      // The form is built per offered action; the union's member is the one of `type` (the engine checks the payload).
+      body: { type: input.type, payload: input.payload ?? {} } as EntryCommandBody,
     }),
   );
 }

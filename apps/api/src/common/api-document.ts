@@ -26,10 +26,11 @@ import * as establishments from '../selection/establishments/dto.js';
 import * as publicSelection from '../selection/public/dto.js';
 import * as rounds from '../selection/rounds/dto.js';
 import * as workflow from '../workflow/dto.js';
+import * as commandBodies from '../workflow/command-bodies.js';
 import * as inbox from '../workflow/inbox.dto.js';
 
 /** The modules whose exported zod schemas name the document's bodies (the first export of a shape names it). */
-const SCHEMA_MODULES = [workflow, inbox, entries, rounds, decisions, certificates, establishments, publicSelection, schemes, schemeOptions, plans, consulting, reports, imports, documents, auth, users, reference, calendars, audit, adminCommon, errors];
+const SCHEMA_MODULES = [workflow, commandBodies, inbox, entries, rounds, decisions, certificates, establishments, publicSelection, schemes, schemeOptions, plans, consulting, reports, imports, documents, auth, users, reference, calendars, audit, adminCommon, errors];
 
 export function describeApi(): Omit<OpenAPIObject, 'paths'> {
   return new DocumentBuilder()

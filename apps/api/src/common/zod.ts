@@ -75,3 +75,14 @@ export function safeText(min: number, max: number) {
     .refine((value) => !codes(value).some(isBidiOverride), 'must not contain bidirectional override characters')
     .refine((value) => !Array.from(value).every(isBlank), 'must contain visible characters');
 }
+
+/** A body that repeats the path's command type must repeat it exactly (400 otherwise). */
+export function checkBodyType(pathType: string, bodyType: string | undefined): void {
+  if (bodyType === undefined || bodyType === pathType) return;
+  throw new BadRequestException({
+    statusCode: 400,
+    code: 'MALFORMED_REQUEST',
+    message: 'Loại lệnh trong nội dung khác loại lệnh trong đường dẫn / The body’s type differs from the path’s',
+    problems: [{ path: 'type', message: `expected "${pathType}"` }],
+  });
+}

@@ -76,6 +76,7 @@ export type SchemeCommandType = z.output<typeof SchemeCommandParams>['type'];
 
 /** The engine's payload plus the finance fields: disbursement kind and date, change amounts, vote conditions, settlement date. */
 export const SchemeCommandBody = z.object({
+  type: z.string().optional().describe('The command type again (optional): when sent it must be the one in the path'),
   payload: z
     .object({
       reason: z.string().max(2000).optional(),

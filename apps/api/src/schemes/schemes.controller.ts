@@ -4,7 +4,8 @@ import { type Response } from 'express';
 import { z } from 'zod';
 import { Authenticated, Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
-import { ValidHeader, openApi, zodPipe } from '../common/zod.js';
+import { ValidHeader, checkBodyType, openApi, zodPipe } from '../common/zod.js';
+import { SchemeCommandUnion } from '../workflow/command-bodies.js';
 import { IdempotencyKey, IfMatch } from '../workflow/dto.js';
 import { replayed } from '../workflow/idempotent-request.js';
 import { ApiQueryOf } from '../reports/openapi-query.js';
@@ -104,7 +105,7 @@ export class SchemesController {
   @ApiParam({ name: 'type', description: 'submit, pass, return, contract, record_disbursement, request_change, vote, settle, …', schema: { type: 'string' } })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
-  @ApiBody({ schema: openApi(SchemeCommandBody) })
+  @ApiBody({ schema: openApi(SchemeCommandUnion), description: 'One schema per command type with its payload (`type` may be left out; when sent it must be the path’s)' })
   @ApiOkResponse({ schema: openApi(CommandResponse) })
   @ApiConflictResponse({ description: 'Stale version, or the key was used with a different body' })
   @ApiUnprocessableEntityResponse({ description: 'A rule refused the command (deadline, support cap, advance, settlement); nothing was written' })
@@ -116,6 +117,7 @@ export class SchemesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<z.infer<typeof CommandResponse>> {
+    checkBodyType(params.type, body.type);
     const result = await this.commands.execute(actor, { schemeId: params.id, type: params.type, expectedVersion, idempotencyKey, payload: body.payload });
     return replayed(res, result);
   }

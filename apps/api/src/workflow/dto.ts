@@ -6,7 +6,10 @@ export const InstanceIdParam = z.object({ id: z.string().uuid('must be a UUID') 
 export const CommandParams = InstanceIdParam.extend({ type: z.string().regex(/^[a-z_]{1,40}$/, 'lower-case action name') });
 
 export const CommandBody = z
-  .object({ payload: json.optional().describe('Action data, e.g. { reason } for return/reject, { points, comment } for score') })
+  .object({
+    type: z.string().optional().describe('The command type again (optional): when sent it must be the one in the path'),
+    payload: json.optional().describe('Action data, e.g. { reason } for return/reject, { points, comment } for score'),
+  })
   .strict();
 export type CommandBody = z.output<typeof CommandBody>;
 

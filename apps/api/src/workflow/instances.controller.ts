@@ -5,7 +5,8 @@ import { type JsonObject } from '@khuyencong/domain';
 import { Authenticated } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
 import { ETAG_VERSION } from '../common/openapi-contract.js';
-import { ValidHeader, openApi, zodPipe } from '../common/zod.js';
+import { ValidHeader, checkBodyType, openApi, zodPipe } from '../common/zod.js';
+import { EntryCommandBody } from './command-bodies.js';
 import { CommandsService } from './commands.service.js';
 import { replayed } from './idempotent-request.js';
 import {
@@ -60,7 +61,7 @@ export class InstancesController {
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Same key, same body → the first response is replayed' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
-  @ApiBody({ schema: openApi(CommandBody) })
+  @ApiBody({ schema: openApi(EntryCommandBody), description: 'One schema per command type with its payload (`type` may be left out; when sent it must be the path’s)' })
   @ApiOkResponse({
     schema: openApi(CommandResponse),
     headers: { ETag: ETAG_VERSION, 'Idempotent-Replayed': { description: '`true` when this is the stored answer of an earlier request with the same key', schema: { type: 'string', enum: ['true'] } } },
@@ -75,6 +76,7 @@ export class InstancesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResponse> {
+    checkBodyType(params.type, body.type);
     const result = await this.commands.execute(actor, {
       instanceId: params.id,
       type: params.type,

@@ -2815,10 +2815,137 @@ export interface components {
             article?: string | null;
             validTo?: string | null;
         };
-        CommandBody: {
-            /** @description Action data, e.g. { reason } for return/reject, { points, comment } for score */
-            payload?: {
-                [key: string]: unknown;
+        /** @description One command: `type` (the same as in the path) and its payload */
+        EntryCommandBody: components["schemas"]["AcceptCommand"] | components["schemas"]["ReturnCommand"] | components["schemas"]["RejectCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["AssignJudgesCommand"] | components["schemas"]["ScoreCommand"] | components["schemas"]["RecuseCommand"] | components["schemas"]["CloseJuryCommand"] | components["schemas"]["AssignCouncilCommand"] | components["schemas"]["VoteCommand"] | components["schemas"]["ClaimCommand"] | components["schemas"]["UnclaimCommand"] | components["schemas"]["DelegateCommand"] | components["schemas"]["ReassignCommand"];
+        /** @description Screening: the dossier is complete and eligible (an officer of the round’s area; not the submitter) */
+        AcceptCommand: {
+            /** @enum {string} */
+            type: "accept";
+            payload: Record<string, never>;
+        };
+        /** @description Screening: back to the applicant for correction, with the reason */
+        ReturnCommand: {
+            /** @enum {string} */
+            type: "return";
+            payload: {
+                /** @description Why — shown to the other side and kept in the history (not blank) */
+                reason: string;
+            };
+        };
+        /** @description Screening: ineligible, with the reason (ends the entry) */
+        RejectCommand: {
+            /** @enum {string} */
+            type: "reject";
+            payload: {
+                /** @description Why — shown to the other side and kept in the history (not blank) */
+                reason: string;
+            };
+        };
+        /** @description The applicant’s side takes the entry back (before a decision) */
+        WithdrawCommand: {
+            /** @enum {string} */
+            type: "withdraw";
+            payload: {
+                /** @description Why, if the sender wants to say */
+                reason?: string;
+            };
+        };
+        /** @description The organiser names the jury of one entry (PUT /api/rounds/{id}/jury does it for the whole round) */
+        AssignJudgesCommand: {
+            /** @enum {string} */
+            type: "assign_judges";
+            payload: {
+                /** @description Distinct judges; those who already scored must stay */
+                judges: string[];
+            };
+        };
+        /** @description A judge’s score sheet, once per scoring round (only an assigned judge who has not scored or recused) */
+        ScoreCommand: {
+            /** @enum {string} */
+            type: "score";
+            payload: {
+                /** @description Points by criteria group code — every group of the instance view’s `criteria`, each at most its `max` */
+                points: {
+                    [key: string]: number;
+                };
+                comment?: string;
+            };
+        };
+        /** @description A judge steps aside from this entry, with the reason */
+        RecuseCommand: {
+            /** @enum {string} */
+            type: "recuse";
+            payload: {
+                /** @description Why — shown to the other side and kept in the history (not blank) */
+                reason: string;
+            };
+        };
+        /** @description The organiser closes the jury once its quorum of sheets is in */
+        CloseJuryCommand: {
+            /** @enum {string} */
+            type: "close_jury";
+            payload: Record<string, never>;
+        };
+        /** @description The organiser names the council of one entry, before any vote (PUT /api/rounds/{id}/council does it for the round) */
+        AssignCouncilCommand: {
+            /** @enum {string} */
+            type: "assign_council";
+            payload: {
+                /** @description Distinct members, the chair included */
+                members: string[];
+                /**
+                 * Format: uuid
+                 * @description A user id, as the eligible-people and eligible-assignees lists give it
+                 */
+                chair?: string | null;
+            };
+        };
+        /** @description A council member’s vote, once */
+        VoteCommand: {
+            /** @enum {string} */
+            type: "vote";
+            payload: {
+                /**
+                 * @description veto: the chair only, where the rules give one
+                 * @enum {string}
+                 */
+                vote: "approve" | "reject" | "veto";
+            };
+        };
+        /** @description Take a single-officer task (the inbox’s claim is the advisory one) */
+        ClaimCommand: {
+            /** @enum {string} */
+            type: "claim";
+            payload: Record<string, never>;
+        };
+        /** @description Give a claimed task back */
+        UnclaimCommand: {
+            /** @enum {string} */
+            type: "unclaim";
+            payload: Record<string, never>;
+        };
+        /** @description The task’s owner lets a colleague act for them */
+        DelegateCommand: {
+            /** @enum {string} */
+            type: "delegate";
+            payload: {
+                /**
+                 * Format: uuid
+                 * @description A user id, as the eligible-people and eligible-assignees lists give it
+                 */
+                toUserId: string;
+            };
+        };
+        /** @description An administrator gives the task to someone else */
+        ReassignCommand: {
+            /** @enum {string} */
+            type: "reassign";
+            payload: {
+                /**
+                 * Format: uuid
+                 * @description A user id, as the eligible-people and eligible-assignees lists give it
+                 */
+                toUserId: string;
             };
         };
         ReassignBody: {
@@ -3038,28 +3165,167 @@ export interface components {
                 version: number;
             }[];
         };
-        SchemeCommandBody: {
-            /** @default {} */
+        /** @description One scheme command: `type` (the same as in the path) and its payload */
+        SchemeCommandUnion: components["schemas"]["SchemeSubmitCommand"] | components["schemas"]["SchemeResubmitCommand"] | components["schemas"]["SchemeWithdrawCommand"] | components["schemas"]["SchemePassCommand"] | components["schemas"]["SchemeReturnCommand"] | components["schemas"]["SchemeRejectCommand"] | components["schemas"]["SchemeContractCommand"] | components["schemas"]["SchemeCancelCommand"] | components["schemas"]["SchemeProgressCommand"] | components["schemas"]["SchemeDisbursementCommand"] | components["schemas"]["SchemeChangeCommand"] | components["schemas"]["SchemeCompleteCommand"] | components["schemas"]["SchemeApproveChangeCommand"] | components["schemas"]["SchemeRejectChangeCommand"] | components["schemas"]["SchemeAssignCouncilCommand"] | components["schemas"]["SchemeVoteCommand"] | components["schemas"]["SchemeSettleCommand"];
+        /** @description The implementing side sends the draft for appraisal (four-eyes: the sender decides nothing on it after) */
+        SchemeSubmitCommand: {
+            /** @enum {string} */
+            type: "submit";
+            payload: Record<string, never>;
+        };
+        /** @description Sends the corrected scheme back for appraisal */
+        SchemeResubmitCommand: {
+            /** @enum {string} */
+            type: "resubmit";
+            payload: Record<string, never>;
+        };
+        /** @description The implementing side takes the scheme back */
+        SchemeWithdrawCommand: {
+            /** @enum {string} */
+            type: "withdraw";
             payload: {
+                /** @description Why, if the sender wants to say */
                 reason?: string;
-                approvedAmount?: number;
-                contractNumber?: string;
-                progressPercent?: number;
-                amount?: number;
-                /** @enum {string} */
-                kind?: "advance" | "payment";
+            };
+        };
+        /** @description Appraisal passed with the approved amount */
+        SchemePassCommand: {
+            /** @enum {string} */
+            type: "pass";
+            payload: {
+                /** @description At most the requested amount (base appraisal) or the allocation (central appraisal) */
+                approvedAmount: number;
+                /** @description Why, if the sender wants to say */
+                reason?: string;
+            };
+        };
+        /** @description Appraisal: back for correction, with the reason */
+        SchemeReturnCommand: {
+            /** @enum {string} */
+            type: "return";
+            payload: {
+                /** @description Why — shown to the other side and kept in the history (not blank) */
+                reason: string;
+            };
+        };
+        /** @description Appraisal: refused, with the reason */
+        SchemeRejectCommand: {
+            /** @enum {string} */
+            type: "reject";
+            payload: {
+                /** @description Why — shown to the other side and kept in the history (not blank) */
+                reason: string;
+            };
+        };
+        /** @description The contract is signed: the scheme starts */
+        SchemeContractCommand: {
+            /** @enum {string} */
+            type: "contract";
+            payload: {
+                contractNumber: string;
+            };
+        };
+        /** @description The scheme is cancelled, with the reason */
+        SchemeCancelCommand: {
+            /** @enum {string} */
+            type: "cancel";
+            payload: {
+                /** @description Why — shown to the other side and kept in the history (not blank) */
+                reason: string;
+            };
+        };
+        /** @description Progress of the work, in per cent */
+        SchemeProgressCommand: {
+            /** @enum {string} */
+            type: "record_progress";
+            payload: {
+                progressPercent: number;
+            };
+        };
+        /** @description Money paid to the implementing unit */
+        SchemeDisbursementCommand: {
+            /** @enum {string} */
+            type: "record_disbursement";
+            payload: {
+                /**
+                 * @description An advance is bounded by the advance rule of the scheme’s activity (e.g. 70 % of the allocation)
+                 * @enum {string}
+                 */
+                kind: "advance" | "payment";
+                /** @description Together with what was paid, at most the allocation */
+                amount: number;
+                /** @description yyyy-mm-dd */
                 paidOn?: string;
+            };
+        };
+        /** @description A change asked for by the implementing side (adjust, supplement, suspend, cancel, extend) */
+        SchemeChangeCommand: {
+            /** @enum {string} */
+            type: "request_change";
+            payload: {
                 /** @enum {string} */
-                changeKind?: "adjust" | "supplement" | "suspend" | "cancel" | "extend";
+                changeKind: "adjust" | "supplement" | "suspend" | "cancel" | "extend";
+                /** @description Why — shown to the other side and kept in the history (not blank) */
+                reason: string;
+                /** @description adjust / supplement: the allocation asked for */
                 newAllocatedAmount?: number;
+                /** @description extend: the new completion date */
                 newEndsOn?: string;
-                members?: string[];
-                /** Format: uuid */
+            };
+        };
+        /** @description The work is done: the acceptance council may be named */
+        SchemeCompleteCommand: {
+            /** @enum {string} */
+            type: "complete";
+            payload: Record<string, never>;
+        };
+        /** @description The change asked for is approved */
+        SchemeApproveChangeCommand: {
+            /** @enum {string} */
+            type: "approve_change";
+            payload: Record<string, never>;
+        };
+        /** @description The change asked for is refused, with the reason */
+        SchemeRejectChangeCommand: {
+            /** @enum {string} */
+            type: "reject_change";
+            payload: {
+                /** @description Why — shown to the other side and kept in the history (not blank) */
+                reason: string;
+            };
+        };
+        /** @description The acceptance council (members and chair) */
+        SchemeAssignCouncilCommand: {
+            /** @enum {string} */
+            type: "assign_council";
+            payload: {
+                members: string[];
+                /**
+                 * Format: uuid
+                 * @description A user id, as the eligible-people and eligible-assignees lists give it
+                 */
                 chair?: string;
+            };
+        };
+        /** @description An acceptance council member’s vote, once */
+        SchemeVoteCommand: {
+            /** @enum {string} */
+            type: "vote";
+            payload: {
                 /** @enum {string} */
-                vote?: "approve" | "reject";
+                vote: "approve" | "reject";
+                /** @description Approve with conditions */
                 conditions?: string;
-                settledAmount?: number;
+            };
+        };
+        /** @description The settlement: the final amount */
+        SchemeSettleCommand: {
+            /** @enum {string} */
+            type: "settle";
+            payload: {
+                /** @description At most the allocation */
+                settledAmount: number;
+                /** @description yyyy-mm-dd */
                 settledOn?: string;
             };
         };
@@ -4468,9 +4734,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description One schema per command type with its payload (`type` may be left out; when sent it must be the path’s) */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommandBody"];
+                "application/json": components["schemas"]["EntryCommandBody"];
             };
         };
         responses: {
@@ -6541,9 +6808,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description One schema per command type with its payload (`type` may be left out; when sent it must be the path’s) */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SchemeCommandBody"];
+                "application/json": components["schemas"]["SchemeCommandUnion"];
             };
         };
         responses: {

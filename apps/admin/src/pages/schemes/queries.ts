@@ -1,7 +1,7 @@
 // Server state of the scheme screens: the choices of the form (units, rules in force), the council people of a
 // scheme, and the scheme's commands. A refusal keeps the rule and the line the API named (422).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { paths } from '@khuyencong/api-client';
+import type { components, paths } from '@khuyencong/api-client';
 import { api } from '../../lib/api.js';
 import { newIdempotencyKey } from '../../lib/commands.js';
 import { ApiError, unwrap } from '../../lib/errors.js';
@@ -111,7 +111,8 @@ export function useSchemeCommand(scheme: Scheme) {
       unwrapNamed<{ scheme: Scheme }>(
         await api.POST('/api/schemes/{id}/commands/{type}', {
           params: { path: { id: scheme.id, type: type as never }, header: { 'If-Match': String(scheme.version ?? 0), 'Idempotency-Key': newIdempotencyKey() } },
-          body: { payload },
+          // The dialog builds the payload of the chosen action; the union's member is the one of `type`.
+          body: { type, payload } as components['schemas']['SchemeCommandUnion'],
         }),
       ),
     onSuccess: (result) => {
