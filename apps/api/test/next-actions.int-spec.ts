@@ -3,6 +3,7 @@
 // (`openTasks`); and the next actor, reading the instance once, is offered exactly the command they then send.
 import { type http, JURY_AND_COUNCIL, PDF, PNG, points, startWithPeople, type Reply } from './selection-support.js';
 import { schemeClient, setUpSchemeActors, type Scheme } from './schemes-support.js';
+import { InstanceView } from '../src/workflow/dto.js';
 import { startTestApi, type TestApi } from './harness.js';
 
 const DAY = 86_400_000;
@@ -14,6 +15,13 @@ interface OpenTask { stage: string; actions: string[]; assignee: { kind: 'person
 interface Answer { instance: View; openTasks: OpenTask[]; code?: string }
 
 const names = (view: { availableActions: Offered[] }) => view.availableActions.map((action) => action.name).sort();
+
+/** The answer is exactly what the published InstanceView says: every field of its type, no field it does not declare. */
+function conforms(view: unknown): void {
+  const parsed = InstanceView.safeParse(view);
+  expect(parsed.error?.issues ?? []).toEqual([]);
+  expect(parsed.data).toEqual(view);
+}
 
 describe('what comes next: a selection entry', () => {
   let api: TestApi;
@@ -40,10 +48,12 @@ describe('what comes next: a selection entry', () => {
   const offeredTo = async (token: string, entry: string) => {
     const read = await h.call<View>(token, 'GET', `/api/instances/${entry}`);
     expect(read.status).toBe(200);
+    conforms(read.body);
     return names(read.body);
   };
   const ok = (reply: Reply<Answer>) => {
     if (reply.status !== 200) throw new Error(`${reply.status} ${JSON.stringify(reply.body)}`);
+    conforms(reply.body.instance);
     return reply.body;
   };
   const command = async (token: string, entry: string, type: string, payload: Record<string, unknown> = {}) => ok((await h.command(token, entry, type, payload)) as unknown as Reply<Answer>);

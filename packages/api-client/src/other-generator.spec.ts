@@ -21,12 +21,6 @@ const LOOSE_FIELDS = [
   'ErrorResponse.details',
   'ExportRequest.params',
   'HistoryEvent.data',
-  'InstanceView.attributes',
-  'InstanceView.certificate',
-  'InstanceView.council',
-  'InstanceView.jury',
-  'InstanceView.round',
-  'InstanceView.task',
   'SupportRule.conditions',
 ];
 /** Commands that carry nothing: the generator types an empty object as `any` (the document says `{}`, no property). */

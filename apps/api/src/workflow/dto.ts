@@ -42,6 +42,62 @@ export const AvailableActionView = z
 
 export const CriterionView = z.object({ code: z.string(), name: z.object({ vi: z.string(), en: z.string() }), max: z.number() });
 
+const level = z.enum(['commune', 'province', 'region', 'national']);
+const quorum = z.discriminatedUnion('type', [z.object({ type: z.literal('count'), count: z.number().int() }), z.object({ type: z.literal('ratio'), ratio: z.number() })]);
+
+export const RoundFacts = z
+  .object({
+    roundId: z.string(),
+    level,
+    year: z.number().int(),
+    registrationOpensAt: z.string().optional(),
+    registrationClosesAt: z.string().optional(),
+    passThreshold: z.number().optional(),
+    quorum: quorum.optional(),
+    spreadLimit: z.number().nullable().optional(),
+    nominationQuota: z.number().int().optional(),
+    stageWorkingDays: z.record(z.string(), z.number()).optional(),
+  })
+  .describe('The round facts an entry carries (they override the jury defaults)');
+
+export const TaskHolderView = z.object({ owner: z.string().nullable(), delegate: z.string().nullable() }).describe('Who holds a single-officer task, if claimed');
+
+export const JurySheetView = z.object({
+  points: z.record(z.string(), z.number()).describe('Points by criteria group code'),
+  totalHundredths: z.number().int(),
+  comment: z.string(),
+  submittedAt: z.string(),
+});
+
+export const JuryView = z
+  .object({
+    round: z.number().int(),
+    closed: z.boolean(),
+    judges: z.array(z.string()),
+    ownSheet: JurySheetView.nullable(),
+    sheets: z.record(z.string(), JurySheetView).describe('By judge: only the viewer’s own until the jury closes'),
+    results: z.array(
+      z.object({
+        round: z.number().int(),
+        sheets: z.record(z.string(), JurySheetView),
+        averageHundredths: z.number().int(),
+        spreadHundredths: z.number().int(),
+        outcome: z.enum(['passed', 'failed', 'rescoring']),
+      }),
+    ),
+  })
+  .describe('Blind until the jury closes: only the viewer’s own sheet before that');
+
+export const CouncilView = z.object({
+  stage: z.string(),
+  members: z.array(z.string()),
+  chair: z.string().nullable(),
+  votes: z.record(z.string(), z.enum(['approve', 'reject', 'veto'])),
+  outcome: z.enum(['approved', 'rejected']).nullable(),
+});
+
+export const CertificateFacts = z.object({ number: z.string(), level, issuedOn: z.string(), validUntil: z.string(), decisionNumber: z.string() });
+
 export const InstanceView = z.object({
   instanceId: z.string().uuid(),
   definitionCode: z.string(),
@@ -51,12 +107,12 @@ export const InstanceView = z.object({
   status: z.enum(['active', 'terminal']),
   outcome: z.string().nullable(),
   subject: z.object({ establishmentId: z.string(), communeCode: z.string(), provinceCode: z.string(), regionCode: z.string() }),
-  attributes: json,
-  round: json.nullable(),
-  task: json,
-  jury: json.nullable().describe('Blind until the jury closes: only the viewer’s own sheet before that'),
-  council: json.nullable(),
-  certificate: json.nullable(),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).describe('Recorded values: amounts in whole đồng, percentages, codes, dates'),
+  round: RoundFacts.nullable(),
+  task: TaskHolderView,
+  jury: JuryView.nullable(),
+  council: CouncilView.nullable(),
+  certificate: CertificateFacts.nullable(),
   sla: z.object({ stage: z.string(), dueAt: z.string(), dueSoonAt: z.string(), pausedAt: z.string().nullable(), state: z.string() }).nullable(),
   lastReason: z.string().nullable(),
   createdAt: z.string(),

@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { availableActions, scoringCriteria, slaStatus, visibleJuryView, type InstanceState, type Task } from '@khuyencong/domain';
+import { availableActions, scoringCriteria, slaStatus, visibleJuryView, type InstanceState, type JuryView as DomainJuryView, type Task } from '@khuyencong/domain';
 import { DefinitionRegistry, storedScopeId, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
 import { peopleByIds } from '../common/people.js';
@@ -45,8 +45,8 @@ export function instanceView(state: InstanceState, viewer: Actor, now: Date): In
     attributes: { ...state.attributes },
     round: state.round ? { ...state.round } : null,
     task: { ...state.task },
-    jury: (visibleJuryView(state, viewer.userId) as Record<string, unknown> | null) ?? null,
-    council: state.council ? { ...state.council } : null,
+    jury: juryView(visibleJuryView(state, viewer.userId)),
+    council: state.council ? { ...state.council, members: [...state.council.members] } : null,
     certificate: state.certificate ? { ...state.certificate } : null,
     sla: state.sla
       ? { stage: state.sla.stage, dueAt: state.sla.dueAt, dueSoonAt: state.sla.dueSoonAt, pausedAt: state.sla.pausedAt, state: slaStatus(state.sla, now.toISOString()) }
@@ -86,6 +86,12 @@ export function openTaskView(task: Task): OpenTaskView {
 export async function namedTasks(manager: EntityManager, tasks: readonly OpenTaskView[]): Promise<OpenTaskView[]> {
   const people = await peopleByIds(manager, tasks.flatMap((task) => (task.assignee.kind === 'person' ? [task.assignee.userId] : [])));
   return tasks.map((task) => (task.assignee.kind === 'person' ? { ...task, assignee: { ...task.assignee, name: people[task.assignee.userId]?.displayName ?? null } } : task));
+}
+
+/** The jury as the viewer may see it, with plain (mutable) arrays for the answer. */
+function juryView(jury: DomainJuryView | null): InstanceView['jury'] {
+  if (jury === null) return null;
+  return { ...jury, judges: [...jury.judges], results: jury.results.map((result) => ({ ...result })) };
 }
 
 /** The names of the actions the viewer may take now (a scheme command's answer). */

@@ -1789,24 +1789,81 @@ export interface components {
                 provinceCode: string;
                 regionCode: string;
             };
+            /** @description Recorded values: amounts in whole đồng, percentages, codes, dates */
             attributes: {
-                [key: string]: unknown;
+                [key: string]: string | number | boolean | (null);
             };
+            /** @description The round facts an entry carries (they override the jury defaults) */
             round: {
-                [key: string]: unknown;
+                roundId: string;
+                /** @enum {string} */
+                level: "commune" | "province" | "region" | "national";
+                year: number;
+                registrationOpensAt?: string;
+                registrationClosesAt?: string;
+                passThreshold?: number;
+                quorum?: {
+                    /** @enum {string} */
+                    type: "count";
+                    count: number;
+                } | {
+                    /** @enum {string} */
+                    type: "ratio";
+                    ratio: number;
+                };
+                spreadLimit?: number | null;
+                nominationQuota?: number;
+                stageWorkingDays?: {
+                    [key: string]: number;
+                };
             } | null;
-            task: {
-                [key: string]: unknown;
-            };
+            task: components["schemas"]["TaskHolderView"];
             /** @description Blind until the jury closes: only the viewer’s own sheet before that */
             jury: {
-                [key: string]: unknown;
+                round: number;
+                closed: boolean;
+                judges: string[];
+                ownSheet: {
+                    /** @description Points by criteria group code */
+                    points: {
+                        [key: string]: number;
+                    };
+                    totalHundredths: number;
+                    comment: string;
+                    submittedAt: string;
+                } | null;
+                /** @description By judge: only the viewer’s own until the jury closes */
+                sheets: {
+                    [key: string]: components["schemas"]["JurySheetView"];
+                };
+                results: {
+                    round: number;
+                    sheets: {
+                        [key: string]: components["schemas"]["JurySheetView"];
+                    };
+                    averageHundredths: number;
+                    spreadHundredths: number;
+                    /** @enum {string} */
+                    outcome: "passed" | "failed" | "rescoring";
+                }[];
             } | null;
             council: {
-                [key: string]: unknown;
+                stage: string;
+                members: string[];
+                chair: string | null;
+                votes: {
+                    [key: string]: "approve" | "reject" | "veto";
+                };
+                /** @enum {string|null} */
+                outcome: "approved" | "rejected" | null;
             } | null;
             certificate: {
-                [key: string]: unknown;
+                number: string;
+                /** @enum {string} */
+                level: "commune" | "province" | "region" | "national";
+                issuedOn: string;
+                validUntil: string;
+                decisionNumber: string;
             } | null;
             sla: {
                 stage: string;
@@ -1830,6 +1887,20 @@ export interface components {
             submittedByYou: boolean;
             /** @description The criteria groups a judge scores on, with their maxima (empty for a scheme) */
             criteria: components["schemas"]["CriterionView"][];
+        };
+        /** @description Who holds a single-officer task, if claimed */
+        TaskHolderView: {
+            owner: string | null;
+            delegate: string | null;
+        };
+        JurySheetView: {
+            /** @description Points by criteria group code */
+            points: {
+                [key: string]: number;
+            };
+            totalHundredths: number;
+            comment: string;
+            submittedAt: string;
         };
         /** @description An action the caller may take now: the engine’s own checks (role and scope, four-eyes, claim, jury and council membership, a judge scores and a member votes once, quorum, registration window); the payload is still checked when sent */
         AvailableActionView: {

@@ -58,15 +58,15 @@ export default function InstancePage() {
   if (instance.isPending) return <Loading />;
   if (instance.isError) return <ErrorAlert error={instance.error} onRetry={() => void instance.refetch()} />;
   const view = instance.data;
-  const certificate = view.certificate as { number?: string; validUntil?: string; decisionNumber?: string } | null;
+  const certificate = view.certificate;
   const grants = session?.user.grants ?? [];
   const actions = view.availableActions;
   const editableStage = view.status === 'active' && EDITABLE_STAGES.has(view.stage);
   // The preparer (the applicant, or the officer preparing a nomination) may change the dossier; the applicant the product.
   const mayPrepare = editableStage && actions.some((action) => action.name === 'submit' || action.name === 'resubmit');
   const isApplicant = entry.data ? grants.some((grant) => grant.role === 'applicant' && grant.scopeId === entry.data.establishmentId) : false;
-  const jury = view.jury as { judges?: string[]; ownSheet?: { points: Record<string, number>; totalHundredths: number; comment: string; submittedAt: string } | null } | null;
-  const council = view.council as { members?: string[]; chair?: string | null } | null;
+  const jury = view.jury;
+  const council = view.council;
   const ownSheet = jury?.ownSheet ?? null;
   const mayScore = actions.some((action) => action.name === 'score');
   const returned = view.lastReason && (view.stage === 'revision' || view.status === 'terminal') ? view.lastReason : null;

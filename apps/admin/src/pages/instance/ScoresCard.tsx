@@ -4,31 +4,12 @@ import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { peopleOf, type InstanceView } from '../../lib/commands.js';
 
-interface Sheet {
-  points: Record<string, number>;
-  totalHundredths: number;
-  comment: string;
-  submittedAt: string;
-}
-interface RoundResult {
-  round: number;
-  averageHundredths: number;
-  spreadHundredths: number;
-  outcome: 'passed' | 'failed' | 'rescoring';
-}
-interface JuryView {
-  closed: boolean;
-  judges: string[];
-  sheets: Record<string, Sheet>;
-  results: RoundResult[];
-}
-
 const points = (hundredths: number, locale: 'vi' | 'en') => (hundredths / 100).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
 
 /** The jury's sheets and result once it has closed; before that only the viewer's own sheet, never others'. */
 export function ScoresCard({ instance }: { instance: InstanceView }) {
   const { t, label, locale } = useI18n();
-  const jury = instance.jury as JuryView | null;
+  const jury = instance.jury;
   if (!jury) return null;
   const criteria = instance.criteria;
   const people = peopleOf(instance);

@@ -5,12 +5,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { useSession } from '../../lib/auth.js';
 import { useCommand, type InstanceView } from '../../lib/commands.js';
 
-type Vote = 'approve' | 'reject' | 'veto';
-interface Council {
-  members: string[];
-  chair: string | null;
-  votes: Record<string, Vote>;
-}
+type Vote = NonNullable<InstanceView['council']>['votes'][string];
 
 const COLORS: Record<Vote, string> = { approve: 'green', reject: 'red', veto: 'volcano' };
 
@@ -23,7 +18,7 @@ export function VoteCard({ instance }: { instance: InstanceView }) {
   const [choice, setChoice] = useState<Vote | null>(null);
   const [unchosen, setUnchosen] = useState(false);
   const me = session?.user.id ?? '';
-  const council = instance.council as Council | null;
+  const council = instance.council;
   const cast = council?.votes[me];
   const mayVote = instance.availableActions.some((action) => action.name === 'vote');
   if (cast) {
