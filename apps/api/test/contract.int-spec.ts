@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ApiClient } from '@khuyencong/api-client';
+import { domainErrorCodes } from '@khuyencong/domain';
 import { ERROR_CODES, ErrorResponse } from '../src/common/error-response.js';
 import { createUser, startTestApi, type TestApi } from './harness.js';
 
@@ -102,6 +103,20 @@ describe('the API contract', () => {
       expect(committed.components.schemas.CommandResponse?.properties?.instance?.$ref).toBe('#/components/schemas/InstanceView');
       expect(committed.components.schemas.InstanceView?.properties?.availableActions?.items?.$ref).toBe('#/components/schemas/AvailableActionView');
       expect(committed.paths['/api/schemes/{id}']?.get?.responses['200']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/SchemeView');
+    });
+
+    it('lists on every command route each refusal the engine can give, under the status the filter gives it', () => {
+      const commands = operations.filter(({ operation }) => operation.parameters?.some((p) => p.name === 'Idempotency-Key'));
+      for (const { path, method, operation } of commands) {
+        const codes = (status: string) => (operation.responses[status] ? (resolve(operation.responses[status]) as Response & { 'x-codes'?: string[] })['x-codes'] ?? [] : []);
+        const listed = ['403', '409', '422'].flatMap(codes);
+        const missing = domainErrorCodes.filter((code) => !listed.includes(code));
+        expect({ route: `${method.toUpperCase()} ${path}`, missing }).toEqual({ route: `${method.toUpperCase()} ${path}`, missing: [] });
+      }
+      const generic = committed.paths['/api/instances/{id}/commands/{type}']!.post!;
+      expect((resolve(generic.responses['422']!) as { 'x-codes'?: string[] })['x-codes']).toEqual(expect.arrayContaining(['REASON_REQUIRED', 'SCORE_OUT_OF_BOUNDS', 'WRONG_STAGE']));
+      expect((resolve(generic.responses['403']!) as { 'x-codes'?: string[] })['x-codes']).toEqual(expect.arrayContaining(['FOUR_EYES', 'NOT_ASSIGNED']));
+      expect((resolve(generic.responses['409']!) as { 'x-codes'?: string[] })['x-codes']).toEqual(expect.arrayContaining(['ALREADY_VOTED', 'STALE_VERSION']));
     });
 
     it('lists every code the filter, the constraints, the engine and the services answer with in x-codes', () => {

@@ -8,6 +8,8 @@ import { UNIT_CODES } from './constraint-errors.js';
 import { ERROR_CODES, ErrorResponse } from './error-response.js';
 import { openApi, openApiInput } from './zod.js';
 import { IdempotencyKey } from '../workflow/dto.js';
+import { domainErrorCodes } from '@khuyencong/domain';
+import { statusOf } from '../workflow/domain-errors.js';
 
 export const ERROR_SCHEMA_REF = '#/components/schemas/ErrorResponse';
 
@@ -73,6 +75,8 @@ interface Standard {
 }
 
 const CONFLICT_CODES = ['CONCURRENT_UPDATE', 'CONFLICT', 'STILL_REFERENCED'];
+/** The engine's refusals by the status the filter gives them (statusOf): what a command route can answer. */
+const engineCodes = (status: number) => domainErrorCodes.filter((code) => statusOf(code) === status);
 const CONCURRENT_RETRY = { 'Retry-After': { ...RETRY_AFTER, description: 'Sent with CONCURRENT_UPDATE: seconds to wait before retrying' } };
 
 /** The standard error answers, shared by every route as `#/components/responses/<name>`. */
@@ -91,7 +95,7 @@ export const STANDARD_RESPONSES: Readonly<Record<string, Standard>> = {
   CommandForbidden: {
     status: '403',
     description: 'The caller may not take this action: wrong role or scope, the four-eyes rule (FOUR_EYES: not the one who submitted), or not assigned',
-    codes: ['NOT_ALLOWED', 'FOUR_EYES', 'NOT_ASSIGNED'],
+    codes: [...new Set(['NOT_ALLOWED', 'FOUR_EYES', 'NOT_ASSIGNED', ...engineCodes(403)])],
   },
   NotFound: { status: '404', description: 'Unknown, or outside the caller’s scopes (the two look alike)', codes: ['NOT_FOUND'] },
   Conflict: {
@@ -103,8 +107,16 @@ export const STANDARD_RESPONSES: Readonly<Record<string, Standard>> = {
   CommandConflict: {
     status: '409',
     description: 'The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update',
-    codes: [...CONFLICT_CODES, 'STALE_VERSION', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_USE'],
+    codes: [...new Set([...CONFLICT_CODES, 'STALE_VERSION', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_USE', ...engineCodes(409)])],
     headers: CONCURRENT_RETRY,
+  },
+  CommandRule: {
+    status: '422',
+    description:
+      'Well-formed, but the workflow refuses it: the action does not belong to the stage (WRONG_STAGE), a reason is missing (REASON_REQUIRED), ' +
+      'the registration window or a deadline has passed (the 20 May registration deadline of a scheme included), the dossier is incomplete, a score ' +
+      'exceeds its group’s maximum, the jury lacks its quorum, or a business rule of the route (`rule` names it)',
+    codes: [...new Set(['DOMAIN_RULE', 'UNKNOWN_REFERENCE', ...UNIT_CODES, ...engineCodes(422)])],
   },
   PayloadTooLarge: { status: '413', description: 'The request body is too large', codes: ['PAYLOAD_TOO_LARGE'] },
   BusinessRule: { status: '422', description: 'Well-formed, but refused by a business rule (`rule` names it where one applies)', codes: ['DOMAIN_RULE', 'UNKNOWN_REFERENCE', ...UNIT_CODES] },
@@ -131,7 +143,7 @@ function standardResponses(path: string, method: string, operation: Operation): 
   if (rule?.kind === 'roles' || (rule?.kind === 'authenticated' && write)) names.push(command ? 'CommandForbidden' : 'Forbidden');
   if (path.includes('{')) names.push('NotFound');
   if (write) names.push(command ? 'CommandConflict' : 'Conflict');
-  if (write && operation.requestBody) names.push('PayloadTooLarge', 'BusinessRule');
+  if (write && (operation.requestBody || command)) names.push(...(operation.requestBody ? ['PayloadTooLarge'] : []), command ? 'CommandRule' : 'BusinessRule');
   names.push('ServiceUnavailable');
   names.push('InternalError');
   return names;

@@ -3485,11 +3485,20 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE` */
+        /** @description The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE`, `DEFINITION_IMMUTABLE`, `VERSION_NOT_INCREASING`, `ALREADY_CLAIMED`, `ALREADY_SCORED`, `ALREADY_VOTED` */
         CommandConflict: {
             headers: {
                 /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
                 "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Well-formed, but the workflow refuses it: the action does not belong to the stage (WRONG_STAGE), a reason is missing (REASON_REQUIRED), the registration window or a deadline has passed (the 20 May registration deadline of a scheme included), the dossier is incomplete, a score exceeds its group’s maximum, the jury lacks its quorum, or a business rule of the route (`rule` names it). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED` */
+        CommandRule: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -4828,7 +4837,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            /** @description Stale version, or the key was used with a different body. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE` */
+            /** @description Stale version, or the key was used with a different body. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE`, `DEFINITION_IMMUTABLE`, `VERSION_NOT_INCREASING`, `ALREADY_CLAIMED`, `ALREADY_SCORED`, `ALREADY_VOTED` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4838,7 +4847,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A domain rule refused the command; `code` is the engine’s. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description A domain rule refused the command; `code` is the engine’s. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5670,7 +5679,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            422: components["responses"]["CommandRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5708,7 +5717,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            422: components["responses"]["CommandRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5961,6 +5970,7 @@ export interface operations {
             403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
+            422: components["responses"]["CommandRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5994,6 +6004,7 @@ export interface operations {
             403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
+            422: components["responses"]["CommandRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6057,7 +6068,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6103,7 +6114,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            422: components["responses"]["CommandRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6241,7 +6252,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            422: components["responses"]["CommandRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6898,7 +6909,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            /** @description Stale version, or the key was used with a different body. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE` */
+            /** @description Stale version, or the key was used with a different body. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE`, `DEFINITION_IMMUTABLE`, `VERSION_NOT_INCREASING`, `ALREADY_CLAIMED`, `ALREADY_SCORED`, `ALREADY_VOTED` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6908,7 +6919,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A rule refused the command (deadline, support cap, advance, settlement); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description A rule refused the command (deadline, support cap, advance, settlement); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED` */
             422: {
                 headers: {
                     [name: string]: unknown;
