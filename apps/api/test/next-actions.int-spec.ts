@@ -106,6 +106,12 @@ describe('what comes next: a selection entry', () => {
     expect(accepted.instance.stage).toBe('scoring');
     expect((await h.call(t.gialai!, 'PUT', `/api/rounds/${round.body.id}/jury`, { judges: [id.judge1, id.judge2, id.judge3] })).status).toBe(200);
     expect(await offeredTo(t.judge1!, entry)).toEqual(['recuse', 'score']);
+    // What a judge scores on is also readable as reference data by every signed-in role (not by the anonymous).
+    const sets = await h.call<{ code: string; groups: { code: string; max: number }[] }[]>(t.judge1!, 'GET', '/api/reference/criteria-sets');
+    expect(sets.status).toBe(200);
+    expect(sets.body.length).toBeGreaterThan(0);
+    expect((await h.call(null, 'GET', '/api/reference/criteria-sets')).status).toBe(401);
+    expect((await h.call<unknown[]>(t.applicant!, 'GET', '/api/reference/provinces')).body.length).toBe(34);
     const first = await command(t.judge1!, entry, 'score', points(35, 35, 9, 9));
     expect(names(first.instance)).toEqual([]);
     expect(await offeredTo(t.judge2!, entry)).toEqual(['recuse', 'score']);
