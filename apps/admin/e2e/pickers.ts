@@ -69,3 +69,24 @@ export async function chooseOption(page: Page, select: Locator, typed: string, o
     }
   }
 }
+
+/**
+ * Presses a confirmation dialog's button (antd's Modal.confirm) and waits for the dialog to close. A click given while
+ * the dialog was still opening can be lost — seen once under load: the dialog stayed, nothing was sent — so a dialog
+ * still open with its button idle after a moment is pressed once more (its action was never started).
+ */
+export async function confirmDialog(page: Page, name: string): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  const button = dialog.getByRole('button', { name });
+  await button.click();
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await dialog.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch {
+      const busy = await button.evaluate((element) => element.classList.contains('ant-btn-loading')).catch(() => true);
+      if (!busy) await button.click();
+    }
+  }
+  await dialog.waitFor({ state: 'hidden' });
+}

@@ -6,7 +6,7 @@ import { type Browser, type Locator, type Page } from 'playwright-core';
 import dayjs from 'dayjs';
 import { launchBrowser, screenshot } from './browser.js';
 import { apiToken } from './fixtures.js';
-import { chooseOption } from './pickers.js';
+import { chooseOption, confirmDialog } from './pickers.js';
 import { startPlatform, type Platform } from './platform.js';
 import { signInAs } from './session.js';
 
@@ -239,7 +239,7 @@ describe('annual plans and consulting in the browser', () => {
       await form.getByLabel('Doanh thu của tháng (đồng)').fill('150000000');
       await page.getByTestId('revenue-submit').click();
       await page.locator('.ant-modal-confirm').getByText(`Thay thế doanh thu tháng ${month}: 120.000.000 đ → 150.000.000 đ?`).waitFor();
-      await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Thay thế doanh thu tháng' }).click();
+      await confirmDialog(page, 'Thay thế doanh thu tháng');
       await page.getByText(`Đã thay thế doanh thu tháng ${month}: 120.000.000 đ → 150.000.000 đ.`).waitFor();
       await page.getByTestId('engagement-revenue-total').getByText('150.000.000 đ').waitFor();
       await page.setViewportSize({ width: 390, height: 844 });

@@ -1,4 +1,4 @@
-import { EFFECT_JOBS, ENGINE_EFFECTS, jobForEffect, outboxEffectTypes, outboxJobId, planRelay } from './effects.js';
+import { EFFECT_JOBS, ENGINE_EFFECTS, OUTBOX_PAYLOADS, jobForEffect, outboxEffectTypes, outboxJobId, planRelay, readOutboxPayload } from './effects.js';
 import { JOBS, parsePayload } from './contracts.js';
 
 const now = new Date('2026-03-02T08:00:00.000Z');
@@ -30,6 +30,16 @@ describe('effect types and their jobs', () => {
 
   it('derives a job id BullMQ accepts (not an integer, no colon) from the outbox id', () => {
     expect(outboxJobId('42')).toBe('outbox-42');
+  });
+});
+
+describe('outbox payloads', () => {
+  it('has one payload schema per outbox effect type, and reads a row back or says which field is wrong', () => {
+    expect(Object.keys(OUTBOX_PAYLOADS).sort()).toEqual(outboxEffectTypes().sort());
+    expect(readOutboxPayload('report.export', { exportId: '6b1f1c1e-6a8e-4c8e-9a57-2f6c1d2e3f40' })).toEqual({ exportId: '6b1f1c1e-6a8e-4c8e-9a57-2f6c1d2e3f40' });
+    expect(readOutboxPayload('notify', { to: { userId: 'u1' }, template: 'entry_received' })).toMatchObject({ data: {} });
+    expect(() => readOutboxPayload('timer.wake', { timerId: 'x', dueAt: '2026-03-02T08:00:00.000Z' })).toThrow(/timerId/);
+    expect(() => readOutboxPayload('report.export', {})).toThrow(/exportId/);
   });
 });
 

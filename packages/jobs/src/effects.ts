@@ -1,4 +1,5 @@
 import type { Effect } from '@khuyencong/domain';
+import { z } from 'zod';
 import { JOBS, type JobName, type JobPayload, type QueueName } from './contracts.js';
 
 /** How the command pipeline carries out one kind of effect the engine emits. */
@@ -42,6 +43,52 @@ export const EFFECT_JOBS = {
   generate_certificate: ENGINE_EFFECTS.generate_certificate.job,
   'report.export': 'report.export',
 } as const satisfies { readonly [T in EngineOutboxEffect | PipelineOutboxEffect]: JobName };
+
+const scopeTypes = ['establishment', 'commune', 'province', 'region', 'national'] as const;
+const digits = z.string().regex(/^\d+$/, 'decimal id');
+
+/**
+ * The payload of an outbox row of each effect type: written by the pipeline and the API (typed by
+ * {@link OutboxPayload}), read by the processors through {@link readOutboxPayload}. Exhaustive over
+ * {@link EFFECT_JOBS}: an effect type without a payload schema breaks the build.
+ */
+export const OUTBOX_PAYLOADS = {
+  /** The engine's notify effect and its instance. */
+  notify: z.object({
+    type: z.literal('notify').optional(),
+    to: z.union([
+      z.object({ role: z.string().min(1), scope: z.object({ type: z.enum(scopeTypes), id: z.string().nullable().optional() }) }),
+      z.object({ userId: z.string().min(1) }),
+    ]),
+    template: z.string().min(1),
+    data: z.record(z.string(), z.unknown()).default({}),
+    instanceId: z.string().optional(),
+  }),
+  /** Written in SQL with the timer row it wakes (persistence's instance store). */
+  'timer.wake': z.object({ timerId: digits, dueAt: z.string() }),
+  /** The engine's generate_certificate effect: the processor re-reads the certificate by number. */
+  generate_certificate: z.object({
+    type: z.literal('generate_certificate').optional(),
+    instanceId: z.string(),
+    certificateNumber: z.string().min(1),
+    level: z.string(),
+    issuedOn: z.string(),
+    validUntil: z.string(),
+    decisionNumber: z.string(),
+  }),
+  /** An export the API queued: the processor re-reads its row. */
+  'report.export': z.object({ exportId: z.uuid() }),
+} as const satisfies { readonly [T in keyof typeof EFFECT_JOBS]: z.ZodType };
+
+/** What an outbox row of this effect type carries, as its writer builds it. */
+export type OutboxPayload<T extends EffectType> = z.input<(typeof OUTBOX_PAYLOADS)[T]>;
+
+/** The payload of an outbox row read back, validated against its effect type; throws naming the bad field. */
+export function readOutboxPayload<T extends EffectType>(effectType: T, payload: unknown): z.output<(typeof OUTBOX_PAYLOADS)[T]> {
+  const parsed = OUTBOX_PAYLOADS[effectType].safeParse(payload);
+  if (!parsed.success) throw new Error(`malformed ${effectType} payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data as z.output<(typeof OUTBOX_PAYLOADS)[T]>;
+}
 
 /** An effect type the relay knows how to carry out. */
 export type EffectType = keyof typeof EFFECT_JOBS;

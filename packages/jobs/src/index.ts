@@ -13,6 +13,9 @@ export {
 export {
   EFFECT_JOBS,
   ENGINE_EFFECTS,
+  OUTBOX_PAYLOADS,
+  readOutboxPayload,
+  type OutboxPayload,
   isOutboxEffect,
   jobForEffect,
   outboxEffectTypes,

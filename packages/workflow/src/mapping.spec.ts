@@ -1,5 +1,5 @@
 import { type Effect } from '@khuyencong/domain';
-import { ENGINE_EFFECTS, jobForEffect } from '@khuyencong/jobs';
+import { ENGINE_EFFECTS, jobForEffect, readOutboxPayload, type EffectType } from '@khuyencong/jobs';
 import { effectsOf } from './mapping.js';
 
 /** One effect of every type the engine can emit (the mapped type makes a new one break this test's build). */
@@ -19,6 +19,15 @@ describe('effects → outbox rows, timers and cancellations', () => {
       expect({ type: effect.type, outbox: outbox.map((row) => row.effectType) }).toEqual({ type: effect.type, outbox: expected });
       for (const row of outbox) expect(jobForEffect(row.effectType)).toBeDefined();
     }
+  });
+
+  it('writes each outbox row as the effect map’s payload schema says, so its processor reads it back', () => {
+    for (const effect of Object.values(samples)) {
+      for (const row of effectsOf('i1', [effect]).outbox) {
+        expect(() => readOutboxPayload(row.effectType as EffectType, row.payload)).not.toThrow();
+      }
+    }
+    expect(() => readOutboxPayload('generate_certificate', { instanceId: 'i1' })).toThrow(/certificateNumber/);
   });
 
   it('writes no outbox row for a nomination: the nominating transaction already created the next entry', () => {

@@ -7,6 +7,7 @@ import { ConsultingQuery, PlanActualQuery, RecognitionQuery, RegionSummaryQuery,
 import { exportNotFound } from './errors.js';
 import { requireRegion } from './report-scope.js';
 import { ReportsService } from './reports.service.js';
+import { type OutboxPayload } from '@khuyencong/jobs';
 
 const PARAMS: Record<ExportRequest['kind'], z.ZodType> = {
   'plan-vs-actual': PlanActualQuery,
@@ -70,7 +71,8 @@ export class ExportsService {
         `INSERT INTO report_exports (kind, params, requested_by) VALUES ($1, $2, $3) RETURNING id, kind, status, progress, document_id, error`,
         [request.kind, JSON.stringify(params), actor.userId],
       );
-      await manager.query(`INSERT INTO outbox (effect_type, payload) VALUES ('report.export', $1)`, [JSON.stringify({ exportId: row!.id })]);
+      const payload: OutboxPayload<'report.export'> = { exportId: row!.id };
+      await manager.query(`INSERT INTO outbox (effect_type, payload) VALUES ('report.export', $1)`, [JSON.stringify(payload)]);
       return view(row!);
     });
   }

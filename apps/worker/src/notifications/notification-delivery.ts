@@ -2,7 +2,8 @@ import { type JobPayload } from '@khuyencong/jobs';
 import { type DataSource } from 'typeorm';
 import { PermanentJobError } from '../queues/processor-registry.js';
 import { type Mailer } from './mailer.js';
-import { notifyPayload, resolveRecipients, type NotifyPayload } from './recipients.js';
+import { resolveRecipients, type NotifyPayload } from './recipients.js';
+import { readPayload } from '../queues/outbox-payloads.js';
 import { renderNotification } from './templates.js';
 
 /** The processor name under which receipts are recorded; persisted in `effect_receipts`, never rename it. */
@@ -81,9 +82,8 @@ export class NotificationDelivery {
     );
     if (row === undefined) throw new PermanentJobError(`outbox #${outboxId} does not exist`);
     if (row.effect_type !== 'notify') throw new PermanentJobError(`outbox #${outboxId} is a ${row.effect_type} effect, not notify`);
-    const parsed = notifyPayload.safeParse(row.payload);
-    if (!parsed.success) throw new PermanentJobError(`outbox #${outboxId}: malformed notify payload: ${parsed.error.message}`);
-    return { payload: parsed.data, instanceId: parsed.data.instanceId ?? row.instance_id ?? undefined, recorded: row.recorded };
+    const payload = readPayload(outboxId, 'notify', row.payload);
+    return { payload, instanceId: payload.instanceId ?? row.instance_id ?? undefined, recorded: row.recorded };
   }
 
   private async writeNotifications(

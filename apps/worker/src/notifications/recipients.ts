@@ -1,19 +1,9 @@
 import { type EntityManager } from 'typeorm';
-import { z } from 'zod';
+import { type z } from 'zod';
+import { type OUTBOX_PAYLOADS } from '@khuyencong/jobs';
 
-const scopeTypes = ['establishment', 'commune', 'province', 'region', 'national'] as const;
-
-/** The payload of a `notify` outbox row, as the command pipeline writes it from the engine's effect. */
-export const notifyPayload = z.object({
-  to: z.union([
-    z.object({ role: z.string().min(1), scope: z.object({ type: z.enum(scopeTypes), id: z.string().nullable().optional() }) }),
-    z.object({ userId: z.string().min(1) }),
-  ]),
-  template: z.string().min(1),
-  data: z.record(z.string(), z.unknown()).default({}),
-  instanceId: z.string().optional(),
-});
-export type NotifyPayload = z.output<typeof notifyPayload>;
+/** The payload of a `notify` outbox row (its one schema lives with the effect map in @khuyencong/jobs). */
+export type NotifyPayload = z.output<typeof OUTBOX_PAYLOADS.notify>;
 
 /** A user a notification goes to. */
 export interface Recipient {

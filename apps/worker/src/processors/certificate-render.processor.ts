@@ -4,6 +4,7 @@ import { renderCertificatePdf, type CertificateLevel } from '@khuyencong/certifi
 import { type JobPayload } from '@khuyencong/jobs';
 import { ReceiptStore } from '@khuyencong/persistence';
 import { PermanentJobError } from '../queues/processor-registry.js';
+import { readPayload } from '../queues/outbox-payloads.js';
 
 /** The receipt name of this processor: one receipt per outbox row makes a redelivered job a no-op. */
 export const CERTIFICATE_RENDER = 'certificate.render';
@@ -38,10 +39,9 @@ export interface RenderOutcome {
 export function certificateRenderProcessor(dataSource: DataSource, publicBaseUrl: string) {
   const receipts = new ReceiptStore();
   return async (payload: JobPayload<'certificate.render'>): Promise<RenderOutcome> => {
-    const [row] = await dataSource.query<{ payload: { certificateNumber?: unknown } }[]>(`SELECT payload FROM outbox WHERE id = $1`, [payload.outboxId]);
+    const [row] = await dataSource.query<{ payload: unknown }[]>(`SELECT payload FROM outbox WHERE id = $1`, [payload.outboxId]);
     if (!row) throw new PermanentJobError(`outbox row ${payload.outboxId} is gone`);
-    const number = row.payload.certificateNumber;
-    if (typeof number !== 'string') throw new PermanentJobError(`outbox row ${payload.outboxId} names no certificate`);
+    const number = readPayload(payload.outboxId, 'generate_certificate', row.payload).certificateNumber;
     const [facts] = await dataSource.query<CertificateFacts[]>(
       `SELECT c.id, c.number, c.level, c.product_name, o.name AS establishment_name,
               (SELECT u.name FROM administrative_units u WHERE u.code = o.province_code) AS province_name,

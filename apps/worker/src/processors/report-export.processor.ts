@@ -5,6 +5,7 @@ import { type DataSource } from 'typeorm';
 import { type JobPayload } from '@khuyencong/jobs';
 import { runExport, type BlobWriter, type ExportOutcome } from '@khuyencong/reports';
 import { PermanentJobError } from '../queues/processor-registry.js';
+import { readPayload } from '../queues/outbox-payloads.js';
 
 /**
  * Content-addressed storage in the API's layout (`ab/cd/<sha256>` under DOCUMENT_STORAGE_DIR): write to a temporary
@@ -29,7 +30,6 @@ export function blobWriter(storageDir: string): BlobWriter {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `report.export`: re-reads its outbox row for the export id, builds the `.xlsx` with exceljs, stores it as a
@@ -38,10 +38,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function reportExportProcessor(dataSource: DataSource, storageDir: string) {
   const write = blobWriter(storageDir);
   return async (payload: JobPayload<'report.export'>): Promise<ExportOutcome> => {
-    const [row] = await dataSource.query<{ payload: { exportId?: unknown } }[]>(`SELECT payload FROM outbox WHERE id = $1`, [payload.outboxId]);
+    const [row] = await dataSource.query<{ payload: unknown }[]>(`SELECT payload FROM outbox WHERE id = $1`, [payload.outboxId]);
     if (!row) throw new PermanentJobError(`outbox row ${payload.outboxId} is gone`);
-    const exportId = row.payload.exportId;
-    if (typeof exportId !== 'string' || !UUID.test(exportId)) throw new PermanentJobError(`outbox row ${payload.outboxId} names no export`);
+    const exportId = readPayload(payload.outboxId, 'report.export', row.payload).exportId;
     const [exists] = await dataSource.query<{ id: string }[]>(`SELECT id FROM report_exports WHERE id = $1`, [exportId]);
     if (!exists) throw new PermanentJobError(`report export ${exportId} does not exist`);
     return runExport(dataSource, exportId, write);
