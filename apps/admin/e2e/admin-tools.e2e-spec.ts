@@ -88,7 +88,7 @@ describe('the administrator maintains users, calendars and support caps in the b
     await page.getByText('123.456.789').first().waitFor();
 
     const token = await apiToken(platform.apiUrl, 'admin@khuyencong.vn');
-    const rules = await getJson<{ maxAmount: number | null }[]>(platform, token, '/api/admin/reference/support-rules');
+    const rules = await getJson<{ maxAmount: number | null }[]>(platform, token, '/api/reference/support-rules');
     expect(rules.some((item) => item.maxAmount === 123_456_789)).toBe(true);
     await page.context().close();
   });

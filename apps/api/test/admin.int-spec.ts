@@ -33,7 +33,7 @@ describe('administration API', () => {
   it('refuses every admin route to a non-admin with 403', async () => {
     expect((await officer.GET('/api/admin/users', { params: { query: {} } })).response.status).toBe(403);
     expect((await officer.GET('/api/admin/audit', { params: { query: {} } })).response.status).toBe(403);
-    expect((await officer.GET('/api/admin/reference/provinces', { params: { query: {} } })).response.status).toBe(403);
+    expect((await officer.GET('/api/admin/reference/region-memberships', { params: { query: {} } })).response.status).toBe(403);
   });
 
   describe('users', () => {
@@ -202,29 +202,29 @@ describe('administration API', () => {
 
   describe('reference data', () => {
     it('lists 63 provinces before the 2025 reform and 34 after it', async () => {
-      const before = await admin.GET('/api/admin/reference/provinces', { params: { query: { on: '2024-06-01' } } });
-      const after = await admin.GET('/api/admin/reference/provinces', { params: { query: { on: '2025-07-01' } } });
+      const before = await admin.GET('/api/reference/provinces', { params: { query: { on: '2024-06-01' } } });
+      const after = await admin.GET('/api/reference/provinces', { params: { query: { on: '2025-07-01' } } });
       expect(before.data).toHaveLength(63);
       expect(after.data).toHaveLength(34);
       expect(before.data).toContainEqual(expect.objectContaining({ code: 'gia-lai', name: 'Gia Lai' }));
     });
 
     it('lists regions with their members on a date (Central–Highlands had 15 provinces in 2022)', async () => {
-      const { data } = await admin.GET('/api/admin/reference/regions', { params: { query: { on: '2022-08-18' } } });
+      const { data } = await admin.GET('/api/reference/regions', { params: { query: { on: '2022-08-18' } } });
       const sizes = Object.fromEntries((data ?? []).map((region) => [region.code, region.members.length]));
       expect(sizes).toEqual({ CENTRAL_HIGHLANDS: 15, NORTH: 28, SOUTH: 20 });
     });
 
     it('lists content groups of a programme and the criteria sets with their 100 points', async () => {
-      const groups = await admin.GET('/api/admin/reference/content-groups', { params: { query: { programme: 'NKP-2021-2025' } } });
+      const groups = await admin.GET('/api/reference/content-groups', { params: { query: { programme: 'NKP-2021-2025' } } });
       expect(groups.data).toHaveLength(7);
-      const sets = await admin.GET('/api/admin/reference/criteria-sets');
+      const sets = await admin.GET('/api/reference/criteria-sets');
       expect(sets.data?.[0]).toMatchObject({ code: 'TT26-PL4', totalPoints: 100 });
       expect(sets.data?.[0]?.groups.map((group) => group.maxPoints)).toEqual([40, 40, 10, 10]);
     });
 
     it('updates one support rule, audited with before and after; bad values are 400, an unknown code 404', async () => {
-      const rules = await admin.GET('/api/admin/reference/support-rules', { params: { query: { fundingSource: 'NATIONAL' } } });
+      const rules = await admin.GET('/api/reference/support-rules', { params: { query: { fundingSource: 'NATIONAL' } } });
       const rule = rules.data!.find((candidate) => candidate.maxAmount !== null)!;
       const { data, response } = await admin.PATCH('/api/admin/reference/support-rules/{code}', { params: { path: { code: rule.code } }, body: { maxAmount: 1_200_000_000 } });
       expect(response.status).toBe(200);

@@ -10,7 +10,7 @@ import { ReferenceService } from './reference.service.js';
 /**
  * The reference data every signed-in role needs to act, read-only (issue 18): the units in force, the regions, the
  * content groups of the programme, the support rules that cap a scheme's lines and the criteria sets a jury scores
- * on. The administrator changes them under /api/admin/reference.
+ * on. The administrator changes them under /api/admin/reference (and reads them here, as everyone does).
  */
 @ApiTags('reference')
 @Controller('reference')

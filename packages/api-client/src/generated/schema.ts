@@ -340,38 +340,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/reference/provinces": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReferenceController_provinces"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/reference/regions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReferenceController_regions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/admin/reference/region-memberships": {
         parameters: {
             query?: never;
@@ -404,38 +372,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/reference/content-groups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReferenceController_contentGroups"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/reference/support-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReferenceController_supportRules"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/admin/reference/support-rules/{code}": {
         parameters: {
             query?: never;
@@ -450,22 +386,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["ReferenceController_updateSupportRule"];
-        trace?: never;
-    };
-    "/api/admin/reference/criteria-sets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReferenceController_criteriaSets"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/reference/provinces": {
@@ -1749,23 +1669,6 @@ export interface components {
             kind: "holiday" | "makeup_workday";
             name: string;
         };
-        ReferenceProvincesResponse: components["schemas"]["Province"][];
-        Province: {
-            code: string;
-            officialCode: string | null;
-            name: string;
-            validFrom: string;
-            validTo: string | null;
-        };
-        ReferenceRegionsResponse: components["schemas"]["Region"][];
-        Region: {
-            code: string;
-            name: string;
-            members: {
-                code: string;
-                name: string;
-            }[];
-        };
         RegionMemberships: {
             date: string;
             regions: {
@@ -1795,14 +1698,6 @@ export interface components {
                 validTo: string | null;
             }[];
         };
-        ReferenceContentGroupsResponse: components["schemas"]["ContentGroup"][];
-        ContentGroup: {
-            programmeCode: string;
-            code: string;
-            name: string;
-            position: number;
-        };
-        ReferenceSupportRulesResponse: components["schemas"]["SupportRule"][];
         SupportRule: {
             code: string;
             /** @description The instrument that sets the cap */
@@ -1823,7 +1718,32 @@ export interface components {
             validFrom: string;
             validTo: string | null;
         };
-        ReferenceCriteriaSetsResponse: components["schemas"]["CriteriaSet"][];
+        ReferenceReadProvincesResponse: components["schemas"]["Province"][];
+        Province: {
+            code: string;
+            officialCode: string | null;
+            name: string;
+            validFrom: string;
+            validTo: string | null;
+        };
+        ReferenceReadRegionsResponse: components["schemas"]["Region"][];
+        Region: {
+            code: string;
+            name: string;
+            members: {
+                code: string;
+                name: string;
+            }[];
+        };
+        ReferenceReadContentGroupsResponse: components["schemas"]["ContentGroup"][];
+        ContentGroup: {
+            programmeCode: string;
+            code: string;
+            name: string;
+            position: number;
+        };
+        ReferenceReadSupportRulesResponse: components["schemas"]["SupportRule"][];
+        ReferenceReadCriteriaSetsResponse: components["schemas"]["CriteriaSet"][];
         CriteriaSet: {
             code: string;
             name: string;
@@ -4519,58 +4439,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ReferenceController_provinces: {
-        parameters: {
-            query?: {
-                on?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceProvincesResponse"];
-                };
-            };
-            400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    ReferenceController_regions: {
-        parameters: {
-            query?: {
-                on?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceRegionsResponse"];
-                };
-            };
-            400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     ReferenceController_regionMemberships: {
         parameters: {
             query?: {
@@ -4632,59 +4500,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ReferenceController_contentGroups: {
-        parameters: {
-            query?: {
-                programme?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceContentGroupsResponse"];
-                };
-            };
-            400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    ReferenceController_supportRules: {
-        parameters: {
-            query?: {
-                fundingSource?: string;
-                on?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceSupportRulesResponse"];
-                };
-            };
-            400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     ReferenceController_updateSupportRule: {
         parameters: {
             query?: never;
@@ -4727,30 +4542,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ReferenceController_criteriaSets: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceCriteriaSetsResponse"];
-                };
-            };
-            400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     ReferenceReadController_provinces: {
         parameters: {
             query?: {
@@ -4768,7 +4559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferenceProvincesResponse"];
+                    "application/json": components["schemas"]["ReferenceReadProvincesResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4793,7 +4584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferenceRegionsResponse"];
+                    "application/json": components["schemas"]["ReferenceReadRegionsResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4818,7 +4609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferenceContentGroupsResponse"];
+                    "application/json": components["schemas"]["ReferenceReadContentGroupsResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4845,7 +4636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferenceSupportRulesResponse"];
+                    "application/json": components["schemas"]["ReferenceReadSupportRulesResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -4869,7 +4660,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferenceCriteriaSetsResponse"];
+                    "application/json": components["schemas"]["ReferenceReadCriteriaSetsResponse"];
                 };
             };
             400: components["responses"]["MalformedRequest"];

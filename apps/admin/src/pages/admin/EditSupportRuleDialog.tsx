@@ -1,14 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { paths } from '@khuyencong/api-client';
+import type { components } from '@khuyencong/api-client';
 import { ErrorAlert } from '../../components/Feedback.js';
 import { useAdminI18n } from '../../i18n/admin.js';
 import { api } from '../../lib/api.js';
 import { unwrap } from '../../lib/errors.js';
 import '../../lib/dayjs-locale.js';
 
-type Rule = paths['/api/admin/reference/support-rules']['get']['responses'][200]['content']['application/json'][number];
+type Rule = components['schemas']['SupportRule'];
 interface RuleForm {
   activityName: string;
   maxPercent: number | null;

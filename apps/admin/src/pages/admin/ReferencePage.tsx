@@ -12,7 +12,7 @@ import '../../lib/dayjs-locale.js';
 import { EditSupportRuleDialog } from './EditSupportRuleDialog.js';
 import { RegionMembershipsSection } from './RegionMembershipsSection.js';
 
-type Rule = paths['/api/admin/reference/support-rules']['get']['responses'][200]['content']['application/json'][number];
+type Rule = paths['/api/reference/support-rules']['get']['responses'][200]['content']['application/json'][number];
 
 /** Reference data as of a date: units change (the 2025 reform), rules have validity periods. */
 export default function ReferencePage() {
@@ -22,11 +22,11 @@ export default function ReferencePage() {
   const [tab, setTab] = useState('provinces');
   const phone = Grid.useBreakpoint().md === false;
   const date = on.format('YYYY-MM-DD');
-  const provinces = useQuery({ queryKey: ['ref', 'provinces', date], queryFn: async () => unwrap(await api.GET('/api/admin/reference/provinces', { params: { query: { on: date } } })) });
-  const regions = useQuery({ queryKey: ['ref', 'regions', date], queryFn: async () => unwrap(await api.GET('/api/admin/reference/regions', { params: { query: { on: date } } })) });
-  const groups = useQuery({ queryKey: ['ref', 'groups'], queryFn: async () => unwrap(await api.GET('/api/admin/reference/content-groups')) });
-  const rules = useQuery({ queryKey: ['ref', 'rules', date], queryFn: async () => unwrap(await api.GET('/api/admin/reference/support-rules', { params: { query: { on: date } } })) });
-  const criteria = useQuery({ queryKey: ['ref', 'criteria'], queryFn: async () => unwrap(await api.GET('/api/admin/reference/criteria-sets')) });
+  const provinces = useQuery({ queryKey: ['ref', 'provinces', date], queryFn: async () => unwrap(await api.GET('/api/reference/provinces', { params: { query: { on: date } } })) });
+  const regions = useQuery({ queryKey: ['ref', 'regions', date], queryFn: async () => unwrap(await api.GET('/api/reference/regions', { params: { query: { on: date } } })) });
+  const groups = useQuery({ queryKey: ['ref', 'groups'], queryFn: async () => unwrap(await api.GET('/api/reference/content-groups')) });
+  const rules = useQuery({ queryKey: ['ref', 'rules', date], queryFn: async () => unwrap(await api.GET('/api/reference/support-rules', { params: { query: { on: date } } })) });
+  const criteria = useQuery({ queryKey: ['ref', 'criteria'], queryFn: async () => unwrap(await api.GET('/api/reference/criteria-sets')) });
   const empty = { emptyText: <EmptyState why={t('reference.empty')} /> };
   const failed = [provinces, regions, groups, rules, criteria].find((query) => query.isError);
   const valid = (from: string | null | undefined, to: string | null | undefined) => `${from ? formatDate(from, locale) : '…'} – ${to ? formatDate(to, locale) : '…'}`;
