@@ -73,6 +73,6 @@ describe('certificate.render processor', () => {
   it('fails for good when the outbox row names no certificate', async () => {
     const [outbox] = await db.dataSource.query<{ id: string }[]>(`INSERT INTO outbox (effect_type, payload) VALUES ('generate_certificate', '{}') RETURNING id`);
     const render = certificateRenderProcessor(db.dataSource, 'https://khuyencong.example.vn');
-    await expect(render({ outboxId: String(outbox!.id), idempotencyKey: 'k' })).rejects.toThrow(/names no certificate/);
+    await expect(render({ outboxId: String(outbox!.id), idempotencyKey: 'k' })).rejects.toThrow(/generate_certificate payload: certificateNumber/);
   });
 });

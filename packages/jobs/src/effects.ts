@@ -66,15 +66,18 @@ export const OUTBOX_PAYLOADS = {
   }),
   /** Written in SQL with the timer row it wakes (persistence's instance store). */
   'timer.wake': z.object({ timerId: digits, dueAt: z.string() }),
-  /** The engine's generate_certificate effect: the processor re-reads the certificate by number. */
+  /**
+   * The engine's generate_certificate effect. The processor needs the number only (it re-reads the certificate
+   * by it); the rest of the effect is kept in the row as written.
+   */
   generate_certificate: z.object({
     type: z.literal('generate_certificate').optional(),
-    instanceId: z.string(),
+    instanceId: z.string().optional(),
     certificateNumber: z.string().min(1),
-    level: z.string(),
-    issuedOn: z.string(),
-    validUntil: z.string(),
-    decisionNumber: z.string(),
+    level: z.string().optional(),
+    issuedOn: z.string().optional(),
+    validUntil: z.string().optional(),
+    decisionNumber: z.string().optional(),
   }),
   /** An export the API queued: the processor re-reads its row. */
   'report.export': z.object({ exportId: z.uuid() }),
