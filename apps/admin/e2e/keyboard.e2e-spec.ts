@@ -201,6 +201,10 @@ describe('keyboard only, and focus back to the opener', () => {
   it('a judge finds the dossier in the inbox and sends a score sheet, keyboard only', async () => {
     const page = await keyboardPage();
     await signIn(page, 'giamkhao2@khuyencong.vn');
+    // The inbox is on screen before the first Tab (a loaded machine drew it late once: 60 Tabs went through the
+    // page still loading). Waiting uses no mouse.
+    await page.getByTestId('task-search').waitFor();
+    await page.getByTestId('tasks').waitFor();
     await tabTo(page, 'Tìm theo sản phẩm, đề án, cơ sở, đơn vị, đợt hoặc mã');
     await page.keyboard.type('vay tho cam');
     await page.keyboard.press('Enter');
