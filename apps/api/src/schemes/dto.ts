@@ -3,8 +3,11 @@ import { SUB_ACTIVITIES } from './activities.js';
 import { searchText, sortColumn, sortOrder, listTotalShape } from '../common/list-query.js';
 import { safeText } from '../common/zod.js';
 
-const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
+/** Whole đồng. */
+export const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date').describe('A calendar date, YYYY-MM-DD');
+export const DisbursementKind = z.enum(['advance', 'payment']);
+export const ChangeKind = z.enum(['adjust', 'supplement', 'suspend', 'cancel', 'extend']);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const activityCodes = SUB_ACTIVITIES.map((activity) => activity.code) as [string, ...string[]];
 
@@ -84,9 +87,9 @@ export const SchemeCommandBody = z.object({
       contractNumber: z.string().max(100).optional(),
       progressPercent: z.number().int().min(0).max(100).optional(),
       amount: vnd.optional(),
-      kind: z.enum(['advance', 'payment']).optional(),
+      kind: DisbursementKind.optional(),
       paidOn: isoDate.optional(),
-      changeKind: z.enum(['adjust', 'supplement', 'suspend', 'cancel', 'extend']).optional(),
+      changeKind: ChangeKind.optional(),
       newAllocatedAmount: vnd.optional(),
       /** An extension's new completion date (changeKind `extend` only). */
       newEndsOn: isoDate.optional(),

@@ -3,6 +3,7 @@
 // refuses with its own codes: REASON_REQUIRED, SCORE_OUT_OF_BOUNDS, VALIDATION_FAILED naming the field);
 // command-bodies.spec checks these schemas name exactly the fields the engine's definitions read.
 import { z } from 'zod';
+import { ChangeKind, DisbursementKind, isoDate, vnd } from '../schemes/dto.js';
 
 const reason = z.string().min(1).max(2000).describe('Why — shown to the other side and kept in the history (not blank)');
 const optionalReason = z.string().max(2000).optional().describe('Why, if the sender wants to say');
@@ -69,8 +70,6 @@ export const EntryCommandBody = z
 
 // ---- Schemes, sent to POST /api/schemes/{id}/commands/{type} ----
 
-const vnd = z.number().int().min(0).describe('Whole đồng');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('yyyy-mm-dd');
 
 export const SchemeSubmitCommand = command('submit', none, 'The implementing side sends the draft for appraisal (four-eyes: the sender decides nothing on it after)');
 export const SchemeResubmitCommand = command('resubmit', none, 'Sends the corrected scheme back for appraisal');
@@ -89,7 +88,7 @@ export const SchemeDisbursementCommand = command(
   'record_disbursement',
   z
     .object({
-      kind: z.enum(['advance', 'payment']).describe('An advance is bounded by the advance rule of the scheme’s activity (e.g. 70 % of the allocation)'),
+      kind: DisbursementKind.describe('An advance is bounded by the advance rule of the scheme’s activity (e.g. 70 % of the allocation)'),
       amount: vnd.describe('Together with what was paid, at most the allocation'),
       paidOn: isoDate.optional(),
     })
@@ -100,7 +99,7 @@ export const SchemeChangeCommand = command(
   'request_change',
   z
     .object({
-      changeKind: z.enum(['adjust', 'supplement', 'suspend', 'cancel', 'extend']),
+      changeKind: ChangeKind,
       reason,
       newAllocatedAmount: vnd.optional().describe('adjust / supplement: the allocation asked for'),
       newEndsOn: isoDate.optional().describe('extend: the new completion date'),

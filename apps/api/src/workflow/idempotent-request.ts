@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { ConflictException } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { IdempotencyStore } from '@khuyencong/persistence';
+import { ApiHeader } from '@nestjs/swagger';
+import { ValidHeader } from '../common/zod.js';
+import { IdempotencyKey } from './dto.js';
 
 /**
  * What the client sent, the only thing an Idempotency-Key's request hash may cover: the route, its parameters,
@@ -67,3 +70,10 @@ export function replayed<T>(res: { setHeader(name: string, value: string): unkno
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   return result.body;
 }
+
+/** Documents an optional Idempotency-Key on a route that acts once per request (`what` it would do twice). */
+export const ApiOptionalIdempotencyKey = (what: string) =>
+  ApiHeader({ name: 'Idempotency-Key', required: false, description: `Optional: a retry with the same key replays the first answer instead of ${what}` });
+
+/** The optional Idempotency-Key of such a route, validated as every key is. */
+export const OptionalIdempotencyKey = () => ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey.optional() });

@@ -13,21 +13,26 @@ function boundOf(state: InstanceState, attribute: string | undefined): number | 
   return typeof value === 'number' ? value : null;
 }
 
+/** The actions the viewer may take now, by the engine's own checks (none for an unknown definition). */
+function offered(state: InstanceState, viewer: Actor, now: Date) {
+  const definition = definitions.exact(state.definitionCode, state.definitionVersion);
+  return definition ? { definition, actions: availableActions(definition, state, { now: now.toISOString(), actor: toDomainActor(viewer.userId, viewer.grants) }) } : undefined;
+}
+
 /** What the viewer may do now and what a judge scores on — from the engine, so no client holds a copy of the rules. */
 function guidance(state: InstanceState, viewer: Actor, now: Date): Pick<InstanceView, 'availableActions' | 'criteria' | 'submittedByYou'> {
   const submittedByYou = state.submittedBy === viewer.userId;
-  const definition = definitions.exact(state.definitionCode, state.definitionVersion);
-  if (!definition) return { availableActions: [], criteria: [], submittedByYou };
-  const offered = availableActions(definition, state, { now: now.toISOString(), actor: toDomainActor(viewer.userId, viewer.grants) });
+  const found = offered(state, viewer, now);
+  if (!found) return { availableActions: [], criteria: [], submittedByYou };
   return {
-    availableActions: offered.map((action) => ({
+    availableActions: found.actions.map((action) => ({
       name: action.name,
       ...(action.to === undefined ? {} : { to: action.to }),
       requiresReason: action.requiresReason,
       fields: action.fields.map((field) => ({ field: field.field, type: field.type, required: field.required, max: boundOf(state, field.atMostAttribute) })),
     })),
     submittedByYou,
-    criteria: scoringCriteria(definition, state).map((criterion) => ({ code: criterion.code, name: { vi: criterion.name.vi, en: criterion.name.en }, max: criterion.max })),
+    criteria: scoringCriteria(found.definition, state).map((criterion) => ({ code: criterion.code, name: { vi: criterion.name.vi, en: criterion.name.en }, max: criterion.max })),
   };
 }
 
@@ -96,5 +101,5 @@ function juryView(jury: DomainJuryView | null): InstanceView['jury'] {
 
 /** The names of the actions the viewer may take now (a scheme command's answer). */
 export function offeredNames(state: InstanceState, viewer: Actor, now: Date): string[] {
-  return guidance(state, viewer, now).availableActions.map((action) => action.name);
+  return (offered(state, viewer, now)?.actions ?? []).map((action) => action.name);
 }

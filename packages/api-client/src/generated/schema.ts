@@ -3175,6 +3175,7 @@ export interface components {
             year: number;
             provinceCode: string;
             location: string;
+            /** @description A calendar date, YYYY-MM-DD */
             endsOn?: string;
             /** @default [] */
             beneficiaries: {
@@ -3203,6 +3204,7 @@ export interface components {
             /** @enum {string} */
             subActivity: "DEMONSTRATION_MODEL" | "ADVANCED_MACHINERY" | "CLEANER_PRODUCTION_PILOT" | "CLEANER_PRODUCTION_ASSESSMENT" | "FAIRS_EXHIBITIONS" | "FAIRS_ABROAD" | "INDUSTRIAL_CLUSTER_WORKS" | "TRAINING" | "CONSULTING" | "NEW_ENTERPRISE_DIFFICULT_AREA" | "COMMUNICATION" | "CAPACITY_BUILDING";
             location: string;
+            /** @description A calendar date, YYYY-MM-DD */
             endsOn?: string;
             /** @default [] */
             beneficiaries: {
@@ -3325,7 +3327,7 @@ export interface components {
                 kind: "advance" | "payment";
                 /** @description Together with what was paid, at most the allocation */
                 amount: number;
-                /** @description yyyy-mm-dd */
+                /** @description A calendar date, YYYY-MM-DD */
                 paidOn?: string;
             };
         };
@@ -3396,7 +3398,7 @@ export interface components {
             payload: {
                 /** @description At most the allocation */
                 settledAmount: number;
-                /** @description yyyy-mm-dd */
+                /** @description A calendar date, YYYY-MM-DD */
                 settledOn?: string;
             };
         };

@@ -3,10 +3,10 @@ import type { ActionDefinition, JuryDefinition, PayloadField, StageDefinition } 
 import { indexOf, stageOf, type ValidDefinition } from '../definition/validate.js';
 import { checkCouncilCommand } from '../stages/council.js';
 import { checkJuryCommand, juryRules, type JuryRules } from '../stages/jury.js';
-import { checkClaim } from '../stages/task.js';
 import type { InstanceState } from '../state.js';
 import type { Actor, ScopeResolver } from '../types.js';
-import { authorise, checkPreconditions, pickVariant } from './rules.js';
+import { admitAction } from './decide.js';
+import { checkPreconditions } from './rules.js';
 import type { Guard } from './run.js';
 import { scopeCovers } from '../scope.js';
 
@@ -29,12 +29,12 @@ export interface AvailabilityContext {
 /** Checks that need the payload (the dossier's completeness) are left to the command itself. */
 const PAYLOAD_CHECKS = new Set(['dossier_complete']);
 
-function refused(check: () => void): boolean {
+/** What `check` returns, or undefined when it refuses with a domain error. */
+function unlessRefused<T>(check: () => T): T | undefined {
   try {
-    check();
-    return false;
+    return check();
   } catch (error) {
-    if (error instanceof DomainError) return true;
+    if (error instanceof DomainError) return undefined;
     throw error;
   }
 }
@@ -57,16 +57,14 @@ export function availableActions(definition: ValidDefinition, state: InstanceSta
   const offered: AvailableAction[] = [];
   for (const [name, variants] of byName) {
     if (variants.some((variant) => variant.batch !== undefined)) continue;
-    const may = !refused(() => {
-      const action = pickVariant(variants, state);
-      authorise(action, state, run);
-      if (!action.bySubject) checkClaim(stage, state, run);
+    const action = unlessRefused(() => {
+      const admitted = admitAction(stage, variants, state, run);
       if (stage.jury !== undefined) checkJuryCommand(stage as StageDefinition & { jury: JuryDefinition }, state, name, run.actor.userId);
       if (stage.council !== undefined && (name === 'vote' || name === 'assign_council')) checkCouncilCommand(state, name, run.actor.userId);
-      checkPreconditions({ ...action, requires: (action.requires ?? []).filter((rule) => !PAYLOAD_CHECKS.has(rule.type)) }, state, run);
+      checkPreconditions({ ...admitted, requires: (admitted.requires ?? []).filter((rule) => !PAYLOAD_CHECKS.has(rule.type)) }, state, run);
+      return admitted;
     });
-    if (!may) continue;
-    const action = pickVariant(variants, state);
+    if (action === undefined) continue;
     offered.push({ name, ...(action.to === undefined ? {} : { to: action.to }), requiresReason: action.requiresReason === true, fields: action.payload ?? [] });
   }
   return offered;

@@ -9,12 +9,24 @@ import type { InstanceState } from '../state.js';
 import type { Command, DecideContext, Effect } from '../types.js';
 import { decideBatch, type BatchProblem } from './batch.js';
 import { authorise, checkPreconditions, pickVariant, readPayloadFields, readReason } from './rules.js';
-import { checkInstance, commit, openRun, type DecideResult, type Run, type Step } from './run.js';
+import { checkInstance, commit, openRun, type DecideResult, type Guard, type Run, type Step } from './run.js';
 import { tasksForStage } from './tasks.js';
 import { moveTo, notifications } from './transition.js';
 
 const isTaskCommand = (type: string): type is TaskCommand => (taskActions as readonly string[]).includes(type);
 const isTimerCommand = (type: string): boolean => (timerActions as readonly string[]).includes(type);
+
+/**
+ * The checks every declared action passes before its payload is read, in the engine's order: the variant whose
+ * conditions hold, role and scope, four-eyes, and the task's claim (the subject's own actions are exempt from the
+ * last two). Returns the variant. Shared by `decide` and by the actions offered to a user.
+ */
+export function admitAction(stage: StageDefinition, variants: readonly ActionDefinition[], state: InstanceState, run: Guard): ActionDefinition {
+  const action = pickVariant(variants, state);
+  authorise(action, state, run);
+  if (!action.bySubject) checkClaim(stage, state, run);
+  return action;
+}
 
 /** A declared action that records its payload, notifies, and moves on if it has a target. */
 function plainAction(definition: ValidDefinition, state: InstanceState, action: ActionDefinition, run: Run): Step {
@@ -70,9 +82,7 @@ function route(definition: ValidDefinition, state: InstanceState, command: Comma
     const code = index.actionNames.has(command.type) ? 'WRONG_STAGE' : 'UNKNOWN_ACTION';
     throw new DomainError(code, { action: command.type, stage: stage.id });
   }
-  const action = pickVariant(variants, state);
-  authorise(action, state, run);
-  if (!action.bySubject) checkClaim(stage, state, run);
+  const action = admitAction(stage, variants, state, run);
   // The definition check guarantees these names only appear in stages of the matching kind.
   if (isJuryAction(action.name)) {
     return decideJuryCommand(definition, stage as StageDefinition & { jury: JuryDefinition }, state, action.name, run);

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
-import { ValidHeader, openApi, zodPipe } from '../../common/zod.js';
-import { IdempotencyKey } from '../../workflow/dto.js';
-import { replayed } from '../../workflow/idempotent-request.js';
+import { openApi, zodPipe } from '../../common/zod.js';
+import { ApiOptionalIdempotencyKey, OptionalIdempotencyKey, replayed } from '../../workflow/idempotent-request.js';
 import { DecisionBody, DecisionView, NominationBody, NominationResult, RoundIdParam } from './dto.js';
 import { DecisionsService } from './decisions.service.js';
 import { NominationsService } from './nominations.service.js';
@@ -22,11 +21,11 @@ export class DecisionsController {
   @Roles('signer')
   @ApiCreatedResponse({ schema: openApi(DecisionView), description: 'The round’s recognition decision with its certificates' })
   @ApiUnprocessableEntityResponse({ description: 'The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key replays the first answer instead of acting twice' })
+  @ApiOptionalIdempotencyKey('acting twice')
   async decide(
     @Param(zodPipe(RoundIdParam)) params: { id: string },
     @Body(zodPipe(DecisionBody)) body: DecisionBody,
-    @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey.optional() }) key: string | undefined,
+    @OptionalIdempotencyKey() key: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DecisionView> {
@@ -43,11 +42,11 @@ export class DecisionsController {
   @Post(':id/nominations')
   @Roles('provincial_officer', 'commune_officer')
   @ApiCreatedResponse({ schema: openApi(NominationResult), description: 'Draft entries in this (provincial, regional or national) round, one per nominated product; a commune officer nominates its commune round\'s products' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key replays the first answer instead of nominating twice' })
+  @ApiOptionalIdempotencyKey('nominating twice')
   async nominate(
     @Param(zodPipe(RoundIdParam)) params: { id: string },
     @Body(zodPipe(NominationBody)) body: NominationBody,
-    @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey.optional() }) key: string | undefined,
+    @OptionalIdempotencyKey() key: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<NominationResult> {

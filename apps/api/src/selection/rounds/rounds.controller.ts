@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
-import { ValidHeader, openApi, zodPipe } from '../../common/zod.js';
-import { IdempotencyKey } from '../../workflow/dto.js';
-import { replayed } from '../../workflow/idempotent-request.js';
+import { openApi, zodPipe } from '../../common/zod.js';
+import { ApiOptionalIdempotencyKey, OptionalIdempotencyKey, replayed } from '../../workflow/idempotent-request.js';
 import { AssignmentResult, CouncilBody, CreateRoundBody, EligiblePeople, EligiblePeopleQuery, JuryBody, RoundIdParam, RoundList, RoundListQuery, RoundResults, RoundStatusBody, RoundView } from './dto.js';
 import { RoundsService } from './rounds.service.js';
 
@@ -54,11 +53,11 @@ export class RoundsController {
   @Put(':id/jury')
   @Roles('commune_officer', 'provincial_officer', 'central_officer')
   @ApiOkResponse({ schema: openApi(AssignmentResult), description: 'Judges set; entries waiting in scoring without judges get them' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key replays the first answer instead of acting twice' })
+  @ApiOptionalIdempotencyKey('acting twice')
   async jury(
     @Param(zodPipe(RoundIdParam)) params: { id: string },
     @Body(zodPipe(JuryBody)) body: JuryBody,
-    @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey.optional() }) key: string | undefined,
+    @OptionalIdempotencyKey() key: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AssignmentResult> {
@@ -68,11 +67,11 @@ export class RoundsController {
   @Put(':id/council')
   @Roles('commune_officer', 'provincial_officer', 'central_officer')
   @ApiOkResponse({ schema: openApi(AssignmentResult), description: 'Council set; entries waiting in council review without one get it' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key replays the first answer instead of acting twice' })
+  @ApiOptionalIdempotencyKey('acting twice')
   async council(
     @Param(zodPipe(RoundIdParam)) params: { id: string },
     @Body(zodPipe(CouncilBody)) body: CouncilBody,
-    @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey.optional() }) key: string | undefined,
+    @OptionalIdempotencyKey() key: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AssignmentResult> {
