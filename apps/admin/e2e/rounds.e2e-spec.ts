@@ -44,7 +44,16 @@ async function moveRound(page: Page, status: string): Promise<void> {
 /** No horizontal page scroll at this width: the whole page, header included, fits the screen. */
 async function noPageScroll(page: Page, width: number): Promise<void> {
   await page.waitForLoadState('networkidle');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  // On failure, say which element reaches past the viewport (a full run saw 511 px once at 390; not reproduced alone).
+  const measured = await page.evaluate(() => {
+    const widest = [...document.querySelectorAll<HTMLElement>('body *')].reduce<{ right: number; what: string }>((best, element) => {
+      const right = element.getBoundingClientRect().right;
+      return right > best.right ? { right, what: `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 120) } : best;
+    }, { right: 0, what: '' });
+    return { scrollWidth: document.documentElement.scrollWidth, widest };
+  });
+  expect({ scrollWidth: measured.scrollWidth, widest: measured.scrollWidth > width ? measured.widest : null }).toEqual({ scrollWidth: expect.any(Number), widest: null });
+  expect(measured.scrollWidth).toBeLessThanOrEqual(width);
 }
 
 interface RoundView {
