@@ -4,6 +4,7 @@ export { MIGRATIONS } from './migrations/index.js';
 export { migrationStatus, revertLastMigration, runMigrations, type MigrationStatus } from './migrate.js';
 export { GENESIS_HASH, verifyLinks, type ChainLink, type ChainVerification } from './hash-chain.js';
 export * from './repositories/index.js';
+export * from './stores/index.js';
 export { seedReferenceData, type SeedOptions, type SeedSummary } from './seed/seed-reference-data.js';
 export { type SeedMode } from './seed/upsert.js';
 export {
