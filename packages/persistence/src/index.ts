@@ -15,5 +15,6 @@ export {
   type ReferenceData,
 } from './seed/reference-data.js';
 export { preparedQuery, valuesList } from './sql.js';
+export { cappedCountSql, COUNT_CAP, orderBy } from './list-sql.js';
 export { containsPattern, fold, foldSql, prefixPattern } from './fold.js';
 export { ChannelListener, type ChannelListenerOptions, type ListenerLog } from './listener.js';
