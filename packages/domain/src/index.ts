@@ -26,3 +26,4 @@ import { productSelection } from './definition/product-selection.js';
 import { khuyencongScheme } from './definition/scheme.js';
 /** Every definition the platform ships (published as version 1). */
 export const shippedDefinitions = [productSelection, khuyencongScheme] as const;
+export * from './finance/money-rules.js';

@@ -3,3 +3,4 @@ export * from './people/index.js';
 export * from './selection/index.js';
 export * from './schemes/index.js';
 export * from './operations/index.js';
+export * from './rules/index.js';
