@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** Connection settings of one process. */
@@ -27,6 +26,9 @@ export const MIGRATIONS_TABLE = 'schema_migrations';
 /**
  * TypeORM options for the platform's database. The schema is owned by the migrations: `synchronize` is off
  * everywhere and migrations never run implicitly on connect (one dedicated step runs them, see runMigrations).
+ * There are no entity classes: every query lives in a store of this package (src/stores, src/repositories), typed
+ * by its own row interfaces — entities that described the tables only approximately (287 statements of schema
+ * diff against the migrations: check constraints, generated search columns, partial indexes) were read by nothing.
  */
 export function createDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
   return {
@@ -41,7 +43,7 @@ export function createDataSourceOptions(settings: DataSourceSettings): DataSourc
     migrationsTableName: MIGRATIONS_TABLE,
     // The migrations create what they need (gen_random_uuid is built in since PostgreSQL 13).
     installExtensions: false,
-    entities: ENTITIES,
+    entities: [],
     migrations: MIGRATIONS,
   };
 }

@@ -1,5 +1,4 @@
 export { createDataSource, createDataSourceOptions, MIGRATIONS_TABLE, type DataSourceSettings } from './data-source.js';
-export * from './entities/index.js';
 export { MIGRATIONS } from './migrations/index.js';
 export { migrationStatus, revertLastMigration, runMigrations, type MigrationStatus } from './migrate.js';
 export { GENESIS_HASH, verifyLinks, type ChainLink, type ChainVerification } from './hash-chain.js';
