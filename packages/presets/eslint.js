@@ -34,6 +34,9 @@ export function config({ tsconfigRootDir, pure = false, browser = false, ignores
         '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
         '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
         '@typescript-eslint/no-floating-promises': 'error',
+        // A switch over a closed union names every member (or says default): a new engine code, effect or command
+        // type breaks the build where it is not handled (the exception filter's status switch among them).
+        '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
         'no-restricted-imports': restrictedImports,
         ...(pure
           ? {
