@@ -1,2 +1,5 @@
-// Stores of the schemes area (queries moved out of the API's services).
-export {};
+// The schemes area: schemes (with their lines, money rows and documents), the reference data they are checked
+export * from './scheme-store.js';
+export * from './scheme-finance-store.js';
+export * from './scheme-document-store.js';
+export * from './scheme-reference-store.js';
