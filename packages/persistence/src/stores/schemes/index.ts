@@ -3,3 +3,4 @@ export * from './scheme-store.js';
 export * from './scheme-finance-store.js';
 export * from './scheme-document-store.js';
 export * from './scheme-reference-store.js';
+export * from './annual-plan-store.js';
