@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { ConsultingStore, type ConsultingEngagementRow } from '@khuyencong/persistence';
 import { type Role } from '../common/access.js';
 import { type Actor } from '../common/actor.js';
 import { coveredUnits, grantsOf, holds } from '../selection/shared/scope.js';
@@ -31,23 +32,10 @@ function covers(actor: Actor, roles: readonly Role[], provinceCode: string): boo
   return holds(actor, roles, { provinceCode });
 }
 
-interface EngagementRow {
-  id: string;
-  province_code: string;
-  centre_name: string;
-  client_name: string;
-  service: string;
-  contract_value: string;
-  signed_on: string;
-  revenues: { period: string; amount: number }[];
-}
+/** Engagements, revenues and plans (shared by the service and writeRevenue). */
+const consulting = new ConsultingStore();
 
-const SELECT = `
-  SELECT e.id, e.province_code, e.centre_name, e.client_name, e.service, e.contract_value::text, to_char(e.signed_on, 'YYYY-MM-DD') AS signed_on,
-         COALESCE((SELECT json_agg(json_build_object('period', r.period, 'amount', r.amount) ORDER BY r.period) FROM consulting_revenues r WHERE r.engagement_id = e.id), '[]') AS revenues
-    FROM consulting_engagements e`;
-
-function view(row: EngagementRow): EngagementView {
+function view(row: ConsultingEngagementRow): EngagementView {
   const revenues = row.revenues.map((revenue) => ({ period: revenue.period, amount: Number(revenue.amount) }));
   return {
     id: row.id,
@@ -67,12 +55,7 @@ function view(row: EngagementRow): EngagementView {
  * `mayKeep` its province, 422 when the revenues would exceed the contract value. Shared with the spreadsheet import.
  */
 export async function writeRevenue(tx: EntityManager, id: string, body: RevenueBody, mayKeep: (provinceCode: string) => boolean): Promise<void> {
-  const [row] = await tx.query<{ province_code: string; contract_value: string; signed_period: string; others: string }[]>(
-    `SELECT province_code, contract_value::text, to_char(signed_on, 'YYYY-MM') AS signed_period,
-            (SELECT COALESCE(SUM(amount), 0) FROM consulting_revenues WHERE engagement_id = e.id AND period <> $2)::text AS others
-       FROM consulting_engagements e WHERE id = $1 FOR UPDATE`,
-    [id, body.period],
-  );
+  const row = await consulting.lockForRevenue(tx, id, body.period);
   if (!row || !mayKeep(row.province_code)) throw notFound();
   if (body.period < row.signed_period) {
     throw new UnprocessableEntityException({
@@ -89,10 +72,7 @@ export async function writeRevenue(tx: EntityManager, id: string, body: RevenueB
       rule: { code: 'REVENUE_LE_CONTRACT', basis: 'Doanh thu không vượt giá trị hợp đồng tư vấn', cap: { contractValue: Number(row.contract_value) } },
     });
   }
-  await tx.query(
-    `INSERT INTO consulting_revenues (engagement_id, period, amount) VALUES ($1, $2, $3) ON CONFLICT (engagement_id, period) DO UPDATE SET amount = EXCLUDED.amount`,
-    [id, body.period, body.amount],
-  );
+  await consulting.upsertRevenue(tx, id, body.period, body.amount);
 }
 
 /** Consulting engagements of the provincial centres, their revenue by month, and the yearly revenue plans. */
@@ -102,42 +82,36 @@ export class ConsultingService {
 
   async create(actor: Actor, body: CreateEngagementBody): Promise<EngagementView> {
     if (!covers(actor, CONSULTING_KEEPERS, body.provinceCode)) throw outside();
-    const [row] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO consulting_engagements (province_code, centre_name, client_name, service, contract_value, signed_on, created_by)
-       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM administrative_units WHERE code = $1 AND level = 'province') RETURNING id`,
-      [body.provinceCode, body.centreName, body.clientName, body.service, body.contractValue, body.signedOn, actor.userId],
-    );
-    if (!row) throw unknownProvince(body.provinceCode);
-    return this.get(actor, row.id);
+    const id = await consulting.insertEngagement(this.dataSource.manager, {
+      provinceCode: body.provinceCode,
+      centreName: body.centreName,
+      clientName: body.clientName,
+      service: body.service,
+      contractValue: body.contractValue,
+      signedOn: body.signedOn,
+      createdBy: actor.userId,
+    });
+    if (id === undefined) throw unknownProvince(body.provinceCode);
+    return this.get(actor, id);
   }
 
   async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<EngagementView> {
-    const [row] = await manager.query<EngagementRow[]>(`${SELECT} WHERE e.id = $1`, [id]);
+    const row = await consulting.findEngagement(manager, id);
     if (!row || !covers(actor, CONSULTING_READERS, row.province_code)) throw notFound();
     return view(row);
   }
 
   async list(actor: Actor, query: EngagementListQuery): Promise<EngagementListResponse> {
-    const params: unknown[] = [];
-    const where = ['TRUE'];
     const grants = grantsOf(actor, CONSULTING_READERS);
-    if (!grants.some((grant) => grant.scopeType === 'national')) {
-      where.push(`e.province_code = ANY($${params.push(grants.filter((grant) => grant.scopeType === 'province').flatMap((grant) => coveredUnits(grant)))})`);
-    }
-    if (query.provinceCode) where.push(`e.province_code = $${params.push(query.provinceCode)}`);
-    if (query.year !== undefined) where.push(`EXTRACT(YEAR FROM e.signed_on) = $${params.push(query.year)}`);
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-      const n = params.push(pattern);
-      where.push(`(e.client_name ILIKE $${n} OR e.centre_name ILIKE $${n} OR e.service ILIKE $${n})`);
-    }
-    const filter = where.join(' AND ');
-    const [count] = await this.dataSource.query<{ total: number }[]>(`SELECT COUNT(*)::int AS total FROM consulting_engagements e WHERE ${filter}`, params);
-    const rows = await this.dataSource.query<EngagementRow[]>(
-      `${SELECT} WHERE ${filter} ORDER BY e.signed_on DESC, e.created_at DESC, e.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset],
-    );
-    return { items: rows.map(view), total: count!.total };
+    const { rows, total } = await consulting.listEngagements(this.dataSource.manager, {
+      provinces: grants.some((grant) => grant.scopeType === 'national') ? null : grants.filter((grant) => grant.scopeType === 'province').flatMap((grant) => coveredUnits(grant)),
+      provinceCode: query.provinceCode,
+      year: query.year,
+      q: query.q,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: rows.map(view), total };
   }
 
   /** Records one month's revenue, replacing the amount of a month recorded already; the revenue of an engagement never exceeds its contract value and starts no earlier than the month of signing. */
@@ -150,13 +124,7 @@ export class ConsultingService {
 
   async setPlan(actor: Actor, provinceCode: string, year: number, body: ConsultingPlanBody): Promise<ConsultingPlanView> {
     if (!covers(actor, CONSULTING_PLANNERS, provinceCode)) throw outside();
-    const rows = await this.dataSource.query<{ amount: string }[]>(
-      `INSERT INTO consulting_plans (province_code, year, amount)
-       SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM administrative_units WHERE code = $1 AND level = 'province')
-       ON CONFLICT (province_code, year) DO UPDATE SET amount = EXCLUDED.amount RETURNING amount::text`,
-      [provinceCode, year, body.amount],
-    );
-    if (rows.length === 0) throw unknownProvince(provinceCode);
+    if (!(await consulting.upsertPlan(this.dataSource.manager, provinceCode, year, body.amount))) throw unknownProvince(provinceCode);
     return this.plan(actor, provinceCode, year);
   }
 
@@ -164,15 +132,8 @@ export class ConsultingService {
   async plan(actor: Actor, provinceCode: string, year: number): Promise<ConsultingPlanView> {
     // A read outside the caller's provinces answers as missing, like every other read.
     if (!covers(actor, CONSULTING_READERS, provinceCode)) throw new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy kế hoạch tư vấn / Consulting plan not found' });
-    const [row] = await this.dataSource.query<{ known: boolean; amount: string | null; revenue: string; engagements: number }[]>(
-      `SELECT EXISTS (SELECT 1 FROM administrative_units WHERE code = $1 AND level = 'province') AS known,
-              (SELECT amount::text FROM consulting_plans WHERE province_code = $1 AND year = $2) AS amount,
-              COALESCE(SUM(r.amount), 0)::text AS revenue, COUNT(DISTINCT r.engagement_id)::int AS engagements
-         FROM consulting_revenues r JOIN consulting_engagements e ON e.id = r.engagement_id
-        WHERE e.province_code = $1 AND r.period LIKE $3`,
-      [provinceCode, year, `${year}-%`],
-    );
-    if (!row!.known) throw unknownProvince(provinceCode);
-    return { provinceCode, year, amount: row!.amount === null ? null : Number(row!.amount), revenue: Number(row!.revenue), engagements: row!.engagements };
+    const row = await consulting.planSummary(this.dataSource.manager, provinceCode, year);
+    if (!row.known) throw unknownProvince(provinceCode);
+    return { provinceCode, year, amount: row.amount === null ? null : Number(row.amount), revenue: Number(row.revenue), engagements: row.engagements };
   }
 }

@@ -1,4 +1,7 @@
 import { type EntityManager } from 'typeorm';
+import { AnnualPlanStore } from '@khuyencong/persistence';
+
+const plans = new AnnualPlanStore();
 
 /** Stages whose allocation belongs to the plan: from inclusion in the plan to closing. */
 export const PLANNED_STAGES = ['in_plan', 'in_progress', 'change_review', 'acceptance', 'settlement', 'closed'];
@@ -9,30 +12,13 @@ export const PLANNED_STAGES = ['in_plan', 'in_progress', 'change_review', 'accep
  * nothing. Returns the current version.
  */
 export async function derivePlan(manager: EntityManager, provinceCode: string | null, fundingSource: string, year: number, userId: string | null): Promise<number> {
-  const [sumRow] = await manager.query<{ amount: string }[]>(
-    `SELECT COALESCE(SUM(allocated_amount), 0)::text AS amount FROM schemes
-      WHERE year = $1 AND funding_source_code = $2 AND ($3::text IS NULL OR province_code = $3) AND stage = ANY($4)`,
-    [year, fundingSource, provinceCode, PLANNED_STAGES],
-  );
-  const amount = sumRow!.amount;
-  await manager.query(
-    `INSERT INTO annual_plans (province_code, funding_source_code, year, current_version) VALUES ($1, $2, $3, 1)
-     ON CONFLICT ((COALESCE(province_code, '')), funding_source_code, year) DO NOTHING`,
-    [provinceCode, fundingSource, year],
-  );
-  const [plan] = await manager.query<{ id: string; current_version: number; amount: string | null }[]>(
-    `SELECT p.id, p.current_version, v.amount::text AS amount FROM annual_plans p
-       LEFT JOIN annual_plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
-      WHERE COALESCE(p.province_code, '') = COALESCE($1::text, '') AND p.funding_source_code = $2 AND p.year = $3 FOR UPDATE OF p`,
-    [provinceCode, fundingSource, year],
-  );
+  const amount = await plans.sumAllocations(manager, PLANNED_STAGES, provinceCode, fundingSource, year);
+  await plans.ensurePlan(manager, provinceCode, fundingSource, year);
+  const plan = await plans.lockCurrent(manager, provinceCode, fundingSource, year);
   if (plan!.amount === amount) return plan!.current_version;
   const version = plan!.amount === null ? plan!.current_version : plan!.current_version + 1;
-  await manager.query(
-    `INSERT INTO annual_plan_versions (plan_id, version, amount, kind, reason, created_by) VALUES ($1, $2, $3, 'derived', $4, $5)`,
-    [plan!.id, version, amount, 'Tổng kinh phí được phân bổ của các đề án / sum of the schemes’ allocations', userId],
-  );
-  await manager.query(`UPDATE annual_plans SET current_version = $2 WHERE id = $1`, [plan!.id, version]);
+  await plans.insertDerivedVersion(manager, plan!.id, version, amount, 'Tổng kinh phí được phân bổ của các đề án / sum of the schemes’ allocations', userId);
+  await plans.setCurrentVersion(manager, plan!.id, version);
   return version;
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type InstanceState, type JsonObject } from '@khuyencong/domain';
+import { SchemeFinanceStore, SchemeStore } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
 import { runKeyed } from '../workflow/idempotent-request.js';
@@ -48,6 +49,8 @@ function enginePayload(type: SchemeCommandType, payload: SchemePayload): JsonObj
  */
 @Injectable()
 export class SchemeCommandsService {
+  private readonly rows = new SchemeStore();
+  private readonly finance = new SchemeFinanceStore();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,7 +67,7 @@ export class SchemeCommandsService {
     return this.dataSource.transaction((tx) => runKeyed(tx, keyed, 200, async () => {
       const scheme = await this.schemes.loadVisible(tx, actor, command.schemeId);
       if (!scheme.instance_id) throw schemeNotFound();
-      await tx.query(`SELECT id FROM schemes WHERE id = $1 FOR UPDATE`, [scheme.id]);
+      await this.rows.lockForUpdate(tx, scheme.id);
       await this.checkBefore(tx, scheme, command);
       let before: InstanceState | undefined;
       const outcome = await this.runner.execute(
@@ -89,7 +92,7 @@ export class SchemeCommandsService {
         if (!scheme.instance_id) throw schemeNotFound();
         // The engine takes a batch action as a batch of one, with the instance's own error codes.
         const outcome = await this.runner.execute(scheme.instance_id, { type: 'approve_plan', expectedVersion: item.version, payload: {} }, toDomainActor(actor.userId, actor.grants), tx);
-        await tx.query(`UPDATE schemes SET stage = $2, allocated_amount = $3, updated_at = now() WHERE id = $1`, [scheme.id, outcome.state.stage, allocationOf(outcome.state, scheme)]);
+        await this.rows.setStageAndAllocation(tx, scheme.id, outcome.state.stage, allocationOf(outcome.state, scheme));
         touched.set(`${scheme.province_code}|${scheme.year}`, { provinceCode: scheme.province_code, fundingSource: scheme.funding_source_code, year: scheme.year });
       }
       for (const plan of touched.values()) await derivePlansOf(tx, plan, actor.userId);
@@ -120,56 +123,53 @@ export class SchemeCommandsService {
 
   private async writeAfter(tx: EntityManager, actor: Actor, scheme: SchemeRow, before: InstanceState, after: InstanceState, command: SchemeCommand): Promise<void> {
     const payload = command.payload;
-    await tx.query(`UPDATE schemes SET stage = $2, updated_at = now() WHERE id = $1`, [scheme.id, after.stage]);
+    await this.rows.setStage(tx, scheme.id, after.stage);
     const plan = { provinceCode: scheme.province_code, fundingSource: scheme.funding_source_code, year: scheme.year };
     switch (command.type) {
       case 'pass':
-        await tx.query(`UPDATE schemes SET allocated_amount = $2 WHERE id = $1`, [scheme.id, allocationOf(after, scheme)]);
+        await this.rows.setAllocation(tx, scheme.id, allocationOf(after, scheme));
         if (after.stage === 'in_plan') await derivePlansOf(tx, plan, actor.userId);
         return;
       case 'contract':
-        await tx.query(`UPDATE schemes SET contract_number = $2 WHERE id = $1`, [scheme.id, payload.contractNumber ?? null]);
+        await this.rows.setContractNumber(tx, scheme.id, payload.contractNumber ?? null);
         return;
       case 'cancel':
         return derivePlansOf(tx, plan, actor.userId);
       case 'record_progress':
-        await tx.query(`UPDATE schemes SET progress_percent = $2 WHERE id = $1`, [scheme.id, payload.progressPercent ?? 0]);
+        await this.rows.setProgress(tx, scheme.id, payload.progressPercent ?? 0);
         return;
       case 'record_disbursement': {
         const paidOn = payload.paidOn ?? vietnamToday();
-        await tx.query(`INSERT INTO disbursements (scheme_id, kind, amount, paid_on, period, created_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-          scheme.id,
-          payload.kind ?? 'payment',
-          payload.amount ?? 0,
+        await this.finance.insertDisbursement(tx, {
+          schemeId: scheme.id,
+          kind: payload.kind ?? 'payment',
+          amount: payload.amount ?? 0,
           paidOn,
-          paidOn.slice(0, 7),
-          actor.userId,
-        ]);
+          period: paidOn.slice(0, 7),
+          createdBy: actor.userId,
+        });
         return;
       }
       case 'request_change':
-        await tx.query(`INSERT INTO scheme_changes (scheme_id, kind, reason, new_allocated_amount, new_ends_on, requested_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-          scheme.id,
-          payload.changeKind,
-          payload.reason ?? '',
-          payload.newAllocatedAmount ?? null,
-          payload.newEndsOn ?? null,
-          actor.userId,
-        ]);
+        await this.finance.insertChange(tx, {
+          schemeId: scheme.id,
+          kind: payload.changeKind,
+          reason: payload.reason ?? '',
+          newAllocatedAmount: payload.newAllocatedAmount ?? null,
+          newEndsOn: payload.newEndsOn ?? null,
+          requestedBy: actor.userId,
+        });
         return;
       case 'approve_change':
       case 'reject_change': {
         const status = command.type === 'approve_change' ? 'approved' : 'rejected';
-        const [change] = await tx.query<{ id: string; amount: string | null; ends_on: string | null }[]>(
-          `SELECT id, new_allocated_amount::text AS amount, to_char(new_ends_on, 'YYYY-MM-DD') AS ends_on FROM scheme_changes WHERE scheme_id = $1 AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`,
-          [scheme.id],
-        );
-        if (change) await tx.query(`UPDATE scheme_changes SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1`, [change.id, status, actor.userId]);
+        const change = await this.finance.latestPendingChange(tx, scheme.id);
+        if (change) await this.finance.decideChange(tx, change.id, status, actor.userId);
         if (status === 'approved' && change?.amount != null) {
-          await tx.query(`UPDATE schemes SET allocated_amount = $2 WHERE id = $1`, [scheme.id, change.amount]);
+          await this.rows.setAllocation(tx, scheme.id, change.amount);
         }
         if (status === 'approved' && change?.ends_on != null) {
-          await tx.query(`UPDATE schemes SET ends_on = $2 WHERE id = $1`, [scheme.id, change.ends_on]);
+          await this.rows.setEndsOn(tx, scheme.id, change.ends_on);
         }
         if (status === 'approved') await derivePlansOf(tx, plan, actor.userId);
         return;
@@ -177,11 +177,7 @@ export class SchemeCommandsService {
       case 'vote':
         if (before.stage === 'acceptance' && after.stage !== 'acceptance') {
           const outcome = after.stage === 'settlement' ? (payload.conditions ? 'accepted_with_conditions' : 'accepted') : 'failed';
-          await tx.query(
-            `INSERT INTO acceptances (scheme_id, attempt, outcome, conditions)
-             VALUES ($1, (SELECT COALESCE(MAX(attempt), 0) + 1 FROM acceptances WHERE scheme_id = $1), $2, $3)`,
-            [scheme.id, outcome, payload.conditions ?? null],
-          );
+          await this.finance.insertAcceptance(tx, scheme.id, outcome, payload.conditions ?? null);
         }
         return;
       case 'settle': {
@@ -189,15 +185,15 @@ export class SchemeCommandsService {
         const remaining = settled - Number(scheme.disbursed_amount);
         if (remaining > 0) {
           const on = payload.settledOn ?? vietnamToday();
-          await tx.query(`INSERT INTO disbursements (scheme_id, kind, amount, paid_on, period, created_by) VALUES ($1, 'settlement', $2, $3, $4, $5)`, [scheme.id, remaining, on, on.slice(0, 7), actor.userId]);
+          await this.finance.insertSettlementDisbursement(tx, { schemeId: scheme.id, amount: remaining, paidOn: on, period: on.slice(0, 7), createdBy: actor.userId });
         }
-        await tx.query(`INSERT INTO settlements (scheme_id, settled_amount, settled_on, recorded_against, budget_code, created_by) VALUES ($1, $2, $3, $4, '280-309', $5)`, [
-          scheme.id,
-          settled,
-          payload.settledOn ?? vietnamToday(),
-          scheme.funding_source_code === 'NATIONAL' ? 'ministry' : 'province',
-          actor.userId,
-        ]);
+        await this.finance.insertSettlement(tx, {
+          schemeId: scheme.id,
+          settledAmount: settled,
+          settledOn: payload.settledOn ?? vietnamToday(),
+          recordedAgainst: scheme.funding_source_code === 'NATIONAL' ? 'ministry' : 'province',
+          createdBy: actor.userId,
+        });
         return;
       }
       default:

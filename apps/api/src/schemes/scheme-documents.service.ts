@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { returnedRows } from '../admin/errors.js';
+import { SchemeDocumentStore, SchemeStore } from '@khuyencong/persistence';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
 import { conflict, forbidden, notFound, unprocessable } from '../selection/shared/errors.js';
@@ -20,6 +20,9 @@ const CLOSED_STAGES = new Set(['closed', 'rejected', 'withdrawn', 'cancelled']);
  */
 @Injectable()
 export class SchemeDocumentsService {
+  private readonly rows = new SchemeStore();
+  private readonly documents = new SchemeDocumentStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly schemes: SchemesService,
@@ -29,10 +32,7 @@ export class SchemeDocumentsService {
   async attach(actor: Actor, schemeId: string, body: AttachSchemeDocumentBody): Promise<SchemeView> {
     return await this.dataSource.transaction(async (tx) => {
       const scheme = await this.openScheme(tx, actor, schemeId);
-      const [document] = await tx.query<{ uploaded_by: string | null; owner_organisation_id: string | null }[]>(
-        `SELECT uploaded_by, owner_organisation_id FROM documents WHERE id = $1`,
-        [body.documentId],
-      );
+      const document = await this.documents.findUpload(tx, body.documentId);
       if (!document || document.uploaded_by !== actor.userId) {
         throw unprocessable('DOCUMENT_NOT_YOURS', 'Chỉ gắn được tài liệu do chính bạn tải lên / Only a document you uploaded can be attached', { documentId: body.documentId });
       }
@@ -41,7 +41,7 @@ export class SchemeDocumentsService {
           documentId: body.documentId,
         });
       }
-      await tx.query(`INSERT INTO scheme_documents (scheme_id, document_id, kind, added_by) VALUES ($1, $2, $3, $4)`, [schemeId, body.documentId, body.kind, actor.userId]);
+      await this.documents.attach(tx, schemeId, body.documentId, body.kind, actor.userId);
       await this.audit.record({ actorUserId: actor.userId, action: 'scheme.document.attach', targetType: 'scheme', targetId: schemeId, details: { documentId: body.documentId, kind: body.kind } }, tx);
       return this.schemes.detail(tx, actor, schemeId);
     });
@@ -50,11 +50,9 @@ export class SchemeDocumentsService {
   async remove(actor: Actor, schemeId: string, documentId: string): Promise<SchemeView> {
     return this.dataSource.transaction(async (tx) => {
       await this.openScheme(tx, actor, schemeId);
-      const [removed] = returnedRows<{ kind: string }>(
-        await tx.query(`DELETE FROM scheme_documents WHERE scheme_id = $1 AND document_id = $2 RETURNING kind`, [schemeId, documentId]),
-      );
-      if (!removed) throw notFound('Đề án không có tài liệu này / The scheme has no such document');
-      await this.audit.record({ actorUserId: actor.userId, action: 'scheme.document.remove', targetType: 'scheme', targetId: schemeId, details: { documentId, kind: removed.kind } }, tx);
+      const kind = await this.documents.detach(tx, schemeId, documentId);
+      if (kind === undefined) throw notFound('Đề án không có tài liệu này / The scheme has no such document');
+      await this.audit.record({ actorUserId: actor.userId, action: 'scheme.document.remove', targetType: 'scheme', targetId: schemeId, details: { documentId, kind } }, tx);
       return this.schemes.detail(tx, actor, schemeId);
     });
   }
@@ -65,7 +63,7 @@ export class SchemeDocumentsService {
     if (!holds(actor, ['provincial_officer'], { provinceCode: scheme.province_code }) && !holds(actor, ['central_officer'], {})) {
       throw forbidden('Chỉ chuyên viên của tỉnh hoặc của Cục mới gắn hoặc gỡ tài liệu của đề án / Only officers of the province or the Cục manage the scheme’s documents');
     }
-    await tx.query(`SELECT id FROM schemes WHERE id = $1 FOR UPDATE`, [schemeId]);
+    await this.rows.lockForUpdate(tx, schemeId);
     if (CLOSED_STAGES.has(scheme.stage)) throw conflict('SCHEME_CLOSED', 'Hồ sơ đề án đã đóng / The scheme’s file is closed');
     if (!scheme.implementing_unit_id) throw conflict('SCHEME_CLOSED', 'Đề án nhập từ dữ liệu cũ không có tài liệu / An imported scheme has no documents');
     return scheme;

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
+import { SchemeReferenceStore, type SchemeSupportRuleRow } from '@khuyencong/persistence';
 import { type Actor } from '../common/actor.js';
 import { type Role } from '../common/access.js';
 import { eligiblePeople } from '../common/eligible-people.js';
@@ -19,19 +20,6 @@ function coversProvince(actor: Actor, roles: readonly Role[], provinceCode: stri
   );
 }
 
-interface SupportRuleRow {
-  code: string;
-  article: string | null;
-  basis: string;
-  activity_code: string;
-  activity_name: string;
-  max_percent: string | null;
-  max_amount: string | null;
-  per: string | null;
-  province_code: string | null;
-  conditions: { technologyLineMultiplier?: number } | null;
-}
-
 /**
  * What the scheme form and the scheme page need to choose and check by name: the implementing units of a province,
  * the rules in force on a scheme's date (the same ones the API applies on create, submit, appraisal and advance),
@@ -39,6 +27,8 @@ interface SupportRuleRow {
  */
 @Injectable()
 export class SchemeOptionsService {
+  private readonly reference = new SchemeReferenceStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly schemes: SchemesService,
@@ -47,32 +37,18 @@ export class SchemeOptionsService {
   /** The organisations that may carry out a scheme of the province: its khuyến công centre and its department. */
   async implementingUnits(actor: Actor, provinceCode: string): Promise<ImplementingUnits> {
     if (!coversProvince(actor, ['provincial_officer'], provinceCode)) throw provinceNotFound();
-    const rows = await this.dataSource.query<{ id: string; name: string; type: 'provincial_centre' | 'provincial_department' }[]>(
-      `SELECT id, name, type FROM organisations
-        WHERE province_code = $1 AND type IN ('provincial_centre', 'provincial_department')
-        ORDER BY type, name LIMIT 200`,
-      [provinceCode],
-    );
-    return { items: rows };
+    return { items: await this.reference.implementingUnits(this.dataSource.manager, provinceCode) };
   }
 
   /** The support caps (one per activity: the province's own rule wins), advance rules and deadline on the scheme's date. */
   async rules(actor: Actor, query: SchemeRulesQuery): Promise<SchemeRules> {
     if (!coversProvince(actor, ['provincial_officer', 'signer', 'central_officer', 'admin'], query.provinceCode)) throw provinceNotFound();
     const manager = this.dataSource.manager;
-    const [unit] = await manager.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [query.provinceCode]);
-    if (!unit) throw provinceNotFound();
+    if (!(await this.reference.provinceExists(manager, query.provinceCode))) throw provinceNotFound();
     const date = await schemeDateOf(manager, query.year, query.provinceCode);
-    const rows = await manager.query<SupportRuleRow[]>(
-      `SELECT code, basis, article, activity_code, activity_name, max_percent::text, max_amount::text, per, province_code, conditions
-         FROM support_rules
-        WHERE funding_source_code = $1 AND (province_code IS NULL OR province_code = $2)
-          AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $3::date)
-        ORDER BY province_code NULLS LAST, valid_from DESC`,
-      [query.fundingSource, query.provinceCode, date],
-    );
+    const rows = await this.reference.supportRulesInForce(manager, query.fundingSource, query.provinceCode, date);
     // The first row per activity is the one checkBudgetLines applies.
-    const winning = new Map<string, SupportRuleRow>();
+    const winning = new Map<string, SchemeSupportRuleRow>();
     for (const row of rows) if (!winning.has(row.activity_code)) winning.set(row.activity_code, row);
     const scope = { fundingSource: query.fundingSource, provinceCode: query.provinceCode, date };
     const advanceRules = [];

@@ -4,24 +4,27 @@ import { randomBytes } from 'node:crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
-import { cappedCountSql, orderBy } from '@khuyencong/persistence';
+import { SchemeReferenceStore, SchemeStore } from '@khuyencong/persistence';
 import { listTotal } from '../common/list-query.js';
-import { containsPattern, fold } from '../common/people.js';
 import { subActivity } from './activities.js';
-import { type InstanceState } from '@khuyencong/domain';
 import { AuditService } from '../audit/audit.service.js';
 import { conflict, forbidden } from '../selection/shared/errors.js';
 import { holds } from '../selection/shared/scope.js';
 import { type CreateSchemeBody, type SchemeListQuery, type SchemeListResponse, type SchemeView, type UpdateSchemeBody } from './dto.js';
 import { programmeFor, registrationDeadlineFor, schemeDateOf } from './dated-rules.js';
-import { SCHEME_SELECT, detailView, summaryView, type SchemeRow } from './scheme-views.js';
+import { detailView, summaryView, type SchemeRow } from './scheme-views.js';
 import { checkBudgetLines } from './support-rules.js';
-import { schemeCoverageSql } from './scheme-scope.js';
+import { schemeCoverage } from './scheme-scope.js';
+
+/** The reference data a scheme is checked against (shared by the service and the checks below). */
+const reference = new SchemeReferenceStore();
 
 export const schemeNotFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy đề án / Scheme not found' });
 
 @Injectable()
 export class SchemesService {
+  private readonly schemes = new SchemeStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
@@ -40,15 +43,11 @@ export class SchemesService {
       await requireContentGroup(tx, programme, body.contentGroupCode);
       // The province must be in force in the scheme's year (the same database check the insert's trigger makes), before
       // the implementing unit is compared with it: a 2026 scheme in an abolished province is told its successor (422).
-      await tx.query(`SELECT kc_check_unit($1, 'province', make_date($2::int, 1, 1), make_date($2::int, 12, 31))`, [body.provinceCode, body.year]);
+      await reference.checkProvinceInForce(tx, body.provinceCode, body.year);
       const unit = await implementingUnit(tx, body.implementingUnitId, body.provinceCode);
-      const [region] = await tx.query<{ region_code: string }[]>(
-        // The membership on the scheme's date (its plan year), else the unit's last one before it.
-        `SELECT region_code FROM region_memberships WHERE unit_code = $1 AND valid_from <= $2::date
-          ORDER BY (valid_to IS NULL OR valid_to >= $2::date) DESC, valid_from DESC LIMIT 1`,
-        [body.provinceCode, await schemeDateOf(tx, body.year, body.provinceCode)],
-      );
-      if (!region) throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province` });
+      // The membership on the scheme's date (its plan year), else the unit's last one before it.
+      const regionCode = await reference.regionOn(tx, body.provinceCode, await schemeDateOf(tx, body.year, body.provinceCode));
+      if (regionCode === undefined) throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province` });
       const rules = await checkBudgetLines(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: await schemeDateOf(tx, body.year, body.provinceCode) }, body.budgetLines);
       const requested = requestedOf(body);
       const attributes: Record<string, string | number> = { fundingSource: body.fundingSource, requestedAmount: requested, year: body.year };
@@ -56,21 +55,33 @@ export class SchemesService {
       if (deadline) attributes.registrationDeadline = deadline.deadline;
       const outcome = await this.runner.start(
         'khuyencong-scheme',
-        { subject: { establishmentId: unit.id, communeCode: unit.commune_code ?? body.provinceCode, provinceCode: body.provinceCode, regionCode: region.region_code }, attributes },
+        { subject: { establishmentId: unit.id, communeCode: unit.commune_code ?? body.provinceCode, provinceCode: body.provinceCode, regionCode }, attributes },
         toDomainActor(actor.userId, actor.grants),
         tx,
       );
       // A code people can read out: year, fund (QG national / DP local), the province's official code (never its slug), a random part.
-      const [official] = await tx.query<{ official_code: string | null }[]>(`SELECT official_code FROM administrative_units WHERE code = $1`, [body.provinceCode]);
-      const code = `${body.year}-${body.fundingSource === 'NATIONAL' ? 'QG' : 'DP'}-${official?.official_code ?? 'T'}-${randomBytes(3).toString('hex').toUpperCase()}`;
-      const [scheme] = await tx.query<{ id: string }[]>(
-        `INSERT INTO schemes (instance_id, code, title, implementing_unit, programme_code, content_group_code, sub_activity, funding_source_code, year,
-                             province_code, region_code, location, requested_amount, stage, created_by, ends_on)
-         VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16) RETURNING id`,
-        [outcome.instanceId, code, body.title, unit.name, body.contentGroupCode, body.subActivity, body.fundingSource, body.year, body.provinceCode, region.region_code, body.location, requested, outcome.state.stage, actor.userId, programme, body.endsOn ?? null],
-      );
-      await writeLinesAndBeneficiaries(tx, scheme!.id, body, rules);
-      return this.detail(tx, actor, scheme!.id);
+      const official = await reference.officialCode(tx, body.provinceCode);
+      const code = `${body.year}-${body.fundingSource === 'NATIONAL' ? 'QG' : 'DP'}-${official ?? 'T'}-${randomBytes(3).toString('hex').toUpperCase()}`;
+      const schemeId = await this.schemes.insertScheme(tx, {
+        instanceId: outcome.instanceId,
+        code,
+        title: body.title,
+        implementingUnit: unit.name,
+        programmeCode: programme,
+        contentGroupCode: body.contentGroupCode,
+        subActivity: body.subActivity,
+        fundingSource: body.fundingSource,
+        year: body.year,
+        provinceCode: body.provinceCode,
+        regionCode,
+        location: body.location,
+        requestedAmount: requested,
+        stage: outcome.state.stage,
+        createdBy: actor.userId,
+        endsOn: body.endsOn ?? null,
+      });
+      await this.writeLinesAndBeneficiaries(tx, schemeId, body, rules);
+      return this.detail(tx, actor, schemeId);
     });
   }
 
@@ -90,13 +101,13 @@ export class SchemesService {
       }
       // The scheme row, then the instance, in the order the commands lock them (no deadlock with a submit at the same
       // moment); two edits at once queue here and the second finds the revision moved.
-      const [current] = await tx.query<{ revision: number }[]>(`SELECT revision FROM schemes WHERE id = $1 FOR UPDATE`, [id]);
-      const [locked] = row.instance_id ? await tx.query<{ state: InstanceState }[]>(`SELECT state FROM workflow_instances WHERE id = $1 FOR UPDATE`, [row.instance_id]) : [];
-      if (!locked) throw conflict('SCHEME_LOCKED', 'Đề án nhập từ dữ liệu cũ không sửa được / An imported scheme cannot be edited');
-      if (current?.revision !== expectedRevision) {
-        throw conflict('STALE_REVISION', 'Đề án vừa được người khác sửa, hãy tải lại / Someone edited the scheme since you read it', { expectedRevision, revision: current?.revision });
+      const revision = await this.schemes.lockRevision(tx, id);
+      const state = row.instance_id ? await this.schemes.lockInstanceState(tx, row.instance_id) : undefined;
+      if (!state) throw conflict('SCHEME_LOCKED', 'Đề án nhập từ dữ liệu cũ không sửa được / An imported scheme cannot be edited');
+      if (revision !== expectedRevision) {
+        throw conflict('STALE_REVISION', 'Đề án vừa được người khác sửa, hãy tải lại / Someone edited the scheme since you read it', { expectedRevision, revision });
       }
-      if (!EDITABLE_STAGES.has(locked.state.stage)) {
+      if (!EDITABLE_STAGES.has(state.stage)) {
         throw conflict('SCHEME_LOCKED', 'Chỉ sửa được đề án nháp hoặc được trả lại để hoàn thiện / Only a draft or a returned scheme can be edited');
       }
       await requireContentGroup(tx, row.programme_code, body.contentGroupCode);
@@ -104,23 +115,19 @@ export class SchemesService {
       const rules = await checkBudgetLines(tx, { fundingSource: row.funding_source_code, provinceCode: row.province_code, date: await schemeDateOf(tx, row.year, row.province_code) }, body.budgetLines);
       const requested = requestedOf(body);
       const before = await this.detail(tx, actor, id);
-      await tx.query(
-        `UPDATE schemes SET title = $2, implementing_unit = $3, content_group_code = $4, sub_activity = $5, location = $6, requested_amount = $7, ends_on = $8,
-                revision = revision + 1
-          WHERE id = $1`,
-        [id, body.title, unit.name, body.contentGroupCode, body.subActivity, body.location, requested, body.endsOn ?? null],
-      );
-      await tx.query(`DELETE FROM scheme_budget_lines WHERE scheme_id = $1`, [id]);
-      await tx.query(`DELETE FROM scheme_beneficiaries WHERE scheme_id = $1`, [id]);
-      await writeLinesAndBeneficiaries(tx, id, body, rules);
+      await this.schemes.updateDraft(tx, id, {
+        title: body.title,
+        implementingUnit: unit.name,
+        contentGroupCode: body.contentGroupCode,
+        subActivity: body.subActivity,
+        location: body.location,
+        requestedAmount: requested,
+        endsOn: body.endsOn ?? null,
+      });
+      await this.schemes.deleteLinesAndBeneficiaries(tx, id);
+      await this.writeLinesAndBeneficiaries(tx, id, body, rules);
       const communeCode = unit.commune_code ?? row.province_code;
-      await tx.query(
-        `UPDATE workflow_instances SET establishment_id = $2, commune_code = $3,
-                state = jsonb_set(jsonb_set(jsonb_set(state, '{attributes,requestedAmount}', to_jsonb($4::bigint)),
-                                            '{subject,establishmentId}', to_jsonb($5::text)), '{subject,communeCode}', to_jsonb($6::text))
-          WHERE id = $1`,
-        [row.instance_id, unit.id, communeCode, requested, unit.id, communeCode],
-      );
+      await this.schemes.updateInstanceSubject(tx, row.instance_id!, { establishmentId: unit.id, communeCode, requestedAmount: requested });
       const after = await this.detail(tx, actor, id);
       await this.audit.record(
         {
@@ -139,8 +146,7 @@ export class SchemesService {
 
   /** A scheme the actor's grants cover (by province, region or nationally), or assigned council members; else 404. */
   async loadVisible(manager: EntityManager, actor: Actor, id: string): Promise<SchemeRow> {
-    const coverage = schemeCoverageSql(actor, 2);
-    const [row] = await manager.query<SchemeRow[]>(`${SCHEME_SELECT} WHERE s.id = $1 AND ${coverage.sql}`, [id, ...coverage.params]);
+    const row = await this.schemes.findVisible(manager, id, schemeCoverage(actor));
     if (!row) throw schemeNotFound();
     return row;
   }
@@ -150,48 +156,36 @@ export class SchemesService {
   }
 
   async list(actor: Actor, query: SchemeListQuery): Promise<SchemeListResponse> {
-    // The sort columns GET /api/schemes accepts and their SQL; year then code is the list's habitual order.
-    const SCHEME_ORDER = {
-      year: { sql: 's.year', order: 'desc' },
-      code: { sql: 's.code', order: 'asc' },
-      title: { sql: 's.title', order: 'asc' },
-      province: { sql: 's.province_code', order: 'asc' },
-      // schemes.stage is written with the instance's stage in the same transaction (scheme-commands.service.ts; the
-      // generic command route refuses schemes), so the list filters and sorts on it without reading the instances.
-      stage: { sql: 's.stage', order: 'asc' },
-      requested: { sql: 's.requested_amount', order: 'desc' },
-      allocated: { sql: 's.allocated_amount', order: 'desc', nulls: 'last' },
-    } as const;
-    const coverage = schemeCoverageSql(actor, 1);
-    const params: unknown[] = [...coverage.params];
-    const where = [coverage.sql];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.year !== undefined) add('s.year = ?', query.year);
-    if (query.provinceCode) add('s.province_code = ?', query.provinceCode);
-    if (query.fundingSource) add('s.funding_source_code = ?', query.fundingSource);
-    if (query.contentGroupCode) add('s.content_group_code = ?', query.contentGroupCode);
-    if (query.stage) add('s.stage = ?', query.stage);
-    if (query.q) {
-      // Two trigram indexes (ix_schemes_title_search, ix_schemes_code_search) answer the two halves of the OR.
-      params.push(containsPattern(fold(query.q)), containsPattern(query.q.toLowerCase()));
-      where.push(`(s.title_search LIKE $${params.length - 1} OR lower(s.code) LIKE $${params.length})`);
-    }
-    // Counted without the instance when no condition needs it: then the count is an index-only scan of
-    // ix_schemes_province_year_code (PostgreSQL removes an unused LEFT JOIN, but still plans as if s.instance_id were read).
-    const order = orderBy(SCHEME_ORDER, query.sort ?? 'year', query.order, 's.code');
-    const from = where.some((sql) => /\bi\./.test(sql)) ? 'schemes s LEFT JOIN workflow_instances i ON i.id = s.instance_id' : 'schemes s';
-    const [[count], rows] = await Promise.all([
-      this.dataSource.query<{ total: number }[]>(cappedCountSql(from, where.join(' AND ')), params),
-      // The page's ids first (only the tables the filter and order read), then the twenty rows with their sums.
-      this.dataSource.query<SchemeRow[]>(
-        `${SCHEME_SELECT} JOIN (SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ${order} LIMIT ${query.limit} OFFSET ${query.offset}) page ON page.id = s.id ${order}`,
-        params,
-      ),
-    ]);
-    return { items: rows.map(summaryView), ...listTotal(count?.total) };
+    const page = await this.schemes.listVisible(this.dataSource.manager, schemeCoverage(actor), query);
+    return { items: page.rows.map(summaryView), ...listTotal(page.total) };
+  }
+
+  /** The budget lines (each with the rule that capped it) and the beneficiaries, in the order sent. */
+  private async writeLinesAndBeneficiaries(tx: EntityManager, schemeId: string, body: UpdateSchemeBody, rules: readonly (string | null)[]): Promise<void> {
+    await this.schemes.insertBudgetLines(
+      tx,
+      schemeId,
+      body.budgetLines.map((line, index) => ({
+        position: index + 1,
+        activityCode: line.activityCode,
+        description: line.description,
+        eligibleCost: line.eligibleCost,
+        supportAmount: line.supportAmount,
+        ruleCode: rules[index] ?? null,
+        establishmentId: line.establishmentId ?? null,
+        technologyLine: line.technologyLine ?? false,
+      })),
+    );
+    await this.schemes.insertBeneficiaries(
+      tx,
+      schemeId,
+      body.beneficiaries.map((beneficiary) => ({
+        organisationId: beneficiary.organisationId ?? null,
+        name: beneficiary.name,
+        supportAmount: beneficiary.supportAmount,
+        coFundingAmount: beneficiary.coFundingAmount,
+      })),
+    );
   }
 }
 
@@ -211,18 +205,14 @@ function checkShape(body: UpdateSchemeBody): void {
 }
 
 async function requireContentGroup(tx: EntityManager, programme: string, contentGroupCode: string): Promise<void> {
-  const [group] = await tx.query<{ code: string }[]>(`SELECT code FROM content_groups WHERE programme_code = $1 AND code = $2`, [programme, contentGroupCode]);
-  if (!group) {
+  if (!(await reference.hasContentGroup(tx, programme, contentGroupCode))) {
     throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Chương trình ${programme} không có nhóm nội dung ${contentGroupCode} / The programme has no such content group` });
   }
 }
 
 /** The implementing unit, which must sit in the scheme's province. */
 async function implementingUnit(tx: EntityManager, unitId: string, provinceCode: string): Promise<{ id: string; name: string; commune_code: string | null }> {
-  const [unit] = await tx.query<{ id: string; name: string; commune_code: string | null; province_code: string | null }[]>(
-    `SELECT id, name, commune_code, province_code FROM organisations WHERE id = $1`,
-    [unitId],
-  );
+  const unit = await reference.findOrganisation(tx, unitId);
   if (!unit || unit.province_code !== provinceCode) {
     throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Đơn vị thực hiện không thuộc tỉnh của đề án / The implementing unit is not in the scheme’s province' });
   }
@@ -231,26 +221,6 @@ async function implementingUnit(tx: EntityManager, unitId: string, provinceCode:
 
 function requestedOf(body: UpdateSchemeBody): number {
   return body.budgetLines.reduce((sum, line) => sum + line.supportAmount, 0);
-}
-
-/** The budget lines (each with the rule that capped it) and the beneficiaries, in the order sent. */
-async function writeLinesAndBeneficiaries(tx: EntityManager, schemeId: string, body: UpdateSchemeBody, rules: readonly (string | null)[]): Promise<void> {
-  for (const [index, line] of body.budgetLines.entries()) {
-    await tx.query(
-      `INSERT INTO scheme_budget_lines (scheme_id, position, activity_code, description, eligible_cost, support_amount, rule_code, establishment_id, technology_line)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [schemeId, index + 1, line.activityCode, line.description, line.eligibleCost, line.supportAmount, rules[index] ?? null, line.establishmentId ?? null, line.technologyLine ?? false],
-    );
-  }
-  for (const beneficiary of body.beneficiaries) {
-    await tx.query(`INSERT INTO scheme_beneficiaries (scheme_id, organisation_id, name, support_amount, co_funding_amount) VALUES ($1, $2, $3, $4, $5)`, [
-      schemeId,
-      beneficiary.organisationId ?? null,
-      beneficiary.name,
-      beneficiary.supportAmount,
-      beneficiary.coFundingAmount,
-    ]);
-  }
 }
 
 /** The part of a scheme an edit can change, for the audit row. */
