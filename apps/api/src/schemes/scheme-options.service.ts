@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
-import { SchemeReferenceStore, type SchemeSupportRuleRow } from '@khuyencong/persistence';
+import { rulesInForce } from '@khuyencong/domain';
+import { MoneyRuleStore, SchemeReferenceStore, type SupportRuleRecord } from '@khuyencong/persistence';
 import { type Actor } from '../common/actor.js';
 import { type Role } from '../common/access.js';
 import { eligiblePeople } from '../common/eligible-people.js';
@@ -28,6 +29,7 @@ function coversProvince(actor: Actor, roles: readonly Role[], provinceCode: stri
 @Injectable()
 export class SchemeOptionsService {
   private readonly reference = new SchemeReferenceStore();
+  private readonly moneyRules = new MoneyRuleStore();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,11 +48,12 @@ export class SchemeOptionsService {
     const manager = this.dataSource.manager;
     if (!(await this.reference.provinceExists(manager, query.provinceCode))) throw provinceNotFound();
     const date = await schemeDateOf(manager, query.year, query.provinceCode);
-    const rows = await this.reference.supportRulesInForce(manager, query.fundingSource, query.provinceCode, date);
-    // The first row per activity is the one checkBudgetLines applies.
-    const winning = new Map<string, SchemeSupportRuleRow>();
-    for (const row of rows) if (!winning.has(row.activity_code)) winning.set(row.activity_code, row);
     const scope = { fundingSource: query.fundingSource, provinceCode: query.provinceCode, date };
+    // The first rule in force per activity is the one the budget-line check applies.
+    const winning = new Map<string, SupportRuleRecord>();
+    for (const rule of rulesInForce(await this.moneyRules.supportRules(manager, query.fundingSource, query.provinceCode), scope)) {
+      if (!winning.has(rule.activityCode)) winning.set(rule.activityCode, rule);
+    }
     const advanceRules = [];
     for (const activity of SUB_ACTIVITIES) {
       const rule = await advanceRuleFor(manager, scope, activity.code);
@@ -60,16 +63,16 @@ export class SchemeOptionsService {
     return {
       date,
       activities: SUB_ACTIVITIES.map((activity) => ({ code: activity.code, contentGroup: activity.contentGroup, name: activity.name })),
-      supportRules: [...winning.values()].map((row) => ({
-        code: row.code,
-        activityCode: row.activity_code,
-        activityName: row.activity_name,
-        citation: citation(row.basis, row.article),
-        maxPercent: row.max_percent === null ? null : Number(row.max_percent),
-        maxAmount: row.max_amount === null ? null : Number(row.max_amount),
-        per: row.per,
-        technologyLineMultiplier: row.conditions?.technologyLineMultiplier ?? null,
-        provincial: row.province_code !== null,
+      supportRules: [...winning.values()].map((rule) => ({
+        code: rule.code,
+        activityCode: rule.activityCode,
+        activityName: rule.activityName,
+        citation: citation(rule.basis, rule.article),
+        maxPercent: rule.maxPercent,
+        maxAmount: rule.maxAmount,
+        per: rule.per,
+        technologyLineMultiplier: rule.technologyLineMultiplier ?? null,
+        provincial: rule.provinceCode !== null,
       })),
       advanceRules,
       registrationDeadline: deadline ? { code: deadline.code, citation: deadline.citation, deadline: deadline.deadline } : null,

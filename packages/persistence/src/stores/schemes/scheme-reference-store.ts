@@ -15,23 +15,9 @@ export interface SchemeImplementingUnitRow {
   type: 'provincial_centre' | 'provincial_department';
 }
 
-/** A support rule (a cap on one activity) in force on a date. */
-export interface SchemeSupportRuleRow {
-  code: string;
-  article: string | null;
-  basis: string;
-  activity_code: string;
-  activity_name: string;
-  max_percent: string | null;
-  max_amount: string | null;
-  per: string | null;
-  province_code: string | null;
-  conditions: { technologyLineMultiplier?: number } | null;
-}
-
 /**
  * The reference data a scheme is checked against and chosen from: provinces (in force, region, official code),
- * content groups, implementing units and the support rules in force.
+ * content groups and implementing units (the support rules are read by MoneyRuleStore).
  */
 export class SchemeReferenceStore {
   /**
@@ -83,17 +69,5 @@ export class SchemeReferenceStore {
   async provinceExists(manager: EntityManager, code: string): Promise<boolean> {
     const [unit] = await manager.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [code]);
     return unit !== undefined;
-  }
-
-  /** The fund's support rules in force on the date, the province's own first, then the latest first. */
-  async supportRulesInForce(manager: EntityManager, fundingSource: string, provinceCode: string, date: string): Promise<SchemeSupportRuleRow[]> {
-    return await manager.query<SchemeSupportRuleRow[]>(
-      `SELECT code, basis, article, activity_code, activity_name, max_percent::text, max_amount::text, per, province_code, conditions
-         FROM support_rules
-        WHERE funding_source_code = $1 AND (province_code IS NULL OR province_code = $2)
-          AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $3::date)
-        ORDER BY province_code NULLS LAST, valid_from DESC`,
-      [fundingSource, provinceCode, date],
-    );
   }
 }
