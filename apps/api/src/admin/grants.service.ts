@@ -1,29 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { GrantStore, UserStore, type GrantRecord } from '@khuyencong/persistence';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionService } from '../auth/session.service.js';
 import { type Actor } from '../common/actor.js';
 import { type AdminGrant, type CreateGrantRequest } from './dto/users.dto.js';
 import { conflict, notFound, ruleViolation } from './errors.js';
 
-interface GrantRow {
-  id: string;
-  user_id: string;
-  role: AdminGrant['role'];
-  scope_type: AdminGrant['scopeType'];
-  scope_id: string | null;
-  valid_from: Date;
-  valid_to: Date | null;
-  granted_by: string | null;
-}
-
-const CURRENT = `valid_from <= now() AND (valid_to IS NULL OR valid_to > now())`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Role × scope grants. Revoking ends a grant's validity (history stays); it never deletes the row. */
 @Injectable()
 export class GrantsService {
+  private readonly grants = new GrantStore();
+  private readonly users = new UserStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -31,8 +23,8 @@ export class GrantsService {
   ) {}
 
   async current(manager: EntityManager, userId: string): Promise<AdminGrant[]> {
-    const rows = await manager.query<GrantRow[]>(`SELECT * FROM role_grants WHERE user_id = $1 AND ${CURRENT} ORDER BY role, scope_type, scope_id`, [userId]);
-    return rows.map(toGrant);
+    const grants = await this.grants.listCurrent(manager, userId);
+    return grants.map(toGrant);
   }
 
   async list(userId: string): Promise<AdminGrant[]> {
@@ -45,17 +37,12 @@ export class GrantsService {
       await this.requireUser(manager, userId, true);
       await this.requireScope(manager, input);
       // Any grant not yet ended, whether it has started or not (uq_role_grants_open closes the race behind this check).
-      const duplicate = await manager.query<unknown[]>(
-        `SELECT 1 FROM role_grants WHERE user_id = $1 AND role = $2 AND scope_type = $3 AND scope_id IS NOT DISTINCT FROM $4 AND valid_to IS NULL`,
-        [userId, input.role, input.scopeType, input.scopeId],
+      if (await this.grants.openGrantExists(manager, userId, input.role, input.scopeType, input.scopeId)) {
+        throw conflict('GRANT_EXISTS', 'Người dùng đã có vai trò này trong phạm vi này / The user already holds this role in this scope');
+      }
+      const grant = toGrant(
+        await this.grants.insertGrant(manager, { userId, role: input.role, scopeType: input.scopeType, scopeId: input.scopeId, grantedBy: actor.userId }),
       );
-      if (duplicate.length > 0) throw conflict('GRANT_EXISTS', 'Người dùng đã có vai trò này trong phạm vi này / The user already holds this role in this scope');
-      const [row] = await manager.query<GrantRow[]>(
-        `INSERT INTO role_grants (user_id, role, scope_type, scope_id, granted_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-        [userId, input.role, input.scopeType, input.scopeId, actor.userId],
-      );
-      if (!row) throw new Error('insert returned no row');
-      const grant = toGrant(row);
       await this.audit.record(
         { actorUserId: actor.userId, action: 'admin.grant.create', targetType: 'user', targetId: userId, details: { grantId: grant.id, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId }, requestId },
         manager,
@@ -68,15 +55,14 @@ export class GrantsService {
 
   async revoke(actor: Actor, userId: string, grantId: string, requestId?: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query<GrantRow[]>(`SELECT * FROM role_grants WHERE id = $1 AND user_id = $2 AND ${CURRENT} FOR UPDATE`, [grantId, userId]);
-      if (!row) throw notFound('quyền', 'Grant');
-      if (userId === actor.userId && row.role === 'admin') {
+      const grant = await this.grants.lockCurrent(manager, grantId, userId);
+      if (!grant) throw notFound('quyền', 'Grant');
+      if (userId === actor.userId && grant.role === 'admin') {
         throw ruleViolation('SELF_LOCKOUT', 'Không thể tự thu hồi vai trò admin của mình / You cannot revoke your own admin role');
       }
-      // valid_to must be after valid_from (check constraint), even for a grant made in the same instant.
-      await manager.query(`UPDATE role_grants SET valid_to = GREATEST(now(), valid_from + interval '1 millisecond') WHERE id = $1`, [grantId]);
+      await this.grants.endValidity(manager, grantId);
       await this.audit.record(
-        { actorUserId: actor.userId, action: 'admin.grant.revoke', targetType: 'user', targetId: userId, details: { grantId, role: row.role, scopeType: row.scope_type, scopeId: row.scope_id }, requestId },
+        { actorUserId: actor.userId, action: 'admin.grant.revoke', targetType: 'user', targetId: userId, details: { grantId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId }, requestId },
         manager,
       );
     });
@@ -84,42 +70,42 @@ export class GrantsService {
   }
 
   private async requireUser(manager: EntityManager, userId: string, lock = false): Promise<void> {
-    const rows = await manager.query<unknown[]>(`SELECT 1 FROM users WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [userId]);
-    if (rows.length === 0) throw notFound('người dùng', 'User');
+    if (!(await this.users.exists(manager, userId, lock))) throw notFound('người dùng', 'User');
   }
 
   /** The scope a grant names must exist: a province or commune unit, a region, or an establishment. */
   private async requireScope(manager: EntityManager, input: CreateGrantRequest): Promise<void> {
     const { scopeType, scopeId } = input;
     if (scopeType === 'national' || scopeId === null) return;
-    let rows: unknown[];
+    let exists: boolean;
     switch (scopeType) {
       case 'province':
       case 'commune':
-        rows = await manager.query(`SELECT 1 FROM administrative_units WHERE code = $1 AND level = $2`, [scopeId, scopeType]);
+        exists = await this.grants.unitExists(manager, scopeId, scopeType);
         break;
       case 'region':
-        rows = await manager.query(`SELECT 1 FROM regions WHERE code = $1`, [scopeId]);
+        exists = await this.grants.regionExists(manager, scopeId);
         break;
       case 'establishment':
-        rows = UUID.test(scopeId) ? await manager.query(`SELECT 1 FROM organisations WHERE id = $1 AND type = 'establishment'`, [scopeId]) : [];
+        exists = UUID.test(scopeId) && (await this.grants.establishmentExists(manager, scopeId));
         break;
     }
-    if (rows.length === 0) {
+    if (!exists) {
       throw ruleViolation('UNKNOWN_SCOPE', `Phạm vi ${scopeType} "${scopeId}" không tồn tại / No ${scopeType} "${scopeId}" exists`);
     }
   }
 }
 
-function toGrant(row: GrantRow): AdminGrant {
+/** The grant as the API answers it: instants as ISO text (role and scope type are the database's checked values). */
+function toGrant(grant: GrantRecord): AdminGrant {
   return {
-    id: row.id,
-    userId: row.user_id,
-    role: row.role,
-    scopeType: row.scope_type,
-    scopeId: row.scope_id,
-    validFrom: row.valid_from.toISOString(),
-    validTo: row.valid_to?.toISOString() ?? null,
-    grantedBy: row.granted_by,
+    id: grant.id,
+    userId: grant.userId,
+    role: grant.role as AdminGrant['role'],
+    scopeType: grant.scopeType as AdminGrant['scopeType'],
+    scopeId: grant.scopeId,
+    validFrom: grant.validFrom.toISOString(),
+    validTo: grant.validTo?.toISOString() ?? null,
+    grantedBy: grant.grantedBy,
   };
 }

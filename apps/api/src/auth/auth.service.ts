@@ -4,22 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { hash, verify } from '@node-rs/argon2';
 import { type ApiConfig } from '@khuyencong/config';
+import { GrantStore, SessionStore, UserStore, type UserCredentials } from '@khuyencong/persistence';
 import { API_CONFIG } from '../config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, type Grant } from '../common/actor.js';
 import { type LoginRequest, type MeResponse, type SessionResponse } from './dto.js';
 import { LoginThrottle, LoginThrottledException } from './login-throttle.js';
 import { SessionService, hashRefreshToken, newRefreshToken } from './session.service.js';
-
-interface UserRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  display_name: string;
-  locale: 'vi' | 'en';
-  active: boolean;
-  locked_until: Date | null;
-}
 
 const invalidCredentials = () =>
   new UnauthorizedException({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Sai email hoặc mật khẩu / Wrong e-mail or password' });
@@ -28,6 +19,9 @@ const invalidCredentials = () =>
 export class AuthService {
   /** Verified when the e-mail is unknown, so a miss costs as long as a hit and does not reveal who exists. */
   private readonly dummyHash = hash('not-a-real-password-0');
+  private readonly users = new UserStore();
+  private readonly grants = new GrantStore();
+  private readonly tokens = new SessionStore();
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -49,12 +43,7 @@ export class AuthService {
     const establishments = ids('establishment').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     const regions = ids('region');
     if (units.length + establishments.length + regions.length > 0) {
-      const rows = await this.dataSource.query<{ kind: string; id: string; name: string }[]>(
-        `SELECT 'unit' AS kind, code AS id, name FROM administrative_units WHERE code = ANY($1::text[])
-         UNION ALL SELECT 'establishment', id::text, name FROM organisations WHERE id = ANY($2::uuid[])
-         UNION ALL SELECT 'region', code, name FROM regions WHERE code = ANY($3::text[])`,
-        [units, establishments, regions],
-      );
+      const rows = await this.grants.scopeNames(this.dataSource.manager, units, establishments, regions);
       for (const row of rows) names.set(`${row.kind === 'unit' ? 'unit' : row.kind}:${row.id}`, row.name);
     }
     const key = (grant: Grant) => `${grant.scopeType === 'province' || grant.scopeType === 'commune' ? 'unit' : grant.scopeType}:${grant.scopeId}`;
@@ -76,8 +65,8 @@ export class AuthService {
   async login(input: LoginRequest, clientAddress: string, requestId?: string): Promise<SessionResponse> {
     const admission = await this.throttle.admit(input.email, clientAddress);
     if (!admission.admitted) throw new LoginThrottledException(admission.retryAfterSeconds);
-    const [user] = await this.dataSource.query<UserRow[]>(`SELECT * FROM users WHERE lower(email) = $1`, [input.email]);
-    const verified = await verify(user?.password_hash ?? (await this.dummyHash), input.password);
+    const user = await this.users.findCredentialsByEmail(this.dataSource.manager, input.email);
+    const verified = await verify(user?.passwordHash ?? (await this.dummyHash), input.password);
     if (!user || !user.active || !verified) {
       const reason = !user ? 'unknown_email' : !user.active ? 'inactive' : 'wrong_password';
       await this.audit.record({
@@ -89,10 +78,10 @@ export class AuthService {
       });
       throw invalidCredentials();
     }
-    if (user.locked_until && user.locked_until.getTime() > Date.now()) {
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
       await this.audit.record({ actorUserId: user.id, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id, requestId });
       throw new HttpException(
-        { statusCode: 423, code: 'ACCOUNT_LOCKED', message: `Tài khoản bị quản trị viên tạm khóa đến ${user.locked_until.toISOString()} / Account locked by an administrator until then`, lockedUntil: user.locked_until.toISOString() },
+        { statusCode: 423, code: 'ACCOUNT_LOCKED', message: `Tài khoản bị quản trị viên tạm khóa đến ${user.lockedUntil.toISOString()} / Account locked by an administrator until then`, lockedUntil: user.lockedUntil.toISOString() },
         HttpStatus.LOCKED,
       );
     }
@@ -109,61 +98,52 @@ export class AuthService {
    * revoked, so both the thief and the user must sign in again.
    */
   async refresh(refreshToken: string, requestId?: string): Promise<SessionResponse> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<{ session: SessionResponse } | { reused: { user_id: string; family_id: string } }> => {
-      const [token] = await manager.query<{ id: string; user_id: string; family_id: string; expires_at: Date; revoked_at: Date | null }[]>(
-        `SELECT id, user_id, family_id, expires_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-        [hashRefreshToken(refreshToken)],
-      );
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ session: SessionResponse } | { reused: { userId: string; familyId: string } }> => {
+      const token = await this.tokens.lockToken(manager, hashRefreshToken(refreshToken));
       if (!token) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên không hợp lệ / Invalid session' });
       // Reuse is handled after this transaction: the revocation must commit although the request fails.
-      if (token.revoked_at) return { reused: token };
-      if (token.expires_at.getTime() <= Date.now()) {
+      if (token.revokedAt) return { reused: token };
+      if (token.expiresAt.getTime() <= Date.now()) {
         throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên đã hết hạn / Session expired' });
       }
-      const [user] = await manager.query<UserRow[]>(`SELECT * FROM users WHERE id = $1 AND active`, [token.user_id]);
+      const user = await this.users.findActiveCredentials(manager, token.userId);
       if (!user) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Tài khoản bị khóa / Account disabled' });
-      const session = await this.openSession(manager, user, token.family_id);
-      const [next] = await manager.query<{ id: string }[]>(`SELECT id FROM refresh_tokens WHERE token_hash = $1`, [hashRefreshToken(session.refreshToken)]);
-      await manager.query(`UPDATE refresh_tokens SET revoked_at = now(), replaced_by_id = $2 WHERE id = $1`, [token.id, next?.id]);
+      const session = await this.openSession(manager, user, token.familyId);
+      const nextId = await this.tokens.findTokenId(manager, hashRefreshToken(session.refreshToken));
+      await this.tokens.markReplaced(manager, token.id, nextId);
       return { session };
     });
     if ('session' in outcome) return outcome.session;
     const { reused } = outcome;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [reused.family_id]);
-      await this.audit.record({ actorUserId: reused.user_id, action: 'auth.refresh_reuse_detected', targetType: 'session', targetId: reused.family_id, requestId }, manager);
+      await this.tokens.revokeFamily(manager, reused.familyId);
+      await this.audit.record({ actorUserId: reused.userId, action: 'auth.refresh_reuse_detected', targetType: 'session', targetId: reused.familyId, requestId }, manager);
     });
-    this.sessions.forgetUser(reused.user_id);
+    this.sessions.forgetUser(reused.userId);
     throw new UnauthorizedException({ statusCode: 401, code: 'TOKEN_REUSED', message: 'Phiên đã bị thu hồi, hãy đăng nhập lại / Session revoked, sign in again' });
   }
 
   /** Ends the session: every refresh token of its family is revoked, and access tokens of it stop working. */
   async logout(refreshToken: string, userId: string, requestId?: string): Promise<void> {
-    const rows = await this.dataSource.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`, [hashRefreshToken(refreshToken), userId]);
-    const family = rows[0]?.family_id;
+    const family = await this.tokens.findFamily(this.dataSource.manager, hashRefreshToken(refreshToken), userId);
     await this.dataSource.transaction(async (manager) => {
-      if (family) await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [family]);
+      if (family) await this.tokens.revokeFamily(manager, family);
       await this.audit.record({ actorUserId: userId, action: 'auth.logout', targetType: 'session', targetId: family ?? 'unknown', requestId }, manager);
     });
     this.sessions.forgetUser(userId);
   }
 
-  private async openSession(manager: EntityManager, user: UserRow, familyId: string): Promise<SessionResponse> {
+  private async openSession(manager: EntityManager, user: UserCredentials, familyId: string): Promise<SessionResponse> {
     const refreshToken = newRefreshToken();
-    await manager.query(
-      `INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))`,
-      [randomUUID(), user.id, familyId, hashRefreshToken(refreshToken), this.config.REFRESH_TOKEN_TTL_DAYS],
-    );
+    await this.tokens.insertToken(manager, { id: randomUUID(), userId: user.id, familyId, tokenHash: hashRefreshToken(refreshToken), ttlDays: this.config.REFRESH_TOKEN_TTL_DAYS });
     const access = await this.sessions.issueAccessToken(user.id, familyId);
-    const grants = await manager.query<Omit<Grant, 'scopeIds'>[]>(
-      `SELECT role, scope_type AS "scopeType", scope_id AS "scopeId" FROM role_grants WHERE user_id = $1 AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now()) ORDER BY role, scope_type, scope_id`,
-      [user.id],
-    );
+    // Role and scope type are the database's checked values.
+    const grants = (await this.grants.listCurrentScopes(manager, user.id)) as Omit<Grant, 'scopeIds'>[];
     return {
       accessToken: access.token,
       expiresIn: access.expiresIn,
       refreshToken,
-      user: { id: user.id, email: user.email, displayName: user.display_name, locale: user.locale, grants },
+      user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale, grants },
     };
   }
 }

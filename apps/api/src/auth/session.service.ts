@@ -4,41 +4,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { SignJWT, jwtVerify } from 'jose';
 import { type ApiConfig } from '@khuyencong/config';
-import { ChannelListener } from '@khuyencong/persistence';
+import { ChannelListener, SessionStore } from '@khuyencong/persistence';
 import { API_CONFIG } from '../config.js';
 import { type Actor, type Grant } from '../common/actor.js';
 import { SESSIONS_CHANNEL, SessionCache } from './session-cache.js';
 
 const ISSUER = 'khuyencong';
 
-interface GrantRow {
-  email: string;
-  role: string | null;
-  scope_type: string | null;
-  scope_id: string | null;
-  scope_ids: string[] | null;
-  valid_to: Date | null;
-  next_grant_at: Date | null;
-}
-
 /**
- * The units grant `g` covers (scopes follow successions, DESIGN §3): its own unit and, for a province or commune
- * grant, every unit it succeeded, transitively (today's Gia Lai → old Gia Lai and Bình Định). Regions are not
- * succeeded, and a grant on an abolished unit does not reach its successor (new records use units in force).
- * Read with the grants on every session load, so an edited succession applies within the session cache's
- * few seconds (SESSION_CACHE_SECONDS), like any grant change.
+ * The units grant `g` covers, through successions: an SQL fragment that lives with the grant queries in
+ * @khuyencong/persistence, re-exported under its former name for the code that imports it from here.
  */
-export const COVERED_UNITS_SQL = `CASE
-  WHEN g.scope_id IS NULL THEN '{}'::text[]
-  WHEN g.scope_type NOT IN ('province', 'commune') THEN ARRAY[g.scope_id]
-  ELSE ARRAY(
-    WITH RECURSIVE covered(code) AS (
-      SELECT g.scope_id
-      UNION
-      SELECT s.from_code FROM unit_successions s JOIN covered c ON s.to_code = c.code
-    )
-    SELECT code FROM covered ORDER BY code = g.scope_id DESC, code)
-END`;
+export { GRANT_COVERED_UNITS_SQL as COVERED_UNITS_SQL } from '@khuyencong/persistence';
 
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -57,6 +34,7 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
   private readonly key: Uint8Array;
   private readonly cache: SessionCache;
   private readonly listener: ChannelListener | undefined;
+  private readonly store = new SessionStore();
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -124,24 +102,15 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     }
     // One round trip: the user must be active and the session (refresh family) not logged out. The times at
     // which a grant ends or a future one starts bound how long the answer may be cached.
-    const rows: GrantRow[] = await this.dataSource.query(
-      `SELECT u.email, g.role, g.scope_type, g.scope_id, g.valid_to,
-              (SELECT min(f.valid_from) FROM role_grants f WHERE f.user_id = u.id AND f.valid_from > now()) AS next_grant_at,
-              ${COVERED_UNITS_SQL} AS scope_ids
-         FROM users u
-         LEFT JOIN role_grants g ON g.user_id = u.id AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now())
-        WHERE u.id = $1 AND u.active
-          AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL)`,
-      [userId, familyId],
-    );
+    const rows = await this.store.loadActor(this.dataSource.manager, userId, familyId);
     const first = rows[0];
     if (!first) {
       throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên đăng nhập đã kết thúc / Session ended' });
     }
     const grants: Grant[] = rows
       .filter((row) => row.role !== null)
-      .map((row) => ({ role: row.role, scopeType: row.scope_type, scopeId: row.scope_id, scopeIds: row.scope_ids ?? [] }) as Grant);
-    const changesAt = [expiresAtMs, first.next_grant_at?.getTime(), ...rows.map((row) => row.valid_to?.getTime())].filter((time): time is number => time !== undefined);
+      .map((row) => ({ role: row.role, scopeType: row.scopeType, scopeId: row.scopeId, scopeIds: row.scopeIds ?? [] }) as Grant);
+    const changesAt = [expiresAtMs, first.nextGrantAt?.getTime(), ...rows.map((row) => row.validTo?.getTime())].filter((time): time is number => time !== undefined);
     const actor: Actor = { userId, email: first.email, grants };
     this.cache.set(token, actor, Math.min(...changesAt));
     return actor;

@@ -4,6 +4,7 @@ import { type DataSource } from 'typeorm';
 import { type Redis } from 'ioredis';
 import { type ApiConfig } from '@khuyencong/config';
 import { heartbeatKey, liveWorkers } from '@khuyencong/jobs';
+import { HealthStore } from '@khuyencong/persistence';
 import { API_CONFIG } from '../config.js';
 import { REDIS } from '../infra/redis.module.js';
 import { type HealthReport, type ComponentHealth } from './dto/health-report.dto.js';
@@ -55,6 +56,8 @@ async function probe(name: string, work: () => Promise<string | undefined>): Pro
 
 @Injectable()
 export class HealthService {
+  private readonly store = new HealthStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
@@ -65,7 +68,7 @@ export class HealthService {
   async report(): Promise<HealthReport> {
     const [database, redis, worker] = await Promise.all([
       probe('database', async () => {
-        await this.dataSource.query('SELECT 1');
+        await this.store.ping(this.dataSource.manager);
         return undefined;
       }),
       probe('redis', async () => {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { type DataSource } from 'typeorm';
+import { MetricsStore } from '@khuyencong/persistence';
 import { QueueHandles } from './queue-handles.js';
 
 /** How a workflow command ended, as the command service reports it. */
@@ -26,6 +27,7 @@ export class MetricsService {
   private readonly timerLag: Gauge;
   private readonly queueJobs: Gauge<'queue' | 'state'>;
   private readonly sourceUp: Gauge<'source'>;
+  private readonly store = new MetricsStore();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -84,14 +86,10 @@ export class MetricsService {
 
   private async collectDatabase(): Promise<void> {
     try {
-      const [row] = await this.dataSource.query<{ backlog: string; oldest_age: number | null; timer_lag: number | null }[]>(
-        `SELECT (SELECT count(*) FROM outbox WHERE relayed_at IS NULL) AS backlog,
-                (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox WHERE relayed_at IS NULL) AS oldest_age,
-                (SELECT extract(epoch FROM now() - min(due_at))::float8 FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= now()) AS timer_lag`,
-      );
-      this.outboxBacklog.set(Number(row?.backlog ?? 0));
-      this.outboxOldestAge.set(Math.max(0, row?.oldest_age ?? 0));
-      this.timerLag.set(Math.max(0, row?.timer_lag ?? 0));
+      const backlog = await this.store.backlog(this.dataSource.manager);
+      this.outboxBacklog.set(backlog.outboxBacklog);
+      this.outboxOldestAge.set(Math.max(0, backlog.outboxOldestAgeSeconds ?? 0));
+      this.timerLag.set(Math.max(0, backlog.timerLagSeconds ?? 0));
       this.sourceUp.set({ source: 'database' }, 1);
     } catch (error) {
       this.logger.warn(`database metrics unavailable: ${String(error)}`);
