@@ -1,2 +1,5 @@
 // Stores of the operations area (queries moved out of the API's services).
-export {};
+export * from './instance-coverage.js';
+export * from './instance-read-store.js';
+export * from './inbox-store.js';
+export * from './task-claim-store.js';
