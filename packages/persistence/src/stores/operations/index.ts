@@ -6,3 +6,4 @@ export * from './task-claim-store.js';
 export * from './document-store.js';
 export * from './import-store.js';
 export * from './report-store.js';
+export * from './demo-store.js';
