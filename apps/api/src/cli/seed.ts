@@ -2,7 +2,7 @@
 // idempotent), `demo` (plus demo accounts and demo data), `demo-if-empty` (demo only when there are no users).
 // Usage: node dist/cli/seed.js <mode>   (reads DATABASE_URL)
 import 'reflect-metadata';
-import { createDataSource, seedReferenceData } from '@khuyencong/persistence';
+import { createDataSource, DemoStore, seedReferenceData } from '@khuyencong/persistence';
 import { DefinitionRegistry } from '@khuyencong/workflow';
 import { loadSeedConfig } from '../config.js';
 import { seedDemoUsers } from '../demo/demo-users.js';
@@ -23,7 +23,7 @@ try {
   await new DefinitionRegistry().publishAll(dataSource.manager);
   const changed = Object.values(summary).reduce((sum, count) => sum + count, 0);
   console.log(`reference data: ${changed} rows added or changed; workflow definitions published`);
-  const [{ users }] = await dataSource.query<[{ users: number }]>(`SELECT count(*)::int AS users FROM users`);
+  const users = await new DemoStore().countUsers(dataSource.manager);
   if (mode === 'demo' || (mode === 'demo-if-empty' && users === 0)) {
     const created = await dataSource.transaction((manager) => seedDemoUsers(manager));
     console.log(`demo data: ${created} demo accounts created`);

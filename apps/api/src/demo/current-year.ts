@@ -4,11 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { DemoStore } from '@khuyencong/persistence';
 import { requireRound, type Round } from '../selection/rounds/round-store.js';
 import { SUB_ACTIVITIES } from '../schemes/activities.js';
 import { loadDemoUsers } from './demo-users.js';
 import { insertRows } from './finance-rows.js';
-import { actorOf, COMPLETE_DOSSIER, demoAccount, type DemoPeople, DemoPipeline, sheet } from './selection-demo-support.js';
+import { actorOf, COMPLETE_DOSSIER, demoAccount, type DemoPeople, demoPeople, DemoPipeline, sheet } from './selection-demo-support.js';
 
 export const CURRENT_YEAR = 2026;
 export const CURRENT_PROVINCE = 'gia-lai-2025';
@@ -32,10 +33,6 @@ const PROVINCE_PLAN: { name: string; communeCode: string; product: string; group
   { name: 'Hợp tác xã cà phê Ia Mơ', communeCode: '23938', product: 'Cà phê Robusta rang mộc Ia Mơ', group: 'PROCESSED_FOOD', stage: 'scoring' },
 ];
 
-async function people(tx: EntityManager): Promise<DemoPeople> {
-  const rows = await tx.query<{ id: string; email: string }[]>(`SELECT id, email FROM users WHERE email LIKE '%@khuyencong.vn'`);
-  return Object.fromEntries(rows.map((row) => [row.email.split('@')[0]!, row.id]));
-}
 
 /** Whom the demo rounds' applicants contact (invented offices; 0269 is Gia Lai's area code, the numbers are fictional). */
 export const DEMO_CONTACTS = {
@@ -49,23 +46,22 @@ async function insertRound(
   values: { name: string; level: string; scopeType: string; scopeCode: string; quota: number; organiser: string; contact: { name: string; phone: string; email: string } },
 ): Promise<Round> {
   const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
-  const [row] = await tx.query<{ id: string }[]>(
-    `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council,
-                         contact_name, contact_phone, contact_email)
-     VALUES ($1, $2, $3, $4, $5, 'open', '${CURRENT_YEAR}-03-01T00:00:00+07', '2027-06-30T23:59:59+07', $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [values.name, values.level, CURRENT_YEAR, values.scopeType, values.scopeCode, values.quota, values.organiser, JSON.stringify({ '*': judges }), JSON.stringify({ members: [who.hoidong1, who.hoidong2, who.chutich], chair: who.chutich }),
-      values.contact.name, values.contact.phone, values.contact.email],
-  );
-  return requireRound(tx, row!.id);
+  const roundId = await new DemoStore().insertCurrentYearRound(tx, {
+    ...values,
+    year: CURRENT_YEAR,
+    jury: { '*': judges },
+    council: { members: [who.hoidong1, who.hoidong2, who.chutich], chair: who.chutich },
+  });
+  return requireRound(tx, roundId);
 }
 
 /** Loads the current-year demo unless it is there already; returns what it created. */
 export async function seedCurrentYearDemo(dataSource: DataSource): Promise<{ communeEntries: number; provinceEntries: number; schemes: number } | null> {
   return dataSource.transaction(async (tx) => {
-    const [exists] = await tx.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'commune' AND scope_code = $1 AND year = $2`, [CURRENT_COMMUNE, CURRENT_YEAR]);
-    if (exists) return null;
+    const store = new DemoStore();
+    if (await store.hasCommuneRound(tx, CURRENT_COMMUNE, CURRENT_YEAR)) return null;
     const demo = loadDemoUsers();
-    const who = await people(tx);
+    const who = await demoPeople(tx);
     const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
     const pipeline = new DemoPipeline(dataSource, tx);
     const commune = actorOf(who['xa.ialy']!, 'commune_officer', 'commune', CURRENT_COMMUNE);
@@ -89,15 +85,11 @@ export async function seedCurrentYearDemo(dataSource: DataSource): Promise<{ com
     const provinceRound = await insertRound(tx, who, { name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm ${CURRENT_YEAR}`, level: 'province', scopeType: 'province', scopeCode: CURRENT_PROVINCE, quota: 5, organiser: who['so.gialai']!, contact: DEMO_CONTACTS.province });
     const passwordHash = await hash(demo.password);
     for (const [index, plan] of PROVINCE_PLAN.entries()) {
-      const [org] = await tx.query<{ id: string }[]>(
-        `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at, created_at)
-         VALUES ('establishment', $1, 'household_business', $2, $3, $4, true, '${CURRENT_YEAR}-02-20T09:00:00+07', '${CURRENT_YEAR}-02-20T09:00:00+07') RETURNING id`,
-        [plan.name, `GL-${CURRENT_YEAR}-${index + 1}`, plan.communeCode, CURRENT_PROVINCE],
-      );
-      const userId = await demoAccount(tx, passwordHash, `coso.gialai${CURRENT_YEAR}-${index + 1}@khuyencong.vn`, `Chủ ${plan.name}`, 'applicant', 'establishment', org!.id);
-      const applicant = actorOf(userId, 'applicant', 'establishment', org!.id);
+      const orgId = await store.insertCurrentYearEstablishment(tx, CURRENT_YEAR, plan.name, `GL-${CURRENT_YEAR}-${index + 1}`, plan.communeCode, CURRENT_PROVINCE);
+      const userId = await demoAccount(tx, passwordHash, `coso.gialai${CURRENT_YEAR}-${index + 1}@khuyencong.vn`, `Chủ ${plan.name}`, 'applicant', 'establishment', orgId);
+      const applicant = actorOf(userId, 'applicant', 'establishment', orgId);
       pipeline.at(`${CURRENT_YEAR}-04-${String(10 + index).padStart(2, '0')}T02:00:00.000Z`);
-      const entry = await pipeline.open(provinceRound, { id: org!.id, communeCode: plan.communeCode, provinceCode: CURRENT_PROVINCE, regionCode: REGION }, { name: plan.product, group: plan.group }, applicant);
+      const entry = await pipeline.open(provinceRound, { id: orgId, communeCode: plan.communeCode, provinceCode: CURRENT_PROVINCE, regionCode: REGION }, { name: plan.product, group: plan.group }, applicant);
       await pipeline.act(entry, 'submit', applicant, COMPLETE_DOSSIER);
       if (plan.stage === 'screening') continue;
       pipeline.at(`${CURRENT_YEAR}-05-12T02:00:00.000Z`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hash } from '@node-rs/argon2';
 import { type EntityManager } from 'typeorm';
-import { DEMO_GRANT_START } from './selection-demo-support.js';
+import { DemoStore } from '@khuyencong/persistence';
 
 interface DemoUsers {
   password: string;
@@ -34,30 +34,24 @@ export async function seedDemoUsers(manager: EntityManager): Promise<number> {
   const before = establishment.registeredBefore;
   // Registered in 2021 on the units of its time, then moved to today's units (a record keeps its own geography:
   // its 2024 entries stay in old Gia Lai; the units-in-force trigger dates a move by today, issue 16).
-  await manager.query(
-    `INSERT INTO organisations (id, type, name, legal_form, province_code, commune_code, verified, created_at)
-     VALUES ($1, 'establishment', $2, $3, $4, $5, true, $6) ON CONFLICT (id) DO NOTHING`,
-    [establishment.id, establishment.name, establishment.legalForm, before.provinceCode, before.communeCode, before.from],
-  );
-  await manager.query(
-    `UPDATE organisations SET province_code = $2, commune_code = $3 WHERE id = $1 AND province_code = $4 AND commune_code = $5`,
-    [establishment.id, establishment.provinceCode, establishment.communeCode, before.provinceCode, before.communeCode],
-  );
-  for (const unit of demo.implementingUnits) {
-    await manager.query(`INSERT INTO organisations (id, type, name, province_code, verified) VALUES ($1, $2, $3, $4, true) ON CONFLICT (id) DO NOTHING`, [unit.id, unit.type, unit.name, unit.provinceCode]);
-  }
+  const store = new DemoStore();
+  await store.insertEstablishmentIfNew(manager, {
+    id: establishment.id,
+    name: establishment.name,
+    legalForm: establishment.legalForm,
+    provinceCode: before.provinceCode,
+    communeCode: before.communeCode,
+    createdAt: before.from,
+  });
+  await store.moveOrganisationFrom(manager, establishment.id, establishment, before);
+  for (const unit of demo.implementingUnits) await store.insertImplementingUnitIfNew(manager, unit);
   const passwordHash = await hash(demo.password);
   let created = 0;
   for (const user of demo.users) {
-    const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3)
-       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [user.email, passwordHash, user.displayName],
-    );
-    const id = rows[0]?.id;
+    const id = await store.insertUserIfNew(manager, user.email, passwordHash, user.displayName);
     if (!id) continue;
     created++;
-    await manager.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, $2, $3, $4, ${DEMO_GRANT_START})`, [id, user.role, user.scopeType, user.scopeId]);
+    await store.grantRole(manager, id, user.role, user.scopeType, user.scopeId);
   }
   return created;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from 'typeorm';
-import { loadReferenceData } from '@khuyencong/persistence';
+import { DemoStore, loadReferenceData } from '@khuyencong/persistence';
 import { SUB_ACTIVITIES, ADVANCE_RULES } from '../schemes/activities.js';
 import { CENTRAL_HIGHLANDS, CONSULTING, INCREASED_SUPPORT, OTHER_REGIONS, REGION, STRONG_LOCAL, type RegionYearTargets } from './finance-figures.js';
 import { splitByWeights, splitTargets } from './finance-split.js';
@@ -111,12 +111,9 @@ function addPlan(out: Collected, province: string | null, source: string, year: 
  * history (no workflow instance). Does nothing when demo schemes exist already. Returns the schemes created.
  */
 export async function seedFinanceDemo(manager: EntityManager): Promise<number> {
-  const [existing] = await manager.query<{ count: number }[]>(`SELECT COUNT(*)::int AS count FROM schemes WHERE code LIKE 'DEMO-%'`);
-  if ((existing?.count ?? 0) > 0) return 0;
-  const memberships = await manager.query<{ region_code: string; unit_code: string }[]>(
-    `SELECT region_code, unit_code FROM region_memberships
-      WHERE valid_from <= '2021-01-01' AND (valid_to IS NULL OR valid_to >= '2022-12-31') ORDER BY region_code, unit_code`,
-  );
+  const store = new DemoStore();
+  if ((await store.countDemoSchemes(manager)) > 0) return 0;
+  const memberships = await store.membershipsOf2021And2022(manager);
   const own = memberships.filter((row) => row.region_code === REGION);
   const others = memberships.filter((row) => row.region_code !== REGION);
   const out: Collected = { schemes: [], lines: [], beneficiaries: [], disbursements: [], settlements: [], plans: [], planVersions: [] };

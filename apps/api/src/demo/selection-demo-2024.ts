@@ -1,6 +1,7 @@
 // The 2024 Gia Lai provincial round of the demo: entries waiting at every stage, so that the demo applicant,
 // the Gia Lai officer and signer, the judges and the council members all find work in their inboxes.
 import { type EntityManager } from 'typeorm';
+import { DemoStore } from '@khuyencong/persistence';
 import { requireRound } from '../selection/rounds/round-store.js';
 import { loadDemoUsers } from './demo-users.js';
 import { actorOf, COMPLETE_DOSSIER, demoAccount, type DemoEntry, type DemoPeople, type DemoPipeline, sheet } from './selection-demo-support.js';
@@ -32,15 +33,9 @@ export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipelin
   const officer = actorOf(who['so.gialai']!, 'provincial_officer', 'province', 'gia-lai');
   const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
   const council = [who.hoidong1!, who.hoidong2!, who.chutich!];
-  const [row] = await tx.query<{ id: string }[]>(
-    `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council,
-                         contact_name, contact_phone, contact_email)
-     VALUES ('Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm 2024', 'province', 2024, 'province', 'gia-lai', 'open',
-             '2024-03-01T00:00:00+07', '2027-06-30T23:59:59+07', 5, $1, $2, $3,
-             'Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Gia Lai', '0269 371 6240', 'trungtamkc.gialai@khuyencong.vn') RETURNING id`,
-    [who['so.gialai'], JSON.stringify({ '*': judges }), JSON.stringify({ members: council, chair: who.chutich })],
-  );
-  const round = await requireRound(tx, row!.id);
+  const store = new DemoStore();
+  const roundId = await store.insertGiaLaiRound2024(tx, { organiser: who['so.gialai'], jury: { '*': judges }, council: { members: council, chair: who.chutich } });
+  const round = await requireRound(tx, roundId);
   // 2024 records keep the geography of their time: the demo establishment was then in old Gia Lai, Ia Mơ Nông.
   const before = demo.establishment.registeredBefore;
   const demoSubject = { id: demo.establishment.id, communeCode: before.communeCode, provinceCode: before.provinceCode, regionCode: 'CENTRAL_HIGHLANDS' };
@@ -51,18 +46,14 @@ export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipelin
     let subject = demoSubject;
     let applicant = demoApplicant;
     if (plan.stage !== 'draft' && plan.stage !== 'revision') {
-      const [org] = await tx.query<{ id: string }[]>(
-        `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at, created_at)
-         VALUES ('establishment', $1, 'household_business', $2, $3, 'gia-lai', true, '2024-02-20T09:00:00+07', '2024-02-20T09:00:00+07') RETURNING id`,
-        [`Cơ sở sản xuất ${plan.product}`, `GL-2024-${index + 1}`, `gia-lai-xa-2024-${index + 1}`],
-      );
+      const orgId = await store.insertGiaLaiEstablishment2024(tx, `Cơ sở sản xuất ${plan.product}`, `GL-2024-${index + 1}`, `gia-lai-xa-2024-${index + 1}`);
       // Registered in 2024 in a commune of old Gia Lai (the reference data holds no communes before the reform);
       // since 1 July 2025 in the commune of today's Gia Lai that took it over, as the demo applicant's establishment.
       const commune = plan.commune ?? demo.establishment.communeCode;
-      await tx.query(`UPDATE organisations SET province_code = $2, commune_code = $3 WHERE id = $1`, [org!.id, demo.establishment.provinceCode, commune]);
-      subject = { ...demoSubject, id: org!.id, communeCode: commune };
-      const userId = await demoAccount(tx, passwordHash, `coso.gialai${index + 1}@khuyencong.vn`, `Chủ cơ sở ${plan.product}`, 'applicant', 'establishment', org!.id);
-      applicant = actorOf(userId, 'applicant', 'establishment', org!.id);
+      await store.moveOrganisation(tx, orgId, demo.establishment.provinceCode, commune);
+      subject = { ...demoSubject, id: orgId, communeCode: commune };
+      const userId = await demoAccount(tx, passwordHash, `coso.gialai${index + 1}@khuyencong.vn`, `Chủ cơ sở ${plan.product}`, 'applicant', 'establishment', orgId);
+      applicant = actorOf(userId, 'applicant', 'establishment', orgId);
     }
     pipeline.at(`2024-04-${String(1 + index).padStart(2, '0')}T02:00:00.000Z`);
     const entry: DemoEntry = await pipeline.open(round, subject, { name: plan.product, group: plan.group }, applicant);

@@ -1,8 +1,17 @@
 // Demo loading helpers: a settable clock for the pipeline, engine actors for demo users, and entry rows.
 import { type Actor as DomainActor, type Role, type ScopeType } from '@khuyencong/domain';
+import { DemoStore } from '@khuyencong/persistence';
 import { WorkflowRunner } from '@khuyencong/workflow';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { roundInfo, type Round } from '../selection/rounds/round-store.js';
+
+const demoStore = new DemoStore();
+
+/** The demo accounts by e-mail prefix (giamkhao1, hoidong1, chutich, cuc, lanhdao.cuc, so.gialai, …). */
+export async function demoPeople(tx: EntityManager): Promise<DemoPeople> {
+  const rows = await demoStore.listDemoUsers(tx);
+  return Object.fromEntries(rows.map((row) => [row.email.split('@')[0]!, row.id]));
+}
 
 /** The pipeline with a clock the loader moves, so history carries the dates things happened on. */
 export class DemoPipeline {
@@ -37,10 +46,15 @@ export class DemoPipeline {
       actor,
       this.tx,
     );
-    await this.tx.query(
-      `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group, dossier, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [outcome.instanceId, round.id, establishment.id, product.name, product.group, JSON.stringify({ paperDossier: true, photos: [], others: [] }), actor.userId],
-    );
+    await demoStore.insertEntry(this.tx, {
+      instanceId: outcome.instanceId,
+      roundId: round.id,
+      establishmentId: establishment.id,
+      productName: product.name,
+      productGroup: product.group,
+      dossier: { paperDossier: true, photos: [], others: [] },
+      createdBy: actor.userId,
+    });
     return { id: outcome.instanceId, version: outcome.state.version };
   }
 }
@@ -65,19 +79,11 @@ export const sheet = (market: number, econ: number, culture: number, other: numb
 /** Demo user ids by e-mail prefix (giamkhao1, hoidong1, chutich, cuc, lanhdao.cuc, so.gialai, …). */
 export type DemoPeople = Record<string, string>;
 
-/**
- * When a demo grant starts: the demo accounts of the README are granted on today's units and start now; the extra
- * officers of the 2022 regional round (one per Central–Highlands province of 2022) hold grants in units abolished
- * since, which start with the story (a new grant there is refused, issue 16).
- */
-export const DEMO_GRANT_START = `CASE WHEN $3 IN ('province', 'commune') AND NOT EXISTS (SELECT 1 FROM administrative_units WHERE code = $4 AND (valid_to IS NULL OR valid_to >= CURRENT_DATE))
-  THEN timestamptz '2021-12-01T00:00:00+07' ELSE now() END`;
-
 /** A demo account with one grant (officers of provinces the demo accounts file does not cover, applicants). */
 export async function demoAccount(tx: EntityManager, passwordHash: string, email: string, displayName: string, role: string, scopeType: string, scopeId: string | null): Promise<string> {
-  const [found] = await tx.query<{ id: string }[]>(`SELECT id FROM users WHERE lower(email) = lower($1)`, [email]);
-  if (found) return found.id;
-  const [row] = await tx.query<{ id: string }[]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id`, [email, passwordHash, displayName]);
-  await tx.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, $2, $3, $4, ${DEMO_GRANT_START})`, [row!.id, role, scopeType, scopeId]);
-  return row!.id;
+  const found = await demoStore.findUserIdByEmail(tx, email);
+  if (found) return found;
+  const id = await demoStore.insertUser(tx, email, passwordHash, displayName);
+  await demoStore.grantRole(tx, id, role, scopeType, scopeId);
+  return id;
 }

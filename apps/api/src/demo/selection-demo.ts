@@ -3,48 +3,34 @@
 // decision, plus entries that were not), and a 2024 Gia Lai provincial round with entries waiting at every
 // stage. Everything goes through the command pipeline (instances, chained events, inbox, outbox, timers).
 import { hash } from '@node-rs/argon2';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource } from 'typeorm';
+import { DemoStore } from '@khuyencong/persistence';
 import { issueRecognitionDecision } from '../selection/decisions/issue-decision.js';
 import { requireRound } from '../selection/rounds/round-store.js';
 import { loadDemoUsers } from './demo-users.js';
 import { demoEstablishments } from './selection-demo-data.js';
 import { seedSelection2024 } from './selection-demo-2024.js';
-import { actorOf, COMPLETE_DOSSIER, demoAccount, DemoPipeline, sheet, type DemoPeople } from './selection-demo-support.js';
+import { actorOf, COMPLETE_DOSSIER, demoAccount, demoPeople, DemoPipeline, sheet } from './selection-demo-support.js';
 
 const REGION = 'CENTRAL_HIGHLANDS';
 
-async function people(tx: EntityManager): Promise<DemoPeople> {
-  const rows = await tx.query<{ id: string; email: string }[]>(`SELECT id, email FROM users WHERE email LIKE '%@khuyencong.vn'`);
-  return Object.fromEntries(rows.map((row) => [row.email.split('@')[0]!, row.id]));
-}
 
 /** Loads the selection demo unless it is there already; returns what it created. */
 export async function seedSelectionDemo(dataSource: DataSource): Promise<{ recognised: number; establishments: number; entries2024: number } | null> {
   return dataSource.transaction(async (tx) => {
-    const [exists] = await tx.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'region' AND scope_code = $1 AND year = 2022`, [REGION]);
-    if (exists) return null;
-    const who = await people(tx);
+    const store = new DemoStore();
+    if (await store.hasRegionalRound2022(tx, REGION)) return null;
+    const who = await demoPeople(tx);
     const passwordHash = await hash(loadDemoUsers().password);
-    const provinces = await tx.query<{ code: string; name: string }[]>(
-      `SELECT u.code, u.name FROM region_memberships m JOIN administrative_units u ON u.code = m.unit_code
-        WHERE m.region_code = $1 AND u.level = 'province' AND m.valid_from <= '2022-08-18' AND (m.valid_to IS NULL OR m.valid_to >= '2022-08-18') ORDER BY u.code`,
-      [REGION],
-    );
+    const provinces = await store.regionProvincesAtConference2022(tx, REGION);
     if (provinces.length !== 15) throw new Error(`expected the 15 Central–Highlands provinces of 2022, found ${provinces.length}`);
     const pipeline = new DemoPipeline(dataSource, tx);
     const central = actorOf(who.cuc!, 'central_officer');
     const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
     const council = [who.hoidong1!, who.hoidong2!, who.chutich!];
 
-    const [round] = await tx.query<{ id: string }[]>(
-      `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council,
-                           contact_name, contact_phone, contact_email)
-       VALUES ('Bình chọn sản phẩm CNNT tiêu biểu khu vực miền Trung - Tây Nguyên năm 2022', 'region', 2022, 'region', $1, 'judging',
-               '2022-03-01T00:00:00+07', '2022-06-30T23:59:59+07', 10, $2, $3, $4,
-               'Phòng Khuyến công, Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công', '0269 355 5018', 'khuyencong.mientrung@khuyencong.vn') RETURNING id`,
-      [REGION, who.cuc, JSON.stringify({ '*': judges }), JSON.stringify({ members: council, chair: who.chutich })],
-    );
-    const regional = await requireRound(tx, round!.id);
+    const roundId = await store.insertRegionalRound2022(tx, REGION, { organiser: who.cuc, jury: { '*': judges }, council: { members: council, chair: who.chutich } });
+    const regional = await requireRound(tx, roundId);
 
     // 9 establishments per province: the first 8 are recognised (4 of them with two products), the 9th is not.
     const establishments = demoEstablishments(provinces, 9, 4);
@@ -55,12 +41,15 @@ export async function seedSelectionDemo(dataSource: DataSource): Promise<{ recog
       const officerEmail = `so.${establishment.provinceCode.replaceAll('-', '')}`;
       const officerId = who[officerEmail] ?? (who[officerEmail] = await demoAccount(tx, passwordHash, `${officerEmail}@khuyencong.vn`, `Chuyên viên Sở Công Thương (${establishment.provinceCode})`, 'provincial_officer', 'province', establishment.provinceCode));
       const officer = actorOf(officerId, 'provincial_officer', 'province', establishment.provinceCode);
-      const [org] = await tx.query<{ id: string }[]>(
-        `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at, priority_flags, created_at)
-         VALUES ('establishment', $1, $2, $3, $4, $5, true, '2021-12-15T09:00:00+07', $6, '2021-12-15T09:00:00+07') RETURNING id`,
-        [establishment.name, establishment.legalForm, `DEMO-${String(index + 1).padStart(4, '0')}`, establishment.communeCode, establishment.provinceCode, JSON.stringify({ womenOwned: establishment.womenOwned })],
-      );
-      const subject = { id: org!.id, communeCode: establishment.communeCode, provinceCode: establishment.provinceCode, regionCode: REGION };
+      const orgId = await store.insertRegionalEstablishment2021(tx, {
+        name: establishment.name,
+        legalForm: establishment.legalForm,
+        registrationNumber: `DEMO-${String(index + 1).padStart(4, '0')}`,
+        communeCode: establishment.communeCode,
+        provinceCode: establishment.provinceCode,
+        priorityFlags: { womenOwned: establishment.womenOwned },
+      });
+      const subject = { id: orgId, communeCode: establishment.communeCode, provinceCode: establishment.provinceCode, regionCode: REGION };
       const fate = index % 9 === 8 ? (index % 3 === 0 ? 'council_rejects' : 'jury_fails') : 'recognised';
       for (const product of establishment.products) {
         const day = String(1 + (index % 28)).padStart(2, '0');
@@ -85,7 +74,7 @@ export async function seedSelectionDemo(dataSource: DataSource): Promise<{ recog
         if (fate === 'recognised') {
           await pipeline.act(entry, 'vote', actorOf(who.chutich!, 'council_chair'), { vote });
           recognised.push(entry.id);
-          recognisedEstablishments.add(org!.id);
+          recognisedEstablishments.add(orgId);
         }
       }
       index++;

@@ -4,6 +4,7 @@ import { HttpException, HttpStatus, Inject, Injectable, NotFoundException } from
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { type ApiConfig } from '@khuyencong/config';
+import { DocumentStore, type DocumentRow } from '@khuyencong/persistence';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
 import { API_CONFIG } from '../config.js';
@@ -16,17 +17,6 @@ import { type UploadedDocumentFile } from './upload.interceptor.js';
 
 /** Above this declared expansion an Office file is treated as a zip bomb (real DOCX/XLSX stay well below 20:1). */
 const MAX_COMPRESSION_RATIO = 100;
-
-interface DocumentRow {
-  id: string;
-  sha256: string;
-  size_bytes: string;
-  mime_type: string;
-  original_name: string;
-  owner_organisation_id: string | null;
-  uploaded_by: string | null;
-  created_at: Date;
-}
 
 export interface DocumentDownload {
   stream: ReadStream;
@@ -41,6 +31,8 @@ const refused = (status: HttpStatus, code: string, message: string) => new HttpE
 
 @Injectable()
 export class DocumentsService {
+  private readonly documents = new DocumentStore();
+
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -89,20 +81,18 @@ export class DocumentsService {
     return this.dataSource.transaction(async (manager) => {
       // Identical uploads of one uploader for one owner are one document: a transaction-scoped advisory lock on
       // (hash, uploader, owner) makes the look-up and the insert atomic, so 8 identical uploads at once store one row.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`document:${sha256}:${actor.userId}:${ownerOrganisationId ?? ''}`]);
-      const [existing] = await manager.query<DocumentRow[]>(
-        `SELECT * FROM documents WHERE sha256 = $1 AND uploaded_by = $2 AND owner_organisation_id IS NOT DISTINCT FROM $3 ORDER BY created_at LIMIT 1`,
-        [sha256, actor.userId, ownerOrganisationId],
-      );
+      await this.documents.lockUpload(manager, sha256, actor.userId, ownerOrganisationId);
+      const existing = await this.documents.findUploaded(manager, sha256, actor.userId, ownerOrganisationId);
       if (existing) return { ...toResponse(existing), deduplicated: true };
-      const [row] = await manager.query<DocumentRow[]>(
-        // storage_key is unique per row while blobs are shared: each row keeps "<blob key>#<row id>".
-        `INSERT INTO documents (id, sha256, size_bytes, mime_type, original_name, storage_key, owner_organisation_id, uploaded_by)
-         SELECT id, $1, $2, $3, $4, $5 || '#' || id, $6, $7 FROM (SELECT gen_random_uuid() AS id) AS fresh
-         RETURNING *`,
-        [sha256, file.size, sniffed.mimeType, originalName, key, ownerOrganisationId, actor.userId],
-      );
-      if (!row) throw new Error('insert returned no row');
+      const row = await this.documents.insert(manager, {
+        sha256,
+        sizeBytes: file.size,
+        mimeType: sniffed.mimeType,
+        originalName,
+        blobKey: key,
+        ownerOrganisationId,
+        uploadedBy: actor.userId,
+      });
       await this.audit.record(
         { actorUserId: actor.userId, action: 'document.upload', targetType: 'document', targetId: row.id, details: { sha256, sizeBytes: file.size, mimeType: sniffed.mimeType, ownerOrganisationId }, requestId },
         manager,
@@ -113,7 +103,7 @@ export class DocumentsService {
 
   /** The uploader, or anyone whose grants cover the owner organisation; everyone else gets the same 404 as for a missing id. */
   async download(actor: Actor, id: string): Promise<DocumentDownload> {
-    const [row] = await this.dataSource.query<DocumentRow[]>(`SELECT * FROM documents WHERE id = $1`, [id]);
+    const row = await this.documents.findById(this.dataSource.manager, id);
     if (!row || !(await this.mayRead(actor, row))) throw notFound();
     return {
       stream: await this.blobs.open(row.sha256),

@@ -1,6 +1,7 @@
 import { ForbiddenException, HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { ImportStore } from '@khuyencong/persistence';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
 import { integrityAnswer } from '../common/constraint-errors.js';
@@ -30,6 +31,8 @@ const vietnamese = (message: string): string => message.split(' / ')[0] ?? messa
  */
 @Injectable()
 export class ImportsService {
+  private readonly store = new ImportStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -51,16 +54,16 @@ export class ImportsService {
     await queryRunner.startTransaction();
     try {
       const tx = queryRunner.manager;
-      if (apply) await tx.query(`SELECT pg_advisory_xact_lock(hashtext('khuyencong.import'), hashtext($1))`, [kind.name]);
+      if (apply) await this.store.lockApply(tx, kind.name);
       const importRow = await kind.start({ tx, actor, audit: this.audit });
       for (const row of rows) {
-        await tx.query('SAVEPOINT import_row');
+        await this.store.beginRow(tx);
         try {
           const result = await importRow(row);
-          await tx.query('RELEASE SAVEPOINT import_row');
+          await this.store.keepRow(tx);
           results.push({ row: row.row, outcome: result.outcome, label: result.label, problems: [] });
         } catch (error) {
-          await tx.query('ROLLBACK TO SAVEPOINT import_row');
+          await this.store.undoRow(tx);
           results.push({ row: row.row, outcome: 'refused', label: labelOf(row.cells), problems: problemsOf(error, kind) });
         }
       }

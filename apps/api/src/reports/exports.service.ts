@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
+import { ReportExportStore, type ReportExportRow } from '@khuyencong/persistence';
 import { z } from 'zod';
 import { type Actor } from '../common/actor.js';
 import { ConsultingQuery, PlanActualQuery, RecognitionQuery, RegionSummaryQuery, type ExportRequest, type ExportView } from './dto.js';
@@ -16,14 +17,7 @@ const PARAMS: Record<ExportRequest['kind'], z.ZodType> = {
   recognition: RecognitionQuery,
 };
 
-interface ExportRow {
-  id: string;
-  kind: string;
-  status: ExportView['status'];
-  progress: number;
-  document_id: string | null;
-  error: string | null;
-}
+type ExportRow = ReportExportRow;
 
 function view(row: ExportRow): ExportView {
   return {
@@ -40,6 +34,8 @@ function view(row: ExportRow): ExportView {
 /** Export requests: a row the worker's `report.export` job fills in, queued through the outbox in the same transaction. */
 @Injectable()
 export class ExportsService {
+  private readonly exports = new ReportExportStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
@@ -67,22 +63,16 @@ export class ExportsService {
     }
     const params = await this.scoped(actor, request.kind, parsed.data as Record<string, unknown>);
     return this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query<ExportRow[]>(
-        `INSERT INTO report_exports (kind, params, requested_by) VALUES ($1, $2, $3) RETURNING id, kind, status, progress, document_id, error`,
-        [request.kind, JSON.stringify(params), actor.userId],
-      );
-      const payload: OutboxPayload<'report.export'> = { exportId: row!.id };
-      await manager.query(`INSERT INTO outbox (effect_type, payload) VALUES ('report.export', $1)`, [JSON.stringify(payload)]);
-      return view(row!);
+      const row = await this.exports.insert(manager, request.kind, params, actor.userId);
+      const payload: OutboxPayload<'report.export'> = { exportId: row.id };
+      await this.exports.queueJob(manager, payload);
+      return view(row);
     });
   }
 
   /** Progress of one's own export (others' look missing). */
   async get(actor: Actor, id: string): Promise<ExportView> {
-    const [row] = await this.dataSource.query<ExportRow[]>(
-      `SELECT id, kind, status, progress, document_id, error FROM report_exports WHERE id = $1 AND requested_by = $2`,
-      [id, actor.userId],
-    );
+    const row = await this.exports.findOwn(this.dataSource.manager, id, actor.userId);
     if (!row) throw exportNotFound();
     return view(row);
   }

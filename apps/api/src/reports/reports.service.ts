@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
+import { ReportStore } from '@khuyencong/persistence';
 import {
   checkPlans,
   checkSummaryTotals,
@@ -38,19 +39,13 @@ import { requireRegion, restrictToScope } from './report-scope.js';
  */
 @Injectable()
 export class ReportsService {
+  private readonly store = new ReportStore();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The restriction a caller's scope puts on a report over provinces (403 for another province). */
   within(actor: Actor, query: { year?: number | undefined; regionCode?: string | undefined; provinceCode?: string | undefined }) {
-    return restrictToScope(actor, query, async (provinceCode) => {
-      const [row] = await this.dataSource.query<{ region_code: string }[]>(
-        `SELECT m.region_code FROM region_memberships m
-          WHERE m.unit_code = $1 AND ($2::int IS NULL OR (m.valid_from <= make_date($2::int, 12, 31) AND (m.valid_to IS NULL OR m.valid_to >= make_date($2::int, 1, 1))))
-          ORDER BY m.valid_from DESC LIMIT 1`,
-        [provinceCode, query.year ?? null],
-      );
-      return row?.region_code ?? null;
-    });
+    return restrictToScope(actor, query, (provinceCode) => this.store.regionOfProvince(this.dataSource.manager, provinceCode, query.year ?? null));
   }
 
   async planVsActual(actor: Actor, query: PlanActualQuery): Promise<PlanActualResponse> {

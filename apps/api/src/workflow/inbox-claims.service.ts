@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException, U
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type InstanceState } from '@khuyencong/domain';
-import { COVERED_UNITS_SQL } from '../auth/session.service.js';
+import { TaskClaimStore, type ClaimPerson, type ClaimTaskRow } from '@khuyencong/persistence';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
 import { coveredUnits } from '../selection/shared/scope.js';
@@ -10,39 +10,11 @@ import { type ClaimResponse, type EligibleAssignees } from './inbox.dto.js';
 import { canSee } from './visibility.js';
 
 /** An open role row of the inbox and the facts its claim rules need. */
-interface TaskRow {
-  id: string;
-  instance_id: string;
-  stage: string;
-  role: string;
-  scope_type: string;
-  scope_key: string;
-  assignee_user_id: string | null;
-  establishment_id: string | null;
-  commune_code: string | null;
-  province_code: string | null;
-  region_code: string | null;
-  state: InstanceState;
-}
+type TaskRow = ClaimTaskRow<InstanceState>;
 
-interface Person {
-  userId: string;
-  name: string;
-}
+type Person = ClaimPerson;
 
 const TASK_GONE = { statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy việc này, hoặc việc đã được xử lý / This task does not exist or has been done' };
-
-/**
- * "Who may hold this row": an active user with a current grant of the row's role over a unit that covers the
- * instance (the same rule that puts the row in their inbox). Aliases: `u` users, `i` workflow_instances; `$role`.
- */
-function eligibleSql(role: string): string {
-  return `u.active AND EXISTS (
-    SELECT 1 FROM role_grants g
-     WHERE g.user_id = u.id AND g.role = ${role} AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now())
-       AND (g.scope_type = 'national' OR (CASE g.scope_type WHEN 'establishment' THEN i.establishment_id::text WHEN 'commune' THEN i.commune_code
-            WHEN 'province' THEN i.province_code WHEN 'region' THEN i.region_code END) = ANY(${COVERED_UNITS_SQL})))`;
-}
 
 /**
  * Claims on inbox rows (issue 14). Advisory: a claim tells colleagues who handles the work; it does not change
@@ -51,6 +23,8 @@ function eligibleSql(role: string): string {
  */
 @Injectable()
 export class InboxClaimsService {
+  private readonly claims = new TaskClaimStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -58,13 +32,8 @@ export class InboxClaimsService {
 
   /** The row, after a share lock on its instance so that no command moves the instance until this transaction ends. */
   private async load(tx: EntityManager, actor: Actor, taskId: string): Promise<TaskRow> {
-    await tx.query(`SELECT 1 FROM workflow_instances WHERE id = (SELECT instance_id FROM open_tasks WHERE id = $1) FOR SHARE`, [taskId]);
-    const [row] = await tx.query<TaskRow[]>(
-      `SELECT t.id, t.instance_id, t.stage, t.role, t.scope_type, coalesce(t.scope_id, '') AS scope_key, t.assignee_user_id,
-              i.establishment_id::text AS establishment_id, i.commune_code, i.province_code, i.region_code, i.state
-         FROM open_tasks t JOIN workflow_instances i ON i.id = t.instance_id WHERE t.id = $1`,
-      [taskId],
-    );
+    await this.claims.lockInstanceOfTask(tx, taskId);
+    const row = await this.claims.findTask<InstanceState>(tx, taskId);
     if (!row || !(row.assignee_user_id === actor.userId || this.eligible(actor, row) || canSee(actor, row.state))) throw new NotFoundException(TASK_GONE);
     return row;
   }
@@ -93,18 +62,12 @@ export class InboxClaimsService {
     }
   }
 
-  private async claimant(tx: EntityManager, row: TaskRow, lock = false): Promise<Person | null> {
-    const [claim] = await tx.query<Person[]>(
-      `SELECT c.claimed_by AS "userId", u.display_name AS name FROM task_claims c JOIN users u ON u.id = c.claimed_by
-        WHERE c.instance_id = $1 AND c.stage = $2 AND c.role = $3 AND c.scope_type = $4 AND c.scope_key = $5${lock ? ' FOR UPDATE OF c' : ''}`,
-      [row.instance_id, row.stage, row.role, row.scope_type, row.scope_key],
-    );
-    return claim ?? null;
+  private claimant(tx: EntityManager, row: TaskRow, lock = false): Promise<Person | null> {
+    return this.claims.findClaimant(tx, row, lock);
   }
 
-  private async person(tx: EntityManager, userId: string): Promise<Person> {
-    const [user] = await tx.query<Person[]>(`SELECT id AS "userId", display_name AS name FROM users WHERE id = $1`, [userId]);
-    return user!;
+  private person(tx: EntityManager, userId: string): Promise<Person> {
+    return this.claims.person(tx, userId);
   }
 
   private details(row: TaskRow, extra: Record<string, unknown>): Record<string, unknown> {
@@ -121,12 +84,8 @@ export class InboxClaimsService {
         throw new ForbiddenException({ statusCode: 403, code: 'FOUR_EYES', message: 'Không nhận xử lý hồ sơ do chính mình nộp / You cannot handle what you submitted yourself' });
       }
       // The primary key decides between simultaneous claims: the second insert waits for the first and does nothing.
-      const inserted = await tx.query<unknown[]>(
-        `INSERT INTO task_claims (instance_id, stage, role, scope_type, scope_key, claimed_by) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT ON CONSTRAINT pk_task_claims DO NOTHING RETURNING claimed_by`,
-        [row.instance_id, row.stage, row.role, row.scope_type, row.scope_key, actor.userId],
-      );
-      if (inserted.length === 0) {
+      const inserted = await this.claims.insertClaim(tx, row, actor.userId);
+      if (!inserted) {
         const holder = await this.claimant(tx, row);
         if (holder && holder.userId !== actor.userId) {
           throw new ConflictException({
@@ -151,13 +110,7 @@ export class InboxClaimsService {
       const holder = await this.claimant(tx, row, true);
       if (holder === null) return { taskId: row.id, instanceId: row.instance_id, claimedBy: null };
       if (holder.userId !== actor.userId) this.requireEligible(actor, row);
-      await tx.query(`DELETE FROM task_claims WHERE instance_id = $1 AND stage = $2 AND role = $3 AND scope_type = $4 AND scope_key = $5`, [
-        row.instance_id,
-        row.stage,
-        row.role,
-        row.scope_type,
-        row.scope_key,
-      ]);
+      await this.claims.deleteClaim(tx, row);
       await this.audit.record({ actorUserId: actor.userId, action: 'task.release', targetType: 'instance', targetId: row.instance_id, details: this.details(row, { from: holder.userId }), requestId }, tx);
       return { taskId: row.id, instanceId: row.instance_id, claimedBy: null };
     });
@@ -169,10 +122,7 @@ export class InboxClaimsService {
       const row = await this.load(tx, actor, taskId);
       this.claimable(row);
       this.requireEligible(actor, row);
-      const [target] = await tx.query<Person[]>(
-        `SELECT u.id AS "userId", u.display_name AS name FROM users u, workflow_instances i WHERE u.id = $1 AND i.id = $2 AND ${eligibleSql('$3')}`,
-        [toUserId, row.instance_id, row.role],
-      );
+      const target = await this.claims.findEligible(tx, toUserId, row.instance_id, row.role);
       if (!target || target.userId === row.state.submittedBy) {
         throw new UnprocessableEntityException({
           statusCode: 422,
@@ -183,11 +133,7 @@ export class InboxClaimsService {
       }
       const holder = await this.claimant(tx, row, true);
       if (holder?.userId === target.userId) return { taskId: row.id, instanceId: row.instance_id, claimedBy: target };
-      await tx.query(
-        `INSERT INTO task_claims (instance_id, stage, role, scope_type, scope_key, claimed_by, assigned_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT ON CONSTRAINT pk_task_claims DO UPDATE SET claimed_by = EXCLUDED.claimed_by, assigned_by = EXCLUDED.assigned_by, claimed_at = now()`,
-        [row.instance_id, row.stage, row.role, row.scope_type, row.scope_key, target.userId, actor.userId],
-      );
+      await this.claims.assignClaim(tx, row, target.userId, actor.userId);
       await this.audit.record(
         { actorUserId: actor.userId, action: 'task.reassign', targetType: 'instance', targetId: row.instance_id, details: this.details(row, { from: holder?.userId ?? null, to: target.userId }), requestId },
         tx,
@@ -203,12 +149,7 @@ export class InboxClaimsService {
       this.claimable(row);
       this.requireEligible(actor, row);
       const holder = await this.claimant(tx, row);
-      const people = await tx.query<(Person & { email: string })[]>(
-        `SELECT u.id AS "userId", u.display_name AS name, u.email FROM users u, workflow_instances i
-          WHERE i.id = $1 AND ${eligibleSql('$2')} AND u.id IS DISTINCT FROM $3::uuid
-          ORDER BY u.display_name, u.email LIMIT 200`,
-        [row.instance_id, row.role, row.state.submittedBy ?? null],
-      );
+      const people = await this.claims.listEligible(tx, row.instance_id, row.role, row.state.submittedBy ?? null);
       return { items: people.map((person) => ({ ...person, claimant: person.userId === holder?.userId })) };
     });
   }

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type InstanceState } from '@khuyencong/domain';
-import { EventStore } from '@khuyencong/persistence';
+import { EventStore, InstanceReadStore } from '@khuyencong/persistence';
 import { type Actor } from '../common/actor.js';
 import { type ChainResponse, type HistoryResponse, type InstanceView } from './dto.js';
 import { instanceView, withPeople } from './views.js';
@@ -13,14 +13,15 @@ export const notFound = () => new NotFoundException({ statusCode: 404, code: 'NO
 @Injectable()
 export class InstancesService {
   private readonly events = new EventStore();
+  private readonly instances = new InstanceReadStore();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Loads an instance the actor may see, or 404 (out of scope looks exactly like missing). */
   async visibleState(actor: Actor, instanceId: string, manager: EntityManager = this.dataSource.manager): Promise<InstanceState> {
-    const [row] = await manager.query<{ state: InstanceState }[]>(`SELECT state FROM workflow_instances WHERE id = $1`, [instanceId]);
-    if (!row || !canSee(actor, row.state)) throw notFound();
-    return row.state;
+    const state = await this.instances.findState<InstanceState>(manager, instanceId);
+    if (!state || !canSee(actor, state)) throw notFound();
+    return state;
   }
 
   async get(actor: Actor, instanceId: string): Promise<InstanceView> {

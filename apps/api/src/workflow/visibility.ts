@@ -1,4 +1,5 @@
 import { type InstanceState, type Role } from '@khuyencong/domain';
+import { instanceCoverageSql, type InstanceCoverageGrant } from '@khuyencong/persistence';
 import { type Actor } from '../common/actor.js';
 import { coveredUnits, grantCovers } from '../selection/shared/scope.js';
 
@@ -22,27 +23,17 @@ export function seesEverything(actor: Actor): boolean {
   return actor.grants.some((grant) => SCOPED_ROLES.has(grant.role) && grant.scopeType === 'national');
 }
 
-/** The SQL condition "the actor's grants cover this instance row" (alias `i`), with its parameters. */
-export function coverageSql(actor: Actor, firstParam: number, roleColumn?: string): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const column: Record<string, string> = {
-    establishment: 'i.establishment_id::text',
-    commune: 'i.commune_code',
-    province: 'i.province_code',
-    region: 'i.region_code',
-  };
-  for (const grant of actor.grants) {
-    const rolePart = roleColumn ? `${roleColumn} = $${firstParam + params.length}` : 'TRUE';
-    if (roleColumn) params.push(grant.role);
-    else if (!SCOPED_ROLES.has(grant.role)) continue;
-    if (grant.scopeType === 'national') {
-      clauses.push(`(${rolePart})`);
-    } else {
-      // The grant's unit and the units it succeeded (an officer of today's Gia Lai sees old Bình Định's records).
-      clauses.push(`(${rolePart} AND ${column[grant.scopeType]} = ANY($${firstParam + params.length}::text[]))`);
-      params.push([...coveredUnits(grant)]);
-    }
-  }
-  return { sql: clauses.length > 0 ? `(${clauses.join(' OR ')})` : 'FALSE', params };
+/** The actor's grants as the coverage conditions take them; `scopedOnly` keeps only roles that see by scope. */
+export function coverageGrants(actor: Actor, scopedOnly = false): InstanceCoverageGrant[] {
+  return actor.grants
+    .filter((grant) => !scopedOnly || SCOPED_ROLES.has(grant.role))
+    .map((grant) => ({ role: grant.role, scopeType: grant.scopeType, units: coveredUnits(grant) }));
+}
+
+/**
+ * The condition "the actor's grants cover this instance row" (alias `i`), with its parameters numbered from
+ * `firstParam` (instanceCoverageSql): only the grants of roles that see by scope count.
+ */
+export function coverageSql(actor: Actor, firstParam: number): { sql: string; params: unknown[] } {
+  return instanceCoverageSql(coverageGrants(actor, true), firstParam);
 }

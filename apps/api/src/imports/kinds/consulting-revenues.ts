@@ -2,13 +2,16 @@
 // accents ignored) and the signing date — what a centre's own ledger names it by.
 import { CONSULTING_KEEPERS, writeRevenue } from '../../consulting/consulting.service.js';
 import { RevenueBody } from '../../consulting/dto.js';
-import { fold, foldSql } from '../../common/people.js';
+import { ImportConsultingRevenueStore } from '@khuyencong/persistence';
+import { fold } from '../../common/people.js';
 import { grantsOf, holds } from '../../selection/shared/scope.js';
 import { RowRefused, refuse, type RowProblem } from '../errors.js';
 import { type ImportColumn, type SheetRow } from '../sheet.js';
 import { type ImportKind, type ImportRun, type RowResult } from './kind.js';
 import { pickProvince } from './plan-lines.js';
 import { parseAmount, parseDate, parsePeriod, required, unitIndex } from './values.js';
+
+const engagementsOf = new ImportConsultingRevenueStore();
 
 const C = { province: 'Tỉnh', client: 'Khách hàng', signedOn: 'Ngày ký hợp đồng', period: 'Kỳ (YYYY-MM)', amount: 'Doanh thu (đồng)' } as const;
 
@@ -60,11 +63,7 @@ export const consultingRevenuesKind: ImportKind = {
       if (revenue && !revenue.success) problems.push({ column: C.amount, message: 'Doanh thu là số nguyên không âm' });
       if (problems.length > 0 || !client || !signedOn || !province || !revenue?.success) throw new RowRefused(problems);
       const label = `${client} · ${revenue.data.period}`;
-      const engagements = await tx.query<{ id: string; amount: string | null }[]>(
-        `SELECT e.id, (SELECT r.amount::text FROM consulting_revenues r WHERE r.engagement_id = e.id AND r.period = $4) AS amount
-           FROM consulting_engagements e WHERE e.province_code = $1 AND ${foldSql('e.client_name')} = $2 AND e.signed_on = $3`,
-        [province.code, fold(client), signedOn, revenue.data.period],
-      );
+      const engagements = await engagementsOf.findEngagements(tx, province.code, fold(client), signedOn, revenue.data.period);
       if (engagements.length === 0) throw refuse(C.client, `Không có hợp đồng tư vấn của "${client}" ký ngày ${signedOn.split('-').reverse().join('/')} ở ${province.name}`);
       if (engagements.length > 1) throw refuse(C.client, `Có ${engagements.length} hợp đồng cùng khách hàng và ngày ký; ghi doanh thu trên trang hợp đồng`);
       const engagement = engagements[0]!;

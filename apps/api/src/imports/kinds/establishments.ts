@@ -1,5 +1,6 @@
 // Establishments from a province's or commune's list: the fields and checks of an officer's registration
 // (RegisterEstablishmentBody, insertEstablishment), matched to what exists by tax code or registration number.
+import { ImportEstablishmentStore } from '@khuyencong/persistence';
 import { type Actor } from '../../common/actor.js';
 import { fold } from '../../common/people.js';
 import { RegisterEstablishmentBody } from '../../selection/establishments/dto.js';
@@ -49,17 +50,7 @@ const FIELD_RULES: Record<string, RowProblem> = {
   provinceCode: { column: C.commune, message: 'Mã tỉnh không hợp lệ' },
 };
 
-interface Existing {
-  id: string;
-  name: string;
-  legal_form: string | null;
-  registration_number: string | null;
-  tax_code: string | null;
-  address: string | null;
-  commune_code: string | null;
-  province_code: string | null;
-  verified: boolean;
-}
+const establishments = new ImportEstablishmentStore();
 
 const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
@@ -118,16 +109,10 @@ export const establishmentsKind: ImportKind = {
       const label = body.name;
 
       // The same establishment: its tax code, or without one its registration number in the province.
-      const [existing] = await tx.query<Existing[]>(
-        body.taxCode
-          ? `SELECT id, name, legal_form, registration_number, tax_code, address, commune_code, province_code, verified FROM organisations WHERE type = 'establishment' AND tax_code = $1 FOR UPDATE`
-          : `SELECT id, name, legal_form, registration_number, tax_code, address, commune_code, province_code, verified FROM organisations
-              WHERE type = 'establishment' AND province_code = $2 AND lower(registration_number) = lower($1) ORDER BY created_at LIMIT 1 FOR UPDATE`,
-        body.taxCode ? [body.taxCode] : [body.registrationNumber, commune.province],
-      );
+      const existing = await establishments.lockMatching(tx, { taxCode: body.taxCode, registrationNumber: body.registrationNumber, provinceCode: commune.province });
       if (!existing) {
         const id = await insertEstablishment(tx, audit, body, actor.userId);
-        if (address !== '') await tx.query(`UPDATE organisations SET address = $2 WHERE id = $1`, [id, address]);
+        if (address !== '') await establishments.setAddress(tx, id, address);
         return { outcome: 'created', label };
       }
       const covered = existing.commune_code !== null && existing.province_code !== null && mayRegister(actor, existing.commune_code, existing.province_code);
@@ -141,10 +126,15 @@ export const establishmentsKind: ImportKind = {
         (existing.address ?? '') === address;
       if (same) return { outcome: 'unchanged', label };
       if (existing.verified) throw refuse('', 'Cơ sở đã được xác minh; thông tin khác với tệp không được sửa qua bảng tính');
-      await tx.query(
-        `UPDATE organisations SET name = $2, legal_form = $3, registration_number = $4, tax_code = $5, commune_code = $6, province_code = $7, address = $8, updated_at = now() WHERE id = $1`,
-        [existing.id, body.name, body.legalForm, body.registrationNumber, body.taxCode ?? null, commune.code, commune.province, address === '' ? null : address],
-      );
+      await establishments.update(tx, existing.id, {
+        name: body.name,
+        legalForm: body.legalForm,
+        registrationNumber: body.registrationNumber,
+        taxCode: body.taxCode ?? null,
+        communeCode: commune.code,
+        provinceCode: commune.province,
+        address: address === '' ? null : address,
+      });
       await audit.record({ actorUserId: actor.userId, action: 'establishment.import_update', targetType: 'organisation', targetId: existing.id, details: { name: body.name } }, tx);
       return { outcome: 'updated', label };
     };

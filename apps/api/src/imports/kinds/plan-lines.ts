@@ -1,5 +1,5 @@
 // Lines of a province's annual plan: the amount planned per year, content group and funding source.
-import { type EntityManager } from 'typeorm';
+import { ImportPlanLineStore, type ImportContentGroupRow } from '@khuyencong/persistence';
 import { fold } from '../../common/people.js';
 import { grantsOf, holds } from '../../selection/shared/scope.js';
 import { RowRefused, refuse, type RowProblem } from '../errors.js';
@@ -20,20 +20,9 @@ const COLUMNS: ImportColumn[] = [
 /** The provinces a planner writes for: its provincial officers' and the admin's. */
 export const PLAN_LINE_KEEPERS = ['provincial_officer', 'admin'] as const;
 
-interface Group {
-  programme_code: string;
-  code: string;
-  name: string;
-}
+type Group = ImportContentGroupRow;
 
-/** The content groups of the programme in force in the year (a carried-over list is seeded as the programme's own). */
-async function groupsOfYear(manager: EntityManager, year: number): Promise<Group[]> {
-  return manager.query<Group[]>(
-    `SELECT g.programme_code, g.code, g.name FROM programmes p JOIN content_groups g ON g.programme_code = p.code
-      WHERE $1 BETWEEN p.period_start_year AND p.period_end_year ORDER BY p.period_start_year DESC, g.position`,
-    [year],
-  );
-}
+const planLines = new ImportPlanLineStore();
 
 /** A province named in a row, in force during the year (the newest if two are), or a refusal on the column. */
 export function pickProvince(found: UnitRow[], column: string, named: string): UnitRow {
@@ -52,7 +41,7 @@ export const planLinesKind: ImportKind = {
   async start({ tx, actor }: ImportRun) {
     const provincesByYear = new Map<number, Awaited<ReturnType<typeof unitIndex>>>();
     const groupsByYear = new Map<number, Group[]>();
-    const sources = await tx.query<{ code: string; name: string }[]>(`SELECT code, name FROM funding_sources`);
+    const sources = await planLines.fundingSources(tx);
     const sourceOf = (text: string) => {
       const key = fold(text).trim();
       if (key === 'quoc gia' || key === 'trung uong') return sources.find((source) => source.code === 'NATIONAL');
@@ -81,7 +70,7 @@ export const planLinesKind: ImportKind = {
       let group: Group | undefined;
       if (year !== undefined) {
         if (!provincesByYear.has(year)) provincesByYear.set(year, await unitIndex(tx, 'province', `${year}-01-01`, `${year}-12-31`));
-        if (!groupsByYear.has(year)) groupsByYear.set(year, await groupsOfYear(tx, year));
+        if (!groupsByYear.has(year)) groupsByYear.set(year, await planLines.contentGroupsOfYear(tx, year));
         const provinces = provincesByYear.get(year)!;
         const groups = groupsByYear.get(year)!;
         province = attempt(() => {
@@ -100,20 +89,14 @@ export const planLinesKind: ImportKind = {
       }
       if (problems.length > 0 || year === undefined || amount === undefined || !source || !province || !group) throw new RowRefused(problems);
       const label = `${province.name} · ${year} · ${group.code} · ${source.name}`;
-      const [existing] = await tx.query<{ id: string; planned_amount: string }[]>(
-        `SELECT id, planned_amount::text FROM annual_plan_lines WHERE province_code = $1 AND year = $2 AND content_group_code = $3 AND funding_source_code = $4 FOR UPDATE`,
-        [province.code, year, group.code, source.code],
-      );
+      const line = { provinceCode: province.code, year, contentGroupCode: group.code, fundingSourceCode: source.code };
+      const existing = await planLines.lockLine(tx, line);
       if (existing && Number(existing.planned_amount) === amount) return { outcome: 'unchanged', label };
       if (existing) {
-        await tx.query(`UPDATE annual_plan_lines SET planned_amount = $2, updated_by = $3, updated_at = now() WHERE id = $1`, [existing.id, amount, actor.userId]);
+        await planLines.updateAmount(tx, existing.id, amount, actor.userId);
         return { outcome: 'updated', label };
       }
-      await tx.query(
-        `INSERT INTO annual_plan_lines (province_code, year, programme_code, content_group_code, funding_source_code, planned_amount, created_by, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-        [province.code, year, group.programme_code, group.code, source.code, amount, actor.userId],
-      );
+      await planLines.insertLine(tx, { ...line, programmeCode: group.programme_code }, amount, actor.userId);
       return { outcome: 'created', label };
     };
   },

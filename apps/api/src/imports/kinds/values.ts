@@ -1,5 +1,6 @@
 // Cell values as provinces write them: amounts with dots, dates as dd/mm/yyyy, units by name or code.
 import { type EntityManager } from 'typeorm';
+import { ImportStore, type ImportUnitRow } from '@khuyencong/persistence';
 import { fold } from '../../common/people.js';
 import { refuse } from '../errors.js';
 
@@ -49,22 +50,13 @@ export function unitKey(name: string): string {
   return fold(name).replace(/^(tinh|thanh pho|tp\.?|xa|phuong|thi tran|dac khu)\s+/, '').replace(/\s+/g, ' ').trim();
 }
 
-export interface UnitRow {
-  code: string;
-  name: string;
-  official_code: string | null;
-  parent_code: string | null;
-  valid_from: string;
-  valid_to: string | null;
-}
+export type UnitRow = ImportUnitRow;
+
+const units = new ImportStore();
 
 /** Units of a level whose validity overlaps [from, to], findable by code, official code or name. */
 export async function unitIndex(manager: EntityManager, level: 'province' | 'commune', from: string, to: string) {
-  const rows = await manager.query<UnitRow[]>(
-    `SELECT code, name, official_code, parent_code, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
-       FROM administrative_units WHERE level = $1 AND valid_from <= $3 AND (valid_to IS NULL OR valid_to >= $2)`,
-    [level, from, to],
-  );
+  const rows = await units.unitsOverlapping(manager, level, from, to);
   const byKey = new Map<string, UnitRow[]>();
   const add = (key: string, unit: UnitRow) => byKey.set(key, [...(byKey.get(key) ?? []).filter((other) => other.code !== unit.code), unit]);
   for (const unit of rows) {
