@@ -13,8 +13,3 @@ export const ruleViolation = (code: string, message: string) => new HttpExceptio
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code === '23505' || (error as { code?: unknown }).code === '23505';
 }
-
-/** TypeORM's query() answers UPDATE/DELETE … RETURNING with `[rows, affected]` and everything else with rows. */
-export function returnedRows<T>(result: unknown): T[] {
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
-}

@@ -15,7 +15,6 @@ const ISSUER = 'khuyencong';
  * The units grant `g` covers, through successions: an SQL fragment that lives with the grant queries in
  * @khuyencong/persistence, re-exported under its former name for the code that imports it from here.
  */
-export { GRANT_COVERED_UNITS_SQL as COVERED_UNITS_SQL } from '@khuyencong/persistence';
 
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { GRANT_COVERED_UNITS_SQL } from '../people/grant-store.js';
 
 /** An open role row of the inbox and the facts its claim rules need (the instance's state as stored). */
 export interface ClaimTaskRow<S = unknown> {
@@ -32,23 +33,6 @@ export interface ClaimPerson {
 }
 
 /**
- * The units grant `g` covers: its own and, for a province or commune grant, every unit it succeeded,
- * transitively. The same rule as the session's covered units (auth's COVERED_UNITS_SQL), repeated here so that
- * the eligibility below is the rule that puts a row in someone's inbox.
- */
-const COVERED_UNITS = `CASE
-  WHEN g.scope_id IS NULL THEN '{}'::text[]
-  WHEN g.scope_type NOT IN ('province', 'commune') THEN ARRAY[g.scope_id]
-  ELSE ARRAY(
-    WITH RECURSIVE covered(code) AS (
-      SELECT g.scope_id
-      UNION
-      SELECT s.from_code FROM unit_successions s JOIN covered c ON s.to_code = c.code
-    )
-    SELECT code FROM covered ORDER BY code = g.scope_id DESC, code)
-END`;
-
-/**
  * "Who may hold this row": an active user with a current grant of the row's role over a unit that covers the
  * instance (the same rule that puts the row in their inbox). Aliases: `u` users, `i` workflow_instances; `$role`.
  */
@@ -57,7 +41,7 @@ function eligibleSql(role: string): string {
     SELECT 1 FROM role_grants g
      WHERE g.user_id = u.id AND g.role = ${role} AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now())
        AND (g.scope_type = 'national' OR (CASE g.scope_type WHEN 'establishment' THEN i.establishment_id::text WHEN 'commune' THEN i.commune_code
-            WHEN 'province' THEN i.province_code WHEN 'region' THEN i.region_code END) = ANY(${COVERED_UNITS})))`;
+            WHEN 'province' THEN i.province_code WHEN 'region' THEN i.region_code END) = ANY(${GRANT_COVERED_UNITS_SQL})))`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { returnedRows } from './returned-rows.js';
+import { returnedRows } from '../returned-rows.js';
 
 export type CalendarDayKind = 'holiday' | 'makeup_workday';
 

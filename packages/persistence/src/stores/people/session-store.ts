@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { GRANT_COVERED_UNITS_SQL } from './grant-store.js';
-import { returnedRows } from './returned-rows.js';
+import { returnedRows } from '../returned-rows.js';
 
 /** A refresh token, by its hash (the token itself is never stored). */
 export interface SessionRefreshToken {

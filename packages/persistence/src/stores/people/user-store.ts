@@ -1,7 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { containsPattern, fold, foldSql } from '../../fold.js';
 import { GRANT_COVERED_UNITS_SQL } from './grant-store.js';
-import { required, returnedRows } from './returned-rows.js';
+import { required, returnedRows } from '../returned-rows.js';
 
 export type UserLocale = 'vi' | 'en';
 

@@ -1,15 +1,11 @@
 import { type EntityManager } from 'typeorm';
+import { returnedRows } from '../returned-rows.js';
 import { type SchemeDocumentKind } from './scheme-store.js';
 
 /** Who uploaded a document and for which organisation (the checks before it is attached to a scheme). */
 export interface SchemeDocumentUpload {
   uploaded_by: string | null;
   owner_organisation_id: string | null;
-}
-
-/** TypeORM's query() answers DELETE … RETURNING with `[rows, affected]` and everything else with rows. */
-function returnedRows<T>(result: unknown): T[] {
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
 }
 
 /** The documents attached to schemes (scheme_documents) and the uploads they point to. */
