@@ -90,10 +90,8 @@ export class EntriesService {
   }
 
   /**
-   * Entries the caller may see: by scope, or assigned as judge or council member, searched, filtered, sorted and
-   * paged (with the total). The assignments are written with @> so each part of the OR has an index (scope
-   * columns, ix_instances_jury_judges, ix_instances_council_members). The search collects matching entries
-   * through the trigram indexes (product, establishment name, tax code) rather than folding every visible row.
+   * Entries the caller may see: by scope (the instance visibility rule), or assigned as judge or council member,
+   * searched, filtered, sorted and paged (with the total); EntryStore.list says how the query stays on indexes.
    */
   async list(actor: Actor, query: EntryListQuery): Promise<EntryList> {
     // A national grant sees every entry: no scope condition, so the page need not read every instance to decide.
