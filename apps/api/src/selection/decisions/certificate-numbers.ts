@@ -1,5 +1,8 @@
 import { certificateNumber, type CertificateLevel } from '@khuyencong/certificates';
+import { DecisionStore } from '@khuyencong/persistence';
 import { type EntityManager } from 'typeorm';
+
+const decisions = new DecisionStore();
 
 /** The series of a unit's certificates: the number before its year (`T-GL`, `KV`). */
 export function certificateSeries(level: CertificateLevel, unitCode?: string): string {
@@ -13,13 +16,8 @@ export function certificateSeries(level: CertificateLevel, unitCode?: string): s
  * the numbers have no gaps.
  */
 export async function reserveCertificateNumbers(manager: EntityManager, level: CertificateLevel, year: number, count: number, unitCode?: string): Promise<string[]> {
-  const [row] = await manager.query<{ last_value: number }[]>(
-    `INSERT INTO certificate_counters (level, series, year, last_value) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (series, year) DO UPDATE SET last_value = certificate_counters.last_value + EXCLUDED.last_value
-     RETURNING last_value`,
-    [level, certificateSeries(level, unitCode), year, count],
-  );
-  const first = row!.last_value - count + 1;
+  const last = await decisions.reserveCertificateSequence(manager, level, certificateSeries(level, unitCode), year, count);
+  const first = last - count + 1;
   return Array.from({ length: count }, (_, index) => certificateNumber(level, year, first + index, unitCode));
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { DecisionStore } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
@@ -20,6 +21,8 @@ export function signsFor(actor: Actor, round: Round): boolean {
 /** The recognition decision of a round: one per round, all of its list or nothing. */
 @Injectable()
 export class DecisionsService {
+  private readonly decisions = new DecisionStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
@@ -47,35 +50,28 @@ export class DecisionsService {
 
   /** The decision and its list (decisions are public acts; any signed-in user may read them). */
   async get(roundId: string, manager: EntityManager = this.dataSource.manager): Promise<DecisionView> {
-    const [decision] = await manager.query<{ id: string; number: string; decided_on: string; issuer: string; signer_user_id: string | null }[]>(
-      `SELECT id, number, to_char(decided_on, 'YYYY-MM-DD') AS decided_on, issuer, signer_user_id FROM recognition_decisions WHERE round_id = $1`,
-      [roundId],
-    );
+    const decision = await this.decisions.findByRound(manager, roundId);
     if (!decision) throw notFound('Đợt bình chọn chưa có quyết định / The round has no decision yet');
-    const items = await manager.query<{ instance_id: string; number: string; product_name: string; establishment_id: string; establishment_name: string; province_code: string | null; status: string; valid_until: string }[]>(
-      `SELECT c.instance_id, c.number, c.product_name, c.establishment_id, o.name AS establishment_name, o.province_code, c.status, to_char(c.valid_until, 'YYYY-MM-DD') AS valid_until
-         FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE c.decision_id = $1 ORDER BY c.sequence`,
-      [decision.id],
-    );
+    const items = await this.decisions.listCertificates(manager, decision.id);
     return {
       id: decision.id,
       roundId,
       number: decision.number,
-      date: decision.decided_on,
+      date: decision.decidedOn,
       issuer: decision.issuer,
-      signerUserId: decision.signer_user_id,
+      signerUserId: decision.signerUserId,
       productCount: items.length,
-      establishmentCount: new Set(items.map((item) => item.establishment_id)).size,
-      provinceCount: new Set(items.map((item) => item.province_code)).size,
+      establishmentCount: new Set(items.map((item) => item.establishmentId)).size,
+      provinceCount: new Set(items.map((item) => item.provinceCode)).size,
       items: items.map((item) => ({
-        instanceId: item.instance_id,
+        instanceId: item.instanceId,
         certificateNumber: item.number,
-        productName: item.product_name,
-        establishmentId: item.establishment_id,
-        establishmentName: item.establishment_name,
-        provinceCode: item.province_code,
+        productName: item.productName,
+        establishmentId: item.establishmentId,
+        establishmentName: item.establishmentName,
+        provinceCode: item.provinceCode,
         status: item.status,
-        validUntil: item.valid_until,
+        validUntil: item.validUntil,
       })),
     };
   }

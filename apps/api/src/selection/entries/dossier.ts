@@ -1,8 +1,11 @@
+import { EntryStore } from '@khuyencong/persistence';
 import { type EntityManager } from 'typeorm';
 import { unprocessable } from '../shared/errors.js';
 import { DOSSIER_PARTS, type Dossier, type EntryDocument } from './dto.js';
 
 type DossierPart = (typeof DOSSIER_PARTS)[number];
+
+const entries = new EntryStore();
 
 /** The checklist the engine's `dossier_complete` rule reads, computed from stored documents — never from the client. */
 export interface DossierChecklist {
@@ -26,11 +29,8 @@ export function documentIds(dossier: Partial<Dossier>): string[] {
 export async function checkDossierDocuments(manager: EntityManager, dossier: Partial<Dossier>, establishmentId: string): Promise<void> {
   const ids = [...new Set(documentIds(dossier))];
   if (ids.length === 0) return;
-  const rows = await manager.query<{ id: string; mime_type: string }[]>(
-    `SELECT id, mime_type FROM documents WHERE id = ANY($1::uuid[]) AND owner_organisation_id = $2`,
-    [ids, establishmentId],
-  );
-  const found = new Map(rows.map((row) => [row.id, row.mime_type]));
+  const rows = await entries.findOwnedDocuments(manager, ids, establishmentId);
+  const found = new Map(rows.map((row) => [row.id, row.mimeType]));
   const foreign = ids.filter((id) => !found.has(id));
   if (foreign.length > 0) {
     throw unprocessable('DOCUMENT_NOT_USABLE', 'Tài liệu không tồn tại hoặc không thuộc cơ sở / Documents missing or not the establishment’s', { documents: foreign });
@@ -60,13 +60,10 @@ export async function dossierDocuments(manager: EntityManager, dossier: Record<s
     for (const id of ids) if (typeof id === 'string') named.push({ id, part });
   }
   if (named.length === 0) return [];
-  const rows = await manager.query<{ id: string; original_name: string; mime_type: string; size_bytes: string }[]>(
-    `SELECT id, original_name, mime_type, size_bytes FROM documents WHERE id = ANY($1::uuid[])`,
-    [[...new Set(named.map((item) => item.id))]],
-  );
+  const rows = await entries.findDocuments(manager, [...new Set(named.map((item) => item.id))]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return named.flatMap(({ id, part }) => {
     const row = byId.get(id);
-    return row ? [{ id, part, fileName: row.original_name, mimeType: row.mime_type, sizeBytes: Number(row.size_bytes) }] : [];
+    return row ? [{ id, part, fileName: row.originalName, mimeType: row.mimeType, sizeBytes: row.sizeBytes }] : [];
   });
 }

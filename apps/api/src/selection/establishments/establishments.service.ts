@@ -4,21 +4,14 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { SessionService } from '../../auth/session.service.js';
 import { type Actor } from '../../common/actor.js';
-import { cappedCountSql, orderBy } from '@khuyencong/persistence';
+import { ApplicantStore, EstablishmentStore } from '@khuyencong/persistence';
 import { listTotal } from '../../common/list-query.js';
-import { containsPattern, fold } from '../../common/people.js';
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
-import { coverageCondition, grantsOf, holds } from '../shared/scope.js';
+import { grantsOf, holds, reachOf } from '../shared/scope.js';
 import { type CreateEstablishmentBody, type EstablishmentList, type EstablishmentListQuery, type EstablishmentView, type RegisterEstablishmentBody } from './dto.js';
-import { ESTABLISHMENT_SELECT, REGION_OF_PROVINCE_SQL, establishmentView, loadEstablishment, type EstablishmentRow } from './establishment-store.js';
 
-
-/** The establishment list's sort columns (the names GET /api/establishments accepts) and their SQL. */
-const ESTABLISHMENT_ORDER = {
-  name: { sql: 'o.name', order: 'asc' },
-  registeredAt: { sql: 'o.created_at', order: 'desc' },
-  taxCode: { sql: 'o.tax_code', order: 'asc', nulls: 'last' },
-} as const;
+/** The store insertEstablishment writes through (stateless). */
+const establishments = new EstablishmentStore();
 
 const READERS = ['applicant', 'commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin'] as const;
 /** Who registers an establishment for someone else, and verifies it: the officers of its commune or province. */
@@ -33,18 +26,14 @@ const missing = () => notFound('Không tìm thấy cơ sở / Establishment not 
  * inside the caller's transaction; the applicant grant is the caller's to add.
  */
 export async function insertEstablishment(tx: EntityManager, audit: AuditService, body: RegisterEstablishmentBody, registeredBy: string): Promise<string> {
-  const [province] = await tx.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [body.provinceCode]);
-  if (!province) throw unprocessable('UNKNOWN_UNIT', 'Tỉnh không tồn tại / Unknown province', { provinceCode: body.provinceCode });
+  if (!(await establishments.provinceExists(tx, body.provinceCode))) throw unprocessable('UNKNOWN_UNIT', 'Tỉnh không tồn tại / Unknown province', { provinceCode: body.provinceCode });
   if (body.taxCode) {
-    const [taken] = await tx.query<{ id: string }[]>(`SELECT id FROM organisations WHERE type = 'establishment' AND tax_code = $1`, [body.taxCode]);
-    if (taken) throw conflict('ALREADY_REGISTERED', 'Mã số thuế đã được đăng ký / This tax code is already registered');
+    if ((await establishments.findIdByTaxCode(tx, body.taxCode)) !== undefined) throw conflict('ALREADY_REGISTERED', 'Mã số thuế đã được đăng ký / This tax code is already registered');
   }
-  const [row] = await tx.query<{ id: string }[]>(
-    `INSERT INTO organisations (type, name, legal_form, registration_number, tax_code, commune_code, province_code, priority_flags, registered_by)
-     VALUES ('establishment', $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [body.name, body.legalForm, body.registrationNumber, body.taxCode ?? null, body.communeCode, body.provinceCode, JSON.stringify(body.priorityFlags), registeredBy],
-  );
-  const id = row!.id;
+  const id = await establishments.insert(tx, {
+    name: body.name, legalForm: body.legalForm, registrationNumber: body.registrationNumber, taxCode: body.taxCode ?? null,
+    communeCode: body.communeCode, provinceCode: body.provinceCode, priorityFlags: body.priorityFlags, registeredBy,
+  });
   await audit.record({ actorUserId: registeredBy, action: 'establishment.register', targetType: 'organisation', targetId: id, details: { name: body.name } }, tx);
   return id;
 }
@@ -52,6 +41,9 @@ export async function insertEstablishment(tx: EntityManager, audit: AuditService
 /** Establishments (cơ sở CNNT): registered by an applicant or an officer, verified by the commune or province before entries can be submitted. */
 @Injectable()
 export class EstablishmentsService {
+  private readonly establishments = new EstablishmentStore();
+  private readonly applicants = new ApplicantStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -73,17 +65,17 @@ export class EstablishmentsService {
     let applicantId: string | undefined;
     const registered = await this.dataSource.transaction(async (tx) => {
       if (asOfficer && applicantEmail !== undefined) {
-        const [user] = await tx.query<{ id: string }[]>(`SELECT id FROM users WHERE lower(email) = $1 AND active`, [applicantEmail]);
-        if (!user) throw userNotFound();
-        applicantId = user.id;
+        const userId = await this.applicants.findActiveUserIdByEmail(tx, applicantEmail);
+        if (userId === undefined) throw userNotFound();
+        applicantId = userId;
       } else if (!asOfficer) {
         applicantId = actor.userId;
       }
       const id = await insertEstablishment(tx, this.audit, establishment, actor.userId);
       if (applicantId !== undefined) {
-        await tx.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [applicantId, id]);
+        await this.applicants.grantApplicant(tx, applicantId, id);
       }
-      return (await loadEstablishment(tx, id))!;
+      return (await this.establishments.find(tx, id))!;
     });
     // The new grant holds from the next request on (other API processes hear of it from the grant's trigger).
     if (applicantId !== undefined) this.sessions.forgetUser(applicantId);
@@ -92,33 +84,17 @@ export class EstablishmentsService {
 
   /** Establishments in the caller's scopes (an applicant: their own), filtered and searched. */
   async list(actor: Actor, query: EstablishmentListQuery): Promise<EstablishmentList> {
-    const coverage = coverageCondition(
-      grantsOf(actor, [...READERS]),
-      { establishment: 'o.id::text', commune: 'o.commune_code', province: 'o.province_code', region: REGION_OF_PROVINCE_SQL },
-      1,
+    const page = await this.establishments.list(
+      this.dataSource.manager,
+      { provinceCode: query.provinceCode, communeCode: query.communeCode, verified: query.verified, q: query.q },
+      reachOf(grantsOf(actor, [...READERS])),
+      { sort: query.sort, order: query.order, limit: query.limit, offset: query.offset },
     );
-    const params: unknown[] = [...coverage.params];
-    const where = [`o.type = 'establishment'`, coverage.sql];
-    if (query.provinceCode) where.push(`o.province_code = $${params.push(query.provinceCode)}`);
-    if (query.communeCode) where.push(`o.commune_code = $${params.push(query.communeCode)}`);
-    if (query.verified !== undefined) where.push(`o.verified = $${params.push(query.verified)}`);
-    if (query.q) {
-      const folded = `$${params.push(containsPattern(fold(query.q)))}`;
-      const plain = `$${params.push(containsPattern(query.q))}`;
-      where.push(`(o.name_search LIKE ${folded} OR o.tax_code ILIKE ${plain} OR o.registration_number ILIKE ${plain})`);
-    }
-    const filter = where.join(' AND ');
-    const countParams = [...params];
-    const order = orderBy(ESTABLISHMENT_ORDER, query.sort ?? 'name', query.order, 'o.id');
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query<EstablishmentRow[]>(`${ESTABLISHMENT_SELECT} WHERE ${filter} ${order} LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`, params),
-      this.dataSource.query<{ total: number }[]>(cappedCountSql('organisations o', filter), countParams),
-    ]);
-    return { items: rows.map(establishmentView), ...listTotal(count?.total) };
+    return { items: page.items, ...listTotal(page.total) };
   }
 
   async get(actor: Actor, id: string): Promise<EstablishmentView> {
-    const found = await loadEstablishment(this.dataSource.manager, id);
+    const found = await this.establishments.find(this.dataSource.manager, id);
     if (!found || !holds(actor, [...READERS], { establishmentId: found.id, communeCode: found.communeCode, provinceCode: found.provinceCode, regionCode: found.regionCode })) {
       throw missing();
     }
@@ -128,13 +104,13 @@ export class EstablishmentsService {
   /** The commune or the province (their officers) confirm the registration documents; only then can entries be submitted. */
   async verify(actor: Actor, id: string): Promise<EstablishmentView> {
     return this.dataSource.transaction(async (tx) => {
-      const found = await loadEstablishment(tx, id);
+      const found = await this.establishments.find(tx, id);
       const covered = found !== undefined && (holds(actor, ['provincial_officer'], { provinceCode: found.provinceCode }) || holds(actor, ['commune_officer'], { communeCode: found.communeCode }));
       if (!found || !covered) throw missing();
       if (found.verified) return found;
-      await tx.query(`UPDATE organisations SET verified = true, verified_by = $2, verified_at = now(), updated_at = now() WHERE id = $1`, [id, actor.userId]);
+      await this.establishments.markVerified(tx, id, actor.userId);
       await this.audit.record({ actorUserId: actor.userId, action: 'establishment.verify', targetType: 'organisation', targetId: id, details: {} }, tx);
-      return (await loadEstablishment(tx, id))!;
+      return (await this.establishments.find(tx, id))!;
     });
   }
 }

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import { type DataSource } from 'typeorm';
 import { type ApiConfig } from '@khuyencong/config';
+import { ApplicantStore, EstablishmentStore } from '@khuyencong/persistence';
 import { isUniqueViolation } from '../../admin/errors.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { API_CONFIG } from '../../config.js';
-import { loadEstablishment } from '../establishments/establishment-store.js';
 import { insertEstablishment } from '../establishments/establishments.service.js';
 import { PublicRateLimiter } from '../shared/rate-limiter.js';
 import { type PublicRegistration, type PublicRegistrationBody } from './dto.js';
@@ -27,6 +27,9 @@ function isEmailTaken(error: unknown): boolean {
  */
 @Injectable()
 export class RegistrationService {
+  private readonly applicants = new ApplicantStore();
+  private readonly establishments = new EstablishmentStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -40,17 +43,12 @@ export class RegistrationService {
     const passwordHash = await hash(body.account.password);
     try {
       return await this.dataSource.transaction(async (tx) => {
-        const taken = await tx.query<unknown[]>(`SELECT 1 FROM users WHERE lower(email) = $1`, [body.account.email]);
-        if (taken.length > 0) throw emailTaken();
-        const [user] = await tx.query<{ id: string }[]>(
-          `INSERT INTO users (email, password_hash, display_name, phone) VALUES ($1, $2, $3, $4) RETURNING id`,
-          [body.account.email, passwordHash, body.account.displayName, body.account.phone ?? null],
-        );
-        const userId = user!.id;
+        if (await this.applicants.emailInUse(tx, body.account.email)) throw emailTaken();
+        const userId = await this.applicants.insertUser(tx, { email: body.account.email, passwordHash, displayName: body.account.displayName, phone: body.account.phone ?? null });
         await this.audit.record({ actorUserId: userId, action: 'user.self_register', targetType: 'user', targetId: userId, details: { email: body.account.email } }, tx);
         const establishmentId = await insertEstablishment(tx, this.audit, body.establishment, userId);
-        await tx.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [userId, establishmentId]);
-        return { userId, email: body.account.email, establishment: (await loadEstablishment(tx, establishmentId))! };
+        await this.applicants.grantApplicant(tx, userId, establishmentId);
+        return { userId, email: body.account.email, establishment: (await this.establishments.find(tx, establishmentId))! };
       });
     } catch (error) {
       if (isEmailTaken(error)) throw emailTaken();

@@ -1,9 +1,12 @@
+import { RoundStore } from '@khuyencong/persistence';
 import { type EntityManager } from 'typeorm';
 import { type Actor } from '../../common/actor.js';
 import { peopleByIds } from '../../common/people.js';
 import { type EntryView } from '../entries/dto.js';
 import { type RoundView } from './dto.js';
-import { NEXT_LEVEL, type Level, type Round } from './round-store.js';
+import { NEXT_LEVEL, type Round } from './round-store.js';
+
+const roundStore = new RoundStore();
 
 /** The name of a national round's area. */
 export const NATIONAL_SCOPE_NAME = 'Toàn quốc';
@@ -13,18 +16,7 @@ const STAFF_ROLES = new Set(['commune_officer', 'provincial_officer', 'central_o
 
 /** Vietnamese names of the rounds' areas (commune, province, region), by `level:code`. */
 export async function scopeNames(manager: EntityManager, rounds: readonly Pick<Round, 'level' | 'scopeCode'>[]): Promise<Map<string, string>> {
-  const units = [...new Set(rounds.filter((round) => round.level === 'commune' || round.level === 'province').map((round) => round.scopeCode))];
-  const regions = [...new Set(rounds.filter((round) => round.level === 'region').map((round) => round.scopeCode))];
-  const names = new Map<string, string>();
-  if (units.length > 0) {
-    const rows = await manager.query<{ code: string; name: string; level: string }[]>(`SELECT code, name, level FROM administrative_units WHERE code = ANY($1::text[])`, [units]);
-    for (const row of rows) names.set(`${row.level}:${row.code}`, row.name);
-  }
-  if (regions.length > 0) {
-    const rows = await manager.query<{ code: string; name: string }[]>(`SELECT code, name FROM regions WHERE code = ANY($1::text[])`, [regions]);
-    for (const row of rows) names.set(`region:${row.code}`, row.name);
-  }
-  return names;
+  return roundStore.scopeNames(manager, rounds);
 }
 
 export function scopeNameOf(names: Map<string, string>, round: Pick<Round, 'level' | 'scopeCode'>): string {
@@ -36,12 +28,6 @@ export function scopeNameOf(names: Map<string, string>, round: Pick<Round, 'leve
 export async function entryRound(manager: EntityManager, round: Round): Promise<EntryView['round']> {
   const names = await scopeNames(manager, [round]);
   return { id: round.id, name: round.name, level: round.level, year: round.year, scopeName: scopeNameOf(names, round), contact: round.contact };
-}
-
-interface Target {
-  id: string;
-  name: string;
-  level: Level;
 }
 
 /**
@@ -56,15 +42,10 @@ export async function describeRounds(manager: EntityManager, rounds: readonly Ro
   const peopleIds = rounds.flatMap((round) => [...Object.values(round.jury).flat(), ...(round.council?.members ?? []), ...(round.council?.chair ? [round.council.chair] : [])]);
   const people = await peopleByIds(manager, peopleIds);
   const staff = actor.grants.some((grant) => STAFF_ROLES.has(grant.role));
-  const counts = await manager.query<{ round_id: string; entries: number; nominated: number }[]>(
-    `SELECT r.id AS round_id,
-            (SELECT count(*)::int FROM entries e WHERE e.round_id = r.id) AS entries,
-            (SELECT count(*)::int FROM entries n JOIN entries s ON s.instance_id = n.nominated_from WHERE s.round_id = r.id) AS nominated
-       FROM unnest($1::uuid[]) AS r(id)`,
-    [ids],
-  );
-  const countOf = new Map(counts.map((row) => [row.round_id, row]));
-  const targets = await nominationTargets(manager, rounds);
+  const counts = await roundStore.entryCounts(manager, ids);
+  const countOf = new Map(counts.map((row) => [row.roundId, row]));
+  // Only rounds below national nominate upwards.
+  const targets = await roundStore.nominationTargets(manager, rounds.filter((round) => NEXT_LEVEL[round.level] !== null).map((round) => round.id));
   return rounds.map((round) => {
     const mine = [...Object.values(round.jury).flat(), ...(round.council?.members ?? []), ...(round.council?.chair ? [round.council.chair] : [])];
     return {
@@ -80,26 +61,4 @@ export async function describeRounds(manager: EntityManager, rounds: readonly Ro
       nominatedCount: countOf.get(round.id)?.nominated ?? 0,
     };
   });
-}
-
-/** The round one level up whose area contains each round's area, if one is planned or open. */
-async function nominationTargets(manager: EntityManager, rounds: readonly Round[]): Promise<Map<string, Target>> {
-  const targets = new Map<string, Target>();
-  const rows = await manager.query<{ source_id: string; id: string; name: string; level: Level }[]>(
-    `SELECT DISTINCT ON (s.id) s.id AS source_id, t.id, t.name, t.level
-       FROM rounds s
-       JOIN rounds t ON t.status IN ('planned', 'open') AND t.level = CASE s.level WHEN 'commune' THEN 'province' WHEN 'province' THEN 'region' WHEN 'region' THEN 'national' END
-        AND CASE s.level
-              WHEN 'commune' THEN t.scope_code = (SELECT u.parent_code FROM administrative_units u WHERE u.code = s.scope_code)
-              WHEN 'province' THEN t.scope_code = (SELECT m.region_code FROM region_memberships m WHERE m.unit_code = s.scope_code
-                                                     AND m.valid_from <= make_date(s.year, 12, 31) AND (m.valid_to IS NULL OR m.valid_to >= make_date(s.year, 1, 1))
-                                                   ORDER BY m.valid_from DESC LIMIT 1)
-              ELSE TRUE
-            END
-      WHERE s.id = ANY($1::uuid[])
-      ORDER BY s.id, (t.year = s.year) DESC, (t.status = 'open') DESC, t.year DESC, t.registration_closes_at`,
-    [rounds.filter((round) => NEXT_LEVEL[round.level] !== null).map((round) => round.id)],
-  );
-  for (const row of rows) targets.set(row.source_id, { id: row.id, name: row.name, level: row.level });
-  return targets;
 }

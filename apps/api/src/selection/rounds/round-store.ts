@@ -1,4 +1,5 @@
 import { type RoundInfo } from '@khuyencong/domain';
+import { RoundStore, type RoundContact as PersistedRoundContact, type RoundRecord } from '@khuyencong/persistence';
 import { type EntityManager } from 'typeorm';
 import { type Actor } from '../../common/actor.js';
 import { type Role } from '../../common/access.js';
@@ -12,92 +13,16 @@ export const ROUND_STATUSES = ['planned', 'open', 'closed', 'judging', 'decided'
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 /** Whom applicants contact about a round; each part optional, the whole null when none is set. */
-export interface RoundContact {
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-}
+export type RoundContact = PersistedRoundContact;
 
 /** A round as the services use it. */
-export interface Round {
-  id: string;
-  name: string;
-  level: Level;
-  year: number;
-  scopeType: string;
-  scopeCode: string;
-  status: RoundStatus;
-  registrationOpensAt: Date;
-  registrationClosesAt: Date;
-  criteriaSetCode: string;
-  passThreshold: number;
-  nominationQuota: number | null;
-  quorumRatio: number | null;
-  spreadLimit: number | null;
-  screeningWorkingDays: number;
-  jury: Record<string, string[]>;
-  council: { members: string[]; chair: string | null } | null;
-  contact: RoundContact | null;
-}
+export type Round = RoundRecord;
 
-interface RoundRow {
-  id: string;
-  name: string;
-  level: Level;
-  year: number;
-  scope_type: string;
-  scope_code: string;
-  status: RoundStatus;
-  registration_opens_at: Date;
-  registration_closes_at: Date;
-  criteria_set_code: string;
-  pass_threshold: string;
-  nomination_quota: number | null;
-  quorum_ratio: string | null;
-  spread_limit: string | null;
-  screening_working_days: number;
-  jury: Record<string, string[]>;
-  council: { members: string[]; chair: string | null } | null;
-  contact_name: string | null;
-  contact_phone: string | null;
-  contact_email: string | null;
-}
-
-/** The round's contact, or null when none of its parts is set. */
-export function contactOf(row: Pick<RoundRow, 'contact_name' | 'contact_phone' | 'contact_email'>): RoundContact | null {
-  if (row.contact_name === null && row.contact_phone === null && row.contact_email === null) return null;
-  return { name: row.contact_name, phone: row.contact_phone, email: row.contact_email };
-}
-
-const toRound = (row: RoundRow): Round => ({
-  id: row.id,
-  name: row.name,
-  level: row.level,
-  year: row.year,
-  scopeType: row.scope_type,
-  scopeCode: row.scope_code,
-  status: row.status,
-  registrationOpensAt: row.registration_opens_at,
-  registrationClosesAt: row.registration_closes_at,
-  criteriaSetCode: row.criteria_set_code,
-  passThreshold: Number(row.pass_threshold),
-  nominationQuota: row.nomination_quota,
-  quorumRatio: row.quorum_ratio === null ? null : Number(row.quorum_ratio),
-  spreadLimit: row.spread_limit === null ? null : Number(row.spread_limit),
-  screeningWorkingDays: row.screening_working_days,
-  jury: row.jury,
-  council: row.council,
-  contact: contactOf(row),
-});
+/** The rounds' queries (one store, stateless). */
+const roundStore = new RoundStore();
 
 export async function findRound(manager: EntityManager, id: string, lock = false): Promise<Round | undefined> {
-  const [row] = await manager.query<RoundRow[]>(`SELECT * FROM rounds WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-  return row ? toRound(row) : undefined;
-}
-
-export async function listRounds(manager: EntityManager, where: string, params: unknown[]): Promise<Round[]> {
-  const rows = await manager.query<RoundRow[]>(`SELECT * FROM rounds ${where} ORDER BY year DESC, level, name LIMIT 500`, params);
-  return rows.map(toRound);
+  return roundStore.find(manager, id, lock);
 }
 
 /** Loads a round or answers 404. */
@@ -127,23 +52,17 @@ export function organises(actor: Actor, round: Pick<Round, 'level' | 'scopeCode'
  * region, a province round's region; a national round has none, so only national grants cover it).
  */
 export async function roundChain(manager: EntityManager, round: Pick<Round, 'level' | 'scopeCode' | 'year'>): Promise<UnitChain> {
-  const regionOf = `(SELECT m.region_code FROM region_memberships m WHERE m.unit_code = $1
-                      AND m.valid_from <= make_date($2::int, 12, 31) AND (m.valid_to IS NULL OR m.valid_to >= make_date($2::int, 1, 1))
-                    ORDER BY m.valid_from DESC LIMIT 1)`;
   switch (round.level) {
     case 'national':
       return {};
     case 'region':
       return { regionCode: round.scopeCode };
-    case 'province': {
-      const [row] = await manager.query<{ region_code: string | null }[]>(`SELECT ${regionOf} AS region_code`, [round.scopeCode, round.year]);
-      return { provinceCode: round.scopeCode, regionCode: row?.region_code ?? null };
-    }
+    case 'province':
+      return { provinceCode: round.scopeCode, regionCode: await roundStore.regionOfUnit(manager, round.scopeCode, round.year) };
     case 'commune': {
-      const [row] = await manager.query<{ province_code: string | null }[]>(`SELECT parent_code AS province_code FROM administrative_units WHERE code = $1`, [round.scopeCode]);
-      const provinceCode = row?.province_code ?? null;
-      const [region] = provinceCode ? await manager.query<{ region_code: string | null }[]>(`SELECT ${regionOf} AS region_code`, [provinceCode, round.year]) : [];
-      return { communeCode: round.scopeCode, provinceCode, regionCode: region?.region_code ?? null };
+      const provinceCode = await roundStore.provinceOfCommune(manager, round.scopeCode);
+      const regionCode = provinceCode ? await roundStore.regionOfUnit(manager, provinceCode, round.year) : null;
+      return { communeCode: round.scopeCode, provinceCode, regionCode };
     }
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type InstanceState } from '@khuyencong/domain';
+import { EntryStore, RoundStore } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
 import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
@@ -21,7 +22,7 @@ import {
   type RoundView,
 } from './dto.js';
 import { describeRounds } from './round-details.js';
-import { listRounds, organises, requireRound, roundChain, type Level, type Round, type RoundStatus } from './round-store.js';
+import { organises, requireRound, roundChain, type Level, type Round, type RoundStatus } from './round-store.js';
 import { holds } from '../shared/scope.js';
 import { type Role } from '../../common/access.js';
 import { runKeyed, type Keyed } from '../../workflow/idempotent-request.js';
@@ -52,6 +53,9 @@ const SCOPE_TYPE: Readonly<Record<Level, string>> = { commune: 'commune', provin
 
 @Injectable()
 export class RoundsService {
+  private readonly rounds = new RoundStore();
+  private readonly entries = new EntryStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
@@ -64,30 +68,23 @@ export class RoundsService {
     if (!organises(actor, { level: body.level, scopeCode })) throw forbidden('Bạn không tổ chức đợt bình chọn ở cấp này / You do not organise rounds at this level and unit');
     await this.checkScope(body.level, scopeCode);
     return this.dataSource.transaction(async (tx) => {
-      const [exists] = await tx.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = $1 AND scope_code = $2 AND year = $3`, [body.level, scopeCode, body.year]);
-      if (exists) throw conflict('ROUND_EXISTS', 'Đã có đợt bình chọn cho cấp, đơn vị và năm này / A round exists for this level, unit and year', { id: exists.id });
-      const [row] = await tx.query<{ id: string }[]>(
-        `INSERT INTO rounds (name, level, year, scope_type, scope_code, registration_opens_at, registration_closes_at, criteria_set_code,
-                             pass_threshold, nomination_quota, quorum_ratio, spread_limit, screening_working_days, organiser_user_id,
-                             contact_name, contact_phone, contact_email)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-        [body.name, body.level, body.year, SCOPE_TYPE[body.level], scopeCode, body.registrationOpensAt, body.registrationClosesAt, body.criteriaSetCode,
-          body.passThreshold, body.nominationQuota, body.quorumRatio, body.spreadLimit, body.screeningWorkingDays, actor.userId,
-          body.contact?.name ?? null, body.contact?.phone ?? null, body.contact?.email ?? null],
-      );
-      await this.audit.record({ actorUserId: actor.userId, action: 'round.create', targetType: 'round', targetId: row!.id, details: { level: body.level, year: body.year, scopeCode } }, tx);
-      return this.view(tx, await requireRound(tx, row!.id), actor);
+      const existing = await this.rounds.findIdByLevelScopeYear(tx, body.level, scopeCode, body.year);
+      if (existing) throw conflict('ROUND_EXISTS', 'Đã có đợt bình chọn cho cấp, đơn vị và năm này / A round exists for this level, unit and year', { id: existing });
+      const id = await this.rounds.insert(tx, {
+        name: body.name, level: body.level, year: body.year, scopeType: SCOPE_TYPE[body.level], scopeCode,
+        registrationOpensAt: body.registrationOpensAt, registrationClosesAt: body.registrationClosesAt, criteriaSetCode: body.criteriaSetCode,
+        passThreshold: body.passThreshold, nominationQuota: body.nominationQuota, quorumRatio: body.quorumRatio, spreadLimit: body.spreadLimit,
+        screeningWorkingDays: body.screeningWorkingDays, organiserUserId: actor.userId,
+        contactName: body.contact?.name ?? null, contactPhone: body.contact?.phone ?? null, contactEmail: body.contact?.email ?? null,
+      });
+      await this.audit.record({ actorUserId: actor.userId, action: 'round.create', targetType: 'round', targetId: id, details: { level: body.level, year: body.year, scopeCode } }, tx);
+      return this.view(tx, await requireRound(tx, id), actor);
     });
   }
 
   /** Rounds are public knowledge inside the platform: every signed-in user may list them. */
   async list(actor: Actor, query: RoundListQuery): Promise<RoundList> {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (query.level) clauses.push(`level = $${params.push(query.level)}`);
-    if (query.year) clauses.push(`year = $${params.push(query.year)}`);
-    if (query.status) clauses.push(`status = $${params.push(query.status)}`);
-    const rounds = await listRounds(this.dataSource.manager, clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params);
+    const rounds = await this.rounds.list(this.dataSource.manager, { level: query.level, year: query.year, status: query.status });
     return { items: await describeRounds(this.dataSource.manager, rounds, actor) };
   }
 
@@ -114,7 +111,7 @@ export class RoundsService {
       if (!NEXT_STATUSES[round.status].includes(body.status)) {
         throw conflict('ROUND_STATUS', `Không thể chuyển từ ${round.status} sang ${body.status} / Cannot move a round from ${round.status} to ${body.status}`);
       }
-      await tx.query(`UPDATE rounds SET status = $2, updated_at = now() WHERE id = $1`, [id, body.status]);
+      await this.rounds.setStatus(tx, id, body.status);
       await this.audit.record({ actorUserId: actor.userId, action: 'round.status', targetType: 'round', targetId: id, details: { from: round.status, to: body.status } }, tx);
       return this.view(tx, await requireRound(tx, id), actor);
     });
@@ -128,7 +125,7 @@ export class RoundsService {
     return this.assign(actor, id, { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/jury', params: { id }, body } }, async (tx, round) => {
       await this.requireUsersWithRole(tx, body.judges, ['judge']);
       const jury = { ...round.jury, [body.productGroup ?? '*']: body.judges };
-      await tx.query(`UPDATE rounds SET jury = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(jury)]);
+      await this.rounds.setJury(tx, id, jury);
       const waiting = await this.entriesAt(tx, id, 'scoring', body.productGroup);
       return this.runEach(tx, actor, waiting.filter((state) => state.jury?.judges.length === 0), 'assign_judges', { judges: body.judges });
     });
@@ -140,7 +137,7 @@ export class RoundsService {
       if (body.chair !== undefined && !body.members.includes(body.chair)) throw unprocessable('CHAIR_NOT_MEMBER', 'Chủ tịch phải là thành viên hội đồng / The chair must be a member');
       await this.requireUsersWithRole(tx, body.members, ['council_member', 'council_chair']);
       const council = { members: body.members, chair: body.chair ?? null };
-      await tx.query(`UPDATE rounds SET council = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(council)]);
+      await this.rounds.setCouncil(tx, id, council);
       const waiting = await this.entriesAt(tx, id, 'council_review');
       const payload: Record<string, string | string[]> = body.chair === undefined ? { members: body.members } : { members: body.members, chair: body.chair };
       return this.runEach(tx, actor, waiting.filter((state) => (state.council?.members.length ?? 0) === 0), 'assign_council', payload);
@@ -152,12 +149,7 @@ export class RoundsService {
     const round = await requireRound(this.dataSource.manager, id);
     const covered = organises(actor, round) || holds(actor, RESULT_READERS, await roundChain(this.dataSource.manager, round));
     if (!covered) throw notFound('Không tìm thấy đợt bình chọn / Round not found');
-    const rows = await this.dataSource.query<{ instance_id: string; code: string; product_name: string; establishment_name: string; province_code: string | null; state: InstanceState }[]>(
-      `SELECT e.instance_id, e.code, e.product_name, o.name AS establishment_name, o.province_code, i.state
-         FROM entries e JOIN workflow_instances i ON i.id = e.instance_id JOIN organisations o ON o.id = e.establishment_id
-        WHERE e.round_id = $1 ORDER BY o.name, e.product_name`,
-      [id],
-    );
+    const rows = await this.rounds.results<InstanceState>(this.dataSource.manager, id);
     return {
       roundId: id,
       items: rows.map((row) => {
@@ -165,11 +157,11 @@ export class RoundsService {
         const last = jury?.results.at(-1);
         const closed = jury !== null && last !== undefined;
         return {
-          instanceId: row.instance_id,
+          instanceId: row.instanceId,
           code: row.code,
-          productName: row.product_name,
-          establishmentName: row.establishment_name,
-          provinceCode: row.province_code,
+          productName: row.productName,
+          establishmentName: row.establishmentName,
+          provinceCode: row.provinceCode,
           stage: row.state.stage,
           juryClosed: closed,
           average: closed ? last.averageHundredths / 100 : null,
@@ -204,12 +196,7 @@ export class RoundsService {
   }
 
   private async entriesAt(tx: EntityManager, roundId: string, stage: string, productGroup?: string): Promise<InstanceState[]> {
-    const rows = await tx.query<{ state: InstanceState }[]>(
-      `SELECT i.state FROM entries e JOIN workflow_instances i ON i.id = e.instance_id
-        WHERE e.round_id = $1 AND i.stage = $2 AND ($3::text IS NULL OR e.product_group = $3) ORDER BY i.id FOR UPDATE OF i`,
-      [roundId, stage, productGroup ?? null],
-    );
-    return rows.map((row) => row.state);
+    return this.entries.lockStatesAtStage<InstanceState>(tx, roundId, stage, productGroup);
   }
 
   private async runEach(tx: EntityManager, actor: Actor, states: InstanceState[], type: string, payload: Record<string, string | string[]>): Promise<string[]> {
@@ -221,23 +208,19 @@ export class RoundsService {
   }
 
   private async requireUsersWithRole(tx: EntityManager, userIds: string[], roles: string[]): Promise<void> {
-    const rows = await tx.query<{ user_id: string }[]>(
-      `SELECT DISTINCT user_id FROM role_grants WHERE user_id = ANY($1::uuid[]) AND role = ANY($2::text[])`,
-      [userIds, roles],
-    );
-    const found = new Set(rows.map((row) => row.user_id));
+    const found = new Set(await this.rounds.usersHoldingRole(tx, userIds, roles));
     const missing = userIds.filter((userId) => !found.has(userId));
     if (missing.length > 0) throw unprocessable('NOT_A_JUDGE_OR_MEMBER', `Người dùng không có vai trò ${roles.join('/')} / Users without the role ${roles.join('/')}`, { missing });
   }
 
   private async checkScope(level: Level, scopeCode: string): Promise<void> {
     if (level === 'national') return;
-    const [found] =
+    const found =
       level === 'region'
-        ? await this.dataSource.query<{ code: string }[]>(`SELECT code FROM regions WHERE code = $1`, [scopeCode])
+        ? await this.rounds.regionExists(this.dataSource.manager, scopeCode)
         : level === 'province'
-          ? await this.dataSource.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [scopeCode])
-          : [{ code: scopeCode }];
+          ? await this.rounds.provinceExists(this.dataSource.manager, scopeCode)
+          : true;
     if (!found) throw unprocessable('UNKNOWN_UNIT', 'Đơn vị không tồn tại / Unknown unit', { scopeCode });
   }
 }

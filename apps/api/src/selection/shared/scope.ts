@@ -1,3 +1,4 @@
+import { type SelectionReach } from '@khuyencong/persistence';
 import { type Actor, type Grant } from '../../common/actor.js';
 import { type Role } from '../../common/access.js';
 
@@ -30,26 +31,15 @@ export function holds(actor: Actor, roles: readonly Role[], chain: UnitChain): b
   return actor.grants.some((grant) => roles.includes(grant.role) && grantCovers(grant, chain));
 }
 
-/** Grants of the given roles, for building SQL filters. */
+/** Grants of the given roles, for the lists' filters. */
 export function grantsOf(actor: Actor, roles: readonly Role[]): Grant[] {
   return actor.grants.filter((grant) => roles.includes(grant.role));
 }
 
 /**
- * The SQL condition "one of these grants covers the row", given the row's column expressions, with parameters
- * numbered from `firstParam`. No grant → FALSE.
+ * What the grants let a caller read in the selection lists, for the stores to filter by: a national grant reaches
+ * everything, any other the units it covers (its own and those it succeeded).
  */
-export function coverageCondition(
-  grants: readonly Grant[],
-  columns: { establishment: string; commune: string; province: string; region: string },
-  firstParam: number,
-): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  for (const grant of grants) {
-    if (grant.scopeType === 'national') return { sql: 'TRUE', params: [] };
-    params.push([...coveredUnits(grant)]);
-    clauses.push(`${columns[grant.scopeType]} = ANY($${firstParam + params.length - 1}::text[])`);
-  }
-  return { sql: clauses.length > 0 ? `(${clauses.join(' OR ')})` : 'FALSE', params };
+export function reachOf(grants: readonly Grant[]): SelectionReach[] {
+  return grants.map((grant) => (grant.scopeType === 'national' ? { scopeType: 'national' } : { scopeType: grant.scopeType, units: [...coveredUnits(grant)] }));
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
-import { CERTIFICATE_SELECT, type CertificateRow } from '../certificates/certificate-query.js';
+import { CertificateStore } from '@khuyencong/persistence';
 import { type PublicCertificate } from '../certificates/dto.js';
 import { notFound } from '../shared/errors.js';
 import { PublicRateLimiter } from '../shared/rate-limiter.js';
@@ -15,6 +15,8 @@ const STATUS_NAME: Readonly<Record<PublicCertificate['status'], string>> = { val
 /** The public certificate check behind the QR code: no sign-in, rate-limited per address in Redis. */
 @Injectable()
 export class VerificationService {
+  private readonly certificates = new CertificateStore();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly limiter: PublicRateLimiter,
@@ -23,18 +25,18 @@ export class VerificationService {
   async verify(number: string, clientAddress: string): Promise<PublicCertificate> {
     // Unknown numbers count too (enumeration).
     await this.limiter.check('verify', clientAddress, VERIFY_RATE_LIMIT_PER_MINUTE, 'Tra cứu quá nhiều lần, hãy thử lại sau một phút / Too many look-ups, try again in a minute');
-    const [row] = await this.dataSource.query<CertificateRow[]>(`${CERTIFICATE_SELECT} WHERE c.number = $1`, [number]);
+    const row = await this.certificates.findByNumber(this.dataSource.manager, number);
     if (!row) throw notFound('Không tìm thấy giấy chứng nhận / No certificate with this number');
     return {
       number: row.number,
-      productName: row.product_name,
-      establishmentName: row.establishment_name,
-      province: row.province_name,
+      productName: row.productName,
+      establishmentName: row.establishmentName,
+      province: row.provinceName,
       level: row.level,
       levelName: LEVEL_NAME[row.level] ?? row.level,
-      decisionNumber: row.decision_number,
-      issuedOn: row.issued_on,
-      validUntil: row.valid_until,
+      decisionNumber: row.decisionNumber,
+      issuedOn: row.issuedOn,
+      validUntil: row.validUntil,
       status: row.status,
       statusName: STATUS_NAME[row.status],
     };
