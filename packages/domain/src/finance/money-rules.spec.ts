@@ -1,4 +1,5 @@
 import {
+  assessBudgetLines,
   advanceRefusal,
   advanceRuleOn,
   changeRefusal,
@@ -95,6 +96,28 @@ describe('checkBudgetLineCaps — support caps per line and per establishment', 
     const refusal = 'refusal' in checked ? checked.refusal : null;
     expect(refusal?.messageVi).toContain('(Xây dựng mô hình trình diễn)');
     expect(refusal?.messageEn).toContain('(Mô hình trình diễn)');
+  });
+});
+
+describe('assessBudgetLines — every line at once, as the form shows them while the user types', () => {
+  it('gives each line its cap, its amount cap and its own problem, and an establishment over its cap on its last line', () => {
+    const assessed = assessBudgetLines(
+      [training, model, equipment],
+      [
+        { activityCode: 'training', eligibleCost: 100, supportAmount: 71 },
+        { activityCode: 'model', eligibleCost: 4_000_000_000, supportAmount: 1_000_000_001 },
+        { activityCode: 'other', eligibleCost: 10, supportAmount: 11 },
+        { activityCode: 'equipment', eligibleCost: 2_000_000_000, supportAmount: 400_000_000, establishmentId: 'a' },
+        { activityCode: 'equipment', eligibleCost: 2_000_000_000, supportAmount: 400_000_000, establishmentId: 'a', technologyLine: true },
+      ],
+    );
+    expect(assessed.map((line) => [line.cap?.code ?? null, line.effectiveMax, line.problem])).toEqual([
+      ['TRAINING', null, { kind: 'overPercent', max: 70 }],
+      ['MODEL', 1_000_000_000, { kind: 'overAmount', max: 1_000_000_000 }],
+      [null, null, { kind: 'overCost' }],
+      ['EQUIPMENT', 500_000_000, null],
+      ['EQUIPMENT', 750_000_000, { kind: 'overEstablishment', max: 750_000_000, total: 800_000_000, technologyLine: true }],
+    ]);
   });
 });
 
