@@ -5,6 +5,9 @@ import { type http, JURY_AND_COUNCIL, PDF, PNG, points, startWithPeople, type Re
 import { schemeClient, setUpSchemeActors, type Scheme } from './schemes-support.js';
 import { InstanceView } from '../src/workflow/dto.js';
 import { startTestApi, type TestApi } from './harness.js';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+import { MetricsService } from '../src/metrics/metrics.service.js';
 
 const DAY = 86_400_000;
 const year = new Date().getUTCFullYear();
@@ -15,6 +18,26 @@ interface OpenTask { stage: string; actions: string[]; assignee: { kind: 'person
 interface Answer { instance: View; openTasks: OpenTask[]; code?: string }
 
 const names = (view: { availableActions: Offered[] }) => view.availableActions.map((action) => action.name).sort();
+
+/**
+ * One command path (issue 18): every state change — engine commands, scheme commands, a round's set-up, jury and
+ * council assignments — is counted by the same metrics, by name and outcome.
+ */
+async function commandCounts(api: TestApi, names: readonly string[]): Promise<Record<string, number>> {
+  const text = await api.app.get(MetricsService).render();
+  return Object.fromEntries(
+    names.map((name) => {
+      const line = text.split('\n').find((candidate) => candidate.startsWith(`khuyencong_commands_total{type="${name.split(':')[0]}",outcome="${name.split(':')[1] ?? 'ok'}"}`));
+      return [name, line === undefined ? 0 : Number(line.split(' ').at(-1))];
+    }),
+  );
+}
+
+/** The audit entries the set-up left (engine commands are recorded by the instance's event chain instead). */
+async function auditActions(api: TestApi, targetId: string): Promise<string[]> {
+  const rows = await api.app.get<DataSource>(getDataSourceToken()).query<{ action: string }[]>(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id`, [targetId]);
+  return rows.map((row) => row.action);
+}
 
 /** The answer is exactly what the published InstanceView says: every field of its type, no field it does not declare. */
 function conforms(view: unknown): void {
@@ -139,6 +162,12 @@ describe('what comes next: a selection entry', () => {
     expect(chaired.openTasks.map((task) => [task.stage, task.assignee.kind === 'role' ? `${task.assignee.role}:${task.assignee.scopeId}` : 'person'])).toEqual([['decision', 'signer:gia-lai-2025']]);
     // The decision is a round's list, taken on the round's own route: not offered per entry.
     expect(await offeredTo(t.signer!, entry)).toEqual([]);
+
+    // Every change above went through the one command path: counted by name and outcome, the set-up audited.
+    expect(await commandCounts(api, ['round.create', 'round.status', 'round.jury', 'round.council', 'submit', 'resubmit', 'return', 'accept', 'score', 'vote'])).toEqual({
+      'round.create': 1, 'round.status': 1, 'round.jury': 1, 'round.council': 1, submit: 1, resubmit: 1, return: 1, accept: 1, score: 3, vote: 3,
+    });
+    expect(await auditActions(api, round.body.id)).toEqual(['round.create', 'round.status', 'round.jury', 'round.council']);
   }, 120_000);
 });
 
@@ -180,5 +209,8 @@ describe('what comes next: a scheme', () => {
     expect((passed.body as unknown as { nextActions: string[] }).nextActions).toEqual(['withdraw']);
     expect(await read(tokens.central)).toEqual(['pass', 'reject', 'return']);
     expect((await client.call(tokens.foreign, 'GET', `/api/instances/${instanceId}`)).status).toBe(404);
+
+    // Scheme commands run through the same command path as every other: the refused pass is counted as refused.
+    expect(await commandCounts(api, ['submit', 'pass', 'pass:rejected'])).toEqual({ submit: 1, pass: 1, 'pass:rejected': 1 });
   }, 120_000);
 });

@@ -1,14 +1,15 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { type InstanceState, type JsonObject } from '@khuyencong/domain';
+import { type Command, type InstanceState, type JsonObject } from '@khuyencong/domain';
 import { IdempotencyStore, KeyAlreadyUsedError } from '@khuyencong/persistence';
-import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
+import { WorkflowRunner, toDomainActor, type CommandOutcome as EngineOutcome } from '@khuyencong/workflow';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
 import { MetricsService, type CommandOutcome } from '../metrics/metrics.service.js';
 import { answerStatusOf } from './domain-errors.js';
 import { type CommandResponse } from './dto.js';
-import { keyReused, requestHashOf, type ClientRequest } from './idempotent-request.js';
+import { keyReused, requestHashOf, runKeyed, type ClientRequest, type Keyed } from './idempotent-request.js';
 import { notFound } from './instances.service.js';
 import { instanceView, namedTasks, openTaskView, taskView, withPeople } from './views.js';
 import { canSee } from './visibility.js';
@@ -44,25 +45,81 @@ export interface CommandResult {
   replayed: boolean;
 }
 
+/**
+ * A state change that is not one engine command on one instance (a round set up, a jury assigned, a decision over
+ * a list, nominations, a scheme command with its money rules and finance rows): what metrics call it, who asks,
+ * the request's Idempotency-Key (optional where the route makes it so), the audit entry it leaves when the engine's
+ * event chain does not record it, and the work, run in the pipeline's transaction.
+ */
+export interface StateChange<T> {
+  /** An engine command type (`pass`, `vote`) or a set-up action (`round.create`), the label of its metrics. */
+  name: string;
+  actor: Actor;
+  keyed?: Keyed;
+  /** The status the answer is stored and replayed with (200 unless the route creates). */
+  status?: number;
+  /** The audit entry of the change (none when it changed nothing, or when the engine's events record it). */
+  audit?: (body: T) => Omit<AuditEntry, 'actorUserId'> | undefined;
+  work: (tx: EntityManager) => Promise<T>;
+}
+
+/** Checks and writes around an engine command, in its transaction: the money rules before, the finance rows after. */
+export interface EngineHooks {
+  before?: () => Promise<void>;
+  after?: (before: InstanceState, outcome: EngineOutcome) => Promise<void>;
+}
+
+/**
+ * THE command path: every state change of the platform — engine commands on an instance (the generic route, a
+ * dossier's submission, a revocation), scheme commands, a round's set-up, jury and council assignments,
+ * nominations and decisions — runs here, with the same four things: one transaction, the Idempotency-Key claimed
+ * before the work (a retry replays the stored answer, the same key with another request is 409), metrics by name
+ * and outcome, and an audit trail (the engine's hash-chained events, or an audit entry for what the engine does not
+ * record). Errors are not mapped here: the exception filter answers them.
+ */
 @Injectable()
-export class CommandsService {
+export class CommandPipeline {
   private readonly idempotency = new IdempotencyStore();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
     private readonly metrics: MetricsService,
+    private readonly audit: AuditService,
   ) {}
 
+  /** A state change (see StateChange): claimed, done, audited and measured in one transaction. */
+  async run<T>(change: StateChange<T>): Promise<{ body: T; replayed: boolean }> {
+    const keyed = change.keyed ?? { userId: change.actor.userId, key: undefined, request: { route: change.name, params: {} } };
+    return this.measured(change.name, () =>
+      this.dataSource.transaction((tx) =>
+        runKeyed(tx, keyed, change.status ?? 200, async () => {
+          const body = await change.work(tx);
+          const entry = change.audit?.(body);
+          if (entry) await this.audit.record({ actorUserId: change.actor.userId, ...entry }, tx);
+          return body;
+        }),
+      ),
+    );
+  }
+
+  /** One engine command inside a run's transaction, with the feature's checks before it and its writes after it. */
+  async engine(tx: EntityManager, actor: Actor, instanceId: string, command: Command, hooks: EngineHooks = {}): Promise<EngineOutcome> {
+    await hooks.before?.();
+    let before: InstanceState | undefined;
+    const outcome = await this.runner.execute(instanceId, command, toDomainActor(actor.userId, actor.grants), tx, { authorize: (state) => void (before = state) });
+    await hooks.after?.(before!, outcome);
+    return outcome;
+  }
+
   /**
-   * One transaction of two statements: claim the idempotency key and load the instance (visibility checked on
-   * that read), then — after the engine decided — write state + event + inbox + outbox + the stored response.
-   * A key used before replays its stored response instead.
+   * One engine command on one instance, the key claimed in the statement that loads the instance (visibility
+   * checked on that read), then — after the engine decided — state + event + inbox + outbox + the stored response
+   * in one more: two statements. A key used before replays its stored response instead.
    */
   async execute(actor: Actor, request: CommandRequest, route: 'generic' | 'dedicated' = 'dedicated'): Promise<CommandResult> {
     const requestHash = requestHashOf(request.sent);
-    const done = this.metrics.startCommand(request.type);
-    try {
+    return this.measured(request.type, async () => {
       const result = await this.dataSource.transaction(async (tx): Promise<CommandResult> => {
         let body: CommandResponse | undefined;
         try {
@@ -89,9 +146,17 @@ export class CommandsService {
       });
       // Names of the people the view mentions, read after the commit (a replayed answer gets them too).
       const manager = this.dataSource.manager;
-      const named = { ...result, body: { ...result.body, instance: await withPeople(manager, result.body.instance), openTasks: await namedTasks(manager, result.body.openTasks ?? []) } };
+      return { ...result, body: { ...result.body, instance: await withPeople(manager, result.body.instance), openTasks: await namedTasks(manager, result.body.openTasks ?? []) } };
+    });
+  }
+
+  /** Counts and times the change by name and outcome (ok, rejected, conflict, error). */
+  private async measured<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const done = this.metrics.startCommand(name);
+    try {
+      const result = await work();
       done('ok');
-      return named;
+      return result;
     } catch (error) {
       done(outcomeOf(error));
       throw error;

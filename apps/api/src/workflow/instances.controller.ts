@@ -7,7 +7,7 @@ import { CurrentActor, type Actor } from '../common/actor.js';
 import { ETAG_VERSION } from '../common/openapi-contract.js';
 import { ValidHeader, checkBodyType, openApi, zodPipe } from '../common/zod.js';
 import { EntryCommandBody } from './command-bodies.js';
-import { CommandsService } from './commands.service.js';
+import { CommandPipeline } from './command-pipeline.js';
 import { replayed } from './idempotent-request.js';
 import {
   ChainResponse,
@@ -27,7 +27,7 @@ import { InstancesService } from './instances.service.js';
 @Controller('instances')
 export class InstancesController {
   constructor(
-    private readonly commands: CommandsService,
+    private readonly commands: CommandPipeline,
     private readonly instances: InstancesService,
   ) {}
 

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { WorkflowRunner } from '@khuyencong/workflow';
-import { CommandsService } from './commands.service.js';
+import { CommandPipeline } from './command-pipeline.js';
 import { InboxClaimsService } from './inbox-claims.service.js';
 import { InboxService } from './inbox.service.js';
 import { InstancesController } from './instances.controller.js';
@@ -15,11 +15,11 @@ import { InstancesService } from './instances.service.js';
   controllers: [InstancesController, InboxController],
   providers: [
     { provide: WorkflowRunner, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new WorkflowRunner({ dataSource }) },
-    CommandsService,
+    CommandPipeline,
     InstancesService,
     InboxService,
     InboxClaimsService,
   ],
-  exports: [WorkflowRunner, CommandsService, InstancesService],
+  exports: [WorkflowRunner, CommandPipeline, InstancesService],
 })
 export class WorkflowModule {}

@@ -4,7 +4,7 @@ import { type DataSource } from 'typeorm';
 import { type Actor } from '../../common/actor.js';
 import { CertificateStore, type CertificateRecord } from '@khuyencong/persistence';
 import { listTotal } from '../../common/list-query.js';
-import { CommandsService } from '../../workflow/commands.service.js';
+import { CommandPipeline } from '../../workflow/command-pipeline.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { grantsOf, holds, reachOf } from '../shared/scope.js';
 import { certificateView } from './certificate-query.js';
@@ -20,7 +20,7 @@ export class CertificatesService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly commands: CommandsService,
+    private readonly commands: CommandPipeline,
   ) {}
 
   async list(actor: Actor, query: CertificateListQuery): Promise<CertificateList> {

@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { DecisionStore } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
-import { AuditService } from '../../audit/audit.service.js';
+import { CommandPipeline } from '../../workflow/command-pipeline.js';
 import { type Actor } from '../../common/actor.js';
 import { requireRound, type Round } from '../rounds/round-store.js';
 import { forbidden, notFound } from '../shared/errors.js';
 import { holds } from '../shared/scope.js';
 import { issueRecognitionDecision } from './issue-decision.js';
 import { type DecisionBody, type DecisionView } from './dto.js';
-import { runKeyed } from '../../workflow/idempotent-request.js';
 
 /** Whether the actor signs decisions for this round: the signer of the round's unit (national for higher rounds). */
 export function signsFor(actor: Actor, round: Round): boolean {
@@ -26,7 +25,7 @@ export class DecisionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
-    private readonly audit: AuditService,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   /**
@@ -36,16 +35,19 @@ export class DecisionsService {
    */
   async decide(actor: Actor, roundId: string, body: DecisionBody, key?: string): Promise<{ body: DecisionView; replayed: boolean }> {
     const keyed = { userId: actor.userId, key, request: { route: 'POST /api/rounds/{id}/decision', params: { id: roundId }, body } };
-    return this.dataSource.transaction((tx) => runKeyed(tx, keyed, 201, async () => {
-      const round = await requireRound(tx, roundId, true);
-      if (!signsFor(actor, round)) throw forbidden('Bạn không ký quyết định của đợt này / You do not sign this round’s decisions');
-      await issueRecognitionDecision(tx, this.runner, toDomainActor(actor.userId, actor.grants), round, body);
-      await this.audit.record(
-        { actorUserId: actor.userId, action: 'round.decide', targetType: 'round', targetId: roundId, details: { number: body.number, date: body.date, count: body.instanceIds.length } },
-        tx,
-      );
-      return this.get(roundId, tx);
-    }));
+    return this.pipeline.run({
+      name: 'decide',
+      actor,
+      keyed,
+      status: 201,
+      audit: () => ({ action: 'round.decide', targetType: 'round', targetId: roundId, details: { number: body.number, date: body.date, count: body.instanceIds.length } }),
+      work: async (tx) => {
+        const round = await requireRound(tx, roundId, true);
+        if (!signsFor(actor, round)) throw forbidden('Bạn không ký quyết định của đợt này / You do not sign this round’s decisions');
+        await issueRecognitionDecision(tx, this.runner, toDomainActor(actor.userId, actor.grants), round, body);
+        return this.get(roundId, tx);
+      },
+    });
   }
 
   /** The decision and its list (decisions are public acts; any signed-in user may read them). */

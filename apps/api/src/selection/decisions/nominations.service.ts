@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
 import { type InstanceState } from '@khuyencong/domain';
 import { NominationStore } from '@khuyencong/persistence';
 import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
-import { AuditService } from '../../audit/audit.service.js';
+import { CommandPipeline } from '../../workflow/command-pipeline.js';
 import { type Actor } from '../../common/actor.js';
 import { NEXT_LEVEL, requireRound, roundInfo } from '../rounds/round-store.js';
 import { conflict, notFound, unprocessable } from '../shared/errors.js';
 import { holds } from '../shared/scope.js';
 import { type NominationBody, type NominationResult } from './dto.js';
-import { runKeyed } from '../../workflow/idempotent-request.js';
 
 /** The province nominates its recognised products into the next level's round, reusing their dossiers. */
 @Injectable()
@@ -18,9 +15,8 @@ export class NominationsService {
   private readonly nominations = new NominationStore();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
-    private readonly audit: AuditService,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   /**
@@ -29,7 +25,14 @@ export class NominationsService {
    */
   async nominate(actor: Actor, targetRoundId: string, body: NominationBody, key?: string): Promise<{ body: NominationResult; replayed: boolean }> {
     const keyed = { userId: actor.userId, key, request: { route: 'POST /api/rounds/{id}/nominations', params: { id: targetRoundId }, body } };
-    return this.dataSource.transaction((tx) => runKeyed(tx, keyed, 201, async () => {
+    let sourceRoundId: string | undefined;
+    return this.pipeline.run({
+      name: 'nominate',
+      actor,
+      keyed,
+      status: 201,
+      audit: (result: NominationResult) => ({ action: 'round.nominate', targetType: 'round', targetId: targetRoundId, details: { count: result.nominated.length, sourceRoundId } }),
+      work: async (tx) => {
       const target = await requireRound(tx, targetRoundId, true);
       if (target.level === 'commune') throw unprocessable('NOT_A_NOMINATION_ROUND', 'Chỉ đề cử vào đợt cấp tỉnh, khu vực hoặc quốc gia / Nominations go to provincial, regional or national rounds');
       if (target.status !== 'planned' && target.status !== 'open') throw conflict('ROUND_NOT_OPEN', 'Đợt bình chọn không nhận đề cử / The round takes no nominations');
@@ -58,7 +61,7 @@ export class NominationsService {
           entries: nominatedBefore.map((row) => ({ instanceId: row.nominatedFrom, nominatedInstanceId: row.instanceId })),
         });
       }
-      const sourceRoundId = rows[0]!.roundId;
+      sourceRoundId = rows[0]!.roundId;
       const already = await this.nominations.countNominatedFrom(tx, targetRoundId, sourceRoundId);
       const domainActor = toDomainActor(actor.userId, actor.grants);
       await this.runner.executeBatch(
@@ -94,8 +97,8 @@ export class NominationsService {
         });
         nominated.push({ sourceInstanceId: row.instanceId, instanceId: outcome.instanceId, certificateNumber: row.certificateNumber! });
       }
-      await this.audit.record({ actorUserId: actor.userId, action: 'round.nominate', targetType: 'round', targetId: targetRoundId, details: { count: nominated.length, sourceRoundId } }, tx);
       return { targetRoundId, nominated };
-    }));
+      },
+    });
   }
 }

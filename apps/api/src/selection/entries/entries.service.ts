@@ -7,7 +7,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
 import { EntryStore, EstablishmentStore, type EntryRecord } from '@khuyencong/persistence';
 import { listTotal } from '../../common/list-query.js';
-import { CommandsService } from '../../workflow/commands.service.js';
+import { CommandPipeline } from '../../workflow/command-pipeline.js';
 import { type CommandResponse } from '../../workflow/dto.js';
 import { InstancesService } from '../../workflow/instances.service.js';
 import { instanceView, withPeople } from '../../workflow/views.js';
@@ -30,7 +30,7 @@ export class EntriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: WorkflowRunner,
-    private readonly commands: CommandsService,
+    private readonly commands: CommandPipeline,
     private readonly instances: InstancesService,
     private readonly audit: AuditService,
   ) {}

@@ -3,8 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type InstanceState } from '@khuyencong/domain';
 import { EntryStore, RoundStore } from '@khuyencong/persistence';
-import { WorkflowRunner, toDomainActor } from '@khuyencong/workflow';
-import { AuditService } from '../../audit/audit.service.js';
 import { type Actor } from '../../common/actor.js';
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
 import { eligiblePeople } from '../../common/eligible-people.js';
@@ -25,7 +23,8 @@ import { describeRounds } from './round-details.js';
 import { organises, requireRound, roundChain, type Level, type Round, type RoundStatus } from './round-store.js';
 import { holds } from '../shared/scope.js';
 import { type Role } from '../../common/access.js';
-import { runKeyed, type Keyed } from '../../workflow/idempotent-request.js';
+import { CommandPipeline } from '../../workflow/command-pipeline.js';
+import { type Keyed } from '../../workflow/idempotent-request.js';
 
 /**
  * Who reads a round's results (scores of every entry, from every province in it): the route's roles, each over a
@@ -58,8 +57,7 @@ export class RoundsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly runner: WorkflowRunner,
-    private readonly audit: AuditService,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   async create(actor: Actor, body: CreateRoundBody): Promise<RoundView> {
@@ -67,7 +65,11 @@ export class RoundsService {
     if (!scopeCode) throw unprocessable('SCOPE_REQUIRED', 'Cần đơn vị tổ chức (scopeCode) / scopeCode is required for this level');
     if (!organises(actor, { level: body.level, scopeCode })) throw forbidden('Bạn không tổ chức đợt bình chọn ở cấp này / You do not organise rounds at this level and unit');
     await this.checkScope(body.level, scopeCode);
-    return this.dataSource.transaction(async (tx) => {
+    const created = await this.pipeline.run({
+      name: 'round.create',
+      actor,
+      audit: (view: RoundView) => ({ action: 'round.create', targetType: 'round', targetId: view.id, details: { level: body.level, year: body.year, scopeCode } }),
+      work: async (tx) => {
       const existing = await this.rounds.findIdByLevelScopeYear(tx, body.level, scopeCode, body.year);
       if (existing) throw conflict('ROUND_EXISTS', 'Đã có đợt bình chọn cho cấp, đơn vị và năm này / A round exists for this level, unit and year', { id: existing });
       const id = await this.rounds.insert(tx, {
@@ -77,9 +79,10 @@ export class RoundsService {
         screeningWorkingDays: body.screeningWorkingDays, organiserUserId: actor.userId,
         contactName: body.contact?.name ?? null, contactPhone: body.contact?.phone ?? null, contactEmail: body.contact?.email ?? null,
       });
-      await this.audit.record({ actorUserId: actor.userId, action: 'round.create', targetType: 'round', targetId: id, details: { level: body.level, year: body.year, scopeCode } }, tx);
       return this.view(tx, await requireRound(tx, id), actor);
+      },
     });
+    return created.body;
   }
 
   /** Rounds are public knowledge inside the platform: every signed-in user may list them. */
@@ -105,16 +108,24 @@ export class RoundsService {
   }
 
   async changeStatus(actor: Actor, id: string, body: RoundStatusBody): Promise<RoundView> {
-    return this.dataSource.transaction(async (tx) => {
-      const round = await this.organisedRound(tx, actor, id);
-      if (round.status === body.status) return this.view(tx, round, actor);
-      if (!NEXT_STATUSES[round.status].includes(body.status)) {
-        throw conflict('ROUND_STATUS', `Không thể chuyển từ ${round.status} sang ${body.status} / Cannot move a round from ${round.status} to ${body.status}`);
-      }
-      await this.rounds.setStatus(tx, id, body.status);
-      await this.audit.record({ actorUserId: actor.userId, action: 'round.status', targetType: 'round', targetId: id, details: { from: round.status, to: body.status } }, tx);
-      return this.view(tx, await requireRound(tx, id), actor);
+    let from: RoundStatus | undefined;
+    const changed = await this.pipeline.run({
+      name: 'round.status',
+      actor,
+      // Asking for the status the round already has changes nothing and leaves no entry.
+      audit: () => (from === undefined ? undefined : { action: 'round.status', targetType: 'round', targetId: id, details: { from, to: body.status } }),
+      work: async (tx) => {
+        const round = await this.organisedRound(tx, actor, id);
+        if (round.status === body.status) return this.view(tx, round, actor);
+        if (!NEXT_STATUSES[round.status].includes(body.status)) {
+          throw conflict('ROUND_STATUS', `Không thể chuyển từ ${round.status} sang ${body.status} / Cannot move a round from ${round.status} to ${body.status}`);
+        }
+        await this.rounds.setStatus(tx, id, body.status);
+        from = round.status;
+        return this.view(tx, await requireRound(tx, id), actor);
+      },
     });
+    return changed.body;
   }
 
   /**
@@ -122,7 +133,7 @@ export class RoundsService {
    * in scoring without judges yet. All or nothing: one refusal rolls every assignment back.
    */
   async setJury(actor: Actor, id: string, body: JuryBody, key?: string): Promise<{ body: AssignmentResult; replayed: boolean }> {
-    return this.assign(actor, id, { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/jury', params: { id }, body } }, async (tx, round) => {
+    return this.assign(actor, id, 'round.jury', { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/jury', params: { id }, body } }, async (tx, round) => {
       await this.requireUsersWithRole(tx, body.judges, ['judge']);
       const jury = { ...round.jury, [body.productGroup ?? '*']: body.judges };
       await this.rounds.setJury(tx, id, jury);
@@ -133,7 +144,7 @@ export class RoundsService {
 
   /** Sets the round's council and assigns it to every entry waiting in council review without one. */
   async setCouncil(actor: Actor, id: string, body: CouncilBody, key?: string): Promise<{ body: AssignmentResult; replayed: boolean }> {
-    return this.assign(actor, id, { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/council', params: { id }, body } }, async (tx) => {
+    return this.assign(actor, id, 'round.council', { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/council', params: { id }, body } }, async (tx) => {
       if (body.chair !== undefined && !body.members.includes(body.chair)) throw unprocessable('CHAIR_NOT_MEMBER', 'Chủ tịch phải là thành viên hội đồng / The chair must be a member');
       await this.requireUsersWithRole(tx, body.members, ['council_member', 'council_chair']);
       const council = { members: body.members, chair: body.chair ?? null };
@@ -174,14 +185,25 @@ export class RoundsService {
     };
   }
 
-  private async assign(actor: Actor, id: string, keyed: Keyed, work: (tx: EntityManager, round: Round) => Promise<string[]>): Promise<{ body: AssignmentResult; replayed: boolean }> {
-    return this.dataSource.transaction((tx) =>
-      runKeyed(tx, keyed, 200, async () => {
+  /** A jury or council set on the round and assigned to its waiting entries (engine commands), audited as one change. */
+  private async assign(
+    actor: Actor,
+    id: string,
+    name: 'round.jury' | 'round.council',
+    keyed: Keyed,
+    work: (tx: EntityManager, round: Round) => Promise<string[]>,
+  ): Promise<{ body: AssignmentResult; replayed: boolean }> {
+    return this.pipeline.run({
+      name,
+      actor,
+      keyed,
+      audit: (result: AssignmentResult) => ({ action: name, targetType: 'round', targetId: id, details: { ...(keyed.request.body as object), assigned: result.assigned.length } }),
+      work: async (tx) => {
         const round = await this.organisedRound(tx, actor, id);
         const assigned = await work(tx, round);
         return { round: await this.view(tx, await requireRound(tx, id), actor), assigned };
-      }),
-    );
+      },
+    });
   }
 
   private async view(manager: EntityManager, round: Round, actor: Actor): Promise<RoundView> {
@@ -200,9 +222,8 @@ export class RoundsService {
   }
 
   private async runEach(tx: EntityManager, actor: Actor, states: InstanceState[], type: string, payload: Record<string, string | string[]>): Promise<string[]> {
-    const domainActor = toDomainActor(actor.userId, actor.grants);
     for (const state of states) {
-      await this.runner.execute(state.instanceId, { type, expectedVersion: state.version, payload }, domainActor, tx);
+      await this.pipeline.engine(tx, actor, state.instanceId, { type, expectedVersion: state.version, payload });
     }
     return states.map((state) => state.instanceId);
   }
