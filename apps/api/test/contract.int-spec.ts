@@ -128,6 +128,22 @@ describe('the API contract', () => {
       }
     });
 
+    it('lists on each route the service codes it answers with, and only codes the API knows', () => {
+      // Every error answer of every integration test is checked against its route's list when the suite's API closes
+      // (harness.ts): a code a route gives and does not list fails that suite.
+      const known = new Set(ERROR_CODES);
+      const unknown = operations.flatMap(({ path, method, operation }) =>
+        Object.entries(operation.responses).flatMap(([status, response]) =>
+          ((resolve(response) as { 'x-codes'?: string[] })['x-codes'] ?? []).filter((code) => !known.has(code)).map((code) => `${method.toUpperCase()} ${path} ${status} ${code}`),
+        ),
+      );
+      expect(unknown).toEqual([]);
+      const listed = (path: string, method: 'post' | 'put', status: string) => (resolve(committed.paths[path]![method]!.responses[status]!) as { 'x-codes'?: string[] })['x-codes'];
+      expect(listed('/api/rounds', 'post', '409')).toEqual(expect.arrayContaining(['CONFLICT', 'CONCURRENT_UPDATE', 'ROUND_EXISTS']));
+      expect(listed('/api/instances/{id}/commands/{type}', 'post', '422')).toEqual(expect.arrayContaining(['USE_DEDICATED_ENDPOINT', 'WRONG_STAGE']));
+      expect(listed('/api/schemes/{id}/commands/{type}', 'post', '422')).toEqual(expect.arrayContaining(['ADVANCE_RULE_VIOLATED', 'SETTLEMENT_ABOVE_ALLOCATION', 'REASON_REQUIRED']));
+    });
+
     it('describes Idempotency-Key and If-Match with their formats on every route that reads them, and ETag where it is sent', () => {
       const commands = operations.filter(({ operation }) => operation.parameters?.some((p) => p.name === 'Idempotency-Key'));
       expect(commands.length).toBeGreaterThanOrEqual(4);

@@ -8,6 +8,7 @@ import { apiConfigSchema, loadConfig, type ApiConfig } from '@khuyencong/config'
 import { createApiClient, type ApiClient } from '@khuyencong/api-client';
 import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
 import { createApp } from '../src/bootstrap.js';
+import { listenToErrorAnswers, type ErrorAnswerSeen } from '../src/common/error-answers.js';
 
 export interface TestApi {
   app: INestApplication;
@@ -33,6 +34,9 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     NODE_ENV: 'test',
     ...overrides,
   });
+  // Every error answer of the suite is checked against the codes its route documents when the API closes.
+  const answers: ErrorAnswerSeen[] = [];
+  listenToErrorAnswers((answer) => answers.push(answer));
   const app = await createApp(config, { quiet: true });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer() as { address(): { port: number } };
@@ -49,14 +53,41 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     redis,
     as: (accessToken) => createApiClient({ baseUrl, accessToken: () => accessToken }),
     async close() {
+      listenToErrorAnswers(undefined);
+      const undocumented = await undocumentedAnswers(baseUrl, answers);
       await app.close();
       // BullMQ keys are `{<prefix>}:…` (one Cluster slot), the heartbeat `<prefix>:…`.
       const keys = await redis.keys(`*${config.REDIS_PREFIX}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
       await database.drop();
+      if (undocumented.length > 0) {
+        throw new Error(`error answers whose code the route does not document (add it to the route's @Refuses):\n${undocumented.join('\n')}`);
+      }
     },
   };
+}
+
+interface DocumentedResponse {
+  $ref?: string;
+  'x-codes'?: string[];
+}
+
+/** The answers whose code is not among the route's documented codes for that status (`METHOD path status CODE`). */
+async function undocumentedAnswers(baseUrl: string, answers: readonly ErrorAnswerSeen[]): Promise<string[]> {
+  if (answers.length === 0) return [];
+  const document = (await (await fetch(`${baseUrl}/api/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { responses?: Record<string, DocumentedResponse> }>>;
+    components: { responses: Record<string, DocumentedResponse> };
+  };
+  const undocumented = answers.filter((answer) => {
+    const operation = document.paths[answer.path]?.[answer.method];
+    if (!operation) return false;
+    const response = operation.responses?.[String(answer.status)];
+    const resolved = response?.$ref ? document.components.responses[response.$ref.split('/').at(-1)!] : response;
+    return !(resolved?.['x-codes'] ?? []).includes(answer.code);
+  });
+  return [...new Set(undocumented.map((answer) => `${answer.method.toUpperCase()} ${answer.path} ${answer.status} ${answer.code}`))].sort();
 }
 
 export interface TestUserGrant {

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { ApiQueryOf, openApiInput } from './openapi.js';
 import { CalendarsService } from './calendars.service.js';
@@ -31,7 +32,7 @@ export class CalendarsController {
   @Post(':code/days')
   @ApiBody({ schema: openApiInput(CreateCalendarDayRequest) })
   @ApiCreatedResponse({ schema: openApi(CalendarDay) })
-  @ApiConflictResponse({ description: 'The date is already in the calendar' })
+  @Refuses({ 409: ['CALENDAR_DAY_EXISTS'], 422: ['NOT_A_WEEKEND'] })
   add(@Param('code', zodPipe(CalendarCode)) code: string, @Body(zodPipe(CreateCalendarDayRequest)) body: CreateCalendarDayRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<CalendarDay> {
     return this.calendars.add(actor, code, body, requestId);
   }
@@ -40,6 +41,7 @@ export class CalendarsController {
   @ApiBody({ schema: openApiInput(UpdateCalendarDayRequest) })
   @ApiOkResponse({ schema: openApi(CalendarDay) })
   @ApiNotFoundResponse({ description: 'No such calendar or date' })
+  @Refuses({ 422: ['NOT_A_WEEKEND'] })
   update(
     @Param('code', zodPipe(CalendarCode)) code: string,
     @Param('date', zodPipe(IsoDate)) date: string,

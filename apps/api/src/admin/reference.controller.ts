@@ -3,6 +3,7 @@ import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/sw
 import { z } from 'zod';
 import { Roles } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { ApiQueryOf, openApiInput } from './openapi.js';
 import { ProvinceCode, RegionMemberships, RegionMembershipsQuery, SetRegionMembershipRequest, SetRegionMembershipResponse, SupportRule, UpdateSupportRuleRequest } from './dto/reference.dto.js';
@@ -26,6 +27,7 @@ export class ReferenceController {
   @Put('region-memberships/:provinceCode')
   @ApiBody({ schema: openApiInput(SetRegionMembershipRequest) })
   @ApiOkResponse({ schema: openApi(SetRegionMembershipResponse) })
+  @Refuses({ 422: ['UNKNOWN_UNIT', 'UNIT_NOT_IN_FORCE', 'UNKNOWN_REGION', 'ALREADY_IN_REGION', 'MEMBERSHIP_BEFORE_CURRENT'] })
   setRegionMembership(
     @Param('provinceCode', zodPipe(ProvinceCode)) provinceCode: string,
     @Body(zodPipe(SetRegionMembershipRequest)) body: SetRegionMembershipRequest,
@@ -39,6 +41,7 @@ export class ReferenceController {
   @ApiBody({ schema: openApiInput(UpdateSupportRuleRequest) })
   @ApiOkResponse({ schema: openApi(SupportRule) })
   @ApiNotFoundResponse({ description: 'No such support rule' })
+  @Refuses({ 422: ['INVALID_VALIDITY'] })
   updateSupportRule(
     @Param('code', zodPipe(SupportRuleCode)) code: string,
     @Body(zodPipe(UpdateSupportRuleRequest)) body: UpdateSupportRuleRequest,

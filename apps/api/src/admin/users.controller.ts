@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Roles } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { ApiQueryOf, openApiInput } from './openapi.js';
 import { Uuid } from './dto/common.js';
@@ -38,7 +39,7 @@ export class UsersController {
   @Post()
   @ApiBody({ schema: openApiInput(CreateUserRequest) })
   @ApiCreatedResponse({ schema: openApi(AdminUser) })
-  @ApiConflictResponse({ description: 'The e-mail is taken' })
+  @Refuses({ 409: ['EMAIL_EXISTS'] })
   create(@Body(zodPipe(CreateUserRequest)) body: CreateUserRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<AdminUser> {
     return this.users.create(actor, body, requestId);
   }
@@ -54,7 +55,7 @@ export class UsersController {
   @ApiBody({ schema: openApiInput(UpdateUserRequest) })
   @ApiOkResponse({ schema: openApi(AdminUser) })
   @ApiNotFoundResponse({ description: 'No such user' })
-  @ApiUnprocessableEntityResponse({ description: 'Deactivating your own account' })
+  @Refuses({ 422: ['SELF_LOCKOUT'] })
   update(@Param('id', zodPipe(Uuid)) id: string, @Body(zodPipe(UpdateUserRequest)) body: UpdateUserRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<AdminUser> {
     return this.users.update(actor, id, body, requestId);
   }
@@ -83,8 +84,7 @@ export class UsersController {
   @Post(':id/grants')
   @ApiBody({ schema: openApiInput(CreateGrantRequest) })
   @ApiCreatedResponse({ schema: openApi(AdminGrant) })
-  @ApiConflictResponse({ description: 'The user already holds this role in this scope' })
-  @ApiUnprocessableEntityResponse({ description: 'The scope does not exist' })
+  @Refuses({ 409: ['GRANT_EXISTS'], 422: ['UNKNOWN_SCOPE'] })
   grant(@Param('id', zodPipe(Uuid)) id: string, @Body(zodPipe(CreateGrantRequest)) body: CreateGrantRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<AdminGrant> {
     return this.grants.grant(actor, id, body, requestId);
   }
@@ -92,6 +92,8 @@ export class UsersController {
   @Delete(':id/grants/:grantId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Grant ended (kept in history)' })
+  @ApiUnprocessableEntityResponse({ description: 'Revoking your own admin role' })
+  @Refuses({ 422: ['SELF_LOCKOUT'] })
   revoke(@Param('id', zodPipe(Uuid)) id: string, @Param('grantId', zodPipe(Uuid)) grantId: string, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<void> {
     return this.grants.revoke(actor, id, grantId, requestId);
   }

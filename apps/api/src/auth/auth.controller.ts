@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpException, Ip, Post, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { ApiBody, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Authenticated, Public } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { AuthService } from './auth.service.js';
 import { LoginRequest, MeResponse, RefreshRequest, SessionResponse } from './dto.js';
@@ -22,7 +23,9 @@ export class AuthController {
   @ApiBody({ schema: openApi(LoginRequest) })
   @ApiOkResponse({ schema: openApi(SessionResponse) })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
+  @ApiResponse({ status: 423, description: 'The right password, but an administrator locked the account (`lockedUntil` says until when)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address, or failed sign-ins of this e-mail: wait Retry-After seconds' })
+  @Refuses({ 401: ['INVALID_CREDENTIALS'], 423: ['ACCOUNT_LOCKED'], 429: ['LOGIN_THROTTLED'] })
   async login(
     @Body(zodPipe(LoginRequest)) body: LoginRequest,
     @Ip() ip: string,
@@ -44,6 +47,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiBody({ schema: openApi(RefreshRequest) })
   @ApiOkResponse({ schema: openApi(SessionResponse) })
+  @ApiUnauthorizedResponse({ description: 'The refresh token is unknown or expired, its account is disabled, or it was rotated already (TOKEN_REUSED: its whole session is revoked, sign in again)' })
+  @Refuses({ 401: ['TOKEN_REUSED'] })
   refresh(@Body(zodPipe(RefreshRequest)) body: RefreshRequest, @RequestId() requestId?: string): Promise<SessionResponse> {
     return this.auth.refresh(body.refreshToken, requestId);
   }

@@ -82,6 +82,20 @@ export const SERVICE_CODES = [
   'SCHEME_CLOSED',
   'DOCUMENT_NOT_YOURS',
   'DOCUMENT_OWNER_MISMATCH',
+  // Uploads: a document whose bytes are not what it says, or are dangerous.
+  'UNSUPPORTED_TYPE',
+  'TYPE_MISMATCH',
+  'EXECUTABLE_CONTENT',
+  'ZIP_BOMB',
+  'MALFORMED_ARCHIVE',
+  // Spreadsheet imports.
+  'FILE_REQUIRED',
+  'UNSUPPORTED_FILE_TYPE',
+  'UNREADABLE_FILE',
+  'ARCHIVE_TOO_LARGE',
+  'MISSING_COLUMNS',
+  'EMPTY_FILE',
+  'TOO_MANY_ROWS',
 ] as const;
 
 /** Every code an error answer can carry: the filter's, the database constraints', the engine's and the services'. */

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { type Response } from 'express';
 import { type RequestWithActor } from './actor.js';
 import { integrityAnswer } from './constraint-errors.js';
+import { noteErrorAnswer } from './error-answers.js';
 import { errorBody, type ErrorResponse } from './error-response.js';
 import { JSON_TOO_DEEP } from './input-guard.js';
 import { toHttpError } from '../workflow/domain-errors.js';
@@ -24,6 +25,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<RequestWithActor>();
     const requestId = request.requestId;
     const send = (body: ErrorResponse): void => {
+      const routed = request as { method?: string; route?: { path?: string } };
+      noteErrorAnswer(routed.method ?? '', routed.route?.path, body.statusCode, body.code);
       response.status(body.statusCode).json(body);
     };
 

@@ -36,6 +36,8 @@ interface Parameter {
 
 interface Operation {
   'x-access'?: AccessRule;
+  /** The route's own service codes by status (the `Refuses` decorator). */
+  'x-refuses'?: Record<string, string[]>;
   parameters?: Parameter[];
   requestBody?: unknown;
   responses?: Record<string, ResponseObject | { $ref: string }>;
@@ -178,6 +180,22 @@ function completeOperation(path: string, method: string, operation: Operation): 
     const standard = STANDARD_RESPONSES[name]!;
     responses[standard.status] ??= { $ref: `#/components/responses/${name}` };
   }
+  // The route's own codes, added to those its response for the status has anyway (the standard one of its kind, or
+  // the route's own described response, which starts from the standard codes of that status).
+  for (const [status, own] of Object.entries(operation['x-refuses'] ?? {})) {
+    const present = responses[status];
+    const standard = standards.map((name) => STANDARD_RESPONSES[name]!).find((candidate) => candidate.status === status);
+    const inline = present && !('$ref' in present) ? present : undefined;
+    const codes = [...new Set([...(standard?.codes ?? []), ...(DECLARED_CODES[status] ?? []), ...(inline?.['x-codes'] ?? []), ...own])];
+    const headers = inline?.headers ?? standard?.headers;
+    responses[status] = {
+      description: withCodes(inline?.description.split('. Codes: ')[0] ?? standard?.description ?? 'Refused', codes),
+      content: { 'application/json': { schema: { $ref: ERROR_SCHEMA_REF } } },
+      ...(headers ? { headers } : {}),
+      'x-codes': codes,
+    };
+  }
+  delete operation['x-refuses'];
   for (const [status, response] of Object.entries(responses)) {
     if (Number(status) < 400 || '$ref' in response) continue;
     response.content ??= { 'application/json': { schema: { $ref: ERROR_SCHEMA_REF } } };

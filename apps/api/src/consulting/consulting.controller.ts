@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { ApiQueryOf } from '../reports/openapi-query.js';
 import {
@@ -28,6 +29,7 @@ export class ConsultingController {
   @Roles('provincial_officer', 'admin')
   @ApiBody({ schema: openApi(CreateEngagementBody) })
   @ApiCreatedResponse({ schema: openApi(EngagementView) })
+  @Refuses({ 422: ['UNKNOWN_PROVINCE'] })
   create(@Body(zodPipe(CreateEngagementBody)) body: CreateEngagementBody, @CurrentActor() actor: Actor): Promise<EngagementView> {
     return this.consulting.create(actor, body);
   }
@@ -53,7 +55,7 @@ export class ConsultingController {
   @HttpCode(200)
   @ApiBody({ schema: openApi(RevenueBody) })
   @ApiOkResponse({ schema: openApi(EngagementView), description: 'One month’s revenue recorded; a month recorded already is replaced by the new amount' })
-  @ApiUnprocessableEntityResponse({ description: 'REVENUE_ABOVE_CONTRACT: the revenue would exceed the contract value; REVENUE_BEFORE_SIGNING: the month is before the signing' })
+  @Refuses({ 422: ['REVENUE_ABOVE_CONTRACT', 'REVENUE_BEFORE_SIGNING'] })
   recordRevenue(@Param(zodPipe(EngagementIdParam)) params: { id: string }, @Body(zodPipe(RevenueBody)) body: RevenueBody, @CurrentActor() actor: Actor): Promise<EngagementView> {
     return this.consulting.recordRevenue(actor, params.id, body);
   }
@@ -62,6 +64,8 @@ export class ConsultingController {
   @Roles(...STAFF)
   @ApiOkResponse({ schema: openApi(ConsultingPlanView), description: 'The yearly plan (null when unset) and the revenue recorded for that year' })
   @ApiNotFoundResponse({ description: 'Outside the caller’s provinces' })
+  @ApiUnprocessableEntityResponse({ description: 'No such province' })
+  @Refuses({ 422: ['UNKNOWN_PROVINCE'] })
   plan(@Param(zodPipe(ConsultingPlanParams)) params: { provinceCode: string; year: number }, @CurrentActor() actor: Actor): Promise<ConsultingPlanView> {
     return this.consulting.plan(actor, params.provinceCode, params.year);
   }
@@ -70,6 +74,7 @@ export class ConsultingController {
   @Roles('provincial_officer', 'central_officer', 'admin')
   @ApiBody({ schema: openApi(ConsultingPlanBody) })
   @ApiOkResponse({ schema: openApi(ConsultingPlanView), description: 'The yearly consulting revenue plan of a province’s centre' })
+  @Refuses({ 422: ['UNKNOWN_PROVINCE'] })
   setPlan(@Param(zodPipe(ConsultingPlanParams)) params: { provinceCode: string; year: number }, @Body(zodPipe(ConsultingPlanBody)) body: ConsultingPlanBody, @CurrentActor() actor: Actor): Promise<ConsultingPlanView> {
     return this.consulting.setPlan(actor, params.provinceCode, params.year, body);
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { Authenticated } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { ETAG_SHA256 } from '../common/openapi-contract.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { DocumentsService } from './documents.service.js';
@@ -20,9 +21,15 @@ export class DocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: uploadBodySchema })
   @ApiCreatedResponse({ schema: openApi(DocumentResponse) })
+  @ApiNotFoundResponse({ description: '`organisationId` names no organisation the caller’s grants cover' })
   @ApiPayloadTooLargeResponse({ description: 'Larger than UPLOAD_MAX_BYTES' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Content is not an accepted type, or does not match the declared type' })
-  @ApiUnprocessableEntityResponse({ description: 'Archive declares too much uncompressed data or too high a compression ratio, or is malformed' })
+  @Refuses({
+    404: ['NOT_FOUND'],
+    415: ['UNSUPPORTED_TYPE', 'TYPE_MISMATCH'],
+    // The archive declares too much uncompressed data or too high a ratio, is malformed, or carries programs or macros.
+    422: ['EXECUTABLE_CONTENT', 'ZIP_BOMB', 'MALFORMED_ARCHIVE'],
+  })
   upload(
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body(zodPipe(UploadFields)) fields: UploadFields,

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { contentDisposition } from '../documents/filename.js';
 import { PLAN_READERS } from '../plans/plans.service.js';
@@ -14,7 +15,16 @@ import { PlanLinesService } from './plan-lines.service.js';
 import { ImportUploadInterceptor } from './upload.interceptor.js';
 
 const IMPORTERS = ['provincial_officer', 'commune_officer', 'admin'] as const;
-const FILE_REFUSALS = 'No file (400 FILE_REQUIRED), missing columns (422 MISSING_COLUMNS), no data rows (422 EMPTY_FILE), more than 5,000 rows (422 TOO_MANY_ROWS)';
+/**
+ * The refusals of the whole file: no file (FILE_REQUIRED), neither .xlsx nor UTF-8 text (UNSUPPORTED_FILE_TYPE), a
+ * workbook that cannot be read (UNREADABLE_FILE) or expands too far (ARCHIVE_TOO_LARGE), missing columns
+ * (MISSING_COLUMNS), no sheet or data rows (EMPTY_FILE), more than 5,000 rows (TOO_MANY_ROWS).
+ */
+const FILE_REFUSALS = {
+  400: ['FILE_REQUIRED'],
+  415: ['UNSUPPORTED_FILE_TYPE'],
+  422: ['UNREADABLE_FILE', 'ARCHIVE_TOO_LARGE', 'MISSING_COLUMNS', 'EMPTY_FILE', 'TOO_MANY_ROWS'],
+} as const;
 
 @ApiTags('imports')
 @Controller('imports')
@@ -40,7 +50,7 @@ export class ImportsController {
   @ApiOkResponse({ schema: openApi(ImportReport), description: 'What each row would do; nothing is written' })
   @ApiPayloadTooLargeResponse({ description: 'Larger than 5 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Neither an .xlsx workbook nor a UTF-8 text, by content' })
-  @ApiUnprocessableEntityResponse({ description: FILE_REFUSALS })
+  @Refuses(FILE_REFUSALS)
   dryRun(@Param(zodPipe(ImportKindParam)) params: { kind: ImportKindName }, @UploadedFile() file: ImportFile | undefined, @CurrentActor() actor: Actor): Promise<ImportReport> {
     return this.imports.run(actor, params.kind, file, false);
   }
@@ -54,7 +64,7 @@ export class ImportsController {
   @ApiOkResponse({ schema: openApi(ImportReport), description: 'Every valid row written in one transaction; refused rows left out; a re-run reports them unchanged' })
   @ApiPayloadTooLargeResponse({ description: 'Larger than 5 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Neither an .xlsx workbook nor a UTF-8 text, by content' })
-  @ApiUnprocessableEntityResponse({ description: FILE_REFUSALS })
+  @Refuses(FILE_REFUSALS)
   apply(@Param(zodPipe(ImportKindParam)) params: { kind: ImportKindName }, @UploadedFile() file: ImportFile | undefined, @CurrentActor() actor: Actor): Promise<ImportReport> {
     return this.imports.run(actor, params.kind, file, true);
   }
@@ -69,6 +79,8 @@ export class PlanLinesController {
   @Roles(...PLAN_READERS)
   @ApiQueryOf(PlanLinesQuery)
   @ApiOkResponse({ schema: openApi(PlanLineList), description: 'The lines of a province’s annual plan for a year (imported from spreadsheets)' })
+  @ApiNotFoundResponse({ description: 'A province outside the caller’s grants' })
+  @Refuses({ 404: ['NOT_FOUND'] })
   list(@Query(zodPipe(PlanLinesQuery)) query: PlanLinesQuery, @CurrentActor() actor: Actor): Promise<PlanLineList> {
     return this.planLines.list(actor, query);
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { ApiQueryOf } from '../reports/openapi-query.js';
 import { AdjustmentBody, PlanIdParam, PlanListQuery, PlanListResponse, PlanView } from './dto.js';
@@ -35,8 +36,8 @@ export class PlansController {
   @ApiBody({ schema: openApi(AdjustmentBody) })
   @ApiCreatedResponse({ schema: openApi(PlanView), description: 'The adjustment as a new version' })
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: national funds are adjusted by the Cục, a local plan by its province' })
-  @ApiConflictResponse({ description: 'PLAN_VERSION_CHANGED: another version landed after `expectedVersion`' })
-  @ApiUnprocessableEntityResponse({ description: 'PLAN_UNCHANGED: the new amount equals the current one' })
+  // PLAN_VERSION_CHANGED: another version landed after `expectedVersion`; PLAN_UNCHANGED: the new amount equals the current one.
+  @Refuses({ 409: ['PLAN_VERSION_CHANGED'], 422: ['PLAN_UNCHANGED'] })
   adjust(@Param(zodPipe(PlanIdParam)) params: { id: string }, @Body(zodPipe(AdjustmentBody)) body: AdjustmentBody, @CurrentActor() actor: Actor): Promise<PlanView> {
     return this.plans.adjust(actor, params.id, body);
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiAcceptedResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import {
   ConsultingQuery,
@@ -50,6 +51,7 @@ export class ReportsController {
   @ApiQueryOf(RegionSummaryQuery)
   @ApiOkResponse({ schema: openApi(RegionSummaryResponse), description: 'A region per source with its nationwide share, the change against the same period last year, and the paragraph' })
   @ApiNotFoundResponse({ description: 'Unknown region' })
+  @Refuses({ 404: ['NOT_FOUND'] })
   regionSummary(@Query(zodPipe(RegionSummaryQuery)) query: RegionSummaryQuery, @CurrentActor() actor: Actor): Promise<RegionSummaryResponse> {
     return this.reports.regionSummary(actor, query);
   }
@@ -74,6 +76,8 @@ export class ReportsController {
   @Roles(...READERS)
   @ApiQueryOf(ReconciliationQuery)
   @ApiOkResponse({ schema: openApi(ReconciliationResponse), description: 'Where a total differs from the sum of its lines (rounding, published figures, adjusted plans)' })
+  @ApiNotFoundResponse({ description: 'Unknown region' })
+  @Refuses({ 404: ['NOT_FOUND'] })
   reconciliation(@Query(zodPipe(ReconciliationQuery)) query: ReconciliationQuery, @CurrentActor() actor: Actor): Promise<ReconciliationResponse> {
     return this.reports.reconciliation(actor, query);
   }

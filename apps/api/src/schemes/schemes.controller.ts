@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { z } from 'zod';
 import { Authenticated, Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { ValidHeader, checkBodyType, openApi, zodPipe } from '../common/zod.js';
 import { SchemeCommandUnion } from '../workflow/command-bodies.js';
 import { IdempotencyKey, IfMatch } from '../workflow/dto.js';
@@ -29,7 +30,8 @@ export class SchemesController {
   @Roles('provincial_officer')
   @ApiBody({ schema: openApi(CreateSchemeBody) })
   @ApiCreatedResponse({ schema: openApi(SchemeView) })
-  @ApiUnprocessableEntityResponse({ description: 'A budget line breaks a support rule; `rule` names it' })
+  // No programme covers the year, or a budget line breaks a support rule (`rule` names it).
+  @Refuses({ 422: ['NO_PROGRAMME_FOR_YEAR', 'SUPPORT_ABOVE_COST', 'SUPPORT_RULE_VIOLATED'] })
   create(@Body(zodPipe(CreateSchemeBody)) body: CreateSchemeBody, @CurrentActor() actor: Actor): Promise<SchemeView> {
     return this.schemes.create(actor, body);
   }
@@ -57,8 +59,8 @@ export class SchemesController {
   @ApiOkResponse({ schema: openApi(SchemeView), description: 'The draft or returned scheme rewritten (year, province and fund stay)' })
   @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller sees the scheme but is not an officer of its province' })
-  @ApiConflictResponse({ description: 'STALE_REVISION: edited by someone else since read; SCHEME_LOCKED: past draft and revision' })
-  @ApiUnprocessableEntityResponse({ description: 'A budget line breaks a support rule; `rule` names it' })
+  // STALE_REVISION: edited by someone else since read; SCHEME_LOCKED: past draft and revision (or imported); a budget line breaking a support rule (`rule` names it).
+  @Refuses({ 409: ['SCHEME_LOCKED', 'STALE_REVISION'], 422: ['SUPPORT_ABOVE_COST', 'SUPPORT_RULE_VIOLATED'] })
   update(
     @Param(zodPipe(SchemeIdParam)) params: { id: string },
     @ValidHeader({ name: 'If-Match', schema: IfMatch }) revision: number,
@@ -74,8 +76,8 @@ export class SchemesController {
   @ApiCreatedResponse({ schema: openApi(SchemeView), description: 'The document attached with its kind; the scheme with its documents' })
   @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller sees the scheme but is neither an officer of its province nor of the Cục' })
-  @ApiConflictResponse({ description: 'SCHEME_CLOSED: settled, rejected, withdrawn or cancelled; DOCUMENT_ALREADY_ATTACHED' })
-  @ApiUnprocessableEntityResponse({ description: 'DOCUMENT_NOT_YOURS: uploaded by someone else; DOCUMENT_OWNER_MISMATCH: not uploaded for the implementing unit' })
+  // SCHEME_CLOSED: settled, rejected, withdrawn or cancelled; DOCUMENT_NOT_YOURS: uploaded by someone else; DOCUMENT_OWNER_MISMATCH: not uploaded for the implementing unit.
+  @Refuses({ 409: ['SCHEME_CLOSED', 'DOCUMENT_ALREADY_ATTACHED'], 422: ['DOCUMENT_NOT_YOURS', 'DOCUMENT_OWNER_MISMATCH'] })
   attachDocument(@Param(zodPipe(SchemeIdParam)) params: { id: string }, @Body(zodPipe(AttachSchemeDocumentBody)) body: AttachSchemeDocumentBody, @CurrentActor() actor: Actor): Promise<SchemeView> {
     return this.documents.attach(actor, params.id, body);
   }
@@ -85,7 +87,8 @@ export class SchemesController {
   @ApiOkResponse({ schema: openApi(SchemeView), description: 'The document taken off the scheme (the file itself stays, as the audit trail needs it)' })
   @ApiNotFoundResponse({ description: 'Missing scheme or document, or outside the caller’s scopes' })
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller sees the scheme but is neither an officer of its province nor of the Cục' })
-  @ApiConflictResponse({ description: 'SCHEME_CLOSED: settled, rejected, withdrawn or cancelled' })
+  // SCHEME_CLOSED: settled, rejected, withdrawn or cancelled.
+  @Refuses({ 409: ['SCHEME_CLOSED'] })
   removeDocument(@Param(zodPipe(SchemeDocumentParams)) params: { id: string; documentId: string }, @CurrentActor() actor: Actor): Promise<SchemeView> {
     return this.documents.remove(actor, params.id, params.documentId);
   }
@@ -95,6 +98,9 @@ export class SchemesController {
   @HttpCode(200)
   @ApiBody({ schema: openApi(LocalPlanApprovalBody) })
   @ApiOkResponse({ schema: openApi(z.array(SchemeView)), description: 'The local plan approved: the schemes enter the plan, the annual plan gets a new version' })
+  @ApiNotFoundResponse({ description: 'A scheme is missing, or outside the caller’s scopes' })
+  // The engine's refusals of each scheme's approval: the signer submitted it, its version moved on, it is not awaiting approval.
+  @Refuses({ 403: ['FOUR_EYES'], 404: ['NOT_FOUND'], 409: ['STALE_VERSION'], 422: ['WRONG_STAGE', 'TERMINAL_STATE'] })
   approveLocalPlan(@Body(zodPipe(LocalPlanApprovalBody)) body: LocalPlanApprovalBody, @CurrentActor() actor: Actor): Promise<SchemeView[]> {
     return this.commands.approveLocalPlan(actor, body.items);
   }
@@ -108,7 +114,21 @@ export class SchemesController {
   @ApiBody({ schema: openApi(SchemeCommandUnion), description: 'One schema per command type with its payload (`type` may be left out; when sent it must be the path’s)' })
   @ApiOkResponse({ schema: openApi(CommandResponse) })
   @ApiConflictResponse({ description: 'Stale version, or the key was used with a different body' })
-  @ApiUnprocessableEntityResponse({ description: 'A rule refused the command (deadline, support cap, advance, settlement); nothing was written' })
+  // A money rule refused the command, nothing written: the registration deadline and support caps (submit, resubmit, pass),
+  // advances and disbursements (record_disbursement), changes (request_change), the settlement (settle).
+  @Refuses({
+    422: [
+      'REGISTRATION_DEADLINE_PASSED',
+      'SUPPORT_ABOVE_COST',
+      'SUPPORT_RULE_VIOLATED',
+      'ADVANCE_RULE_VIOLATED',
+      'DISBURSEMENT_ABOVE_ALLOCATION',
+      'CHANGE_DATE_NOT_ALLOWED',
+      'EXTENSION_DATE_INVALID',
+      'CHANGE_AMOUNT_NOT_ALLOWED',
+      'SETTLEMENT_ABOVE_ALLOCATION',
+    ],
+  })
   async command(
     @Param(zodPipe(SchemeCommandParams)) params: { id: string; type: SchemeCommandType },
     @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) idempotencyKey: string,

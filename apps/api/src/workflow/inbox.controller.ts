@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiQueryOf, openApiInput } from '../admin/openapi.js';
 import { Authenticated } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { InboxClaimsService } from './inbox-claims.service.js';
 import { ClaimResponse, EligibleAssignees, InboxQuery, InboxResponse, ReassignBody, TaskIdParam } from './inbox.dto.js';
@@ -36,9 +37,10 @@ export class InboxController {
   @ApiParam({ name: 'taskId', schema: { type: 'string', format: 'uuid' } })
   @ApiOkResponse({ schema: openApi(ClaimResponse), description: 'Claimed (again, if it was already mine). Advisory: it does not restrict who may act' })
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: not of the task’s role and scope; FOUR_EYES: the caller submitted the dossier' })
-  @ApiConflictResponse({ description: 'ALREADY_CLAIMED: someone else holds it (details.claimedBy names them)' })
   @ApiUnprocessableEntityResponse({ description: NOT_CLAIMABLE })
   @ApiNotFoundResponse({ description: NOT_FOUND })
+  // ALREADY_CLAIMED: someone else holds it (details.claimedBy names them).
+  @Refuses({ 403: ['FOUR_EYES'], 409: ['ALREADY_CLAIMED'], 422: ['TASK_NOT_CLAIMABLE'] })
   claim(@Param(zodPipe(TaskIdParam)) params: { taskId: string }, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<ClaimResponse> {
     return this.claims.claim(actor, params.taskId, requestId);
   }
@@ -51,6 +53,7 @@ export class InboxController {
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: neither the claimant nor an officer of the task’s role and scope' })
   @ApiUnprocessableEntityResponse({ description: NOT_CLAIMABLE })
   @ApiNotFoundResponse({ description: NOT_FOUND })
+  @Refuses({ 422: ['TASK_NOT_CLAIMABLE'] })
   release(@Param(zodPipe(TaskIdParam)) params: { taskId: string }, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<ClaimResponse> {
     return this.claims.release(actor, params.taskId, requestId);
   }
@@ -62,8 +65,9 @@ export class InboxController {
   @ApiBody({ schema: openApiInput(ReassignBody) })
   @ApiOkResponse({ schema: openApi(ClaimResponse), description: 'Claimed for the person chosen' })
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller is not of the task’s role and scope' })
-  @ApiUnprocessableEntityResponse({ description: `ASSIGNEE_NOT_ELIGIBLE: the person is not of the task’s role and scope (or submitted the dossier); ${NOT_CLAIMABLE}` })
   @ApiNotFoundResponse({ description: NOT_FOUND })
+  // ASSIGNEE_NOT_ELIGIBLE: the person is not of the task’s role and scope (or submitted the dossier); TASK_NOT_CLAIMABLE as for a claim.
+  @Refuses({ 422: ['ASSIGNEE_NOT_ELIGIBLE', 'TASK_NOT_CLAIMABLE'] })
   reassign(
     @Param(zodPipe(TaskIdParam)) params: { taskId: string },
     @Body(zodPipe(ReassignBody)) body: ReassignBody,
@@ -80,6 +84,7 @@ export class InboxController {
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller is not of the task’s role and scope' })
   @ApiUnprocessableEntityResponse({ description: NOT_CLAIMABLE })
   @ApiNotFoundResponse({ description: NOT_FOUND })
+  @Refuses({ 422: ['TASK_NOT_CLAIMABLE'] })
   eligibleAssignees(@Param(zodPipe(TaskIdParam)) params: { taskId: string }, @CurrentActor() actor: Actor): Promise<EligibleAssignees> {
     return this.claims.eligibleAssignees(actor, params.taskId);
   }

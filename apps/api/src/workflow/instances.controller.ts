@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiHeader, ApiParam, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiHeader, ApiParam, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { type JsonObject } from '@khuyencong/domain';
 import { Authenticated } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
+import { Refuses } from '../common/error-answers.js';
 import { ETAG_VERSION } from '../common/openapi-contract.js';
 import { ValidHeader, checkBodyType, openApi, zodPipe } from '../common/zod.js';
 import { EntryCommandBody } from './command-bodies.js';
@@ -67,7 +68,8 @@ export class InstancesController {
     headers: { ETag: ETAG_VERSION, 'Idempotent-Replayed': { description: '`true` when this is the stored answer of an earlier request with the same key', schema: { type: 'string', enum: ['true'] } } },
   })
   @ApiConflictResponse({ description: 'Stale version, or the key was used with a different body' })
-  @ApiUnprocessableEntityResponse({ description: 'A domain rule refused the command; `code` is the engine’s' })
+  // A domain rule refused the command (`code` is the engine’s), or the action has its own endpoint (USE_DEDICATED_ENDPOINT names it).
+  @Refuses({ 422: ['USE_DEDICATED_ENDPOINT'] })
   async command(
     @Param(zodPipe(CommandParams)) params: { id: string; type: string },
     @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) idempotencyKey: string,

@@ -1503,7 +1503,7 @@ export interface components {
         ErrorResponse: {
             /** @description The HTTP status, repeated */
             statusCode: number;
-            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_IN_REGION, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, ASSIGNEE_NOT_ELIGIBLE, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, CHANGE_DATE_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_ALREADY_ATTACHED, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOCUMENT_NOT_YOURS, DOCUMENT_OWNER_MISMATCH, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, EMAIL_TAKEN, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ENTRY_LOCKED, ESTABLISHMENT_NOT_VERIFIED, EXTENSION_DATE_INVALID, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_REQUEST, MEMBERSHIP_BEFORE_CURRENT, MIGRATION_BLOCKED, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PLAN_LINE_EXISTS, PLAN_UNCHANGED, PLAN_VERSION_CHANGED, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_BEFORE_SIGNING, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CLOSED, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCHEME_LOCKED, SCHEME_RULE_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_REVISION, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TASK_NOT_CLAIMABLE, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_REGION, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNSUPPORTED_MEDIA_TYPE, USER_EXISTS, USER_NOT_FOUND, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE */
+            /** @description Stable machine-readable reason; the list of every code is in `x-codes`: ACCEPTANCE_EXISTS, ACCOUNT_LOCKED, ADVANCE_RULE_VIOLATED, ALREADY_CLAIMED, ALREADY_IN_REGION, ALREADY_NOMINATED, ALREADY_REGISTERED, ALREADY_SCORED, ALREADY_VOTED, ARCHIVE_TOO_LARGE, ASSIGNEE_NOT_ELIGIBLE, BATCH_INVALID, BUDGET_LINE_EXISTS, CALENDAR_DAY_EXISTS, CALENDAR_EXISTS, CERTIFICATE_EXISTS, CERTIFICATE_NUMBER_EXISTS, CERTIFICATE_REQUIRED, CHAIR_NOT_MEMBER, CHANGE_AMOUNT_NOT_ALLOWED, CHANGE_DATE_NOT_ALLOWED, COMMUNE_OUTSIDE_PROVINCE, CONCURRENT_UPDATE, CONDITION_NOT_MET, CONFLICT, CONSULTING_PLAN_EXISTS, CONTENT_GROUP_EXISTS, CRITERIA_GROUP_EXISTS, CRITERIA_SET_EXISTS, DEADLINE_PASSED, DECISION_EXISTS, DEFINITION_IMMUTABLE, DEFINITION_INVALID, DEFINITION_MISMATCH, DISBURSEMENT_ABOVE_ALLOCATION, DISBURSEMENT_EXISTS, DOCUMENT_ALREADY_ATTACHED, DOCUMENT_EXISTS, DOCUMENT_NOT_USABLE, DOCUMENT_NOT_YOURS, DOCUMENT_OWNER_MISMATCH, DOMAIN_RULE, DOSSIER_INCOMPLETE, DOSSIER_LOCKED, EMAIL_EXISTS, EMAIL_TAKEN, EMPTY_FILE, ENGAGEMENT_EXISTS, ENTRY_EXISTS, ENTRY_LOCKED, ESTABLISHMENT_NOT_VERIFIED, EXECUTABLE_CONTENT, EXTENSION_DATE_INVALID, FILE_REQUIRED, FOUR_EYES, FUNDING_SOURCE_EXISTS, GRANT_EXISTS, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, INTERNAL, INVALID_CREDENTIALS, INVALID_VALIDITY, JSON_TOO_DEEP, LOGIN_THROTTLED, MALFORMED_ARCHIVE, MALFORMED_REQUEST, MEMBERSHIP_BEFORE_CURRENT, MIGRATION_BLOCKED, MISSING_COLUMNS, NOMINATION_INVALID, NOMINATION_ONLY, NOT_ALLOWED, NOT_ASSIGNED, NOT_A_JUDGE_OR_MEMBER, NOT_A_NOMINATION_ROUND, NOT_A_WEEKEND, NOT_FOUND, NOT_IN_ROUND, NO_PROGRAMME_FOR_YEAR, ORGANISATION_EXISTS, OUTSIDE_ROUND_SCOPE, OUT_OF_SCOPE, PAYLOAD_TOO_LARGE, PDF_NOT_READY, PHOTO_NOT_IMAGE, PLAN_EXISTS, PLAN_LINE_EXISTS, PLAN_UNCHANGED, PLAN_VERSION_CHANGED, PRODUCT_GROUP_EXISTS, PROGRAMME_EXISTS, QUORUM_NOT_MET, RATE_LIMITED, REASON_REQUIRED, REGION_EXISTS, REGION_MEMBERSHIP_EXISTS, REGISTRATION_DEADLINE_PASSED, REGISTRATION_NOT_OPEN, REQUEST_REFUSED, REQUEST_TIMEOUT, REVENUE_ABOVE_CONTRACT, REVENUE_BEFORE_SIGNING, REVENUE_EXISTS, ROUND_EXISTS, ROUND_NOT_OPEN, ROUND_STATUS, SCHEME_CLOSED, SCHEME_CODE_EXISTS, SCHEME_EXISTS, SCHEME_LOCKED, SCHEME_RULE_EXISTS, SCOPE_REQUIRED, SCORE_OUT_OF_BOUNDS, SELF_LOCKOUT, SERVICE_UNAVAILABLE, SESSION_CONFLICT, SETTLEMENT_ABOVE_ALLOCATION, SETTLEMENT_EXISTS, STALE_REVISION, STALE_VERSION, STILL_REFERENCED, SUCCESSION_EXISTS, SUPPORT_ABOVE_COST, SUPPORT_RULE_EXISTS, SUPPORT_RULE_VIOLATED, TASK_NOT_CLAIMABLE, TAX_CODE_EXISTS, TERMINAL_STATE, TIMER_STALE, TOKEN_REUSED, TOO_MANY_ROWS, TYPE_MISMATCH, UNAUTHENTICATED, UNIT_EXISTS, UNIT_NOT_IN_FORCE, UNIT_OFFICIAL_CODE_EXISTS, UNKNOWN_ACTION, UNKNOWN_PROVINCE, UNKNOWN_REFERENCE, UNKNOWN_REGION, UNKNOWN_SCOPE, UNKNOWN_UNIT, UNREADABLE_FILE, UNSUPPORTED_FILE_TYPE, UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_TYPE, USER_EXISTS, USER_NOT_FOUND, USE_DEDICATED_ENDPOINT, VALIDATION_FAILED, VERSION_NOT_INCREASING, WRONG_STAGE, ZIP_BOMB */
             code: string;
             /** @description "Vietnamese / English": both languages, separated by " / " */
             message: string;
@@ -3575,7 +3575,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
-            /** @description Wrong e-mail or password. Codes: `UNAUTHENTICATED` */
+            /** @description Wrong e-mail or password. Codes: `UNAUTHENTICATED`, `INVALID_CREDENTIALS` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3587,6 +3587,15 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["BusinessRule"];
+            /** @description The right password, but an administrator locked the account (`lockedUntil` says until when). Codes: `ACCOUNT_LOCKED` */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Too many attempts from this address, or failed sign-ins of this e-mail: wait Retry-After seconds. Codes: `RATE_LIMITED`, `LOGIN_THROTTLED` */
             429: {
                 headers: {
@@ -3624,6 +3633,15 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
+            /** @description The refresh token is unknown or expired, its account is disabled, or it was rotated already (TOKEN_REUSED: its whole session is revoked, sign in again). Codes: `UNAUTHENTICATED`, `TOKEN_REUSED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["BusinessRule"];
@@ -3782,6 +3800,15 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description `organisationId` names no organisation the caller’s grants cover. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             /** @description Larger than UPLOAD_MAX_BYTES. Codes: `PAYLOAD_TOO_LARGE` */
             413: {
@@ -3792,7 +3819,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Content is not an accepted type, or does not match the declared type. Codes: `UNSUPPORTED_MEDIA_TYPE` */
+            /** @description Content is not an accepted type, or does not match the declared type. Codes: `UNSUPPORTED_MEDIA_TYPE`, `UNSUPPORTED_TYPE`, `TYPE_MISMATCH` */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3801,7 +3828,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Archive declares too much uncompressed data or too high a compression ratio, or is malformed. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `EXECUTABLE_CONTENT`, `ZIP_BOMB`, `MALFORMED_ARCHIVE` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3993,9 +4020,11 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description The e-mail is taken. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `EMAIL_EXISTS` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4080,7 +4109,7 @@ export interface operations {
             };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description Deactivating your own account. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `SELF_LOCKOUT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4208,9 +4237,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The user already holds this role in this scope. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `GRANT_EXISTS` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4218,7 +4249,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description The scope does not exist. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `UNKNOWN_SCOPE` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4255,6 +4286,15 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            /** @description Revoking your own admin role. Codes: `SELF_LOCKOUT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4347,9 +4387,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The date is already in the calendar. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `CALENDAR_DAY_EXISTS` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4357,7 +4399,15 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `NOT_A_WEEKEND` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4400,7 +4450,15 @@ export interface operations {
             };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `NOT_A_WEEKEND` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4497,7 +4555,15 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `UNKNOWN_REGION`, `ALREADY_IN_REGION`, `MEMBERSHIP_BEFORE_CURRENT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4539,7 +4605,15 @@ export interface operations {
             };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `INVALID_VALIDITY` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4847,7 +4921,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A domain rule refused the command; `code` is the engine’s. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED` */
+            /** @description Well-formed, but the workflow refuses it: the action does not belong to the stage (WRONG_STAGE), a reason is missing (REASON_REQUIRED), the registration window or a deadline has passed (the 20 May registration deadline of a scheme included), the dossier is incomplete, a score exceeds its group’s maximum, the jury lacks its quorum, or a business rule of the route (`rule` names it). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED`, `USE_DEDICATED_ENDPOINT` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4923,7 +4997,7 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
-            /** @description NOT_ALLOWED: not of the task’s role and scope; FOUR_EYES: the caller submitted the dossier. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE` */
+            /** @description NOT_ALLOWED: not of the task’s role and scope; FOUR_EYES: the caller submitted the dossier. Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE`, `FOUR_EYES` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4941,16 +5015,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description ALREADY_CLAIMED: someone else holds it (details.claimedBy names them). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `ALREADY_CLAIMED` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work */
+            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work. Codes: `TASK_NOT_CLAIMABLE` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5004,7 +5080,7 @@ export interface operations {
                 };
             };
             409: components["responses"]["Conflict"];
-            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work */
+            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work. Codes: `TASK_NOT_CLAIMABLE` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5063,7 +5139,7 @@ export interface operations {
             };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description ASSIGNEE_NOT_ELIGIBLE: the person is not of the task’s role and scope (or submitted the dossier); TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `ASSIGNEE_NOT_ELIGIBLE`, `TASK_NOT_CLAIMABLE` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5116,7 +5192,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work */
+            /** @description TASK_NOT_CLAIMABLE: the task is addressed to one person already (a judge, a council member) or is an applicant’s own work. Codes: `TASK_NOT_CLAIMABLE` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5287,6 +5363,15 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Unknown region. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5419,9 +5504,36 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            /** @description Refused. Codes: `NOT_FOUND`, `USER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `ALREADY_REGISTERED`, `TAX_CODE_EXISTS` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5540,9 +5652,27 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `ROUND_EXISTS` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `SCOPE_REQUIRED` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5639,7 +5769,17 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `ROUND_STATUS` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["BusinessRule"];
             500: components["responses"]["InternalError"];
@@ -5679,7 +5819,15 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["CommandRule"];
+            /** @description Well-formed, but the workflow refuses it: the action does not belong to the stage (WRONG_STAGE), a reason is missing (REASON_REQUIRED), the registration window or a deadline has passed (the 20 May registration deadline of a scheme included), the dossier is incomplete, a score exceeds its group’s maximum, the jury lacks its quorum, or a business rule of the route (`rule` names it). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED`, `NOT_A_JUDGE_OR_MEMBER` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5717,7 +5865,15 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["CommandConflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["CommandRule"];
+            /** @description Well-formed, but the workflow refuses it: the action does not belong to the stage (WRONG_STAGE), a reason is missing (REASON_REQUIRED), the registration window or a deadline has passed (the 20 May registration deadline of a scheme included), the dossier is incomplete, a score exceeds its group’s maximum, the jury lacks its quorum, or a business rule of the route (`rule` names it). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED`, `CHAIR_NOT_MEMBER`, `NOT_A_JUDGE_OR_MEMBER` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5777,9 +5933,27 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `NOMINATION_ONLY`, `ROUND_NOT_OPEN` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `OUTSIDE_ROUND_SCOPE`, `DOCUMENT_NOT_USABLE`, `PHOTO_NOT_IMAGE` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5900,7 +6074,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            409: components["responses"]["Conflict"];
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `ENTRY_LOCKED` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["BusinessRule"];
             500: components["responses"]["InternalError"];
@@ -5934,9 +6118,27 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `DOSSIER_LOCKED` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `DOCUMENT_NOT_USABLE`, `PHOTO_NOT_IMAGE` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5969,7 +6171,17 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["CommandConflict"];
+            /** @description The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE`, `DEFINITION_IMMUTABLE`, `VERSION_NOT_INCREASING`, `ALREADY_CLAIMED`, `ALREADY_SCORED`, `ALREADY_VOTED`, `ESTABLISHMENT_NOT_VERIFIED` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             422: components["responses"]["CommandRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6003,7 +6215,17 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["CommandConflict"];
+            /** @description The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE`, `DEFINITION_IMMUTABLE`, `VERSION_NOT_INCREASING`, `ALREADY_CLAIMED`, `ALREADY_SCORED`, `ALREADY_VOTED`, `ESTABLISHMENT_NOT_VERIFIED` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             422: components["responses"]["CommandRule"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6066,9 +6288,19 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["CommandConflict"];
+            /** @description The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE`, `DEFINITION_IMMUTABLE`, `VERSION_NOT_INCREASING`, `ALREADY_CLAIMED`, `ALREADY_SCORED`, `ALREADY_VOTED`, `DECISION_EXISTS` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description The list was refused as a whole (BATCH_INVALID lists every problem); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED` */
+            /** @description Well-formed, but the workflow refuses it: the action does not belong to the stage (WRONG_STAGE), a reason is missing (REASON_REQUIRED), the registration window or a deadline has passed (the 20 May registration deadline of a scheme included), the dossier is incomplete, a score exceeds its group’s maximum, the jury lacks its quorum, or a business rule of the route (`rule` names it). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED`, `NOT_IN_ROUND` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6112,9 +6344,27 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["CommandForbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["CommandConflict"];
+            /** @description The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE`, `DEFINITION_IMMUTABLE`, `VERSION_NOT_INCREASING`, `ALREADY_CLAIMED`, `ALREADY_SCORED`, `ALREADY_VOTED`, `ROUND_NOT_OPEN`, `ALREADY_NOMINATED` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["CommandRule"];
+            /** @description Well-formed, but the workflow refuses it: the action does not belong to the stage (WRONG_STAGE), a reason is missing (REASON_REQUIRED), the registration window or a deadline has passed (the 20 May registration deadline of a scheme included), the dossier is incomplete, a score exceeds its group’s maximum, the jury lacks its quorum, or a business rule of the route (`rule` names it). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED`, `NOT_A_NOMINATION_ROUND`, `NOMINATION_INVALID` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6216,6 +6466,15 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            /** @description The PDF is still being rendered: retry shortly. Codes: `PDF_NOT_READY` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6405,9 +6664,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
-            /** @description EMAIL_TAKEN: an account has this e-mail (nothing is written); ALREADY_REGISTERED: the tax code is registered. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `EMAIL_TAKEN`, `ALREADY_REGISTERED`, `TAX_CODE_EXISTS` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6415,7 +6676,15 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Too many registrations from this address in a minute. Codes: `RATE_LIMITED` */
             429: {
                 headers: {
@@ -6604,7 +6873,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A budget line breaks a support rule; `rule` names it. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `NO_PROGRAMME_FOR_YEAR`, `SUPPORT_ABOVE_COST`, `SUPPORT_RULE_VIOLATED` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6698,9 +6967,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description STALE_REVISION: edited by someone else since read; SCHEME_LOCKED: past draft and revision. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `SCHEME_LOCKED`, `STALE_REVISION` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6708,7 +6979,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A budget line breaks a support rule; `rule` names it. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `SUPPORT_ABOVE_COST`, `SUPPORT_RULE_VIOLATED` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6765,9 +7036,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description SCHEME_CLOSED: settled, rejected, withdrawn or cancelled; DOCUMENT_ALREADY_ATTACHED. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `SCHEME_CLOSED`, `DOCUMENT_ALREADY_ATTACHED` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6775,7 +7048,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description DOCUMENT_NOT_YOURS: uploaded by someone else; DOCUMENT_OWNER_MISMATCH: not uploaded for the implementing unit. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `DOCUMENT_NOT_YOURS`, `DOCUMENT_OWNER_MISMATCH` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6829,9 +7102,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description SCHEME_CLOSED: settled, rejected, withdrawn or cancelled. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `SCHEME_CLOSED` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6866,10 +7141,45 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            /** @description The caller holds none of the route’s roles (`x-access`), or its scopes do not reach the record (OUT_OF_SCOPE on reports). Codes: `NOT_ALLOWED`, `OUT_OF_SCOPE`, `FOUR_EYES` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A scheme is missing, or outside the caller’s scopes. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `STALE_VERSION` */
+            409: {
+                headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `TERMINAL_STATE` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6919,7 +7229,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description A rule refused the command (deadline, support cap, advance, settlement); nothing was written. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED` */
+            /** @description Well-formed, but the workflow refuses it: the action does not belong to the stage (WRONG_STAGE), a reason is missing (REASON_REQUIRED), the registration window or a deadline has passed (the 20 May registration deadline of a scheme included), the dossier is incomplete, a score exceeds its group’s maximum, the jury lacks its quorum, or a business rule of the route (`rule` names it). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `WRONG_STAGE`, `UNKNOWN_ACTION`, `TERMINAL_STATE`, `DEFINITION_MISMATCH`, `DEFINITION_INVALID`, `VALIDATION_FAILED`, `REASON_REQUIRED`, `REGISTRATION_NOT_OPEN`, `DEADLINE_PASSED`, `DOSSIER_INCOMPLETE`, `CERTIFICATE_REQUIRED`, `CONDITION_NOT_MET`, `SCORE_OUT_OF_BOUNDS`, `QUORUM_NOT_MET`, `TIMER_STALE`, `BATCH_INVALID`, `MIGRATION_BLOCKED`, `REGISTRATION_DEADLINE_PASSED`, `SUPPORT_ABOVE_COST`, `SUPPORT_RULE_VIOLATED`, `ADVANCE_RULE_VIOLATED`, `DISBURSEMENT_ABOVE_ALLOCATION`, `CHANGE_DATE_NOT_ALLOWED`, `EXTENSION_DATE_INVALID`, `CHANGE_AMOUNT_NOT_ALLOWED`, `SETTLEMENT_ABOVE_ALLOCATION` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7032,9 +7342,11 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
-            /** @description PLAN_VERSION_CHANGED: another version landed after `expectedVersion`. Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED` */
+            /** @description Conflicts with an existing record or a request made at the same moment (CONCURRENT_UPDATE: nothing happened, retry). Codes: `CONCURRENT_UPDATE`, `CONFLICT`, `STILL_REFERENCED`, `PLAN_VERSION_CHANGED` */
             409: {
                 headers: {
+                    /** @description Sent with CONCURRENT_UPDATE: seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7042,7 +7354,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description PLAN_UNCHANGED: the new amount equals the current one. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `PLAN_UNCHANGED` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7111,7 +7423,15 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `UNKNOWN_PROVINCE` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7181,7 +7501,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description REVENUE_ABOVE_CONTRACT: the revenue would exceed the contract value; REVENUE_BEFORE_SIGNING: the month is before the signing. Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `REVENUE_ABOVE_CONTRACT`, `REVENUE_BEFORE_SIGNING` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7227,6 +7547,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description No such province. Codes: `UNKNOWN_PROVINCE` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7262,7 +7591,15 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["BusinessRule"];
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `UNKNOWN_PROVINCE` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7321,7 +7658,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            400: components["responses"]["MalformedRequest"];
+            /** @description Malformed request: a parameter, header or body field fails validation (`problems` names each), or the body cannot be read. Codes: `MALFORMED_REQUEST`, `JSON_TOO_DEEP`, `FILE_REQUIRED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -7335,7 +7680,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Neither an .xlsx workbook nor a UTF-8 text, by content. Codes: `UNSUPPORTED_MEDIA_TYPE` */
+            /** @description Neither an .xlsx workbook nor a UTF-8 text, by content. Codes: `UNSUPPORTED_MEDIA_TYPE`, `UNSUPPORTED_FILE_TYPE` */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7344,7 +7689,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No file (400 FILE_REQUIRED), missing columns (422 MISSING_COLUMNS), no data rows (422 EMPTY_FILE), more than 5,000 rows (422 TOO_MANY_ROWS). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `UNREADABLE_FILE`, `ARCHIVE_TOO_LARGE`, `MISSING_COLUMNS`, `EMPTY_FILE`, `TOO_MANY_ROWS` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7381,7 +7726,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            400: components["responses"]["MalformedRequest"];
+            /** @description Malformed request: a parameter, header or body field fails validation (`problems` names each), or the body cannot be read. Codes: `MALFORMED_REQUEST`, `JSON_TOO_DEEP`, `FILE_REQUIRED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -7395,7 +7748,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Neither an .xlsx workbook nor a UTF-8 text, by content. Codes: `UNSUPPORTED_MEDIA_TYPE` */
+            /** @description Neither an .xlsx workbook nor a UTF-8 text, by content. Codes: `UNSUPPORTED_MEDIA_TYPE`, `UNSUPPORTED_FILE_TYPE` */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7404,7 +7757,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No file (400 FILE_REQUIRED), missing columns (422 MISSING_COLUMNS), no data rows (422 EMPTY_FILE), more than 5,000 rows (422 TOO_MANY_ROWS). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT` */
+            /** @description Well-formed, but refused by a business rule (`rule` names it where one applies). Codes: `DOMAIN_RULE`, `UNKNOWN_REFERENCE`, `UNIT_NOT_IN_FORCE`, `COMMUNE_OUTSIDE_PROVINCE`, `UNKNOWN_UNIT`, `UNREADABLE_FILE`, `ARCHIVE_TOO_LARGE`, `MISSING_COLUMNS`, `EMPTY_FILE`, `TOO_MANY_ROWS` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7441,6 +7794,15 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description A province outside the caller’s grants. Codes: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

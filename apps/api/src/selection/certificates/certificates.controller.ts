@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
+import { Refuses } from '../../common/error-answers.js';
 import { ValidHeader, openApi, zodPipe } from '../../common/zod.js';
 import { replayed } from '../../workflow/idempotent-request.js';
 import { IdempotencyKey } from '../../workflow/dto.js';
@@ -33,6 +34,8 @@ export class CertificatesController {
   @Authenticated()
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The certificate as PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiConflictResponse({ description: 'The PDF is still being rendered: retry shortly' })
+  @Refuses({ 409: ['PDF_NOT_READY'] })
   async pdf(@Param(zodPipe(CertificateNumberParam)) params: { number: string }, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     const content = await this.certificates.pdf(actor, params.number);
     return new StreamableFile(content, { type: 'application/pdf', disposition: `inline; filename="${params.number}.pdf"`, length: content.length });

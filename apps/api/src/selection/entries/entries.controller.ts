@@ -3,6 +3,7 @@ import { type Response } from 'express';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
+import { Refuses } from '../../common/error-answers.js';
 import { ValidHeader, openApi, zodPipe } from '../../common/zod.js';
 import { replayed } from '../../workflow/idempotent-request.js';
 import { CommandResponse, IdempotencyKey, IfMatch } from '../../workflow/dto.js';
@@ -17,6 +18,7 @@ export class EntriesController {
   @Post('rounds/:id/entries')
   @Roles('applicant')
   @ApiCreatedResponse({ schema: openApi(EntryView), description: 'A draft entry of the caller’s establishment' })
+  @Refuses({ 409: ['NOMINATION_ONLY', 'ROUND_NOT_OPEN'], 422: ['OUTSIDE_ROUND_SCOPE', 'DOCUMENT_NOT_USABLE', 'PHOTO_NOT_IMAGE'] })
   create(@Param(zodPipe(RoundEntriesParam)) params: { id: string }, @Body(zodPipe(CreateEntryBody)) body: CreateEntryBody, @CurrentActor() actor: Actor): Promise<EntryView> {
     return this.entries.create(actor, params.id, body);
   }
@@ -41,6 +43,7 @@ export class EntriesController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
   @ApiOkResponse({ schema: openApi(EntryView), description: 'Product name or group corrected by the entry’s applicant, in draft or revision only (409 ENTRY_LOCKED otherwise)' })
   @ApiNotFoundResponse({ description: 'Missing, or not an entry of the caller’s establishments' })
+  @Refuses({ 409: ['STALE_VERSION', 'ENTRY_LOCKED'] })
   update(
     @Param(zodPipe(EntryIdParam)) params: { id: string },
     @ValidHeader({ name: 'If-Match', schema: IfMatch }) version: number,
@@ -53,6 +56,7 @@ export class EntriesController {
   @Put('entries/:id/dossier')
   @Roles('applicant', 'provincial_officer', 'commune_officer')
   @ApiOkResponse({ schema: openApi(EntryView) })
+  @Refuses({ 409: ['DOSSIER_LOCKED'], 422: ['DOCUMENT_NOT_USABLE', 'PHOTO_NOT_IMAGE'] })
   dossier(@Param(zodPipe(EntryIdParam)) params: { id: string }, @Body(zodPipe(Dossier)) body: Dossier, @CurrentActor() actor: Actor): Promise<EntryView> {
     return this.entries.updateDossier(actor, params.id, body);
   }
@@ -63,6 +67,7 @@ export class EntriesController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
   @ApiOkResponse({ schema: openApi(CommandResponse) })
+  @Refuses({ 409: ['ESTABLISHMENT_NOT_VERIFIED'] })
   async submit(
     @Param(zodPipe(EntryIdParam)) params: { id: string },
     @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) key: string,
@@ -79,6 +84,7 @@ export class EntriesController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
   @ApiOkResponse({ schema: openApi(CommandResponse) })
+  @Refuses({ 409: ['ESTABLISHMENT_NOT_VERIFIED'] })
   async resubmit(
     @Param(zodPipe(EntryIdParam)) params: { id: string },
     @ValidHeader({ name: 'Idempotency-Key', schema: IdempotencyKey }) key: string,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
+import { Refuses } from '../../common/error-answers.js';
 import { openApi, zodPipe } from '../../common/zod.js';
 import { CreateEstablishmentBody, EstablishmentIdParam, EstablishmentList, EstablishmentListQuery, EstablishmentView } from './dto.js';
 import { EstablishmentsService } from './establishments.service.js';
@@ -17,6 +18,7 @@ export class EstablishmentsController {
     schema: openApi(EstablishmentView),
     description: 'Registered (unverified). An officer of its commune or province registers it for someone (applicantEmail, if given, becomes its applicant; 404 USER_NOT_FOUND otherwise); anyone else becomes its applicant',
   })
+  @Refuses({ 404: ['USER_NOT_FOUND'], 409: ['ALREADY_REGISTERED', 'TAX_CODE_EXISTS'], 422: ['UNKNOWN_UNIT'] })
   register(@Body(zodPipe(CreateEstablishmentBody)) body: CreateEstablishmentBody, @CurrentActor() actor: Actor): Promise<EstablishmentView> {
     return this.establishments.register(actor, body);
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { type Request } from 'express';
 import { Public } from '../../common/access.js';
+import { Refuses } from '../../common/error-answers.js';
 import { openApi, zodPipe } from '../../common/zod.js';
 import { PublicProductPage, PublicProductQuery, PublicRegistration, PublicRegistrationBody, PublicRoundList, PublicRoundQuery } from './dto.js';
 import { PublicCatalogueService } from './public-catalogue.service.js';
@@ -35,8 +36,9 @@ export class PublicController {
   @Post('registrations')
   @Public()
   @ApiCreatedResponse({ schema: openApi(PublicRegistration), description: 'Account, unverified establishment and applicant grant, in one transaction; sign in at /login next' })
-  @ApiConflictResponse({ description: 'EMAIL_TAKEN: an account has this e-mail (nothing is written); ALREADY_REGISTERED: the tax code is registered' })
   @ApiTooManyRequestsResponse({ description: 'Too many registrations from this address in a minute' })
+  // EMAIL_TAKEN: an account has this e-mail (nothing is written); ALREADY_REGISTERED, TAX_CODE_EXISTS: the tax code is registered.
+  @Refuses({ 409: ['EMAIL_TAKEN', 'ALREADY_REGISTERED', 'TAX_CODE_EXISTS'], 422: ['UNKNOWN_UNIT'] })
   register(@Body(zodPipe(PublicRegistrationBody)) body: PublicRegistrationBody, @Req() request: Request): Promise<PublicRegistration> {
     return this.registrations.register(body, request.ip ?? 'unknown');
   }

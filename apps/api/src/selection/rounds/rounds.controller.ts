@@ -3,6 +3,7 @@ import { type Response } from 'express';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../../common/access.js';
 import { CurrentActor, type Actor } from '../../common/actor.js';
+import { Refuses } from '../../common/error-answers.js';
 import { openApi, zodPipe } from '../../common/zod.js';
 import { ApiOptionalIdempotencyKey, OptionalIdempotencyKey, replayed } from '../../workflow/idempotent-request.js';
 import { AssignmentResult, CouncilBody, CreateRoundBody, EligiblePeople, EligiblePeopleQuery, JuryBody, RoundIdParam, RoundList, RoundListQuery, RoundResults, RoundStatusBody, RoundView } from './dto.js';
@@ -16,6 +17,7 @@ export class RoundsController {
   @Post()
   @Roles('commune_officer', 'provincial_officer', 'central_officer')
   @ApiCreatedResponse({ schema: openApi(RoundView) })
+  @Refuses({ 409: ['ROUND_EXISTS'], 422: ['SCOPE_REQUIRED', 'UNKNOWN_UNIT'] })
   create(@Body(zodPipe(CreateRoundBody)) body: CreateRoundBody, @CurrentActor() actor: Actor): Promise<RoundView> {
     return this.rounds.create(actor, body);
   }
@@ -46,6 +48,7 @@ export class RoundsController {
   @HttpCode(200)
   @Roles('commune_officer', 'provincial_officer', 'central_officer')
   @ApiOkResponse({ schema: openApi(RoundView) })
+  @Refuses({ 409: ['ROUND_STATUS'] })
   status(@Param(zodPipe(RoundIdParam)) params: { id: string }, @Body(zodPipe(RoundStatusBody)) body: RoundStatusBody, @CurrentActor() actor: Actor): Promise<RoundView> {
     return this.rounds.changeStatus(actor, params.id, body);
   }
@@ -54,6 +57,7 @@ export class RoundsController {
   @Roles('commune_officer', 'provincial_officer', 'central_officer')
   @ApiOkResponse({ schema: openApi(AssignmentResult), description: 'Judges set; entries waiting in scoring without judges get them' })
   @ApiOptionalIdempotencyKey('acting twice')
+  @Refuses({ 422: ['NOT_A_JUDGE_OR_MEMBER'] })
   async jury(
     @Param(zodPipe(RoundIdParam)) params: { id: string },
     @Body(zodPipe(JuryBody)) body: JuryBody,
@@ -68,6 +72,7 @@ export class RoundsController {
   @Roles('commune_officer', 'provincial_officer', 'central_officer')
   @ApiOkResponse({ schema: openApi(AssignmentResult), description: 'Council set; entries waiting in council review without one get it' })
   @ApiOptionalIdempotencyKey('acting twice')
+  @Refuses({ 422: ['CHAIR_NOT_MEMBER', 'NOT_A_JUDGE_OR_MEMBER'] })
   async council(
     @Param(zodPipe(RoundIdParam)) params: { id: string },
     @Body(zodPipe(CouncilBody)) body: CouncilBody,
