@@ -63,8 +63,25 @@ export async function ensureServices(env = process.env) {
       const dataDir = existsSync('/var/lib/redis') ? '/var/lib/redis' : '/tmp';
       spawnSync(
         'redis-server',
-        ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(redis.port), '--save', '', '--appendonly', 'no',
-          '--maxmemory-policy', 'noeviction', '--dir', dataDir, '--logfile', `${logDir}/ci.log`],
+        [
+          '--daemonize',
+          'yes',
+          '--bind',
+          '127.0.0.1',
+          '-::1',
+          '--port',
+          String(redis.port),
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--maxmemory-policy',
+          'noeviction',
+          '--dir',
+          dataDir,
+          '--logfile',
+          `${logDir}/ci.log`,
+        ],
         { stdio: 'inherit' },
       );
     }

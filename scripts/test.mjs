@@ -1,4 +1,4 @@
-// `npm test`: installs what it needs, then runs every layer — typecheck, lint, unit, the generated-client check,
+// `npm test`: installs what it needs, then runs every layer — typecheck, lint, unit, formatting, the generated-client check,
 // integration tests against the real PostgreSQL and Redis, and browser tests in Chromium — and ends with one
 // plain line summed over all packages: `tests: N passed, N failed`. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,12 @@ const failedSteps = [];
 log('typecheck, lint and unit tests (cached by turbo when nothing changed)');
 if ((await run(pnpm, ['exec', 'turbo', 'run', 'typecheck', 'lint', 'test', '--continue', '--output-logs=new-only'], { env })) !== 0) {
   failedSteps.push('typecheck/lint/unit');
+}
+
+log('formatting (prettier --check)');
+if ((await run(pnpm, ['exec', 'prettier', '--check', '--log-level', 'warn', '.'])) !== 0) {
+  process.stderr.write('[khuyencong] files differ from the formatter: run `pnpm format` and commit\n');
+  failedSteps.push('formatting');
 }
 
 log('checking that the generated API client is up to date');

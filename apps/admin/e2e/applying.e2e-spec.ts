@@ -19,7 +19,9 @@ async function communeRoundId(databaseUrl: string): Promise<string> {
   const dataSource = createDataSource({ url: databaseUrl, poolSize: 1, applicationName: 'admin-e2e' });
   await dataSource.initialize();
   try {
-    const [round] = await dataSource.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'commune' AND scope_code = '23734' AND status = 'open' ORDER BY year DESC LIMIT 1`);
+    const [round] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM rounds WHERE level = 'commune' AND scope_code = '23734' AND status = 'open' ORDER BY year DESC LIMIT 1`,
+    );
     if (!round) throw new Error('the demo has no open commune round of xã Ia Ly');
     return round.id;
   } finally {
@@ -43,7 +45,14 @@ async function expectNoPageScroll(page: Page, width: number): Promise<void> {
     content: Math.max(...[...document.querySelectorAll('.shell-content *')].map((node) => node.getBoundingClientRect().right)),
   }));
   if (measure.content > width + 1 || measure.page > width) {
-    const wide = await page.evaluate((limit) => [...document.querySelectorAll('body *')].filter((node) => node.getBoundingClientRect().right > limit + 1).slice(-5).map((node) => `${node.tagName}.${node.className.toString().slice(0, 60)} ${Math.round(node.getBoundingClientRect().right)}`), width);
+    const wide = await page.evaluate(
+      (limit) =>
+        [...document.querySelectorAll('body *')]
+          .filter((node) => node.getBoundingClientRect().right > limit + 1)
+          .slice(-5)
+          .map((node) => `${node.tagName}.${node.className.toString().slice(0, 60)} ${Math.round(node.getBoundingClientRect().right)}`),
+      width,
+    );
     console.info(`page ${measure.page}, content ${Math.round(measure.content)}; wider than ${width}: ${wide.join(' | ')}`);
     await screenshot(page, 'applying-too-wide');
   }
@@ -56,7 +65,11 @@ async function readEntry(apiUrl: string, id: string) {
   const token = await apiToken(apiUrl, 'coso@khuyencong.vn');
   const response = await fetch(`${apiUrl}/api/entries/${id}`, { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
-  return (await response.json()) as { productName: string; documents: { part: string; fileName: string }[]; instance: { stage: string; sla: { dueAt: string } | null } };
+  return (await response.json()) as {
+    productName: string;
+    documents: { part: string; fileName: string }[];
+    instance: { stage: string; sla: { dueAt: string } | null };
+  };
 }
 
 /** The seeded contact of the 2026 commune round of xã Ia Ly (apps/api/src/demo/current-year.ts). */
@@ -81,7 +94,9 @@ async function expectNextAnswer(page: Page, status: string, width: number): Prom
   expect(await card.getByTestId('next-answer-contact').innerText()).toBe(`Liên hệ: ${IA_LY_CONTACT.name} · ${IA_LY_CONTACT.phone} · ${IA_LY_CONTACT.email}`);
   expect(await card.getByTestId('contact-phone').getAttribute('href')).toBe('tel:02693845112');
   expect(await card.getByTestId('contact-email').getAttribute('href')).toBe(`mailto:${IA_LY_CONTACT.email}`);
-  const right = await card.evaluate((node) => Math.max(node.getBoundingClientRect().right, ...[...node.querySelectorAll('*')].map((child) => child.getBoundingClientRect().right)));
+  const right = await card.evaluate((node) =>
+    Math.max(node.getBoundingClientRect().right, ...[...node.querySelectorAll('*')].map((child) => child.getBoundingClientRect().right)),
+  );
   expect(right).toBeLessThanOrEqual(width);
 }
 
@@ -103,7 +118,10 @@ async function openApplyDialog(page: Page, adminUrl: string, roundId: string): P
     from = '/entries';
     await page.goto(`${adminUrl}/entries`);
     // The entries page lists the open rounds (or says why it cannot).
-    await page.locator('[data-testid="open-round"], [data-testid="open-rounds"] [data-testid="empty"], [data-testid="open-rounds"] [role="alert"]').first().waitFor();
+    await page
+      .locator('[data-testid="open-round"], [data-testid="open-rounds"] [data-testid="empty"], [data-testid="open-rounds"] [role="alert"]')
+      .first()
+      .waitFor();
   }
   try {
     await button.first().click({ timeout: 10_000 });
@@ -229,7 +247,12 @@ describe('applying for and reviewing an entry through the browser', () => {
     // Submitted, the commune screens it: the answer is due by the stage's deadline, in dd/mm/yyyy.
     expect(entry.instance.sla?.dueAt).toEqual(expect.any(String));
     await expectNextAnswer(page, `Hồ sơ đang ở bước Kiểm tra hồ sơ. Dự kiến có kết quả trước ngày ${vnDate(entry.instance.sla!.dueAt)}.`, 1280);
-    expect(entry.documents.filter((document) => document.part === 'photos').map((document) => document.fileName).sort()).toEqual(['anh-1.png', 'anh-3.png', 'anh-5.png']);
+    expect(
+      entry.documents
+        .filter((document) => document.part === 'photos')
+        .map((document) => document.fileName)
+        .sort(),
+    ).toEqual(['anh-1.png', 'anh-3.png', 'anh-5.png']);
     expect(entry.documents.filter((document) => document.part !== 'photos')).toHaveLength(3);
     await page.context().close();
   });
@@ -256,7 +279,9 @@ describe('applying for and reviewing an entry through the browser', () => {
     await judge.goto(`${platform.adminUrl}/instances/${entryId}`);
     await waitForStage(judge, 'scoring');
     const dossier = judge.getByTestId('dossier');
-    await judge.waitForFunction(() => [...document.querySelectorAll('[data-testid="part-photos"] img')].filter((img) => (img as HTMLImageElement).src.startsWith('blob:')).length === 3);
+    await judge.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="part-photos"] img')].filter((img) => (img as HTMLImageElement).src.startsWith('blob:')).length === 3,
+    );
     await dossier.getByText('Tải về anh-5.png').waitFor();
     // Read-only for the judge.
     expect(await dossier.getByTestId('replace').count()).toBe(0);

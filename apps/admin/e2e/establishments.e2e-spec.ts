@@ -179,7 +179,9 @@ describe('an establishment registers itself and the commune officer verifies it'
     // The named applicant sees it among their establishments; the officer did not become its applicant.
     const applicantSees = await readBack('coso@khuyencong.vn', name);
     expect(applicantSees.map((item) => item.name)).toEqual([name]);
-    const me = await fetch(`${platform.apiUrl}/api/auth/me`, { headers: { authorization: `Bearer ${await apiToken(platform.apiUrl, 'xa.ialy@khuyencong.vn')}` } });
+    const me = await fetch(`${platform.apiUrl}/api/auth/me`, {
+      headers: { authorization: `Bearer ${await apiToken(platform.apiUrl, 'xa.ialy@khuyencong.vn')}` },
+    });
     const grants = ((await me.json()) as { grants: { role: string }[] }).grants;
     expect(grants.map((grant) => grant.role)).not.toContain('applicant');
     await officer.context().close();

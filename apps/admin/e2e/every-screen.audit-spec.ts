@@ -79,7 +79,9 @@ function watch(page: Page) {
 /** Waits until the screen has settled: no progress bar, no spinner. */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => document.querySelector('[data-testid="progress"]') === null && document.querySelector('.ant-spin-spinning') === null, null, { timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="progress"]') === null && document.querySelector('.ant-spin-spinning') === null, null, {
+    timeout: 15_000,
+  });
 }
 
 async function check(page: Page, width: number): Promise<string[]> {
@@ -88,9 +90,21 @@ async function check(page: Page, width: number): Promise<string[]> {
   if (scrollWidth > width) problems.push(`page is ${scrollWidth - width} px wider than the screen`);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}) at ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}) at ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')}`,
+      );
   });
   problems.push(...violations.map((violation) => `axe: ${violation}`));
   problems.push(...visibleTextProblems(await page.evaluate(() => document.body.innerText)));
@@ -114,43 +128,51 @@ describe('every screen, every role, laptop and phone', () => {
     expect(visibleTextProblems('Số KV-2022-0042, liên hệ so.gialai@khuyencong.vn, 48,79 tỷ đồng, 31/12/2025')).toEqual([]);
   });
 
-  it.each(ROLES)('%s: every screen fits, is accessible and speaks words', async (email) => {
-    const page = await signInAs(browser, platform.adminUrl, email);
-    const watcher = watch(page);
-    await settle(page);
-    const routes = await page.locator('.ant-layout-sider a[href]').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
-    expect(routes.length).toBeGreaterThan(1);
-    const visited = new Set<string>();
-    const queue = [...routes];
-    const found: Problems[] = [];
-    while (queue.length > 0) {
-      const route = queue.shift() ?? '/';
-      if (visited.has(route)) continue;
-      visited.add(route);
-      await page.goto(`${platform.adminUrl}${route}`);
+  it.each(ROLES)(
+    '%s: every screen fits, is accessible and speaks words',
+    async (email) => {
+      const page = await signInAs(browser, platform.adminUrl, email);
+      const watcher = watch(page);
       await settle(page);
-      // The same screen on the laptop, then narrowed to the phone (the layout follows the width, no reload).
-      for (const size of SIZES) {
-        await page.setViewportSize(size);
-        await page.waitForTimeout(150);
-        const problems = [...(await check(page, size.width)), ...watcher.take()];
-        if (problems.length > 0) {
-          found.push({ route, size: `${size.width}×${size.height}`, problems });
-          appendFileSync(problemLog, `${JSON.stringify({ email, route, size: size.width, problems })}\n`);
-          await screenshot(page, `every-screen-${email.split('@')[0]}-${route.replace(/\W+/g, '_')}-${size.width}`);
+      const routes = await page
+        .locator('.ant-layout-sider a[href]')
+        .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+      expect(routes.length).toBeGreaterThan(1);
+      const visited = new Set<string>();
+      const queue = [...routes];
+      const found: Problems[] = [];
+      while (queue.length > 0) {
+        const route = queue.shift() ?? '/';
+        if (visited.has(route)) continue;
+        visited.add(route);
+        await page.goto(`${platform.adminUrl}${route}`);
+        await settle(page);
+        // The same screen on the laptop, then narrowed to the phone (the layout follows the width, no reload).
+        for (const size of SIZES) {
+          await page.setViewportSize(size);
+          await page.waitForTimeout(150);
+          const problems = [...(await check(page, size.width)), ...watcher.take()];
+          if (problems.length > 0) {
+            found.push({ route, size: `${size.width}×${size.height}`, problems });
+            appendFileSync(problemLog, `${JSON.stringify({ email, route, size: size.width, problems })}\n`);
+            await screenshot(page, `every-screen-${email.split('@')[0]}-${route.replace(/\W+/g, '_')}-${size.width}`);
+          }
         }
+        // One detail page per list (a round, an entry, a scheme), reached from the list.
+        if (routes.includes(route)) {
+          const detail = (await page.locator('a[href]').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).find(
+            (path) => DETAIL_LINK.test(path) && !visited.has(path),
+          );
+          if (detail) queue.push(detail);
+        }
+        await page.setViewportSize(SIZES[0]);
       }
-      // One detail page per list (a round, an entry, a scheme), reached from the list.
-      if (routes.includes(route)) {
-        const detail = (await page.locator('a[href]').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).find((path) => DETAIL_LINK.test(path) && !visited.has(path));
-        if (detail) queue.push(detail);
-      }
-      await page.setViewportSize(SIZES[0]);
-    }
-    expect(found).toEqual([]);
-    expect(visited.size).toBeGreaterThan(routes.length - 1);
-    await page.context().close();
-  }, 600_000);
+      expect(found).toEqual([]);
+      expect(visited.size).toBeGreaterThan(routes.length - 1);
+      await page.context().close();
+    },
+    600_000,
+  );
 
   it('shows progress within 300 ms of every navigation on a slow line (600 ms, 1.6 Mbit/s)', async () => {
     const page = await signInAs(browser, platform.adminUrl, 'so.gialai@khuyencong.vn');

@@ -15,9 +15,6 @@ export async function demoUserIds(databaseUrl: string): Promise<Record<string, s
   }
 }
 
-
-
-
 /**
  * Opens a draft entry of the demo establishment in the seeded open 2026 provincial round of today's Gia Lai, through the
  * API as the applicant (the same route the entries screen uses); returns the entry's instance id.
@@ -27,8 +24,10 @@ export async function openDemoEntry(databaseUrl: string, adminUrl: string): Prom
   await dataSource.initialize();
   let roundId: string;
   try {
-    const [round] = await dataSource.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'province' AND scope_code = 'gia-lai-2025' AND status = 'open' ORDER BY year DESC LIMIT 1`);
-    if (!round) throw new Error('the demo has no open provincial round in today\'s Gia Lai');
+    const [round] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM rounds WHERE level = 'province' AND scope_code = 'gia-lai-2025' AND status = 'open' ORDER BY year DESC LIMIT 1`,
+    );
+    if (!round) throw new Error("the demo has no open provincial round in today's Gia Lai");
     roundId = round.id;
   } finally {
     await dataSource.destroy();
@@ -51,13 +50,25 @@ export async function openDemoEntry(databaseUrl: string, adminUrl: string): Prom
 
 /** Small files that pass the API's content checks: a PDF header and a PNG signature. */
 export const demoFiles = {
-  pdf: (label: string) => ({ name: `${label}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`) }),
-  png: (seed: number) => ({ name: `anh-${seed}.png`, mimeType: 'image/png', buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, seed)]) }),
+  pdf: (label: string) => ({
+    name: `${label}.pdf`,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(`%PDF-1.7\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
+  }),
+  png: (seed: number) => ({
+    name: `anh-${seed}.png`,
+    mimeType: 'image/png',
+    buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, seed)]),
+  }),
 };
 
 /** Signs in through the API (for setting up what the journey does not itself cover). */
 export async function apiToken(apiUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${apiUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'KhuyenCong2026' }) });
+  const response = await fetch(`${apiUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'KhuyenCong2026' }),
+  });
   if (!response.ok) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
@@ -99,10 +110,18 @@ export async function createAppraiser(apiUrl: string): Promise<string> {
   const token = await apiToken(apiUrl, 'admin@khuyencong.vn');
   const email = 'thamdinh.gialai@khuyencong.vn';
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-  const created = await fetch(`${apiUrl}/api/admin/users`, { method: 'POST', headers, body: JSON.stringify({ email, displayName: 'Chuyên viên thẩm định Gia Lai', password: 'KhuyenCong2026' }) });
+  const created = await fetch(`${apiUrl}/api/admin/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email, displayName: 'Chuyên viên thẩm định Gia Lai', password: 'KhuyenCong2026' }),
+  });
   if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };
-  const grant = await fetch(`${apiUrl}/api/admin/users/${id}/grants`, { method: 'POST', headers, body: JSON.stringify({ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }) });
+  const grant = await fetch(`${apiUrl}/api/admin/users/${id}/grants`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }),
+  });
   if (grant.status !== 201) throw new Error(`grant: ${grant.status} ${await grant.text()}`);
   return email;
 }

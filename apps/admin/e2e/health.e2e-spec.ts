@@ -16,7 +16,7 @@ describe('the admin in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(platform.adminUrl);
     await page.getByTestId('health-summary').waitFor();
-    expect(await page.locator("html").getAttribute("lang")).toBe("vi");
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     expect(await page.title()).toBe('Khuyến công — Quản trị');
     await page.waitForFunction(() => document.querySelector('[data-testid="health-summary"]')?.textContent === 'Mọi thành phần đang hoạt động');
     for (const name of ['database', 'redis', 'worker']) {

@@ -66,7 +66,10 @@ async function chooseFile(page: Page, name: string, mimeType: string, buffer: Bu
 
 async function confirmApply(page: Page, count: number): Promise<void> {
   await page.getByTestId('import-apply').click();
-  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: `Ghi ${count} dòng hợp lệ` }).click();
+  await page
+    .locator('.ant-popconfirm:visible')
+    .getByRole('button', { name: `Ghi ${count} dòng hợp lệ` })
+    .click();
 }
 
 describe('spreadsheet import', () => {
@@ -115,7 +118,10 @@ describe('spreadsheet import', () => {
       await confirmApply(page, 497);
       await page.getByText('Đã nhập: 497 tạo mới, 0 cập nhật, 0 không đổi, 3 bị từ chối.').waitFor({ timeout: 60_000 });
       await page.getByTestId('import-totals').getByText('500 dòng: 497 tạo mới · 0 cập nhật · 0 không đổi · 3 bị từ chối').waitFor();
-      const created = await apiGet<{ items: { name: string; communeCode: string; provinceCode: string; verified: boolean }[] }>(platform, `/api/establishments?q=${encodeURIComponent(NAME)}&limit=500`);
+      const created = await apiGet<{ items: { name: string; communeCode: string; provinceCode: string; verified: boolean }[] }>(
+        platform,
+        `/api/establishments?q=${encodeURIComponent(NAME)}&limit=500`,
+      );
       expect(created.items).toHaveLength(497);
       expect(created.items.every((item) => item.provinceCode === 'gia-lai-2025' && ['23734', '21607'].includes(item.communeCode) && !item.verified)).toBe(true);
       expect(created.items.map((item) => item.name)).not.toContain(`${NAME} 50`);
@@ -138,12 +144,16 @@ describe('spreadsheet import', () => {
     await step(page, 'plan-lines', async () => {
       await page.getByRole('link', { name: 'Nhập từ bảng tính' }).click();
       await page.getByText('Dòng kế hoạch khuyến công năm', { exact: true }).click();
-      const csv = '\uFEFFTỉnh;Năm;Nhóm nội dung;Nguồn kinh phí;Số tiền kế hoạch (đồng)\r\nGia Lai;2026;CG1;Địa phương;1.500.000.000\r\nGia Lai;2026;CG3;Quốc gia;750.000.000\r\n';
+      const csv =
+        '\uFEFFTỉnh;Năm;Nhóm nội dung;Nguồn kinh phí;Số tiền kế hoạch (đồng)\r\nGia Lai;2026;CG1;Địa phương;1.500.000.000\r\nGia Lai;2026;CG3;Quốc gia;750.000.000\r\n';
       await chooseFile(page, 'ke-hoach-2026.csv', 'text/csv', Buffer.from(csv, 'utf8'));
       await page.getByTestId('import-totals').getByText('2 dòng: 2 tạo mới · 0 cập nhật · 0 không đổi · 0 bị từ chối').waitFor({ timeout: 30_000 });
       await confirmApply(page, 2);
       await page.getByText('Đã nhập: 2 tạo mới, 0 cập nhật, 0 không đổi, 0 bị từ chối.').waitFor({ timeout: 30_000 });
-      const lines = await apiGet<{ items: { contentGroupCode: string; fundingSource: string; plannedAmount: number }[]; total: number }>(platform, '/api/plan-lines?provinceCode=gia-lai-2025&year=2026');
+      const lines = await apiGet<{ items: { contentGroupCode: string; fundingSource: string; plannedAmount: number }[]; total: number }>(
+        platform,
+        '/api/plan-lines?provinceCode=gia-lai-2025&year=2026',
+      );
       expect(lines.items.map((line) => [line.contentGroupCode, line.fundingSource, line.plannedAmount])).toEqual([
         ['CG1', 'LOCAL', 1_500_000_000],
         ['CG3', 'NATIONAL', 750_000_000],

@@ -38,7 +38,11 @@ async function apiGet<T>(platform: Platform, email: string, path: string, passwo
 }
 
 async function login(platform: Platform, email: string, password: string): Promise<string> {
-  const response = await fetch(`${platform.apiUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${platform.apiUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
@@ -143,7 +147,13 @@ describe('an establishment’s product from registration to a certificate and a 
       await officer.getByText(`Đã xác nhận cơ sở ${ESTABLISHMENT}.`).waitFor();
     });
     await officer.context().close();
-    const [read] = (await apiGet<{ items: { name: string; verified: boolean; communeCode: string }[] }>(platform, 'xa.ialy@khuyencong.vn', `/api/establishments?q=${encodeURIComponent(ESTABLISHMENT)}`)).items;
+    const [read] = (
+      await apiGet<{ items: { name: string; verified: boolean; communeCode: string }[] }>(
+        platform,
+        'xa.ialy@khuyencong.vn',
+        `/api/establishments?q=${encodeURIComponent(ESTABLISHMENT)}`,
+      )
+    ).items;
     expect(read).toMatchObject({ name: ESTABLISHMENT, verified: true, communeCode: '23734' });
   }, 120_000);
 
@@ -199,7 +209,10 @@ describe('an establishment’s product from registration to a certificate and a 
     await step(applicant, 'resubmit', async () => {
       await openMyEntry(applicant, PRODUCT);
       await waitForStage(applicant, 'revision');
-      await applicant.getByTestId('last-reason').getByText(/Ảnh sản phẩm chưa rõ hoa văn/).waitFor();
+      await applicant
+        .getByTestId('last-reason')
+        .getByText(/Ảnh sản phẩm chưa rõ hoa văn/)
+        .waitFor();
       await applicant.getByTestId('upload-photos').setInputFiles([demoFiles.png(4)]);
       await applicant.waitForFunction(() => document.querySelectorAll('[data-testid="part-photos"] [data-testid="document"]').length === 4);
       await applicant.getByRole('button', { name: 'Nộp lại hồ sơ' }).click();
@@ -326,7 +339,10 @@ describe('an establishment’s product from registration to a certificate and a 
       await central.locator('.ant-select-dropdown:visible').getByText('Khu vực miền Trung - Tây Nguyên', { exact: true }).click();
       await form.getByLabel('Tên đợt').fill(REGION_ROUND);
       await form.getByLabel('Năm').fill('2026');
-      for (const [field, value] of [['Mở nhận hồ sơ', '01/03/2026'], ['Đóng nhận hồ sơ', '30/06/2027']] as const) {
+      for (const [field, value] of [
+        ['Mở nhận hồ sơ', '01/03/2026'],
+        ['Đóng nhận hồ sơ', '30/06/2027'],
+      ] as const) {
         const input = central.getByLabel(field, { exact: true });
         await input.click();
         await input.fill(value);

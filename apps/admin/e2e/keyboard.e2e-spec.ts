@@ -63,9 +63,13 @@ describe('keyboard only, and focus back to the opener', () => {
     // Any mouse event fails the test: everything below is done with the keyboard.
     await page.addInitScript(() => {
       for (const type of ['mousedown', 'click'] as const) {
-        window.addEventListener(type, (event) => {
-          if (event.isTrusted && event.detail > 0) (window as unknown as { mouseUsed: boolean }).mouseUsed = true;
-        }, true);
+        window.addEventListener(
+          type,
+          (event) => {
+            if (event.isTrusted && event.detail > 0) (window as unknown as { mouseUsed: boolean }).mouseUsed = true;
+          },
+          true,
+        );
       }
     });
     return page;
@@ -120,7 +124,11 @@ describe('keyboard only, and focus back to the opener', () => {
     expect(await focusedName(page)).toBe('Thêm người dùng');
 
     expect(await mouseUsed(page)).toBe(false);
-    const users = await apiGet<{ items: { email: string; displayName: string; locale: string }[] }>(platform, 'admin@khuyencong.vn', '/api/admin/users?search=ban.phim');
+    const users = await apiGet<{ items: { email: string; displayName: string; locale: string }[] }>(
+      platform,
+      'admin@khuyencong.vn',
+      '/api/admin/users?search=ban.phim',
+    );
     expect(users.items).toEqual([expect.objectContaining({ email: 'ban.phim@khuyencong.vn', displayName: 'Người dùng bàn phím', locale: 'en' })]);
     await page.context().close();
   });
@@ -146,7 +154,11 @@ describe('keyboard only, and focus back to the opener', () => {
 
     expect(await mouseUsed(page)).toBe(false);
     const id = /\/instances\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-    const entry = await apiGet<{ productName: string; productGroup: string; code: string; instance: { stage: string } }>(platform, 'coso@khuyencong.vn', `/api/entries/${id}`);
+    const entry = await apiGet<{ productName: string; productGroup: string; code: string; instance: { stage: string } }>(
+      platform,
+      'coso@khuyencong.vn',
+      `/api/entries/${id}`,
+    );
     expect(entry).toMatchObject({ productName: 'Gùi mây tre đan bàn phím', productGroup: 'HANDICRAFT', instance: { stage: 'draft' } });
     expect(entry.code).toMatch(/^\d{4}-(X|T)-\d+-\d{4}$/);
     await page.context().close();
@@ -190,11 +202,17 @@ describe('keyboard only, and focus back to the opener', () => {
 
     expect(await mouseUsed(page)).toBe(false);
     const id = page.url().split('/').at(-1)!;
-    const scheme = await apiGet<{ title: string; location: string; requestedAmount: number; stage: string; budgetLines: { description: string; eligibleCost: number; supportAmount: number }[] }>(
-      platform, 'so.daklak@khuyencong.vn', `/api/schemes/${id}`,
-    );
+    const scheme = await apiGet<{
+      title: string;
+      location: string;
+      requestedAmount: number;
+      stage: string;
+      budgetLines: { description: string; eligibleCost: number; supportAmount: number }[];
+    }>(platform, 'so.daklak@khuyencong.vn', `/api/schemes/${id}`);
     expect(scheme).toMatchObject({ title, location: 'Xã Ea Kar, tỉnh Đắk Lắk', requestedAmount: 50_000_000, stage: 'draft' });
-    expect(scheme.budgetLines).toEqual([expect.objectContaining({ description: 'Đánh giá sản xuất sạch hơn tại cơ sở', eligibleCost: 80_000_000, supportAmount: 50_000_000 })]);
+    expect(scheme.budgetLines).toEqual([
+      expect.objectContaining({ description: 'Đánh giá sản xuất sạch hơn tại cơ sở', eligibleCost: 80_000_000, supportAmount: 50_000_000 }),
+    ]);
     await page.context().close();
   });
 
@@ -214,7 +232,12 @@ describe('keyboard only, and focus back to the opener', () => {
     await page.waitForURL(/\/instances\/[0-9a-f-]{36}$/);
     const form = page.getByTestId('score-form');
     await form.waitFor();
-    for (const [criterion, points] of [[/^Đáp ứng thị trường/, '34'], [/^Kinh tế - kỹ thuật/, '33'], [/^Tính văn hóa, tính thẩm mỹ/, '9'], [/^Một số tiêu chí khác/, '8']] as const) {
+    for (const [criterion, points] of [
+      [/^Đáp ứng thị trường/, '34'],
+      [/^Kinh tế - kỹ thuật/, '33'],
+      [/^Tính văn hóa, tính thẩm mỹ/, '9'],
+      [/^Một số tiêu chí khác/, '8'],
+    ] as const) {
       await tabTo(page, criterion);
       await page.keyboard.type(points);
     }
@@ -227,7 +250,11 @@ describe('keyboard only, and focus back to the opener', () => {
 
     expect(await mouseUsed(page)).toBe(false);
     const id = /\/instances\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-    const view = await apiGet<{ jury: { ownSheet: { totalHundredths: number; comment: string } | null } }>(platform, 'giamkhao2@khuyencong.vn', `/api/instances/${id}`);
+    const view = await apiGet<{ jury: { ownSheet: { totalHundredths: number; comment: string } | null } }>(
+      platform,
+      'giamkhao2@khuyencong.vn',
+      `/api/instances/${id}`,
+    );
     expect(view.jury.ownSheet).toMatchObject({ totalHundredths: 8400, comment: 'Dệt tay đều, hoa văn Jrai rõ nét.' });
     await page.context().close();
   });

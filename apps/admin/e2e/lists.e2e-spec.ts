@@ -45,7 +45,13 @@ async function noPageScroll(page: Page, width: number): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
-const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 
 describe('lists: server-side search, filters, sort and paging kept in the URL', () => {
   let platform: Platform;
@@ -67,14 +73,18 @@ describe('lists: server-side search, filters, sort and paging kept in the URL', 
       await page.waitForURL(/sort=product/);
     });
     const expected = await apiGet<{ items: { instanceId: string; code: string; productName: string; stage: string }[]; total: number }>(
-      platform, 'so.gialai@khuyencong.vn', '/api/entries?q=ca%20phe&stage=screening&year=2024&sort=product',
+      platform,
+      'so.gialai@khuyencong.vn',
+      '/api/entries?q=ca%20phe&stage=screening&year=2024&sort=product',
     );
     expect(expected.total).toBeGreaterThan(0);
     const rows = page.getByTestId('entry-row');
     await step(page, 'entries-rows', async () => {
       await rows.first().waitFor();
       expect(await totalOf(page, 'entries', expected.total)).toBe(expected.total);
-      expect(await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-id')))).toEqual(expected.items.map((item) => item.instanceId));
+      expect(await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-id')))).toEqual(
+        expected.items.map((item) => item.instanceId),
+      );
       for (const text of await rows.allInnerTexts()) expect(fold(text)).toContain('ca phe');
       // Each row shows the dossier's tracking code.
       expect(await rows.getByTestId('entry-code').allInnerTexts()).toEqual(expected.items.map((item) => item.code));
@@ -137,16 +147,25 @@ describe('lists: server-side search, filters, sort and paging kept in the URL', 
       await choose(page, page.getByTestId('schemes-filter-contentGroup'), 'nguồn nhân lực', /nguồn nhân lực/);
       await page.waitForURL(/contentGroup=CG5/);
       const filtered = await apiGet<{ items: { title: string; fundingSource: string; contentGroupCode: string }[]; total: number }>(
-        platform, 'cuc@khuyencong.vn', '/api/schemes?fundingSource=LOCAL&contentGroupCode=CG5&limit=20',
+        platform,
+        'cuc@khuyencong.vn',
+        '/api/schemes?fundingSource=LOCAL&contentGroupCode=CG5&limit=20',
       );
       expect(filtered.total).toBeGreaterThan(0);
       expect(await totalOf(page, 'schemes', filtered.total)).toBe(filtered.total);
-      for (const source of await page.locator('[data-testid="scheme-row"] [data-source]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-source')))) expect(source).toBe('LOCAL');
+      for (const source of await page
+        .locator('[data-testid="scheme-row"] [data-source]')
+        .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-source'))))
+        expect(source).toBe('LOCAL');
       const title = filtered.items[0]!.title;
       const typed = fold(title).split(' ').slice(0, 3).join(' ');
       await search(page, 'schemes', typed);
       await page.waitForURL(/q=/);
-      const found = await apiGet<{ total: number }>(platform, 'cuc@khuyencong.vn', `/api/schemes?q=${encodeURIComponent(typed)}&fundingSource=LOCAL&contentGroupCode=CG5`);
+      const found = await apiGet<{ total: number }>(
+        platform,
+        'cuc@khuyencong.vn',
+        `/api/schemes?q=${encodeURIComponent(typed)}&fundingSource=LOCAL&contentGroupCode=CG5`,
+      );
       await totalOf(page, 'schemes', found.total);
       for (const text of await page.getByTestId('scheme-row').allInnerTexts()) expect(fold(text)).toContain(typed);
       await page.reload();

@@ -39,12 +39,14 @@ async function noPageScroll(page: Page, width: number): Promise<void> {
   await page.waitForLoadState('networkidle');
   const deadline = Date.now() + 5_000;
   while ((await page.evaluate(() => document.documentElement.scrollWidth)) > width && Date.now() < deadline) await page.waitForTimeout(200);
-  const wider: string[] = await page.evaluate((limit) =>
-    Array.from(document.body.querySelectorAll('*'))
-      .filter((element) => element.getBoundingClientRect().right > limit + 1)
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${String(element.className).slice(0, 60)}`),
-  width);
+  const wider: string[] = await page.evaluate(
+    (limit) =>
+      Array.from(document.body.querySelectorAll('*'))
+        .filter((element) => element.getBoundingClientRect().right > limit + 1)
+        .slice(0, 5)
+        .map((element) => `${element.tagName.toLowerCase()}.${String(element.className).slice(0, 60)}`),
+    width,
+  );
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   if (scrollWidth > width) throw new Error(`the page is ${scrollWidth} px wide at ${width} px; sticking out: ${wider.join(', ')}`);
 }
@@ -84,8 +86,20 @@ async function typeInto(field: Locator, value: string): Promise<void> {
   await field.press('Enter');
 }
 
-interface Plan { id: string; provinceCode: string | null; fundingSource: string; amount: number; currentVersion: number; versions: { amount: number; difference: number | null; reason: string | null; createdByName: string | null }[] }
-interface Engagement { id: string; clientName: string; revenues: { period: string; amount: number }[]; revenueTotal: number }
+interface Plan {
+  id: string;
+  provinceCode: string | null;
+  fundingSource: string;
+  amount: number;
+  currentVersion: number;
+  versions: { amount: number; difference: number | null; reason: string | null; createdByName: string | null }[];
+}
+interface Engagement {
+  id: string;
+  clientName: string;
+  revenues: { period: string; amount: number }[];
+  revenueTotal: number;
+}
 
 describe('annual plans and consulting in the browser', () => {
   let platform: Platform;
@@ -113,7 +127,10 @@ describe('annual plans and consulting in the browser', () => {
       await page.waitForURL(/source=LOCAL/);
       const rows = await planRows(page, 1);
       await rows.first().getByRole('link', { name: 'Gia Lai', exact: true }).click();
-      await page.getByTestId('plan-title').filter({ hasText: `Khuyến công địa phương — Gia Lai — năm ${DEMO_YEAR}` }).waitFor();
+      await page
+        .getByTestId('plan-title')
+        .filter({ hasText: `Khuyến công địa phương — Gia Lai — năm ${DEMO_YEAR}` })
+        .waitFor();
       await page.getByTestId('plan-lines').getByText('Phát triển nguồn nhân lực', { exact: false }).waitFor();
       await page.getByTestId('plan-lines').getByText('600.000.000 đ').waitFor();
     });
@@ -138,13 +155,17 @@ describe('annual plans and consulting in the browser', () => {
       await form.getByLabel('Lý do điều chỉnh').fill('Bổ sung kinh phí đào tạo nghề dệt thổ cẩm');
       await page.getByTestId('adjust-diff').getByText('600.000.000 đ → 750.000.000 đ (+150.000.000 đ)').waitFor();
       await page.getByTestId('adjust-submit').click();
-      await page.locator('.ant-modal-confirm').getByText('Điều chỉnh kế hoạch từ 600.000.000 đ thành 750.000.000 đ (+150.000.000 đ)? Phiên bản 2 sẽ được tạo.').waitFor();
+      await page
+        .locator('.ant-modal-confirm')
+        .getByText('Điều chỉnh kế hoạch từ 600.000.000 đ thành 750.000.000 đ (+150.000.000 đ)? Phiên bản 2 sẽ được tạo.')
+        .waitFor();
       await page.getByTestId('adjust-confirm').click();
       await page.getByText('Đã điều chỉnh kế hoạch: phiên bản 2, +150.000.000 đ.').waitFor();
       await page.getByTestId('plan-version').getByText('2', { exact: true }).waitFor();
       await page.getByTestId('plan-amount').getByText('750.000.000 đ').waitFor();
       const latest = page.getByTestId('plan-versions').locator('tbody tr').first();
-      for (const text of ['+150.000.000 đ', 'Điều chỉnh', 'Bổ sung kinh phí đào tạo nghề dệt thổ cẩm', OFFICER]) await latest.getByText(text, { exact: true }).waitFor();
+      for (const text of ['+150.000.000 đ', 'Điều chỉnh', 'Bổ sung kinh phí đào tạo nghề dệt thổ cẩm', OFFICER])
+        await latest.getByText(text, { exact: true }).waitFor();
     });
 
     await step(page, 'national-read-only', async () => {
@@ -278,7 +299,11 @@ describe('annual plans and consulting in the browser', () => {
     expect(local.versions[1]).toMatchObject({ difference: 150_000_000, reason: 'Bổ sung kinh phí đào tạo nghề dệt thổ cẩm', createdByName: OFFICER });
     const national = await apiGet<Plan>(platform, 'cuc@khuyencong.vn', `/api/plans/${plans.items.find((plan) => plan.fundingSource === 'NATIONAL')!.id}`);
     expect(national).toMatchObject({ currentVersion: 2, amount: 1_800_000_000 });
-    const engagements = await apiGet<{ items: Engagement[]; total: number }>(platform, 'so.gialai@khuyencong.vn', `/api/consulting/engagements?q=${encodeURIComponent(CLIENT)}`);
+    const engagements = await apiGet<{ items: Engagement[]; total: number }>(
+      platform,
+      'so.gialai@khuyencong.vn',
+      `/api/consulting/engagements?q=${encodeURIComponent(CLIENT)}`,
+    );
     expect(engagements.total).toBe(1);
     expect(engagements.items[0]).toMatchObject({ revenues: [{ period: today.format('YYYY-MM'), amount: 150_000_000 }], revenueTotal: 150_000_000 });
     const plan = await apiGet<{ amount: number; revenue: number }>(platform, 'so.gialai@khuyencong.vn', `/api/consulting/plans/gia-lai-2025/${today.year()}`);

@@ -49,7 +49,9 @@ async function keepDemoCertificatesInForce(databaseUrl: string): Promise<number>
     });
     // An expiry the worker had already taken may still land: count once it has.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const [row] = await dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM certificates WHERE status = 'valid' AND valid_until >= CURRENT_DATE`);
+    const [row] = await dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM certificates WHERE status = 'valid' AND valid_until >= CURRENT_DATE`,
+    );
     return row?.count ?? 0;
   } finally {
     await dataSource.destroy();
@@ -98,7 +100,9 @@ describe('the public pages', () => {
       const area = (await card.getByTestId('round-area').textContent()) ?? '';
       expect(area).toBe(round.scopeName);
       expect(area).not.toMatch(/23734|gia-lai/);
-      expect(await card.getByTestId('round-dates').textContent()).toMatch(new RegExp(`từ ${DATE.source} đến ${DATE.source} (còn \\d+ ngày|hôm nay là ngày cuối|mở sau \\d+ ngày)`));
+      expect(await card.getByTestId('round-dates').textContent()).toMatch(
+        new RegExp(`từ ${DATE.source} đến ${DATE.source} (còn \\d+ ngày|hôm nay là ngày cuối|mở sau \\d+ ngày)`),
+      );
       await card.getByText('Điểm đạt').waitFor();
       await card.getByTestId('round-criteria').getByText('Tổng điểm tối đa').waitFor();
       // Whom to ask before applying: the round's office, a phone to dial and an address to write to.
@@ -134,7 +138,10 @@ describe('the public pages', () => {
     await page.waitForURL('**/catalogue');
     const all = await read<{ items: Product[]; total: number }>('/api/public/products?pageSize=100');
     expect(all.total).toBeGreaterThan(20);
-    await page.getByTestId('catalogue-total').getByText(`${all.total.toLocaleString('vi-VN')} sản phẩm`).waitFor();
+    await page
+      .getByTestId('catalogue-total')
+      .getByText(`${all.total.toLocaleString('vi-VN')} sản phẩm`)
+      .waitFor();
     // Server-side paging: 20 on the first page.
     expect(await page.getByTestId('catalogue-table').locator('tbody tr').count()).toBe(20);
     expect(await docScreenshot(page, 'catalogue')).toBeLessThan(SCREENSHOT_LIMIT);
@@ -147,7 +154,10 @@ describe('the public pages', () => {
     await page.waitForURL(/q=/);
     const byName = await read<{ items: Product[]; total: number }>(`/api/public/products?q=${encodeURIComponent(word)}&pageSize=100`);
     expect(byName.total).toBeLessThan(all.total);
-    await page.getByTestId('catalogue-total').getByText(`${byName.total.toLocaleString('vi-VN')} sản phẩm`).waitFor();
+    await page
+      .getByTestId('catalogue-total')
+      .getByText(`${byName.total.toLocaleString('vi-VN')} sản phẩm`)
+      .waitFor();
     await page.getByTestId(`product-${target.certificateNumber}`).waitFor();
     // A bookmark of the search shows the same results.
     await page.reload();
@@ -162,7 +172,10 @@ describe('the public pages', () => {
     const byProvince = await read<{ items: Product[]; total: number }>('/api/public/products?provinceCode=gia-lai-2025&pageSize=100');
     expect(byProvince.total).toBeGreaterThan(0);
     expect(byProvince.total).toBeLessThan(all.total);
-    await page.getByTestId('catalogue-total').getByText(`${byProvince.total.toLocaleString('vi-VN')} sản phẩm`).waitFor();
+    await page
+      .getByTestId('catalogue-total')
+      .getByText(`${byProvince.total.toLocaleString('vi-VN')} sản phẩm`)
+      .waitFor();
     const rows = page.getByTestId('catalogue-table').locator('tbody tr');
     expect(await rows.count()).toBe(Math.min(20, byProvince.total));
     // Today's Gia Lai covers the provinces it succeeded (old Gia Lai and Bình Định): the rows are the API's, in order.
@@ -213,7 +226,8 @@ describe('the public pages', () => {
     // The navigation collapses into a button; the drawer holds every public link.
     await page.getByTestId('public-menu-button').click();
     const drawer = page.getByTestId('public-drawer');
-    for (const name of ['Đợt đang nhận hồ sơ', 'Sản phẩm tiêu biểu', 'Tra cứu giấy chứng nhận', 'Đăng ký cơ sở', 'Đăng nhập']) await drawer.getByRole('link', { name }).waitFor();
+    for (const name of ['Đợt đang nhận hồ sơ', 'Sản phẩm tiêu biểu', 'Tra cứu giấy chứng nhận', 'Đăng ký cơ sở', 'Đăng nhập'])
+      await drawer.getByRole('link', { name }).waitFor();
     await drawer.getByRole('link', { name: 'Đăng ký cơ sở' }).click();
     await page.waitForURL('**/register');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);

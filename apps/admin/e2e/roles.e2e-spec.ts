@@ -31,7 +31,10 @@ describe('each role signs in to its own home page', () => {
     ['cuc@khuyencong.vn', 'Chuyên viên Cục'],
   ])('%s sees their role, their tasks with key figures, and no administration', async (email, roleLabel) => {
     const page = await signInAs(browser, platform.adminUrl, email);
-    await page.getByTestId('current-user').getByText(new RegExp(`^${roleLabel}( ·|$)`)).waitFor();
+    await page
+      .getByTestId('current-user')
+      .getByText(new RegExp(`^${roleLabel}( ·|$)`))
+      .waitFor();
     await page.getByRole('heading', { name: /^Xin chào/ }).waitFor();
     await page.getByText('Việc của tôi').waitFor();
     await page.getByTestId('figures').getByText('Quá hạn').waitFor();
@@ -39,7 +42,11 @@ describe('each role signs in to its own home page', () => {
     await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="figures"] .ant-statistic-content-value')?.textContent ?? ''));
     await page.getByTestId('tasks').locator('tbody tr').first().waitFor();
     const total = Number(await page.getByTestId('figures').locator('.ant-statistic-content-value').first().textContent());
-    if (total === 0) await page.getByTestId('tasks').getByText(/Bạn không có việc nào đang chờ/).waitFor();
+    if (total === 0)
+      await page
+        .getByTestId('tasks')
+        .getByText(/Bạn không có việc nào đang chờ/)
+        .waitFor();
     else expect(await page.getByTestId('task-link').count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: 'Người dùng và quyền' }).count()).toBe(0);
     await page.context().close();

@@ -46,10 +46,13 @@ async function noPageScroll(page: Page, width: number): Promise<void> {
   await page.waitForLoadState('networkidle');
   // On failure, say which element reaches past the viewport (a full run saw 511 px once at 390; not reproduced alone).
   const measured = await page.evaluate(() => {
-    const widest = [...document.querySelectorAll<HTMLElement>('body *')].reduce<{ right: number; what: string }>((best, element) => {
-      const right = element.getBoundingClientRect().right;
-      return right > best.right ? { right, what: `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 120) } : best;
-    }, { right: 0, what: '' });
+    const widest = [...document.querySelectorAll<HTMLElement>('body *')].reduce<{ right: number; what: string }>(
+      (best, element) => {
+        const right = element.getBoundingClientRect().right;
+        return right > best.right ? { right, what: `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 120) } : best;
+      },
+      { right: 0, what: '' },
+    );
     return { scrollWidth: document.documentElement.scrollWidth, widest };
   });
   expect(measured.scrollWidth > width ? measured.widest : null).toBeNull();
@@ -215,7 +218,11 @@ describe('round set-up, decisions, revocation and nominations', () => {
   it('the signer opens the decision from the inbox task, reads the in-progress warning and issues the decision', async () => {
     const page = await signInAs(browser, platform.adminUrl, 'lanhdao.gialai@khuyencong.vn');
     await step(page, 'decide', async () => {
-      const row = page.getByTestId('tasks').locator('tbody tr').filter({ has: page.locator('[data-testid="task-link"][data-stage="decision"]') }).first();
+      const row = page
+        .getByTestId('tasks')
+        .locator('tbody tr')
+        .filter({ has: page.locator('[data-testid="task-link"][data-stage="decision"]') })
+        .first();
       // The inbox row names the round; its link opens the round's decision.
       await row.getByText(ROUND_2024).first().waitFor();
       await row.getByTestId('task-link').click();
@@ -223,7 +230,8 @@ describe('round set-up, decisions, revocation and nominations', () => {
       const dialog = page.getByTestId('decide-dialog');
       const warning = dialog.getByTestId('decide-in-progress');
       await warning.waitFor();
-      for (const product of ['Rượu cần Kbang', 'Máy xát vỏ cà phê mini', 'Cà phê rang xay Chư Sê']) await warning.getByText(product, { exact: false }).waitFor();
+      for (const product of ['Rượu cần Kbang', 'Máy xát vỏ cà phê mini', 'Cà phê rang xay Chư Sê'])
+        await warning.getByText(product, { exact: false }).waitFor();
       const preview = dialog.getByTestId('decision-preview');
       await preview.getByText('Tinh dầu sả chanh Đak Pơ', { exact: true }).waitFor();
       expect(await preview.locator('tbody tr').count()).toBe(2);
@@ -241,7 +249,10 @@ describe('round set-up, decisions, revocation and nominations', () => {
       }
       expect(certificates.size).toBe(2);
       await page.getByTestId('decide-submit').click();
-      await page.getByTestId('decision').getByText(/15\/QĐ-SCT/).waitFor();
+      await page
+        .getByTestId('decision')
+        .getByText(/15\/QĐ-SCT/)
+        .waitFor();
     });
     const roundId = page.url().split('/').at(-1)!.split('?')[0]!;
     const decision = await apiGet<{ number: string; items: unknown[] }>(platform, 'lanhdao.gialai@khuyencong.vn', `/api/rounds/${roundId}/decision`);
@@ -269,8 +280,16 @@ describe('round set-up, decisions, revocation and nominations', () => {
       await status.getByText('Đã thu hồi', { exact: true }).waitFor();
       await status.getByText(/Cơ sở ngừng sản xuất sản phẩm/).waitFor();
     });
-    const certificate = await apiGet<{ status: string; revocationReason: string; revocationDecisionRef: string }>(platform, 'lanhdao.gialai@khuyencong.vn', `/api/certificates/${number}`);
-    expect(certificate).toMatchObject({ status: 'revoked', revocationReason: 'Cơ sở ngừng sản xuất sản phẩm', revocationDecisionRef: '20/QĐ-SCT ngày 01/12/2026' });
+    const certificate = await apiGet<{ status: string; revocationReason: string; revocationDecisionRef: string }>(
+      platform,
+      'lanhdao.gialai@khuyencong.vn',
+      `/api/certificates/${number}`,
+    );
+    expect(certificate).toMatchObject({
+      status: 'revoked',
+      revocationReason: 'Cơ sở ngừng sản xuất sản phẩm',
+      revocationDecisionRef: '20/QĐ-SCT ngày 01/12/2026',
+    });
     await page.context().close();
   }, 120_000);
 

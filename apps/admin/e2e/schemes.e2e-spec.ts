@@ -53,7 +53,11 @@ async function noPageScroll(page: Page, width: number): Promise<void> {
 }
 
 /** The antd Select of the form item whose label is for this id (Form.Item names it after its field). */
-const selectOf = (scope: Locator, id: string) => scope.locator('.ant-form-item', { has: scope.page().locator(`label[for="${id}"]`) }).locator('.ant-select').first();
+const selectOf = (scope: Locator, id: string) =>
+  scope
+    .locator('.ant-form-item', { has: scope.page().locator(`label[for="${id}"]`) })
+    .locator('.ant-select')
+    .first();
 
 async function stageIs(page: Page, stage: string): Promise<void> {
   await page.locator(`[data-testid="scheme-stage"][data-stage="${stage}"]`).waitFor();
@@ -67,7 +71,11 @@ async function act(page: Page, action: string, fill: (dialog: Locator) => Promis
   await fill(dialog);
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   if (done) {
-    await page.locator('.ant-message').getByText(/^Đã thực hiện:/).last().waitFor();
+    await page
+      .locator('.ant-message')
+      .getByText(/^Đã thực hiện:/)
+      .last()
+      .waitFor();
     await dialog.waitFor({ state: 'hidden' });
   }
   return dialog;
@@ -122,7 +130,10 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
       await line1.getByLabel('Chi phí hợp lệ').fill('500000000');
       await line1.getByTestId('line-cap').getByText(/30 %/).waitFor();
       await line1.getByLabel('Kinh phí hỗ trợ').fill('200000000');
-      await line1.getByTestId('line-warning').getByText(new RegExp(`Vượt 30 % chi phí hợp lệ \\(tối đa 150.000.000 đ\\) theo ${RESOLUTION}`)).waitFor();
+      await line1
+        .getByTestId('line-warning')
+        .getByText(new RegExp(`Vượt 30 % chi phí hợp lệ \\(tối đa 150.000.000 đ\\) theo ${RESOLUTION}`))
+        .waitFor();
       await page.getByTestId('add-line').click();
       const line2 = page.locator('[data-testid="budget-line"][data-line="2"]');
       await chooseOption(page, selectOf(line2, 'budgetLines_1_activityCode'), 'Đánh giá', /Đánh giá sản xuất sạch hơn/);
@@ -170,7 +181,10 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
       await page.waitForURL(/\/schemes\/[0-9a-f-]{36}\/edit$/);
       const form = page.getByTestId('scheme-form');
       await form.waitFor();
-      await page.getByRole('heading', { level: 3 }).getByText(/^Sửa đề án \d{4}-DP-66-[0-9A-F]{6}$/).waitFor();
+      await page
+        .getByRole('heading', { level: 3 })
+        .getByText(/^Sửa đề án \d{4}-DP-66-[0-9A-F]{6}$/)
+        .waitFor();
       expect(await form.getByLabel('Năm kế hoạch').isDisabled()).toBe(true);
       expect(await form.getByLabel('Địa điểm thực hiện').inputValue()).toBe('Phường Buôn Hồ, tỉnh Đắk Lắk');
       await form.getByLabel('Địa điểm thực hiện').fill('Phường Buôn Hồ và xã Ea Drông, tỉnh Đắk Lắk');
@@ -202,7 +216,10 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
     const page = await open(APPRAISER);
     await step(page, 'pass', async () => {
       const dialog = await act(page, 'pass', async (form) => form.getByLabel('Kinh phí thẩm định').fill('250000000'), false);
-      await dialog.getByText(/Tối đa 200.000.000 đ/).first().waitFor();
+      await dialog
+        .getByText(/Tối đa 200.000.000 đ/)
+        .first()
+        .waitFor();
       await dialog.getByLabel('Kinh phí thẩm định').fill('200000000');
       await dialog.getByRole('button', { name: 'Xác nhận' }).click();
       await stageIs(page, 'awaiting_local_plan');
@@ -240,12 +257,18 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
         'record_disbursement',
         async (form) => {
           await form.getByLabel('Tạm ứng').check();
-          await form.getByTestId('advance-rule').getByText(/tối đa 70 % kinh phí được phân bổ \(140.000.000 đ\)/).waitFor();
+          await form
+            .getByTestId('advance-rule')
+            .getByText(/tối đa 70 % kinh phí được phân bổ \(140.000.000 đ\)/)
+            .waitFor();
           await form.getByLabel('Số tiền').fill('150000000');
         },
         false,
       );
-      await dialog.getByTestId('refused-rule').getByText(/TT 28\/2018\/TT-BTC/).waitFor();
+      await dialog
+        .getByTestId('refused-rule')
+        .getByText(/TT 28\/2018\/TT-BTC/)
+        .waitFor();
       await dialog.getByText(/vượt 70 % kinh phí được phân bổ/).waitFor();
       await dialog.getByLabel('Số tiền').fill('100000000');
       await dialog.getByRole('button', { name: 'Xác nhận' }).click();
@@ -265,8 +288,13 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
       // The signed contract is attached as such; a file of a refused type is turned away before it is sent, saying why.
       const documents = page.getByTestId('scheme-documents');
       await documents.getByTestId('scheme-upload-rules').getByText(/PDF/).waitFor();
-      await documents.getByTestId('scheme-document-file').setInputFiles({ name: 'hop-dong.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
-      await documents.getByTestId('scheme-document-refused').getByText(/Không nhận tệp “hop-dong.exe”: chỉ nhận các loại .*PDF/).waitFor();
+      await documents
+        .getByTestId('scheme-document-file')
+        .setInputFiles({ name: 'hop-dong.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+      await documents
+        .getByTestId('scheme-document-refused')
+        .getByText(/Không nhận tệp “hop-dong.exe”: chỉ nhận các loại .*PDF/)
+        .waitFor();
       await chooseOption(page, documents.getByTestId('scheme-document-kind'), 'Hợp', /^Hợp đồng$/);
       await documents.getByTestId('scheme-document-file').setInputFiles(demoFiles.pdf('hop-dong-12-2026'));
       await page.getByText('Đã gắn “hop-dong-12-2026.pdf” (Hợp đồng) vào đề án.').waitFor();
@@ -285,7 +313,10 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
 
     const again = await open(APPRAISER);
     await step(again, 'approve-change', async () => {
-      await again.getByTestId('pending-change').getByText(/Thu hẹp phạm vi đánh giá/).waitFor();
+      await again
+        .getByTestId('pending-change')
+        .getByText(/Thu hẹp phạm vi đánh giá/)
+        .waitFor();
       await confirm(again, 'approve_change');
       await stageIs(again, 'in_progress');
       await again.getByTestId('allocated').getByText('0,18 tỷ đồng').waitFor();
@@ -300,7 +331,12 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
         page,
         'request_change',
         async (form) => {
-          await chooseOption(page, form.locator('.ant-form-item', { has: page.locator('label[for="changeKind"]') }).locator('.ant-select'), 'Gia hạn', /Gia hạn thời gian thực hiện/);
+          await chooseOption(
+            page,
+            form.locator('.ant-form-item', { has: page.locator('label[for="changeKind"]') }).locator('.ant-select'),
+            'Gia hạn',
+            /Gia hạn thời gian thực hiện/,
+          );
           await form.getByLabel('Thời hạn hoàn thành mới').fill('15/12/2026');
           await form.getByLabel('Thời hạn hoàn thành mới').press('Enter');
           await form.getByLabel('Lý do').fill('Thiết bị sấy giao chậm, cần thêm ba tháng');
@@ -317,7 +353,10 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
     });
     await step(again, 'approve-extension', async () => {
       await again.reload();
-      await again.getByTestId('pending-change').getByText(/Gia hạn thời gian thực hiện — Thiết bị sấy giao chậm.*31\/03\/2027/).waitFor();
+      await again
+        .getByTestId('pending-change')
+        .getByText(/Gia hạn thời gian thực hiện — Thiết bị sấy giao chậm.*31\/03\/2027/)
+        .waitFor();
       await confirm(again, 'approve_change');
       await stageIs(again, 'in_progress');
       await again.getByTestId('ends-on').getByText('31/03/2027').waitFor();
@@ -338,7 +377,10 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
         await chooseOption(appraiser, form.getByTestId('pick-council_member'), 'Hội đồng 2', /Ủy viên Hội đồng 2/);
         await chooseOption(appraiser, form.getByTestId('pick-council_chair'), 'Chủ tịch', /Chủ tịch Hội đồng/);
       });
-      await appraiser.getByTestId('council').getByText(/Ủy viên Hội đồng 1/).waitFor();
+      await appraiser
+        .getByTestId('council')
+        .getByText(/Ủy viên Hội đồng 1/)
+        .waitFor();
     });
 
     for (const member of ['hoidong1@khuyencong.vn', 'hoidong2@khuyencong.vn', 'chutich@khuyencong.vn']) {
@@ -374,7 +416,14 @@ describe('a local-fund scheme from the form to its settlement, in the browser', 
     });
 
     const scheme = await apiGet<SchemeView>(platform, OFFICER, `/api/schemes/${schemeId}`);
-    expect(scheme).toMatchObject({ stage: 'closed', fundingSource: 'LOCAL', requestedAmount: 200_000_000, allocatedAmount: 180_000_000, disbursedAmount: 170_000_000, contractNumber: 'HĐ 12/2026/KC-ĐL' });
+    expect(scheme).toMatchObject({
+      stage: 'closed',
+      fundingSource: 'LOCAL',
+      requestedAmount: 200_000_000,
+      allocatedAmount: 180_000_000,
+      disbursedAmount: 170_000_000,
+      contractNumber: 'HĐ 12/2026/KC-ĐL',
+    });
     expect(scheme.documents).toEqual([expect.objectContaining({ kind: 'contract', fileName: 'hop-dong-12-2026.pdf' })]);
     expect(scheme.budgetLines.map((line) => [line.activityCode, line.eligibleCost, line.supportAmount])).toEqual([
       ['CLEANER_PRODUCTION_PILOT', 500_000_000, 150_000_000],

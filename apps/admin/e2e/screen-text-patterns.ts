@@ -15,7 +15,10 @@ export const RAW_TEXT_PATTERNS: readonly RawTextPattern[] = [
   { name: 'unit slug (gia-lai-2025)', pattern: /\b[a-z]+(?:-[a-z]+)+-\d{4}\b/ },
   { name: 'unit slug (gia-lai)', pattern: /\b(?:gia-lai|dak-lak|ha-noi|ho-chi-minh|lam-dong|kon-tum)\b/ },
   // Attribute names: camelCase ending in a word of a field name (adjacent inline texts can glue into "mXin").
-  { name: 'camelCase name (lowerCertificateLevel)', pattern: /\b[a-z]+(?:[A-Z][a-z]+)*(?:Level|Code|Amount|Date|Id|Name|Group|Status|Kind|Percent|Count|At|Type|Source|Number)\b/ },
+  {
+    name: 'camelCase name (lowerCertificateLevel)',
+    pattern: /\b[a-z]+(?:[A-Z][a-z]+)*(?:Level|Code|Amount|Date|Id|Name|Group|Status|Kind|Percent|Count|At|Type|Source|Number)\b/,
+  },
   // A code the label tables do not know is shown as "Không rõ (CODE)": the table is missing a word.
   { name: 'unlabelled code (Không rõ (…))', pattern: /(?:Không rõ|Unknown) \(/ },
   { name: 'commune code in brackets (Xã (23734))', pattern: /\(\d{5}\)/ },

@@ -38,7 +38,10 @@ describe('certificates, decisions, schemes and reports in the browser', () => {
       // The 2022 regional certificates were valid until 31/12/2025.
       await card.getByText('31/12/2025').waitFor();
       expect(await card.getAttribute('data-status')).toBe(new Date() > new Date('2025-12-31T17:00:00Z') ? 'expired' : 'valid');
-      await page.getByTestId('verify-status').getByText(/Hết hiệu lực|Còn hiệu lực/).waitFor();
+      await page
+        .getByTestId('verify-status')
+        .getByText(/Hết hiệu lực|Còn hiệu lực/)
+        .waitFor();
       await card.getByText('Cấp khu vực').waitFor();
       await page.getByLabel('Số giấy chứng nhận').fill('KV-2099-9999');
       await page.getByRole('button', { name: 'Tra cứu' }).click();
@@ -66,7 +69,10 @@ describe('certificates, decisions, schemes and reports in the browser', () => {
       expect(issued).toMatch(/^[A-Z]+-2024-\d{4}$|^[A-Z0-9-]+$/);
       expect(await docScreenshot(page, 'decision')).toBeLessThan(SCREENSHOT_LIMIT);
       await page.locator('.ant-modal-footer').getByRole('button', { name: 'Quay lại' }).click();
-      await page.getByTestId('decision').getByText(/112\/QĐ-SCT/).waitFor();
+      await page
+        .getByTestId('decision')
+        .getByText(/112\/QĐ-SCT/)
+        .waitFor();
 
       await page.getByRole('link', { name: 'Giấy chứng nhận' }).click();
       await page.getByTestId(`pdf-${issued}`).waitFor();

@@ -55,7 +55,10 @@ describe('an entry goes from the applicant through screening, revision, the jury
     // Submitting an incomplete dossier is refused, naming what is missing.
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await page.getByRole('button', { name: 'Xác nhận' }).click();
-    await page.getByTestId('dossier-missing').getByText(/còn thiếu: Phiếu đăng ký/).waitFor();
+    await page
+      .getByTestId('dossier-missing')
+      .getByText(/còn thiếu: Phiếu đăng ký/)
+      .waitFor();
     // Upload every document of the dossier on the page (each is saved at once), then submit it.
     await page.getByTestId('upload-registrationForm').setInputFiles(demoFiles.pdf('phieu-dang-ky'));
     await page.getByTestId('part-registrationForm').getByTestId('document').waitFor();
@@ -86,8 +89,15 @@ describe('an entry goes from the applicant through screening, revision, the jury
 
     const applicant = await signInAs(browser, platform.adminUrl, 'coso@khuyencong.vn');
     await applicant.goto(`${platform.adminUrl}/instances/${entryId}`);
-    await applicant.getByTestId('last-reason').getByText(/chụp cận cảnh hoa văn/).waitFor();
-    await applicant.getByTestId('timeline').locator('[data-type="return"]').getByText(/chụp cận cảnh hoa văn/).waitFor();
+    await applicant
+      .getByTestId('last-reason')
+      .getByText(/chụp cận cảnh hoa văn/)
+      .waitFor();
+    await applicant
+      .getByTestId('timeline')
+      .locator('[data-type="return"]')
+      .getByText(/chụp cận cảnh hoa văn/)
+      .waitFor();
     // The reason names the photos: it is shown next to that part too.
     await applicant.getByTestId('part-reason-photos').waitFor();
     // The applicant answers: a clearer close-up photo, then resubmits the dossier.
@@ -134,7 +144,10 @@ describe('an entry goes from the applicant through screening, revision, the jury
     await culturalField.fill(String(culture));
     await form.getByLabel(/Một số tiêu chí khác/).fill(String(other));
     await form.getByLabel('Nhận xét').fill('Sản phẩm đặc trưng, hoa văn truyền thống.');
-    await form.getByTestId('score-total').getByText(`Tổng: ${market + econ + culture + other}/100 điểm`).waitFor();
+    await form
+      .getByTestId('score-total')
+      .getByText(`Tổng: ${market + econ + culture + other}/100 điểm`)
+      .waitFor();
     if (email.startsWith('giamkhao1')) {
       expect(await docScreenshot(judge, 'scoring-form')).toBeLessThan(SCREENSHOT_LIMIT);
       expect(await phoneScreenshot(judge, 'scoring-form', form)).toBeLessThan(SCREENSHOT_LIMIT);

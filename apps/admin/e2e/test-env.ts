@@ -3,7 +3,10 @@
 export const updateDocScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
 
 /** AUDIT_ROLES=a@…,b@… narrows the screen audit to those accounts; empty: every account it knows. */
-export const auditRoles: readonly string[] = (process.env.AUDIT_ROLES ?? '').split(',').map((email) => email.trim()).filter(Boolean);
+export const auditRoles: readonly string[] = (process.env.AUDIT_ROLES ?? '')
+  .split(',')
+  .map((email) => email.trim())
+  .filter(Boolean);
 
 /** Debian's Chromium unless CHROMIUM_PATH says otherwise (never a downloaded browser). */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

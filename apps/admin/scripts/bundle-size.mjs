@@ -41,9 +41,19 @@ const preview = spawn(join(appDir, 'node_modules/.bin/vite'), ['preview', '--por
 });
 const baseUrl = `http://127.0.0.1:${port}`;
 
-const user = { id: '00000000-0000-4000-8000-000000000001', email: 'coso@khuyencong.vn', displayName: 'Cơ sở', locale: 'vi', grants: [{ role: 'applicant', scopeType: 'establishment', scopeId: 'x' }] };
+const user = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'coso@khuyencong.vn',
+  displayName: 'Cơ sở',
+  locale: 'vi',
+  grants: [{ role: 'applicant', scopeType: 'establishment', scopeId: 'x' }],
+};
 const canned = {
-  '/api/health': { status: 'ok', down: [], checks: { database: { status: 'up', latencyMs: 1 }, redis: { status: 'up', latencyMs: 1 }, worker: { status: 'up', latencyMs: 1 } } },
+  '/api/health': {
+    status: 'ok',
+    down: [],
+    checks: { database: { status: 'up', latencyMs: 1 }, redis: { status: 'up', latencyMs: 1 }, worker: { status: 'up', latencyMs: 1 } },
+  },
   '/api/auth/login': { accessToken: 'a', refreshToken: 'r'.repeat(40), expiresIn: 900, user },
   '/api/inbox': { items: [], nextCursor: null },
 };

@@ -116,41 +116,62 @@ export function App() {
   useFocusReturn();
   return (
     <ConfigProvider locale={locale === 'vi' ? viVN : enUS} theme={THEME}>
-        <BrowserRouter>
-          <ProgressBar />
-          <Routes>
-            <Route path="/" element={<Root />} />
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/instances/:id" element={signedIn(<InstancePage />)} />
-            <Route path="/health" element={signedIn(<HealthPage />)} />
-            <Route path="/admin/users" element={signedIn(<UsersPage />)} />
-            <Route path="/admin/calendars" element={signedIn(<CalendarsPage />)} />
-            <Route path="/admin/reference" element={signedIn(<ReferencePage />)} />
-            <Route path="/verify" element={page(<VerifyPage />)} />
-            <Route path="/verify/:number" element={page(<VerifyPage />)} />
-            <Route path="/rounds" element={signedIn(<RoundsPage />)} />
-            <Route path="/rounds/:id" element={signedIn(<RoundPage />)} />
-            <Route path="/certificates" element={signedIn(<CertificatesPage />)} />
-            <Route path="/schemes" element={signedIn(<SchemesPage />)} />
-            <Route path="/schemes/new" element={signedIn(<SchemeFormPage />)} />
-            <Route path="/schemes/local-plan" element={signedIn(<LocalPlanApprovalPage />)} />
-            <Route path="/schemes/:id" element={signedIn(<SchemePage />)} />
-            <Route path="/schemes/:id/edit" element={signedIn(<SchemeFormPage />)} />
-            <Route path="/plans" element={signedIn(<PlansPage />)} />
-            <Route path="/plans/:id" element={signedIn(<PlanPage />)} />
-            <Route path="/consulting" element={signedIn(<ConsultingPage />)} />
-            <Route path="/consulting/engagements/:id" element={signedIn(<EngagementPage />)} />
-            <Route path="/reports" element={signedIn(<ReportsPage />)} />
-            <Route path="/open-rounds" element={<Public><OpenRoundsPage /></Public>} />
-            <Route path="/catalogue" element={<Public><CataloguePage /></Public>} />
-            <Route path="/register" element={<Public><RegisterPage /></Public>} />
-            <Route path="/establishments" element={signedIn(<EstablishmentsPage />)} />
-            <Route path="/establishments/:id" element={signedIn(<EstablishmentPage />)} />
-            <Route path="/entries" element={signedIn(<EntriesPage />)} />
-            <Route path="/imports" element={signedIn(<ImportsPage />)} />
-            <Route path="*" element={page(<NotFoundPage />)} />
-          </Routes>
-        </BrowserRouter>
+      <BrowserRouter>
+        <ProgressBar />
+        <Routes>
+          <Route path="/" element={<Root />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/instances/:id" element={signedIn(<InstancePage />)} />
+          <Route path="/health" element={signedIn(<HealthPage />)} />
+          <Route path="/admin/users" element={signedIn(<UsersPage />)} />
+          <Route path="/admin/calendars" element={signedIn(<CalendarsPage />)} />
+          <Route path="/admin/reference" element={signedIn(<ReferencePage />)} />
+          <Route path="/verify" element={page(<VerifyPage />)} />
+          <Route path="/verify/:number" element={page(<VerifyPage />)} />
+          <Route path="/rounds" element={signedIn(<RoundsPage />)} />
+          <Route path="/rounds/:id" element={signedIn(<RoundPage />)} />
+          <Route path="/certificates" element={signedIn(<CertificatesPage />)} />
+          <Route path="/schemes" element={signedIn(<SchemesPage />)} />
+          <Route path="/schemes/new" element={signedIn(<SchemeFormPage />)} />
+          <Route path="/schemes/local-plan" element={signedIn(<LocalPlanApprovalPage />)} />
+          <Route path="/schemes/:id" element={signedIn(<SchemePage />)} />
+          <Route path="/schemes/:id/edit" element={signedIn(<SchemeFormPage />)} />
+          <Route path="/plans" element={signedIn(<PlansPage />)} />
+          <Route path="/plans/:id" element={signedIn(<PlanPage />)} />
+          <Route path="/consulting" element={signedIn(<ConsultingPage />)} />
+          <Route path="/consulting/engagements/:id" element={signedIn(<EngagementPage />)} />
+          <Route path="/reports" element={signedIn(<ReportsPage />)} />
+          <Route
+            path="/open-rounds"
+            element={
+              <Public>
+                <OpenRoundsPage />
+              </Public>
+            }
+          />
+          <Route
+            path="/catalogue"
+            element={
+              <Public>
+                <CataloguePage />
+              </Public>
+            }
+          />
+          <Route
+            path="/register"
+            element={
+              <Public>
+                <RegisterPage />
+              </Public>
+            }
+          />
+          <Route path="/establishments" element={signedIn(<EstablishmentsPage />)} />
+          <Route path="/establishments/:id" element={signedIn(<EstablishmentPage />)} />
+          <Route path="/entries" element={signedIn(<EntriesPage />)} />
+          <Route path="/imports" element={signedIn(<ImportsPage />)} />
+          <Route path="*" element={page(<NotFoundPage />)} />
+        </Routes>
+      </BrowserRouter>
     </ConfigProvider>
   );
 }

@@ -35,7 +35,25 @@ export class AppModule {
   static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config), DatabaseModule, RedisModule, AuditModule, AuthModule, HealthModule, DocumentsModule, MetricsModule, QueuesDashboardModule, AdminModule, WorkflowModule, ReportsModule, SelectionModule, SchemesModule, PlansModule, ConsultingModule, ImportsModule],
+      imports: [
+        ConfigModule.register(config),
+        DatabaseModule,
+        RedisModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        DocumentsModule,
+        MetricsModule,
+        QueuesDashboardModule,
+        AdminModule,
+        WorkflowModule,
+        ReportsModule,
+        SelectionModule,
+        SchemesModule,
+        PlansModule,
+        ConsultingModule,
+        ImportsModule,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

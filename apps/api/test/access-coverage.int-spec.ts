@@ -34,7 +34,10 @@ const PUBLIC_ROUTES = new Set([
 ]);
 
 function joinPath(...parts: string[]): string {
-  return `/${parts.flatMap((part) => part.split('/')).filter((part) => part.length > 0).join('/')}`;
+  return `/${parts
+    .flatMap((part) => part.split('/'))
+    .filter((part) => part.length > 0)
+    .join('/')}`;
 }
 
 /** Every handler of every controller in the application, with the access rule the guard would read. */
@@ -113,7 +116,9 @@ describe('access coverage', () => {
     afterAll(() => context.close());
 
     it('finds every handler with its method and full path', () => {
-      const found = enumerateRoutes(context, 'api').map((route) => `${route.method} ${route.path}`).sort();
+      const found = enumerateRoutes(context, 'api')
+        .map((route) => `${route.method} ${route.path}`)
+        .sort();
       expect(found).toEqual(['GET /api/dummy-admin', 'GET /api/dummy/mine', 'GET /api/dummy/open', 'POST /api/dummy/forgotten']);
     });
 

@@ -75,8 +75,14 @@ const ACTORS = {
   chair: { email: 'chutich@khuyencong.vn', grants: [['council_chair', 'none']] },
   officerJudge: {
     email: 'matrix.officer-judge@test.vn',
-    grants: [['provincial_officer', 'dak-lak'], ['judge', 'none']],
-    created: [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak' }, { role: 'judge', scopeType: 'national', scopeId: null }],
+    grants: [
+      ['provincial_officer', 'dak-lak'],
+      ['judge', 'none'],
+    ],
+    created: [
+      { role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak' },
+      { role: 'judge', scopeType: 'national', scopeId: null },
+    ],
   },
   officerToday: {
     email: 'matrix.officer-2025@test.vn',
@@ -85,13 +91,25 @@ const ACTORS = {
   },
   officerJudgeToday: {
     email: 'matrix.officer-judge-2025@test.vn',
-    grants: [['provincial_officer', 'dak-lak-2025'], ['judge', 'none']],
-    created: [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' }, { role: 'judge', scopeType: 'national', scopeId: null }],
+    grants: [
+      ['provincial_officer', 'dak-lak-2025'],
+      ['judge', 'none'],
+    ],
+    created: [
+      { role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' },
+      { role: 'judge', scopeType: 'national', scopeId: null },
+    ],
   },
   signerApplicant: {
     email: 'matrix.signer-applicant@test.vn',
-    grants: [['signer', 'gia-lai'], ['applicant', 'applicant']],
-    created: [{ role: 'signer', scopeType: 'province', scopeId: 'gia-lai' }, { role: 'applicant', scopeType: 'establishment', scopeId: DEMO_ESTABLISHMENT }],
+    grants: [
+      ['signer', 'gia-lai'],
+      ['applicant', 'applicant'],
+    ],
+    created: [
+      { role: 'signer', scopeType: 'province', scopeId: 'gia-lai' },
+      { role: 'applicant', scopeType: 'establishment', scopeId: DEMO_ESTABLISHMENT },
+    ],
   },
 } as const satisfies Record<string, Caller>;
 type ActorName = keyof typeof ACTORS;
@@ -173,8 +191,14 @@ describe('the access matrix: every route × every role × in and out of scope', 
       `INSERT INTO organisations (id, type, name, province_code, commune_code, verified, created_at) VALUES ($1, 'establishment', 'Cơ sở cà phê Buôn Ma Thuột', 'dak-lak', 'dak-lak-ea-tu', true, '2025-01-02T00:00:00+07:00')`,
       [otherEstablishment],
     );
-    const [{ id }] = await dataSource.query<[{ id: string }]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, 'Cơ sở khác') RETURNING id`, [ACTORS.applicantOther.email, await hash('KhuyenCong2026')]);
-    await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [id, otherEstablishment]);
+    const [{ id }] = await dataSource.query<[{ id: string }]>(
+      `INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, 'Cơ sở khác') RETURNING id`,
+      [ACTORS.applicantOther.email, await hash('KhuyenCong2026')],
+    );
+    await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [
+      id,
+      otherEstablishment,
+    ]);
     for (const actor of Object.values(ACTORS) as Caller[]) {
       if (actor.email && actor.created) await createUser(api, actor.email, 'KhuyenCong2026', [...actor.created]);
     }
@@ -184,7 +208,10 @@ describe('the access matrix: every route × every role × in and out of scope', 
       if (!data) throw new Error(`demo login failed for ${actor.email}`);
       tokens.set(name, data.accessToken);
     }
-    fixtures = await buildFixtures(api, { otherEstablishment, tokens: { applicant: tokens.get('applicant')!, applicantOther: tokens.get('applicantOther')!, officer: tokens.get('officer')! } });
+    fixtures = await buildFixtures(api, {
+      otherEstablishment,
+      tokens: { applicant: tokens.get('applicant')!, applicantOther: tokens.get('applicantOther')!, officer: tokens.get('officer')! },
+    });
   }, 120_000);
   afterAll(() => api.close());
 

@@ -40,7 +40,9 @@ describe('administration API', () => {
     let userId: string;
 
     it('creates a user with an argon2 hash who can then sign in, and audits it', async () => {
-      const { data, response } = await admin.POST('/api/admin/users', { body: { email: 'Can.Bo@Example.vn', displayName: 'Cán bộ Sở Công Thương', password: 'mat-khau-moi-1' } });
+      const { data, response } = await admin.POST('/api/admin/users', {
+        body: { email: 'Can.Bo@Example.vn', displayName: 'Cán bộ Sở Công Thương', password: 'mat-khau-moi-1' },
+      });
       expect(response.status).toBe(201);
       expect(data).toMatchObject({ email: 'can.bo@example.vn', displayName: 'Cán bộ Sở Công Thương', locale: 'vi', active: true });
       userId = data!.id;
@@ -73,7 +75,10 @@ describe('administration API', () => {
     });
 
     it('updates display name, locale and active; a deactivated user can no longer sign in', async () => {
-      const { data } = await admin.PATCH('/api/admin/users/{id}', { params: { path: { id: userId } }, body: { displayName: 'Cán bộ mới', locale: 'en', active: false } });
+      const { data } = await admin.PATCH('/api/admin/users/{id}', {
+        params: { path: { id: userId } },
+        body: { displayName: 'Cán bộ mới', locale: 'en', active: false },
+      });
       expect(data).toMatchObject({ displayName: 'Cán bộ mới', locale: 'en', active: false });
       const refused = await api.client.POST('/api/auth/login', { body: { email: 'can.bo@example.vn', password: 'mat-khau-moi-1' } });
       expect(refused.response.status).toBe(401);
@@ -82,7 +87,10 @@ describe('administration API', () => {
         `SELECT details FROM audit_log WHERE target_id = $1 AND action = 'admin.user.update' ORDER BY id LIMIT 1`,
         [userId],
       );
-      expect(audit?.details).toEqual({ before: { displayName: 'Cán bộ Sở Công Thương', locale: 'vi', active: true }, after: { displayName: 'Cán bộ mới', locale: 'en', active: false } });
+      expect(audit?.details).toEqual({
+        before: { displayName: 'Cán bộ Sở Công Thương', locale: 'vi', active: true },
+        after: { displayName: 'Cán bộ mới', locale: 'en', active: false },
+      });
     });
 
     it('refuses an admin deactivating their own account (422), an empty patch (400) and an unknown id (404)', async () => {
@@ -116,7 +124,10 @@ describe('administration API', () => {
         const token = await login('can.bo@example.vn', 'mat-khau-thu-2');
         const before = await api.as(token).GET('/api/auth/me');
         expect(before.data?.grants).toEqual([]);
-        const { data, response } = await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' } });
+        const { data, response } = await admin.POST('/api/admin/users/{id}/grants', {
+          params: { path: { id: userId } },
+          body: { role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' },
+        });
         expect(response.status).toBe(201);
         expect(data).toMatchObject({ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025', grantedBy: adminId });
         const after = await api.as(token).GET('/api/auth/me');
@@ -126,24 +137,58 @@ describe('administration API', () => {
       });
 
       it('answers 409 for the same role and scope twice, 422 for a scope that does not exist, 400 for a national grant with an id', async () => {
-        const again = await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' } });
+        const again = await admin.POST('/api/admin/users/{id}/grants', {
+          params: { path: { id: userId } },
+          body: { role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' },
+        });
         expect(again.response.status).toBe(409);
-        const unknownProvince = await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'provincial_officer', scopeType: 'province', scopeId: 'atlantis' } });
+        const unknownProvince = await admin.POST('/api/admin/users/{id}/grants', {
+          params: { path: { id: userId } },
+          body: { role: 'provincial_officer', scopeType: 'province', scopeId: 'atlantis' },
+        });
         expect(unknownProvince.response.status).toBe(422);
-        const regionAsProvince = await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'central_officer', scopeType: 'province', scopeId: 'SOUTH' } });
+        const regionAsProvince = await admin.POST('/api/admin/users/{id}/grants', {
+          params: { path: { id: userId } },
+          body: { role: 'central_officer', scopeType: 'province', scopeId: 'SOUTH' },
+        });
         expect(regionAsProvince.response.status).toBe(422);
-        const unknownEstablishment = await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'applicant', scopeType: 'establishment', scopeId: UNKNOWN_ID } });
+        const unknownEstablishment = await admin.POST('/api/admin/users/{id}/grants', {
+          params: { path: { id: userId } },
+          body: { role: 'applicant', scopeType: 'establishment', scopeId: UNKNOWN_ID },
+        });
         expect(unknownEstablishment.response.status).toBe(422);
-        const nationalWithId = await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'central_officer', scopeType: 'national', scopeId: 'x' } });
+        const nationalWithId = await admin.POST('/api/admin/users/{id}/grants', {
+          params: { path: { id: userId } },
+          body: { role: 'central_officer', scopeType: 'national', scopeId: 'x' },
+        });
         expect(nationalWithId.response.status).toBe(400);
-        const unknownUser = await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: UNKNOWN_ID } }, body: { role: 'judge', scopeType: 'region', scopeId: 'SOUTH' } });
+        const unknownUser = await admin.POST('/api/admin/users/{id}/grants', {
+          params: { path: { id: UNKNOWN_ID } },
+          body: { role: 'judge', scopeType: 'region', scopeId: 'SOUTH' },
+        });
         expect(unknownUser.response.status).toBe(404);
       });
 
       it('grants over a region and an establishment that exist', async () => {
-        const [organisation] = await api.database.dataSource.query<{ id: string }[]>(`INSERT INTO organisations (type, name) VALUES ('establishment', 'Cơ sở dệt thổ cẩm') RETURNING id`);
-        expect((await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'judge', scopeType: 'region', scopeId: 'CENTRAL_HIGHLANDS' } })).response.status).toBe(201);
-        expect((await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'applicant', scopeType: 'establishment', scopeId: organisation!.id } })).response.status).toBe(201);
+        const [organisation] = await api.database.dataSource.query<{ id: string }[]>(
+          `INSERT INTO organisations (type, name) VALUES ('establishment', 'Cơ sở dệt thổ cẩm') RETURNING id`,
+        );
+        expect(
+          (
+            await admin.POST('/api/admin/users/{id}/grants', {
+              params: { path: { id: userId } },
+              body: { role: 'judge', scopeType: 'region', scopeId: 'CENTRAL_HIGHLANDS' },
+            })
+          ).response.status,
+        ).toBe(201);
+        expect(
+          (
+            await admin.POST('/api/admin/users/{id}/grants', {
+              params: { path: { id: userId } },
+              body: { role: 'applicant', scopeType: 'establishment', scopeId: organisation!.id },
+            })
+          ).response.status,
+        ).toBe(201);
       });
 
       it('revokes a grant (ending it, keeping history); revoking it again is 404; an admin cannot revoke their own admin role', async () => {
@@ -155,10 +200,14 @@ describe('administration API', () => {
         expect(after.data?.map((grant) => grant.role).sort()).toEqual(['applicant', 'provincial_officer']);
         const [row] = await api.database.dataSource.query<{ valid_to: Date | null }[]>(`SELECT valid_to FROM role_grants WHERE id = $1`, [judge.id]);
         expect(row?.valid_to).not.toBeNull();
-        expect((await admin.DELETE('/api/admin/users/{id}/grants/{grantId}', { params: { path: { id: userId, grantId: judge.id } } })).response.status).toBe(404);
+        expect((await admin.DELETE('/api/admin/users/{id}/grants/{grantId}', { params: { path: { id: userId, grantId: judge.id } } })).response.status).toBe(
+          404,
+        );
         const own = await admin.GET('/api/admin/users/{id}/grants', { params: { path: { id: adminId } } });
         const ownAdmin = own.data!.find((grant) => grant.role === 'admin')!;
-        expect((await admin.DELETE('/api/admin/users/{id}/grants/{grantId}', { params: { path: { id: adminId, grantId: ownAdmin.id } } })).response.status).toBe(422);
+        expect(
+          (await admin.DELETE('/api/admin/users/{id}/grants/{grantId}', { params: { path: { id: adminId, grantId: ownAdmin.id } } })).response.status,
+        ).toBe(422);
         expect(await auditActions(userId)).toEqual(expect.arrayContaining(['admin.grant.create', 'admin.grant.revoke']));
       });
     });
@@ -176,24 +225,46 @@ describe('administration API', () => {
 
     it('adds, updates and removes a holiday, each audited; a duplicate is 409 and a missing day 404', async () => {
       const path = { code: 'VN' };
-      const added = await admin.POST('/api/admin/calendars/{code}/days', { params: { path }, body: { date: '2027-11-20', kind: 'holiday', name: 'Ngày Nhà giáo (thử)' } });
+      const added = await admin.POST('/api/admin/calendars/{code}/days', {
+        params: { path },
+        body: { date: '2027-11-20', kind: 'holiday', name: 'Ngày Nhà giáo (thử)' },
+      });
       expect(added.response.status).toBe(201);
-      expect((await admin.POST('/api/admin/calendars/{code}/days', { params: { path }, body: { date: '2027-11-20', kind: 'holiday', name: 'again' } })).response.status).toBe(409);
-      const updated = await admin.PUT('/api/admin/calendars/{code}/days/{date}', { params: { path: { code: 'VN', date: '2027-11-20' } }, body: { kind: 'holiday', name: 'Nghỉ bù' } });
+      expect(
+        (await admin.POST('/api/admin/calendars/{code}/days', { params: { path }, body: { date: '2027-11-20', kind: 'holiday', name: 'again' } })).response
+          .status,
+      ).toBe(409);
+      const updated = await admin.PUT('/api/admin/calendars/{code}/days/{date}', {
+        params: { path: { code: 'VN', date: '2027-11-20' } },
+        body: { kind: 'holiday', name: 'Nghỉ bù' },
+      });
       expect(updated.data).toEqual({ date: '2027-11-20', kind: 'holiday', name: 'Nghỉ bù' });
       const year = await admin.GET('/api/admin/calendars/{code}/days', { params: { path, query: { year: 2027 } } });
       expect(year.data?.days).toContainEqual({ date: '2027-11-20', kind: 'holiday', name: 'Nghỉ bù' });
-      expect((await admin.DELETE('/api/admin/calendars/{code}/days/{date}', { params: { path: { code: 'VN', date: '2027-11-20' } } })).response.status).toBe(204);
-      expect((await admin.DELETE('/api/admin/calendars/{code}/days/{date}', { params: { path: { code: 'VN', date: '2027-11-20' } } })).response.status).toBe(404);
+      expect((await admin.DELETE('/api/admin/calendars/{code}/days/{date}', { params: { path: { code: 'VN', date: '2027-11-20' } } })).response.status).toBe(
+        204,
+      );
+      expect((await admin.DELETE('/api/admin/calendars/{code}/days/{date}', { params: { path: { code: 'VN', date: '2027-11-20' } } })).response.status).toBe(
+        404,
+      );
       expect(await auditActions('VN')).toEqual(['admin.calendar_day.create', 'admin.calendar_day.update', 'admin.calendar_day.delete']);
     });
 
     it('accepts a make-up working day only on a weekend (422 on a weekday), and refuses impossible dates (400) and unknown calendars (404)', async () => {
-      const saturday = await admin.POST('/api/admin/calendars/{code}/days', { params: { path: { code: 'VN' } }, body: { date: '2027-12-04', kind: 'makeup_workday', name: 'Làm bù' } });
+      const saturday = await admin.POST('/api/admin/calendars/{code}/days', {
+        params: { path: { code: 'VN' } },
+        body: { date: '2027-12-04', kind: 'makeup_workday', name: 'Làm bù' },
+      });
       expect(saturday.response.status).toBe(201);
-      const weekday = await admin.POST('/api/admin/calendars/{code}/days', { params: { path: { code: 'VN' } }, body: { date: '2027-12-06', kind: 'makeup_workday', name: 'Làm bù' } });
+      const weekday = await admin.POST('/api/admin/calendars/{code}/days', {
+        params: { path: { code: 'VN' } },
+        body: { date: '2027-12-06', kind: 'makeup_workday', name: 'Làm bù' },
+      });
       expect(weekday.response.status).toBe(422);
-      const impossible = await admin.POST('/api/admin/calendars/{code}/days', { params: { path: { code: 'VN' } }, body: { date: '2027-02-30', kind: 'holiday', name: 'x' } });
+      const impossible = await admin.POST('/api/admin/calendars/{code}/days', {
+        params: { path: { code: 'VN' } },
+        body: { date: '2027-02-30', kind: 'holiday', name: 'x' },
+      });
       expect(impossible.response.status).toBe(400);
       const unknown = await admin.GET('/api/admin/calendars/{code}/days', { params: { path: { code: 'MARS' }, query: { year: 2027 } } });
       expect(unknown.response.status).toBe(404);
@@ -226,14 +297,28 @@ describe('administration API', () => {
     it('updates one support rule, audited with before and after; bad values are 400, an unknown code 404', async () => {
       const rules = await admin.GET('/api/reference/support-rules', { params: { query: { fundingSource: 'NATIONAL' } } });
       const rule = rules.data!.find((candidate) => candidate.maxAmount !== null)!;
-      const { data, response } = await admin.PATCH('/api/admin/reference/support-rules/{code}', { params: { path: { code: rule.code } }, body: { maxAmount: 1_200_000_000 } });
+      const { data, response } = await admin.PATCH('/api/admin/reference/support-rules/{code}', {
+        params: { path: { code: rule.code } },
+        body: { maxAmount: 1_200_000_000 },
+      });
       expect(response.status).toBe(200);
       expect(data).toMatchObject({ code: rule.code, maxAmount: 1_200_000_000, maxPercent: rule.maxPercent });
-      const [audit] = await api.database.dataSource.query<{ details: unknown }[]>(`SELECT details FROM audit_log WHERE action = 'admin.support_rule.update' AND target_id = $1`, [rule.code]);
+      const [audit] = await api.database.dataSource.query<{ details: unknown }[]>(
+        `SELECT details FROM audit_log WHERE action = 'admin.support_rule.update' AND target_id = $1`,
+        [rule.code],
+      );
       expect(audit?.details).toEqual({ before: { maxAmount: rule.maxAmount }, after: { maxAmount: 1_200_000_000 } });
-      expect((await admin.PATCH('/api/admin/reference/support-rules/{code}', { params: { path: { code: rule.code } }, body: { maxPercent: 140 } })).response.status).toBe(400);
-      expect((await admin.PATCH('/api/admin/reference/support-rules/{code}', { params: { path: { code: rule.code } }, body: { validTo: '1999-01-01' } })).response.status).toBe(422);
-      expect((await admin.PATCH('/api/admin/reference/support-rules/{code}', { params: { path: { code: 'NO_SUCH_RULE' } }, body: { per: 'model' } })).response.status).toBe(404);
+      expect(
+        (await admin.PATCH('/api/admin/reference/support-rules/{code}', { params: { path: { code: rule.code } }, body: { maxPercent: 140 } })).response.status,
+      ).toBe(400);
+      expect(
+        (await admin.PATCH('/api/admin/reference/support-rules/{code}', { params: { path: { code: rule.code } }, body: { validTo: '1999-01-01' } })).response
+          .status,
+      ).toBe(422);
+      expect(
+        (await admin.PATCH('/api/admin/reference/support-rules/{code}', { params: { path: { code: 'NO_SUCH_RULE' } }, body: { per: 'model' } })).response
+          .status,
+      ).toBe(404);
     });
   });
 
@@ -244,7 +329,9 @@ describe('administration API', () => {
       expect(first.data?.items.every((entry) => entry.actorUserId === adminId && entry.action.startsWith('admin.'))).toBe(true);
       const ids = first.data!.items.map((entry) => BigInt(entry.id));
       expect([...ids].sort((a, b) => (a < b ? 1 : -1))).toEqual(ids);
-      const second = await admin.GET('/api/admin/audit', { params: { query: { actor: adminId, action: 'admin.', limit: 3, cursor: first.data!.nextCursor! } } });
+      const second = await admin.GET('/api/admin/audit', {
+        params: { query: { actor: adminId, action: 'admin.', limit: 3, cursor: first.data!.nextCursor! } },
+      });
       expect(BigInt(second.data!.items[0]!.id) < ids.at(-1)!).toBe(true);
 
       let cursor: string | undefined;

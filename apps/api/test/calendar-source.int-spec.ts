@@ -7,7 +7,9 @@ import { WorkflowRunner } from '@khuyencong/workflow';
 import { createUser, startTestApi, type TestApi } from './harness.js';
 
 const PASSWORD = 'mat-khau-lich-1';
-const file = JSON.parse(readFileSync(new URL('../../../packages/persistence/data/calendar.json', import.meta.url), 'utf8')) as { calendars: (StoredCalendar & { code: string })[] };
+const file = JSON.parse(readFileSync(new URL('../../../packages/persistence/data/calendar.json', import.meta.url), 'utf8')) as {
+  calendars: (StoredCalendar & { code: string })[];
+};
 const engineCalendar = createWorkingCalendar(calendarDataFromStored(file.calendars.find((c) => c.code === 'VN')!));
 
 describe('one working-day calendar for the engine and the API', () => {
@@ -47,7 +49,10 @@ describe('one working-day calendar for the engine and the API', () => {
   it("keeps an administrator's removal and addition through re-seeding, and the API's deadline follows them", async () => {
     const path = { code: 'VN', date: '2025-02-15' };
     expect((await admin.DELETE('/api/admin/calendars/{code}/days/{date}', { params: { path } })).response.status).toBe(204);
-    const added = await admin.POST('/api/admin/calendars/{code}/days', { params: { path: { code: 'VN' } }, body: { date: '2025-02-14', kind: 'holiday', name: 'Nghỉ thử / trial day off' } });
+    const added = await admin.POST('/api/admin/calendars/{code}/days', {
+      params: { path: { code: 'VN' } },
+      body: { date: '2025-02-14', kind: 'holiday', name: 'Nghỉ thử / trial day off' },
+    });
     expect(added.response.status).toBe(201);
     expect((await seedReferenceData(api.database.dataSource)).calendar_days).toBe(0);
     const year = await admin.GET('/api/admin/calendars/{code}/days', { params: { path: { code: 'VN' }, query: { year: 2025 } } });
@@ -55,7 +60,10 @@ describe('one working-day calendar for the engine and the API', () => {
     expect(year.data?.days).toContainEqual({ date: '2025-02-14', kind: 'holiday', name: 'Nghỉ thử / trial day off' });
     expect((await apiCalendar()).addWorkingDays('2025-01-23', 12)).toBe('2025-02-18');
     // The removed day can be entered again by the administrator.
-    const back = await admin.POST('/api/admin/calendars/{code}/days', { params: { path: { code: 'VN' } }, body: { date: '2025-02-15', kind: 'makeup_workday', name: 'Làm bù' } });
+    const back = await admin.POST('/api/admin/calendars/{code}/days', {
+      params: { path: { code: 'VN' } },
+      body: { date: '2025-02-15', kind: 'makeup_workday', name: 'Làm bù' },
+    });
     expect(back.response.status).toBe(201);
     expect((await admin.DELETE('/api/admin/calendars/{code}/days/{date}', { params: { path: { code: 'VN', date: '2025-02-14' } } })).response.status).toBe(204);
     expect((await apiCalendar()).addWorkingDays('2025-01-23', 12)).toBe('2025-02-15');

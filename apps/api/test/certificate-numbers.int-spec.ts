@@ -11,8 +11,7 @@ describe('certificate numbers per series', () => {
   afterAll(() => db.drop());
 
   it('numbers each province from 0001 and continues without gaps', async () => {
-    const reserve = (count: number, unit: string) =>
-      db.dataSource.transaction((tx) => reserveCertificateNumbers(tx, 'province', 2031, count, unit));
+    const reserve = (count: number, unit: string) => db.dataSource.transaction((tx) => reserveCertificateNumbers(tx, 'province', 2031, count, unit));
     expect(await reserve(3, 'gia-lai')).toEqual(['T-GL-2031-0001', 'T-GL-2031-0002', 'T-GL-2031-0003']);
     expect(await reserve(1, 'dak-lak')).toEqual(['T-DL-2031-0001']);
     expect(await reserve(2, 'gia-lai')).toEqual(['T-GL-2031-0004', 'T-GL-2031-0005']);
@@ -27,12 +26,8 @@ describe('certificate numbers per series', () => {
   });
 
   it('lets Lai Châu and Lào Cai (both LC) share one series, so their numbers never collide', async () => {
-    const first = await db.dataSource.transaction((tx) =>
-      reserveCertificateNumbers(tx, 'province', 2032, 1, 'lai-chau'),
-    );
-    const second = await db.dataSource.transaction((tx) =>
-      reserveCertificateNumbers(tx, 'province', 2032, 1, 'lao-cai'),
-    );
+    const first = await db.dataSource.transaction((tx) => reserveCertificateNumbers(tx, 'province', 2032, 1, 'lai-chau'));
+    const second = await db.dataSource.transaction((tx) => reserveCertificateNumbers(tx, 'province', 2032, 1, 'lao-cai'));
     expect([first, second]).toEqual([['T-LC-2032-0001'], ['T-LC-2032-0002']]);
   });
 
@@ -45,9 +40,7 @@ describe('certificate numbers per series', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
-    const other = await db.dataSource.transaction((tx) =>
-      reserveCertificateNumbers(tx, 'province', 2033, 1, 'dak-lak'),
-    );
+    const other = await db.dataSource.transaction((tx) => reserveCertificateNumbers(tx, 'province', 2033, 1, 'dak-lak'));
     expect(other).toEqual(['T-DL-2033-0001']);
     expect(Date.now() - started).toBeLessThan(1000);
     release();

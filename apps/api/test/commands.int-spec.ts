@@ -18,8 +18,14 @@ describe('commands over HTTP', () => {
     api = await startTestApi();
     runner = api.app.get(WorkflowRunner);
     await runner.definitions.publishAll(api.database.dataSource.manager);
-    for (const [id, province] of [[establishmentId, 'gia-lai-2025'], [otherEstablishmentId, 'gia-lai-2025']] as const) {
-      await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở', $2)`, [id, province]);
+    for (const [id, province] of [
+      [establishmentId, 'gia-lai-2025'],
+      [otherEstablishmentId, 'gia-lai-2025'],
+    ] as const) {
+      await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở', $2)`, [
+        id,
+        province,
+      ]);
     }
     const users = {
       applicant: await createUser(api, 'coso@test.vn', password, [{ role: 'applicant', scopeType: 'establishment', scopeId: establishmentId }]),
@@ -27,7 +33,12 @@ describe('commands over HTTP', () => {
       officer: await createUser(api, 'so.gialai@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]),
       foreign: await createUser(api, 'so.daklak@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'dak-lak-2025' }]),
     };
-    for (const [name, email] of [['applicant', 'coso@test.vn'], ['other', 'coso2@test.vn'], ['officer', 'so.gialai@test.vn'], ['foreign', 'so.daklak@test.vn']]) {
+    for (const [name, email] of [
+      ['applicant', 'coso@test.vn'],
+      ['other', 'coso2@test.vn'],
+      ['officer', 'so.gialai@test.vn'],
+      ['foreign', 'so.daklak@test.vn'],
+    ]) {
       const { data } = await api.client.POST('/api/auth/login', { body: { email: email!, password } });
       tokens[name!] = data!.accessToken;
     }
@@ -41,7 +52,13 @@ describe('commands over HTTP', () => {
       'product-selection',
       {
         subject: { establishmentId, communeCode: '23938', provinceCode: 'gia-lai-2025', regionCode: 'CENTRAL_HIGHLANDS' },
-        round: { roundId: randomUUID(), level: 'province', year: 2026, registrationOpensAt: new Date(now - 86_400_000).toISOString(), registrationClosesAt: new Date(now + 30 * 86_400_000).toISOString() },
+        round: {
+          roundId: randomUUID(),
+          level: 'province',
+          year: 2026,
+          registrationOpensAt: new Date(now - 86_400_000).toISOString(),
+          registrationClosesAt: new Date(now + 30 * 86_400_000).toISOString(),
+        },
       },
       applicant,
     );

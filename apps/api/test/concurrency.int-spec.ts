@@ -25,7 +25,9 @@ describe('concurrent callers', () => {
     api = await startTestApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DATABASE_POOL_SIZE: '10' });
     runner = api.app.get(WorkflowRunner);
     await runner.definitions.publishAll(api.database.dataSource.manager);
-    await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở', 'gia-lai-2025')`, [establishmentId]);
+    await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở', 'gia-lai-2025')`, [
+      establishmentId,
+    ]);
     const applicantId = await createUser(api, 'coso@test.vn', password, [{ role: 'applicant', scopeType: 'establishment', scopeId: establishmentId }]);
     const officerId = await createUser(api, 'so@test.vn', password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]);
     applicant = { userId: applicantId, roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }] };
@@ -40,7 +42,14 @@ describe('concurrent callers', () => {
       'product-selection',
       {
         subject: { establishmentId, communeCode: '23938', provinceCode: 'gia-lai-2025', regionCode: 'CENTRAL_HIGHLANDS' },
-        round: { roundId: randomUUID(), level: 'province', year: 2026, passThreshold: 70, registrationOpensAt: new Date(now - 86_400_000).toISOString(), registrationClosesAt: new Date(now + 86_400_000 * 30).toISOString() },
+        round: {
+          roundId: randomUUID(),
+          level: 'province',
+          year: 2026,
+          passThreshold: 70,
+          registrationOpensAt: new Date(now - 86_400_000).toISOString(),
+          registrationClosesAt: new Date(now + 86_400_000 * 30).toISOString(),
+        },
       },
       applicant,
     );
@@ -93,7 +102,16 @@ describe('concurrent callers', () => {
     const entry = await entryInScreening();
     const before = await eventCount(entry.id);
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => post(officerToken, entry.id, i % 2 === 0 ? 'accept' : 'return', entry.version, `c-${i}-${randomUUID()}`, i % 2 === 0 ? {} : { reason: 'Thiếu ảnh sản phẩm' })),
+      Array.from({ length: 200 }, (_, i) =>
+        post(
+          officerToken,
+          entry.id,
+          i % 2 === 0 ? 'accept' : 'return',
+          entry.version,
+          `c-${i}-${randomUUID()}`,
+          i % 2 === 0 ? {} : { reason: 'Thiếu ảnh sản phẩm' },
+        ),
+      ),
     );
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
@@ -110,14 +128,23 @@ describe('concurrent callers', () => {
     const judges: { id: string; token: string }[] = [];
     for (let i = 0; i < 50; i++) {
       const id = randomUUID();
-      await api.database.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`, [id, `judge${i}@test.vn`, judgeHash, `Giám khảo ${i}`]);
+      await api.database.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`, [
+        id,
+        `judge${i}@test.vn`,
+        judgeHash,
+        `Giám khảo ${i}`,
+      ]);
       await api.database.dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'judge', 'national', NULL)`, [id]);
       judges.push({ id, token: '' });
     }
     for (const judge of judges) judge.token = await login(`judge${judges.indexOf(judge)}@test.vn`);
     const entry = await entryInScreening();
     const accepted = await runner.execute(entry.id, { type: 'accept', expectedVersion: entry.version, payload: {} }, officer);
-    const assigned = await runner.execute(entry.id, { type: 'assign_judges', expectedVersion: accepted.state.version, payload: { judges: judges.map((judge) => judge.id) } }, officer);
+    const assigned = await runner.execute(
+      entry.id,
+      { type: 'assign_judges', expectedVersion: accepted.state.version, payload: { judges: judges.map((judge) => judge.id) } },
+      officer,
+    );
 
     const afterAssign = await eventCount(entry.id);
     const statuses: number[] = [];
@@ -137,10 +164,9 @@ describe('concurrent callers', () => {
     );
     expect(statuses.filter((status) => status === 200)).toHaveLength(50);
     expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
-    const [row] = await api.database.dataSource.query<{ state: { jury: { sheets: Record<string, unknown>; results: { averageHundredths: number }[] }; stage: string } }[]>(
-      `SELECT state FROM workflow_instances WHERE id = $1`,
-      [entry.id],
-    );
+    const [row] = await api.database.dataSource.query<
+      { state: { jury: { sheets: Record<string, unknown>; results: { averageHundredths: number }[] }; stage: string } }[]
+    >(`SELECT state FROM workflow_instances WHERE id = $1`, [entry.id]);
     expect(Object.keys(row!.state.jury.sheets)).toHaveLength(50);
     expect(row!.state.jury.results[0]?.averageHundredths).toBe(7500);
     // One event per sheet; the last sheet closes the jury in the same event.

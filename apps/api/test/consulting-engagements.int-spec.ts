@@ -6,8 +6,17 @@ import { CURRENT_PROVINCE } from '../src/demo/current-year.js';
 import { startTestApi, type TestApi } from './harness.js';
 import { http } from './selection-support.js';
 
-interface Engagement { id: string; provinceCode: string; clientName: string; revenues: { period: string; amount: number }[]; revenueTotal: number }
-interface Page { items: Engagement[]; total: number }
+interface Engagement {
+  id: string;
+  provinceCode: string;
+  clientName: string;
+  revenues: { period: string; amount: number }[];
+  revenueTotal: number;
+}
+interface Page {
+  items: Engagement[];
+  total: number;
+}
 
 describe('consulting engagements on the consulting screens', () => {
   let api: TestApi;
@@ -35,7 +44,15 @@ describe('consulting engagements on the consulting screens', () => {
     expect(reply.status).toBe(201);
     first = reply.body;
     for (const [index, client] of ['Hợp tác xã Dệt thổ cẩm Ia Ly', 'Cơ sở Mộc mỹ nghệ Pleiku', 'Công ty CP Chế biến hạt điều Quy Nhơn'].entries()) {
-      expect((await create(t['so.gialai']!, { clientName: client, signedOn: `2026-0${index + 4}-01`, service: index === 2 ? 'Tư vấn lập dự án nhà xưởng' : 'Tư vấn thiết kế mẫu mã' })).status).toBe(201);
+      expect(
+        (
+          await create(t['so.gialai']!, {
+            clientName: client,
+            signedOn: `2026-0${index + 4}-01`,
+            service: index === 2 ? 'Tư vấn lập dự án nhà xưởng' : 'Tư vấn thiết kế mẫu mã',
+          })
+        ).status,
+      ).toBe(201);
     }
   }, 120_000);
   afterAll(() => api.close());
@@ -46,7 +63,9 @@ describe('consulting engagements on the consulting screens', () => {
     const page = await h.call<Page>(t['so.gialai']!, 'GET', '/api/consulting/engagements?year=2026&limit=2&offset=2');
     expect(page.body).toMatchObject({ total: 4 });
     expect(page.body.items.map((item) => item.clientName)).toEqual(['Hợp tác xã Dệt thổ cẩm Ia Ly', 'Công ty TNHH Cà phê Ia Grai']);
-    expect((await h.call<Page>(t['so.gialai']!, 'GET', `/api/consulting/engagements?q=${encodeURIComponent('mộc mỹ')}`)).body.items.map((item) => item.clientName)).toEqual(['Cơ sở Mộc mỹ nghệ Pleiku']);
+    expect(
+      (await h.call<Page>(t['so.gialai']!, 'GET', `/api/consulting/engagements?q=${encodeURIComponent('mộc mỹ')}`)).body.items.map((item) => item.clientName),
+    ).toEqual(['Cơ sở Mộc mỹ nghệ Pleiku']);
     expect((await h.call<Page>(t['so.gialai']!, 'GET', `/api/consulting/engagements?q=${encodeURIComponent('nhà xưởng')}`)).body.total).toBe(1);
     expect((await h.call<Page>(t['so.gialai']!, 'GET', '/api/consulting/engagements?q=100%25')).body.total).toBe(0);
     expect((await h.call<Page>(t.cuc!, 'GET', `/api/consulting/engagements?provinceCode=${CURRENT_PROVINCE}`)).body.total).toBe(4);
@@ -58,8 +77,12 @@ describe('consulting engagements on the consulting screens', () => {
     expect((await h.call(t['so.gialai']!, 'POST', path, { period: '2026-04', amount: 50_000_000 })).status).toBe(200);
     const replaced = await h.call<Engagement>(t['so.gialai']!, 'POST', path, { period: '2026-04', amount: 80_000_000 });
     expect(replaced.body).toMatchObject({ revenues: [{ period: '2026-04', amount: 80_000_000 }], revenueTotal: 80_000_000 });
-    expect((await h.call<{ code: string }>(t['so.gialai']!, 'POST', path, { period: '2026-02', amount: 1 })).body).toMatchObject({ code: 'REVENUE_BEFORE_SIGNING' });
-    expect((await h.call<{ code: string }>(t['so.gialai']!, 'POST', path, { period: '2026-05', amount: 120_000_001 })).body).toMatchObject({ code: 'REVENUE_ABOVE_CONTRACT' });
+    expect((await h.call<{ code: string }>(t['so.gialai']!, 'POST', path, { period: '2026-02', amount: 1 })).body).toMatchObject({
+      code: 'REVENUE_BEFORE_SIGNING',
+    });
+    expect((await h.call<{ code: string }>(t['so.gialai']!, 'POST', path, { period: '2026-05', amount: 120_000_001 })).body).toMatchObject({
+      code: 'REVENUE_ABOVE_CONTRACT',
+    });
     for (const body of [{ period: '04/2026', amount: 1 }, { period: '2026-13', amount: 1 }, { period: '2026-05', amount: -1 }, { period: '2026-05' }]) {
       expect(await h.call<{ code: string }>(t['so.gialai']!, 'POST', path, body)).toMatchObject({ status: 400, body: { code: 'MALFORMED_REQUEST' } });
     }
@@ -78,8 +101,12 @@ describe('consulting engagements on the consulting screens', () => {
     expect(unset).toMatchObject({ status: 200, body: { amount: null, revenue: 80_000_000, engagements: 1 } });
     const set = await h.call(t['so.gialai']!, 'PUT', `/api/consulting/plans/${CURRENT_PROVINCE}/2026`, { amount: 900_000_000 });
     expect(set).toMatchObject({ status: 200, body: { provinceCode: CURRENT_PROVINCE, year: 2026, amount: 900_000_000, revenue: 80_000_000 } });
-    expect((await h.call<{ code: string }>(t['so.gialai']!, 'PUT', `/api/consulting/plans/${CURRENT_PROVINCE}/2026`, { amount: -1 })).body.code).toBe('MALFORMED_REQUEST');
-    expect((await h.call<{ code: string }>(t['so.gialai']!, 'PUT', `/api/consulting/plans/${CURRENT_PROVINCE}/26`, { amount: 1 })).body.code).toBe('MALFORMED_REQUEST');
+    expect((await h.call<{ code: string }>(t['so.gialai']!, 'PUT', `/api/consulting/plans/${CURRENT_PROVINCE}/2026`, { amount: -1 })).body.code).toBe(
+      'MALFORMED_REQUEST',
+    );
+    expect((await h.call<{ code: string }>(t['so.gialai']!, 'PUT', `/api/consulting/plans/${CURRENT_PROVINCE}/26`, { amount: 1 })).body.code).toBe(
+      'MALFORMED_REQUEST',
+    );
   });
 
   it('keeps so.daklak out of Gia Lai’s engagements and plan, for reading and writing', async () => {
@@ -87,7 +114,18 @@ describe('consulting engagements on the consulting screens', () => {
     expect((await h.call(foreign, 'GET', `/api/consulting/engagements/${first.id}`)).status).toBe(404);
     expect((await h.call(foreign, 'POST', `/api/consulting/engagements/${first.id}/revenues`, { period: '2026-06', amount: 1 })).status).toBe(404);
     expect((await h.call<Page>(foreign, 'GET', `/api/consulting/engagements?provinceCode=${CURRENT_PROVINCE}`)).body).toMatchObject({ items: [], total: 0 });
-    expect((await h.call<{ code: string }>(foreign, 'POST', '/api/consulting/engagements', { provinceCode: CURRENT_PROVINCE, centreName: 'x', clientName: 'x', service: 'x', contractValue: 1, signedOn: '2026-01-01' })).body.code).toBe('NOT_ALLOWED');
+    expect(
+      (
+        await h.call<{ code: string }>(foreign, 'POST', '/api/consulting/engagements', {
+          provinceCode: CURRENT_PROVINCE,
+          centreName: 'x',
+          clientName: 'x',
+          service: 'x',
+          contractValue: 1,
+          signedOn: '2026-01-01',
+        })
+      ).body.code,
+    ).toBe('NOT_ALLOWED');
     expect((await h.call<{ code: string }>(foreign, 'GET', `/api/consulting/plans/${CURRENT_PROVINCE}/2026`)).body.code).toBe('NOT_FOUND');
     expect((await h.call<{ code: string }>(foreign, 'PUT', `/api/consulting/plans/${CURRENT_PROVINCE}/2026`, { amount: 1 })).body.code).toBe('NOT_ALLOWED');
     expect((await h.call(t['so.gialai']!, 'GET', `/api/consulting/plans/${CURRENT_PROVINCE}/2026`)).body).toMatchObject({ amount: 900_000_000 });

@@ -23,11 +23,16 @@ interface Operation {
 interface Document {
   servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { 'x-codes'?: string[]; properties?: Record<string, { $ref?: string; items?: { $ref?: string } }> }>; responses?: Record<string, Response> };
+  components: {
+    schemas: Record<string, { 'x-codes'?: string[]; properties?: Record<string, { $ref?: string; items?: { $ref?: string } }> }>;
+    responses?: Record<string, Response>;
+  };
 }
 
 const committed = JSON.parse(readFileSync(new URL('../../../packages/api-client/openapi.json', import.meta.url), 'utf8')) as Document;
-const operations = Object.entries(committed.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+const operations = Object.entries(committed.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+);
 const ERROR_REF = '#/components/schemas/ErrorResponse';
 const PASSWORD = 'mat-khau-12345';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -75,7 +80,8 @@ describe('the API contract', () => {
         for (const status of statuses) {
           const response = resolve(operation.responses[status]!);
           if (response.content?.['application/json']?.schema?.$ref !== ERROR_REF) missing.push(`${method.toUpperCase()} ${path} ${status}`);
-          if ((status === '429' || status === '503') && !response.headers?.['Retry-After']) missing.push(`${method.toUpperCase()} ${path} ${status}: no Retry-After`);
+          if ((status === '429' || status === '503') && !response.headers?.['Retry-After'])
+            missing.push(`${method.toUpperCase()} ${path} ${status}: no Retry-After`);
         }
       }
       expect(operations.length).toBeGreaterThan(50);
@@ -88,7 +94,9 @@ describe('the API contract', () => {
       for (const { path, method, operation } of operations) {
         const bodies = [
           ...Object.entries(operation.requestBody?.content ?? {}).map(([type, content]) => ['request', type, content.schema] as const),
-          ...Object.entries(operation.responses).flatMap(([status, response]) => Object.entries(resolve(response).content ?? {}).map(([type, content]) => [status, type, content.schema] as const)),
+          ...Object.entries(operation.responses).flatMap(([status, response]) =>
+            Object.entries(resolve(response).content ?? {}).map(([type, content]) => [status, type, content.schema] as const),
+          ),
         ];
         for (const [where, type, schema] of bodies) {
           if (!type.includes('json')) continue; // files, CSV and metrics are bytes or text
@@ -108,13 +116,16 @@ describe('the API contract', () => {
     it('lists on every command route each refusal the engine can give, under the status the filter gives it', () => {
       const commands = operations.filter(({ operation }) => operation.parameters?.some((p) => p.name === 'Idempotency-Key'));
       for (const { path, method, operation } of commands) {
-        const codes = (status: string) => (operation.responses[status] ? (resolve(operation.responses[status]) as Response & { 'x-codes'?: string[] })['x-codes'] ?? [] : []);
+        const codes = (status: string) =>
+          operation.responses[status] ? ((resolve(operation.responses[status]) as Response & { 'x-codes'?: string[] })['x-codes'] ?? []) : [];
         const listed = ['403', '409', '422'].flatMap(codes);
         const missing = domainErrorCodes.filter((code) => !listed.includes(code));
         expect({ route: `${method.toUpperCase()} ${path}`, missing }).toEqual({ route: `${method.toUpperCase()} ${path}`, missing: [] });
       }
       const generic = committed.paths['/api/instances/{id}/commands/{type}']!.post!;
-      expect((resolve(generic.responses['422']!) as { 'x-codes'?: string[] })['x-codes']).toEqual(expect.arrayContaining(['REASON_REQUIRED', 'SCORE_OUT_OF_BOUNDS', 'WRONG_STAGE']));
+      expect((resolve(generic.responses['422']!) as { 'x-codes'?: string[] })['x-codes']).toEqual(
+        expect.arrayContaining(['REASON_REQUIRED', 'SCORE_OUT_OF_BOUNDS', 'WRONG_STAGE']),
+      );
       expect((resolve(generic.responses['403']!) as { 'x-codes'?: string[] })['x-codes']).toEqual(expect.arrayContaining(['FOUR_EYES', 'NOT_ASSIGNED']));
       expect((resolve(generic.responses['409']!) as { 'x-codes'?: string[] })['x-codes']).toEqual(expect.arrayContaining(['ALREADY_VOTED', 'STALE_VERSION']));
     });
@@ -123,7 +134,16 @@ describe('the API contract', () => {
       const listed = committed.components.schemas.ErrorResponse?.['x-codes'] ?? [];
       expect(listed).toEqual([...ERROR_CODES]);
       expect([...thrownCodes()].filter((code) => !listed.includes(code))).toEqual([]);
-      for (const code of ['CONCURRENT_UPDATE', 'SERVICE_UNAVAILABLE', 'EMAIL_EXISTS', 'ROUND_EXISTS', 'DECISION_EXISTS', 'FOUR_EYES', 'STALE_VERSION', 'IDEMPOTENCY_KEY_REUSED']) {
+      for (const code of [
+        'CONCURRENT_UPDATE',
+        'SERVICE_UNAVAILABLE',
+        'EMAIL_EXISTS',
+        'ROUND_EXISTS',
+        'DECISION_EXISTS',
+        'FOUR_EYES',
+        'STALE_VERSION',
+        'IDEMPOTENCY_KEY_REUSED',
+      ]) {
         expect(listed).toContain(code);
       }
     });
@@ -134,14 +154,19 @@ describe('the API contract', () => {
       const known = new Set(ERROR_CODES);
       const unknown = operations.flatMap(({ path, method, operation }) =>
         Object.entries(operation.responses).flatMap(([status, response]) =>
-          ((resolve(response) as { 'x-codes'?: string[] })['x-codes'] ?? []).filter((code) => !known.has(code)).map((code) => `${method.toUpperCase()} ${path} ${status} ${code}`),
+          ((resolve(response) as { 'x-codes'?: string[] })['x-codes'] ?? [])
+            .filter((code) => !known.has(code))
+            .map((code) => `${method.toUpperCase()} ${path} ${status} ${code}`),
         ),
       );
       expect(unknown).toEqual([]);
-      const listed = (path: string, method: 'post' | 'put', status: string) => (resolve(committed.paths[path]![method]!.responses[status]!) as { 'x-codes'?: string[] })['x-codes'];
+      const listed = (path: string, method: 'post' | 'put', status: string) =>
+        (resolve(committed.paths[path]![method]!.responses[status]!) as { 'x-codes'?: string[] })['x-codes'];
       expect(listed('/api/rounds', 'post', '409')).toEqual(expect.arrayContaining(['CONFLICT', 'CONCURRENT_UPDATE', 'ROUND_EXISTS']));
       expect(listed('/api/instances/{id}/commands/{type}', 'post', '422')).toEqual(expect.arrayContaining(['USE_DEDICATED_ENDPOINT', 'WRONG_STAGE']));
-      expect(listed('/api/schemes/{id}/commands/{type}', 'post', '422')).toEqual(expect.arrayContaining(['ADVANCE_RULE_VIOLATED', 'SETTLEMENT_ABOVE_ALLOCATION', 'REASON_REQUIRED']));
+      expect(listed('/api/schemes/{id}/commands/{type}', 'post', '422')).toEqual(
+        expect.arrayContaining(['ADVANCE_RULE_VIOLATED', 'SETTLEMENT_ABOVE_ALLOCATION', 'REASON_REQUIRED']),
+      );
     });
 
     it('describes Idempotency-Key and If-Match with their formats on every route that reads them, and ETag where it is sent', () => {
@@ -195,7 +220,11 @@ describe('the API contract', () => {
     });
 
     /** Checks an error answer, from fetch (a Response) or from the generated client (its `{ response, error }`). */
-    async function errorOf(answer: globalThis.Response | { response: globalThis.Response; error?: unknown }, status: number, code: string): Promise<ErrorResponse> {
+    async function errorOf(
+      answer: globalThis.Response | { response: globalThis.Response; error?: unknown },
+      status: number,
+      code: string,
+    ): Promise<ErrorResponse> {
       const response = answer instanceof globalThis.Response ? answer : answer.response;
       const body: unknown = answer instanceof globalThis.Response ? await answer.json() : answer.error;
       expect(response.status).toBe(status);
@@ -215,7 +244,11 @@ describe('the API contract', () => {
         'MALFORMED_REQUEST',
       );
       expect(invalid.problems?.length).toBeGreaterThan(0);
-      await errorOf(await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' }), 400, 'MALFORMED_REQUEST');
+      await errorOf(
+        await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' }),
+        400,
+        'MALFORMED_REQUEST',
+      );
       await errorOf(await fetch(`${api.baseUrl}/api/no-such-route`), 404, 'NOT_FOUND');
       await errorOf(await admin.GET('/api/instances/{id}', { params: { path: { id: UNKNOWN_ID } } }), 404, 'NOT_FOUND');
       const body = { email: 'dup@example.vn', displayName: 'Dup', password: 'mat-khau-moi-1' };

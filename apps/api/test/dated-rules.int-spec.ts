@@ -5,7 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { createUser, startTestApi, type TestApi } from './harness.js';
 import { password, schemeClient, setUpSchemeActors, type Scheme, type SchemeActors } from './schemes-support.js';
 
-type Created = Scheme & { programmeCode?: string; code?: string; message?: string; rule?: { code: string; basis: string; article?: string | null; citation?: string; cap?: Record<string, unknown> } };
+type Created = Scheme & {
+  programmeCode?: string;
+  code?: string;
+  message?: string;
+  rule?: { code: string; basis: string; article?: string | null; citation?: string; cap?: Record<string, unknown> };
+};
 
 describe('dated rules', () => {
   let api: TestApi;
@@ -20,7 +25,11 @@ describe('dated rules', () => {
     client = schemeClient(api);
     for (const province of ['gia-lai-2025', 'dak-lak-2025'] as const) {
       const centreId = randomUUID();
-      await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', $2, $3)`, [centreId, `Trung tâm ${province}`, province]);
+      await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', $2, $3)`, [
+        centreId,
+        `Trung tâm ${province}`,
+        province,
+      ]);
       const email = `trungtam.${province}@test.vn`;
       await createUser(api, email, password, [{ role: 'provincial_officer', scopeType: 'province', scopeId: province }]);
       const { data } = await api.client.POST('/api/auth/login', { body: { email, password } });
@@ -40,11 +49,16 @@ describe('dated rules', () => {
     location: province,
     ...overrides,
   });
-  const model = (support: number, cost = 3_000_000_000) => [{ activityCode: 'DEMONSTRATION_MODEL', description: 'Mô hình', eligibleCost: cost, supportAmount: support }];
-  const create = (province: 'gia-lai-2025' | 'dak-lak-2025', overrides: Record<string, unknown>) => client.create(today[province].token, scheme(province, overrides)) as Promise<{ status: number; body: Created }>;
+  const model = (support: number, cost = 3_000_000_000) => [
+    { activityCode: 'DEMONSTRATION_MODEL', description: 'Mô hình', eligibleCost: cost, supportAmount: support },
+  ];
+  const create = (province: 'gia-lai-2025' | 'dak-lak-2025', overrides: Record<string, unknown>) =>
+    client.create(today[province].token, scheme(province, overrides)) as Promise<{ status: number; body: Created }>;
 
   it('applies a support cap from its effective date: a 2026 scheme keeps TT 28/2018 (from 2018-05-11), a 2027 one gets the new cap', async () => {
-    const [tt28] = await api.database.dataSource.query<{ valid_from: string }[]>(`SELECT valid_from::text FROM support_rules WHERE code = 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL'`);
+    const [tt28] = await api.database.dataSource.query<{ valid_from: string }[]>(
+      `SELECT valid_from::text FROM support_rules WHERE code = 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL'`,
+    );
     expect(tt28?.valid_from).toBe('2018-05-11');
     await api.database.dataSource.query(
       `INSERT INTO support_rules (code, basis, article, funding_source_code, province_code, activity_code, activity_name, max_percent, max_amount, per, valid_from)
@@ -57,7 +71,13 @@ describe('dated rules', () => {
     expect(after.status).toBe(422);
     expect(after.body).toMatchObject({
       code: 'SUPPORT_RULE_VIOLATED',
-      rule: { code: 'TEST-2027-NATIONAL-DEMONSTRATION_MODEL', basis: 'TT 99/2026/TT-BTC', article: 'khoản 3 Điều 5', citation: 'TT 99/2026/TT-BTC, khoản 3 Điều 5', cap: { maxAmount: 500_000_000 } },
+      rule: {
+        code: 'TEST-2027-NATIONAL-DEMONSTRATION_MODEL',
+        basis: 'TT 99/2026/TT-BTC',
+        article: 'khoản 3 Điều 5',
+        citation: 'TT 99/2026/TT-BTC, khoản 3 Điều 5',
+        cap: { maxAmount: 500_000_000 },
+      },
     });
     expect(after.body.message).toContain('TT 99/2026/TT-BTC, khoản 3 Điều 5');
     const within = await create('gia-lai-2025', { year: 2027, budgetLines: model(500_000_000) });
@@ -66,7 +86,10 @@ describe('dated rules', () => {
     // The deadline is dated data too: a national 2026 scheme had to be registered by 20 May 2025.
     const submitted = await client.act(today['gia-lai-2025'].token, { id: before.body.id, version: before.body.version }, 'submit');
     expect(submitted.status).toBe(422);
-    expect(submitted.body).toMatchObject({ code: 'REGISTRATION_DEADLINE_PASSED', rule: { code: 'TT28-2018-NATIONAL_REGISTRATION_DEADLINE', basis: 'TT 28/2018/TT-BTC', cap: { deadline: '2025-05-20' } } });
+    expect(submitted.body).toMatchObject({
+      code: 'REGISTRATION_DEADLINE_PASSED',
+      rule: { code: 'TT28-2018-NATIONAL_REGISTRATION_DEADLINE', basis: 'TT 28/2018/TT-BTC', cap: { deadline: '2025-05-20' } },
+    });
     await api.database.dataSource.query(`DELETE FROM scheme_budget_lines WHERE rule_code LIKE 'TEST-%'`);
     await api.database.dataSource.query(`DELETE FROM support_rules WHERE code LIKE 'TEST-%'`);
   });
@@ -82,7 +105,9 @@ describe('dated rules', () => {
     const current = await create('gia-lai-2025', { year: 2026, fundingSource: 'LOCAL', budgetLines: model(300_000_000) });
     expect(current.status).toBe(201);
     expect(current.body).toMatchObject({ programmeCode: 'NKP-2026-2030', contentGroupCode: 'CG1' });
-    const [carried] = await api.database.dataSource.query<{ carried: string }[]>(`SELECT carried_from_programme AS carried FROM content_groups WHERE programme_code = 'NKP-2026-2030' AND code = 'CG1'`);
+    const [carried] = await api.database.dataSource.query<{ carried: string }[]>(
+      `SELECT carried_from_programme AS carried FROM content_groups WHERE programme_code = 'NKP-2026-2030' AND code = 'CG1'`,
+    );
     expect(carried?.carried).toBe('NKP-2021-2025');
     const none = await create('gia-lai-2025', { year: 2031, fundingSource: 'LOCAL', budgetLines: model(300_000_000) });
     expect(none.status).toBe(422);
@@ -92,7 +117,11 @@ describe('dated rules', () => {
   it('applies the merged Đắk Lắk’s own caps to a dak-lak-2025 scheme of 2026, citing the same provincial decision', async () => {
     const over = await create('dak-lak-2025', { year: 2026, fundingSource: 'LOCAL', budgetLines: model(800_000_001) });
     expect(over.status).toBe(422);
-    expect(over.body.rule).toMatchObject({ code: 'DAK-LAK-2025-SUCCESSOR-LOCAL-DEMONSTRATION_MODEL', basis: 'Nghị quyết HĐND tỉnh Đắk Lắk năm 2025', cap: { maxAmount: 800_000_000 } });
+    expect(over.body.rule).toMatchObject({
+      code: 'DAK-LAK-2025-SUCCESSOR-LOCAL-DEMONSTRATION_MODEL',
+      basis: 'Nghị quyết HĐND tỉnh Đắk Lắk năm 2025',
+      cap: { maxAmount: 800_000_000 },
+    });
     const within = await create('dak-lak-2025', { year: 2026, fundingSource: 'LOCAL', budgetLines: model(800_000_000) });
     expect(within.status).toBe(201);
     expect(within.body.budgetLines[0]?.ruleCode).toBe('DAK-LAK-2025-SUCCESSOR-LOCAL-DEMONSTRATION_MODEL');
@@ -106,24 +135,43 @@ describe('dated rules', () => {
   it('applies the technology-line multiplier (1.5 × 300 million) and the cap per establishment over its lines', async () => {
     const [first, second] = [randomUUID(), randomUUID()];
     for (const id of [first, second]) {
-      await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', $2, 'gia-lai-2025')`, [id, `Cơ sở ${id.slice(0, 4)}`]);
+      await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', $2, 'gia-lai-2025')`, [
+        id,
+        `Cơ sở ${id.slice(0, 4)}`,
+      ]);
     }
     const beneficiaries = [first, second].map((organisationId) => ({ name: 'Cơ sở', organisationId, supportAmount: 0, coFundingAmount: 0 }));
-    const machinery = (support: number, extra: Record<string, unknown> = {}) => ({ activityCode: 'ADVANCED_MACHINERY', description: 'Máy', eligibleCost: 1_000_000_000, supportAmount: support, ...extra });
+    const machinery = (support: number, extra: Record<string, unknown> = {}) => ({
+      activityCode: 'ADVANCED_MACHINERY',
+      description: 'Máy',
+      eligibleCost: 1_000_000_000,
+      supportAmount: support,
+      ...extra,
+    });
     const base = { subActivity: 'ADVANCED_MACHINERY', beneficiaries };
     const plain = await create('gia-lai-2025', { ...base, budgetLines: [machinery(300_000_001)] });
     expect(plain.status).toBe(422);
-    expect(plain.body.rule).toMatchObject({ code: 'TT28-2018-NATIONAL-ADVANCED_MACHINERY', article: 'khoản 4 Điều 8', cap: { maxAmount: 300_000_000, effectiveMaxAmount: 300_000_000 } });
+    expect(plain.body.rule).toMatchObject({
+      code: 'TT28-2018-NATIONAL-ADVANCED_MACHINERY',
+      article: 'khoản 4 Điều 8',
+      cap: { maxAmount: 300_000_000, effectiveMaxAmount: 300_000_000 },
+    });
     const line = await create('gia-lai-2025', { ...base, budgetLines: [machinery(450_000_000, { technologyLine: true })] });
     expect(line.status).toBe(201);
     const lineOver = await create('gia-lai-2025', { ...base, budgetLines: [machinery(450_000_001, { technologyLine: true })] });
     expect(lineOver.status).toBe(422);
     expect(lineOver.body.rule?.cap).toMatchObject({ technologyLineMultiplier: 1.5, effectiveMaxAmount: 450_000_000 });
     // Per establishment: two lines of one establishment share the 300 million; two establishments have one each.
-    const shared = await create('gia-lai-2025', { ...base, budgetLines: [machinery(200_000_000, { establishmentId: first }), machinery(200_000_000, { establishmentId: first })] });
+    const shared = await create('gia-lai-2025', {
+      ...base,
+      budgetLines: [machinery(200_000_000, { establishmentId: first }), machinery(200_000_000, { establishmentId: first })],
+    });
     expect(shared.status).toBe(422);
     expect(shared.body.rule).toMatchObject({ code: 'TT28-2018-NATIONAL-ADVANCED_MACHINERY', cap: { per: 'establishment' } });
-    const split = await create('gia-lai-2025', { ...base, budgetLines: [machinery(200_000_000, { establishmentId: first }), machinery(200_000_000, { establishmentId: second })] });
+    const split = await create('gia-lai-2025', {
+      ...base,
+      budgetLines: [machinery(200_000_000, { establishmentId: first }), machinery(200_000_000, { establishmentId: second })],
+    });
     expect(split.status).toBe(201);
     const stranger = await create('gia-lai-2025', { ...base, budgetLines: [machinery(1, { establishmentId: randomUUID() })] });
     expect(stranger.status).toBe(400);
@@ -144,11 +192,16 @@ describe('dated rules', () => {
     });
     let current = await step(tokens.implementer, created.body, 'submit');
     current = await step(tokens.appraiser, current, 'pass', { approvedAmount: 1_000_000_000 });
-    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', { items: [{ schemeId: current.id, version: current.version }] });
+    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', {
+      items: [{ schemeId: current.id, version: current.version }],
+    });
     current = await step(tokens.appraiser, approval.body[0]!, 'contract', { contractNumber: 'HĐ 16/KC' });
     const early = await client.act(tokens.implementer, current, 'record_disbursement', { kind: 'advance', amount: 100_000_000 });
     expect(early.status).toBe(422);
-    expect(early.body).toMatchObject({ code: 'ADVANCE_RULE_VIOLATED', rule: { code: 'TT28-2018-ADVANCE_CLUSTER_WORKS', basis: 'TT 28/2018/TT-BTC', cap: { maxPercent: 30, progressAbove: 50 } } });
+    expect(early.body).toMatchObject({
+      code: 'ADVANCE_RULE_VIOLATED',
+      rule: { code: 'TT28-2018-ADVANCE_CLUSTER_WORKS', basis: 'TT 28/2018/TT-BTC', cap: { maxPercent: 30, progressAbove: 50 } },
+    });
     expect((early.body as { message?: string }).message).toContain('TT 28/2018/TT-BTC');
     current = await step(tokens.implementer, current, 'record_progress', { progressPercent: 51 });
     const over = await client.act(tokens.implementer, current, 'record_disbursement', { kind: 'advance', amount: 300_000_001 });

@@ -68,10 +68,16 @@ describe('documents over HTTP', () => {
   });
 
   describe('upload', () => {
-    it('stores a PDF with its SHA-256 and the uploader\'s establishment as owner', async () => {
+    it("stores a PDF with its SHA-256 and the uploader's establishment as owner", async () => {
       const { status, body } = await upload(tokens.applicant, PDF, 'Đơn đăng ký.pdf', 'application/pdf');
       expect(status).toBe(201);
-      expect(body).toMatchObject({ mimeType: 'application/pdf', sizeBytes: PDF.length, originalName: 'Đơn đăng ký.pdf', ownerOrganisationId: gomBauTruc, deduplicated: false });
+      expect(body).toMatchObject({
+        mimeType: 'application/pdf',
+        sizeBytes: PDF.length,
+        originalName: 'Đơn đăng ký.pdf',
+        ownerOrganisationId: gomBauTruc,
+        deduplicated: false,
+      });
       expect(body.sha256).toMatch(/^[0-9a-f]{64}$/);
       const files = await readdir(join(storage, body.sha256.slice(0, 2), body.sha256.slice(2, 4)));
       expect(files).toEqual([body.sha256]);
@@ -154,7 +160,7 @@ describe('documents over HTTP', () => {
       expect((await upload(undefined, PDF, 'a.pdf', 'application/pdf')).status).toBe(401);
     });
 
-    it('refuses an explicit owner organisation outside the uploader\'s grants with 404', async () => {
+    it("refuses an explicit owner organisation outside the uploader's grants with 404", async () => {
       const { status } = await upload(tokens.applicant, PDF, 'a.pdf', 'application/pdf', { organisationId: otherEstablishment });
       expect(status).toBe(404);
     });

@@ -35,12 +35,24 @@ describe('entry tracking codes', () => {
       'codes.',
     ));
     const window = { registrationOpensAt: new Date(Date.now() - DAY).toISOString(), registrationClosesAt: new Date(Date.now() + 30 * DAY).toISOString() };
-    const round = await h.call<{ id: string }>(t.gialai!, 'POST', '/api/rounds', { name: 'Bình chọn mã hồ sơ', level: 'province', year, scopeCode: 'gia-lai-2025', passThreshold: 70, spreadLimit: 10, ...window });
+    const round = await h.call<{ id: string }>(t.gialai!, 'POST', '/api/rounds', {
+      name: 'Bình chọn mã hồ sơ',
+      level: 'province',
+      year,
+      scopeCode: 'gia-lai-2025',
+      passThreshold: 70,
+      spreadLimit: 10,
+      ...window,
+    });
     expect(round.status).toBe(201);
     roundId = round.body.id;
     expect((await h.call(t.gialai!, 'POST', `/api/rounds/${roundId}/status`, { status: 'open' })).status).toBe(200);
     const establishment = await h.call<{ id: string }>(t.applicant!, 'POST', '/api/establishments', {
-      name: 'Cơ sở dệt thổ cẩm Ia Ly', legalForm: 'household_business', registrationNumber: '40A8-5252', communeCode: '23734', provinceCode: 'gia-lai-2025',
+      name: 'Cơ sở dệt thổ cẩm Ia Ly',
+      legalForm: 'household_business',
+      registrationNumber: '40A8-5252',
+      communeCode: '23734',
+      provinceCode: 'gia-lai-2025',
     });
     expect(establishment.status).toBe(201);
     establishmentId = establishment.body.id;
@@ -62,9 +74,10 @@ describe('entry tracking codes', () => {
     const [first] = await dataSource.query<{ instance_id: string }[]>(`SELECT instance_id FROM entries WHERE code = $1`, [code(1)]);
     // The same instance twice: the trigger has counted when the primary key refuses the row; the counter rolls back.
     await expect(
-      dataSource.query(`INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group) VALUES ($1, $2, $3, 'Trùng', 'HANDICRAFT')`, [
-        first!.instance_id, roundId, establishmentId,
-      ]),
+      dataSource.query(
+        `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group) VALUES ($1, $2, $3, 'Trùng', 'HANDICRAFT')`,
+        [first!.instance_id, roundId, establishmentId],
+      ),
     ).rejects.toMatchObject({ code: '23505' });
     const next = await create('Váy thổ cẩm Jrai');
     expect([next.status, next.body.code]).toEqual([201, code(13)]);
@@ -75,7 +88,11 @@ describe('entry tracking codes', () => {
     const view = await h.call<Entry>(t.applicant!, 'GET', `/api/entries/${entry!.instance_id}`);
     expect([view.status, view.body.code]).toEqual([200, code(7)]);
 
-    const list = await h.call<{ items: (Entry & { productName: string })[]; total: number }>(t.gialai!, 'GET', `/api/entries?q=${encodeURIComponent(code(7).toLowerCase())}`);
+    const list = await h.call<{ items: (Entry & { productName: string })[]; total: number }>(
+      t.gialai!,
+      'GET',
+      `/api/entries?q=${encodeURIComponent(code(7).toLowerCase())}`,
+    );
     expect(list.status).toBe(200);
     expect(list.body.items.map((item) => [item.instanceId, item.code])).toEqual([[entry!.instance_id, code(7)]]);
     // The round's code finds the round's entries; another province's officer finds none of them.

@@ -42,7 +42,9 @@ describe('hardening', () => {
     );
     const establishmentId = randomUUID();
     await db.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở dệt', 'gia-lai-2025')`, [establishmentId]);
-    const applicantId = await createUser(api, `coso-${establishmentId.slice(0, 8)}@test.vn`, PASSWORD, [{ role: 'applicant', scopeType: 'establishment', scopeId: establishmentId }]);
+    const applicantId = await createUser(api, `coso-${establishmentId.slice(0, 8)}@test.vn`, PASSWORD, [
+      { role: 'applicant', scopeType: 'establishment', scopeId: establishmentId },
+    ]);
     const applicant = { userId: applicantId, roles: [{ role: 'applicant' as const, scope: { type: 'establishment' as const, id: establishmentId } }] };
     const opened = await api.app.get(WorkflowRunner).start(
       'product-selection',
@@ -54,14 +56,15 @@ describe('hardening', () => {
     );
     await db.transaction(async (tx) => {
       // The entry first, with its triggers (its tracking code is assigned by one).
-      await tx.query(`INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group) VALUES ($1, $2, $3, 'Thổ cẩm', 'HANDICRAFT')`, [
-        opened.instanceId,
-        province!.id,
-        establishmentId,
-      ]);
+      await tx.query(
+        `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group) VALUES ($1, $2, $3, 'Thổ cẩm', 'HANDICRAFT')`,
+        [opened.instanceId, province!.id, establishmentId],
+      );
       // The certificate's decision is not part of this test: foreign keys are skipped for the fixture only.
       await tx.query(`SET LOCAL session_replication_role = replica`);
-      await tx.query(`UPDATE workflow_instances SET stage = 'recognised', state = jsonb_set(state, '{stage}', '"recognised"') WHERE id = $1`, [opened.instanceId]);
+      await tx.query(`UPDATE workflow_instances SET stage = 'recognised', state = jsonb_set(state, '{stage}', '"recognised"') WHERE id = $1`, [
+        opened.instanceId,
+      ]);
       await tx.query(
         `INSERT INTO certificates (number, level, year, sequence, instance_id, decision_id, round_id, establishment_id, product_name, issued_on, valid_until)
          VALUES ($1, 'province', $2, 1, $3, $4, $5, $6, 'Thổ cẩm', current_date, current_date + 1000)`,
@@ -82,7 +85,11 @@ describe('hardening', () => {
   });
 
   it('answers with Cache-Control: no-store and without X-Powered-By, tokens and errors alike', async () => {
-    const login = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'so@test.vn', password: PASSWORD }) });
+    const login = await fetch(`${api.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'so@test.vn', password: PASSWORD }),
+    });
     const me = await fetch(`${api.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${officer}` } });
     const missing = await fetch(`${api.baseUrl}/api/nothing-here`);
     const users = await fetch(`${api.baseUrl}/api/admin/users`, { headers: { authorization: `Bearer ${admin}` } });
@@ -108,15 +115,34 @@ describe('hardening', () => {
 
   it('refuses control characters, bidi overrides and zero-width-only strings in names and titles', async () => {
     const establishment = (name: string) => ({ name, legalForm: 'enterprise', registrationNumber: 'R-1', communeCode: '23941', provinceCode: 'gia-lai-2025' });
-    const round = (name: string) => ({ name, level: 'province', year: 2099, scopeCode: 'gia-lai-2025', registrationOpensAt: new Date(Date.now() - DAY).toISOString(), registrationClosesAt: new Date(Date.now() + DAY).toISOString() });
+    const round = (name: string) => ({
+      name,
+      level: 'province',
+      year: 2099,
+      scopeCode: 'gia-lai-2025',
+      registrationOpensAt: new Date(Date.now() - DAY).toISOString(),
+      registrationClosesAt: new Date(Date.now() + DAY).toISOString(),
+    });
     const user = (displayName: string) => ({ email: `u${randomUUID().slice(0, 6)}@test.vn`, displayName, password: PASSWORD });
-    for (const bad of ['Cơ sở\u0007 chuông', 'Cơ sở\u202Egnoh', 'Tên\u2066ẩn\u2069', '\u200B\u200B\u200B', '\u200D\uFEFF\u2060', 'Dòng\nmới', 'Tab\there', 'C1\u0085x']) {
+    for (const bad of [
+      'Cơ sở\u0007 chuông',
+      'Cơ sở\u202Egnoh',
+      'Tên\u2066ẩn\u2069',
+      '\u200B\u200B\u200B',
+      '\u200D\uFEFF\u2060',
+      'Dòng\nmới',
+      'Tab\there',
+      'C1\u0085x',
+    ]) {
       const replies = [
         await h.call<{ code: string }>(officer, 'POST', '/api/establishments', establishment(bad)),
         await h.call<{ code: string }>(officer, 'POST', '/api/rounds', round(bad)),
         await h.call<{ code: string }>(admin, 'POST', '/api/admin/users', user(bad)),
       ];
-      expect([JSON.stringify(bad), replies.map((reply) => `${reply.status} ${reply.body.code}`)]).toEqual([JSON.stringify(bad), Array(3).fill('400 MALFORMED_REQUEST')]);
+      expect([JSON.stringify(bad), replies.map((reply) => `${reply.status} ${reply.body.code}`)]).toEqual([
+        JSON.stringify(bad),
+        Array(3).fill('400 MALFORMED_REQUEST'),
+      ]);
     }
     // Vietnamese with combining marks and an ordinary joiner inside real text still passes.
     expect((await h.call(officer, 'POST', '/api/establishments', establishment('Hợp tác xã Ia Mơ Nông – dệt thổ cẩm'))).status).toBe(201);

@@ -99,20 +99,20 @@ export interface TestUserGrant {
 /** Inserts a user with an argon2 hash and grants; returns its id. */
 export async function createUser(api: TestApi, email: string, password: string, grants: TestUserGrant[] = []): Promise<string> {
   const id = randomUUID();
-  await api.database.dataSource.query(
-    `INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`,
-    [id, email, await hash(password), email.split('@')[0]],
-  );
+  await api.database.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`, [
+    id,
+    email,
+    await hash(password),
+    email.split('@')[0],
+  ]);
   for (const grant of grants) {
     // A grant in a unit abolished by the 2025 reform (or a free-text commune of that time) is an officer appointed before it (a new one is refused, issue 16).
-    await api.database.dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from)
+    await api.database.dataSource.query(
+      `INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from)
       VALUES ($1, $2, $3, $4, CASE WHEN $3 IN ('province', 'commune') AND NOT EXISTS (SELECT 1 FROM administrative_units WHERE code = $4 AND (valid_to IS NULL OR valid_to >= CURRENT_DATE))
-        THEN timestamptz '2025-01-02T00:00:00+07' ELSE now() END)`, [
-      id,
-      grant.role,
-      grant.scopeType,
-      grant.scopeId,
-    ]);
+        THEN timestamptz '2025-01-02T00:00:00+07' ELSE now() END)`,
+      [id, grant.role, grant.scopeType, grant.scopeId],
+    );
   }
   return id;
 }

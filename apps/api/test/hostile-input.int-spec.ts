@@ -90,19 +90,41 @@ describe('hostile input across every route', () => {
             weight: 1,
             arbitrary: fc.record({
               kind: fc.constant('raw' as const),
-              text: fc.oneof(fc.constantFrom('{', '{"a":', 'not json', '\u0000\u0001', '[1,2'), fc.integer({ min: 1, max: 3 }).map((n) => `{"x":"${'y'.repeat(n * 700_000)}"}`)),
+              text: fc.oneof(
+                fc.constantFrom('{', '{"a":', 'not json', '\u0000\u0001', '[1,2'),
+                fc.integer({ min: 1, max: 3 }).map((n) => `{"x":"${'y'.repeat(n * 700_000)}"}`),
+              ),
               contentType: fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=xyz', 'application/xml'),
             }),
           },
           { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
         )
-      : fc.oneof({ weight: 5, arbitrary: fc.constant({ kind: 'none' as const }) }, { weight: 1, arbitrary: junkJson.map((value) => ({ kind: 'json' as const, value })) });
+      : fc.oneof(
+          { weight: 5, arbitrary: fc.constant({ kind: 'none' as const }) },
+          { weight: 1, arbitrary: junkJson.map((value) => ({ kind: 'json' as const, value })) },
+        );
     return fc.record({
       operation: fc.constant(operation),
       auth: fc.constantFrom<Request['auth']>('admin', 'admin', 'admin', 'admin', 'officer', 'none', 'garbage'),
-      path: fc.tuple(...pathParams.map((p) => (p.name === 'type' ? fc.oneof(fc.constantFrom('submit', 'accept', 'return', 'score'), junkString) : idValue).map((v) => [p.name, v] as const))).map((pairs) => Object.fromEntries(pairs)),
-      query: fc.tuple(...queryParams.map((p) => fc.option(fc.oneof(valueFor(p.schema, document).map(queryText), junkString).map((v) => [p.name, v] as [string, string])))).map((pairs) => pairs.filter((pair): pair is [string, string] => pair !== null)),
-      headers: fc.tuple(...headerParams.map((p) => fc.option(fc.oneof(fc.uuid(), junkString, fc.constantFrom('1', '"1"', 'W/"2"', '0', '-3')).map((v) => [p.name, v] as const)))).map((pairs) => Object.fromEntries(pairs.filter((pair): pair is readonly [string, string] => pair !== null))),
+      path: fc
+        .tuple(
+          ...pathParams.map((p) =>
+            (p.name === 'type' ? fc.oneof(fc.constantFrom('submit', 'accept', 'return', 'score'), junkString) : idValue).map((v) => [p.name, v] as const),
+          ),
+        )
+        .map((pairs) => Object.fromEntries(pairs)),
+      query: fc
+        .tuple(
+          ...queryParams.map((p) => fc.option(fc.oneof(valueFor(p.schema, document).map(queryText), junkString).map((v) => [p.name, v] as [string, string]))),
+        )
+        .map((pairs) => pairs.filter((pair): pair is [string, string] => pair !== null)),
+      headers: fc
+        .tuple(
+          ...headerParams.map((p) =>
+            fc.option(fc.oneof(fc.uuid(), junkString, fc.constantFrom('1', '"1"', 'W/"2"', '0', '-3')).map((v) => [p.name, v] as const)),
+          ),
+        )
+        .map((pairs) => Object.fromEntries(pairs.filter((pair): pair is readonly [string, string] => pair !== null))),
       body,
     });
   });
@@ -197,13 +219,18 @@ describe('hostile input: nesting depth, concurrent creates, malformed cookies', 
           });
           const text = await response.text();
           const answer = (text.startsWith('{') ? JSON.parse(text) : {}) as { code?: string };
-          if (response.status !== 400 || answer.code !== 'JSON_TOO_DEEP') failures.push(`${operation.method} ${operation.path} → ${response.status} ${answer.code}`);
+          if (response.status !== 400 || answer.code !== 'JSON_TOO_DEEP')
+            failures.push(`${operation.method} ${operation.path} → ${response.status} ${answer.code}`);
         }
       }
     }
     expect(failures).toEqual([]);
     // Ordinary nesting still passes the parser (and meets the route's own validation).
-    const shallow = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@test.vn', password: [[[['x']]]] }) });
+    const shallow = await fetch(`${api.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x@test.vn', password: [[[['x']]]] }),
+    });
     expect(shallow.status).toBe(400);
     expect(((await shallow.json()) as { code: string }).code).toBe('MALFORMED_REQUEST');
   });
@@ -225,8 +252,10 @@ describe('hostile input: nesting depth, concurrent creates, malformed cookies', 
       for (const path of paths) {
         const response = await fetch(api.baseUrl + path, { headers: { cookie } });
         await response.arrayBuffer();
-        if (response.status >= 500 && !(path === '/api/health' && response.status === 503)) failures.push(`${path} with ${cookie.slice(0, 40)} → ${response.status}`);
-        if (path.startsWith('/api/admin/queues') && response.status !== 401) failures.push(`${path} with ${cookie.slice(0, 40)} → ${response.status}, expected 401`);
+        if (response.status >= 500 && !(path === '/api/health' && response.status === 503))
+          failures.push(`${path} with ${cookie.slice(0, 40)} → ${response.status}`);
+        if (path.startsWith('/api/admin/queues') && response.status !== 401)
+          failures.push(`${path} with ${cookie.slice(0, 40)} → ${response.status}, expected 401`);
       }
     }
     expect(failures).toEqual([]);

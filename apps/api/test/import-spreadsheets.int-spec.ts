@@ -31,7 +31,10 @@ const has = (text: string): string => {
 };
 
 const csv = (rows: (string | number)[][], delimiter = ',', bom = false) =>
-  Buffer.from(`${bom ? '\uFEFF' : ''}${rows.map((row) => row.map((cell) => (String(cell).includes(delimiter) ? `"${String(cell)}"` : String(cell))).join(delimiter)).join('\r\n')}\r\n`, 'utf8');
+  Buffer.from(
+    `${bom ? '\uFEFF' : ''}${rows.map((row) => row.map((cell) => (String(cell).includes(delimiter) ? `"${String(cell)}"` : String(cell))).join(delimiter)).join('\r\n')}\r\n`,
+    'utf8',
+  );
 
 /** Establishment rows with distinct tax codes, in communes of Gia Lai. */
 function establishmentRows(count: number, prefix: string): (string | number)[][] {
@@ -58,12 +61,22 @@ describe('spreadsheet import over HTTP', () => {
   async function send(who: string, kind: string, step: 'dry-run' | 'apply', content: Buffer | undefined, type = XLSX_TYPE, name = 'danh-sach.xlsx') {
     const form = new FormData();
     if (content) form.append('file', new Blob([new Uint8Array(content)], { type }), name);
-    const response = await fetch(`${api.baseUrl}/api/imports/${kind}/${step}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens[who]}` } });
+    const response = await fetch(`${api.baseUrl}/api/imports/${kind}/${step}`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${tokens[who]}` },
+    });
     return { status: response.status, body: (await response.json()) as Report };
   }
 
   const establishmentCount = async (likeName: string) =>
-    Number((await api.database.dataSource.query<{ n: string }[]>(`SELECT count(*)::text AS n FROM organisations WHERE type = 'establishment' AND name LIKE $1`, [`${likeName}%`]))[0]!.n);
+    Number(
+      (
+        await api.database.dataSource.query<{ n: string }[]>(`SELECT count(*)::text AS n FROM organisations WHERE type = 'establishment' AND name LIKE $1`, [
+          `${likeName}%`,
+        ])
+      )[0]!.n,
+    );
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -79,7 +92,9 @@ describe('spreadsheet import over HTTP', () => {
   });
 
   it('serves each template as .xlsx with Vietnamese headers and as .csv with a BOM', async () => {
-    const response = await fetch(`${api.baseUrl}/api/imports/establishments/template?format=xlsx`, { headers: { authorization: `Bearer ${tokens['so.gialai']}` } });
+    const response = await fetch(`${api.baseUrl}/api/imports/establishments/template?format=xlsx`, {
+      headers: { authorization: `Bearer ${tokens['so.gialai']}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain(XLSX_TYPE);
     const workbook = new ExcelJS.Workbook();
@@ -101,15 +116,32 @@ describe('spreadsheet import over HTTP', () => {
     // Named .xlsx and declared as one: the content decides.
     expect(await send('so.gialai', 'establishments', 'dry-run', png)).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_FILE_TYPE' } });
     const latin1 = Buffer.from('T\xean c\xf4 s\xf4\n', 'latin1');
-    expect(await send('so.gialai', 'establishments', 'dry-run', latin1, 'text/csv', 'a.csv')).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_FILE_TYPE' } });
+    expect(await send('so.gialai', 'establishments', 'dry-run', latin1, 'text/csv', 'a.csv')).toMatchObject({
+      status: 415,
+      body: { code: 'UNSUPPORTED_FILE_TYPE' },
+    });
     const huge = Buffer.alloc(6 * 1024 * 1024, 'a');
     expect(await send('so.gialai', 'establishments', 'dry-run', huge, 'text/csv', 'a.csv')).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
-    const missing = await send('so.gialai', 'establishments', 'dry-run', await xlsx([['Tên cơ sở', 'Loại hình'], ['Cơ sở A', 'Hộ kinh doanh']]));
+    const missing = await send(
+      'so.gialai',
+      'establishments',
+      'dry-run',
+      await xlsx([
+        ['Tên cơ sở', 'Loại hình'],
+        ['Cơ sở A', 'Hộ kinh doanh'],
+      ]),
+    );
     expect(missing).toMatchObject({ status: 422, body: { code: 'MISSING_COLUMNS' } });
     expect(missing.body.message).toContain('Số đăng ký kinh doanh');
-    expect(await send('so.gialai', 'establishments', 'dry-run', await xlsx([ESTABLISHMENT_HEADERS]))).toMatchObject({ status: 422, body: { code: 'EMPTY_FILE' } });
+    expect(await send('so.gialai', 'establishments', 'dry-run', await xlsx([ESTABLISHMENT_HEADERS]))).toMatchObject({
+      status: 422,
+      body: { code: 'EMPTY_FILE' },
+    });
     expect(await send('so.gialai', 'establishments', 'dry-run', csv([]), 'text/csv', 'a.csv')).toMatchObject({ status: 422, body: { code: 'EMPTY_FILE' } });
-    expect(await send('xa.ialy', 'plan-lines', 'dry-run', csv([['Tỉnh'], ['Gia Lai']]), 'text/csv', 'a.csv')).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
+    expect(await send('xa.ialy', 'plan-lines', 'dry-run', csv([['Tỉnh'], ['Gia Lai']]), 'text/csv', 'a.csv')).toMatchObject({
+      status: 403,
+      body: { code: 'NOT_ALLOWED' },
+    });
   });
 
   it('reports a dry run row by row without writing, applies the valid rows once, and a re-run changes nothing', async () => {
@@ -133,11 +165,13 @@ describe('spreadsheet import over HTTP', () => {
     expect(applied.body).toMatchObject({ applied: true, totals: { created: 9, refused: 3 } });
     expect(await establishmentCount('Cơ sở alpha')).toBe(9);
     // A refused row left nothing: no establishment, no audit entry; the created ones carry their address and commune.
-    const audits = await api.database.dataSource.query<{ n: string }[]>(`SELECT count(*)::text AS n FROM audit_log a JOIN organisations o ON o.id = a.target_id::uuid WHERE a.action = 'establishment.register' AND o.name LIKE 'Cơ sở alpha%'`);
-    expect(Number(audits[0]!.n)).toBe(9);
-    const [first] = await api.database.dataSource.query<{ address: string; commune_code: string; province_code: string; legal_form: string; verified: boolean }[]>(
-      `SELECT address, commune_code, province_code, legal_form, verified FROM organisations WHERE name = 'Cơ sở alpha số 1'`,
+    const audits = await api.database.dataSource.query<{ n: string }[]>(
+      `SELECT count(*)::text AS n FROM audit_log a JOIN organisations o ON o.id = a.target_id::uuid WHERE a.action = 'establishment.register' AND o.name LIKE 'Cơ sở alpha%'`,
     );
+    expect(Number(audits[0]!.n)).toBe(9);
+    const [first] = await api.database.dataSource.query<
+      { address: string; commune_code: string; province_code: string; legal_form: string; verified: boolean }[]
+    >(`SELECT address, commune_code, province_code, legal_form, verified FROM organisations WHERE name = 'Cơ sở alpha số 1'`);
     expect(first).toEqual({ address: 'Thôn 1', commune_code: '23734', province_code: 'gia-lai-2025', legal_form: 'household_business', verified: false });
 
     const again = await send('so.gialai', 'establishments', 'apply', file);
@@ -161,7 +195,17 @@ describe('spreadsheet import over HTTP', () => {
     // Row 2 is in Ia Ly (created), row 3 in Nhơn Châu (refused).
     expect(commune.body.rows.map((row) => row.outcome)).toEqual(['created', 'refused']);
     expect(await establishmentCount('Cơ sở beta')).toBe(1);
-    const plan = await send('so.daklak', 'plan-lines', 'apply', csv([['Tỉnh', 'Năm', 'Nhóm nội dung', 'Nguồn kinh phí', 'Số tiền kế hoạch (đồng)'], ['Gia Lai', 2026, 'CG1', 'Địa phương', '1.000.000']]), 'text/csv', 'a.csv');
+    const plan = await send(
+      'so.daklak',
+      'plan-lines',
+      'apply',
+      csv([
+        ['Tỉnh', 'Năm', 'Nhóm nội dung', 'Nguồn kinh phí', 'Số tiền kế hoạch (đồng)'],
+        ['Gia Lai', 2026, 'CG1', 'Địa phương', '1.000.000'],
+      ]),
+      'text/csv',
+      'a.csv',
+    );
     expect(plan.body.rows[0]).toMatchObject({ outcome: 'refused', problems: [{ column: 'Tỉnh', message: has('ngoài phạm vi') }] });
     const lines = await api.as(tokens['so.daklak']!).GET('/api/plan-lines', { params: { query: { provinceCode: 'gia-lai-2025', year: 2026 } } });
     expect(lines.response.status).toBe(404);
@@ -203,7 +247,14 @@ describe('spreadsheet import over HTTP', () => {
 
   it('imports consulting revenues by province, client and signing date, within the contract value', async () => {
     const created = await api.as(tokens['so.gialai']!).POST('/api/consulting/engagements', {
-      body: { provinceCode: 'gia-lai-2025', centreName: 'Trung tâm Khuyến công Gia Lai', clientName: 'Công ty Chè Biển Hồ', service: 'Tư vấn lập dự án', contractValue: 100_000_000, signedOn: '2026-02-10' },
+      body: {
+        provinceCode: 'gia-lai-2025',
+        centreName: 'Trung tâm Khuyến công Gia Lai',
+        clientName: 'Công ty Chè Biển Hồ',
+        service: 'Tư vấn lập dự án',
+        contractValue: 100_000_000,
+        signedOn: '2026-02-10',
+      },
     });
     expect(created.response.status).toBe(201);
     const header = ['Tỉnh', 'Khách hàng', 'Ngày ký hợp đồng', 'Kỳ (YYYY-MM)', 'Doanh thu (đồng)'];
@@ -221,8 +272,15 @@ describe('spreadsheet import over HTTP', () => {
     const applied = await send('so.gialai', 'consulting-revenues', 'apply', file, 'text/csv', 'doanh-thu.csv');
     expect(applied.body.totals).toMatchObject({ created: 2, refused: 2 });
     const { data } = await api.as(tokens['so.gialai']!).GET('/api/consulting/engagements/{id}', { params: { path: { id: created.data!.id } } });
-    expect(data!.revenues).toEqual([{ period: '2026-03', amount: 40_000_000 }, { period: '2026-04', amount: 50_000_000 }]);
-    expect((await send('so.gialai', 'consulting-revenues', 'apply', file, 'text/csv', 'doanh-thu.csv')).body.totals).toMatchObject({ created: 0, unchanged: 2, refused: 2 });
+    expect(data!.revenues).toEqual([
+      { period: '2026-03', amount: 40_000_000 },
+      { period: '2026-04', amount: 50_000_000 },
+    ]);
+    expect((await send('so.gialai', 'consulting-revenues', 'apply', file, 'text/csv', 'doanh-thu.csv')).body.totals).toMatchObject({
+      created: 0,
+      unchanged: 2,
+      refused: 2,
+    });
     const daklak = await send('so.daklak', 'consulting-revenues', 'apply', file, 'text/csv', 'doanh-thu.csv');
     expect(daklak.body.totals).toMatchObject({ refused: 4 });
   });

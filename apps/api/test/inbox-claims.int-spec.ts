@@ -7,7 +7,16 @@ interface Body {
   message?: string;
   details?: { claimedBy?: { userId: string; name: string } };
   claimedBy?: { userId: string; name: string } | null;
-  items?: { taskId: string; instanceId: string; claimedBy: { name: string } | null; claimedByMe: boolean; claimable: boolean; userId?: string; name?: string; claimant?: boolean }[];
+  items?: {
+    taskId: string;
+    instanceId: string;
+    claimedBy: { name: string } | null;
+    claimedByMe: boolean;
+    claimable: boolean;
+    userId?: string;
+    name?: string;
+    claimant?: boolean;
+  }[];
 }
 
 describe('inbox: claim, release and reassign', () => {
@@ -29,10 +38,12 @@ describe('inbox: claim, release and reassign', () => {
   }
   const post = (token: string, taskId: string, action: string, body?: unknown) => call<Body>(token, 'POST', `/api/inbox/${taskId}/${action}`, body);
   const audits = async (instanceId: string) =>
-    (await api.database.dataSource.query<{ action: string; actor_user_id: string; details: Record<string, unknown> }[]>(
-      `SELECT action, actor_user_id, details FROM audit_log WHERE target_type = 'instance' AND target_id = $1 AND action LIKE 'task.%' ORDER BY id`,
-      [instanceId],
-    )).map((row) => [row.action, row.actor_user_id, row.details.from ?? null, row.details.to ?? null]);
+    (
+      await api.database.dataSource.query<{ action: string; actor_user_id: string; details: Record<string, unknown> }[]>(
+        `SELECT action, actor_user_id, details FROM audit_log WHERE target_type = 'instance' AND target_id = $1 AND action LIKE 'task.%' ORDER BY id`,
+        [instanceId],
+      )
+    ).map((row) => [row.action, row.actor_user_id, row.details.from ?? null, row.details.to ?? null]);
 
   it('lets an officer of the scope claim; a colleague sees it claimed by name and is refused with 409 naming the claimant', async () => {
     const { gialai, gialai2, daklak, cuc } = world.users;
@@ -85,7 +96,11 @@ describe('inbox: claim, release and reassign', () => {
     const eligible = await call<Body>(gialai.token, 'GET', `/api/inbox/${task.taskId}/eligible-assignees`);
     expect(eligible.status).toBe(200);
     expect(eligible.body.items!.map((person) => [person.name, person.claimant])).toEqual(
-      [[both.name, false], [gialai.name, true], [gialai2.name, false]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      [
+        [both.name, false],
+        [gialai.name, true],
+        [gialai2.name, false],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     expect((await call<Body>(cuc.token, 'GET', `/api/inbox/${task.taskId}/eligible-assignees`)).status).toBe(403);
     const outside = await post(gialai.token, task.taskId, 'reassign', { toUserId: daklak.id });

@@ -80,7 +80,9 @@ describe('inbox: search, filters, sort and pages', () => {
     const honeyTask = (await inbox(world.users.gialai.token, { q: 'mat ong' })).body.items[0]!;
     expect((await call(world.users.gialai2.token, 'POST', `/api/inbox/${honeyTask.taskId}/claim`)).status).toBe(200);
     expect((await inbox(world.users.gialai.token, { claim: 'unclaimed' })).body.total).toBe(2);
-    expect((await inbox(world.users.gialai.token, { claim: 'others' })).body.items.map((item) => [item.instanceId, item.claimedBy?.name])).toEqual([[ids.honey, world.users.gialai2.name]]);
+    expect((await inbox(world.users.gialai.token, { claim: 'others' })).body.items.map((item) => [item.instanceId, item.claimedBy?.name])).toEqual([
+      [ids.honey, world.users.gialai2.name],
+    ]);
     expect((await inbox(world.users.gialai.token, { claim: 'mine' })).body.total).toBe(0);
     expect((await inbox(world.users.gialai2.token, { claim: 'mine' })).body.items.map((item) => item.instanceId)).toEqual([ids.honey]);
     expect((await call(world.users.gialai2.token, 'POST', `/api/inbox/${honeyTask.taskId}/release`)).status).toBe(200);

@@ -33,7 +33,12 @@ export async function inboxWorld(api: TestApi, prefix: string): Promise<InboxWor
   const users = {} as InboxWorld['users'];
   for (const [key, grants] of Object.entries(people) as [keyof typeof people, (typeof people)[keyof typeof people]][]) {
     const email = `${prefix}-${key}@test.vn`;
-    const id = await createUser(api, email, PASSWORD, grants.map((grant) => ({ ...grant })));
+    const id = await createUser(
+      api,
+      email,
+      PASSWORD,
+      grants.map((grant) => ({ ...grant })),
+    );
     const name = `Cán bộ ${key} ${prefix}`;
     await db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [id, name]);
     users[key] = { id, token: await login(email, PASSWORD), name };
@@ -41,7 +46,10 @@ export async function inboxWorld(api: TestApi, prefix: string): Promise<InboxWor
   const opens = new Date(Date.now() - DAY).toISOString();
   const closes = new Date(Date.now() + 30 * DAY).toISOString();
   const rounds: Record<string, string> = {};
-  for (const [province, name] of [['gia-lai-2025', `Bình chọn cấp tỉnh Gia Lai ${prefix}`], ['dak-lak-2025', `Bình chọn cấp tỉnh Đắk Lắk ${prefix}`]] as const) {
+  for (const [province, name] of [
+    ['gia-lai-2025', `Bình chọn cấp tỉnh Gia Lai ${prefix}`],
+    ['dak-lak-2025', `Bình chọn cấp tỉnh Đắk Lắk ${prefix}`],
+  ] as const) {
     const [round] = await db.query<{ id: string }[]>(
       `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at)
        VALUES ($1, 'province', 2026, 'province', $2, 'open', $3, $4) RETURNING id`,
@@ -53,8 +61,14 @@ export async function inboxWorld(api: TestApi, prefix: string): Promise<InboxWor
 
   async function screeningEntry(province: 'gia-lai-2025' | 'dak-lak-2025', productName: string, establishmentName: string): Promise<string> {
     const establishmentId = randomUUID();
-    await db.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', $2, $3)`, [establishmentId, establishmentName, province]);
-    const applicantId = await createUser(api, `coso-${establishmentId}@test.vn`, PASSWORD, [{ role: 'applicant', scopeType: 'establishment', scopeId: establishmentId }]);
+    await db.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', $2, $3)`, [
+      establishmentId,
+      establishmentName,
+      province,
+    ]);
+    const applicantId = await createUser(api, `coso-${establishmentId}@test.vn`, PASSWORD, [
+      { role: 'applicant', scopeType: 'establishment', scopeId: establishmentId },
+    ]);
     const applicant = { userId: applicantId, roles: [{ role: 'applicant' as const, scope: { type: 'establishment' as const, id: establishmentId } }] };
     const opened = await runner.start(
       'product-selection',

@@ -73,9 +73,7 @@ describe('lists with server-side search, filters, sort and paging', () => {
     const daklak = await get<Page<Entry>>('so.daklak', '/api/entries?q=C%C3%A0%20ph%C3%AA&limit=500');
     expect(daklak.items.length).toBeGreaterThan(0);
     for (const item of daklak.items) expect(item.provinceCode).toMatch(/^dak-lak|^dak-nong|^phu-yen/);
-    const shared = daklak.items.filter((item) =>
-      gialai.items.some((other) => other.instanceId === item.instanceId),
-    );
+    const shared = daklak.items.filter((item) => gialai.items.some((other) => other.instanceId === item.instanceId));
     expect(shared).toEqual([]);
   });
 
@@ -98,13 +96,9 @@ describe('lists with server-side search, filters, sort and paging', () => {
     expect(first.items).toHaveLength(5);
     expect(second.items).toHaveLength(5);
     expect(first.total).toBe(ascending.total);
-    expect(
-      second.items.some((item) => first.items.some((other) => other.instanceId === item.instanceId)),
-    ).toBe(false);
+    expect(second.items.some((item) => first.items.some((other) => other.instanceId === item.instanceId))).toBe(false);
     const together = await get<Page<Entry>>('cuc', '/api/entries?sort=product&limit=10');
-    expect(together.items.map((item) => item.instanceId)).toEqual(
-      [...first.items, ...second.items].map((item) => item.instanceId),
-    );
+    expect(together.items.map((item) => item.instanceId)).toEqual([...first.items, ...second.items].map((item) => item.instanceId));
     // Past the last page: no rows, the total still told.
     const beyond = await get<Page<Entry>>('cuc', `/api/entries?offset=${ascending.total + 10}`);
     expect(beyond).toEqual({ items: [], total: ascending.total, totalCapped: false });
@@ -127,9 +121,7 @@ describe('lists with server-side search, filters, sort and paging', () => {
     expect(own.items.length).toBeGreaterThan(0);
     expect(own.items.every((item) => mine.has(item.establishmentId))).toBe(true);
     const searched = await get<Page<Entry>>('coso', '/api/entries?q=ca%20phe&limit=500');
-    expect(
-      searched.items.every((item) => own.items.some((other) => other.instanceId === item.instanceId)),
-    ).toBe(true);
+    expect(searched.items.every((item) => own.items.some((other) => other.instanceId === item.instanceId))).toBe(true);
   });
 
   it('finds an establishment by part of its tax code and pages the province’s establishments by name', async () => {
@@ -139,32 +131,20 @@ describe('lists with server-side search, filters, sort and paging', () => {
       [GIA_LAI],
     );
     await dataSource.query(`UPDATE organisations SET tax_code = '5900123456' WHERE id = $1`, [target!.id]);
-    const found = await get<Page<{ id: string; taxCode: string }>>(
-      'so.gialai',
-      '/api/establishments?q=0123456',
-    );
+    const found = await get<Page<{ id: string; taxCode: string }>>('so.gialai', '/api/establishments?q=0123456');
     expect(found.items.map((item) => item.id)).toEqual([target!.id]);
     expect(found.total).toBe(1);
     expect((await get<Page<unknown>>('so.daklak', '/api/establishments?q=0123456')).total).toBe(0);
-    const page = await get<Page<{ name: string; provinceCode: string }>>(
-      'so.gialai',
-      '/api/establishments?sort=name&order=desc&limit=3&offset=1',
-    );
+    const page = await get<Page<{ name: string; provinceCode: string }>>('so.gialai', '/api/establishments?sort=name&order=desc&limit=3&offset=1');
     expect(page.items).toHaveLength(3);
     expect(page.total).toBeGreaterThan(4);
     expect(page.items.every((item) => GIA_LAI.includes(item.provinceCode))).toBe(true);
-    const whole = await get<Page<{ name: string }>>(
-      'so.gialai',
-      '/api/establishments?sort=name&order=desc&limit=4',
-    );
+    const whole = await get<Page<{ name: string }>>('so.gialai', '/api/establishments?sort=name&order=desc&limit=4');
     expect(page.items.map((item) => item.name)).toEqual(whole.items.slice(1).map((item) => item.name));
   });
 
   it('finds certificates by part of the number or by the product without accents, in scope', async () => {
-    const byNumber = await get<Page<{ number: string; provinceCode: string }>>(
-      'cuc',
-      '/api/certificates?q=2022-000&sort=number',
-    );
+    const byNumber = await get<Page<{ number: string; provinceCode: string }>>('cuc', '/api/certificates?q=2022-000&sort=number');
     expect(byNumber.items.map((item) => item.number)).toEqual([
       'KV-2022-0001',
       'KV-2022-0002',
@@ -176,32 +156,25 @@ describe('lists with server-side search, filters, sort and paging', () => {
       'KV-2022-0008',
       'KV-2022-0009',
     ]);
-    const coffee = await get<
-      Page<{ productName: string; establishmentName: string; provinceCode: string; year: number }>
-    >('so.daklak', '/api/certificates?q=ca%20phe&year=2022&level=region');
+    const coffee = await get<Page<{ productName: string; establishmentName: string; provinceCode: string; year: number }>>(
+      'so.daklak',
+      '/api/certificates?q=ca%20phe&year=2022&level=region',
+    );
     expect(coffee.total).toBeGreaterThan(0);
     for (const item of coffee.items) {
       expect(`${fold(item.productName)} ${fold(item.establishmentName)}`).toContain('ca phe');
       expect(GIA_LAI).not.toContain(item.provinceCode);
       expect(item.year).toBe(2022);
     }
-    const paged = await get<Page<{ number: string }>>(
-      'cuc',
-      '/api/certificates?sort=number&order=desc&limit=2&offset=2',
-    );
+    const paged = await get<Page<{ number: string }>>('cuc', '/api/certificates?sort=number&order=desc&limit=2&offset=2');
     expect(paged.items.map((item) => item.number)).toEqual(['KV-2022-0122', 'KV-2022-0121']);
     expect(paged.total).toBeGreaterThanOrEqual(124);
   });
 
   it('filters schemes by funding source and content group, finds them by a title without accents, sorts by amount', async () => {
-    const filtered = await get<Page<Scheme>>(
-      'cuc',
-      '/api/schemes?fundingSource=LOCAL&contentGroupCode=CG1&limit=200',
-    );
+    const filtered = await get<Page<Scheme>>('cuc', '/api/schemes?fundingSource=LOCAL&contentGroupCode=CG1&limit=200');
     expect(filtered.total).toBeGreaterThan(0);
-    expect(
-      filtered.items.every((item) => item.fundingSource === 'LOCAL' && item.contentGroupCode === 'CG1'),
-    ).toBe(true);
+    expect(filtered.items.every((item) => item.fundingSource === 'LOCAL' && item.contentGroupCode === 'CG1')).toBe(true);
     const word = fold(filtered.items[0]!.title).split(' ')[0]!;
     const searched = await get<Page<Scheme>>('cuc', `/api/schemes?q=${encodeURIComponent(word)}&limit=200`);
     expect(searched.total).toBeGreaterThan(0);
@@ -244,7 +217,11 @@ describe('lists with server-side search, filters, sort and paging', () => {
     const many = await get<Page<{ name: string }> & { totalCapped: boolean }>('so.gialai', '/api/establishments?q=gom%20bau%20truc&limit=20&offset=980');
     expect([many.total, many.totalCapped, many.items.length]).toEqual([1000, true, 20]);
     const few = await get<Page<{ name: string }> & { totalCapped: boolean }>('so.gialai', '/api/establishments?q=men%20lam');
-    expect([few.total, few.totalCapped, few.items.map((item) => item.name).sort()]).toEqual([3, false, ['Cơ sở gốm Bàu Trúc 1 men lam', 'Cơ sở gốm Bàu Trúc 2 men lam', 'Cơ sở gốm Bàu Trúc 3 men lam']]);
+    expect([few.total, few.totalCapped, few.items.map((item) => item.name).sort()]).toEqual([
+      3,
+      false,
+      ['Cơ sở gốm Bàu Trúc 1 men lam', 'Cơ sở gốm Bàu Trúc 2 men lam', 'Cơ sở gốm Bàu Trúc 3 men lam'],
+    ]);
     // Another province's officer is not told they exist.
     const other = await get<Page<{ name: string }> & { totalCapped: boolean }>('so.daklak', '/api/establishments?q=gom%20bau%20truc');
     expect([other.total, other.totalCapped]).toEqual([0, false]);

@@ -81,7 +81,10 @@ describe('metrics and the queue dashboard', () => {
       const [instance] = await db.query<{ id: string }[]>(
         `INSERT INTO workflow_instances (definition_code, definition_version, stage, status, state, subject_kind) VALUES ('metrics-test', 1, 'draft', 'active', '{}', 'entry') RETURNING id`,
       );
-      await db.query(`INSERT INTO timers (instance_id, kind, key, due_at) VALUES ($1, 'sla', 'due', now() - interval '30 seconds'), ($1, 'sla', 'later', now() + interval '1 hour')`, [instance!.id]);
+      await db.query(
+        `INSERT INTO timers (instance_id, kind, key, due_at) VALUES ($1, 'sla', 'due', now() - interval '30 seconds'), ($1, 'sla', 'later', now() + interval '1 hour')`,
+        [instance!.id],
+      );
 
       text = await (await scrape(METRICS_TOKEN)).text();
       expect(sample(text, 'khuyencong_outbox_backlog')).toBe(2);

@@ -12,10 +12,28 @@ import { MetricsService } from '../src/metrics/metrics.service.js';
 const DAY = 86_400_000;
 const year = new Date().getUTCFullYear();
 
-interface Offered { name: string; requiresReason: boolean; fields: { field: string; max: number | null }[] }
-interface View { stage: string; version: number; availableActions: Offered[]; submittedByYou: boolean; criteria: { code: string; max: number }[] }
-interface OpenTask { stage: string; actions: string[]; assignee: { kind: 'person'; userId: string; name: string | null } | { kind: 'role'; role: string; scopeType: string; scopeId: string | null } }
-interface Answer { instance: View; openTasks: OpenTask[]; code?: string }
+interface Offered {
+  name: string;
+  requiresReason: boolean;
+  fields: { field: string; max: number | null }[];
+}
+interface View {
+  stage: string;
+  version: number;
+  availableActions: Offered[];
+  submittedByYou: boolean;
+  criteria: { code: string; max: number }[];
+}
+interface OpenTask {
+  stage: string;
+  actions: string[];
+  assignee: { kind: 'person'; userId: string; name: string | null } | { kind: 'role'; role: string; scopeType: string; scopeId: string | null };
+}
+interface Answer {
+  instance: View;
+  openTasks: OpenTask[];
+  code?: string;
+}
 
 const names = (view: { availableActions: Offered[] }) => view.availableActions.map((action) => action.name).sort();
 
@@ -27,7 +45,9 @@ async function commandCounts(api: TestApi, names: readonly string[]): Promise<Re
   const text = await api.app.get(MetricsService).render();
   return Object.fromEntries(
     names.map((name) => {
-      const line = text.split('\n').find((candidate) => candidate.startsWith(`khuyencong_commands_total{type="${name.split(':')[0]}",outcome="${name.split(':')[1] ?? 'ok'}"}`));
+      const line = text
+        .split('\n')
+        .find((candidate) => candidate.startsWith(`khuyencong_commands_total{type="${name.split(':')[0]}",outcome="${name.split(':')[1] ?? 'ok'}"}`));
       return [name, line === undefined ? 0 : Number(line.split(' ').at(-1))];
     }),
   );
@@ -35,7 +55,9 @@ async function commandCounts(api: TestApi, names: readonly string[]): Promise<Re
 
 /** The audit entries the set-up left (engine commands are recorded by the instance's event chain instead). */
 async function auditActions(api: TestApi, targetId: string): Promise<string[]> {
-  const rows = await api.app.get<DataSource>(getDataSourceToken()).query<{ action: string }[]>(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id`, [targetId]);
+  const rows = await api.app
+    .get<DataSource>(getDataSourceToken())
+    .query<{ action: string }[]>(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id`, [targetId]);
   return rows.map((row) => row.action);
 }
 
@@ -79,26 +101,43 @@ describe('what comes next: a selection entry', () => {
     conforms(reply.body.instance);
     return reply.body;
   };
-  const command = async (token: string, entry: string, type: string, payload: Record<string, unknown> = {}) => ok((await h.command(token, entry, type, payload)) as unknown as Reply<Answer>);
+  const command = async (token: string, entry: string, type: string, payload: Record<string, unknown> = {}) =>
+    ok((await h.command(token, entry, type, payload)) as unknown as Reply<Answer>);
 
   it('offers each actor, in turn, exactly the command the journey needs from them', async () => {
     const establishment = await h.call<{ id: string }>(t.applicant!, 'POST', '/api/establishments', {
-      name: 'Cơ sở dệt thổ cẩm Ia Ly', legalForm: 'household_business', registrationNumber: '59A-000777', communeCode: '23734', provinceCode: 'gia-lai-2025',
+      name: 'Cơ sở dệt thổ cẩm Ia Ly',
+      legalForm: 'household_business',
+      registrationNumber: '59A-000777',
+      communeCode: '23734',
+      provinceCode: 'gia-lai-2025',
     });
     expect((await h.call(t.gialai!, 'POST', `/api/establishments/${establishment.body.id}/verify`)).status).toBe(200);
     const round = await h.call<{ id: string }>(t.gialai!, 'POST', '/api/rounds', {
-      name: `Bình chọn Gia Lai ${year}`, level: 'province', year, scopeCode: 'gia-lai-2025', passThreshold: 70,
-      registrationOpensAt: new Date(Date.now() - DAY).toISOString(), registrationClosesAt: new Date(Date.now() + 30 * DAY).toISOString(),
+      name: `Bình chọn Gia Lai ${year}`,
+      level: 'province',
+      year,
+      scopeCode: 'gia-lai-2025',
+      passThreshold: 70,
+      registrationOpensAt: new Date(Date.now() - DAY).toISOString(),
+      registrationClosesAt: new Date(Date.now() + 30 * DAY).toISOString(),
     });
     await h.call(t.gialai!, 'POST', `/api/rounds/${round.body.id}/status`, { status: 'open' });
     const dossier = {
       registrationForm: await h.upload(t.applicant!, PDF('next-don'), 'don.pdf', 'application/pdf'),
       businessRegistration: await h.upload(t.applicant!, PDF('next-dkkd'), 'dkkd.pdf', 'application/pdf'),
       productDescription: await h.upload(t.applicant!, PDF('next-mota'), 'mota.pdf', 'application/pdf'),
-      photos: [await h.upload(t.applicant!, PNG(71), 'a1.png', 'image/png'), await h.upload(t.applicant!, PNG(72), 'a2.png', 'image/png'), await h.upload(t.applicant!, PNG(73), 'a3.png', 'image/png')],
+      photos: [
+        await h.upload(t.applicant!, PNG(71), 'a1.png', 'image/png'),
+        await h.upload(t.applicant!, PNG(72), 'a2.png', 'image/png'),
+        await h.upload(t.applicant!, PNG(73), 'a3.png', 'image/png'),
+      ],
     };
     const created = await h.call<{ instanceId: string; instance: View }>(t.applicant!, 'POST', `/api/rounds/${round.body.id}/entries`, {
-      establishmentId: establishment.body.id, productName: 'Khăn thổ cẩm Ia Ly', productGroup: 'HANDICRAFT', dossier,
+      establishmentId: establishment.body.id,
+      productName: 'Khăn thổ cẩm Ia Ly',
+      productGroup: 'HANDICRAFT',
+      dossier,
     });
     expect(created.status).toBe(201);
     const entry = created.body.instanceId;
@@ -108,21 +147,29 @@ describe('what comes next: a selection entry', () => {
     // Submit: the applicant may only withdraw now; the province's officers are waited for, and offered the screening.
     const submitted = ok((await h.submit(t.applicant!, entry)) as unknown as Reply<Answer>);
     expect(names(submitted.instance)).toEqual(['withdraw']);
-    expect(submitted.openTasks).toEqual([expect.objectContaining({ stage: 'screening', assignee: { kind: 'role', role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' } })]);
+    expect(submitted.openTasks).toEqual([
+      expect.objectContaining({ stage: 'screening', assignee: { kind: 'role', role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' } }),
+    ]);
     expect(await offeredTo(t.gialai!, entry)).toEqual(['accept', 'reject', 'return']);
     expect((await h.call(t.daklak!, 'GET', `/api/instances/${entry}`)).status).toBe(404);
 
     // Return: the officer has nothing left to do; the applicant is offered the resubmission.
     const returned = await command(t.gialai!, entry, 'return', { reason: 'Ảnh chưa rõ' });
     expect(names(returned.instance)).toEqual([]);
-    expect(returned.openTasks.map((task) => [task.stage, task.assignee.kind === 'role' ? task.assignee.role : task.assignee.kind])).toEqual([['revision', 'applicant']]);
+    expect(returned.openTasks.map((task) => [task.stage, task.assignee.kind === 'role' ? task.assignee.role : task.assignee.kind])).toEqual([
+      ['revision', 'applicant'],
+    ]);
     expect(await offeredTo(t.applicant!, entry)).toEqual(['resubmit', 'withdraw']);
     ok((await h.submit(t.applicant!, entry, 'resubmit')) as unknown as Reply<Answer>);
 
     // Accept: the jury is set up by the organiser; then each judge is offered the score once.
     // The body may repeat the command's type, as the published union has it; a different one is refused (400).
     const version = (await h.call<View>(t.gialai!, 'GET', `/api/instances/${entry}`)).body.version;
-    const send = (body: unknown) => h.call<Answer>(t.gialai!, 'POST', `/api/instances/${entry}/commands/accept`, body, { 'idempotency-key': `k-${version}-${JSON.stringify(body).length}-next`, 'if-match': `"${version}"` });
+    const send = (body: unknown) =>
+      h.call<Answer>(t.gialai!, 'POST', `/api/instances/${entry}/commands/accept`, body, {
+        'idempotency-key': `k-${version}-${JSON.stringify(body).length}-next`,
+        'if-match': `"${version}"`,
+      });
     const mismatch = await send({ type: 'reject', payload: {} });
     expect([mismatch.status, (mismatch.body as unknown as { code: string }).code]).toEqual([400, 'MALFORMED_REQUEST']);
     const accepted = ok(await send({ type: 'accept', payload: {} }));
@@ -145,7 +192,9 @@ describe('what comes next: a selection entry', () => {
     expect(last.openTasks.every((task) => task.assignee.kind === 'role' && task.assignee.role === 'provincial_officer')).toBe(true);
 
     // The council: each member is offered the vote until they cast it; the chair's vote leaves the signer waited for.
-    expect((await h.call(t.gialai!, 'PUT', `/api/rounds/${round.body.id}/council`, { members: [id.member1, id.member2, id.chair], chair: id.chair })).status).toBe(200);
+    expect(
+      (await h.call(t.gialai!, 'PUT', `/api/rounds/${round.body.id}/council`, { members: [id.member1, id.member2, id.chair], chair: id.chair })).status,
+    ).toBe(200);
     expect(await offeredTo(t.member1!, entry)).toEqual(['vote']);
     const vote = await command(t.member1!, entry, 'vote', { vote: 'approve' });
     expect(names(vote.instance)).toEqual([]);
@@ -159,13 +208,26 @@ describe('what comes next: a selection entry', () => {
     expect(await offeredTo(t.chair!, entry)).toEqual(['vote']);
     const chaired = await command(t.chair!, entry, 'vote', { vote: 'approve' });
     expect(chaired.instance.stage).toBe('decision');
-    expect(chaired.openTasks.map((task) => [task.stage, task.assignee.kind === 'role' ? `${task.assignee.role}:${task.assignee.scopeId}` : 'person'])).toEqual([['decision', 'signer:gia-lai-2025']]);
+    expect(chaired.openTasks.map((task) => [task.stage, task.assignee.kind === 'role' ? `${task.assignee.role}:${task.assignee.scopeId}` : 'person'])).toEqual([
+      ['decision', 'signer:gia-lai-2025'],
+    ]);
     // The decision is a round's list, taken on the round's own route: not offered per entry.
     expect(await offeredTo(t.signer!, entry)).toEqual([]);
 
     // Every change above went through the one command path: counted by name and outcome, the set-up audited.
-    expect(await commandCounts(api, ['round.create', 'round.status', 'round.jury', 'round.council', 'submit', 'resubmit', 'return', 'accept', 'score', 'vote'])).toEqual({
-      'round.create': 1, 'round.status': 1, 'round.jury': 1, 'round.council': 1, submit: 1, resubmit: 1, return: 1, accept: 1, score: 3, vote: 3,
+    expect(
+      await commandCounts(api, ['round.create', 'round.status', 'round.jury', 'round.council', 'submit', 'resubmit', 'return', 'accept', 'score', 'vote']),
+    ).toEqual({
+      'round.create': 1,
+      'round.status': 1,
+      'round.jury': 1,
+      'round.council': 1,
+      submit: 1,
+      resubmit: 1,
+      return: 1,
+      accept: 1,
+      score: 3,
+      vote: 3,
     });
     expect(await auditActions(api, round.body.id)).toEqual(['round.create', 'round.status', 'round.jury', 'round.council']);
   }, 120_000);
@@ -183,8 +245,14 @@ describe('what comes next: a scheme', () => {
     const { tokens, centreId } = await setUpSchemeActors(api);
     const client = schemeClient(api);
     const created = await client.create(tokens.implementer, {
-      title: 'Đào tạo nghề dệt thổ cẩm', implementingUnitId: centreId, contentGroupCode: 'CG5', subActivity: 'TRAINING', fundingSource: 'NATIONAL',
-      year: year + 2, provinceCode: 'gia-lai-2025', location: 'Xã Ia Ly, Gia Lai',
+      title: 'Đào tạo nghề dệt thổ cẩm',
+      implementingUnitId: centreId,
+      contentGroupCode: 'CG5',
+      subActivity: 'TRAINING',
+      fundingSource: 'NATIONAL',
+      year: year + 2,
+      provinceCode: 'gia-lai-2025',
+      location: 'Xã Ia Ly, Gia Lai',
       beneficiaries: [{ name: 'HTX dệt Ia Ly', supportAmount: 200_000_000, coFundingAmount: 0 }],
       budgetLines: [{ activityCode: 'TRAINING', description: 'Hai lớp', eligibleCost: 200_000_000, supportAmount: 200_000_000 }],
     });

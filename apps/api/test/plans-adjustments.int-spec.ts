@@ -7,7 +7,14 @@ import { CURRENT_PROVINCE, CURRENT_YEAR, seedCurrentYearDemo } from '../src/demo
 import { startTestApi, type TestApi } from './harness.js';
 import { http } from './selection-support.js';
 
-interface Version { version: number; amount: number; difference: number | null; kind: string; reason: string | null; createdByName: string | null }
+interface Version {
+  version: number;
+  amount: number;
+  difference: number | null;
+  kind: string;
+  reason: string | null;
+  createdByName: string | null;
+}
 interface Plan {
   id: string;
   provinceCode: string | null;
@@ -50,16 +57,33 @@ describe('annual plans on the plan screen', () => {
   });
 
   it('adjusts the local plan as a new version with the difference and who made it', async () => {
-    const reply = await h.call<Plan>(t['so.gialai']!, 'POST', `/api/plans/${plan.local.id}/adjustments`, { amount: 750_000_000, reason: 'Bổ sung kinh phí đào tạo nghề', expectedVersion: 1 });
+    const reply = await h.call<Plan>(t['so.gialai']!, 'POST', `/api/plans/${plan.local.id}/adjustments`, {
+      amount: 750_000_000,
+      reason: 'Bổ sung kinh phí đào tạo nghề',
+      expectedVersion: 1,
+    });
     expect(reply.status).toBe(201);
     expect(reply.body).toMatchObject({ currentVersion: 2, amount: 750_000_000 });
-    expect(reply.body.versions[1]).toMatchObject({ version: 2, amount: 750_000_000, difference: 150_000_000, kind: 'adjustment', reason: 'Bổ sung kinh phí đào tạo nghề' });
+    expect(reply.body.versions[1]).toMatchObject({
+      version: 2,
+      amount: 750_000_000,
+      difference: 150_000_000,
+      kind: 'adjustment',
+      reason: 'Bổ sung kinh phí đào tạo nghề',
+    });
     const [officer] = await api.database.dataSource.query<{ display_name: string }[]>(`SELECT display_name FROM users WHERE email = 'so.gialai@khuyencong.vn'`);
     expect(reply.body.versions[1]!.createdByName).toBe(officer!.display_name);
     // A second tab still showing version 1 is told the plan moved on; nothing is written.
-    const stale = await h.call<{ code: string }>(t['lanhdao.gialai']!, 'POST', `/api/plans/${plan.local.id}/adjustments`, { amount: 500_000_000, reason: 'Giảm', expectedVersion: 1 });
+    const stale = await h.call<{ code: string }>(t['lanhdao.gialai']!, 'POST', `/api/plans/${plan.local.id}/adjustments`, {
+      amount: 500_000_000,
+      reason: 'Giảm',
+      expectedVersion: 1,
+    });
     expect(stale).toMatchObject({ status: 409, body: { code: 'PLAN_VERSION_CHANGED' } });
-    const same = await h.call<{ code: string }>(t['so.gialai']!, 'POST', `/api/plans/${plan.local.id}/adjustments`, { amount: 750_000_000, reason: 'Không đổi' });
+    const same = await h.call<{ code: string }>(t['so.gialai']!, 'POST', `/api/plans/${plan.local.id}/adjustments`, {
+      amount: 750_000_000,
+      reason: 'Không đổi',
+    });
     expect(same).toMatchObject({ status: 422, body: { code: 'PLAN_UNCHANGED' } });
     expect((await h.call<Plan>(t['so.gialai']!, 'GET', `/api/plans/${plan.local.id}`)).body.currentVersion).toBe(2);
   });
@@ -75,9 +99,16 @@ describe('annual plans on the plan screen', () => {
   });
 
   it('lets the Cục adjust national funds and keeps a provincial officer from it', async () => {
-    const refused = await h.call<{ code: string }>(t['so.gialai']!, 'POST', `/api/plans/${plan.national.id}/adjustments`, { amount: 2_000_000_000, reason: 'x' });
+    const refused = await h.call<{ code: string }>(t['so.gialai']!, 'POST', `/api/plans/${plan.national.id}/adjustments`, {
+      amount: 2_000_000_000,
+      reason: 'x',
+    });
     expect(refused).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
-    const adjusted = await h.call<Plan>(t.cuc!, 'POST', `/api/plans/${plan.national.id}/adjustments`, { amount: 1_800_000_000, reason: 'Điều chỉnh theo dự toán được giao', expectedVersion: 1 });
+    const adjusted = await h.call<Plan>(t.cuc!, 'POST', `/api/plans/${plan.national.id}/adjustments`, {
+      amount: 1_800_000_000,
+      reason: 'Điều chỉnh theo dự toán được giao',
+      expectedVersion: 1,
+    });
     expect(adjusted.status).toBe(201);
     expect(adjusted.body.versions.at(-1)).toMatchObject({ difference: -100_000_000, kind: 'adjustment' });
   });

@@ -7,8 +7,29 @@ import { BROWSE_RATE_LIMIT_PER_MINUTE } from '../src/selection/public/public-cat
 import { startTestApi, type TestApi } from './harness.js';
 import { http } from './selection-support.js';
 
-interface PublicRound { id: string; name: string; level: string; scopeCode: string; scopeName: string; registrationClosesAt: string; criteria: { code: string; maxPoints: number }[]; contact: unknown }
-interface Page { items: { certificateNumber: string; productName: string; productGroup: string | null; provinceCode: string; provinceName: string | null; communeName: string | null }[]; total: number; page: number; pageSize: number }
+interface PublicRound {
+  id: string;
+  name: string;
+  level: string;
+  scopeCode: string;
+  scopeName: string;
+  registrationClosesAt: string;
+  criteria: { code: string; maxPoints: number }[];
+  contact: unknown;
+}
+interface Page {
+  items: {
+    certificateNumber: string;
+    productName: string;
+    productGroup: string | null;
+    provinceCode: string;
+    provinceName: string | null;
+    communeName: string | null;
+  }[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 const DAY = 86_400_000;
 
@@ -56,7 +77,17 @@ describe('the public pages of the selection', () => {
         `INSERT INTO certificates (number, level, year, sequence, instance_id, decision_id, round_id, establishment_id, product_name, issued_on, valid_until, status,
                                    revocation_reason, revocation_decision_ref)
          VALUES ($1, 'province', 2026, $2, $3, $4, $5, $6, $7, least('2026-06-01'::date, $8::date), $8, $9, CASE WHEN $9 = 'revoked' THEN 'Vi phạm' END, CASE WHEN $9 = 'revoked' THEN '3/QĐ-UBND' END)`,
-        [number, Number(number.slice(-4)), entries[index]!.instance_id, decision!.id, entries[index]!.round_id, entries[index]!.establishment_id, entries[index]!.product_name, validUntil, status],
+        [
+          number,
+          Number(number.slice(-4)),
+          entries[index]!.instance_id,
+          decision!.id,
+          entries[index]!.round_id,
+          entries[index]!.establishment_id,
+          entries[index]!.product_name,
+          validUntil,
+          status,
+        ],
       );
     };
     await certify('Cà phê Robusta rang mộc Ia Mơ', 'T-GL-2026-0001', 'valid', '2029-12-31');
@@ -77,7 +108,14 @@ describe('the public pages of the selection', () => {
       const closing = reply.body.items.map((item) => Date.parse(item.registrationClosesAt));
       expect(closing).toEqual([...closing].sort((a, b) => a - b));
       const commune = reply.body.items.find((item) => item.id === ids.commune)!;
-      expect(commune).toMatchObject({ level: 'commune', scopeCode: CURRENT_COMMUNE, scopeName: 'Xã Ia Ly', criteriaSetCode: 'TT26-PL4', passThreshold: 70, screeningWorkingDays: 10 });
+      expect(commune).toMatchObject({
+        level: 'commune',
+        scopeCode: CURRENT_COMMUNE,
+        scopeName: 'Xã Ia Ly',
+        criteriaSetCode: 'TT26-PL4',
+        passThreshold: 70,
+        screeningWorkingDays: 10,
+      });
       expect(commune.criteria).toEqual([
         { code: 'MARKET', name: 'Đáp ứng thị trường và khả năng phát triển sản xuất', maxPoints: 40 },
         { code: 'ECON_TECH_SOC_ENV', name: 'Kinh tế - kỹ thuật - xã hội và môi trường', maxPoints: 40 },
@@ -114,14 +152,23 @@ describe('the public pages of the selection', () => {
       expect(reply.body.items.map((item) => item.certificateNumber).sort()).toEqual(['T-GL-2026-0001', 'T-GL-2026-0002']);
       const khan = reply.body.items.find((item) => item.certificateNumber === 'T-GL-2026-0002')!;
       expect(khan).toMatchObject({
-        productName: 'Khăn choàng thổ cẩm Jrai Ia Ly', productGroup: 'HANDICRAFT', establishmentName: loadDemoUsers().establishment.name,
-        provinceCode: CURRENT_PROVINCE, provinceName: 'Gia Lai', communeCode: CURRENT_COMMUNE, communeName: 'Xã Ia Ly', level: 'province', year: 2026,
-        issuedOn: '2026-06-01', validUntil: '2029-12-31',
+        productName: 'Khăn choàng thổ cẩm Jrai Ia Ly',
+        productGroup: 'HANDICRAFT',
+        establishmentName: loadDemoUsers().establishment.name,
+        provinceCode: CURRENT_PROVINCE,
+        provinceName: 'Gia Lai',
+        communeCode: CURRENT_COMMUNE,
+        communeName: 'Xã Ia Ly',
+        level: 'province',
+        year: 2026,
+        issuedOn: '2026-06-01',
+        validUntil: '2029-12-31',
       });
     });
 
     it('searches product and establishment names without accents, and filters by unit, group, level and year', async () => {
-      const search = async (query: string) => (await h.call<Page>(null, 'GET', `/api/public/products?${query}`)).body.items.map((item) => item.certificateNumber).sort();
+      const search = async (query: string) =>
+        (await h.call<Page>(null, 'GET', `/api/public/products?${query}`)).body.items.map((item) => item.certificateNumber).sort();
       expect(await search(`q=${encodeURIComponent('khan choang')}`)).toEqual(['T-GL-2026-0002']);
       expect(await search(`q=${encodeURIComponent('CÀ PHÊ')}`)).toEqual(['T-GL-2026-0001']);
       expect(await search(`q=${encodeURIComponent('dệt thổ cẩm ia mơ')}`)).toEqual(['T-GL-2026-0002']);

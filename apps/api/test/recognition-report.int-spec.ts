@@ -6,7 +6,16 @@ import { seedSelectionDemo } from '../src/demo/selection-demo.js';
 import { createUser, startTestApi, type TestApi } from './harness.js';
 
 interface RecognitionBody {
-  rounds: { level: string; year: number; regionCode: string | null; products: number; establishments: number; recognised: number; expired: number; revoked: number }[];
+  rounds: {
+    level: string;
+    year: number;
+    regionCode: string | null;
+    products: number;
+    establishments: number;
+    recognised: number;
+    expired: number;
+    revoked: number;
+  }[];
   paragraph: string;
 }
 
@@ -27,7 +36,9 @@ describe('the recognition report after certificates expire or are revoked', () =
   afterAll(() => api.close());
 
   const report = async (): Promise<RecognitionBody> => {
-    const response = await fetch(`${api.baseUrl}/api/reports/recognition?year=2022&level=region&regionCode=CENTRAL_HIGHLANDS`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${api.baseUrl}/api/reports/recognition?year=2022&level=region&regionCode=CENTRAL_HIGHLANDS`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     return (await response.json()) as RecognitionBody;
   };
@@ -51,16 +62,30 @@ describe('the recognition report after certificates expire or are revoked', () =
         WHERE id = ANY($1::uuid[])`,
       [revoked],
     );
-    await dataSource.query(`UPDATE workflow_instances SET stage = 'expired', state = jsonb_set(state, '{stage}', '"expired"') WHERE id = ANY($1::uuid[])`, [expired]);
+    await dataSource.query(`UPDATE workflow_instances SET stage = 'expired', state = jsonb_set(state, '{stage}', '"expired"') WHERE id = ANY($1::uuid[])`, [
+      expired,
+    ]);
     const statuses = await dataSource.query<{ status: string; count: number }[]>(
       `SELECT status, COUNT(*)::int AS count FROM certificates WHERE instance_id = ANY($1::uuid[]) GROUP BY status ORDER BY status`,
       [instances.map((row) => row.instance_id)],
     );
-    expect(statuses).toEqual([{ status: 'expired', count: 121 }, { status: 'revoked', count: 3 }]);
+    expect(statuses).toEqual([
+      { status: 'expired', count: 121 },
+      { status: 'revoked', count: 3 },
+    ]);
 
     const after = await report();
     expect(after.rounds).toEqual([
-      expect.objectContaining({ level: 'region', year: 2022, regionCode: 'CENTRAL_HIGHLANDS', products: 124, establishments: 120, recognised: 124, expired: 121, revoked: 3 }),
+      expect.objectContaining({
+        level: 'region',
+        year: 2022,
+        regionCode: 'CENTRAL_HIGHLANDS',
+        products: 124,
+        establishments: 120,
+        recognised: 124,
+        expired: 121,
+        revoked: 3,
+      }),
     ]);
     expect(after.paragraph).toBe('Năm 2022, 124 sản phẩm/bộ sản phẩm của 120 cơ sở được công nhận sản phẩm công nghiệp nông thôn tiêu biểu cấp khu vực.');
   });

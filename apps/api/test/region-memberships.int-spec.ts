@@ -80,13 +80,19 @@ describe('regional membership of the provinces (admin)', () => {
     expect(regionOf(await list('2026-12-31'), PROVINCE)).toBe('CENTRAL_HIGHLANDS');
     const after = await list('2027-01-01');
     expect(regionOf(after, PROVINCE)).toBe('SOUTH');
-    expect(after.regions.find((region) => region.code === 'SOUTH')!.provinces.find((p) => p.code === PROVINCE)).toMatchObject({ validFrom: '2027-01-01', validTo: null });
+    expect(after.regions.find((region) => region.code === 'SOUTH')!.provinces.find((p) => p.code === PROVINCE)).toMatchObject({
+      validFrom: '2027-01-01',
+      validTo: null,
+    });
     const audit = await api.database.dataSource.query<{ action: string; details: { before: unknown; after: unknown } }[]>(
       `SELECT action, details FROM audit_log WHERE target_id = $1 AND action = 'admin.region-membership.set'`,
       [PROVINCE],
     );
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.details).toMatchObject({ before: { regionCode: 'CENTRAL_HIGHLANDS', validFrom: '2025-07-01' }, after: { regionCode: 'SOUTH', validFrom: '2027-01-01' } });
+    expect(audit[0]!.details).toMatchObject({
+      before: { regionCode: 'CENTRAL_HIGHLANDS', validFrom: '2025-07-01' },
+      after: { regionCode: 'SOUTH', validFrom: '2027-01-01' },
+    });
   });
 
   it.each([
@@ -144,7 +150,9 @@ describe('regional membership of the provinces (admin)', () => {
       expect(current.region_code).not.toBe(previous.region_code);
     }
     expect(history.at(-1)!.valid_to).toBeNull();
-    const audited = await api.database.dataSource.query<unknown[]>(`SELECT 1 FROM audit_log WHERE target_id = $1 AND action = 'admin.region-membership.set'`, [province]);
+    const audited = await api.database.dataSource.query<unknown[]>(`SELECT 1 FROM audit_log WHERE target_id = $1 AND action = 'admin.region-membership.set'`, [
+      province,
+    ]);
     expect(audited).toHaveLength(statuses.filter((status) => status === 200).length);
   });
 });

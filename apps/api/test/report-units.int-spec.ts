@@ -120,7 +120,8 @@ describe('reports over provinces by the units of their time or of today', () => 
         expect(currentCodes.filter((code) => code !== null && !inForce.has(code))).toEqual([]);
         expect(new Set(currentCodes).size).toBe(currentCodes.length);
         // A rolled-up line's region is today's region of that province.
-        for (const line of current.body.provinces) if (line.provinceCode && todaysRegion.get(line.provinceCode)) expect(line.regionCode).toBe(todaysRegion.get(line.provinceCode));
+        for (const line of current.body.provinces)
+          if (line.provinceCode && todaysRegion.get(line.provinceCode)) expect(line.regionCode).toBe(todaysRegion.get(line.provinceCode));
       }
       const historical = (await get<Recognition>('/api/reports/recognition?year=2022&level=region')).body;
       const current = (await get<Recognition>('/api/reports/recognition?year=2022&level=region&units=current')).body;
@@ -128,7 +129,8 @@ describe('reports over provinces by the units of their time or of today', () => 
       const historicalCodes = historical.provinces.map((line) => line.provinceCode);
       expect(historicalCodes).toEqual(expect.arrayContaining(['gia-lai', 'dak-lak']));
       expect(current.provinces.length).toBeLessThan(historical.provinces.length);
-      const products = (lines: Recognition['provinces'], codes: string[]) => lines.filter((line) => codes.includes(line.provinceCode ?? '')).reduce((total, line) => total + line.products, 0);
+      const products = (lines: Recognition['provinces'], codes: string[]) =>
+        lines.filter((line) => codes.includes(line.provinceCode ?? '')).reduce((total, line) => total + line.products, 0);
       expect(products(current.provinces, ['gia-lai-2025'])).toBe(products(historical.provinces, ['gia-lai', 'binh-dinh']));
       expect(products(current.provinces, ['gia-lai-2025'])).toBeGreaterThan(0);
     });

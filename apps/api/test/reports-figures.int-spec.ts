@@ -11,8 +11,16 @@ import { createUser, startTestApi, type TestApi } from './harness.js';
 
 /** The article's figures (a copy: the platform never reads shared/ at run time). Money in tỷ đồng. */
 const article = {
-  year2021: { total: { plan: 51.23 }, national: { actual: 11.07, plan: 11.14, percent: 99.37, share: 14.71 }, local: { actual: 37.73, plan: 40.09, percent: 94.11, share: 23.76 } },
-  first7Months2022: { total: { actual: 20.7, percent: 28.44, rateChange: 62.15 }, national: { actual: 3.54, percent: 12.11 }, local: { actual: 17.17, percent: 39.38 } },
+  year2021: {
+    total: { plan: 51.23 },
+    national: { actual: 11.07, plan: 11.14, percent: 99.37, share: 14.71 },
+    local: { actual: 37.73, plan: 40.09, percent: 94.11, share: 23.76 },
+  },
+  first7Months2022: {
+    total: { actual: 20.7, percent: 28.44, rateChange: 62.15 },
+    national: { actual: 3.54, percent: 12.11 },
+    local: { actual: 17.17, percent: 39.38 },
+  },
   consulting: { projects: 59, revenue: 4.78, percent: 44.18, change: -32.19 },
   regionalRecognition2022: { productsOrSets: 124, establishments: 120 },
 };
@@ -38,7 +46,10 @@ describe('conference figures from the demo data', () => {
   afterAll(() => api.close());
 
   function get<T>(path: string): Promise<{ status: number; body: T }> {
-    return fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(async (response) => ({ status: response.status, body: (await response.json()) as T }));
+    return fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(async (response) => ({
+      status: response.status,
+      body: (await response.json()) as T,
+    }));
   }
 
   interface Line {
@@ -72,10 +83,16 @@ describe('conference figures from the demo data', () => {
     const local = body.sources.find((line) => line.key === 'LOCAL')!;
     const a = article.year2021;
     expect([national.actual.printed, national.plan.printed, national.percent.printed, national.share!.printed]).toEqual([
-      billions(a.national.actual), billions(a.national.plan), pct(a.national.percent), pct(a.national.share),
+      billions(a.national.actual),
+      billions(a.national.plan),
+      pct(a.national.percent),
+      pct(a.national.share),
     ]);
     expect([local.actual.printed, local.plan.printed, local.percent.printed, local.share!.printed]).toEqual([
-      billions(a.local.actual), billions(a.local.plan), pct(a.local.percent), pct(a.local.share),
+      billions(a.local.actual),
+      billions(a.local.plan),
+      pct(a.local.percent),
+      pct(a.local.share),
     ]);
     expect(body.total.plan.printed).toBe(billions(a.total.plan));
     expect(body.total.actual.printed).toBe('48,80 tỷ đồng');
@@ -89,36 +106,55 @@ describe('conference figures from the demo data', () => {
     const p = article.first7Months2022;
     const national = body.sources.find((line) => line.key === 'NATIONAL')!;
     const local = body.sources.find((line) => line.key === 'LOCAL')!;
-    expect([body.total.actual.printed, body.total.percent.printed, body.rateChange.printed]).toEqual([billions(p.total.actual), pct(p.total.percent), pct(p.total.rateChange)]);
+    expect([body.total.actual.printed, body.total.percent.printed, body.rateChange.printed]).toEqual([
+      billions(p.total.actual),
+      pct(p.total.percent),
+      pct(p.total.rateChange),
+    ]);
     expect([national.actual.printed, national.percent.printed]).toEqual([billions(p.national.actual), pct(p.national.percent)]);
     expect([local.actual.printed, local.percent.printed]).toEqual([billions(p.local.actual), pct(p.local.percent)]);
-    expect(body.paragraph).toContain('7 tháng đầu năm 2022, tổng kinh phí khuyến công thực hiện của 15 tỉnh, thành phố khu vực miền Trung - Tây Nguyên là 20,70 tỷ đồng, đạt 28,44 % kế hoạch năm');
+    expect(body.paragraph).toContain(
+      '7 tháng đầu năm 2022, tổng kinh phí khuyến công thực hiện của 15 tỉnh, thành phố khu vực miền Trung - Tây Nguyên là 20,70 tỷ đồng, đạt 28,44 % kế hoạch năm',
+    );
     expect(body.paragraph).toContain('So với tỷ lệ thực hiện 7 tháng đầu năm 2021 cao hơn 62,15 %.');
   });
 
   it('prints consulting revenue: 59 projects, 4,78 tỷ, 44,18 % of plan, 32,19 % below January–July 2021', async () => {
-    const { body } = await get<{ projects: number; revenue: { printed: string }; percent: { printed: string }; change: { printed: string }; paragraph: string }>(
-      '/api/reports/consulting?year=2022&untilMonth=7&regionCode=CENTRAL_HIGHLANDS',
-    );
+    const { body } = await get<{
+      projects: number;
+      revenue: { printed: string };
+      percent: { printed: string };
+      change: { printed: string };
+      paragraph: string;
+    }>('/api/reports/consulting?year=2022&untilMonth=7&regionCode=CENTRAL_HIGHLANDS');
     const c = article.consulting;
-    expect([body.projects, body.revenue.printed, body.percent.printed, body.change.printed]).toEqual([c.projects, billions(c.revenue), pct(c.percent), pct(c.change)]);
+    expect([body.projects, body.revenue.printed, body.percent.printed, body.change.printed]).toEqual([
+      c.projects,
+      billions(c.revenue),
+      pct(c.percent),
+      pct(c.change),
+    ]);
     expect(body.paragraph).toContain('59 dự án tư vấn, doanh thu 4,78 tỷ đồng, đạt 44,18 % kế hoạch năm, giảm 32,19 % so với cùng kỳ năm 2021');
   });
 
   it('counts 124 products or sets of 120 establishments recognised in the region’s 2022 regional round', async () => {
-    const { status, body } = await get<{ rounds: { level: string; year: number; regionCode: string; products: number; establishments: number }[]; paragraph: string }>(
-      '/api/reports/recognition?year=2022&level=region&regionCode=CENTRAL_HIGHLANDS',
-    );
+    const { status, body } = await get<{
+      rounds: { level: string; year: number; regionCode: string; products: number; establishments: number }[];
+      paragraph: string;
+    }>('/api/reports/recognition?year=2022&level=region&regionCode=CENTRAL_HIGHLANDS');
     expect(status).toBe(200);
     const r = article.regionalRecognition2022;
-    expect(body.rounds).toEqual([expect.objectContaining({ level: 'region', year: 2022, regionCode: 'CENTRAL_HIGHLANDS', products: r.productsOrSets, establishments: r.establishments })]);
+    expect(body.rounds).toEqual([
+      expect.objectContaining({ level: 'region', year: 2022, regionCode: 'CENTRAL_HIGHLANDS', products: r.productsOrSets, establishments: r.establishments }),
+    ]);
     expect(body.paragraph).toBe('Năm 2022, 124 sản phẩm/bộ sản phẩm của 120 cơ sở được công nhận sản phẩm công nghiệp nông thôn tiêu biểu cấp khu vực.');
   });
 
   it('explains in the reconciliation view why the article’s 48,79 is 0,01 below the sum of its lines', async () => {
-    const { status, body } = await get<{ totals: { name: string; totalPrinted: string; linesPrintedSum: string; gapPrinted: string; explanation: string }[]; plans: unknown[] }>(
-      '/api/reports/reconciliation?regionCode=CENTRAL_HIGHLANDS&year=2021&publishedTotal=48,79',
-    );
+    const { status, body } = await get<{
+      totals: { name: string; totalPrinted: string; linesPrintedSum: string; gapPrinted: string; explanation: string }[];
+      plans: unknown[];
+    }>('/api/reports/reconciliation?regionCode=CENTRAL_HIGHLANDS&year=2021&publishedTotal=48,79');
     expect(status).toBe(200);
     const actual = body.totals.find((total) => total.name === 'actual')!;
     expect(actual).toMatchObject({ totalPrinted: '48,80', linesPrintedSum: '48,80', gapPrinted: '-0,01' });

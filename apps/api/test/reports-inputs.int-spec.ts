@@ -51,18 +51,32 @@ describe('plans and consulting feed the reports', () => {
     const national = list.body.items.find((plan) => plan.fundingSource === 'NATIONAL')!;
     expect(local.amount).toBe(local.allocations);
 
-    const adjusted = await call<Plan>(tokens.kontum!, 'POST', `/api/plans/${local.id}/adjustments`, { amount: local.amount + 100_000_000, reason: 'Bổ sung kinh phí giữa năm' });
+    const adjusted = await call<Plan>(tokens.kontum!, 'POST', `/api/plans/${local.id}/adjustments`, {
+      amount: local.amount + 100_000_000,
+      reason: 'Bổ sung kinh phí giữa năm',
+    });
     expect(adjusted.status).toBe(201);
-    expect(adjusted.body.versions.map((version) => [version.version, version.kind])).toEqual([[1, 'derived'], [2, 'adjustment']]);
+    expect(adjusted.body.versions.map((version) => [version.version, version.kind])).toEqual([
+      [1, 'derived'],
+      [2, 'adjustment'],
+    ]);
     expect(adjusted.body).toMatchObject({ currentVersion: 2, amount: local.amount + 100_000_000, allocations: local.allocations });
 
     expect((await call(tokens.kontum!, 'POST', `/api/plans/${national.id}/adjustments`, { amount: 1, reason: 'x' })).status).toBe(403);
     expect((await call(tokens.daklak!, 'GET', `/api/plans/${local.id}`)).status).toBe(404);
 
-    const report = await call<{ lines: { key: string; plan: { vnd: number } }[] }>(tokens.central!, 'GET', '/api/reports/plan-vs-actual?year=2021&groupBy=province&fundingSource=LOCAL&provinceCode=kon-tum');
+    const report = await call<{ lines: { key: string; plan: { vnd: number } }[] }>(
+      tokens.central!,
+      'GET',
+      '/api/reports/plan-vs-actual?year=2021&groupBy=province&fundingSource=LOCAL&provinceCode=kon-tum',
+    );
     expect(report.body.lines).toHaveLength(1);
     expect(report.body.lines[0]).toMatchObject({ key: 'kon-tum', plan: { vnd: local.amount + 100_000_000 } });
-    const reconciliation = await call<{ plans: { provinceCode: string; difference: { vnd: number } }[] }>(tokens.central!, 'GET', '/api/reports/reconciliation?regionCode=CENTRAL_HIGHLANDS&year=2021');
+    const reconciliation = await call<{ plans: { provinceCode: string; difference: { vnd: number } }[] }>(
+      tokens.central!,
+      'GET',
+      '/api/reports/reconciliation?regionCode=CENTRAL_HIGHLANDS&year=2021',
+    );
     expect(reconciliation.body.plans).toHaveLength(1);
     expect(reconciliation.body.plans[0]).toMatchObject({ provinceCode: 'kon-tum', fundingSource: 'LOCAL', difference: { vnd: 100_000_000 } });
   });
@@ -77,14 +91,23 @@ describe('plans and consulting feed the reports', () => {
       signedOn: '2023-02-01',
     });
     expect(created.status).toBe(201);
-    expect((await call(tokens.kontum!, 'POST', `/api/consulting/engagements/${created.body.id}/revenues`, { period: '2023-03', amount: 120_000_000 })).status).toBe(200);
-    const over = await call<{ code: string }>(tokens.kontum!, 'POST', `/api/consulting/engagements/${created.body.id}/revenues`, { period: '2023-09', amount: 180_000_001 });
+    expect(
+      (await call(tokens.kontum!, 'POST', `/api/consulting/engagements/${created.body.id}/revenues`, { period: '2023-03', amount: 120_000_000 })).status,
+    ).toBe(200);
+    const over = await call<{ code: string }>(tokens.kontum!, 'POST', `/api/consulting/engagements/${created.body.id}/revenues`, {
+      period: '2023-09',
+      amount: 180_000_001,
+    });
     expect(over).toMatchObject({ status: 422, body: { code: 'REVENUE_ABOVE_CONTRACT' } });
     expect((await call(tokens.kontum!, 'PUT', '/api/consulting/plans/kon-tum/2023', { amount: 400_000_000 })).status).toBe(200);
     expect((await call(tokens.daklak!, 'PUT', '/api/consulting/plans/kon-tum/2023', { amount: 1 })).status).toBe(403);
     expect((await call(tokens.daklak!, 'GET', `/api/consulting/engagements/${created.body.id}`)).status).toBe(404);
 
-    const report = await call<{ projects: number; revenue: { printed: string }; percent: { printed: string } }>(tokens.central!, 'GET', '/api/reports/consulting?year=2023&untilMonth=7&provinceCode=kon-tum');
+    const report = await call<{ projects: number; revenue: { printed: string }; percent: { printed: string } }>(
+      tokens.central!,
+      'GET',
+      '/api/reports/consulting?year=2023&untilMonth=7&provinceCode=kon-tum',
+    );
     expect(report.body).toMatchObject({ projects: 1, revenue: { printed: '0,12 tỷ đồng' }, percent: { printed: '30,00 %' } });
   });
 });

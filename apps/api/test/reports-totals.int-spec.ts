@@ -39,7 +39,14 @@ describe('plan-vs-actual from the running totals', () => {
     for (const groupBy of PLAN_ACTUAL_GROUPINGS) {
       for (const until of [undefined, `${year}-04-15`, `${year}-06-30`]) {
         const base = until ? { year, groupBy, until } : { year, groupBy };
-        out.push(base, { ...base, regionCode: 'CENTRAL_HIGHLANDS' }, { ...base, provinceCode: 'gia-lai' }, { ...base, provinceCode: 'gia-lai-2025' }, { ...base, fundingSource: 'LOCAL' }, { ...base, units: 'current' });
+        out.push(
+          base,
+          { ...base, regionCode: 'CENTRAL_HIGHLANDS' },
+          { ...base, provinceCode: 'gia-lai' },
+          { ...base, provinceCode: 'gia-lai-2025' },
+          { ...base, fundingSource: 'LOCAL' },
+          { ...base, units: 'current' },
+        );
       }
     }
     return out;
@@ -53,7 +60,14 @@ describe('plan-vs-actual from the running totals', () => {
         const response = await fetch(`${api.baseUrl}/api/reports/plan-vs-actual?${query.toString()}`, { headers: { authorization: `Bearer ${central}` } });
         expect(response.status).toBe(200);
         const scratch = await planVsActual(api.database.dataSource, filter, 'rows');
-        const expected = { year: scratch.filter.year, until: scratch.filter.until, groupBy: scratch.filter.groupBy, units: scratch.filter.units ?? 'historical', lines: scratch.lines.map(lineView), total: lineView(scratch.total) };
+        const expected = {
+          year: scratch.filter.year,
+          until: scratch.filter.until,
+          groupBy: scratch.filter.groupBy,
+          units: scratch.filter.units ?? 'historical',
+          lines: scratch.lines.map(lineView),
+          total: lineView(scratch.total),
+        };
         expect({ filter, report: await response.json() }).toEqual({ filter, report: expected });
       }
     }
@@ -71,9 +85,18 @@ describe('plan-vs-actual from the running totals', () => {
     );
     expect(schemes).toEqual({ missing: 0, extra: 0 });
     const [days] = await db.query<{ missing: number; extra: number }[]>(
-      `WITH truth AS (SELECT ${group.split(', ').map((column) => `s.${column}`).join(', ')}, d.paid_on, sum(d.amount)::bigint AS amount, count(*)::int AS disbursements
-                        FROM disbursements d JOIN schemes s ON s.id = d.scheme_id GROUP BY ${group.split(', ').map((column) => `s.${column}`).join(', ')}, d.paid_on),
-            kept AS (SELECT ${group.split(', ').map((column) => `g.${column}`).join(', ')}, t.paid_on, t.amount, t.disbursements
+      `WITH truth AS (SELECT ${group
+        .split(', ')
+        .map((column) => `s.${column}`)
+        .join(', ')}, d.paid_on, sum(d.amount)::bigint AS amount, count(*)::int AS disbursements
+                        FROM disbursements d JOIN schemes s ON s.id = d.scheme_id GROUP BY ${group
+                          .split(', ')
+                          .map((column) => `s.${column}`)
+                          .join(', ')}, d.paid_on),
+            kept AS (SELECT ${group
+              .split(', ')
+              .map((column) => `g.${column}`)
+              .join(', ')}, t.paid_on, t.amount, t.disbursements
                        FROM scheme_group_disbursed_days t JOIN scheme_group_totals g ON g.id = t.scheme_group_id WHERE t.disbursements > 0 OR t.amount <> 0)
        SELECT (SELECT count(*) FROM (SELECT * FROM truth EXCEPT SELECT * FROM kept) x)::int AS missing,
               (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM truth) x)::int AS extra`,
@@ -97,7 +120,9 @@ describe('plan-vs-actual from the running totals', () => {
     if (created.status !== 201) throw new Error(JSON.stringify(created.body));
     let scheme = await step(actors.tokens.implementer, created.body, 'submit');
     scheme = await step(actors.tokens.appraiser, scheme, 'pass', { approvedAmount: amount });
-    const approval = await client.call<Scheme[]>(actors.tokens.signer, 'POST', '/api/schemes/local-plan-approvals', { items: [{ schemeId: scheme.id, version: scheme.version }] });
+    const approval = await client.call<Scheme[]>(actors.tokens.signer, 'POST', '/api/schemes/local-plan-approvals', {
+      items: [{ schemeId: scheme.id, version: scheme.version }],
+    });
     if (approval.status !== 200) throw new Error(JSON.stringify(approval.body));
     scheme = approval.body[0]!;
     scheme = await step(actors.tokens.appraiser, scheme, 'contract', { contractNumber: `HĐ ${title}` });
@@ -151,9 +176,16 @@ describe('plan-vs-actual from the running totals', () => {
     first = await step(tokens.appraiser, first, 'settle', { settledAmount: 950_000_000, settledOn: `${thisYear}-11-30` });
     expect(first.stage).toBe('closed');
 
-    const plans = await client.call<{ items: { id: string; provinceCode: string | null; fundingSource: string; amount: number }[] }>(tokens.appraiser, 'GET', `/api/plans?year=${thisYear}`);
+    const plans = await client.call<{ items: { id: string; provinceCode: string | null; fundingSource: string; amount: number }[] }>(
+      tokens.appraiser,
+      'GET',
+      `/api/plans?year=${thisYear}`,
+    );
     const local = plans.body.items.find((plan) => plan.provinceCode === 'gia-lai-2025' && plan.fundingSource === 'LOCAL')!;
-    const adjusted = await client.call(tokens.appraiser, 'POST', `/api/plans/${local.id}/adjustments`, { amount: local.amount + 250_000_000, reason: 'Bổ sung giữa năm' });
+    const adjusted = await client.call(tokens.appraiser, 'POST', `/api/plans/${local.id}/adjustments`, {
+      amount: local.amount + 250_000_000,
+      reason: 'Bổ sung giữa năm',
+    });
     expect(adjusted.status).toBe(201);
     await expectTotalsEqualSources();
     await expectReportsExact([thisYear]);
@@ -161,11 +193,17 @@ describe('plan-vs-actual from the running totals', () => {
 
   it('matches after the edits only SQL makes: a scheme moved, disbursements corrected and deleted, a scheme deleted', async () => {
     const db = api.database.dataSource;
-    const [moved] = await db.query<{ id: string }[]>(`SELECT s.id FROM schemes s WHERE s.year = 2021 AND s.province_code = 'gia-lai' AND EXISTS (SELECT 1 FROM disbursements d WHERE d.scheme_id = s.id) LIMIT 1`);
-    await db.query(`UPDATE schemes SET province_code = 'kon-tum', funding_source_code = 'LOCAL', allocated_amount = allocated_amount + 7 WHERE id = $1`, [moved!.id]);
+    const [moved] = await db.query<{ id: string }[]>(
+      `SELECT s.id FROM schemes s WHERE s.year = 2021 AND s.province_code = 'gia-lai' AND EXISTS (SELECT 1 FROM disbursements d WHERE d.scheme_id = s.id) LIMIT 1`,
+    );
+    await db.query(`UPDATE schemes SET province_code = 'kon-tum', funding_source_code = 'LOCAL', allocated_amount = allocated_amount + 7 WHERE id = $1`, [
+      moved!.id,
+    ]);
     await expectTotalsEqualSources();
     // Corrected in one statement: amounts and days of several disbursements, one moved to another scheme.
-    await db.query(`UPDATE disbursements SET amount = amount + 1, paid_on = paid_on + 3 WHERE id IN (SELECT id FROM disbursements WHERE paid_on BETWEEN '2022-04-01' AND '2022-04-30' ORDER BY id LIMIT 5)`);
+    await db.query(
+      `UPDATE disbursements SET amount = amount + 1, paid_on = paid_on + 3 WHERE id IN (SELECT id FROM disbursements WHERE paid_on BETWEEN '2022-04-01' AND '2022-04-30' ORDER BY id LIMIT 5)`,
+    );
     await db.query(
       `UPDATE disbursements SET scheme_id = (SELECT id FROM schemes WHERE year = 2022 AND province_code = 'dak-lak' ORDER BY id LIMIT 1)
         WHERE id = (SELECT id FROM disbursements d WHERE d.scheme_id IN (SELECT id FROM schemes WHERE year = 2022 AND province_code = 'gia-lai') ORDER BY id LIMIT 1)`,
@@ -173,7 +211,9 @@ describe('plan-vs-actual from the running totals', () => {
     await db.query(`DELETE FROM disbursements WHERE id IN (SELECT id FROM disbursements WHERE paid_on = '2021-11-20' ORDER BY id LIMIT 3)`);
     await expectTotalsEqualSources();
     // A scheme deleted with its disbursements (ON DELETE CASCADE).
-    const [doomed] = await db.query<{ id: string }[]>(`SELECT s.id FROM schemes s WHERE s.year = 2022 AND EXISTS (SELECT 1 FROM disbursements d WHERE d.scheme_id = s.id) ORDER BY s.id LIMIT 1`);
+    const [doomed] = await db.query<{ id: string }[]>(
+      `SELECT s.id FROM schemes s WHERE s.year = 2022 AND EXISTS (SELECT 1 FROM disbursements d WHERE d.scheme_id = s.id) ORDER BY s.id LIMIT 1`,
+    );
     await db.query(`DELETE FROM schemes WHERE id = $1`, [doomed!.id]);
     await expectTotalsEqualSources();
     await expectReportsExact([2021, 2022]);

@@ -7,8 +7,15 @@ import { CURRENT_COMMUNE, CURRENT_PROVINCE, DEMO_CONTACTS, seedCurrentYearDemo }
 import { startTestApi, type TestApi } from './harness.js';
 import { http } from './selection-support.js';
 
-interface Contact { name: string | null; phone: string | null; email: string | null }
-interface Problem { path: string; message: string }
+interface Contact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+}
+interface Problem {
+  path: string;
+  message: string;
+}
 interface EntryBody {
   round: { id: string; name: string; level: string; year: number; scopeName: string; contact: Contact | null };
   instance: { stage: string; sla: { dueAt: string } | null };
@@ -43,7 +50,8 @@ describe('the round contact and the next answer', () => {
   }, 180_000);
   afterAll(() => api.close());
 
-  const roundCount = async (year: number) => (await api.database.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM rounds WHERE year = $1`, [year]))[0]!.n;
+  const roundCount = async (year: number) =>
+    (await api.database.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM rounds WHERE year = $1`, [year]))[0]!.n;
 
   it('returns the contact a round was created with, on creation and when read again, the e-mail in lower case', async () => {
     const contact = { name: '  Phòng Quản lý công nghiệp, Sở Công Thương Gia Lai ', phone: '(0269) 382-4567', email: 'PhongQLCN.GiaLai@KhuyenCong.vn' };
@@ -53,7 +61,9 @@ describe('the round contact and the next answer', () => {
     expect(created.body.contact).toEqual(expected);
     const read = await h.call<{ contact: Contact | null }>(t.coso!, 'GET', `/api/rounds/${created.body.id}`);
     expect(read.body.contact).toEqual(expected);
-    const [row] = await api.database.dataSource.query<Record<string, string>[]>(`SELECT contact_name, contact_phone, contact_email FROM rounds WHERE id = $1`, [created.body.id]);
+    const [row] = await api.database.dataSource.query<Record<string, string>[]>(`SELECT contact_name, contact_phone, contact_email FROM rounds WHERE id = $1`, [
+      created.body.id,
+    ]);
     expect(row).toEqual({ contact_name: expected.name, contact_phone: expected.phone, contact_email: expected.email });
   });
 
@@ -74,7 +84,12 @@ describe('the round contact and the next answer', () => {
     ['e-mail', { email: 'phong qlcn@khuyencong.vn' }, 'contact.email', /Thư điện tử liên hệ không hợp lệ/],
   ])('refuses a bad %s (%j) with 400 naming %s, and writes nothing', async (_kind, contact, path, message) => {
     const before = await roundCount(2030);
-    const reply = await h.call<{ code: string; problems: Problem[] }>(t['so.gialai']!, 'POST', '/api/rounds', roundBody(2030, { name: 'Sở Công Thương Gia Lai', ...contact }));
+    const reply = await h.call<{ code: string; problems: Problem[] }>(
+      t['so.gialai']!,
+      'POST',
+      '/api/rounds',
+      roundBody(2030, { name: 'Sở Công Thương Gia Lai', ...contact }),
+    );
     expect(reply.status).toBe(400);
     expect(reply.body.code).toBe('MALFORMED_REQUEST');
     expect(reply.body.problems).toEqual([{ path, message: expect.stringMatching(message) as string }]);
@@ -120,7 +135,12 @@ describe('the round contact and the next answer', () => {
       expect(reply.body.round).toMatchObject({ level: 'commune', scopeName: 'Xã Ia Ly', contact: null });
     } finally {
       const { name, phone, email } = DEMO_CONTACTS.commune;
-      await api.database.dataSource.query(`UPDATE rounds SET contact_name = $2, contact_phone = $3, contact_email = $4 WHERE id = $1`, [communeRound, name, phone, email]);
+      await api.database.dataSource.query(`UPDATE rounds SET contact_name = $2, contact_phone = $3, contact_email = $4 WHERE id = $1`, [
+        communeRound,
+        name,
+        phone,
+        email,
+      ]);
     }
   });
 });

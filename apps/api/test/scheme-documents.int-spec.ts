@@ -27,8 +27,10 @@ describe('a scheme’s documents', () => {
     expect(response.status).toBe(201);
     return body.id;
   }
-  const attach = (token: string, documentId: string, kind = 'proposal') => client.call<WithDocuments>(token, 'POST', `/api/schemes/${scheme.id}/documents`, { documentId, kind });
-  const download = async (token: string, documentId: string) => (await fetch(`${api.baseUrl}/api/documents/${documentId}`, { headers: { authorization: `Bearer ${token}` } })).status;
+  const attach = (token: string, documentId: string, kind = 'proposal') =>
+    client.call<WithDocuments>(token, 'POST', `/api/schemes/${scheme.id}/documents`, { documentId, kind });
+  const download = async (token: string, documentId: string) =>
+    (await fetch(`${api.baseUrl}/api/documents/${documentId}`, { headers: { authorization: `Bearer ${token}` } })).status;
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -55,11 +57,17 @@ describe('a scheme’s documents', () => {
     const proposal = await upload(actors.tokens.implementer, 'thuyet-minh', actors.centreId);
     const attached = await attach(actors.tokens.implementer, proposal);
     expect(attached.status).toBe(201);
-    expect(attached.body.documents).toEqual([expect.objectContaining({ id: proposal, kind: 'proposal', fileName: 'thuyet-minh.pdf', mimeType: 'application/pdf' })]);
+    expect(attached.body.documents).toEqual([
+      expect.objectContaining({ id: proposal, kind: 'proposal', fileName: 'thuyet-minh.pdf', mimeType: 'application/pdf' }),
+    ]);
     expect(attached.body.documents[0]!.addedBy).toBeTruthy();
     const again = await attach(actors.tokens.implementer, proposal);
     expect([again.status, (again.body as unknown as { code: string }).code]).toEqual([409, 'DOCUMENT_ALREADY_ATTACHED']);
-    expect([await download(actors.tokens.appraiser, proposal), await download(actors.tokens.central, proposal), await download(actors.tokens.foreign, proposal)]).toEqual([200, 200, 404]);
+    expect([
+      await download(actors.tokens.appraiser, proposal),
+      await download(actors.tokens.central, proposal),
+      await download(actors.tokens.foreign, proposal),
+    ]).toEqual([200, 200, 404]);
     expect((await client.get(actors.tokens.appraiser, scheme.id)).body).toMatchObject({ documents: [{ id: proposal, kind: 'proposal' }] });
   });
 
@@ -88,7 +96,9 @@ describe('a scheme’s documents', () => {
     };
     await step(actors.tokens.implementer, 'submit');
     await step(actors.tokens.appraiser, 'pass', { approvedAmount: 100_000_000 });
-    const approved = await client.call<unknown>(actors.tokens.signer, 'POST', '/api/schemes/local-plan-approvals', { items: [{ schemeId: scheme.id, version: current.version }] });
+    const approved = await client.call<unknown>(actors.tokens.signer, 'POST', '/api/schemes/local-plan-approvals', {
+      items: [{ schemeId: scheme.id, version: current.version }],
+    });
     expect(approved.status).toBe(200);
     current = (await client.get(actors.tokens.implementer, scheme.id)).body;
     await step(actors.tokens.appraiser, 'contract', { contractNumber: 'HĐ 07/2026/KC-GL' });

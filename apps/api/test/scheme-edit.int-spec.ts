@@ -104,7 +104,10 @@ describe('editing a draft or returned scheme', () => {
       [scheme.instanceId],
     );
     expect(instance).toEqual({ establishment_id: secondCentreId, commune_code: '23575', requested: '750000000', subject: secondCentreId });
-    const [audit] = await api.database.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'scheme.update' AND target_id = $1`, [scheme.id]);
+    const [audit] = await api.database.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'scheme.update' AND target_id = $1`,
+      [scheme.id],
+    );
     expect(audit?.n).toBe(1);
   });
 
@@ -153,7 +156,10 @@ describe('editing a draft or returned scheme', () => {
     const returned = await client.act(actors.tokens.appraiser, scheme, 'return', { reason: 'Bổ sung mô hình trình diễn' });
     scheme = returned.body.scheme as unknown as Edited;
     expect(scheme.stage).toBe('revision');
-    const smaller = { ...edit(), budgetLines: [{ activityCode: 'TRAINING', description: 'Đào tạo 1 lớp dệt', eligibleCost: 150_000_000, supportAmount: 150_000_000 }] };
+    const smaller = {
+      ...edit(),
+      budgetLines: [{ activityCode: 'TRAINING', description: 'Đào tạo 1 lớp dệt', eligibleCost: 150_000_000, supportAmount: 150_000_000 }],
+    };
     const edited = await put(actors.tokens.implementer, scheme.id, 1, smaller);
     expect([edited.status, edited.body.requestedAmount]).toEqual([200, 150_000_000]);
     const resubmitted = await client.act(actors.tokens.implementer, edited.body, 'resubmit');

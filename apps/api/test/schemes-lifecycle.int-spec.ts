@@ -81,7 +81,11 @@ describe('schemes from draft to closing', () => {
     scheme = await step(tokens.implementer, scheme, 'record_disbursement', { kind: 'advance', amount: 400_000_000, paidOn: `${thisYear}-03-10` });
     expect(scheme.disbursedAmount).toBe(400_000_000);
 
-    scheme = await step(tokens.implementer, scheme, 'request_change', { changeKind: 'adjust', reason: 'Giảm một lớp đào tạo', newAllocatedAmount: 550_000_000 });
+    scheme = await step(tokens.implementer, scheme, 'request_change', {
+      changeKind: 'adjust',
+      reason: 'Giảm một lớp đào tạo',
+      newAllocatedAmount: 550_000_000,
+    });
     expect(scheme.stage).toBe('change_review');
     const appraiserCannot = await client.act(tokens.appraiser, scheme, 'approve_change');
     expect(appraiserCannot.status).toBe(403); // national funds: the Cục approves changes
@@ -122,13 +126,17 @@ describe('schemes from draft to closing', () => {
       year: thisYear,
       provinceCode: 'gia-lai-2025',
       location: 'Cụm công nghiệp Ia Sol',
-      budgetLines: [{ activityCode: 'INDUSTRIAL_CLUSTER_WORKS', description: 'Trạm xử lý nước thải', eligibleCost: 2_000_000_000, supportAmount: 1_000_000_000 }],
+      budgetLines: [
+        { activityCode: 'INDUSTRIAL_CLUSTER_WORKS', description: 'Trạm xử lý nước thải', eligibleCost: 2_000_000_000, supportAmount: 1_000_000_000 },
+      ],
     });
     expect(created.status).toBe(201);
     let scheme = await step(tokens.implementer, created.body, 'submit');
     scheme = await step(tokens.appraiser, scheme, 'pass', { approvedAmount: 1_000_000_000 });
     expect(scheme.stage).toBe('awaiting_local_plan');
-    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', { items: [{ schemeId: scheme.id, version: scheme.version }] });
+    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', {
+      items: [{ schemeId: scheme.id, version: scheme.version }],
+    });
     expect(approval.status).toBe(200);
     scheme = approval.body[0]!;
     expect(scheme).toMatchObject({ stage: 'in_plan', allocatedAmount: 1_000_000_000 });
@@ -167,7 +175,9 @@ describe('schemes from draft to closing', () => {
     expect([created.status, created.body.endsOn]).toEqual([201, `${thisYear}-12-20`]);
     let scheme = await step(tokens.implementer, created.body, 'submit');
     scheme = await step(tokens.appraiser, scheme, 'pass', { approvedAmount: 80_000_000 });
-    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', { items: [{ schemeId: scheme.id, version: scheme.version }] });
+    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', {
+      items: [{ schemeId: scheme.id, version: scheme.version }],
+    });
     scheme = approval.body[0]!;
     scheme = await step(tokens.appraiser, scheme, 'contract', { contractNumber: 'HĐ 09/2026/TV' });
 
@@ -182,10 +192,16 @@ describe('schemes from draft to closing', () => {
     // Nothing was written by the refusals.
     expect((await client.get(tokens.implementer, scheme.id)).body).toMatchObject({ stage: 'in_progress', changes: [] });
 
-    scheme = await step(tokens.implementer, scheme, 'request_change', { changeKind: 'extend', newEndsOn: `${thisYear + 1}-03-31`, reason: 'Giao thiết bị chậm' });
+    scheme = await step(tokens.implementer, scheme, 'request_change', {
+      changeKind: 'extend',
+      newEndsOn: `${thisYear + 1}-03-31`,
+      reason: 'Giao thiết bị chậm',
+    });
     expect(scheme.stage).toBe('change_review');
     scheme = await step(tokens.appraiser, scheme, 'approve_change');
     expect(scheme).toMatchObject({ stage: 'in_progress', endsOn: `${thisYear + 1}-03-31`, allocatedAmount: 80_000_000 });
-    expect(scheme.changes).toEqual([expect.objectContaining({ kind: 'extend', status: 'approved', newEndsOn: `${thisYear + 1}-03-31`, newAllocatedAmount: null })]);
+    expect(scheme.changes).toEqual([
+      expect.objectContaining({ kind: 'extend', status: 'approved', newEndsOn: `${thisYear + 1}-03-31`, newAllocatedAmount: null }),
+    ]);
   });
 });

@@ -47,10 +47,21 @@ describe('scheme rules', () => {
   /** A local scheme contracted and in progress with the given allocation and sub-activity. */
   async function inProgressLocal(subActivity: string, contentGroupCode: string, amount: number): Promise<Scheme> {
     const { tokens } = actors;
-    const created = await client.create(tokens.implementer, body({ fundingSource: 'LOCAL', year: thisYear, subActivity, contentGroupCode, budgetLines: [{ activityCode: subActivity, description: 'Hạng mục', eligibleCost: amount * 2, supportAmount: amount }] }));
+    const created = await client.create(
+      tokens.implementer,
+      body({
+        fundingSource: 'LOCAL',
+        year: thisYear,
+        subActivity,
+        contentGroupCode,
+        budgetLines: [{ activityCode: subActivity, description: 'Hạng mục', eligibleCost: amount * 2, supportAmount: amount }],
+      }),
+    );
     let scheme = await step(tokens.implementer, created.body, 'submit');
     scheme = await step(tokens.appraiser, scheme, 'pass', { approvedAmount: amount });
-    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', { items: [{ schemeId: scheme.id, version: scheme.version }] });
+    const approval = await client.call<Scheme[]>(tokens.signer, 'POST', '/api/schemes/local-plan-approvals', {
+      items: [{ schemeId: scheme.id, version: scheme.version }],
+    });
     return step(tokens.appraiser, approval.body[0]!, 'contract', { contractNumber: 'HĐ 09/KC' });
   }
 
@@ -61,7 +72,15 @@ describe('scheme rules', () => {
       body({ budgetLines: [{ activityCode: 'DEMONSTRATION_MODEL', description: 'Mô hình', eligibleCost: 1_000_000_000, supportAmount: 310_000_000 }] }),
     );
     expect(reply.status).toBe(422);
-    expect(reply.body).toMatchObject({ code: 'SUPPORT_RULE_VIOLATED', rule: { code: 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL', basis: 'TT 28/2018/TT-BTC', activity: 'DEMONSTRATION_MODEL', cap: { maxPercent: 30, maxAmount: 1_000_000_000 } } });
+    expect(reply.body).toMatchObject({
+      code: 'SUPPORT_RULE_VIOLATED',
+      rule: {
+        code: 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL',
+        basis: 'TT 28/2018/TT-BTC',
+        activity: 'DEMONSTRATION_MODEL',
+        cap: { maxPercent: 30, maxAmount: 1_000_000_000 },
+      },
+    });
     const amountCap = await client.create(
       actors.tokens.implementer,
       body({ budgetLines: [{ activityCode: 'ADVANCED_MACHINERY', description: 'Máy', eligibleCost: 1_000_000_000, supportAmount: 300_000_001 }] }),
@@ -77,7 +96,10 @@ describe('scheme rules', () => {
     const before = await counts();
     const reply = await client.act(actors.tokens.implementer, created.body, 'submit');
     expect(reply.status).toBe(422);
-    expect(reply.body).toMatchObject({ code: 'REGISTRATION_DEADLINE_PASSED', rule: { code: 'TT28-2018-NATIONAL_REGISTRATION_DEADLINE', cap: { deadline: `${thisYear - 1}-05-20` } } });
+    expect(reply.body).toMatchObject({
+      code: 'REGISTRATION_DEADLINE_PASSED',
+      rule: { code: 'TT28-2018-NATIONAL_REGISTRATION_DEADLINE', cap: { deadline: `${thisYear - 1}-05-20` } },
+    });
     expect(await counts()).toEqual(before);
     expect((await client.get(actors.tokens.implementer, created.body.id)).body).toMatchObject({ stage: 'draft', version: created.body.version });
   });

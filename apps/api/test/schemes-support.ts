@@ -16,7 +16,10 @@ export interface SchemeActors {
 export async function setUpSchemeActors(api: TestApi): Promise<SchemeActors> {
   await api.app.get(WorkflowRunner).definitions.publishAll(api.database.dataSource.manager);
   const [centreId, oldCentreId] = [randomUUID(), randomUUID()];
-  await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', 'Trung tâm Khuyến công Gia Lai', 'gia-lai-2025')`, [centreId]);
+  await api.database.dataSource.query(
+    `INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', 'Trung tâm Khuyến công Gia Lai', 'gia-lai-2025')`,
+    [centreId],
+  );
   // The centre of the old Gia Lai (before the 2025 reform): registered while its province was in force.
   await api.database.dataSource.query(
     `INSERT INTO organisations (id, type, name, province_code, created_at) VALUES ($1, 'provincial_centre', 'Trung tâm Khuyến công Gia Lai (cũ)', 'gia-lai', '2025-01-02T00:00:00+07:00')`,
@@ -72,14 +75,21 @@ export function schemeClient(api: TestApi) {
   }
   return {
     call,
-    create: (token: string, body: unknown) => call<Scheme & { code?: string; rule?: { code: string; basis: string; activity: string } }>(token, 'POST', '/api/schemes', body),
+    create: (token: string, body: unknown) =>
+      call<Scheme & { code?: string; rule?: { code: string; basis: string; activity: string } }>(token, 'POST', '/api/schemes', body),
     get: (token: string, id: string) => call<Scheme>(token, 'GET', `/api/schemes/${id}`),
     /** Runs a command at the scheme's current version; returns the reply (scheme or error body). */
     async act(token: string, scheme: { id: string; version: number }, type: string, payload: Record<string, unknown> = {}) {
-      return call<{ scheme: Scheme; code?: string; rule?: { code: string; basis: string; activity?: string } }>(token, 'POST', `/api/schemes/${scheme.id}/commands/${type}`, { payload }, {
-        'idempotency-key': `k-${randomUUID()}`,
-        'if-match': `"${scheme.version}"`,
-      });
+      return call<{ scheme: Scheme; code?: string; rule?: { code: string; basis: string; activity?: string } }>(
+        token,
+        'POST',
+        `/api/schemes/${scheme.id}/commands/${type}`,
+        { payload },
+        {
+          'idempotency-key': `k-${randomUUID()}`,
+          'if-match': `"${scheme.version}"`,
+        },
+      );
     },
   };
 }

@@ -58,7 +58,7 @@ describe('scope with several grants: rounds results, consulting, plans and repor
     tokens.signerNational = await login('lanhdao.cuc@khuyencong.vn');
     tokens.central = await login('cuc@khuyencong.vn');
 
-    const one = async (sql: string, params: unknown[] = []) => ((await dataSource.query<{ id: string }[]>(sql, params))[0]!).id;
+    const one = async (sql: string, params: unknown[] = []) => (await dataSource.query<{ id: string }[]>(sql, params))[0]!.id;
     ids.planGiaLai = await one(`SELECT id FROM annual_plans WHERE province_code = 'gia-lai' LIMIT 1`);
     ids.planDakLak = await one(`SELECT id FROM annual_plans WHERE province_code = 'dak-lak' LIMIT 1`);
     ids.engagementGiaLai = await one(`SELECT id FROM consulting_engagements WHERE province_code = 'gia-lai' LIMIT 1`);
@@ -92,7 +92,14 @@ describe('scope with several grants: rounds results, consulting, plans and repor
       expect((await call('mixed', 'PUT', '/api/consulting/plans/gia-lai/2022', { amount: 1_000_000 })).status).toBe(403);
       // Its own (old) Đắk Lắk, in a year the province was in force (from 2025-07-01 it is dak-lak-2025's).
       expect((await call('mixed', 'PUT', '/api/consulting/plans/dak-lak/2024', { amount: 1_000_000 })).status).toBe(200);
-      const engagement = { provinceCode: 'gia-lai', centreName: 'Trung tâm Khuyến công Gia Lai', clientName: 'Cơ sở A', service: 'Tư vấn', contractValue: 10_000_000, signedOn: '2022-03-01' };
+      const engagement = {
+        provinceCode: 'gia-lai',
+        centreName: 'Trung tâm Khuyến công Gia Lai',
+        clientName: 'Cơ sở A',
+        service: 'Tư vấn',
+        contractValue: 10_000_000,
+        signedOn: '2022-03-01',
+      };
       expect((await call('mixed', 'POST', '/api/consulting/engagements', engagement)).status).toBe(403);
       expect((await call('mixed', 'POST', `/api/consulting/engagements/${ids.engagementGiaLai}/revenues`, { period: '2022-05', amount: 1 })).status).toBe(404);
       expect((await call('mixed', 'GET', `/api/consulting/engagements/${ids.engagementGiaLai}`)).status).toBe(404);

@@ -32,9 +32,13 @@ describe('selection demo data', () => {
     console.log(`selection demo loaded in ${seconds.toFixed(1)} s`);
     const token = await login('cuc');
     const rounds = await h.call<{ items: { id: string; level: string; year: number }[] }>(token, 'GET', '/api/rounds?level=region&year=2022');
-    const decision = await h.call<{ number: string; productCount: number; establishmentCount: number; provinceCount: number; items: { certificateNumber: string }[] }>(
-      token, 'GET', `/api/rounds/${rounds.body.items[0]!.id}/decision`,
-    );
+    const decision = await h.call<{
+      number: string;
+      productCount: number;
+      establishmentCount: number;
+      provinceCount: number;
+      items: { certificateNumber: string }[];
+    }>(token, 'GET', `/api/rounds/${rounds.body.items[0]!.id}/decision`);
     expect(decision.body).toMatchObject({ number: '245/QĐ-CĐP', productCount: 124, establishmentCount: 120, provinceCount: 15 });
     expect(decision.body.items[0]!.certificateNumber).toBe('KV-2022-0001');
     expect(decision.body.items.at(-1)!.certificateNumber).toBe('KV-2022-0124');
@@ -57,7 +61,7 @@ describe('selection demo data', () => {
     }
   });
 
-  it('signs the demo accounts in to today\'s units and leaves 2026 work in a commune round of xã Ia Ly and a round of today\'s Gia Lai', async () => {
+  it("signs the demo accounts in to today's units and leaves 2026 work in a commune round of xã Ia Ly and a round of today's Gia Lai", async () => {
     const grants = await api.database.dataSource.query<{ email: string; scope_id: string }[]>(
       `SELECT u.email, g.scope_id FROM users u JOIN role_grants g ON g.user_id = u.id WHERE u.email IN ('so.gialai@khuyencong.vn', 'lanhdao.gialai@khuyencong.vn', 'so.daklak@khuyencong.vn', 'xa.ialy@khuyencong.vn') ORDER BY u.email`,
     );
@@ -67,7 +71,10 @@ describe('selection demo data', () => {
       { email: 'so.gialai@khuyencong.vn', scope_id: 'gia-lai-2025' },
       { email: 'xa.ialy@khuyencong.vn', scope_id: '23734' },
     ]);
-    const [establishment] = await api.database.dataSource.query<{ province_code: string; commune_code: string }[]>(`SELECT province_code, commune_code FROM organisations WHERE id = $1`, [loadDemoUsers().establishment.id]);
+    const [establishment] = await api.database.dataSource.query<{ province_code: string; commune_code: string }[]>(
+      `SELECT province_code, commune_code FROM organisations WHERE id = $1`,
+      [loadDemoUsers().establishment.id],
+    );
     expect(establishment).toEqual({ province_code: 'gia-lai-2025', commune_code: '23734' });
     expect(current).toEqual({ communeEntries: 3, provinceEntries: 2, schemes: 3 });
     const commune = await login('xa.ialy');
@@ -77,7 +84,9 @@ describe('selection demo data', () => {
       const inbox = await h.call<{ items: { roundYear?: number }[] }>(await login(name), 'GET', '/api/inbox');
       expect([name, inbox.body.items.length > 0]).toEqual([name, true]);
     }
-    const schemes = await api.database.dataSource.query<{ programme_code: string; province_code: string }[]>(`SELECT DISTINCT programme_code, province_code FROM schemes WHERE year = 2026`);
+    const schemes = await api.database.dataSource.query<{ programme_code: string; province_code: string }[]>(
+      `SELECT DISTINCT programme_code, province_code FROM schemes WHERE year = 2026`,
+    );
     expect(schemes).toEqual([{ programme_code: 'NKP-2026-2030', province_code: 'gia-lai-2025' }]);
   });
 

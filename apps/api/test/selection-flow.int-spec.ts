@@ -8,7 +8,10 @@ const today = new Date().toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
 const PRODUCT = 'Thổ cẩm dệt tay Ia Mơ Nông – bộ khăn choàng hoa văn Jrai';
 
-interface Entry { instanceId: string; instance: { stage: string; version: number; jury: { sheets: Record<string, unknown>; ownSheet: unknown } | null } }
+interface Entry {
+  instanceId: string;
+  instance: { stage: string; version: number; jury: { sheets: Record<string, unknown>; ownSheet: unknown } | null };
+}
 
 describe('typical product selection, province to region, acting as every role', () => {
   let api: TestApi;
@@ -49,7 +52,10 @@ describe('typical product selection, province to region, acting as every role', 
   }
 
   async function councilApproves(token: string, roundId: string, instanceId: string): Promise<void> {
-    const council = await h.call<{ assigned: string[] }>(token, 'PUT', `/api/rounds/${roundId}/council`, { members: [id.member1, id.member2, id.chair], chair: id.chair });
+    const council = await h.call<{ assigned: string[] }>(token, 'PUT', `/api/rounds/${roundId}/council`, {
+      members: [id.member1, id.member2, id.chair],
+      chair: id.chair,
+    });
     expect(council.status).toBe(200);
     expect(council.body.assigned).toContain(instanceId);
     expect((await h.command(t.member1!, instanceId, 'vote', { vote: 'approve' })).status).toBe(200);
@@ -60,30 +66,57 @@ describe('typical product selection, province to region, acting as every role', 
   it('drives one product from a provincial round to recognition, nomination, regional recognition, expiry and revocation', async () => {
     // The applicant registers the establishment; the neighbour registers another one in the same province.
     const establishment = await h.call<{ id: string; verified: boolean }>(t.applicant!, 'POST', '/api/establishments', {
-      name: 'Hợp tác xã dệt thổ cẩm Ia Mơ Nông', legalForm: 'cooperative', registrationNumber: '5901-HTX-0042', taxCode: '5900123456',
-      communeCode: '23938', provinceCode: 'gia-lai-2025', priorityFlags: { womenOwned: true, ethnicMinority: true },
+      name: 'Hợp tác xã dệt thổ cẩm Ia Mơ Nông',
+      legalForm: 'cooperative',
+      registrationNumber: '5901-HTX-0042',
+      taxCode: '5900123456',
+      communeCode: '23938',
+      provinceCode: 'gia-lai-2025',
+      priorityFlags: { womenOwned: true, ethnicMinority: true },
     });
     expect(establishment.status).toBe(201);
     expect(establishment.body.verified).toBe(false);
     const neighbour = await h.call<{ id: string }>(t.neighbour!, 'POST', '/api/establishments', {
-      name: 'Cơ sở cà phê Chư Sê', legalForm: 'household_business', registrationNumber: '40A8-001234', communeCode: '23941', provinceCode: 'gia-lai-2025',
+      name: 'Cơ sở cà phê Chư Sê',
+      legalForm: 'household_business',
+      registrationNumber: '40A8-001234',
+      communeCode: '23941',
+      provinceCode: 'gia-lai-2025',
     });
     expect(neighbour.status).toBe(201);
     const duplicate = await h.call(t.neighbour!, 'POST', '/api/establishments', {
-      name: 'Trùng mã số thuế', legalForm: 'enterprise', registrationNumber: 'X-1', taxCode: '5900123456', communeCode: '23575', provinceCode: 'gia-lai-2025',
+      name: 'Trùng mã số thuế',
+      legalForm: 'enterprise',
+      registrationNumber: 'X-1',
+      taxCode: '5900123456',
+      communeCode: '23575',
+      provinceCode: 'gia-lai-2025',
     });
     expect(duplicate.status).toBe(409);
 
     // Rounds: the province organises its own, the central department the regional one; not each other's.
-    expect((await h.call(t.daklak!, 'POST', '/api/rounds', { name: 'Bình chọn Gia Lai', level: 'province', year, scopeCode: 'gia-lai-2025', ...window() })).status).toBe(403);
+    expect(
+      (await h.call(t.daklak!, 'POST', '/api/rounds', { name: 'Bình chọn Gia Lai', level: 'province', year, scopeCode: 'gia-lai-2025', ...window() })).status,
+    ).toBe(403);
     const provinceRound = await h.call<{ id: string; status: string }>(t.gialai!, 'POST', '/api/rounds', {
-      name: `Bình chọn SPCNNTTB tỉnh Gia Lai năm ${year}`, level: 'province', year, scopeCode: 'gia-lai-2025', nominationQuota: 2, passThreshold: 70, spreadLimit: 10, ...window(),
+      name: `Bình chọn SPCNNTTB tỉnh Gia Lai năm ${year}`,
+      level: 'province',
+      year,
+      scopeCode: 'gia-lai-2025',
+      nominationQuota: 2,
+      passThreshold: 70,
+      spreadLimit: 10,
+      ...window(),
     });
     expect(provinceRound.status).toBe(201);
     const roundId = provinceRound.body.id;
     expect((await h.call<{ status: string }>(t.gialai!, 'POST', `/api/rounds/${roundId}/status`, { status: 'open' })).body.status).toBe('open');
     const regionRound = await h.call<{ id: string }>(t.central!, 'POST', '/api/rounds', {
-      name: `Bình chọn SPCNNTTB khu vực miền Trung - Tây Nguyên năm ${year}`, level: 'region', year, scopeCode: 'CENTRAL_HIGHLANDS', ...window(),
+      name: `Bình chọn SPCNNTTB khu vực miền Trung - Tây Nguyên năm ${year}`,
+      level: 'region',
+      year,
+      scopeCode: 'CENTRAL_HIGHLANDS',
+      ...window(),
     });
     expect(regionRound.status).toBe(201);
 
@@ -95,7 +128,10 @@ describe('typical product selection, province to region, acting as every role', 
       photos: [await h.upload(t.applicant!, PNG(1), 'anh-1.png', 'image/png'), await h.upload(t.applicant!, PNG(2), 'anh-2.png', 'image/png')],
     };
     const created = await h.call<Entry>(t.applicant!, 'POST', `/api/rounds/${roundId}/entries`, {
-      establishmentId: establishment.body.id, productName: PRODUCT, productGroup: 'HANDICRAFT', dossier: docs,
+      establishmentId: establishment.body.id,
+      productName: PRODUCT,
+      productGroup: 'HANDICRAFT',
+      dossier: docs,
     });
     expect(created.status).toBe(201);
     expect(created.body.instance.stage).toBe('draft');
@@ -137,38 +173,72 @@ describe('typical product selection, province to region, acting as every role', 
     await scoreAll(entry, [['judge1', points(36, 36, 9, 9)]]);
     const blind = await h.call<Entry['instance']>(t.judge2!, 'GET', `/api/instances/${entry}`);
     expect(blind.body.jury?.sheets).toEqual({});
-    const history = await h.call<{ events: { data: { data?: { jury?: { sheets?: Record<string, unknown> } } } }[] }>(t.judge2!, 'GET', `/api/instances/${entry}/history`);
+    const history = await h.call<{ events: { data: { data?: { jury?: { sheets?: Record<string, unknown> } } } }[] }>(
+      t.judge2!,
+      'GET',
+      `/api/instances/${entry}/history`,
+    );
     expect(history.body.events.some((event) => Object.keys(event.data.data?.jury?.sheets ?? {}).includes(id.judge1!))).toBe(false);
     const own = await h.call<Entry['instance']>(t.judge1!, 'GET', `/api/instances/${entry}`);
     expect(Object.keys(own.body.jury?.sheets ?? {})).toEqual([id.judge1]);
-    expect(await scoreAll(entry, [['judge2', points(20, 20, 5, 5)], ['judge3', points(35, 35, 9, 9)]])).toBe('scoring');
+    expect(
+      await scoreAll(entry, [
+        ['judge2', points(20, 20, 5, 5)],
+        ['judge3', points(35, 35, 9, 9)],
+      ]),
+    ).toBe('scoring');
     const afterFirst = await h.call<{ items: { scoringRounds: number; juryOutcome: string }[] }>(t.gialai!, 'GET', `/api/rounds/${roundId}/results`);
     expect(afterFirst.body.items[0]).toMatchObject({ scoringRounds: 1, juryOutcome: 'rescoring' });
-    expect(await scoreAll(entry, [['judge1', points(35, 35, 9, 9)], ['judge2', points(33, 33, 8, 8)], ['judge3', points(34, 34, 9, 9)]])).toBe('council_review');
+    expect(
+      await scoreAll(entry, [
+        ['judge1', points(35, 35, 9, 9)],
+        ['judge2', points(33, 33, 8, 8)],
+        ['judge3', points(34, 34, 9, 9)],
+      ]),
+    ).toBe('council_review');
 
     // Council, then the province's signer issues the round's decision.
     await councilApproves(t.gialai!, roundId, entry);
     expect((await h.call(t.daklak!, 'POST', `/api/rounds/${roundId}/decision`, { number: '1/QĐ', date: today, instanceIds: [entry] })).status).toBe(403);
-    const decision = await h.call<{ items: { certificateNumber: string; validUntil: string }[]; productCount: number }>(t.signerGialai!, 'POST', `/api/rounds/${roundId}/decision`, {
-      number: `15/QĐ-SCT`, date: today, instanceIds: [entry],
-    });
+    const decision = await h.call<{ items: { certificateNumber: string; validUntil: string }[]; productCount: number }>(
+      t.signerGialai!,
+      'POST',
+      `/api/rounds/${roundId}/decision`,
+      {
+        number: `15/QĐ-SCT`,
+        date: today,
+        instanceIds: [entry],
+      },
+    );
     expect(decision.status).toBe(201);
     expect(decision.body.items[0]).toMatchObject({ certificateNumber: `T-GL-${year}-0001`, validUntil: `${year + 3}-12-31` });
-    expect((await h.call(t.signerGialai!, 'POST', `/api/rounds/${roundId}/decision`, { number: '16/QĐ-SCT', date: today, instanceIds: [entry] })).status).toBe(409);
+    expect((await h.call(t.signerGialai!, 'POST', `/api/rounds/${roundId}/decision`, { number: '16/QĐ-SCT', date: today, instanceIds: [entry] })).status).toBe(
+      409,
+    );
     const provincial = `T-GL-${year}-0001`;
     const publicView = await h.call<Record<string, unknown>>(null, 'GET', `/api/public/certificates/${provincial}`);
-    expect(publicView.body).toMatchObject({ productName: PRODUCT, establishmentName: 'Hợp tác xã dệt thổ cẩm Ia Mơ Nông', level: 'province', status: 'valid', validUntil: `${year + 3}-12-31` });
+    expect(publicView.body).toMatchObject({
+      productName: PRODUCT,
+      establishmentName: 'Hợp tác xã dệt thổ cẩm Ia Mơ Nông',
+      level: 'province',
+      status: 'valid',
+      validUntil: `${year + 3}-12-31`,
+    });
     expect(Object.keys(publicView.body)).not.toEqual(expect.arrayContaining(['instanceId', 'establishmentId']));
     expect((await h.call(t.neighbour!, 'GET', `/api/certificates/${provincial}`)).status).toBe(404);
     expect((await h.call(t.applicant!, 'GET', `/api/certificates/${provincial}`)).status).toBe(200);
 
     // Nomination to the region reuses the dossier; only the entry's own province may nominate it.
     expect((await h.call(t.daklak!, 'POST', `/api/rounds/${regionRound.body.id}/nominations`, { instanceIds: [entry] })).status).toBe(404);
-    const nominated = await h.call<{ nominated: { instanceId: string }[] }>(t.gialai!, 'POST', `/api/rounds/${regionRound.body.id}/nominations`, { instanceIds: [entry] });
+    const nominated = await h.call<{ nominated: { instanceId: string }[] }>(t.gialai!, 'POST', `/api/rounds/${regionRound.body.id}/nominations`, {
+      instanceIds: [entry],
+    });
     expect(nominated.status).toBe(201);
     const regional = nominated.body.nominated[0]!.instanceId;
     // The nomination is done in its own transaction: no outbox row that no job would carry out.
-    const [{ orphans }] = await api.database.dataSource.query<[{ orphans: number }]>(`SELECT COUNT(*)::int AS orphans FROM outbox WHERE effect_type = 'nominate_to_next_level'`);
+    const [{ orphans }] = await api.database.dataSource.query<[{ orphans: number }]>(
+      `SELECT COUNT(*)::int AS orphans FROM outbox WHERE effect_type = 'nominate_to_next_level'`,
+    );
     expect(orphans).toBe(0);
     const regionalEntry = await h.call<Entry & { dossier: unknown }>(t.gialai!, 'GET', `/api/entries/${regional}`);
     expect(regionalEntry.body.dossier).toEqual({ ...docs, photos: [...docs.photos, third], others: [] });
@@ -177,14 +247,28 @@ describe('typical product selection, province to region, acting as every role', 
     const regionalScoring = (await h.command(t.central!, regional, 'accept')).body.instance;
     expect(regionalScoring.stage).toBe('scoring');
     // The central department's 30 working days for a regional dossier.
-    const [{ days }] = await api.database.dataSource.query<[{ days: number }]>(`SELECT (state->'sla'->>'workingDays')::int AS days FROM workflow_instances WHERE id = $1`, [regional]);
+    const [{ days }] = await api.database.dataSource.query<[{ days: number }]>(
+      `SELECT (state->'sla'->>'workingDays')::int AS days FROM workflow_instances WHERE id = $1`,
+      [regional],
+    );
     expect(days).toBe(30);
     await h.call(t.central!, 'PUT', `/api/rounds/${regionRound.body.id}/jury`, { judges: [id.judge1, id.judge2, id.judge3] });
-    expect(await scoreAll(regional, [['judge1', points(36, 36, 9, 9)], ['judge2', points(35, 35, 9, 9)], ['judge3', points(34, 34, 8, 8)]])).toBe('council_review');
+    expect(
+      await scoreAll(regional, [
+        ['judge1', points(36, 36, 9, 9)],
+        ['judge2', points(35, 35, 9, 9)],
+        ['judge3', points(34, 34, 8, 8)],
+      ]),
+    ).toBe('council_review');
     await councilApproves(t.central!, regionRound.body.id, regional);
-    expect((await h.call(t.signerGialai!, 'POST', `/api/rounds/${regionRound.body.id}/decision`, { number: '245/QĐ-CĐP', date: today, instanceIds: [regional] })).status).toBe(403);
+    expect(
+      (await h.call(t.signerGialai!, 'POST', `/api/rounds/${regionRound.body.id}/decision`, { number: '245/QĐ-CĐP', date: today, instanceIds: [regional] }))
+        .status,
+    ).toBe(403);
     const regionalDecision = await h.call<{ items: { certificateNumber: string }[] }>(t.signerCentral!, 'POST', `/api/rounds/${regionRound.body.id}/decision`, {
-      number: '245/QĐ-CĐP', date: today, instanceIds: [regional],
+      number: '245/QĐ-CĐP',
+      date: today,
+      instanceIds: [regional],
     });
     expect(regionalDecision.status).toBe(201);
     const regionalNumber = regionalDecision.body.items[0]!.certificateNumber;
@@ -192,7 +276,8 @@ describe('typical product selection, province to region, acting as every role', 
 
     // Expiry: the certificate's timer fired by a clock past its validity (as the worker's timer sweep does).
     const [timer] = await api.database.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM timers WHERE instance_id = $1 AND kind = 'certificate_expiry' AND fired_at IS NULL`, [regional],
+      `SELECT id FROM timers WHERE instance_id = $1 AND kind = 'certificate_expiry' AND fired_at IS NULL`,
+      [regional],
     );
     const early = new WorkflowRunner({ dataSource: api.database.dataSource, now: () => new Date(`${year + 3}-12-31T12:00:00.000Z`) });
     expect(await early.fireTimer(timer!.id)).toBe('not_due');
@@ -201,9 +286,16 @@ describe('typical product selection, province to region, acting as every role', 
     expect((await h.call(null, 'GET', `/api/public/certificates/${regionalNumber}`)).body).toMatchObject({ status: 'expired', statusName: 'Hết hiệu lực' });
 
     // Revocation of the provincial certificate: the province's signer, with reason and decision reference.
-    expect((await h.call(t.signerGialai!, 'POST', `/api/certificates/${provincial}/revoke`, { reason: 'x' }, { 'idempotency-key': 'revoke-0001' })).status).toBe(400);
-    const revoked = await h.call<{ status: string; revocationDecisionRef: string }>(t.signerGialai!, 'POST', `/api/certificates/${provincial}/revoke`,
-      { reason: 'Sản phẩm không còn sản xuất', decisionReference: '3/QĐ-SCT ngày 02/01/2027' }, { 'idempotency-key': 'revoke-0002' });
+    expect(
+      (await h.call(t.signerGialai!, 'POST', `/api/certificates/${provincial}/revoke`, { reason: 'x' }, { 'idempotency-key': 'revoke-0001' })).status,
+    ).toBe(400);
+    const revoked = await h.call<{ status: string; revocationDecisionRef: string }>(
+      t.signerGialai!,
+      'POST',
+      `/api/certificates/${provincial}/revoke`,
+      { reason: 'Sản phẩm không còn sản xuất', decisionReference: '3/QĐ-SCT ngày 02/01/2027' },
+      { 'idempotency-key': 'revoke-0002' },
+    );
     expect(revoked.body).toMatchObject({ status: 'revoked', revocationDecisionRef: '3/QĐ-SCT ngày 02/01/2027' });
     expect((await h.call(null, 'GET', `/api/public/certificates/${provincial}`)).body).toMatchObject({ status: 'revoked' });
   });

@@ -12,8 +12,18 @@ const RATE_LIMIT = 40;
 const BIEN_HO = '23590'; // Xã Biển Hồ, another commune of today's Gia Lai
 const BUON_MA_THUOT = '24133'; // Phường Buôn Ma Thuột, Đắk Lắk
 
-interface Establishment { id: string; name: string; provinceName: string | null; communeName: string | null; registeredAt: string; verified: boolean }
-interface Refusal { code: string; message: string }
+interface Establishment {
+  id: string;
+  name: string;
+  provinceName: string | null;
+  communeName: string | null;
+  registeredAt: string;
+  verified: boolean;
+}
+interface Refusal {
+  code: string;
+  message: string;
+}
 
 describe('registering establishments and working on entries', () => {
   let api: TestApi;
@@ -21,7 +31,12 @@ describe('registering establishments and working on entries', () => {
   const t: Record<string, string> = {};
   const count = async (sql: string, params: unknown[] = []) => (await api.database.dataSource.query<{ n: number }[]>(sql, params))[0]!.n;
   const establishment = (name: string, communeCode = CURRENT_COMMUNE, provinceCode = CURRENT_PROVINCE, taxCode?: string) => ({
-    name, legalForm: 'household_business', registrationNumber: `R-${randomUUID().slice(0, 8)}`, communeCode, provinceCode, ...(taxCode ? { taxCode } : {}),
+    name,
+    legalForm: 'household_business',
+    registrationNumber: `R-${randomUUID().slice(0, 8)}`,
+    communeCode,
+    provinceCode,
+    ...(taxCode ? { taxCode } : {}),
   });
   const registration = (email: string, name: string, extra: Partial<{ communeCode: string; provinceCode: string; taxCode: string }> = {}) => ({
     account: { email, password: 'Dang-ky-2026', displayName: `Chủ ${name}`, phone: '0912 345 678' },
@@ -42,10 +57,20 @@ describe('registering establishments and working on entries', () => {
 
   describe('POST /api/public/registrations', () => {
     it('creates the account, the unverified establishment and the applicant grant without a token; the person then signs in and sees only their own', async () => {
-      const reply = await h.call<{ userId: string; email: string; establishment: Establishment }>(null, 'POST', '/api/public/registrations', registration('Chu.Co.So@Test.vn', 'Cơ sở mây tre Ia Ly'));
+      const reply = await h.call<{ userId: string; email: string; establishment: Establishment }>(
+        null,
+        'POST',
+        '/api/public/registrations',
+        registration('Chu.Co.So@Test.vn', 'Cơ sở mây tre Ia Ly'),
+      );
       expect(reply.status).toBe(201);
-      expect(reply.body).toMatchObject({ email: 'chu.co.so@test.vn', establishment: { name: 'Cơ sở mây tre Ia Ly', verified: false, provinceName: 'Gia Lai', communeName: 'Xã Ia Ly' } });
-      const [user] = await api.database.dataSource.query<{ phone: string; password_hash: string }[]>(`SELECT phone, password_hash FROM users WHERE id = $1`, [reply.body.userId]);
+      expect(reply.body).toMatchObject({
+        email: 'chu.co.so@test.vn',
+        establishment: { name: 'Cơ sở mây tre Ia Ly', verified: false, provinceName: 'Gia Lai', communeName: 'Xã Ia Ly' },
+      });
+      const [user] = await api.database.dataSource.query<{ phone: string; password_hash: string }[]>(`SELECT phone, password_hash FROM users WHERE id = $1`, [
+        reply.body.userId,
+      ]);
       expect(user).toMatchObject({ phone: '0912 345 678' });
       expect(user!.password_hash.startsWith('$argon2')).toBe(true);
       const token = await h.login('chu.co.so@test.vn', 'Dang-ky-2026');
@@ -102,7 +127,10 @@ describe('registering establishments and working on entries', () => {
 
   describe('POST /api/establishments and verification by officers', () => {
     it('an officer registers for an existing user: the user becomes its applicant, the officer does not', async () => {
-      const reply = await h.call<Establishment>(t['so.gialai']!, 'POST', '/api/establishments', { ...establishment('Cơ sở do Sở đăng ký hộ'), applicantEmail: 'Nguoi.Dai.Dien@test.vn' });
+      const reply = await h.call<Establishment>(t['so.gialai']!, 'POST', '/api/establishments', {
+        ...establishment('Cơ sở do Sở đăng ký hộ'),
+        applicantEmail: 'Nguoi.Dai.Dien@test.vn',
+      });
       expect(reply.status).toBe(201);
       const holders = await api.database.dataSource.query<{ email: string }[]>(
         `SELECT u.email FROM role_grants g JOIN users u ON u.id = g.user_id WHERE g.role = 'applicant' AND g.scope_id = $1`,
@@ -116,10 +144,15 @@ describe('registering establishments and working on entries', () => {
 
     it('answers 404 USER_NOT_FOUND for an unknown applicant e-mail (writing nothing), 403 to an officer of another province and to an applicant naming someone', async () => {
       const before = await count(`SELECT count(*)::int AS n FROM organisations`);
-      const unknown = await h.call<Refusal>(t['so.gialai']!, 'POST', '/api/establishments', { ...establishment('Cơ sở không người'), applicantEmail: 'khong.co@test.vn' });
+      const unknown = await h.call<Refusal>(t['so.gialai']!, 'POST', '/api/establishments', {
+        ...establishment('Cơ sở không người'),
+        applicantEmail: 'khong.co@test.vn',
+      });
       expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'USER_NOT_FOUND' });
       expect((await h.call(t['so.daklak']!, 'POST', '/api/establishments', establishment('Cơ sở Gia Lai do Đắk Lắk'))).status).toBe(403);
-      expect((await h.call(t.coso!, 'POST', '/api/establishments', { ...establishment('Cơ sở của người khác'), applicantEmail: 'nguoi.dai.dien@test.vn' })).status).toBe(403);
+      expect(
+        (await h.call(t.coso!, 'POST', '/api/establishments', { ...establishment('Cơ sở của người khác'), applicantEmail: 'nguoi.dai.dien@test.vn' })).status,
+      ).toBe(403);
       expect(await count(`SELECT count(*)::int AS n FROM organisations`)).toBe(before);
     });
 
@@ -137,8 +170,11 @@ describe('registering establishments and working on entries', () => {
 
   describe('GET /api/establishments', () => {
     it('searches names without accents, tax codes and registration numbers; filters by commune and verification; names the units', async () => {
-      const search = async (token: string, query: string) => (await h.call<{ items: Establishment[] }>(token, 'GET', `/api/establishments?${query}`)).body.items;
-      expect((await search(t['so.gialai']!, `q=${encodeURIComponent('det tho cam ia mo')}`)).map((item) => item.name)).toEqual([loadDemoUsers().establishment.name]);
+      const search = async (token: string, query: string) =>
+        (await h.call<{ items: Establishment[] }>(token, 'GET', `/api/establishments?${query}`)).body.items;
+      expect((await search(t['so.gialai']!, `q=${encodeURIComponent('det tho cam ia mo')}`)).map((item) => item.name)).toEqual([
+        loadDemoUsers().establishment.name,
+      ]);
       expect((await search(t['so.gialai']!, 'q=5900999001')).map((item) => item.name)).toEqual(['Cơ sở có mã số thuế']);
       expect((await search(t['so.gialai']!, 'q=GL-2026-1')).map((item) => item.name)).toEqual(['Cơ sở nước mắm Quy Nhơn']);
       const inBienHo = await search(t['so.gialai']!, `communeCode=${BIEN_HO}`);
@@ -165,7 +201,11 @@ describe('registering establishments and working on entries', () => {
     it('PATCH: the applicant corrects the product name and group of a draft at the version they saw', async () => {
       const draft = await draftOf();
       const reply = await h.call<{ productName: string; productGroup: string; instance: { attributes: Record<string, unknown> } }>(
-        t.coso!, 'PATCH', `/api/entries/${draft.id}`, { productName: 'Khăn choàng thổ cẩm Jrai dệt tay', productGroup: 'OTHER' }, { 'if-match': `"${draft.version}"` },
+        t.coso!,
+        'PATCH',
+        `/api/entries/${draft.id}`,
+        { productName: 'Khăn choàng thổ cẩm Jrai dệt tay', productGroup: 'OTHER' },
+        { 'if-match': `"${draft.version}"` },
       );
       expect(reply.status).toBe(200);
       expect(reply.body).toMatchObject({ productName: 'Khăn choàng thổ cẩm Jrai dệt tay', productGroup: 'OTHER' });
@@ -183,11 +223,21 @@ describe('registering establishments and working on entries', () => {
         `SELECT e.instance_id AS id, i.version FROM entries e JOIN workflow_instances i ON i.id = e.instance_id WHERE e.establishment_id = $1 AND i.stage = 'screening'`,
         [loadDemoUsers().establishment.id],
       );
-      const locked = await h.call<Refusal>(t.coso!, 'PATCH', `/api/entries/${screening!.id}`, { productName: 'Đổi tên khi đã nộp' }, { 'if-match': `"${screening!.version}"` });
+      const locked = await h.call<Refusal>(
+        t.coso!,
+        'PATCH',
+        `/api/entries/${screening!.id}`,
+        { productName: 'Đổi tên khi đã nộp' },
+        { 'if-match': `"${screening!.version}"` },
+      );
       expect({ status: locked.status, code: locked.body.code }).toEqual({ status: 409, code: 'ENTRY_LOCKED' });
-      expect((await h.call(t['so.gialai']!, 'PATCH', `/api/entries/${draft.id}`, { productName: 'Cán bộ đổi tên' }, { 'if-match': `"${draft.version}"` })).status).toBe(403);
+      expect(
+        (await h.call(t['so.gialai']!, 'PATCH', `/api/entries/${draft.id}`, { productName: 'Cán bộ đổi tên' }, { 'if-match': `"${draft.version}"` })).status,
+      ).toBe(403);
       const other = await h.login('chu.co.so@test.vn', 'Dang-ky-2026');
-      expect((await h.call(other, 'PATCH', `/api/entries/${draft.id}`, { productName: 'Người khác đổi tên' }, { 'if-match': `"${draft.version}"` })).status).toBe(404);
+      expect(
+        (await h.call(other, 'PATCH', `/api/entries/${draft.id}`, { productName: 'Người khác đổi tên' }, { 'if-match': `"${draft.version}"` })).status,
+      ).toBe(404);
     });
 
     it('GET /api/entries names each entry’s round and establishment; an applicant sees their own, a judge those assigned', async () => {

@@ -7,7 +7,12 @@ import { CURRENT_COMMUNE, CURRENT_PROVINCE, seedCurrentYearDemo } from '../src/d
 import { createUser, startTestApi, type TestApi } from './harness.js';
 import { PDF, PNG, http } from './selection-support.js';
 
-interface Person { id: string; displayName: string; email: string; unitName: string }
+interface Person {
+  id: string;
+  displayName: string;
+  email: string;
+  unitName: string;
+}
 interface RoundBody {
   id: string;
   scopeName: string;
@@ -41,14 +46,19 @@ describe('what the selection screens read', () => {
     judge.disabled = await createUser(api, 'gk.nghi@test.vn', 'x', [{ role: 'judge', scopeType: 'national', scopeId: null }]);
     await db.query(`UPDATE users SET display_name = 'Giám khảo Tỉnh Gia Lai' WHERE id = $1`, [judge.gialai]);
     await db.query(`UPDATE users SET active = false WHERE id = $1`, [judge.disabled]);
-    for (const name of ['so.gialai', 'so.daklak', 'xa.ialy', 'coso', 'cuc', 'giamkhao1']) t[name] = await h.login(`${name}@khuyencong.vn`, loadDemoUsers().password);
-    const rows = await db.query<{ id: string; level: 'commune' | 'province' }[]>(`SELECT id, level FROM rounds WHERE year = 2026 AND scope_code = ANY($1::text[])`, [[CURRENT_COMMUNE, CURRENT_PROVINCE]]);
+    for (const name of ['so.gialai', 'so.daklak', 'xa.ialy', 'coso', 'cuc', 'giamkhao1'])
+      t[name] = await h.login(`${name}@khuyencong.vn`, loadDemoUsers().password);
+    const rows = await db.query<{ id: string; level: 'commune' | 'province' }[]>(
+      `SELECT id, level FROM rounds WHERE year = 2026 AND scope_code = ANY($1::text[])`,
+      [[CURRENT_COMMUNE, CURRENT_PROVINCE]],
+    );
     for (const row of rows) round[row.level] = row.id;
   }, 180_000);
   afterAll(() => api.close());
 
   describe('GET /api/rounds/{id}/eligible-people', () => {
-    const eligible = (token: string, id: string, query: string) => h.call<{ items: Person[]; code?: string }>(token, 'GET', `/api/rounds/${id}/eligible-people${query}`);
+    const eligible = (token: string, id: string, query: string) =>
+      h.call<{ items: Person[]; code?: string }>(token, 'GET', `/api/rounds/${id}/eligible-people${query}`);
 
     it('lists active judges whose grant covers the round: national ones and today’s Gia Lai, not Đắk Lắk, old Gia Lai or disabled accounts', async () => {
       const reply = await eligible(t['so.gialai']!, round.province, '?role=judge');
@@ -57,7 +67,12 @@ describe('what the selection screens read', () => {
       expect(emails).toEqual(expect.arrayContaining(['giamkhao1@khuyencong.vn', 'giamkhao2@khuyencong.vn', 'giamkhao3@khuyencong.vn', 'gk.gialai@test.vn']));
       expect(emails).not.toEqual(expect.arrayContaining(['gk.daklak@test.vn']));
       expect(emails.filter((email) => ['gk.daklak@test.vn', 'gk.gialai-cu@test.vn', 'gk.nghi@test.vn', 'hoidong1@khuyencong.vn'].includes(email))).toEqual([]);
-      expect(reply.body.items.find((person) => person.email === 'gk.gialai@test.vn')).toEqual({ id: judge.gialai, displayName: 'Giám khảo Tỉnh Gia Lai', email: 'gk.gialai@test.vn', unitName: 'Gia Lai' });
+      expect(reply.body.items.find((person) => person.email === 'gk.gialai@test.vn')).toEqual({
+        id: judge.gialai,
+        displayName: 'Giám khảo Tỉnh Gia Lai',
+        email: 'gk.gialai@test.vn',
+        unitName: 'Gia Lai',
+      });
       expect(reply.body.items.find((person) => person.email === 'giamkhao1@khuyencong.vn')?.unitName).toBe('Toàn quốc');
     });
 
@@ -121,7 +136,11 @@ describe('what the selection screens read', () => {
         { id: photo, part: 'photos', fileName: 'anh-1.png', mimeType: 'image/png', sizeBytes: PNG(7).length },
       ]);
       expect(reply.body.establishment).toMatchObject({
-        id: loadDemoUsers().establishment.id, provinceCode: CURRENT_PROVINCE, provinceName: 'Gia Lai', communeCode: CURRENT_COMMUNE, communeName: 'Xã Ia Ly',
+        id: loadDemoUsers().establishment.id,
+        provinceCode: CURRENT_PROVINCE,
+        provinceName: 'Gia Lai',
+        communeCode: CURRENT_COMMUNE,
+        communeName: 'Xã Ia Ly',
       });
       expect(typeof reply.body.establishment.registeredAt).toBe('string');
       // Out of scope: the Đắk Lắk officer cannot read it.
@@ -132,7 +151,12 @@ describe('what the selection screens read', () => {
       const reply = await h.call<{ maxBytes: number; types: { mimeType: string; extensions: string[] }[] }>(t.coso!, 'GET', '/api/documents/rules');
       expect(reply.status).toBe(200);
       expect(reply.body.maxBytes).toBe(api.config.UPLOAD_MAX_BYTES);
-      expect(reply.body.types).toEqual(expect.arrayContaining([{ mimeType: 'application/pdf', extensions: ['.pdf'] }, { mimeType: 'image/jpeg', extensions: ['.jpg', '.jpeg'] }]));
+      expect(reply.body.types).toEqual(
+        expect.arrayContaining([
+          { mimeType: 'application/pdf', extensions: ['.pdf'] },
+          { mimeType: 'image/jpeg', extensions: ['.jpg', '.jpeg'] },
+        ]),
+      );
       expect((await h.call(null, 'GET', '/api/documents/rules')).status).toBe(401);
     });
 
@@ -146,7 +170,10 @@ describe('what the selection screens read', () => {
       const [{ id: judge1 }] = await api.database.dataSource.query<[{ id: string }]>(`SELECT id FROM users WHERE email = 'giamkhao1@khuyencong.vn'`);
       const assigned = await h.command(t['xa.ialy']!, screening!.id, 'assign_judges', { judges: [judge1, judge.gialai] });
       expect(assigned.status).toBe(200);
-      expect((assigned.body.instance as unknown as { people: unknown }).people).toEqual({ [judge1]: { displayName: 'Giám khảo 1' }, [judge.gialai!]: { displayName: 'Giám khảo Tỉnh Gia Lai' } });
+      expect((assigned.body.instance as unknown as { people: unknown }).people).toEqual({
+        [judge1]: { displayName: 'Giám khảo 1' },
+        [judge.gialai!]: { displayName: 'Giám khảo Tỉnh Gia Lai' },
+      });
       const read = await h.call<{ people: Record<string, { displayName: string }> }>(t.giamkhao1!, 'GET', `/api/instances/${screening!.id}`);
       expect(read.body.people[judge1]).toEqual({ displayName: 'Giám khảo 1' });
       expect(read.body.people[judge.gialai!]).toEqual({ displayName: 'Giám khảo Tỉnh Gia Lai' });

@@ -10,7 +10,13 @@ export interface Reply<T = Record<string, unknown>> {
 }
 
 export function http(api: TestApi) {
-  async function call<T = Record<string, unknown>>(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async function call<T = Record<string, unknown>>(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const response = await fetch(`${api.baseUrl}${path}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -21,15 +27,33 @@ export function http(api: TestApi) {
   }
 
   /** A workflow command through the generic endpoint, at the version the caller read. */
-  async function command(token: string, instanceId: string, type: string, payload: Record<string, unknown> = {}): Promise<Reply<{ instance: { stage: string; version: number; jury: unknown }; code?: string }>> {
+  async function command(
+    token: string,
+    instanceId: string,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<Reply<{ instance: { stage: string; version: number; jury: unknown }; code?: string }>> {
     const current = await call<{ version: number }>(token, 'GET', `/api/instances/${instanceId}`);
     const version = current.status === 200 ? current.body.version : 1;
-    return call(token, 'POST', `/api/instances/${instanceId}/commands/${type}`, { payload }, { 'idempotency-key': `k-${randomUUID()}`, 'if-match': `"${version}"` });
+    return call(
+      token,
+      'POST',
+      `/api/instances/${instanceId}/commands/${type}`,
+      { payload },
+      { 'idempotency-key': `k-${randomUUID()}`, 'if-match': `"${version}"` },
+    );
   }
 
-  async function submit(token: string, instanceId: string, type: 'submit' | 'resubmit' = 'submit'): Promise<Reply<{ instance: { stage: string }; code?: string }>> {
+  async function submit(
+    token: string,
+    instanceId: string,
+    type: 'submit' | 'resubmit' = 'submit',
+  ): Promise<Reply<{ instance: { stage: string }; code?: string }>> {
     const current = await call<{ version: number }>(token, 'GET', `/api/instances/${instanceId}`);
-    return call(token, 'POST', `/api/entries/${instanceId}/${type}`, undefined, { 'idempotency-key': `k-${randomUUID()}`, 'if-match': `"${current.body.version}"` });
+    return call(token, 'POST', `/api/entries/${instanceId}/${type}`, undefined, {
+      'idempotency-key': `k-${randomUUID()}`,
+      'if-match': `"${current.body.version}"`,
+    });
   }
 
   async function upload(token: string, content: Buffer, name: string, type: string): Promise<string> {
@@ -73,7 +97,12 @@ export const JURY_AND_COUNCIL: readonly Person[] = [
 ];
 
 /** Creates each person (`<prefix><name>@test.vn`) and signs them in: their ids and access tokens by name. */
-export async function signInPeople(api: TestApi, people: readonly Person[], password: string, prefix = ''): Promise<{ id: Record<string, string>; t: Record<string, string> }> {
+export async function signInPeople(
+  api: TestApi,
+  people: readonly Person[],
+  password: string,
+  prefix = '',
+): Promise<{ id: Record<string, string>; t: Record<string, string> }> {
   const h = http(api);
   const id: Record<string, string> = {};
   const t: Record<string, string> = {};

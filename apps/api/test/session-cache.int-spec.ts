@@ -40,7 +40,11 @@ describe('session cache across API processes', () => {
 
   async function signIn(email: string): Promise<{ token: string; refreshToken: string; onOther: ApiClient }> {
     const { data } = await api.client.POST('/api/auth/login', { body: { email, password } });
-    return { token: data!.accessToken, refreshToken: data!.refreshToken, onOther: createApiClient({ baseUrl: otherUrl, accessToken: () => data!.accessToken }) };
+    return {
+      token: data!.accessToken,
+      refreshToken: data!.refreshToken,
+      onOther: createApiClient({ baseUrl: otherUrl, accessToken: () => data!.accessToken }),
+    };
   }
   const status = async (client: ApiClient) => (await client.GET('/api/auth/me')).response.status;
   const adminListStatus = async (client: ApiClient) => (await client.GET('/api/admin/users', { params: { query: {} } })).response.status;
@@ -64,7 +68,10 @@ describe('session cache across API processes', () => {
     const revoked = await admin.DELETE('/api/admin/users/{id}/grants/{grantId}', { params: { path: { id: userId, grantId: grant!.id } } });
     expect(revoked.response.status).toBeLessThan(300);
     await within(1000, async () => (await adminListStatus(session.onOther)) === 403);
-    const granted = await admin.POST('/api/admin/users/{id}/grants', { params: { path: { id: userId } }, body: { role: 'admin', scopeType: 'national', scopeId: null } });
+    const granted = await admin.POST('/api/admin/users/{id}/grants', {
+      params: { path: { id: userId } },
+      body: { role: 'admin', scopeType: 'national', scopeId: null },
+    });
     expect(granted.response.status).toBe(201);
     await within(1000, async () => (await adminListStatus(session.onOther)) === 200);
   });

@@ -25,7 +25,8 @@ describe('session hardening', () => {
 
   it('refuses an access token past its expiry, one signed with another key, and an unsigned one', async () => {
     const { data } = await api.client.POST('/api/auth/login', { body: { email: 'so@test.vn', password } });
-    const family = (await api.database.dataSource.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE user_id = $1`, [userId]))[0]!.family_id;
+    const family = (await api.database.dataSource.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE user_id = $1`, [userId]))[0]!
+      .family_id;
     const now = Math.floor(Date.now() / 1000);
     // The real token works; the same claims expired a second ago do not.
     expect((await api.as(data!.accessToken).GET('/api/auth/me')).response.status).toBe(200);

@@ -51,7 +51,10 @@ describe('scopes follow successions', () => {
     }
     // A grant on old Gia Lai given before the reform (and never ended).
     const oldId = await createUser(api, 'so.gialai.cu@test.vn', password);
-    await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, 'provincial_officer', 'province', 'gia-lai', '2024-01-01')`, [oldId]);
+    await dataSource.query(
+      `INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, 'provincial_officer', 'province', 'gia-lai', '2024-01-01')`,
+      [oldId],
+    );
     tokens.oldGiaLai = await login('so.gialai.cu@test.vn');
   }, 240_000);
   afterAll(() => api.close());
@@ -64,9 +67,10 @@ describe('scopes follow successions', () => {
       // records must use units in force), then moved in SQL to the abolished unit and a 2024 year, as the schemes
       // registered before the reform are.
       const centreId = randomUUID();
-      await api.database.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', 'Trung tâm Khuyến công Gia Lai', 'gia-lai-2025')`, [
-        centreId,
-      ]);
+      await api.database.dataSource.query(
+        `INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', 'Trung tâm Khuyến công Gia Lai', 'gia-lai-2025')`,
+        [centreId],
+      );
       const created = await client.create(tokens.giaLaiCentre!, {
         title: 'Mô hình trình diễn chế biến hạt điều',
         implementingUnitId: centreId,
@@ -119,7 +123,8 @@ describe('scopes follow successions', () => {
   });
 
   describe('plan-vs-actual by the units of their time or of today', () => {
-    const sumOf = (lines: Line[], keys: string[]) => lines.filter((line) => keys.includes(line.key)).reduce((total, line) => [total[0]! + line.plan.vnd, total[1]! + line.actual.vnd], [0, 0]);
+    const sumOf = (lines: Line[], keys: string[]) =>
+      lines.filter((line) => keys.includes(line.key)).reduce((total, line) => [total[0]! + line.plan.vnd, total[1]! + line.actual.vnd], [0, 0]);
 
     it('rolls province and region lines up to today’s units with identical totals', async () => {
       for (const groupBy of ['province', 'region', 'funding_source']) {
@@ -140,7 +145,9 @@ describe('scopes follow successions', () => {
       expect(currentKeys).not.toEqual(expect.arrayContaining(['gia-lai']));
       expect(currentKeys.filter((key) => ['gia-lai', 'binh-dinh', 'dak-lak', 'phu-yen'].includes(key))).toEqual([]);
       // Every line is a province in force today.
-      const inForce = await api.database.dataSource.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE level = 'province' AND valid_to IS NULL`);
+      const inForce = await api.database.dataSource.query<{ code: string }[]>(
+        `SELECT code FROM administrative_units WHERE level = 'province' AND valid_to IS NULL`,
+      );
       const today = new Set(inForce.map((row) => row.code));
       expect(currentKeys.filter((key) => !today.has(key))).toEqual([]);
       expect(current.lines.length).toBeLessThan(historical.lines.length);

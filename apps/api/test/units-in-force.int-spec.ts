@@ -11,7 +11,11 @@ const year = Number(new Date().toISOString().slice(0, 4));
 const CHU_SE = '23941'; // Xã Chư Sê, Gia Lai (since 2025-07-01)
 const BUON_MA_THUOT = '24133'; // Phường Buôn Ma Thuột, Đắk Lắk
 
-interface Refusal { code: string; message: string; details?: { successors?: { code: string }[] } }
+interface Refusal {
+  code: string;
+  message: string;
+  details?: { successors?: { code: string }[] };
+}
 
 describe('units in force', () => {
   let api: TestApi;
@@ -27,26 +31,60 @@ describe('units in force', () => {
     await api.app.get(WorkflowRunner).definitions.publishAll(db.manager);
     // An officer of old Gia Lai appointed before the reform (an old record, still open) and one of today's Gia Lai.
     const oldOfficer = await createUser(api, 'so.gialai.cu@test.vn', PASSWORD);
-    await db.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, 'provincial_officer', 'province', 'gia-lai', '2025-01-02')`, [oldOfficer]);
+    await db.query(
+      `INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, 'provincial_officer', 'province', 'gia-lai', '2025-01-02')`,
+      [oldOfficer],
+    );
     await createUser(api, 'so.gialai@test.vn', PASSWORD, [{ role: 'provincial_officer', scopeType: 'province', scopeId: 'gia-lai-2025' }]);
     await createUser(api, 'xa.chuse@test.vn', PASSWORD, [{ role: 'commune_officer', scopeType: 'commune', scopeId: CHU_SE }]);
     await createUser(api, 'admin@test.vn', PASSWORD, [{ role: 'admin', scopeType: 'national', scopeId: null }]);
     await createUser(api, 'applicant@test.vn', PASSWORD);
-    for (const [key, email] of [['old', 'so.gialai.cu'], ['now', 'so.gialai'], ['commune', 'xa.chuse'], ['admin', 'admin'], ['applicant', 'applicant']] as const) {
+    for (const [key, email] of [
+      ['old', 'so.gialai.cu'],
+      ['now', 'so.gialai'],
+      ['commune', 'xa.chuse'],
+      ['admin', 'admin'],
+      ['applicant', 'applicant'],
+    ] as const) {
       t[key] = await h.login(`${email}@test.vn`, PASSWORD);
     }
     centre.old = randomUUID();
     centre.now = randomUUID();
-    await db.query(`INSERT INTO organisations (id, type, name, province_code, created_at) VALUES ($1, 'provincial_centre', 'TTKC Gia Lai (cũ)', 'gia-lai', '2020-01-01')`, [centre.old]);
+    await db.query(
+      `INSERT INTO organisations (id, type, name, province_code, created_at) VALUES ($1, 'provincial_centre', 'TTKC Gia Lai (cũ)', 'gia-lai', '2020-01-01')`,
+      [centre.old],
+    );
     await db.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', 'TTKC Gia Lai', 'gia-lai-2025')`, [centre.now]);
   });
   afterAll(() => api.close());
 
-  const window = (from = Date.now() - DAY) => ({ registrationOpensAt: new Date(from).toISOString(), registrationClosesAt: new Date(from + 30 * DAY).toISOString() });
-  const round = (scopeCode: string, level = 'province', roundYear = year, opens?: number) => ({ name: `Bình chọn ${scopeCode} ${roundYear}`, level, year: roundYear, scopeCode, ...window(opens) });
-  const establishment = (provinceCode: string, communeCode: string) => ({ name: `Cơ sở ${provinceCode} ${communeCode}`, legalForm: 'household_business', registrationNumber: `R-${communeCode}`, communeCode, provinceCode });
+  const window = (from = Date.now() - DAY) => ({
+    registrationOpensAt: new Date(from).toISOString(),
+    registrationClosesAt: new Date(from + 30 * DAY).toISOString(),
+  });
+  const round = (scopeCode: string, level = 'province', roundYear = year, opens?: number) => ({
+    name: `Bình chọn ${scopeCode} ${roundYear}`,
+    level,
+    year: roundYear,
+    scopeCode,
+    ...window(opens),
+  });
+  const establishment = (provinceCode: string, communeCode: string) => ({
+    name: `Cơ sở ${provinceCode} ${communeCode}`,
+    legalForm: 'household_business',
+    registrationNumber: `R-${communeCode}`,
+    communeCode,
+    provinceCode,
+  });
   const scheme = (provinceCode: string, implementingUnitId: string) => ({
-    title: `Đề án ${provinceCode}`, implementingUnitId, contentGroupCode: 'CG5', subActivity: 'TRAINING', fundingSource: 'LOCAL', year, provinceCode, location: 'Gia Lai',
+    title: `Đề án ${provinceCode}`,
+    implementingUnitId,
+    contentGroupCode: 'CG5',
+    subActivity: 'TRAINING',
+    fundingSource: 'LOCAL',
+    year,
+    provinceCode,
+    location: 'Gia Lai',
     budgetLines: [{ activityCode: 'TRAINING', description: 'Đào tạo', eligibleCost: 100_000_000, supportAmount: 50_000_000 }],
   });
   const expectAbolished = (reply: { status: number; body: unknown }, unit: string) => {
@@ -80,7 +118,12 @@ describe('units in force', () => {
     const before = await count(`SELECT count(*)::int AS n FROM organisations`);
     expectAbolished(await h.call(t.applicant!, 'POST', '/api/establishments', establishment('gia-lai', CHU_SE)), 'gia-lai');
     expect(await count(`SELECT count(*)::int AS n FROM organisations`)).toBe(before);
-    const created = await h.call<{ provinceCode: string; communeCode: string; regionCode: string }>(t.applicant!, 'POST', '/api/establishments', establishment('gia-lai-2025', CHU_SE));
+    const created = await h.call<{ provinceCode: string; communeCode: string; regionCode: string }>(
+      t.applicant!,
+      'POST',
+      '/api/establishments',
+      establishment('gia-lai-2025', CHU_SE),
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ provinceCode: 'gia-lai-2025', communeCode: CHU_SE, regionCode: 'CENTRAL_HIGHLANDS' });
   });
@@ -104,19 +147,26 @@ describe('units in force', () => {
   });
 
   it('refuses an annual plan of this year in an abolished province (plans are derived by the API; the rule is the database’s)', async () => {
-    const insert = (province: string) => api.database.dataSource.query(`INSERT INTO annual_plans (province_code, funding_source_code, year, current_version) VALUES ($1, 'LOCAL', $2, 1)`, [province, year]);
+    const insert = (province: string) =>
+      api.database.dataSource.query(`INSERT INTO annual_plans (province_code, funding_source_code, year, current_version) VALUES ($1, 'LOCAL', $2, 1)`, [
+        province,
+        year,
+      ]);
     await expect(insert('gia-lai')).rejects.toMatchObject({ driverError: { code: '23514', constraint: 'ck_unit_in_force' } });
     await expect(insert('gia-lai-2025')).resolves.toBeDefined();
   });
 
   it('refuses a grant in an abolished province; accepts it in the successor and in a commune', async () => {
     const user = await createUser(api, 'moi@test.vn', PASSWORD);
-    const grant = (scopeType: string, scopeId: string) => h.call(t.admin!, 'POST', `/api/admin/users/${user}/grants`, { role: 'provincial_officer', scopeType, scopeId });
+    const grant = (scopeType: string, scopeId: string) =>
+      h.call(t.admin!, 'POST', `/api/admin/users/${user}/grants`, { role: 'provincial_officer', scopeType, scopeId });
     const before = await count(`SELECT count(*)::int AS n FROM role_grants WHERE user_id = $1`, [user]);
     expectAbolished(await grant('province', 'gia-lai'), 'gia-lai');
     expect(await count(`SELECT count(*)::int AS n FROM role_grants WHERE user_id = $1`, [user])).toBe(before);
     expect((await grant('province', 'gia-lai-2025')).status).toBe(201);
-    expect((await h.call(t.admin!, 'POST', `/api/admin/users/${user}/grants`, { role: 'commune_officer', scopeType: 'commune', scopeId: CHU_SE })).status).toBe(201);
+    expect((await h.call(t.admin!, 'POST', `/api/admin/users/${user}/grants`, { role: 'commune_officer', scopeType: 'commune', scopeId: CHU_SE })).status).toBe(
+      201,
+    );
   });
 
   it('seeds 34 provinces in force today and 3,321 communes, each under a province in force', async () => {

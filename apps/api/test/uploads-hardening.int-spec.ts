@@ -46,16 +46,14 @@ describe('Office uploads are inflated and inspected', () => {
 
   it('refuses a DOCX carrying a program or macros with 422 EXECUTABLE_CONTENT naming the entries', async () => {
     const pe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from('This program cannot be run in DOS mode.')]);
-    const docx = buildZip([
-      CONTENT_TYPES,
-      { name: 'word/document.xml', content: '<w:document/>' },
-      { name: 'word/media/image1.png', content: pe },
-    ]);
+    const docx = buildZip([CONTENT_TYPES, { name: 'word/document.xml', content: '<w:document/>' }, { name: 'word/media/image1.png', content: pe }]);
     const { status, body } = await upload(docx);
     expect(status).toBe(422);
     expect(body.code).toBe('EXECUTABLE_CONTENT');
     expect(body.message).toContain('word/media/image1.png');
-    const macros = await upload(buildZip([CONTENT_TYPES, { name: 'word/document.xml', content: '<w/>' }, { name: 'word/vbaProject.bin', content: Buffer.alloc(64, 1) }]));
+    const macros = await upload(
+      buildZip([CONTENT_TYPES, { name: 'word/document.xml', content: '<w/>' }, { name: 'word/vbaProject.bin', content: Buffer.alloc(64, 1) }]),
+    );
     expect(macros).toMatchObject({ status: 422, body: { code: 'EXECUTABLE_CONTENT' } });
     expect(macros.body.message).toContain('vbaProject.bin');
   });

@@ -41,7 +41,9 @@ await dataSource.query(
 );
 const users = [];
 for (let n = 0; n < 20; n++) {
-  const [row] = await dataSource.query(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, 'x', 'Cán bộ') RETURNING id`, [`${randomUUID()}@example.vn`]);
+  const [row] = await dataSource.query(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, 'x', 'Cán bộ') RETURNING id`, [
+    `${randomUUID()}@example.vn`,
+  ]);
   users.push(row.id);
 }
 const outboxIds = [];

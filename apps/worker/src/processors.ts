@@ -42,7 +42,8 @@ export class Processors implements OnModuleInit {
       'report.export': reportExportProcessor(this.dataSource, this.config.DOCUMENT_STORAGE_DIR),
       'timer.sweep': async () => {
         const result = await sweepTimers(this.dataSource, this.firer);
-        if (result.fired + result.stale + result.failed > 0) this.logger.log(`sweep fired ${result.fired} timer(s), ${result.stale} stale, ${result.failed} left pending`);
+        if (result.fired + result.stale + result.failed > 0)
+          this.logger.log(`sweep fired ${result.fired} timer(s), ${result.stale} stale, ${result.failed} left pending`);
         return { ...result, scheduled: await wakeUps.schedule() };
       },
     };

@@ -64,14 +64,18 @@ describe('certificate.render processor', () => {
     expect(rows[0]!.ready).toBe(true);
     expect(rows[0]!.sha256).toBe(first.sha256);
     writeFileSync(join(dir, 'c.pdf'), rows[0]!.content);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'c.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'c.pdf'), '-'], { encoding: 'utf8' })
+      .normalize('NFC')
+      .replace(/\s+/g, ' ');
     expect(text).toContain(PRODUCT);
     expect(text).toContain('tỉnh Gia Lai');
     expect(text).toContain('https://khuyencong.example.vn/verify/T-GL-2024-0007');
   });
 
   it('fails for good when the outbox row names no certificate', async () => {
-    const [outbox] = await db.dataSource.query<{ id: string }[]>(`INSERT INTO outbox (effect_type, payload) VALUES ('generate_certificate', '{}') RETURNING id`);
+    const [outbox] = await db.dataSource.query<{ id: string }[]>(
+      `INSERT INTO outbox (effect_type, payload) VALUES ('generate_certificate', '{}') RETURNING id`,
+    );
     const render = certificateRenderProcessor(db.dataSource, 'https://khuyencong.example.vn');
     await expect(render({ outboxId: String(outbox!.id), idempotencyKey: 'k' })).rejects.toThrow(/generate_certificate payload: certificateNumber/);
   });

@@ -46,7 +46,9 @@ describe('delivering a notify effect', () => {
     expect(results.reduce((sum, result) => sum + result.emailsSent, 0)).toBe(2);
     expect(mailer.sent.map((mail) => mail.to).sort()).toEqual([first.email, second.email].sort());
     expect(await count(db.dataSource, 'notifications WHERE outbox_id = $1', [outboxId])).toBe(4);
-    expect(await count(db.dataSource, `notifications WHERE outbox_id = $1 AND channel = 'email' AND data ? 'sentAt' AND data ? 'messageId'`, [outboxId])).toBe(2);
+    expect(await count(db.dataSource, `notifications WHERE outbox_id = $1 AND channel = 'email' AND data ? 'sentAt' AND data ? 'messageId'`, [outboxId])).toBe(
+      2,
+    );
     expect(await count(db.dataSource, 'effect_receipts WHERE outbox_id = $1', [outboxId])).toBe(1);
   });
 

@@ -52,7 +52,9 @@ describe('notification e-mails over SMTP', () => {
     const user = await createUser(db.dataSource);
     const outboxId = await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_received');
     // The in-app row and the receipt are committed even though the e-mail cannot go yet.
-    await until('the in-app notification', async () => ((await count(db.dataSource, `notifications WHERE outbox_id = $1 AND channel = 'in_app'`, [outboxId])) === 1 ? true : undefined));
+    await until('the in-app notification', async () =>
+      (await count(db.dataSource, `notifications WHERE outbox_id = $1 AND channel = 'in_app'`, [outboxId])) === 1 ? true : undefined,
+    );
     await sleep(500);
     expect(await count(db.dataSource, `notifications WHERE outbox_id = $1 AND channel = 'email' AND data ? 'sentAt'`, [outboxId])).toBe(0);
 
@@ -60,7 +62,9 @@ describe('notification e-mails over SMTP', () => {
     smtp = server;
     const mail = await until('the e-mail at the SMTP server', () => Promise.resolve(server.received.find((m) => m.to.includes(user.email))), 20000);
     expect(mail.parsed.subject).toBe('Hồ sơ đã được tiếp nhận');
-    await until('the e-mail marked sent', async () => ((await count(db.dataSource, `notifications WHERE outbox_id = $1 AND data ? 'sentAt'`, [outboxId])) === 1 ? true : undefined));
+    await until('the e-mail marked sent', async () =>
+      (await count(db.dataSource, `notifications WHERE outbox_id = $1 AND data ? 'sentAt'`, [outboxId])) === 1 ? true : undefined,
+    );
     expect(await count(db.dataSource, 'effect_receipts WHERE outbox_id = $1', [outboxId])).toBe(1);
     expect(server.received.filter((m) => m.to.includes(user.email))).toHaveLength(1);
   });
@@ -88,7 +92,9 @@ describe('notification e-mails over SMTP', () => {
       'entry_returned',
       { reason },
     );
-    await until('two e-mails marked sent', async () => ((await count(db.dataSource, `notifications WHERE outbox_id = $1 AND data ? 'sentAt'`, [outboxId])) === 2 ? true : undefined));
+    await until('two e-mails marked sent', async () =>
+      (await count(db.dataSource, `notifications WHERE outbox_id = $1 AND data ? 'sentAt'`, [outboxId])) === 2 ? true : undefined,
+    );
 
     const recipients = await db.dataSource.query<{ user_id: string; channel: string }[]>(
       'SELECT user_id, channel FROM notifications WHERE outbox_id = $1 ORDER BY user_id, channel',

@@ -57,7 +57,12 @@ describe('the redelivery sweep (Redis lost the queued jobs)', () => {
     await sleep(1100);
     const sweep = new OutboxRedelivery(db.dataSource, queues, { redeliverAfterMs: 1000, enqueueTimeoutMs: 2000 }, quiet);
     expect(await sweep.sweep()).toBe(3);
-    expect(await jobIds()).toEqual(ids.slice(1).map((id) => `outbox-${id}`).sort());
+    expect(await jobIds()).toEqual(
+      ids
+        .slice(1)
+        .map((id) => `outbox-${id}`)
+        .sort(),
+    );
     // A second run offers the same jobs again; BullMQ keeps one job per id.
     expect(await sweep.sweep()).toBe(3);
     expect(await queue.count()).toBe(3);

@@ -4,7 +4,19 @@ import { bullPrefix } from '@khuyencong/jobs';
 import { createTestDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
 import { JobQueues } from '../src/queues/job-queues.js';
 import { OutboxRelay } from '../src/relay/outbox-relay.js';
-import { REDIS_URL, TcpProxy, commitNotifyDecision, count, createUser, deleteRedisKeys, freePort, publishTestDefinition, redisPrefix, sleep, until } from './support.js';
+import {
+  REDIS_URL,
+  TcpProxy,
+  commitNotifyDecision,
+  count,
+  createUser,
+  deleteRedisKeys,
+  freePort,
+  publishTestDefinition,
+  redisPrefix,
+  sleep,
+  until,
+} from './support.js';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -64,7 +64,11 @@ describe('two outbox relays and the notification processor', () => {
       const batch = Array.from({ length: 10 }, (_, j) => commitNotifyDecision(db.dataSource, { userId: users[(i + j) % users.length]!.id }));
       outboxIds.push(...(await Promise.all(batch)));
     }
-    await until('every e-mail sent', async () => ((await count(db.dataSource, `notifications WHERE channel = 'email' AND data ? 'sentAt'`)) === EFFECTS ? true : undefined), 30000);
+    await until(
+      'every e-mail sent',
+      async () => ((await count(db.dataSource, `notifications WHERE channel = 'email' AND data ? 'sentAt'`)) === EFFECTS ? true : undefined),
+      30000,
+    );
     await until('every job completed', async () => ((await queue.getJobCounts('completed')).completed === EFFECTS ? true : undefined));
     // Let any duplicate delivery that would have happened happen.
     await sleep(1000);
@@ -73,7 +77,13 @@ describe('two outbox relays and the notification processor', () => {
     expect(await count(db.dataSource, `effect_receipts WHERE processor = 'notification.deliver'`)).toBe(EFFECTS);
     expect(await count(db.dataSource, `notifications WHERE channel = 'in_app'`)).toBe(EFFECTS);
     expect(await count(db.dataSource, `notifications WHERE channel = 'email'`)).toBe(EFFECTS);
-    expect(await queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed')).toEqual({ completed: EFFECTS, failed: 0, waiting: 0, active: 0, delayed: 0 });
+    expect(await queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed')).toEqual({
+      completed: EFFECTS,
+      failed: 0,
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+    });
     expect(smtp.received).toHaveLength(EFFECTS);
     // Each effect's notification went to the user it named, under the outbox id as job id.
     const job = await queue.getJob(`outbox-${outboxIds[0]!}`);
@@ -101,7 +111,9 @@ describe('two outbox relays and the notification processor', () => {
   it('relays a row again without adding a second job when it was left unmarked (a crash before commit)', async () => {
     const outboxId = outboxIds[5]!;
     await db.dataSource.query('UPDATE outbox SET relayed_at = NULL WHERE id = $1', [outboxId]);
-    await until('the row relayed again', async () => ((await count(db.dataSource, 'outbox WHERE id = $1 AND relayed_at IS NULL', [outboxId])) === 0 ? true : undefined));
+    await until('the row relayed again', async () =>
+      (await count(db.dataSource, 'outbox WHERE id = $1 AND relayed_at IS NULL', [outboxId])) === 0 ? true : undefined,
+    );
     await sleep(500);
     expect((await queue.getJobCounts('completed')).completed).toBe(EFFECTS + 1); // the 100 and the redelivery above
     expect(await count(db.dataSource, 'notifications WHERE outbox_id = $1', [outboxId])).toBe(2);

@@ -24,10 +24,20 @@ describe('report.export processor', () => {
       `INSERT INTO disbursements (scheme_id, kind, amount, paid_on, period) VALUES ($1, 'advance', 1234560000, '2022-03-01', '2022-03'), ($1, 'payment', 500000000, '2022-09-01', '2022-09')`,
       [scheme!.id],
     );
-    const [plan] = await db.dataSource.query<{ id: string }[]>(`INSERT INTO annual_plans (province_code, funding_source_code, year) VALUES ('gia-lai', 'LOCAL', 2022) RETURNING id`);
+    const [plan] = await db.dataSource.query<{ id: string }[]>(
+      `INSERT INTO annual_plans (province_code, funding_source_code, year) VALUES ('gia-lai', 'LOCAL', 2022) RETURNING id`,
+    );
     await db.dataSource.query(`INSERT INTO annual_plan_versions (plan_id, version, amount, kind) VALUES ($1, 1, 2000000000, 'derived')`, [plan!.id]);
     worker = await startWorker(
-      testConfig({ DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4', REDIS_URL, REDIS_PREFIX: prefix, WORKER_QUEUES: 'reports', DOCUMENT_STORAGE_DIR: storage, WORKER_ID: 'reports-a' }),
+      testConfig({
+        DATABASE_URL: db.url,
+        DATABASE_POOL_SIZE: '4',
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        WORKER_QUEUES: 'reports',
+        DOCUMENT_STORAGE_DIR: storage,
+        WORKER_ID: 'reports-a',
+      }),
     );
   }, 60_000);
 
@@ -39,7 +49,10 @@ describe('report.export processor', () => {
 
   async function requestExport(kind: string, params: Record<string, unknown>): Promise<string> {
     return db.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query<{ id: string }[]>(`INSERT INTO report_exports (kind, params) VALUES ($1, $2) RETURNING id`, [kind, JSON.stringify(params)]);
+      const [row] = await manager.query<{ id: string }[]>(`INSERT INTO report_exports (kind, params) VALUES ($1, $2) RETURNING id`, [
+        kind,
+        JSON.stringify(params),
+      ]);
       await manager.query(`INSERT INTO outbox (effect_type, payload) VALUES ('report.export', $1)`, [JSON.stringify({ exportId: row!.id })]);
       return row!.id;
     });
@@ -48,11 +61,17 @@ describe('report.export processor', () => {
   it('builds the period-to-date workbook, stores it as a document and reports 100 % progress', async () => {
     const id = await requestExport('plan-vs-actual', { year: 2022, until: '2022-07-31', groupBy: 'province' });
     const done = await until('export done', async () => {
-      const [row] = await db.dataSource.query<{ status: string; progress: number; document_id: string | null }[]>(`SELECT status, progress, document_id FROM report_exports WHERE id = $1`, [id]);
+      const [row] = await db.dataSource.query<{ status: string; progress: number; document_id: string | null }[]>(
+        `SELECT status, progress, document_id FROM report_exports WHERE id = $1`,
+        [id],
+      );
       return row?.status === 'done' || row?.status === 'failed' ? row : undefined;
     });
     expect(done).toMatchObject({ status: 'done', progress: 100 });
-    const [document] = await db.dataSource.query<{ storage_key: string; mime_type: string; size_bytes: string }[]>(`SELECT storage_key, mime_type, size_bytes FROM documents WHERE id = $1`, [done.document_id]);
+    const [document] = await db.dataSource.query<{ storage_key: string; mime_type: string; size_bytes: string }[]>(
+      `SELECT storage_key, mime_type, size_bytes FROM documents WHERE id = $1`,
+      [done.document_id],
+    );
     expect(document!.mime_type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const content = await readFile(join(storage, document!.storage_key));
     expect(content.length).toBe(Number(document!.size_bytes));

@@ -20,7 +20,10 @@ describe('a timer firing while the instance version changes underneath', () => {
     runner = new WorkflowRunner({ dataSource: db.dataSource });
     await runner.definitions.publishAll(db.dataSource.manager);
     const officerId = randomUUID();
-    await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', 'Cán bộ')`, [officerId, `can-bo-${officerId}@example.vn`]);
+    await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', 'Cán bộ')`, [
+      officerId,
+      `can-bo-${officerId}@example.vn`,
+    ]);
     await grant(db.dataSource, officerId, 'provincial_officer', 'province', 'gia-lai-2025');
     officer = { userId: officerId, roles: [{ role: 'provincial_officer', scope: { type: 'province', id: 'gia-lai-2025' } }] };
   });
@@ -29,11 +32,22 @@ describe('a timer firing while the instance version changes underneath', () => {
   /** An entry in screening whose SLA reminder is due now. Returns the instance and the timer. */
   async function dueReminder(): Promise<{ instanceId: string; timerId: string }> {
     const establishmentId = randomUUID();
-    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai-2025')`, [establishmentId]);
+    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai-2025')`, [
+      establishmentId,
+    ]);
     const applicant: Actor = { userId: randomUUID(), roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }] };
-    await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', 'Ứng viên')`, [applicant.userId, `${applicant.userId}@example.vn`]);
+    await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', 'Ứng viên')`, [
+      applicant.userId,
+      `${applicant.userId}@example.vn`,
+    ]);
     const now = Date.now();
-    const round = { roundId: randomUUID(), level: 'province' as const, year: new Date(now).getUTCFullYear(), registrationOpensAt: new Date(now - DAY).toISOString(), registrationClosesAt: new Date(now + 30 * DAY).toISOString() };
+    const round = {
+      roundId: randomUUID(),
+      level: 'province' as const,
+      year: new Date(now).getUTCFullYear(),
+      registrationOpensAt: new Date(now - DAY).toISOString(),
+      registrationClosesAt: new Date(now + 30 * DAY).toISOString(),
+    };
     const subject = { establishmentId, communeCode: '23938', provinceCode: 'gia-lai-2025', regionCode: 'CENTRAL_HIGHLANDS' };
     const opened = await runner.start('product-selection', { subject, round }, applicant);
     const dossier = { registrationForm: true, businessRegistration: true, productDescription: true, photoCount: 3 };
@@ -54,7 +68,10 @@ describe('a timer firing while the instance version changes underneath', () => {
     let firing: Promise<PromiseSettledResult<T>> | undefined;
     await db.dataSource.transaction(async (tx) => {
       await runner.execute(instanceId, { type: 'claim', expectedVersion: version, payload: {} }, officer, tx);
-      firing = fire().then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason }));
+      firing = fire().then(
+        (value) => ({ status: 'fulfilled' as const, value }),
+        (reason: unknown) => ({ status: 'rejected' as const, reason }),
+      );
       await until('the timer waits on the claim', async () =>
         (await count(db.dataSource, `pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)) > 0 ? true : undefined,
       );

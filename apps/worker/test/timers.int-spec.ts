@@ -38,8 +38,13 @@ describe('timers fired by the worker through the command pipeline', () => {
     const establishmentId = randomUUID();
     const applicantId = randomUUID();
     const officerId = randomUUID();
-    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai-2025')`, [establishmentId]);
-    for (const [id, email] of [[applicantId, `ung-vien-${applicantId}@example.vn`], [officerId, `can-bo-${officerId}@example.vn`]]) {
+    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai-2025')`, [
+      establishmentId,
+    ]);
+    for (const [id, email] of [
+      [applicantId, `ung-vien-${applicantId}@example.vn`],
+      [officerId, `can-bo-${officerId}@example.vn`],
+    ]) {
       await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', $2)`, [id, email]);
     }
     await grant(db.dataSource, officerId, 'provincial_officer', 'province', 'gia-lai-2025');
@@ -60,10 +65,10 @@ describe('timers fired by the worker through the command pipeline', () => {
   }
 
   async function timer(command: string, of = instanceId): Promise<TimerRow> {
-    const rows = await db.dataSource.query<TimerRow[]>(
-      'SELECT id, kind, command, due_at, fired_at FROM timers WHERE instance_id = $1 AND command = $2',
-      [of, command],
-    );
+    const rows = await db.dataSource.query<TimerRow[]>('SELECT id, kind, command, due_at, fired_at FROM timers WHERE instance_id = $1 AND command = $2', [
+      of,
+      command,
+    ]);
     expect(rows).toHaveLength(1);
     return rows[0]!;
   }
@@ -134,7 +139,9 @@ describe('timers fired by the worker through the command pipeline', () => {
       [instanceId],
     );
     expect(event).toEqual({ type: 'reminded', actor_user_id: null });
-    await until('the reminder notification', async () => ((await count(db.dataSource, `notifications WHERE template = 'sla_reminder'`)) > 0 ? true : undefined));
+    await until('the reminder notification', async () =>
+      (await count(db.dataSource, `notifications WHERE template = 'sla_reminder'`)) > 0 ? true : undefined,
+    );
   });
 
   it('fires a timer armed days ahead on time to the second once it comes within the horizon, once, beside a relayed wake-up', async () => {
@@ -187,10 +194,9 @@ describe('timers fired by the worker through the command pipeline', () => {
     // A worker with a short sweep interval joins; its scheduler replaces the 60 s one.
     workers.push(await startWorker(testConfig({ ...env, WORKER_ID: 'timers-b', TIMER_SWEEP_INTERVAL_MS: '300' })));
     await until('the escalation fired by the sweep', () => firedAt(escalation.id), 10000);
-    const [event] = await db.dataSource.query<{ type: string }[]>(
-      'SELECT type FROM workflow_events WHERE instance_id = $1 ORDER BY seq DESC LIMIT 1',
-      [instanceId],
-    );
+    const [event] = await db.dataSource.query<{ type: string }[]>('SELECT type FROM workflow_events WHERE instance_id = $1 ORDER BY seq DESC LIMIT 1', [
+      instanceId,
+    ]);
     expect(event?.type).toBe('escalated');
     // Fired by the sweep itself: no wake-up job of either kind was involved.
     const jobs = await queue.getJobs(['delayed', 'completed', 'waiting', 'active']);

@@ -25,7 +25,10 @@ describe('the worker process', () => {
   /** Workers started by a test: one still running when its test ends (a failed expectation) is killed, or Jest never exits. */
   const started: ChildProcess[] = [];
   const start = (env: Record<string, string>) => {
-    const child = spawn(process.execPath, [main], { env: { ...process.env, DATABASE_URL: db.url, REDIS_PREFIX: prefix, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, DATABASE_URL: db.url, REDIS_PREFIX: prefix, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     started.push(child);
     return child;
   };

@@ -24,19 +24,42 @@ const LOOSE_FIELDS = [
   'SupportRule.conditions',
 ];
 /** Commands that carry nothing: the generator types an empty object as `any` (the document says `{}`, no property). */
-const EMPTY_PAYLOADS = ['AcceptCommand', 'ClaimCommand', 'CloseJuryCommand', 'UnclaimCommand', 'SchemeApproveChangeCommand', 'SchemeCompleteCommand', 'SchemeResubmitCommand', 'SchemeSubmitCommand'].map((name) => `${name}.payload`);
+const EMPTY_PAYLOADS = [
+  'AcceptCommand',
+  'ClaimCommand',
+  'CloseJuryCommand',
+  'UnclaimCommand',
+  'SchemeApproveChangeCommand',
+  'SchemeCompleteCommand',
+  'SchemeResubmitCommand',
+  'SchemeSubmitCommand',
+].map((name) => `${name}.payload`);
 
 describe('a client from another generator', () => {
   let dir: string;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kc-other-client-'));
-    execFileSync(process.execPath, [generator, '--input', join(root, 'openapi.json'), '--output', join(dir, 'generated'), '--client', 'fetch', '--useUnionTypes'], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [generator, '--input', join(root, 'openapi.json'), '--output', join(dir, 'generated'), '--client', 'fetch', '--useUnionTypes'],
+      { stdio: 'pipe' },
+    );
     copyFileSync(journey, join(dir, 'journey.ts'));
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, noImplicitAny: true, noEmit: true, skipLibCheck: true, types: [] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2022', 'DOM'],
+          strict: true,
+          noImplicitAny: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
         files: ['journey.ts'],
       }),
     );
@@ -56,7 +79,10 @@ describe('a client from another generator', () => {
 
   it('needs no any and no cast in the journey', () => {
     // Comments and string literals left out: only the code counts.
-    const code = readFileSync(journey, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, "''");
+    const code = readFileSync(journey, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '')
+      .replace(/'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, "''");
     expect(code.match(/\bany\b|\bas\s+(?!const\b)[A-Za-z{[]/g) ?? []).toEqual([]);
   });
 

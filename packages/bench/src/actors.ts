@@ -52,7 +52,12 @@ export class People {
   private async user(email: string, grants: Grant[]): Promise<string> {
     this.passwordHash ??= hash(PASSWORD);
     const id = randomUUID();
-    await this.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`, [id, email, await this.passwordHash, email.split('@')[0]]);
+    await this.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`, [
+      id,
+      email,
+      await this.passwordHash,
+      email.split('@')[0],
+    ]);
     for (const [role, scopeType, scopeId] of grants) {
       await this.dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [id, role, scopeType, scopeId]);
     }
@@ -115,14 +120,18 @@ export class People {
     const officer = await this.person(`so${index}@bench.vn`, [['provincial_officer', 'province', province]]);
     const signer = await this.person(`ubnd${index}@bench.vn`, [['signer', 'province', province]]);
     const establishment = await this.http.raw<{ id: string }>('POST', '/api/establishments', applicant.token, {
-      name: `Cơ sở sản xuất thủ công số ${index}`, legalForm: 'household_business', registrationNumber: `BENCH-${index}`,
-      communeCode: this.communeOf(province), provinceCode: province,
+      name: `Cơ sở sản xuất thủ công số ${index}`,
+      legalForm: 'household_business',
+      registrationNumber: `BENCH-${index}`,
+      communeCode: this.communeOf(province),
+      provinceCode: province,
     });
     if (establishment.status !== 201) throw new UnexpectedReply('establishment', establishment.status, establishment.body);
     const verified = await this.http.raw('POST', `/api/establishments/${establishment.body.id}/verify`, officer.token);
     if (verified.status !== 200 && verified.status !== 201) throw new UnexpectedReply('verify', verified.status, verified.body);
     const pdf = (label: string) => Buffer.from(`%PDF-1.7\n% ${label} ${index}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
-    const png = (seed: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, seed), Buffer.from(String(index))]);
+    const png = (seed: number) =>
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, seed), Buffer.from(String(index))]);
     const dossier = {
       registrationForm: await this.http.upload(applicant.token, pdf('don'), 'don-dang-ky.pdf', 'application/pdf'),
       businessRegistration: await this.http.upload(applicant.token, pdf('dkkd'), 'dang-ky-kinh-doanh.pdf', 'application/pdf'),
@@ -138,7 +147,11 @@ export class People {
 
   async schemeLane(index: number, province: string): Promise<SchemeLane> {
     const centreId = randomUUID();
-    await this.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', $2, $3)`, [centreId, `Trung tâm Khuyến công ${province}`, province]);
+    await this.dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'provincial_centre', $2, $3)`, [
+      centreId,
+      `Trung tâm Khuyến công ${province}`,
+      province,
+    ]);
     const implementer = await this.person(`trungtam${index}@bench.vn`, [['provincial_officer', 'province', province]]);
     const appraiser = await this.person(`thamdinh${index}@bench.vn`, [['provincial_officer', 'province', province]]);
     const signer = await this.person(`ubndkc${index}@bench.vn`, [['signer', 'province', province]]);

@@ -21,7 +21,9 @@ function rate(operations: number, milliseconds: number): Baseline {
 export async function pgInsertBaseline(databaseUrl: string, poolSize: number, clients: number, seconds: number): Promise<Baseline> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   try {
-    await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+    );
     const payload = JSON.stringify({ type: 'score', points: { MARKET: 35, ECON_TECH_SOC_ENV: 35 } });
     // Warm the pool's connections up first.
     await Promise.all(Array.from({ length: poolSize }, () => pool.query('SELECT 1')));
@@ -67,7 +69,9 @@ export async function bullmqBaseline(redisUrl: string, concurrency: number, tota
     void worker.run();
     for (let offset = 0; offset < total; offset += 1000) {
       const size = Math.min(1000, total - offset);
-      await queue.addBulk(Array.from({ length: size }, (_, index) => ({ name: 'noop', data: { n: offset + index }, opts: { removeOnComplete: true, removeOnFail: true } })));
+      await queue.addBulk(
+        Array.from({ length: size }, (_, index) => ({ name: 'noop', data: { n: offset + index }, opts: { removeOnComplete: true, removeOnFail: true } })),
+      );
     }
     await finished;
     return rate(total, Date.now() - started);

@@ -8,7 +8,9 @@ type DataSource = TestDatabase['dataSource'];
 /** Clones instances of `kind` made so far until there are `total` of that kind; returns seconds spent. */
 export async function cloneInstances(dataSource: DataSource, kind: 'entry' | 'scheme', total: number): Promise<number> {
   const started = Date.now();
-  const [{ templates }] = await dataSource.query<[{ templates: number }]>(`SELECT count(*)::int AS templates FROM workflow_instances WHERE subject_kind = $1`, [kind]);
+  const [{ templates }] = await dataSource.query<[{ templates: number }]>(`SELECT count(*)::int AS templates FROM workflow_instances WHERE subject_kind = $1`, [
+    kind,
+  ]);
   if (templates === 0) throw new Error(`no ${kind} to clone`);
   const copies = Math.ceil((total - templates) / templates);
   await dataSource.transaction(async (tx) => {

@@ -25,32 +25,44 @@ import { runSchemeCycle } from './scheme-flow.js';
 import { runSelectionCycle } from './selection-flow.js';
 import { LatencyRecorder } from './stats.js';
 
-const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), {
-  duration: 60,
-  warmup: 10,
-  users: 32,
-  schemeUsers: 8,
-  entries: 5,
-  apiProcesses: 1,
-  pool: 10,
-  workerConcurrency: 8,
-  baselineSeconds: 10,
-  bullJobs: 20_000,
-  smtpPool: 1,
-  profile: 0,
-  rate: 0,
-  splitWorkers: 0,
-  vacuumEvery: 10,
-  // The caps of the apps' start scripts (scripts/start.mjs, apps/*/package.json): measure what is deployed.
-  workerHeapMb: 160,
-  apiHeapMb: 192,
-});
+const flags = numericFlags(
+  process.argv.slice(2).filter((arg) => arg !== '--'),
+  {
+    duration: 60,
+    warmup: 10,
+    users: 32,
+    schemeUsers: 8,
+    entries: 5,
+    apiProcesses: 1,
+    pool: 10,
+    workerConcurrency: 8,
+    baselineSeconds: 10,
+    bullJobs: 20_000,
+    smtpPool: 1,
+    profile: 0,
+    rate: 0,
+    splitWorkers: 0,
+    vacuumEvery: 10,
+    // The caps of the apps' start scripts (scripts/start.mjs, apps/*/package.json): measure what is deployed.
+    workerHeapMb: 160,
+    apiHeapMb: 192,
+  },
+);
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 log(`starting the platform (${flags.apiProcesses} API process(es), pool ${flags.pool}, worker concurrency ${flags.workerConcurrency})`);
 const profileDir = flags.profile === 1 ? join(repoRoot, 'bench', 'results', `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
-const platform = await startPlatform({ apiProcesses: flags.apiProcesses, poolSize: flags.pool, workerConcurrency: flags.workerConcurrency, smtpPool: flags.smtpPool === 1, profileDir, splitWorkers: flags.splitWorkers === 1, ...(flags.workerHeapMb > 0 ? { workerHeapMb: flags.workerHeapMb } : {}), ...(flags.apiHeapMb > 0 ? { apiHeapMb: flags.apiHeapMb } : {}) });
+const platform = await startPlatform({
+  apiProcesses: flags.apiProcesses,
+  poolSize: flags.pool,
+  workerConcurrency: flags.workerConcurrency,
+  smtpPool: flags.smtpPool === 1,
+  profileDir,
+  splitWorkers: flags.splitWorkers === 1,
+  ...(flags.workerHeapMb > 0 ? { workerHeapMb: flags.workerHeapMb } : {}),
+  ...(flags.apiHeapMb > 0 ? { apiHeapMb: flags.apiHeapMb } : {}),
+});
 stopOnSignal(platform);
 const recorder = new LatencyRecorder();
 const pacer = flags.rate > 0 ? new Pacer(flags.rate) : undefined;
@@ -82,7 +94,10 @@ try {
     for (let year = 2027; year <= 2100 && running; year++) {
       await new Promise((resolve) => setTimeout(resolve, index)); // staggers the start
       try {
-        const recognised = await runSelectionCycle(clients[index % clients.length]!, lane, people_, year, { entriesPerRound: flags.entries, running: () => running });
+        const recognised = await runSelectionCycle(clients[index % clients.length]!, lane, people_, year, {
+          entriesPerRound: flags.entries,
+          running: () => running,
+        });
         if (recognised > 0) {
           cycles.rounds += 1;
           cycles.recognised += recognised;
@@ -116,7 +131,10 @@ try {
           vacuuming = vacuuming.then(vacuum).catch(onError);
         }, flags.vacuumEvery * 1000)
       : undefined;
-  const users = [...selectionLanes.map((lane, index) => selectionUser(lane, index, shared)), ...schemeLanes.map((lane, index) => schemeUser(lane, selectionCount + index, shared))];
+  const users = [
+    ...selectionLanes.map((lane, index) => selectionUser(lane, index, shared)),
+    ...schemeLanes.map((lane, index) => schemeUser(lane, selectionCount + index, shared)),
+  ];
 
   await new Promise((resolve) => setTimeout(resolve, flags.warmup * 1000));
   const apiUsage = new ProcSampler(() => platform.apiPids());
@@ -143,7 +161,8 @@ try {
   const redis = redisUsage.stop();
   const loadGenerator = benchUsage.stop();
   const machineAfter = machineCpuTicks();
-  const machineBusyCores = Math.round(((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * machine().nproc * 100) / 100;
+  const machineBusyCores =
+    Math.round(((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * machine().nproc * 100) / 100;
   const during = { rounds: cycles.rounds - before.rounds, recognised: cycles.recognised - before.recognised, schemes: cycles.schemes - before.schemes };
   running = false;
   if (vacuumTimer) clearInterval(vacuumTimer);
@@ -161,7 +180,12 @@ try {
 
   const all = recorder.all();
   const commandsPerSecond = Math.round(recorder.total / seconds);
-  const noLostOrDoubled = effects.missing === 0 && effects.doubled === 0 && effects.duplicateNotifications === 0 && effects.emails.rows === effects.emails.sent && effects.emails.sent === effects.emails.received;
+  const noLostOrDoubled =
+    effects.missing === 0 &&
+    effects.doubled === 0 &&
+    effects.duplicateNotifications === 0 &&
+    effects.emails.rows === effects.emails.sent &&
+    effects.emails.sent === effects.emails.received;
   const targets = {
     commandsPerSecond: { target: '≥ 1000', value: commandsPerSecond, met: commandsPerSecond >= 1000 },
     p99CommandMs: { target: '≤ 50', value: all.p99, met: all.p99 <= 50 },
@@ -189,7 +213,10 @@ try {
     ...(statements.length > 0 ? { postgresStatements: statements } : {}),
     // CPU milliseconds per workflow command, per process group (what a command costs the machine).
     cpuMsPerCommand: Object.fromEntries(
-      Object.entries({ api, worker, postgres, redis, loadGenerator }).map(([name, usage]) => [name, Math.round((usage.cpuCores * 1000 * 100) / Math.max(1, recorder.total / seconds)) / 100]),
+      Object.entries({ api, worker, postgres, redis, loadGenerator }).map(([name, usage]) => [
+        name,
+        Math.round((usage.cpuCores * 1000 * 100) / Math.max(1, recorder.total / seconds)) / 100,
+      ]),
     ),
     baselines: {
       pgInsertCommitsPerSecond: pgCommits,
@@ -203,21 +230,56 @@ try {
   };
 
   process.stdout.write(`\nPer command type (ms), ${result.measuredSeconds}s measured after ${flags.warmup}s warm-up, ${flags.users} users\n`);
-  process.stdout.write(`${table(['command', 'count', 'p50', 'p95', 'p99', 'max'], [...latencyRows(result.latencyMs.byType), ['ALL', String(all.count), all.p50.toFixed(1), all.p95.toFixed(1), all.p99.toFixed(1), all.max.toFixed(1)]])}\n\n`);
-  process.stdout.write(`${table(['throughput', 'per second', 'platform ÷ this'], [
-    ['platform workflow commands (HTTP, end to end)', String(commandsPerSecond), '1.000'],
-    [`raw pg single-row INSERT commits (32 clients, pool ${flags.pool})`, String(pgCommits.perSecond), result.baselines.ratios.platformToPgCommits.toFixed(3)],
-    [`raw BullMQ no-op jobs (concurrency ${flags.workerConcurrency})`, String(bullJobs.perSecond), result.baselines.ratios.platformToBullmqJobs.toFixed(3)],
-  ])}\n\n`);
-  process.stdout.write(`${table(['target', 'wanted', 'measured', ''], Object.entries(targets).map(([name, t]) => [name, t.target, String(t.value), verdict(t.met)]))}\n\n`);
-  process.stdout.write(`effects: ${JSON.stringify(effects.rows)}; lag p50/p95/p99 ${effects.lagMs.p50}/${effects.lagMs.p95}/${effects.lagMs.p99} ms; drained in ${effects.drainSeconds}s; e-mails ${effects.emails.received}\n`);
-  process.stdout.write(`effect lag by type (p50/p99 ms): ${Object.entries(effects.lagMsByType).map(([type, lag]) => `${type} ${lag.p50}/${lag.p99}`).join(', ')}; of which commit → relayed ${effects.relayLagMs.p50}/${effects.relayLagMs.p99}, relayed → processed ${effects.afterRelayMs.p50}/${effects.afterRelayMs.p99}\n`);
-  process.stdout.write(`waiting in BullMQ before a worker took the job (p50/p99 ms): ${Object.entries(waits).map(([queue, wait]) => `${queue} ${wait.p50}/${wait.p99}`).join(', ')}\n`);
-  process.stdout.write(`cpu (cores): api ${api.cpuCores}, worker ${worker.cpuCores}, postgres ${postgres.cpuCores}, redis ${redis.cpuCores}, load generator ${loadGenerator.cpuCores}; whole machine ${machineBusyCores} of ${machine().nproc}\n`);
+  process.stdout.write(
+    `${table(['command', 'count', 'p50', 'p95', 'p99', 'max'], [...latencyRows(result.latencyMs.byType), ['ALL', String(all.count), all.p50.toFixed(1), all.p95.toFixed(1), all.p99.toFixed(1), all.max.toFixed(1)]])}\n\n`,
+  );
+  process.stdout.write(
+    `${table(
+      ['throughput', 'per second', 'platform ÷ this'],
+      [
+        ['platform workflow commands (HTTP, end to end)', String(commandsPerSecond), '1.000'],
+        [
+          `raw pg single-row INSERT commits (32 clients, pool ${flags.pool})`,
+          String(pgCommits.perSecond),
+          result.baselines.ratios.platformToPgCommits.toFixed(3),
+        ],
+        [`raw BullMQ no-op jobs (concurrency ${flags.workerConcurrency})`, String(bullJobs.perSecond), result.baselines.ratios.platformToBullmqJobs.toFixed(3)],
+      ],
+    )}\n\n`,
+  );
+  process.stdout.write(
+    `${table(
+      ['target', 'wanted', 'measured', ''],
+      Object.entries(targets).map(([name, t]) => [name, t.target, String(t.value), verdict(t.met)]),
+    )}\n\n`,
+  );
+  process.stdout.write(
+    `effects: ${JSON.stringify(effects.rows)}; lag p50/p95/p99 ${effects.lagMs.p50}/${effects.lagMs.p95}/${effects.lagMs.p99} ms; drained in ${effects.drainSeconds}s; e-mails ${effects.emails.received}\n`,
+  );
+  process.stdout.write(
+    `effect lag by type (p50/p99 ms): ${Object.entries(effects.lagMsByType)
+      .map(([type, lag]) => `${type} ${lag.p50}/${lag.p99}`)
+      .join(
+        ', ',
+      )}; of which commit → relayed ${effects.relayLagMs.p50}/${effects.relayLagMs.p99}, relayed → processed ${effects.afterRelayMs.p50}/${effects.afterRelayMs.p99}\n`,
+  );
+  process.stdout.write(
+    `waiting in BullMQ before a worker took the job (p50/p99 ms): ${Object.entries(waits)
+      .map(([queue, wait]) => `${queue} ${wait.p50}/${wait.p99}`)
+      .join(', ')}\n`,
+  );
+  process.stdout.write(
+    `cpu (cores): api ${api.cpuCores}, worker ${worker.cpuCores}, postgres ${postgres.cpuCores}, redis ${redis.cpuCores}, load generator ${loadGenerator.cpuCores}; whole machine ${machineBusyCores} of ${machine().nproc}\n`,
+  );
   process.stdout.write(`cpu ms per command: ${JSON.stringify(result.cpuMsPerCommand)}; completed in the window: ${JSON.stringify(during)}\n`);
   if (statements.length > 0) {
     process.stdout.write(`\nPostgreSQL: share of the samples of active statements (pg_stat_activity every 5 ms)\n`);
-    process.stdout.write(`${table(['statement', 'samples', '%'], statements.map((share) => [share.statement.slice(0, 140), String(share.samples), share.percent.toFixed(1)]))}\n`);
+    process.stdout.write(
+      `${table(
+        ['statement', 'samples', '%'],
+        statements.map((share) => [share.statement.slice(0, 140), String(share.samples), share.percent.toFixed(1)]),
+      )}\n`,
+    );
   }
   if (failures.length > 0) process.stdout.write(`failures (first ${failures.length}):\n  ${failures.join('\n  ')}\n`);
   if (!profileDir) log(`result written to ${writeResult('e2e', result)}`);
@@ -233,8 +295,18 @@ try {
       const summary = summariseProfileFile(join(profileDir, file));
       profiles[file.replace('.cpuprofile', '')] = summary;
       process.stdout.write(`\n${file}: ${Math.round(summary.busyMs)} ms busy of ${Math.round(summary.totalMs)} ms\n`);
-      process.stdout.write(`${table(['package (self time)', 'ms', '%'], summary.byPackage.slice(0, 15).map((share) => [share.name, String(share.ms), share.percent.toFixed(1)]))}\n`);
-      process.stdout.write(`${table(['function (self time)', 'ms', '%'], summary.byFunction.slice(0, 20).map((share) => [share.name.slice(0, 110), String(share.ms), share.percent.toFixed(1)]))}\n`);
+      process.stdout.write(
+        `${table(
+          ['package (self time)', 'ms', '%'],
+          summary.byPackage.slice(0, 15).map((share) => [share.name, String(share.ms), share.percent.toFixed(1)]),
+        )}\n`,
+      );
+      process.stdout.write(
+        `${table(
+          ['function (self time)', 'ms', '%'],
+          summary.byFunction.slice(0, 20).map((share) => [share.name.slice(0, 110), String(share.ms), share.percent.toFixed(1)]),
+        )}\n`,
+      );
     }
     log(`result written to ${writeResult('e2e', { ...pendingResult, profiles, profileDir })}`);
   }

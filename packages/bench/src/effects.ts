@@ -44,7 +44,9 @@ async function missingCount(dataSource: DataSource, fromId: string): Promise<num
 export async function drainEffects(dataSource: DataSource, fromId: string, timeoutSeconds: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutSeconds * 1000) {
-    const [mail] = await dataSource.query<{ pending: number }[]>(`SELECT count(*)::int AS pending FROM notifications WHERE channel = 'email' AND NOT (data ? 'sentAt')`);
+    const [mail] = await dataSource.query<{ pending: number }[]>(
+      `SELECT count(*)::int AS pending FROM notifications WHERE channel = 'email' AND NOT (data ? 'sentAt')`,
+    );
     if ((await missingCount(dataSource, fromId)) === 0 && mail!.pending === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -52,7 +54,10 @@ export async function drainEffects(dataSource: DataSource, fromId: string, timeo
 }
 
 export async function effectReport(dataSource: DataSource, fromId: string, mailsReceived: number, drainSeconds: number): Promise<EffectReport> {
-  const rows = await dataSource.query<{ effect_type: string; count: number }[]>(`SELECT effect_type, count(*)::int AS count FROM outbox WHERE id > $1 GROUP BY 1 ORDER BY 1`, [fromId]);
+  const rows = await dataSource.query<{ effect_type: string; count: number }[]>(
+    `SELECT effect_type, count(*)::int AS count FROM outbox WHERE id > $1 GROUP BY 1 ORDER BY 1`,
+    [fromId],
+  );
   const [due] = await dataSource.query<{ due: number }[]>(`SELECT count(*)::int AS due FROM outbox o WHERE o.id > $1 AND ${DUE}`, [fromId]);
   const [doubled] = await dataSource.query<{ doubled: number }[]>(
     `SELECT count(*)::int AS doubled FROM (SELECT outbox_id, processor FROM effect_receipts WHERE outbox_id > $1 GROUP BY 1, 2 HAVING count(*) > 1) d`,
@@ -84,7 +89,10 @@ export async function effectReport(dataSource: DataSource, fromId: string, mails
     relayLagMs: summarise(lags.map((row) => Number(row.relay))),
     afterRelayMs: summarise(lags.map((row) => Number(row.lag) - Number(row.relay))),
     lagMsByType: Object.fromEntries(
-      [...new Set(lags.map((row) => row.effect_type))].map((type) => [type, summarise(lags.filter((row) => row.effect_type === type).map((row) => Number(row.lag)))]),
+      [...new Set(lags.map((row) => row.effect_type))].map((type) => [
+        type,
+        summarise(lags.filter((row) => row.effect_type === type).map((row) => Number(row.lag))),
+      ]),
     ),
     drainSeconds: Math.round(drainSeconds * 10) / 10,
   };

@@ -23,10 +23,29 @@ const PRODUCTS: readonly [string, string][] = [
   ['Tượng đá mỹ nghệ', 'OTHER'],
 ];
 const STAGES: readonly [string, string][] = [
-  ['draft', 'active'], ['screening', 'active'], ['revision', 'active'], ['scoring', 'active'], ['council_review', 'active'], ['decision', 'active'],
-  ['recognised', 'terminal'], ['not_recognised', 'terminal'], ['ineligible', 'terminal'], ['withdrawn', 'terminal'],
+  ['draft', 'active'],
+  ['screening', 'active'],
+  ['revision', 'active'],
+  ['scoring', 'active'],
+  ['council_review', 'active'],
+  ['decision', 'active'],
+  ['recognised', 'terminal'],
+  ['not_recognised', 'terminal'],
+  ['ineligible', 'terminal'],
+  ['withdrawn', 'terminal'],
 ];
-const SCHEME_STAGES = ['draft', 'base_appraisal', 'central_appraisal', 'awaiting_local_plan', 'in_plan', 'in_progress', 'acceptance', 'settlement', 'closed', 'rejected'];
+const SCHEME_STAGES = [
+  'draft',
+  'base_appraisal',
+  'central_appraisal',
+  'awaiting_local_plan',
+  'in_plan',
+  'in_progress',
+  'acceptance',
+  'settlement',
+  'closed',
+  'rejected',
+];
 const SCHEME_TITLES = [
   'Đào tạo nghề dệt thổ cẩm và mô hình trình diễn',
   'Hỗ trợ ứng dụng máy móc chế biến cà phê',
@@ -50,7 +69,11 @@ export interface Seeded {
 }
 
 /** Writes `establishments`, then `entries` entries and `schemes` schemes; `createdBy` is any user. */
-export async function seedLists(dataSource: DataSource, createdBy: string, counts: { establishments: number; entries: number; schemes: number }): Promise<Seeded> {
+export async function seedLists(
+  dataSource: DataSource,
+  createdBy: string,
+  counts: { establishments: number; entries: number; schemes: number },
+): Promise<Seeded> {
   const started = Date.now();
   await dataSource.transaction(async (tx) => {
     await tx.query(`CREATE TEMP TABLE bench_units ON COMMIT DROP AS
@@ -91,7 +114,9 @@ export async function seedLists(dataSource: DataSource, createdBy: string, count
       [YEARS],
     );
     await tx.query(`ALTER TABLE rounds ENABLE TRIGGER tr_rounds_units`);
-    const [definition] = await tx.query<{ code: string; version: number }[]>(`SELECT code, max(version) AS version FROM workflow_definitions WHERE code = 'product-selection' GROUP BY code`);
+    const [definition] = await tx.query<{ code: string; version: number }[]>(
+      `SELECT code, max(version) AS version FROM workflow_definitions WHERE code = 'product-selection' GROUP BY code`,
+    );
     if (!definition) throw new Error('the product-selection definition is not published');
     const [{ establishments }] = await tx.query<[{ establishments: number }]>(`SELECT count(*)::int AS establishments FROM bench_establishments`);
     // Entries: establishment k = g mod n, year by g, stage by a skewed spread (more early stages than late ones).

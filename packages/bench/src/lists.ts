@@ -13,7 +13,10 @@ import { keepDatabase, startPlatform, stopOnSignal } from './platform.js';
 import { machine, table, verdict, writeResult } from './report.js';
 import { summarise, type LatencySummary } from './stats.js';
 
-const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), { entries: 100_000, schemes: 100_000, establishments: 5000, samples: 200, pool: 10, keep: 0 });
+const flags = numericFlags(
+  process.argv.slice(2).filter((arg) => arg !== '--'),
+  { entries: 100_000, schemes: 100_000, establishments: 5000, samples: 200, pool: 10, keep: 0 },
+);
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const PASSWORD = 'Bench-Mat-khau-2026';
 const TARGET_P99_MS = 50;
@@ -27,8 +30,14 @@ const dataSource = platform.database.dataSource;
 /** A user with the given grants, signed in: its access token. */
 async function person(email: string, grants: [role: string, scopeType: string, scopeId: string | null][]): Promise<{ id: string; token: string }> {
   const id = randomUUID();
-  await dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`, [id, email, await hash(PASSWORD), email.split('@')[0]]);
-  for (const [role, scopeType, scopeId] of grants) await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [id, role, scopeType, scopeId]);
+  await dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, $3, $4)`, [
+    id,
+    email,
+    await hash(PASSWORD),
+    email.split('@')[0],
+  ]);
+  for (const [role, scopeType, scopeId] of grants)
+    await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [id, role, scopeType, scopeId]);
   const reply = await http.raw<{ accessToken: string }>('POST', '/api/auth/login', null, { email, password: PASSWORD });
   if (reply.status !== 200 && reply.status !== 201) throw new UnexpectedReply(`login ${email}`, reply.status, reply.body);
   return { id, token: reply.body.accessToken };
@@ -38,7 +47,9 @@ try {
   const central = await person('cuc.bench@khuyencong.vn', [['central_officer', 'national', null]]);
   log(`seeding ${flags.establishments} establishments, ${flags.entries} entries, ${flags.schemes} schemes`);
   const seeded = await seedLists(dataSource, central.id, flags);
-  log(`seeded in ${seeded.seconds.toFixed(1)} s: ${seeded.entries} entries, ${seeded.schemes} schemes, ${seeded.establishments} establishments over ${seeded.provinces.length} provinces`);
+  log(
+    `seeded in ${seeded.seconds.toFixed(1)} s: ${seeded.entries} entries, ${seeded.schemes} schemes, ${seeded.establishments} establishments over ${seeded.provinces.length} provinces`,
+  );
   // The officer of the province with the most entries (a busy province, not the quietest).
   const [busiest] = await dataSource.query<{ province_code: string; entries: number }[]>(
     `SELECT province_code, count(*)::int AS entries FROM workflow_instances WHERE subject_kind = 'entry' GROUP BY province_code ORDER BY 2 DESC, 1 LIMIT 1`,
@@ -52,10 +63,18 @@ try {
     ['entries, officer: overdue, page 3', '/api/entries?deadline=overdue&limit=20&offset=40', officer.token],
     ['entries, central: first page', '/api/entries?limit=20', central.token],
     ['entries, central: search "tho cam", by product', '/api/entries?q=tho%20cam&sort=product&limit=20', central.token],
-    ['entries, central: year + group, by establishment desc, page 11', `/api/entries?year=${year}&productGroup=PROCESSED_FOOD&sort=establishment&order=desc&limit=20&offset=200`, central.token],
+    [
+      'entries, central: year + group, by establishment desc, page 11',
+      `/api/entries?year=${year}&productGroup=PROCESSED_FOOD&sort=establishment&order=desc&limit=20&offset=200`,
+      central.token,
+    ],
     ['entries, central: search tax code', '/api/entries?q=590000123&limit=20', central.token],
     ['schemes, officer: first page', '/api/schemes?limit=20', officer.token],
-    ['schemes, officer: source + group + year, by amount', `/api/schemes?fundingSource=LOCAL&contentGroupCode=CG3&year=${year}&sort=requested&limit=20`, officer.token],
+    [
+      'schemes, officer: source + group + year, by amount',
+      `/api/schemes?fundingSource=LOCAL&contentGroupCode=CG3&year=${year}&sort=requested&limit=20`,
+      officer.token,
+    ],
     ['schemes, central: first page', '/api/schemes?limit=20', central.token],
     ['schemes, central: search "det tho cam"', '/api/schemes?q=det%20tho%20cam&limit=20', central.token],
     ['schemes, central: stage, by code, page 6', '/api/schemes?stage=in_progress&sort=code&limit=20&offset=100', central.token],
@@ -93,7 +112,19 @@ try {
     target: { p99Ms: `≤ ${TARGET_P99_MS}`, worst, met: worst <= TARGET_P99_MS },
   };
   process.stdout.write(`\nLists at ${seeded.entries} entries and ${seeded.schemes} schemes, ${flags.samples} sequential requests each (ms)\n`);
-  process.stdout.write(`${table(['query', 'matching', 'p50', 'p95', 'p99', 'max'], Object.entries(timings).map(([name, s]) => [name, `${s.total}${s.totalCapped ? '+' : ''}`, s.p50.toFixed(1), s.p95.toFixed(1), s.p99.toFixed(1), s.max.toFixed(1)]))}\n\n`);
+  process.stdout.write(
+    `${table(
+      ['query', 'matching', 'p50', 'p95', 'p99', 'max'],
+      Object.entries(timings).map(([name, s]) => [
+        name,
+        `${s.total}${s.totalCapped ? '+' : ''}`,
+        s.p50.toFixed(1),
+        s.p95.toFixed(1),
+        s.p99.toFixed(1),
+        s.max.toFixed(1),
+      ]),
+    )}\n\n`,
+  );
   process.stdout.write(`worst p99 ${worst.toFixed(1)} ms, target ≤ ${TARGET_P99_MS} ms: ${verdict(worst <= TARGET_P99_MS)}\n\n`);
   log(`result written to ${writeResult('lists', result)}`);
 } finally {
@@ -102,4 +133,3 @@ try {
   await platform.stop();
   await platform.clearRedis();
 }
-

@@ -64,7 +64,10 @@ export async function freePort(): Promise<number> {
 
 /** Starts a child and keeps its last lines, printed if it dies with an error. */
 function launch(name: string, script: string, env: Record<string, string>, profileDir?: string, heapMb?: number): ChildProcess {
-  const nodeFlags = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []), ...(heapMb ? [`--max-old-space-size=${heapMb}`] : [])];
+  const nodeFlags = [
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+    ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
+  ];
   const child = spawn(process.execPath, [...nodeFlags, script], { cwd: repoRoot, env: inheritedEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -161,12 +164,32 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
     ...extraEnv,
   };
   const ports = await Promise.all(Array.from({ length: options.apiProcesses }, () => freePort()));
-  const apis = ports.map((port, index) => launch(`api${index}`, join(repoRoot, 'apps/api/dist/main.js'), { ...common, API_HOST: '127.0.0.1', API_PORT: String(port) }, options.profileDir, options.apiHeapMb));
+  const apis = ports.map((port, index) =>
+    launch(
+      `api${index}`,
+      join(repoRoot, 'apps/api/dist/main.js'),
+      { ...common, API_HOST: '127.0.0.1', API_PORT: String(port) },
+      options.profileDir,
+      options.apiHeapMb,
+    ),
+  );
   const workerEnv = { ...common, WORKER_CONCURRENCY: String(options.workerConcurrency) };
   const workers = options.splitWorkers
     ? [
-        launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), { ...workerEnv, WORKER_QUEUES: 'notifications,timers' }, options.profileDir, options.workerHeapMb),
-        launch('worker-documents', join(repoRoot, 'apps/worker/dist/main.js'), { ...workerEnv, WORKER_QUEUES: 'documents,reports', RELAY_ENABLED: 'false' }, options.profileDir, options.workerHeapMb),
+        launch(
+          'worker',
+          join(repoRoot, 'apps/worker/dist/main.js'),
+          { ...workerEnv, WORKER_QUEUES: 'notifications,timers' },
+          options.profileDir,
+          options.workerHeapMb,
+        ),
+        launch(
+          'worker-documents',
+          join(repoRoot, 'apps/worker/dist/main.js'),
+          { ...workerEnv, WORKER_QUEUES: 'documents,reports', RELAY_ENABLED: 'false' },
+          options.profileDir,
+          options.workerHeapMb,
+        ),
       ]
     : [launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), workerEnv, options.profileDir, options.workerHeapMb)];
   const apiUrls = ports.map((port) => `http://127.0.0.1:${port}`);

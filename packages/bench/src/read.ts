@@ -14,7 +14,10 @@ import { runSchemeCycle } from './scheme-flow.js';
 import { runSelectionCycle } from './selection-flow.js';
 import { LatencyRecorder, summarise, type LatencySummary } from './stats.js';
 
-const flags = numericFlags(process.argv.slice(2).filter((arg) => arg !== '--'), { entries: 100_000, schemes: 100_000, samples: 200, pdfs: 1000, provinces: 8, pool: 10, keep: 0 });
+const flags = numericFlags(
+  process.argv.slice(2).filter((arg) => arg !== '--'),
+  { entries: 100_000, schemes: 100_000, samples: 200, pdfs: 1000, provinces: 8, pool: 10, keep: 0 },
+);
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const DAY = 86_400_000;
 
@@ -39,18 +42,45 @@ try {
     await runSelectionCycle(http, lane, shared, 2030, { entriesPerRound: 2, running: () => true });
     const now = Date.now();
     const round = await http.timed<{ id: string }>('round', 'POST', '/api/rounds', lane.officer, {
-      name: `Đợt ${year}`, level: 'province', year, scopeCode: lane.province,
-      registrationOpensAt: new Date(now - DAY).toISOString(), registrationClosesAt: new Date(now + 30 * DAY).toISOString(),
+      name: `Đợt ${year}`,
+      level: 'province',
+      year,
+      scopeCode: lane.province,
+      registrationOpensAt: new Date(now - DAY).toISOString(),
+      registrationClosesAt: new Date(now + 30 * DAY).toISOString(),
     });
     await http.timed('open', 'POST', `/api/rounds/${round.id}/status`, lane.officer, { status: 'open' });
     for (let n = 0; n < 4; n++) {
-      const created = await http.timed<{ instanceId: string; instance: { version: number } }>('entry', 'POST', `/api/rounds/${round.id}/entries`, lane.applicant, {
-        establishmentId: lane.establishmentId, productName: `Sản phẩm ${n}`, productGroup: 'HANDICRAFT', dossier: lane.dossier,
-      });
+      const created = await http.timed<{ instanceId: string; instance: { version: number } }>(
+        'entry',
+        'POST',
+        `/api/rounds/${round.id}/entries`,
+        lane.applicant,
+        {
+          establishmentId: lane.establishmentId,
+          productName: `Sản phẩm ${n}`,
+          productGroup: 'HANDICRAFT',
+          dossier: lane.dossier,
+        },
+      );
       if (n === 0) continue; // stays a draft
-      const submitted = await http.timed<{ instance: { version: number } }>('submit', 'POST', `/api/entries/${created.instanceId}/submit`, lane.applicant, undefined, commandHeaders(created.instance.version));
+      const submitted = await http.timed<{ instance: { version: number } }>(
+        'submit',
+        'POST',
+        `/api/entries/${created.instanceId}/submit`,
+        lane.applicant,
+        undefined,
+        commandHeaders(created.instance.version),
+      );
       if (n === 1) continue; // waits in screening
-      await http.timed('accept', 'POST', `/api/instances/${created.instanceId}/commands/accept`, lane.officer, { payload: {} }, commandHeaders(submitted.instance.version));
+      await http.timed(
+        'accept',
+        'POST',
+        `/api/instances/${created.instanceId}/commands/accept`,
+        lane.officer,
+        { payload: {} },
+        commandHeaders(submitted.instance.version),
+      );
     }
     await http.timed('jury', 'PUT', `/api/rounds/${round.id}/jury`, lane.officer, { judges: shared.judges });
   }
@@ -97,15 +127,28 @@ try {
   let bytes = 0;
   for (let n = 1; n <= flags.pdfs; n++) {
     const pdf = await renderCertificatePdf({
-      number: `T-GL-2026-${String(n).padStart(4, '0')}`, level: 'province', productName: `Thổ cẩm dệt tay Ia Mơ Nông – mẫu ${n}`,
-      establishmentName: 'Hợp tác xã dệt thổ cẩm Ia Mơ Nông', location: 'tỉnh Gia Lai', issuedOn: '2026-05-15', validUntil: '2029-12-31',
-      decisionNumber: '15/QĐ-UBND', decisionDate: '2026-05-15', issuer: 'Ủy ban nhân dân tỉnh Gia Lai', publicBaseUrl: 'https://khuyencong.example.vn',
+      number: `T-GL-2026-${String(n).padStart(4, '0')}`,
+      level: 'province',
+      productName: `Thổ cẩm dệt tay Ia Mơ Nông – mẫu ${n}`,
+      establishmentName: 'Hợp tác xã dệt thổ cẩm Ia Mơ Nông',
+      location: 'tỉnh Gia Lai',
+      issuedOn: '2026-05-15',
+      validUntil: '2029-12-31',
+      decisionNumber: '15/QĐ-UBND',
+      decisionDate: '2026-05-15',
+      issuer: 'Ủy ban nhân dân tỉnh Gia Lai',
+      publicBaseUrl: 'https://khuyencong.example.vn',
     });
     bytes += pdf.length;
   }
   const pdfSeconds = (performance.now() - pdfStarted) / 1000;
 
-  const worst = (prefix: string) => Math.max(...Object.entries(timings).filter(([name]) => name.startsWith(prefix)).map(([, s]) => s.p99));
+  const worst = (prefix: string) =>
+    Math.max(
+      ...Object.entries(timings)
+        .filter(([name]) => name.startsWith(prefix))
+        .map(([, s]) => s.p99),
+    );
   const targets = {
     inboxP99Ms: { target: '≤ 30', value: worst('inbox'), met: worst('inbox') <= 30 },
     listP99Ms: { target: '≤ 30', value: Math.max(worst('entry list'), worst('scheme list')), met: Math.max(worst('entry list'), worst('scheme list')) <= 30 },
@@ -120,13 +163,30 @@ try {
     flags,
     loaded: { ...counts, seconds: entrySeconds + schemeSeconds },
     latencyMs: timings,
-    pdfs: { count: flags.pdfs, seconds: Math.round(pdfSeconds * 100) / 100, perSecond: Math.round(flags.pdfs / pdfSeconds), averageBytes: flags.pdfs ? Math.round(bytes / flags.pdfs) : 0 },
+    pdfs: {
+      count: flags.pdfs,
+      seconds: Math.round(pdfSeconds * 100) / 100,
+      perSecond: Math.round(flags.pdfs / pdfSeconds),
+      averageBytes: flags.pdfs ? Math.round(bytes / flags.pdfs) : 0,
+    },
     targets,
   };
-  process.stdout.write(`\nRead path at ${counts!.entries} entries and ${counts!.schemes} schemes (${counts!.tasks} open tasks), ${flags.samples} sequential requests each (ms)\n`);
-  process.stdout.write(`${table(['query', 'p50', 'p95', 'p99', 'max'], Object.entries(timings).map(([name, s]) => [name, s.p50.toFixed(1), s.p95.toFixed(1), s.p99.toFixed(1), s.max.toFixed(1)]))}\n\n`);
+  process.stdout.write(
+    `\nRead path at ${counts!.entries} entries and ${counts!.schemes} schemes (${counts!.tasks} open tasks), ${flags.samples} sequential requests each (ms)\n`,
+  );
+  process.stdout.write(
+    `${table(
+      ['query', 'p50', 'p95', 'p99', 'max'],
+      Object.entries(timings).map(([name, s]) => [name, s.p50.toFixed(1), s.p95.toFixed(1), s.p99.toFixed(1), s.max.toFixed(1)]),
+    )}\n\n`,
+  );
   process.stdout.write(`certificate PDFs: ${flags.pdfs} in ${result.pdfs.seconds}s (${result.pdfs.perSecond}/s, ${result.pdfs.averageBytes} bytes each)\n\n`);
-  process.stdout.write(`${table(['target', 'wanted', 'measured', ''], Object.entries(targets).map(([name, t]) => [name, t.target, String(t.value), verdict(t.met)]))}\n\n`);
+  process.stdout.write(
+    `${table(
+      ['target', 'wanted', 'measured', ''],
+      Object.entries(targets).map(([name, t]) => [name, t.target, String(t.value), verdict(t.met)]),
+    )}\n\n`,
+  );
   log(`result written to ${writeResult('read', result)}`);
 } finally {
   http.close();
@@ -134,4 +194,3 @@ try {
   await platform.stop();
   await platform.clearRedis();
 }
-

@@ -25,7 +25,14 @@ export async function runSchemeCycle(http: HttpClient, lane: SchemeLane, people:
     budgetLines: [{ activityCode: 'INDUSTRIAL_CLUSTER_WORKS', description: 'Trạm xử lý nước thải', eligibleCost: 2_000_000_000, supportAmount: 1_000_000_000 }],
   });
   const act = async (token: string, type: string, payload: Record<string, unknown> = {}) => {
-    const reply = await http.timed<{ scheme: SchemeReply }>(`scheme.${type}`, 'POST', `/api/schemes/${scheme.id}/commands/${type}`, token, { payload }, commandHeaders(scheme.version));
+    const reply = await http.timed<{ scheme: SchemeReply }>(
+      `scheme.${type}`,
+      'POST',
+      `/api/schemes/${scheme.id}/commands/${type}`,
+      token,
+      { payload },
+      commandHeaders(scheme.version),
+    );
     scheme = reply.scheme;
   };
   const steps: [string, string, Record<string, unknown>?][] = [
@@ -36,7 +43,9 @@ export async function runSchemeCycle(http: HttpClient, lane: SchemeLane, people:
     if (!running()) return false;
     await act(token, type, payload);
   }
-  const approved = await http.timed<SchemeReply[]>('scheme.approve_plan', 'POST', '/api/schemes/local-plan-approvals', lane.signer, { items: [{ schemeId: scheme.id, version: scheme.version }] });
+  const approved = await http.timed<SchemeReply[]>('scheme.approve_plan', 'POST', '/api/schemes/local-plan-approvals', lane.signer, {
+    items: [{ schemeId: scheme.id, version: scheme.version }],
+  });
   scheme = approved[0]!;
   const rest: [string, string, Record<string, unknown>?][] = [
     [lane.appraiser, 'contract', { contractNumber: `HĐ ${serial}/KC-ĐP` }],

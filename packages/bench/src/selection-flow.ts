@@ -19,29 +19,56 @@ export interface SelectionCycleOptions {
 }
 
 /** Runs one round's cycle; returns the number of entries recognised. */
-export async function runSelectionCycle(http: HttpClient, lane: SelectionLane, people: SharedPeople, year: number, options: SelectionCycleOptions): Promise<number> {
+export async function runSelectionCycle(
+  http: HttpClient,
+  lane: SelectionLane,
+  people: SharedPeople,
+  year: number,
+  options: SelectionCycleOptions,
+): Promise<number> {
   const now = Date.now();
   const round = await http.timed<{ id: string }>('round.create', 'POST', '/api/rounds', lane.officer, {
-    name: `Bình chọn SPCNNTTB ${lane.province} năm ${year}`, level: 'province', year, scopeCode: lane.province,
-    registrationOpensAt: new Date(now - DAY).toISOString(), registrationClosesAt: new Date(now + 30 * DAY).toISOString(),
+    name: `Bình chọn SPCNNTTB ${lane.province} năm ${year}`,
+    level: 'province',
+    year,
+    scopeCode: lane.province,
+    registrationOpensAt: new Date(now - DAY).toISOString(),
+    registrationClosesAt: new Date(now + 30 * DAY).toISOString(),
   });
   await http.timed('round.open', 'POST', `/api/rounds/${round.id}/status`, lane.officer, { status: 'open' });
   const versions = new Map<string, number>();
   const command = async (label: string, token: string, id: string, type: string, payload: Record<string, unknown> = {}) => {
-    const reply = await http.timed<InstanceReply>(label, 'POST', `/api/instances/${id}/commands/${type}`, token, { payload }, commandHeaders(versions.get(id)!));
+    const reply = await http.timed<InstanceReply>(
+      label,
+      'POST',
+      `/api/instances/${id}/commands/${type}`,
+      token,
+      { payload },
+      commandHeaders(versions.get(id)!),
+    );
     versions.set(id, reply.instance.version);
     return reply;
   };
   for (let n = 0; n < options.entriesPerRound && options.running(); n++) {
     const created = await http.timed<InstanceReply>('entry.create', 'POST', `/api/rounds/${round.id}/entries`, lane.applicant, {
-      establishmentId: lane.establishmentId, productName: `Sản phẩm ${n + 1} năm ${year}`, productGroup: 'HANDICRAFT', dossier: lane.dossier,
+      establishmentId: lane.establishmentId,
+      productName: `Sản phẩm ${n + 1} năm ${year}`,
+      productGroup: 'HANDICRAFT',
+      dossier: lane.dossier,
     });
     versions.set(created.instanceId!, created.instance.version);
   }
   const ids = [...versions.keys()];
   for (const id of ids) {
     if (!options.running()) return 0;
-    const submitted = await http.timed<InstanceReply>('entry.submit', 'POST', `/api/entries/${id}/submit`, lane.applicant, undefined, commandHeaders(versions.get(id)!));
+    const submitted = await http.timed<InstanceReply>(
+      'entry.submit',
+      'POST',
+      `/api/entries/${id}/submit`,
+      lane.applicant,
+      undefined,
+      commandHeaders(versions.get(id)!),
+    );
     versions.set(id, submitted.instance.version);
     await command('accept', lane.officer, id, 'accept');
   }
@@ -64,7 +91,9 @@ export async function runSelectionCycle(http: HttpClient, lane: SelectionLane, p
     }
   }
   const decision = await http.timed<{ productCount: number }>('round.decision', 'POST', `/api/rounds/${round.id}/decision`, lane.signer, {
-    number: `${year}/QĐ-UBND`, date: new Date().toISOString().slice(0, 10), instanceIds: ids,
+    number: `${year}/QĐ-UBND`,
+    date: new Date().toISOString().slice(0, 10),
+    instanceIds: ids,
   });
   return decision.productCount;
 }

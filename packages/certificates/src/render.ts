@@ -99,13 +99,20 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   document.registerFont('regular', fonts().regular as unknown as PDFKit.Mixins.PDFFontSource);
   document.registerFont('bold', fonts().bold as unknown as PDFKit.Mixins.PDFFontSource);
   const width = document.page.width - 96;
-  document.rect(24, 24, document.page.width - 48, document.page.height - 48).lineWidth(3).stroke('#8a1c1c');
+  document
+    .rect(24, 24, document.page.width - 48, document.page.height - 48)
+    .lineWidth(3)
+    .stroke('#8a1c1c');
 
   document.font('bold').fontSize(13).fillColor('#000').text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 48, 56, { width, align: 'center' });
   document.font('regular').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width, align: 'center' });
   document.moveDown(1.5);
   document.font('bold').fontSize(26).fillColor('#8a1c1c').text('GIẤY CHỨNG NHẬN', { width, align: 'center' });
-  document.font('bold').fontSize(15).fillColor('#000').text(`SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU ${LEVEL_TITLE[content.level]}`, { width, align: 'center' });
+  document
+    .font('bold')
+    .fontSize(15)
+    .fillColor('#000')
+    .text(`SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU ${LEVEL_TITLE[content.level]}`, { width, align: 'center' });
   document.moveDown(1);
   document.font('regular').fontSize(13).text('Chứng nhận sản phẩm:', { width, align: 'center' });
   document.font('bold').fontSize(20).fillColor('#1c3f8a').text(content.productName, { width, align: 'center' });
@@ -113,18 +120,30 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   document.font('regular').fontSize(13).fillColor('#000').text(`Của cơ sở: ${content.establishmentName}`, { width, align: 'center' });
   document.text(`Địa chỉ: ${content.location}`, { width, align: 'center' });
   document.moveDown(0.5);
-  document.text(
-    `Được công nhận theo Quyết định số ${content.decisionNumber} ngày ${vietnameseDate(content.decisionDate)} của ${content.issuer}.`,
-    { width, align: 'center' },
-  );
+  document.text(`Được công nhận theo Quyết định số ${content.decisionNumber} ngày ${vietnameseDate(content.decisionDate)} của ${content.issuer}.`, {
+    width,
+    align: 'center',
+  });
   document.text(`Giấy chứng nhận có giá trị đến hết ngày ${vietnameseDate(content.validUntil)}.`, { width, align: 'center' });
 
   const bottom = document.page.height - 48 - 130;
   drawQrCode(document, qrPayload(content), 64, bottom, 110);
-  document.font('regular').fontSize(9).text('Quét mã để tra cứu', 64, bottom + 114, { width: 110, align: 'center' });
-  document.font('bold').fontSize(12).text(`Số: ${content.number}`, 200, bottom + 20);
-  document.font('regular').fontSize(10).text(`Tra cứu: ${qrPayload(content)}`, 200, bottom + 40, { width: 330 });
-  document.font('regular').fontSize(12).text(`Ngày cấp: ${vietnameseDate(content.issuedOn)}`, document.page.width - 300, bottom + 20, { width: 240, align: 'center' });
+  document
+    .font('regular')
+    .fontSize(9)
+    .text('Quét mã để tra cứu', 64, bottom + 114, { width: 110, align: 'center' });
+  document
+    .font('bold')
+    .fontSize(12)
+    .text(`Số: ${content.number}`, 200, bottom + 20);
+  document
+    .font('regular')
+    .fontSize(10)
+    .text(`Tra cứu: ${qrPayload(content)}`, 200, bottom + 40, { width: 330 });
+  document
+    .font('regular')
+    .fontSize(12)
+    .text(`Ngày cấp: ${vietnameseDate(content.issuedOn)}`, document.page.width - 300, bottom + 20, { width: 240, align: 'center' });
   document.font('bold').text(content.issuer, { width: 240, align: 'center' });
   document.end();
   return finished;

@@ -14,10 +14,7 @@ export async function publishChaosDefinition(dataSource: DataSource): Promise<vo
 }
 
 /** Active users that notifications go to, one e-mail address each. */
-export async function createRecipients(
-  dataSource: DataSource,
-  count: number,
-): Promise<{ id: string; email: string }[]> {
+export async function createRecipients(dataSource: DataSource, count: number): Promise<{ id: string; email: string }[]> {
   const users: { id: string; email: string }[] = [];
   for (let i = 0; i < count; i += 1) {
     const email = `nhan-${i}-${randomUUID().slice(0, 8)}@chaos.test`;
@@ -53,9 +50,7 @@ export interface NotifyLedger {
 }
 
 export async function notifyLedger(dataSource: DataSource): Promise<NotifyLedger> {
-  const [totals] = await dataSource.query<
-    { effects: number; unrelayed: number; processed: number; incomplete: number }[]
-  >(
+  const [totals] = await dataSource.query<{ effects: number; unrelayed: number; processed: number; incomplete: number }[]>(
     `SELECT count(*)::int AS effects,
             count(*) FILTER (WHERE o.relayed_at IS NULL)::int AS unrelayed,
             count(r.outbox_id)::int AS processed,

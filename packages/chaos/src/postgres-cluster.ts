@@ -11,12 +11,9 @@ const run = promisify(execFile);
 /** The newest PostgreSQL server binaries on the machine (Debian: /usr/lib/postgresql/<major>/bin). */
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root)
-    ? readdirSync(root).filter((name) => existsSync(join(root, name, 'bin', 'initdb')))
-    : [];
+  const majors = existsSync(root) ? readdirSync(root).filter((name) => existsSync(join(root, name, 'bin', 'initdb'))) : [];
   const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
-  if (newest === undefined)
-    throw new Error('initdb not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)');
+  if (newest === undefined) throw new Error('initdb not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)');
   return join(root, newest, 'bin');
 }
 
@@ -39,23 +36,9 @@ export class TestPostgresCluster {
   static async create(): Promise<TestPostgresCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'kc-chaos-pg-'));
     if (process.getuid?.() === 0)
-      chownSync(
-        dir,
-        Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
-        Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
-      );
+      chownSync(dir, Number((await run('id', ['-u', 'postgres'])).stdout.trim()), Number((await run('id', ['-g', 'postgres'])).stdout.trim()));
     const cluster = new TestPostgresCluster(await freePort(), dir, postgresBinDir());
-    await cluster.pg('initdb', [
-      '-D',
-      cluster.dataDir,
-      '-U',
-      'postgres',
-      '--auth=trust',
-      '-E',
-      'UTF8',
-      '--locale=C.UTF-8',
-      '--no-sync',
-    ]);
+    await cluster.pg('initdb', ['-D', cluster.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
     await cluster.pg('pg_ctl', [
       '-D',
       cluster.dataDir,
@@ -92,16 +75,7 @@ export class TestPostgresCluster {
   /** `pg_ctl restart -m fast`: every connection is cut, the server is back when this returns. */
   async restart(): Promise<void> {
     // -l again: without it the server would inherit this call's output pipe and the call would never return.
-    await this.pg('pg_ctl', [
-      '-D',
-      this.dataDir,
-      '-l',
-      join(this.dir, 'server.log'),
-      '-m',
-      'fast',
-      '-w',
-      'restart',
-    ]);
+    await this.pg('pg_ctl', ['-D', this.dataDir, '-l', join(this.dir, 'server.log'), '-m', 'fast', '-w', 'restart']);
   }
 
   /** Stops the server at once and removes its directory. */

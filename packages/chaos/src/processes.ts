@@ -10,12 +10,7 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `probe` returns a value, or fails naming what was awaited. */
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 30000,
-  everyMs = 100,
-): Promise<T> {
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     // A probe that throws (a connection refused while a server starts) counts as "not yet".

@@ -22,11 +22,7 @@ export class TestRedisServer {
   ) {}
 
   static async start(options: RedisServerOptions): Promise<TestRedisServer> {
-    const server = new TestRedisServer(
-      await freePort(),
-      mkdtempSync(join(tmpdir(), 'kc-chaos-redis-')),
-      options,
-    );
+    const server = new TestRedisServer(await freePort(), mkdtempSync(join(tmpdir(), 'kc-chaos-redis-')), options);
     await server.up();
     return server;
   }

@@ -11,9 +11,7 @@ describe('countsLine', () => {
         duplicates: 0,
         extra: { emails: 503, inFlight: 8 },
       }),
-    ).toBe(
-      'CHAOS worker-sigkill: sent=500 succeeded=500 refused=0 kept=500 duplicates=0 emails=503 inFlight=8',
-    );
+    ).toBe('CHAOS worker-sigkill: sent=500 succeeded=500 refused=0 kept=500 duplicates=0 emails=503 inFlight=8');
   });
 
   it('prints no extras when there are none', () => {

@@ -54,12 +54,7 @@ export interface ApiProcess {
 }
 
 /** The built API (`node apps/api/dist/main.js`) on a free port; resolves once /api/health/live answers. */
-export async function startApiProcess(options: {
-  databaseUrl: string;
-  redisUrl: string;
-  redisPrefix: string;
-  poolSize?: number;
-}): Promise<ApiProcess> {
+export async function startApiProcess(options: { databaseUrl: string; redisUrl: string; redisPrefix: string; poolSize?: number }): Promise<ApiProcess> {
   const port = await freePort();
   const api = new ManagedProcess('api', process.execPath, [API_MAIN], {
     DATABASE_URL: options.databaseUrl,

@@ -60,20 +60,17 @@ describe('PostgreSQL restarted under load', () => {
     await runner.definitions.publishAll(dataSource.manager);
 
     const establishmentId = randomUUID();
-    await dataSource.query(
-      `INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở thử nghiệm', 'gia-lai-2025')`,
-      [establishmentId],
-    );
+    await dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở thử nghiệm', 'gia-lai-2025')`, [
+      establishmentId,
+    ]);
     const passwordHash = await hash(password);
     const user = async (email: string, role: string, scopeType: string, scopeId: string) => {
-      const [row] = await dataSource.query<{ id: string }[]>(
-        `INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id`,
-        [email, passwordHash, email.split('@')[0]],
-      );
-      await dataSource.query(
-        `INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`,
-        [row!.id, role, scopeType, scopeId],
-      );
+      const [row] = await dataSource.query<{ id: string }[]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id`, [
+        email,
+        passwordHash,
+        email.split('@')[0],
+      ]);
+      await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [row!.id, role, scopeType, scopeId]);
       return row!.id;
     };
     const applicant: Actor = {
@@ -99,11 +96,7 @@ describe('PostgreSQL restarted under load', () => {
     };
     for (let i = 0; i < ENTRIES; i += 1) {
       const opened = await runner.start('product-selection', { subject, round }, applicant);
-      const submitted = await runner.execute(
-        opened.instanceId,
-        { type: 'submit', expectedVersion: opened.state.version, payload: { dossier } },
-        applicant,
-      );
+      const submitted = await runner.execute(opened.instanceId, { type: 'submit', expectedVersion: opened.state.version, payload: { dossier } }, applicant);
       entries.push({ id: opened.instanceId, version: submitted.state.version, events: 0 });
     }
     const counts = await dataSource.query<{ instance_id: string; n: number }[]>(
@@ -183,12 +176,7 @@ describe('PostgreSQL restarted under load', () => {
       }
     };
     const restart = (async () => {
-      await until(
-        'a third of the commands done',
-        () => (outcome.size >= ENTRIES / 3 ? true : undefined),
-        300000,
-        20,
-      );
+      await until('a third of the commands done', () => (outcome.size >= ENTRIES / 3 ? true : undefined), 300000, 20);
       const began = Date.now();
       await cluster.restart();
       restartedAt = Date.now();
@@ -199,7 +187,12 @@ describe('PostgreSQL restarted under load', () => {
     const tally = (what: Answer) => answers.filter((answer) => answer === what).length;
     if (tally('5xx') > 0) {
       // Show why: the API logs every unexpected error with its request id.
-      console.log(api.process.output.split('\n').filter((line) => line.includes('"level":"error"')).join('\n'));
+      console.log(
+        api.process.output
+          .split('\n')
+          .filter((line) => line.includes('"level":"error"'))
+          .join('\n'),
+      );
     }
     // A clear answer every time: success, or 503 with Retry-After; never a hang, a dropped connection or a 500.
     expect({
@@ -228,10 +221,7 @@ describe('PostgreSQL restarted under load', () => {
       [entries.map((entry) => entry.id)],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const doubled = entries.filter(
-      (entry) =>
-        byId.get(entry.id)?.events !== entry.events + 1 || byId.get(entry.id)?.version !== entry.version + 1,
-    );
+    const doubled = entries.filter((entry) => byId.get(entry.id)?.events !== entry.events + 1 || byId.get(entry.id)?.version !== entry.version + 1);
     expect(doubled).toEqual([]);
     expect(rows.every((row) => row.stage === 'revision')).toBe(true);
 

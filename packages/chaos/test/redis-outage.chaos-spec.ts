@@ -66,12 +66,7 @@ describe.each([
 
   it('every effect committed before, during and after is processed exactly once; health says redis, then recovers', async () => {
     const users = await createRecipients(db.dataSource, 10);
-    await until(
-      'health 200 before the fault',
-      async () => ((await health(api.baseUrl)).status === 200 ? true : undefined),
-      30000,
-      250,
-    );
+    await until('health 200 before the fault', async () => ((await health(api.baseUrl)).status === 200 ? true : undefined), 30000, 250);
 
     let committed = 0;
     let commitFailures = 0;
@@ -93,12 +88,7 @@ describe.each([
       await commitNotifyDecision(db.dataSource, users[i % users.length]!.id);
       committed += 1;
     }
-    await until(
-      'the burst relayed',
-      async () => ((await notifyLedger(db.dataSource)).unrelayed === 0 ? true : undefined),
-      10000,
-      20,
-    );
+    await until('the burst relayed', async () => ((await notifyLedger(db.dataSource)).unrelayed === 0 ? true : undefined), 10000, 20);
     await redis.down();
     const outageStarted = Date.now();
     const during: { status: number; down: string[] }[] = [];
@@ -163,9 +153,7 @@ describe.each([
         extra: {
           queuedInRedisAtStop: queuedAtStop[0]!.n,
           healthProbesDuringOutage: during.length,
-          healthSaid503Redis: during.filter(
-            (answer) => answer.status === 503 && answer.down.includes('redis'),
-          ).length,
+          healthSaid503Redis: during.filter((answer) => answer.status === 503 && answer.down.includes('redis')).length,
           secondsToHealthy: ((healthy - restartedAt) / 1000).toFixed(1),
           secondsToDrained: ((drainedAt - restartedAt) / 1000).toFixed(1),
           emailsReceived: smtp.received.length,

@@ -59,12 +59,7 @@ describe('worker killed (SIGKILL) in the middle of a batch of effects', () => {
     for (let i = 0; i < EFFECTS; i += 1) await commitNotifyDecision(db.dataSource, users[i % RECIPIENTS]!.id);
 
     const first = await start();
-    await until(
-      'a third of the effects processed',
-      async () => ((await notifyLedger(db.dataSource)).processed >= EFFECTS / 3 ? true : undefined),
-      120000,
-      20,
-    );
+    await until('a third of the effects processed', async () => ((await notifyLedger(db.dataSource)).processed >= EFFECTS / 3 ? true : undefined), 120000, 20);
     await first.kill('SIGKILL');
     const atKill = await notifyLedger(db.dataSource);
     // Received by the SMTP server but not marked sent when the process died: the only e-mails a retry may repeat.

@@ -2,19 +2,25 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Comma-separated list → trimmed, non-empty strings. */
-export const csv = z
-  .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0));
+export const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0),
+);
 
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL with protocol ${protocols.join(' or ')}`,
+  );
 
 /** PostgreSQL connection. */
 export const databaseEnv = z.object({
@@ -100,9 +106,7 @@ export const authEnv = z.object({
 });
 
 /** "true"/"false" (also 1/0, yes/no) from the environment. */
-export const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+export const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** Outgoing e-mail: an SMTP server URL (smtp://user:pass@host:port, smtps:// for implicit TLS) and the sender. */
 export const mailEnv = z.object({
@@ -136,8 +140,18 @@ export const relayEnv = z.object({
  */
 export const documentsEnv = z.object({
   DOCUMENT_STORAGE_DIR: z.string().min(1).default('./var/documents'),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(500 * 1024 * 1024).default(20 * 1024 * 1024),
-  UPLOAD_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(500 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  UPLOAD_MAX_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 * 1024 * 1024)
+    .default(200 * 1024 * 1024),
 });
 
 /** Optional static bearer token a Prometheus scraper sends to `/api/metrics` (admins' sessions work too). */

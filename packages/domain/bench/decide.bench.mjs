@@ -3,13 +3,7 @@
 // Run with `pnpm --filter @khuyencong/domain bench` (builds dist first). Single thread, one core.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import {
-  createInstance,
-  calendarDataFromStored,
-  createWorkingCalendar,
-  decide,
-  productSelection,
-} from '../dist/index.js';
+import { createInstance, calendarDataFromStored, createWorkingCalendar, decide, productSelection } from '../dist/index.js';
 
 // The project's one calendar source, as the database seed loads it.
 const calendarFile = JSON.parse(readFileSync(new URL('../../persistence/data/calendar.json', import.meta.url), 'utf8'));
@@ -65,7 +59,9 @@ const best = runs.reduce((a, b) => (a.commands / a.seconds > b.commands / b.seco
 const median = runs.map((run) => run.commands / run.seconds).sort((a, b) => a - b)[1];
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`decide: ${runs[0].commands} commands per run, 3 runs`);
-console.log(`median ${Math.round(median).toLocaleString('en-US')} commands/s, best ${Math.round(best.commands / best.seconds).toLocaleString('en-US')} commands/s`);
+console.log(
+  `median ${Math.round(median).toLocaleString('en-US')} commands/s, best ${Math.round(best.commands / best.seconds).toLocaleString('en-US')} commands/s`,
+);
 console.log(`node ${process.version}, ${os.cpus().length} cores (${cpu}), single thread`);
 if (median < 100_000) {
   console.error('below the 100,000 commands/s target');

@@ -11,10 +11,18 @@ import type { DomainEvent } from './types.js';
 const v2 = loadDefinition({
   ...productSelectionData,
   version: 2,
-  stages: productSelectionData.stages.map((stage) => {
-    if (stage.id === 'council_review') return { id: 'council_review', name: stage.name, kind: 'task' as const, actions: [{ name: 'approve', actors: [{ role: 'provincial_officer' as const }], to: 'decision' }] };
-    return stage.id === 'screening' ? { ...stage, id: 'eligibility_check' } : stage;
-  }).map((stage) => ({ ...stage, actions: stage.actions.map((action) => (action.to === 'screening' ? { ...action, to: 'eligibility_check' } : action)) })),
+  stages: productSelectionData.stages
+    .map((stage) => {
+      if (stage.id === 'council_review')
+        return {
+          id: 'council_review',
+          name: stage.name,
+          kind: 'task' as const,
+          actions: [{ name: 'approve', actors: [{ role: 'provincial_officer' as const }], to: 'decision' }],
+        };
+      return stage.id === 'screening' ? { ...stage, id: 'eligibility_check' } : stage;
+    })
+    .map((stage) => ({ ...stage, actions: stage.actions.map((action) => (action.to === 'screening' ? { ...action, to: 'eligibility_check' } : action)) })),
 });
 const mapping = { stages: { screening: 'eligibility_check' } };
 const admin = actor('admin');
@@ -39,11 +47,17 @@ describe('instance migration', () => {
 
   it('moves an instance with an event, so the history replays onto the new version', () => {
     const created = entryAt('draft');
-    const submitted = act(productSelection, created, 'submit', actor('applicant'), { dossier: { registrationForm: true, businessRegistration: true, productDescription: true, photoCount: 3 } });
+    const submitted = act(productSelection, created, 'submit', actor('applicant'), {
+      dossier: { registrationForm: true, businessRegistration: true, productDescription: true, photoCount: 3 },
+    });
     const migrated = migrateInstance(productSelection, v2, submitted.state, mapping, submitted.state.version, context(admin));
     expect(migrated.state).toMatchObject({ definitionVersion: 2, stage: 'eligibility_check', version: submitted.state.version + 1 });
     expect(migrated.state.sla!.stage).toBe('eligibility_check');
-    const history: DomainEvent[] = [{ type: 'instance_created', at: created.createdAt, actor: { userId: 'applicant-1' }, version: 1, data: { instance: created } }, ...submitted.events, ...migrated.events];
+    const history: DomainEvent[] = [
+      { type: 'instance_created', at: created.createdAt, actor: { userId: 'applicant-1' }, version: 1, data: { instance: created } },
+      ...submitted.events,
+      ...migrated.events,
+    ];
     expect(replay(history)).toEqual(migrated.state);
     const next = decide(v2, migrated.state, { type: 'accept', expectedVersion: migrated.state.version }, context(organiser('province')));
     expect(next.state.stage).toBe('scoring');

@@ -11,13 +11,7 @@ export interface StageMapping {
 }
 
 /** Why an instance cannot move. */
-export type MigrationBlock =
-  | 'different_workflow'
-  | 'version_not_newer'
-  | 'wrong_version'
-  | 'terminal'
-  | 'unmapped_stage'
-  | 'stage_kind_changed';
+export type MigrationBlock = 'different_workflow' | 'version_not_newer' | 'wrong_version' | 'terminal' | 'unmapped_stage' | 'stage_kind_changed';
 
 /** What a migration would do (dry run) or did. */
 export interface MigrationReport {
@@ -27,12 +21,7 @@ export interface MigrationReport {
   readonly blocked: readonly { readonly instanceId: string; readonly stage: string; readonly reason: MigrationBlock }[];
 }
 
-function target(
-  from: ValidDefinition,
-  to: ValidDefinition,
-  state: InstanceState,
-  mapping: StageMapping,
-): { stage: string } | { reason: MigrationBlock } {
+function target(from: ValidDefinition, to: ValidDefinition, state: InstanceState, mapping: StageMapping): { stage: string } | { reason: MigrationBlock } {
   if (from.code !== to.code) return { reason: 'different_workflow' };
   if (to.version <= from.version) return { reason: 'version_not_newer' };
   if (state.definitionCode !== from.code || state.definitionVersion !== from.version) return { reason: 'wrong_version' };
@@ -46,12 +35,7 @@ function target(
 }
 
 /** Dry run: lists which instances would move where, and which cannot and why. Changes nothing. */
-export function planMigration(
-  from: ValidDefinition,
-  to: ValidDefinition,
-  states: readonly InstanceState[],
-  mapping: StageMapping,
-): MigrationReport {
+export function planMigration(from: ValidDefinition, to: ValidDefinition, states: readonly InstanceState[], mapping: StageMapping): MigrationReport {
   const moves: MigrationReport['moves'][number][] = [];
   const blocked: MigrationReport['blocked'][number][] = [];
   for (const state of states) {

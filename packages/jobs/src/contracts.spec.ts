@@ -20,7 +20,11 @@ describe('job contracts', () => {
   });
 
   it('takes a timer wake-up with or without an outbox row (relayed, or scheduled by the sweep), never without its timer', () => {
-    expect(parsePayload('timer.wake', { outboxId: '8', idempotencyKey: 'outbox:8', timerId: '3' })).toEqual({ outboxId: '8', idempotencyKey: 'outbox:8', timerId: '3' });
+    expect(parsePayload('timer.wake', { outboxId: '8', idempotencyKey: 'outbox:8', timerId: '3' })).toEqual({
+      outboxId: '8',
+      idempotencyKey: 'outbox:8',
+      timerId: '3',
+    });
     expect(parsePayload('timer.wake', { idempotencyKey: 'timer-3-1764', timerId: '3' })).toEqual({ idempotencyKey: 'timer-3-1764', timerId: '3' });
     expect(() => parsePayload('timer.wake', { idempotencyKey: 'timer-3-1764' })).toThrow(/timerId/);
     expect(() => parsePayload('timer.wake', { outboxId: 'x', idempotencyKey: 'k', timerId: '3' })).toThrow(/decimal/);

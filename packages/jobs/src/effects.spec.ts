@@ -25,7 +25,9 @@ describe('effect types and their jobs', () => {
     // The nomination creates the next level's entry in the nominating transaction: nothing for the relay to do.
     expect(ENGINE_EFFECTS.nominate_to_next_level.via).toBe('transaction');
     expect(outboxEffectTypes().sort()).toEqual(['generate_certificate', 'notify', 'report.export', 'timer.wake']);
-    expect(outboxEffectTypes().every((type) => planRelay({ id: '1', effectType: type, payload: { timerId: '1', dueAt: now.toISOString() } }, now).kind === 'job')).toBe(true);
+    expect(
+      outboxEffectTypes().every((type) => planRelay({ id: '1', effectType: type, payload: { timerId: '1', dueAt: now.toISOString() } }, now).kind === 'job'),
+    ).toBe(true);
   });
 
   it('derives a job id BullMQ accepts (not an integer, no colon) from the outbox id', () => {
@@ -36,7 +38,9 @@ describe('effect types and their jobs', () => {
 describe('outbox payloads', () => {
   it('has one payload schema per outbox effect type, and reads a row back or says which field is wrong', () => {
     expect(Object.keys(OUTBOX_PAYLOADS).sort()).toEqual(outboxEffectTypes().sort());
-    expect(readOutboxPayload('report.export', { exportId: '6b1f1c1e-6a8e-4c8e-9a57-2f6c1d2e3f40' })).toEqual({ exportId: '6b1f1c1e-6a8e-4c8e-9a57-2f6c1d2e3f40' });
+    expect(readOutboxPayload('report.export', { exportId: '6b1f1c1e-6a8e-4c8e-9a57-2f6c1d2e3f40' })).toEqual({
+      exportId: '6b1f1c1e-6a8e-4c8e-9a57-2f6c1d2e3f40',
+    });
     expect(readOutboxPayload('notify', { to: { userId: 'u1' }, template: 'entry_received' })).toMatchObject({ data: {} });
     expect(() => readOutboxPayload('timer.wake', { timerId: 'x', dueAt: '2026-03-02T08:00:00.000Z' })).toThrow(/timerId/);
     expect(() => readOutboxPayload('report.export', {})).toThrow(/exportId/);

@@ -89,7 +89,8 @@ export type OutboxPayload<T extends EffectType> = z.input<(typeof OUTBOX_PAYLOAD
 /** The payload of an outbox row read back, validated against its effect type; throws naming the bad field. */
 export function readOutboxPayload<T extends EffectType>(effectType: T, payload: unknown): z.output<(typeof OUTBOX_PAYLOADS)[T]> {
   const parsed = OUTBOX_PAYLOADS[effectType].safeParse(payload);
-  if (!parsed.success) throw new Error(`malformed ${effectType} payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`malformed ${effectType} payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return parsed.data as z.output<(typeof OUTBOX_PAYLOADS)[T]>;
 }
 

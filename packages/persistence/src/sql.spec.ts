@@ -13,12 +13,17 @@ describe('valuesList', () => {
 });
 
 describe('buildUpsertSql', () => {
-  const spec = { table: 'regions', key: ['code'], columns: [{ name: 'code', type: 'text' }, { name: 'name', type: 'text' }] };
+  const spec = {
+    table: 'regions',
+    key: ['code'],
+    columns: [
+      { name: 'code', type: 'text' },
+      { name: 'name', type: 'text' },
+    ],
+  };
 
   it('leaves existing rows alone in keep mode', () => {
-    expect(buildUpsertSql(spec, 1, 'keep')).toBe(
-      'INSERT INTO regions AS t (code, name) VALUES ($1::text, $2::text) ON CONFLICT (code) DO NOTHING RETURNING 1',
-    );
+    expect(buildUpsertSql(spec, 1, 'keep')).toBe('INSERT INTO regions AS t (code, name) VALUES ($1::text, $2::text) ON CONFLICT (code) DO NOTHING RETURNING 1');
   });
 
   it('updates only rows whose values differ in overwrite mode, so a repeated run changes nothing', () => {

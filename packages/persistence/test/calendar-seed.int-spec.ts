@@ -42,10 +42,17 @@ describe('calendar seed', () => {
 
   it('brings a seeded day back to the file and drops a seeded day the file no longer has', async () => {
     await db.dataSource.query(`UPDATE calendar_days SET name = 'cũ / stale' WHERE date = '2025-02-15'`);
-    await db.dataSource.query(`INSERT INTO calendar_days (calendar_code, date, kind, name, source) VALUES ('VN', '2025-03-03', 'holiday', 'not in the file', 'seed')`);
+    await db.dataSource.query(
+      `INSERT INTO calendar_days (calendar_code, date, kind, name, source) VALUES ('VN', '2025-03-03', 'holiday', 'not in the file', 'seed')`,
+    );
     expect((await seedReferenceData(db.dataSource)).calendar_days).toBe(2);
     const after = await dbDays();
-    expect(after.find((d) => d.date === '2025-02-15')).toEqual({ date: '2025-02-15', kind: 'makeup_workday', name: 'Làm bù cho thứ Hai 27/01/2025', projected: false });
+    expect(after.find((d) => d.date === '2025-02-15')).toEqual({
+      date: '2025-02-15',
+      kind: 'makeup_workday',
+      name: 'Làm bù cho thứ Hai 27/01/2025',
+      projected: false,
+    });
     expect(after.find((d) => d.date === '2025-03-03')).toBeUndefined();
   });
 

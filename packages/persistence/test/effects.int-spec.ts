@@ -61,7 +61,10 @@ describe('outbox, receipts, timers and idempotency keys', () => {
       for (;;) {
         const batch = await db.dataSource.transaction(async (manager) => {
           const claimed = await outbox.claimBatch(manager, 7);
-          await outbox.markRelayed(manager, claimed.map((m) => m.id));
+          await outbox.markRelayed(
+            manager,
+            claimed.map((m) => m.id),
+          );
           return claimed;
         });
         if (batch.length === 0) return seen;
@@ -105,7 +108,13 @@ describe('outbox, receipts, timers and idempotency keys', () => {
       expect(mine.map((t) => t.key)).toEqual(['a']);
       const others = await db.dataSource.transaction((manager) => timers.due(manager, now, 10));
       expect(others.filter((t) => t.instanceId === created.instanceId).map((t) => t.key)).toEqual(['b']);
-      expect(await timers.markFired(first.manager, mine.map((t) => t.id), now)).toBe(1);
+      expect(
+        await timers.markFired(
+          first.manager,
+          mine.map((t) => t.id),
+          now,
+        ),
+      ).toBe(1);
       await first.commitTransaction();
     } finally {
       await first.release();

@@ -37,10 +37,9 @@ describe('workflow event log', () => {
 
   it('ignores seq and hashes supplied by a writer and computes them itself', async () => {
     const instanceId = await entryWithEvents(1);
-    await db.dataSource.query(
-      `INSERT INTO workflow_events (instance_id, seq, type, data, prev_hash, hash) VALUES ($1, 7, 'forged', '{}', 'x', 'y')`,
-      [instanceId],
-    );
+    await db.dataSource.query(`INSERT INTO workflow_events (instance_id, seq, type, data, prev_hash, hash) VALUES ($1, 7, 'forged', '{}', 'x', 'y')`, [
+      instanceId,
+    ]);
     const history = await events.history(db.dataSource.manager, instanceId);
     expect(history[1]).toMatchObject({ seq: 2, prevHash: history[0]!.hash });
     expect(await events.verifyChain(db.dataSource.manager, instanceId)).toEqual({ ok: true, count: 2 });

@@ -67,9 +67,7 @@ describe('InstanceStore', () => {
 
   it('commits a decision: bumps the version, appends chained events, replaces tasks, writes outbox rows and timers', async () => {
     const { instanceId } = await createEntry(db.dataSource.manager, userId);
-    const result = await db.dataSource.transaction((manager) =>
-      store.commitDecision(manager, submit(instanceId, 1)),
-    );
+    const result = await db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1)));
 
     expect(result.version).toBe(2);
     expect(result.events.map((e) => [e.seq, e.type])).toEqual([
@@ -92,19 +90,17 @@ describe('InstanceStore', () => {
       version: 2,
     }); // 2 effects + 1 timer wake-up
 
-    const [instance] = await db.dataSource.query<
-      { stage: string; sla_state: string; state: unknown; province_code: string }[]
-    >('SELECT stage, sla_state, state, province_code FROM workflow_instances WHERE id = $1', [instanceId]);
+    const [instance] = await db.dataSource.query<{ stage: string; sla_state: string; state: unknown; province_code: string }[]>(
+      'SELECT stage, sla_state, state, province_code FROM workflow_instances WHERE id = $1',
+      [instanceId],
+    );
     expect(instance).toEqual({
       stage: 'screening',
       sla_state: 'on_time',
       state: { stage: 'screening' },
       province_code: 'gia-lai-2025',
     });
-    const tasks = await db.dataSource.query<{ role: string; actions: string[] }[]>(
-      'SELECT role, actions FROM open_tasks WHERE instance_id = $1',
-      [instanceId],
-    );
+    const tasks = await db.dataSource.query<{ role: string; actions: string[] }[]>('SELECT role, actions FROM open_tasks WHERE instance_id = $1', [instanceId]);
     expect(tasks).toEqual([{ role: 'provincial_officer', actions: ['accept', 'return', 'reject'] }]);
     expect(await new EventStore().verifyChain(db.dataSource.manager, instanceId)).toEqual({
       ok: true,
@@ -121,9 +117,18 @@ describe('InstanceStore', () => {
         [instanceId],
       );
     const [screening] = await read();
-    const judge = (assignee: string | null) => ({ stage: 'screening', actions: ['score'], role: 'judge' as const, scopeType: 'province' as const, scopeId: 'gia-lai-2025', assigneeUserId: assignee });
+    const judge = (assignee: string | null) => ({
+      stage: 'screening',
+      actions: ['score'],
+      role: 'judge' as const,
+      scopeType: 'province' as const,
+      scopeId: 'gia-lai-2025',
+      assigneeUserId: assignee,
+    });
     const commit = (version: number, tasks: CommitDecisionInput['tasks']) =>
-      db.dataSource.transaction((manager) => store.commitDecision(manager, { ...submit(instanceId, version), events: [{ type: 'sla_warned' }], effects: [], timers: [], tasks }));
+      db.dataSource.transaction((manager) =>
+        store.commitDecision(manager, { ...submit(instanceId, version), events: [{ type: 'sla_warned' }], effects: [], timers: [], tasks }),
+      );
 
     // A timer turns the deadline state: the officer's task is the same task, with its new state and actions.
     await commit(2, [{ ...submit(instanceId, 2).tasks[0]!, actions: ['accept', 'reject'], slaState: 'due_soon' }, judge(userId), judge(null), judge(null)]);
@@ -146,9 +151,7 @@ describe('InstanceStore', () => {
     await db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1)));
     const before = await countWrites(db.dataSource, instanceId);
 
-    const attempt = db.dataSource.transaction((manager) =>
-      store.commitDecision(manager, submit(instanceId, 1)),
-    );
+    const attempt = db.dataSource.transaction((manager) => store.commitDecision(manager, submit(instanceId, 1)));
     await expect(attempt).rejects.toBeInstanceOf(StaleVersionError);
     await expect(attempt).rejects.toMatchObject({
       code: 'stale_version',
@@ -186,18 +189,12 @@ describe('InstanceStore', () => {
     });
     await expect(attempt).rejects.toThrow('failure after the write');
     expect(await countWrites(db.dataSource, instanceId)).toEqual(before);
-    const [instance] = await db.dataSource.query<{ stage: string }[]>(
-      'SELECT stage FROM workflow_instances WHERE id = $1',
-      [instanceId],
-    );
+    const [instance] = await db.dataSource.query<{ stage: string }[]>('SELECT stage FROM workflow_instances WHERE id = $1', [instanceId]);
     expect(instance?.stage).toBe('draft');
   });
 
   it('reports an unknown instance as InstanceNotFoundError', async () => {
-    const attempt = store.commitDecision(
-      db.dataSource.manager,
-      submit('00000000-0000-4000-8000-000000000000', 1),
-    );
+    const attempt = store.commitDecision(db.dataSource.manager, submit('00000000-0000-4000-8000-000000000000', 1));
     await expect(attempt).rejects.toBeInstanceOf(InstanceNotFoundError);
   });
 
@@ -208,10 +205,7 @@ describe('InstanceStore', () => {
       ...submit(instanceId, 2),
       timers: [{ kind: 'sla', key: 'screening:due', dueAt: new Date('2025-03-20T10:00:00Z') }],
     });
-    const timers = await db.dataSource.query<{ due_at: Date }[]>(
-      'SELECT due_at FROM timers WHERE instance_id = $1',
-      [instanceId],
-    );
+    const timers = await db.dataSource.query<{ due_at: Date }[]>('SELECT due_at FROM timers WHERE instance_id = $1', [instanceId]);
     expect(timers.map((t) => t.due_at.toISOString())).toEqual(['2025-03-20T10:00:00.000Z']);
 
     await store.commitDecision(db.dataSource.manager, {
@@ -219,10 +213,9 @@ describe('InstanceStore', () => {
       timers: [],
       cancelTimerKeys: ['screening:due'],
     });
-    const [timer] = await db.dataSource.query<{ cancelled: boolean }[]>(
-      'SELECT cancelled_at IS NOT NULL AS cancelled FROM timers WHERE instance_id = $1',
-      [instanceId],
-    );
+    const [timer] = await db.dataSource.query<{ cancelled: boolean }[]>('SELECT cancelled_at IS NOT NULL AS cancelled FROM timers WHERE instance_id = $1', [
+      instanceId,
+    ]);
     expect(timer?.cancelled).toBe(true);
   });
 
@@ -241,13 +234,8 @@ describe('InstanceStore', () => {
       `SELECT payload FROM outbox WHERE instance_id = $1 AND effect_type = 'timer.wake'`,
       [instanceId],
     );
-    const [soonTimer] = await db.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM timers WHERE instance_id = $1 AND key = 'soon'`,
-      [instanceId],
-    );
-    expect(wakeUps.map((row) => row.payload)).toEqual([
-      { timerId: soonTimer!.id, dueAt: soon.toISOString() },
-    ]);
+    const [soonTimer] = await db.dataSource.query<{ id: string }[]>(`SELECT id FROM timers WHERE instance_id = $1 AND key = 'soon'`, [instanceId]);
+    expect(wakeUps.map((row) => row.payload)).toEqual([{ timerId: soonTimer!.id, dueAt: soon.toISOString() }]);
     expect(await countWrites(db.dataSource, instanceId)).toMatchObject({ timers: 2 });
   });
 
@@ -270,12 +258,8 @@ describe('InstanceStore', () => {
     const { instanceId } = await createEntry(db.dataSource.manager, userId);
     const events = Array.from({ length: 12 }, (_, index) => ({ type: `step_${index}`, data: { index } }));
     const result = await store.commitDecision(db.dataSource.manager, { ...submit(instanceId, 1), events });
-    expect(result.events.map((event) => [event.seq, event.type])).toEqual(
-      events.map((event, index) => [index + 2, event.type]),
-    );
-    expect(result.events.map((event) => event.prevHash).slice(1)).toEqual(
-      result.events.map((event) => event.hash).slice(0, -1),
-    );
+    expect(result.events.map((event) => [event.seq, event.type])).toEqual(events.map((event, index) => [index + 2, event.type]));
+    expect(result.events.map((event) => event.prevHash).slice(1)).toEqual(result.events.map((event) => event.hash).slice(0, -1));
     const stored = await new EventStore().history(db.dataSource.manager, instanceId);
     expect(stored.slice(1).map((event) => event.type)).toEqual(events.map((event) => event.type));
     expect(await new EventStore().verifyChain(db.dataSource.manager, instanceId)).toEqual({
@@ -300,9 +284,7 @@ describe('InstanceStore', () => {
       [userId, claim.key],
     );
     expect(stored).toEqual({ response_status: 200, response_body: { ok: true } });
-    await expect(
-      db.dataSource.transaction((manager) => store.load(manager, instanceId, claim)),
-    ).rejects.toBeInstanceOf(KeyAlreadyUsedError);
+    await expect(db.dataSource.transaction((manager) => store.load(manager, instanceId, claim))).rejects.toBeInstanceOf(KeyAlreadyUsedError);
     // A claim rolled back with its transaction leaves the key free.
     const other = { ...claim, key: `k2-${instanceId}` };
     await expect(
@@ -311,9 +293,7 @@ describe('InstanceStore', () => {
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
-    expect(
-      await db.dataSource.transaction((manager) => store.load(manager, instanceId, other)),
-    ).toMatchObject({ version: 2 });
+    expect(await db.dataSource.transaction((manager) => store.load(manager, instanceId, other))).toMatchObject({ version: 2 });
     expect(await store.load(db.dataSource.manager, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 });

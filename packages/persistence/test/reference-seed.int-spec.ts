@@ -36,9 +36,7 @@ describe('reference seed', () => {
   });
 
   it('has content groups CG1–CG7 for the 2021–2025 programme and criteria groups summing to 100', async () => {
-    const groups = await db.dataSource.query<{ code: string }[]>(
-      `SELECT code FROM content_groups WHERE programme_code = 'NKP-2021-2025' ORDER BY position`,
-    );
+    const groups = await db.dataSource.query<{ code: string }[]>(`SELECT code FROM content_groups WHERE programme_code = 'NKP-2021-2025' ORDER BY position`);
     expect(groups.map((g) => g.code)).toEqual(['CG1', 'CG2', 'CG3', 'CG4', 'CG5', 'CG6', 'CG7']);
     expect(await count(`SELECT sum(max_points)::int AS n FROM criteria_groups WHERE criteria_set_code = 'TT26-PL4'`)).toBe(100);
   });
@@ -63,8 +61,7 @@ describe('reference seed', () => {
 
   it('keeps an admin edit in keep mode and restores the shipped value in overwrite mode', async () => {
     await db.dataSource.query(`UPDATE calendar_days SET name = 'Sửa bởi quản trị', source = 'admin' WHERE date = '2025-09-02'`);
-    const name = async () =>
-      (await db.dataSource.query<{ name: string }[]>(`SELECT name FROM calendar_days WHERE date = '2025-09-02'`))[0]!.name;
+    const name = async () => (await db.dataSource.query<{ name: string }[]>(`SELECT name FROM calendar_days WHERE date = '2025-09-02'`))[0]!.name;
     await seedReferenceData(db.dataSource);
     expect(await name()).toBe('Sửa bởi quản trị');
     expect((await seedReferenceData(db.dataSource, { mode: 'overwrite' })).calendar_days).toBe(1);

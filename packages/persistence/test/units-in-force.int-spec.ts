@@ -23,7 +23,9 @@ describe('units in force', () => {
   it('seeds 34 provinces in force today, each with its official code, and 3,321 communes under them', async () => {
     const inForce = `valid_from <= CURRENT_DATE AND (valid_to IS NULL OR valid_to >= CURRENT_DATE)`;
     expect(await count(`SELECT count(*)::int AS n FROM administrative_units WHERE level = 'province' AND ${inForce}`)).toBe(34);
-    expect(await count(`SELECT count(*)::int AS n FROM administrative_units WHERE level = 'province' AND ${inForce} AND official_code ~ '^[0-9]{2}$'`)).toBe(34);
+    expect(await count(`SELECT count(*)::int AS n FROM administrative_units WHERE level = 'province' AND ${inForce} AND official_code ~ '^[0-9]{2}$'`)).toBe(
+      34,
+    );
     expect(await count(`SELECT count(*)::int AS n FROM administrative_units WHERE level = 'commune' AND ${inForce} AND code ~ '^[0-9]{5}$'`)).toBe(3321);
     const orphans = await count(
       `SELECT count(*)::int AS n FROM administrative_units c LEFT JOIN administrative_units p ON p.code = c.parent_code
@@ -51,7 +53,9 @@ describe('units in force', () => {
   });
 
   it('accepts an old-dated record on the old unit and a new one on the successor with one of its communes', async () => {
-    await db.dataSource.query(`INSERT INTO organisations (type, name, province_code, commune_code, created_at) VALUES ('establishment', 'Cũ', 'gia-lai', 'xa-cu', '2024-05-01')`);
+    await db.dataSource.query(
+      `INSERT INTO organisations (type, name, province_code, commune_code, created_at) VALUES ('establishment', 'Cũ', 'gia-lai', 'xa-cu', '2024-05-01')`,
+    );
     await db.dataSource.query(`INSERT INTO organisations (type, name, province_code, commune_code) VALUES ('establishment', 'Mới', 'gia-lai-2025', '23941')`);
   });
 

@@ -33,7 +33,13 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
   switch (report.kind) {
     case 'plan-vs-actual': {
       const result = await planVsActual(db, report.params);
-      const rows = [...result.lines, result.total].map((line) => ({ key: line.key, label: line.label, plan: line.planVnd, actual: line.actualVnd, percent: line.percent }));
+      const rows = [...result.lines, result.total].map((line) => ({
+        key: line.key,
+        label: line.label,
+        plan: line.planVnd,
+        actual: line.actualVnd,
+        percent: line.percent,
+      }));
       return [
         {
           name: 'Kế hoạch - thực hiện',
@@ -47,9 +53,23 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
     case 'region-summary': {
       const summary = await regionSummary(db, report.params);
       const rows = [
-        ...summary.sources.map((line) => ({ key: line.key, label: line.label, plan: line.planVnd, actual: line.actualVnd, percent: line.percent, share: line.sharePercent })),
+        ...summary.sources.map((line) => ({
+          key: line.key,
+          label: line.label,
+          plan: line.planVnd,
+          actual: line.actualVnd,
+          percent: line.percent,
+          share: line.sharePercent,
+        })),
         { key: 'TOTAL', label: summary.total.label, plan: summary.total.planVnd, actual: summary.total.actualVnd, percent: summary.total.percent, share: null },
-        { key: 'PREVIOUS', label: `Cùng kỳ năm ${summary.previous.year}`, plan: summary.previous.planVnd, actual: summary.previous.actualVnd, percent: summary.previous.percent, share: null },
+        {
+          key: 'PREVIOUS',
+          label: `Cùng kỳ năm ${summary.previous.year}`,
+          plan: summary.previous.planVnd,
+          actual: summary.previous.actualVnd,
+          percent: summary.previous.percent,
+          share: null,
+        },
         { key: 'RATE_CHANGE', label: 'Thay đổi tỷ lệ thực hiện so với cùng kỳ (%)', plan: null, actual: null, percent: summary.rateChangePercent, share: null },
       ];
       return [
@@ -70,7 +90,14 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
     case 'consulting': {
       const result = await consultingVsPlan(db, report.params);
       const rows = [
-        ...result.lines.map((line) => ({ key: line.provinceCode, label: line.provinceName, projects: line.projects, plan: line.planVnd, actual: line.revenueVnd, percent: line.percent })),
+        ...result.lines.map((line) => ({
+          key: line.provinceCode,
+          label: line.provinceName,
+          projects: line.projects,
+          plan: line.planVnd,
+          actual: line.revenueVnd,
+          percent: line.percent,
+        })),
         { key: 'TOTAL', label: 'Tổng cộng', projects: result.projects, plan: result.planVnd, actual: result.revenueVnd, percent: result.percent },
         { key: 'PREVIOUS', label: `Cùng kỳ năm ${result.filter.year - 1}`, projects: null, plan: null, actual: result.previousRevenueVnd, percent: null },
         { key: 'CHANGE', label: 'Thay đổi so với cùng kỳ (%)', projects: null, plan: null, actual: null, percent: result.changePercent },
@@ -125,8 +152,24 @@ export async function reportSheets(db: Queryable, report: ReportParams): Promise
             { key: 'revoked', header: 'Trong đó: bị thu hồi', kind: 'count' },
           ],
           rows: [
-            ...provinces.map((line) => ({ key: line.provinceCode ?? '-', label: line.provinceName ?? '-', regionCode: line.regionCode, products: line.products, establishments: line.establishments, expired: line.expired, revoked: line.revoked })),
-            { key: 'TOTAL', label: 'Tổng cộng', regionCode: null, products: count('products'), establishments: null, expired: count('expired'), revoked: count('revoked') },
+            ...provinces.map((line) => ({
+              key: line.provinceCode ?? '-',
+              label: line.provinceName ?? '-',
+              regionCode: line.regionCode,
+              products: line.products,
+              establishments: line.establishments,
+              expired: line.expired,
+              revoked: line.revoked,
+            })),
+            {
+              key: 'TOTAL',
+              label: 'Tổng cộng',
+              regionCode: null,
+              products: count('products'),
+              establishments: null,
+              expired: count('expired'),
+              revoked: count('revoked'),
+            },
           ],
         },
       ];

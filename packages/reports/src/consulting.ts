@@ -119,7 +119,15 @@ function rollUp(lines: readonly OwnLine[], units: CurrentUnits): OwnLine[] {
   for (const line of lines) {
     const unit = units.get(line.provinceCode);
     const code = unit?.code ?? line.provinceCode;
-    const into = merged.get(code) ?? { provinceCode: code, provinceName: unit?.name ?? line.provinceName, projects: 0, revenueVnd: 0n, planVnd: 0n, percent: null, previous: 0n };
+    const into = merged.get(code) ?? {
+      provinceCode: code,
+      provinceName: unit?.name ?? line.provinceName,
+      projects: 0,
+      revenueVnd: 0n,
+      planVnd: 0n,
+      percent: null,
+      previous: 0n,
+    };
     into.projects += line.projects;
     into.revenueVnd += line.revenueVnd;
     into.planVnd += line.planVnd;

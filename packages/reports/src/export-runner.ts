@@ -47,7 +47,10 @@ export async function runExport(db: Queryable, exportId: string, writeBlob: Blob
     await setProgress(db, exportId, 40);
     content = await buildWorkbook(sheets, (done, total) => setProgress(db, exportId, 40 + Math.floor((40 * done) / total)));
   } catch (error) {
-    await db.query(`UPDATE report_exports SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [exportId, (error as Error).message.slice(0, 500)]);
+    await db.query(`UPDATE report_exports SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [
+      exportId,
+      (error as Error).message.slice(0, 500),
+    ]);
     return { exportId, status: 'failed', documentId: null };
   }
   const sha256 = createHash('sha256').update(content).digest('hex');

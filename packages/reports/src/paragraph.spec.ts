@@ -40,13 +40,21 @@ describe('periodLabel', () => {
 describe('paragraphs in the style of the conference report', () => {
   it('gives a whole year with each source, its rate and its share of the nationwide funds', () => {
     const text = fundsParagraph(year2021);
-    expect(text).toContain('Năm 2021, tổng kinh phí khuyến công thực hiện của 15 tỉnh, thành phố khu vực miền Trung - Tây Nguyên là 48,80/51,23 tỷ đồng kế hoạch, đạt 95,26 %');
+    expect(text).toContain(
+      'Năm 2021, tổng kinh phí khuyến công thực hiện của 15 tỉnh, thành phố khu vực miền Trung - Tây Nguyên là 48,80/51,23 tỷ đồng kế hoạch, đạt 95,26 %',
+    );
     expect(text).toContain('kinh phí khuyến công quốc gia 11,07/11,14 tỷ đồng, đạt 99,37 % (chiếm 14,71 % kinh phí khuyến công quốc gia cả nước)');
     expect(text).toContain('kinh phí khuyến công địa phương 37,73/40,09 tỷ đồng, đạt 94,11 % (chiếm 23,76 %');
   });
 
   it('gives a period-to-date against the year plan and the change of the execution rate', () => {
-    const text = fundsParagraph({ ...year2021, year: 2022, until: '2022-07-31', rateChangePercent: 6215n, previous: { ...year2021.previous, year: 2021, until: '2021-07-31' } });
+    const text = fundsParagraph({
+      ...year2021,
+      year: 2022,
+      until: '2022-07-31',
+      rateChangePercent: 6215n,
+      previous: { ...year2021.previous, year: 2021, until: '2021-07-31' },
+    });
     expect(text).toContain('7 tháng đầu năm 2022, tổng kinh phí');
     expect(text).toContain('đạt 95,26 % kế hoạch năm');
     expect(text).toContain('So với tỷ lệ thực hiện 7 tháng đầu năm 2021 cao hơn 62,15 %.');
@@ -63,10 +71,24 @@ describe('paragraphs in the style of the conference report', () => {
       previousRevenueVnd: 7_049_000_000n,
       changePercent: -3219n,
     });
-    expect(consulting).toBe('7 tháng đầu năm 2022, các Trung tâm Khuyến công thực hiện 59 dự án tư vấn, doanh thu 4,78 tỷ đồng, đạt 44,18 % kế hoạch năm, giảm 32,19 % so với cùng kỳ năm 2021.');
-    expect(recognitionParagraph([{ roundId: 'r', level: 'region', year: 2022, regionCode: 'CENTRAL_HIGHLANDS', products: 124, establishments: 120, recognised: 124, expired: 0, revoked: 0 }])).toBe(
-      'Năm 2022, 124 sản phẩm/bộ sản phẩm của 120 cơ sở được công nhận sản phẩm công nghiệp nông thôn tiêu biểu cấp khu vực.',
+    expect(consulting).toBe(
+      '7 tháng đầu năm 2022, các Trung tâm Khuyến công thực hiện 59 dự án tư vấn, doanh thu 4,78 tỷ đồng, đạt 44,18 % kế hoạch năm, giảm 32,19 % so với cùng kỳ năm 2021.',
     );
+    expect(
+      recognitionParagraph([
+        {
+          roundId: 'r',
+          level: 'region',
+          year: 2022,
+          regionCode: 'CENTRAL_HIGHLANDS',
+          products: 124,
+          establishments: 120,
+          recognised: 124,
+          expired: 0,
+          revoked: 0,
+        },
+      ]),
+    ).toBe('Năm 2022, 124 sản phẩm/bộ sản phẩm của 120 cơ sở được công nhận sản phẩm công nghiệp nông thôn tiêu biểu cấp khu vực.');
   });
 });
 

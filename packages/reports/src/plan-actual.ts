@@ -43,7 +43,7 @@ export interface PlanActualReport {
 }
 
 const KEY_SQL: Record<PlanActualGrouping, { key: string; label: string; join: string }> = {
-  region: { key: 'COALESCE(s.region_code, \'-\')', label: 'COALESCE(r.name, \'-\')', join: 'LEFT JOIN regions r ON r.code = s.region_code' },
+  region: { key: "COALESCE(s.region_code, '-')", label: "COALESCE(r.name, '-')", join: 'LEFT JOIN regions r ON r.code = s.region_code' },
   province: { key: 's.province_code', label: 'u.name', join: 'JOIN administrative_units u ON u.code = s.province_code' },
   funding_source: { key: 's.funding_source_code', label: 'f.name', join: 'JOIN funding_sources f ON f.code = s.funding_source_code' },
   content_group: {
@@ -125,7 +125,14 @@ async function linesOf(db: Queryable, filter: PlanActualFilter & { until: IsoDat
   }
   if (filter.within) {
     // One parameter list serves both queries: the scheme side and the plan side each name their own columns.
-    const [schemes, plans] = withinConditions(filter.within, [{ province: 's.province_code', region: 's.region_code' }, { province: 'p.province_code', region: 'pr.region_code' }], params);
+    const [schemes, plans] = withinConditions(
+      filter.within,
+      [
+        { province: 's.province_code', region: 's.region_code' },
+        { province: 'p.province_code', region: 'pr.region_code' },
+      ],
+      params,
+    );
     where.push(schemes!);
     planWhere.push(plans!);
   }

@@ -124,7 +124,15 @@ export async function recognisedPerProvince(db: Queryable, filter: RecognitionFi
   const province = current ? 'COALESCE(cu.current_code, i.province_code)' : 'i.province_code';
   const region = current ? 'COALESCE(cu.region_code, i.region_code)' : 'i.region_code';
   const rows = await db.query<
-    { province_code: string | null; province_name: string | null; region_code: string | null; products: number; establishments: number; expired: number; revoked: number }[]
+    {
+      province_code: string | null;
+      province_name: string | null;
+      region_code: string | null;
+      products: number;
+      establishments: number;
+      expired: number;
+      revoked: number;
+    }[]
   >(
     `SELECT q.province_code, u.name AS province_name, q.region_code, q.products, q.establishments, q.expired, q.revoked
        FROM (

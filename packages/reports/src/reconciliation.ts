@@ -53,8 +53,17 @@ export function checkSummaryTotals(summary: RegionSummary, publishedActualTotal?
     return { name, totalVnd, linesSumVnd: sum(lines), totalPrinted, linesPrintedSum, publishedPrinted: published ?? null, gapPrinted, explanation };
   };
   return [
-    check('actual', summary.total.actualVnd, summary.sources.map((line) => line.actualVnd), publishedActualTotal),
-    check('plan', summary.total.planVnd, summary.sources.map((line) => line.planVnd)),
+    check(
+      'actual',
+      summary.total.actualVnd,
+      summary.sources.map((line) => line.actualVnd),
+      publishedActualTotal,
+    ),
+    check(
+      'plan',
+      summary.total.planVnd,
+      summary.sources.map((line) => line.planVnd),
+    ),
   ];
 }
 

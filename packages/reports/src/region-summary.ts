@@ -55,7 +55,13 @@ export async function regionSummary(db: Queryable, filter: RegionSummaryFilter):
     until,
     sources,
     total: own.total,
-    previous: { year: filter.year - 1, until: previousUntil, planVnd: previous.total.planVnd, actualVnd: previous.total.actualVnd, percent: previous.total.percent },
+    previous: {
+      year: filter.year - 1,
+      until: previousUntil,
+      planVnd: previous.total.planVnd,
+      actualVnd: previous.total.actualVnd,
+      percent: previous.total.percent,
+    },
     rateChangePercent: ratioChangeHundredths(own.total.actualVnd, own.total.planVnd, previous.total.actualVnd, previous.total.planVnd),
   };
 }

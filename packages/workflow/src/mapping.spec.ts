@@ -7,8 +7,23 @@ const samples: { [T in Effect['type']]: Extract<Effect, { type: T }> } = {
   notify: { type: 'notify', to: { userId: 'u1' }, template: 'entry_received', data: {} },
   schedule_timer: { type: 'schedule_timer', timerKind: 'sla_reminder', dueAt: '2026-03-02T08:00:00.000Z', key: 'sla:1', command: 'remind' },
   cancel_timer: { type: 'cancel_timer', key: 'sla:1' },
-  generate_certificate: { type: 'generate_certificate', instanceId: 'i1', certificateNumber: 'T-GL-2026-0001', level: 'province', issuedOn: '2026-03-02', validUntil: '2029-12-31', decisionNumber: '1/QĐ' },
-  nominate_to_next_level: { type: 'nominate_to_next_level', instanceId: 'i1', certificateNumber: 'T-GL-2026-0001', fromLevel: 'province', toLevel: 'region', targetRoundId: 'r2' },
+  generate_certificate: {
+    type: 'generate_certificate',
+    instanceId: 'i1',
+    certificateNumber: 'T-GL-2026-0001',
+    level: 'province',
+    issuedOn: '2026-03-02',
+    validUntil: '2029-12-31',
+    decisionNumber: '1/QĐ',
+  },
+  nominate_to_next_level: {
+    type: 'nominate_to_next_level',
+    instanceId: 'i1',
+    certificateNumber: 'T-GL-2026-0001',
+    fromLevel: 'province',
+    toLevel: 'region',
+    targetRoundId: 'r2',
+  },
 };
 
 describe('effects → outbox rows, timers and cancellations', () => {
@@ -35,6 +50,10 @@ describe('effects → outbox rows, timers and cancellations', () => {
   });
 
   it('arms and cancels timers in the transaction', () => {
-    expect(effectsOf('i1', [samples.schedule_timer, samples.cancel_timer])).toMatchObject({ outbox: [], timers: [{ kind: 'sla_reminder', key: 'sla:1', command: 'remind' }], cancel: ['sla:1'] });
+    expect(effectsOf('i1', [samples.schedule_timer, samples.cancel_timer])).toMatchObject({
+      outbox: [],
+      timers: [{ kind: 'sla_reminder', key: 'sla:1', command: 'remind' }],
+      cancel: ['sla:1'],
+    });
   });
 });

@@ -88,7 +88,12 @@ export class WorkflowRunner {
   }
 
   /** Opens an instance of the latest published version of a definition. */
-  async start(definitionCode: string, init: Omit<InstanceInit, 'instanceId'> & { instanceId?: string }, actor: Actor, manager?: EntityManager): Promise<CommandOutcome> {
+  async start(
+    definitionCode: string,
+    init: Omit<InstanceInit, 'instanceId'> & { instanceId?: string },
+    actor: Actor,
+    manager?: EntityManager,
+  ): Promise<CommandOutcome> {
     const definition = this.definitions.latest(definitionCode);
     if (!definition) throw new PipelineError('DEFINITION_NOT_FOUND', { code: definitionCode });
     const now = this.now();
@@ -142,7 +147,12 @@ export class WorkflowRunner {
       if (loaded.some((item) => item.definition !== definition)) throw new DomainError('BATCH_INVALID', { reason: 'mixed definitions' });
       const now = this.now();
       const context = { now: now.toISOString(), actor, calendar: await this.calendar.get(now.getTime(), tx) };
-      const batch = decideBatch(definition, loaded.map((item) => item.row.state), command, context);
+      const batch = decideBatch(
+        definition,
+        loaded.map((item) => item.row.state),
+        command,
+        context,
+      );
       const outcomes: CommandOutcome[] = [];
       for (const result of batch.results) {
         const expected = command.expectedVersions[result.instanceId]!;
@@ -163,10 +173,9 @@ export class WorkflowRunner {
    */
   async fireTimer(timerId: string): Promise<TimerFireResult> {
     return this.dataSource.transaction(async (tx) => {
-      const [timer] = await tx.query<{ id: string; instance_id: string; key: string; command: string | null; due_at: Date; fired_at: Date | null; cancelled_at: Date | null }[]>(
-        `SELECT id, instance_id, key, command, due_at, fired_at, cancelled_at FROM timers WHERE id = $1 FOR UPDATE SKIP LOCKED`,
-        [timerId],
-      );
+      const [timer] = await tx.query<
+        { id: string; instance_id: string; key: string; command: string | null; due_at: Date; fired_at: Date | null; cancelled_at: Date | null }[]
+      >(`SELECT id, instance_id, key, command, due_at, fired_at, cancelled_at FROM timers WHERE id = $1 FOR UPDATE SKIP LOCKED`, [timerId]);
       if (!timer || timer.fired_at || timer.cancelled_at) return 'gone';
       const now = this.now();
       if (timer.due_at.getTime() > now.getTime()) return 'not_due';
@@ -212,10 +221,26 @@ export class WorkflowRunner {
     if (!loaded) throw new PipelineError('INSTANCE_NOT_FOUND', { instanceId });
     const definition = this.definitions.exact(loaded.definitionCode, loaded.definitionVersion);
     if (!definition) throw new PipelineError('DEFINITION_NOT_FOUND', { code: loaded.definitionCode, version: loaded.definitionVersion });
-    return { definition, row: { state: loaded.state as InstanceState, version: loaded.version, definition_code: loaded.definitionCode, definition_version: loaded.definitionVersion } };
+    return {
+      definition,
+      row: {
+        state: loaded.state as InstanceState,
+        version: loaded.version,
+        definition_code: loaded.definitionCode,
+        definition_version: loaded.definitionVersion,
+      },
+    };
   }
 
-  private async commit(tx: EntityManager, definition: ValidDefinition, instanceId: string, expectedVersion: number, result: DecideResult, now: string, response?: IdempotentResponse): Promise<StoredEvent[]> {
+  private async commit(
+    tx: EntityManager,
+    definition: ValidDefinition,
+    instanceId: string,
+    expectedVersion: number,
+    result: DecideResult,
+    now: string,
+    response?: IdempotentResponse,
+  ): Promise<StoredEvent[]> {
     const effects = effectsOf(instanceId, result.effects);
     try {
       const committed = await this.instances.commitDecision(tx, {
@@ -244,7 +269,10 @@ export class WorkflowRunner {
         ? task.assignee.userId === actor.userId
         : actor.roles.some((grant) => {
             const assignee = task.assignee as { role: string; scope: { type: string; id: string } };
-            return grant.role === assignee.role && (grant.scope.type === 'national' || (grant.scope.type === assignee.scope.type && grant.scope.id === assignee.scope.id));
+            return (
+              grant.role === assignee.role &&
+              (grant.scope.type === 'national' || (grant.scope.type === assignee.scope.type && grant.scope.id === assignee.scope.id))
+            );
           }),
     );
     return { instanceId: result.state.instanceId, state: result.state, events, nextTasks: mine, openTasks: tasks };

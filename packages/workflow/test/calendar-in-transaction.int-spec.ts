@@ -19,7 +19,9 @@ describe('the working-day calendar inside a caller transaction', () => {
     try {
       const runner = new WorkflowRunner({ dataSource: single }); // fresh: its calendar cache is empty
       const establishmentId = randomUUID();
-      await single.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Mây tre Phú Vinh', 'gia-lai-2025')`, [establishmentId]);
+      await single.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở Mây tre Phú Vinh', 'gia-lai-2025')`, [
+        establishmentId,
+      ]);
       const userId = randomUUID();
       await single.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, 'coso@example.vn', 'x', 'Cơ sở')`, [userId]);
       const applicant: Actor = { userId, roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }] };
@@ -28,7 +30,13 @@ describe('the working-day calendar inside a caller transaction', () => {
           'product-selection',
           {
             subject: { establishmentId, communeCode: '23938', provinceCode: 'gia-lai-2025', regionCode: 'CENTRAL_HIGHLANDS' },
-            round: { roundId: randomUUID(), level: 'province', year: 2026, registrationOpensAt: '2026-01-01T00:00:00.000Z', registrationClosesAt: '2026-12-31T16:59:59.999Z' },
+            round: {
+              roundId: randomUUID(),
+              level: 'province',
+              year: 2026,
+              registrationOpensAt: '2026-01-01T00:00:00.000Z',
+              registrationClosesAt: '2026-12-31T16:59:59.999Z',
+            },
             attributes: { productGroup: 'HANDICRAFT' },
           },
           applicant,

@@ -29,11 +29,14 @@ describe('the command pipeline', () => {
     runner = new WorkflowRunner({ dataSource: db.dataSource, now: () => clock });
     await runner.definitions.publishAll(db.dataSource.manager);
     // The story runs in early 2025, before the reform: the establishment is registered then, in the old Gia Lai.
-    await db.dataSource.query(`INSERT INTO organisations (id, type, name, province_code, created_at) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai', $2)`, [
-      establishmentId,
-      clock,
-    ]);
-    for (const [id, email] of [[applicantId, 'a@example.vn'], [officerId, 'o@example.vn']]) {
+    await db.dataSource.query(
+      `INSERT INTO organisations (id, type, name, province_code, created_at) VALUES ($1, 'establishment', 'Cơ sở Gốm Bàu Trúc', 'gia-lai', $2)`,
+      [establishmentId, clock],
+    );
+    for (const [id, email] of [
+      [applicantId, 'a@example.vn'],
+      [officerId, 'o@example.vn'],
+    ]) {
       await db.dataSource.query(`INSERT INTO users (id, email, password_hash, display_name) VALUES ($1, $2, 'x', $2)`, [id, email]);
     }
   });
@@ -73,9 +76,9 @@ describe('the command pipeline', () => {
     const opened = await runner.start('product-selection', { subject, round }, applicant);
     await runner.execute(opened.instanceId, { type: 'submit', expectedVersion: opened.state.version, payload: { dossier } }, applicant);
     const before = await count('workflow_events', opened.instanceId);
-    await expect(
-      runner.execute(opened.instanceId, { type: 'accept', expectedVersion: opened.state.version, payload: {} }, officer),
-    ).rejects.toMatchObject({ code: 'STALE_VERSION' });
+    await expect(runner.execute(opened.instanceId, { type: 'accept', expectedVersion: opened.state.version, payload: {} }, officer)).rejects.toMatchObject({
+      code: 'STALE_VERSION',
+    });
     expect(await count('workflow_events', opened.instanceId)).toBe(before);
   });
 
@@ -89,7 +92,9 @@ describe('the command pipeline', () => {
         throw new Error('crash after the state write');
       }),
     ).rejects.toThrow('crash after the state write');
-    const [row] = await db.dataSource.query<{ stage: string; version: number }[]>(`SELECT stage, version FROM workflow_instances WHERE id = $1`, [opened.instanceId]);
+    const [row] = await db.dataSource.query<{ stage: string; version: number }[]>(`SELECT stage, version FROM workflow_instances WHERE id = $1`, [
+      opened.instanceId,
+    ]);
     expect(row).toEqual({ stage: 'draft', version: opened.state.version });
     expect(await count('workflow_events', opened.instanceId)).toBe(events);
     expect(await count('outbox', opened.instanceId)).toBe(outbox);

@@ -11,7 +11,13 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       role="alert"
       showIcon
       title={userMessage(error, locale)}
-      action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        ) : undefined
+      }
     />
   );
 }

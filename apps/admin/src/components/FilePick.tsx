@@ -2,7 +2,15 @@ import { useRef } from 'react';
 import { Button } from 'antd';
 
 /** A hidden file input behind a button. */
-export function FilePick(props: { label: string; multiple?: boolean; accept?: string; disabled: boolean; testId: string; danger?: boolean; onFiles: (files: File[]) => void }) {
+export function FilePick(props: {
+  label: string;
+  multiple?: boolean;
+  accept?: string;
+  disabled: boolean;
+  testId: string;
+  danger?: boolean;
+  onFiles: (files: File[]) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>

@@ -168,7 +168,8 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   'reference.empty': 'This list is empty for the chosen conditions. Change the date or load the reference data.',
   'regions.title': 'Contest regions',
   'regions.on': 'Regions on',
-  'regions.intro': 'Each province belongs to one region of the typical rural industrial product contest. Choose a province to move it to another region from a date.',
+  'regions.intro':
+    'Each province belongs to one region of the typical rural industrial product contest. Choose a province to move it to another region from a date.',
   'regions.count': '{count} provinces',
   'regions.since': 'from {date}',
   'regions.until': 'until {date}',

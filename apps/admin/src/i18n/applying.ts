@@ -43,7 +43,8 @@ export const applyingVi = {
   'applying.photoCount': '{count} ảnh, cần ít nhất {min}',
   'applying.partEmpty': 'Chưa có tài liệu',
   'applying.partRule': 'Nhận {types}, mỗi tệp tối đa {size}',
-  'applying.rules': 'Tệp được nhận: {types}; mỗi tệp tối đa {size}. Cần đủ phiếu đăng ký, giấy đăng ký kinh doanh, bản mô tả sản phẩm và ít nhất {photos} ảnh sản phẩm. Mỗi thay đổi được lưu ngay.',
+  'applying.rules':
+    'Tệp được nhận: {types}; mỗi tệp tối đa {size}. Cần đủ phiếu đăng ký, giấy đăng ký kinh doanh, bản mô tả sản phẩm và ít nhất {photos} ảnh sản phẩm. Mỗi thay đổi được lưu ngay.',
   'applying.partReturned': 'Cần bổ sung phần này: {reason}',
   'applying.upload': 'Tải tệp lên',
   'applying.addPhotos': 'Thêm ảnh',
@@ -88,7 +89,8 @@ export const applyingEn: Record<keyof typeof applyingVi, string> = {
   'applying.created': 'Entry created for “{product}”. Upload the documents, then submit.',
   'applying.chooseEstablishment': 'Choose the establishment entering the product',
   'applying.chooseGroup': 'Choose the product group',
-  'applying.unverified': 'Not available: {names} — not yet verified by the commune or provincial officer. An entry can be submitted only once its establishment is verified.',
+  'applying.unverified':
+    'Not available: {names} — not yet verified by the commune or provincial officer. An entry can be submitted only once its establishment is verified.',
   'applying.unverifiedOption': '{name} (not verified)',
   'applying.noEstablishment': 'You have no establishment yet. Register one first.',
   'applying.toEstablishments': 'Go to establishments',
@@ -124,7 +126,8 @@ export const applyingEn: Record<keyof typeof applyingVi, string> = {
   'applying.photoCount': '{count} photos, at least {min} needed',
   'applying.partEmpty': 'No document yet',
   'applying.partRule': 'Accepts {types}, at most {size} per file',
-  'applying.rules': 'Accepted files: {types}; at most {size} each. The registration form, business registration, product description and at least {photos} product photos are needed. Each change is saved at once.',
+  'applying.rules':
+    'Accepted files: {types}; at most {size} each. The registration form, business registration, product description and at least {photos} product photos are needed. Each change is saved at once.',
   'applying.partReturned': 'This part needs attention: {reason}',
   'applying.upload': 'Upload',
   'applying.addPhotos': 'Add photos',

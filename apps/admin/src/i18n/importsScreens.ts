@@ -4,7 +4,8 @@ import { scopedTranslations } from './scoped.js';
 
 const importScreensVi = {
   'imports.title': 'Nhập từ bảng tính',
-  'imports.intro': 'Tải biểu mẫu, điền dữ liệu, rồi tải tệp lên. Hệ thống kiểm tra từng dòng trước; chỉ khi bạn xác nhận mới ghi các dòng hợp lệ (trong một lần). Nhập lại cùng tệp không tạo bản ghi trùng.',
+  'imports.intro':
+    'Tải biểu mẫu, điền dữ liệu, rồi tải tệp lên. Hệ thống kiểm tra từng dòng trước; chỉ khi bạn xác nhận mới ghi các dòng hợp lệ (trong một lần). Nhập lại cùng tệp không tạo bản ghi trùng.',
   'imports.kind': 'Loại dữ liệu',
   'imports.kind.establishments': 'Danh sách cơ sở CNNT',
   'imports.kind.plan-lines': 'Dòng kế hoạch khuyến công năm',
@@ -48,7 +49,8 @@ const importScreensVi = {
 
 const importScreensEn: Record<keyof typeof importScreensVi, string> = {
   'imports.title': 'Spreadsheet import',
-  'imports.intro': 'Download the template, fill it in, then upload the file. Every row is checked first; only when you confirm are the valid rows written (all at once). Importing the same file again creates no duplicates.',
+  'imports.intro':
+    'Download the template, fill it in, then upload the file. Every row is checked first; only when you confirm are the valid rows written (all at once). Importing the same file again creates no duplicates.',
   'imports.kind': 'Kind of data',
   'imports.kind.establishments': 'Establishment list',
   'imports.kind.plan-lines': 'Annual plan lines',

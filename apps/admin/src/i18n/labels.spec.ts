@@ -92,11 +92,22 @@ describe('completeness against the domain', () => {
   });
 
   it('labels the definitions, their stages, outcomes, actions and payload fields', () => {
-    const fields = actions.flatMap((action) => (action.payload ?? []).flatMap((field) => [field.field, ...('saveAs' in field && field.saveAs ? [field.saveAs] : [])]));
+    const fields = actions.flatMap((action) =>
+      (action.payload ?? []).flatMap((field) => [field.field, ...('saveAs' in field && field.saveAs ? [field.saveAs] : [])]),
+    );
     expect([
-      ...missing('definition', shippedDefinitions.map((definition) => definition.code)),
-      ...missing('stage', stages.map((stage) => stage.id)),
-      ...missing('outcome', stages.flatMap((stage) => (stage.outcome ? [stage.outcome] : []))),
+      ...missing(
+        'definition',
+        shippedDefinitions.map((definition) => definition.code),
+      ),
+      ...missing(
+        'stage',
+        stages.map((stage) => stage.id),
+      ),
+      ...missing(
+        'outcome',
+        stages.flatMap((stage) => (stage.outcome ? [stage.outcome] : [])),
+      ),
       ...missing('action', [...actions.map((action) => action.name), ...engineEvents]),
       ...missing('attribute', fields),
     ]).toEqual([]);
@@ -116,7 +127,8 @@ function contractEnums(): ContractEnum[] {
     if (node === null || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     const schema = record.schema as { enum?: unknown } | undefined;
-    if (typeof record.name === 'string' && Array.isArray(schema?.enum)) found.push({ where: [...path, record.name].join('/'), values: schema.enum as string[] });
+    if (typeof record.name === 'string' && Array.isArray(schema?.enum))
+      found.push({ where: [...path, record.name].join('/'), values: schema.enum as string[] });
     else if (Array.isArray(record.enum)) found.push({ where: path.join('/'), values: record.enum as string[] });
     for (const [key, value] of Object.entries(record)) if (key !== 'enum') walk(value, [...path, key]);
   };
@@ -149,7 +161,12 @@ describe('completeness against the API contract (packages/api-client/openapi.jso
   it.each(rules)('labels every $kind the API can answer', ({ kind, where }) => {
     const matching = enums.filter((candidate) => where.test(candidate.where));
     expect(matching.length).toBeGreaterThan(0);
-    expect(missing(kind, matching.flatMap((candidate) => candidate.values))).toEqual([]);
+    expect(
+      missing(
+        kind,
+        matching.flatMap((candidate) => candidate.values),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -169,10 +186,15 @@ describe('completeness against the reference data', () => {
     const units = readJson<{ provinces: Coded[] }>(join(shared, 'administrative-units-2026.json'));
     const codes = (list: Coded[]) => list.map((item) => item.code);
     const provinceNames = new Set(Object.values(LABELS.province).map((text) => text.vi));
-    const unnamed = [...geography.regions.flatMap((region) => region.provincesBefore2025), ...geography.provincesAfter2025].filter((name) => !provinceNames.has(name));
+    const unnamed = [...geography.regions.flatMap((region) => region.provincesBefore2025), ...geography.provincesAfter2025].filter(
+      (name) => !provinceNames.has(name),
+    );
     expect([
       ...missing('fundingSource', codes(khuyencong.fundingSources)),
-      ...missing('contentGroup', khuyencong.programmes.flatMap((programme) => (Array.isArray(programme.contentGroups) ? codes(programme.contentGroups) : []))),
+      ...missing(
+        'contentGroup',
+        khuyencong.programmes.flatMap((programme) => (Array.isArray(programme.contentGroups) ? codes(programme.contentGroups) : [])),
+      ),
       ...missing('productGroup', codes(khuyencong.productSelection.productGroups)),
       ...missing('criteriaGroup', codes(khuyencong.productSelection.criteriaSet.groups)),
       ...missing('region', codes(geography.regions)),
@@ -196,11 +218,20 @@ describe('completeness against the reference data', () => {
       ...missing('region', codes(geography.regions)),
       ...missing('province', codes(geography.units)),
       ...missing('fundingSource', codes(khuyencong.fundingSources)),
-      ...missing('contentGroup', khuyencong.programmes.flatMap((programme) => codes(programme.contentGroups))),
+      ...missing(
+        'contentGroup',
+        khuyencong.programmes.flatMap((programme) => codes(programme.contentGroups)),
+      ),
       ...missing('criteriaSet', codes(khuyencong.criteriaSets)),
-      ...missing('criteriaGroup', khuyencong.criteriaSets.flatMap((set) => codes(set.groups))),
+      ...missing(
+        'criteriaGroup',
+        khuyencong.criteriaSets.flatMap((set) => codes(set.groups)),
+      ),
       ...missing('productGroup', codes(khuyencong.productGroups)),
-      ...missing('subActivity', khuyencong.supportRules.map((rule) => rule.activityCode)),
+      ...missing(
+        'subActivity',
+        khuyencong.supportRules.map((rule) => rule.activityCode),
+      ),
     ]).toEqual([]);
   });
 });

@@ -11,8 +11,30 @@ import { inboxEn, inboxVi } from './inbox.js';
 import { schemesUiEn, schemesUiVi } from './schemes.js';
 import { plansConsultingEn, plansConsultingVi } from './plansConsulting.js';
 
-export const vi = { ...coreVi, ...workflowVi, ...screensVi, ...publicVi, ...applyingVi, ...roundSetupVi, ...importsVi, ...inboxVi, ...schemesUiVi, ...plansConsultingVi };
+export const vi = {
+  ...coreVi,
+  ...workflowVi,
+  ...screensVi,
+  ...publicVi,
+  ...applyingVi,
+  ...roundSetupVi,
+  ...importsVi,
+  ...inboxVi,
+  ...schemesUiVi,
+  ...plansConsultingVi,
+};
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...workflowEn, ...screensEn, ...publicEn, ...applyingEn, ...roundSetupEn, ...importsEn, ...inboxEn, ...schemesUiEn, ...plansConsultingEn };
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...workflowEn,
+  ...screensEn,
+  ...publicEn,
+  ...applyingEn,
+  ...roundSetupEn,
+  ...importsEn,
+  ...inboxEn,
+  ...schemesUiEn,
+  ...plansConsultingEn,
+};

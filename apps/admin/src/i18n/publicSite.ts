@@ -64,7 +64,8 @@ export const publicVi = {
   'pub.cat.verify': 'Tra cứu',
 
   'pub.reg.title': 'Đăng ký cơ sở công nghiệp nông thôn',
-  'pub.reg.intro': 'Tạo tài khoản cho cơ sở và khai báo thông tin cơ sở trong một lần. Cán bộ xã hoặc Sở Công Thương sẽ xác nhận cơ sở trước khi cơ sở nộp hồ sơ bình chọn.',
+  'pub.reg.intro':
+    'Tạo tài khoản cho cơ sở và khai báo thông tin cơ sở trong một lần. Cán bộ xã hoặc Sở Công Thương sẽ xác nhận cơ sở trước khi cơ sở nộp hồ sơ bình chọn.',
   'pub.reg.account': 'Tài khoản',
   'pub.reg.establishment': 'Thông tin cơ sở',
   'pub.reg.displayName': 'Họ và tên người đại diện',
@@ -81,7 +82,8 @@ export const publicVi = {
   'pub.reg.passwordMismatch': 'Hai mật khẩu chưa giống nhau',
   'pub.reg.submit': 'Đăng ký',
   'pub.reg.done': 'Đã đăng ký cơ sở {name}',
-  'pub.reg.doneText': 'Tài khoản {email} đã được tạo. Cơ sở đang chờ cán bộ xã hoặc Sở Công Thương xác nhận; trong lúc chờ, bạn có thể đăng nhập để xem tình trạng và chuẩn bị hồ sơ.',
+  'pub.reg.doneText':
+    'Tài khoản {email} đã được tạo. Cơ sở đang chờ cán bộ xã hoặc Sở Công Thương xác nhận; trong lúc chờ, bạn có thể đăng nhập để xem tình trạng và chuẩn bị hồ sơ.',
   'pub.reg.signIn': 'Đăng nhập',
 
   'pub.est.name': 'Tên cơ sở',
@@ -155,7 +157,8 @@ export const publicEn: Record<keyof typeof publicVi, string> = {
   'pub.login.noAccount': 'No account for your establishment yet?',
 
   'pub.open.title': 'Selection rounds open for entries',
-  'pub.open.intro': 'Rounds selecting typical rural industrial products that are open, or about to open, for entries. Choose a level and a province to narrow the list.',
+  'pub.open.intro':
+    'Rounds selecting typical rural industrial products that are open, or about to open, for entries. Choose a level and a province to narrow the list.',
   'pub.open.filter.level': 'Level',
   'pub.open.filter.province': 'Province',
   'pub.open.filter.all': 'All',
@@ -211,7 +214,8 @@ export const publicEn: Record<keyof typeof publicVi, string> = {
   'pub.cat.verify': 'Verify',
 
   'pub.reg.title': 'Register a rural industrial establishment',
-  'pub.reg.intro': 'Create the establishment’s account and describe the establishment in one step. The commune officer or the provincial department verifies the establishment before it can submit entries.',
+  'pub.reg.intro':
+    'Create the establishment’s account and describe the establishment in one step. The commune officer or the provincial department verifies the establishment before it can submit entries.',
   'pub.reg.account': 'Account',
   'pub.reg.establishment': 'Establishment',
   'pub.reg.displayName': 'Full name of the representative',
@@ -228,7 +232,8 @@ export const publicEn: Record<keyof typeof publicVi, string> = {
   'pub.reg.passwordMismatch': 'The two passwords differ',
   'pub.reg.submit': 'Register',
   'pub.reg.done': 'Establishment {name} registered',
-  'pub.reg.doneText': 'The account {email} has been created. The establishment awaits verification by the commune officer or the provincial department; meanwhile you can sign in to follow it and prepare your dossier.',
+  'pub.reg.doneText':
+    'The account {email} has been created. The establishment awaits verification by the commune officer or the provincial department; meanwhile you can sign in to follow it and prepare your dossier.',
   'pub.reg.signIn': 'Sign in',
 
   'pub.est.name': 'Establishment name',
@@ -280,7 +285,8 @@ export const publicEn: Record<keyof typeof publicVi, string> = {
   'pub.est.verify': 'Verify establishment',
   'pub.est.verifyConfirm': 'Verify establishment {name}? A verified establishment can submit entries.',
   'pub.est.verifiedDone': 'Establishment {name} verified.',
-  'pub.est.waiting': 'The establishment awaits verification by the commune officer or the provincial department. You can create entries; they can be submitted once the establishment is verified.',
+  'pub.est.waiting':
+    'The establishment awaits verification by the commune officer or the provincial department. You can create entries; they can be submitted once the establishment is verified.',
   'pub.est.entries': 'Entries',
   'pub.est.noEntries': 'No entries yet. See the rounds open for entries to apply.',
   'pub.est.entry.product': 'Product',

@@ -32,7 +32,8 @@ const roundContactVi = {
 
 const roundContactEn: Record<keyof typeof roundContactVi, string> = {
   'contact.section': 'Contact for applicants',
-  'contact.help': 'Optional. Left empty, applicants are told to contact the organiser (the commune People’s Committee, the Department of Industry and Trade or the Agency).',
+  'contact.help':
+    'Optional. Left empty, applicants are told to contact the organiser (the commune People’s Committee, the Department of Industry and Trade or the Agency).',
   'contact.field.name': 'Office or person in charge',
   'contact.field.phone': 'Contact phone',
   'contact.field.email': 'Contact e-mail',

@@ -89,7 +89,8 @@ const schemesScreensVi = {
   'schemeAct.kind.payment': 'Thanh toán',
   'schemeAct.amount': 'Số tiền',
   'schemeAct.paidOn': 'Ngày chi',
-  'schemeAct.advanceRule': 'Tạm ứng: tối đa {percent} % kinh phí được phân bổ ({max}){progress} theo {citation}. Đã tạm ứng {advanced}; còn được tạm ứng {left}.',
+  'schemeAct.advanceRule':
+    'Tạm ứng: tối đa {percent} % kinh phí được phân bổ ({max}){progress} theo {citation}. Đã tạm ứng {advanced}; còn được tạm ứng {left}.',
   'schemeAct.advanceProgress': ', chỉ khi đã thực hiện trên {p} % khối lượng',
   'schemeAct.noAdvance': 'Hoạt động này không được tạm ứng: thanh toán theo khối lượng nghiệm thu ({citation}).',
   'schemeAct.paymentBound': 'Tổng giải ngân không vượt kinh phí được phân bổ: còn {left}.',

@@ -110,7 +110,8 @@ export const screensVi = {
   'reports.year': 'Năm',
   'reports.until': 'Lũy kế đến ngày',
   'reports.summary': 'Tổng hợp vùng',
-  'reports.regionalOnly': 'Tổng hợp vùng và đối chiếu là số liệu công bố của cả vùng: dành cho người có quyền cấp vùng hoặc toàn quốc. Các bảng theo tỉnh dưới đây gồm các tỉnh trong phạm vi của bạn.',
+  'reports.regionalOnly':
+    'Tổng hợp vùng và đối chiếu là số liệu công bố của cả vùng: dành cho người có quyền cấp vùng hoặc toàn quốc. Các bảng theo tỉnh dưới đây gồm các tỉnh trong phạm vi của bạn.',
   'reports.col.source': 'Nguồn kinh phí',
   'reports.col.plan': 'Kế hoạch',
   'reports.col.actual': 'Thực hiện',
@@ -246,7 +247,8 @@ export const screensEn: Record<keyof typeof screensVi, string> = {
   'reports.year': 'Year',
   'reports.until': 'To date',
   'reports.summary': 'Region summary',
-  'reports.regionalOnly': 'The region summary and reconciliation are the region’s published figures, for people with a regional or national grant. The tables by province below show the provinces in your scope.',
+  'reports.regionalOnly':
+    'The region summary and reconciliation are the region’s published figures, for people with a regional or national grant. The tables by province below show the provinces in your scope.',
   'reports.col.source': 'Funding source',
   'reports.col.plan': 'Plan',
   'reports.col.actual': 'Actual',

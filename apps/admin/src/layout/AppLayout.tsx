@@ -20,7 +20,9 @@ function useScopeNames(userId: string | undefined): Map<string, string> {
     staleTime: 5 * 60_000,
     queryFn: async () => unwrap(await api.GET('/api/auth/me')),
   });
-  return new Map((me.data?.grants ?? []).flatMap((grant) => (grant.scopeId && grant.scopeName ? [[`${grant.scopeType}:${grant.scopeId}`, grant.scopeName] as const] : [])));
+  return new Map(
+    (me.data?.grants ?? []).flatMap((grant) => (grant.scopeId && grant.scopeName ? [[`${grant.scopeType}:${grant.scopeId}`, grant.scopeName] as const] : [])),
+  );
 }
 
 /** The signed-in frame: navigation by role, the user's roles and scopes, language switch, sign-out. On a phone the
@@ -87,20 +89,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Layout.Sider width={230} theme="light">
             {menu}
           </Layout.Sider>
-        ) : (
-          drawerOpen ? (
-            <Suspense fallback={null}>
-              <PhoneNav open onClose={() => setDrawerOpen(false)} title={t('app.title')}>
-                {who}
-                {menu}
-                <Space wrap>
-                  <LanguageSwitch />
-                  {signOutButton}
-                </Space>
-              </PhoneNav>
-            </Suspense>
-          ) : null
-        )}
+        ) : drawerOpen ? (
+          <Suspense fallback={null}>
+            <PhoneNav open onClose={() => setDrawerOpen(false)} title={t('app.title')}>
+              {who}
+              {menu}
+              <Space wrap>
+                <LanguageSwitch />
+                {signOutButton}
+              </Space>
+            </PhoneNav>
+          </Suspense>
+        ) : null}
         <Layout.Content className="shell-content">{children}</Layout.Content>
       </Layout>
     </Layout>

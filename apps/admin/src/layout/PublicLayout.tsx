@@ -22,7 +22,14 @@ export function PublicLayout({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   // Wide screens show the links in the header; phones (below lg) a menu button opening a drawer.
   const wide = screens.lg === true;
-  const items = PUBLIC_NAV.map((item) => ({ key: item.path, label: <Link to={item.path} onClick={() => setOpen(false)}>{t(item.label)}</Link> }));
+  const items = PUBLIC_NAV.map((item) => ({
+    key: item.path,
+    label: (
+      <Link to={item.path} onClick={() => setOpen(false)}>
+        {t(item.label)}
+      </Link>
+    ),
+  }));
   const selected = PUBLIC_NAV.filter((item) => location.pathname.startsWith(item.path)).map((item) => item.path);
   return (
     <Layout className="shell">
@@ -32,7 +39,14 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         </Link>
         {wide ? (
           <nav aria-label={t('pub.nav.label')} style={{ display: 'flex', alignItems: 'center', gap: 12, flex: 1, justifyContent: 'flex-end', minWidth: 0 }}>
-            <Menu mode="horizontal" theme="dark" items={items} selectedKeys={selected} disabledOverflow style={{ background: 'transparent', borderBottom: 'none', flex: 1, justifyContent: 'flex-end', minWidth: 0 }} />
+            <Menu
+              mode="horizontal"
+              theme="dark"
+              items={items}
+              selectedKeys={selected}
+              disabledOverflow
+              style={{ background: 'transparent', borderBottom: 'none', flex: 1, justifyContent: 'flex-end', minWidth: 0 }}
+            />
             <LanguageSwitch />
           </nav>
         ) : (

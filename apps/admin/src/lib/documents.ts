@@ -17,14 +17,19 @@ export function useDocumentRules() {
 
 /** `PDF, JPG, PNG` — the accepted extensions, upper case, without dots, each once. */
 export function typeNames(rules: DocumentRules, only?: (mimeType: string) => boolean): string {
-  const names = rules.types.filter((type) => !only || only(type.mimeType)).flatMap((type) => type.extensions.map((extension) => extension.replace(/^\./, '').toUpperCase()));
+  const names = rules.types
+    .filter((type) => !only || only(type.mimeType))
+    .flatMap((type) => type.extensions.map((extension) => extension.replace(/^\./, '').toUpperCase()));
   return [...new Set(names)].join(', ');
 }
 
 /** The `accept` attribute of a file input for these rules. */
 export function acceptOf(rules: DocumentRules | undefined, only?: (mimeType: string) => boolean): string | undefined {
   if (!rules) return undefined;
-  return rules.types.filter((type) => !only || only(type.mimeType)).flatMap((type) => [type.mimeType, ...type.extensions]).join(',');
+  return rules.types
+    .filter((type) => !only || only(type.mimeType))
+    .flatMap((type) => [type.mimeType, ...type.extensions])
+    .join(',');
 }
 
 /** `2,5 MB` in the user's language. */

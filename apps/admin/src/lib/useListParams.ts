@@ -42,10 +42,7 @@ const positive = (text: string | null, fallback: number) => {
  * can be bookmarked and shared, a reload keeps it and the back button returns to the previous filters: every
  * change is a new history entry. Unknown parameters are left alone; the API validates what is sent.
  */
-export function useListParams<F extends string>(
-  filterNames: readonly F[],
-  defaultPageSize = 20,
-): ListState<F> {
+export function useListParams<F extends string>(filterNames: readonly F[], defaultPageSize = 20): ListState<F> {
   const [params, setParams] = useSearchParams();
   const update = useCallback(
     (change: (next: URLSearchParams) => void) =>

@@ -51,7 +51,12 @@ export function HealthPanel() {
   });
 
   if (health.isPending) return <p role="status">{t('health.loading')}</p>;
-  if (health.isError) return <p role="alert" className="banner banner-error">{t('health.unreachable')}</p>;
+  if (health.isError)
+    return (
+      <p role="alert" className="banner banner-error">
+        {t('health.unreachable')}
+      </p>
+    );
 
   const { report, checkedAt } = health.data;
   const downNames = report.down.map((name) => t(`health.component.${name}`)).join(', ');

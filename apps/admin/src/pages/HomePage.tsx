@@ -81,7 +81,11 @@ export default function HomePage() {
   const holder = (task: InboxTask): ReactNode => {
     if (!task.claimable) return task.assignedToMe ? t('inbox.holder.personal') : t('common.none');
     if (task.claimedByMe) return <Tag color="blue">{t('inbox.holder.me')}</Tag>;
-    return task.claimedBy ? <Tag color="purple">{t('inbox.holder.other', { name: task.claimedBy.name })}</Tag> : <Typography.Text type="secondary">{t('inbox.holder.none')}</Typography.Text>;
+    return task.claimedBy ? (
+      <Tag color="purple">{t('inbox.holder.other', { name: task.claimedBy.name })}</Tag>
+    ) : (
+      <Typography.Text type="secondary">{t('inbox.holder.none')}</Typography.Text>
+    );
   };
   const commands = (task: InboxTask): ReactNode => {
     if (!task.claimable) return null;
@@ -93,7 +97,12 @@ export default function HomePage() {
             {t('inbox.claim')}
           </Button>
         ) : (
-          <Button size="small" loading={busy} onClick={() => (task.claimedByMe ? release.mutate(task) : setDialog({ kind: 'release', task }))} data-testid="release">
+          <Button
+            size="small"
+            loading={busy}
+            onClick={() => (task.claimedByMe ? release.mutate(task) : setDialog({ kind: 'release', task }))}
+            data-testid="release"
+          >
             {t('inbox.release')}
           </Button>
         )}
@@ -125,7 +134,9 @@ export default function HomePage() {
       </Row>
       <Card title={t('home.tasks')} extra={tasks.data ? <span data-testid="task-count">{t('inbox.count', { total })}</span> : null}>
         <InboxFilters params={params} setParams={setParams} />
-        {done ? <Alert type="success" showIcon role="status" title={done} closable={{ onClose: () => setDone(undefined) }} className="gap" data-testid="inbox-done" /> : null}
+        {done ? (
+          <Alert type="success" showIcon role="status" title={done} closable={{ onClose: () => setDone(undefined) }} className="gap" data-testid="inbox-done" />
+        ) : null}
         {failed ? <ErrorAlert error={failed} /> : null}
         {tasks.isError ? <ErrorAlert error={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
         {/* Only the first load covers the table: a refresh (a search started by leaving the box for a row's link)
@@ -143,13 +154,22 @@ export default function HomePage() {
                 key: 'subject',
                 render: (task) => (
                   <Space direction="vertical" size={0}>
-                    <Link to={taskLink(task)} data-testid="task-link" data-stage={task.stage} title={task.stage === 'decision' ? t('home.openDecision') : undefined}>
+                    <Link
+                      to={taskLink(task)}
+                      data-testid="task-link"
+                      data-stage={task.stage}
+                      title={task.stage === 'decision' ? t('home.openDecision') : undefined}
+                    >
                       {titleOf(task)}
                     </Link>
                     {task.subjectName ? <Typography.Text data-testid="task-subject">{task.subjectName}</Typography.Text> : null}
                     {task.roundName ? <Typography.Text type="secondary">{t('inbox.round', { name: task.roundName })}</Typography.Text> : null}
                     {task.schemeCode ? <Typography.Text type="secondary">{t('inbox.scheme', { code: task.schemeCode })}</Typography.Text> : null}
-                    {task.entryCode ? <Typography.Text type="secondary" data-testid="task-code">{t('inbox.entry', { code: task.entryCode })}</Typography.Text> : null}
+                    {task.entryCode ? (
+                      <Typography.Text type="secondary" data-testid="task-code">
+                        {t('inbox.entry', { code: task.entryCode })}
+                      </Typography.Text>
+                    ) : null}
                   </Space>
                 ),
               },
@@ -159,7 +179,11 @@ export default function HomePage() {
                 render: (task) => (
                   <Space direction="vertical" size={2}>
                     <span>{label('stage', task.stage)}</span>
-                    <span>{task.actions.map((action) => <Tag key={action}>{label('action', action)}</Tag>)}</span>
+                    <span>
+                      {task.actions.map((action) => (
+                        <Tag key={action}>{label('action', action)}</Tag>
+                      ))}
+                    </span>
                   </Space>
                 ),
               },
@@ -199,9 +223,20 @@ export default function HomePage() {
       {dialog ? (
         <Suspense fallback={null}>
           {dialog.kind === 'reassign' ? (
-            <ReassignDialog task={dialog.task} title={titleOf(dialog.task)} onClose={() => setDialog(null)} onDone={(name) => refresh(t('inbox.reassigned', { title: titleOf(dialog.task), name }))} />
+            <ReassignDialog
+              task={dialog.task}
+              title={titleOf(dialog.task)}
+              onClose={() => setDialog(null)}
+              onDone={(name) => refresh(t('inbox.reassigned', { title: titleOf(dialog.task), name }))}
+            />
           ) : (
-            <ReleaseConfirm task={dialog.task} title={titleOf(dialog.task)} pending={release.isPending} onClose={() => setDialog(null)} onConfirm={() => release.mutate(dialog.task)} />
+            <ReleaseConfirm
+              task={dialog.task}
+              title={titleOf(dialog.task)}
+              pending={release.isPending}
+              onClose={() => setDialog(null)}
+              onConfirm={() => release.mutate(dialog.task)}
+            />
           )}
         </Suspense>
       ) : null}

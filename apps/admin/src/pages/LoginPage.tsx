@@ -50,13 +50,22 @@ export function LoginPage() {
       </header>
       <div className="login-body">
         <Card title={t('login.title')} className="login-card">
-          <Form<LoginForm> layout="vertical" initialValues={{ email: state?.email ?? '' }} onFinish={(values) => void submit(values)} requiredMark={false} disabled={busy}>
+          <Form<LoginForm>
+            layout="vertical"
+            initialValues={{ email: state?.email ?? '' }}
+            onFinish={(values) => void submit(values)}
+            requiredMark={false}
+            disabled={busy}
+          >
             <Form.Item
               label={t('login.email')}
               name="email"
               rules={[
                 { required: true, message: t('login.emailRequired') },
-                { validator: (_, value: string | undefined) => (!value || validEmail(value.trim()) ? Promise.resolve() : Promise.reject(new Error(t('login.emailInvalid')))) },
+                {
+                  validator: (_, value: string | undefined) =>
+                    !value || validEmail(value.trim()) ? Promise.resolve() : Promise.reject(new Error(t('login.emailInvalid'))),
+                },
               ]}
             >
               <Input autoComplete="username" autoFocus={!state?.email} />
@@ -78,9 +87,15 @@ export function LoginPage() {
           <nav aria-label={t('pub.nav.label')} data-testid="login-public-links">
             <Typography.Text type="secondary">{t('pub.login.public')}</Typography.Text>
             <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
-              <li><Link to="/open-rounds">{t('nav.openRounds')}</Link></li>
-              <li><Link to="/catalogue">{t('nav.catalogue')}</Link></li>
-              <li><Link to="/verify">{t('nav.verify')}</Link></li>
+              <li>
+                <Link to="/open-rounds">{t('nav.openRounds')}</Link>
+              </li>
+              <li>
+                <Link to="/catalogue">{t('nav.catalogue')}</Link>
+              </li>
+              <li>
+                <Link to="/verify">{t('nav.verify')}</Link>
+              </li>
             </ul>
           </nav>
         </Card>

@@ -6,7 +6,15 @@ import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { ApiQueryOf, openApiInput } from './openapi.js';
 import { CalendarsService } from './calendars.service.js';
-import { CalendarCode, CalendarDay, CalendarSummary, CalendarYear, CalendarYearQuery, CreateCalendarDayRequest, UpdateCalendarDayRequest } from './dto/calendars.dto.js';
+import {
+  CalendarCode,
+  CalendarDay,
+  CalendarSummary,
+  CalendarYear,
+  CalendarYearQuery,
+  CreateCalendarDayRequest,
+  UpdateCalendarDayRequest,
+} from './dto/calendars.dto.js';
 import { IsoDate } from './dto/common.js';
 
 @ApiTags('admin')
@@ -33,7 +41,12 @@ export class CalendarsController {
   @ApiBody({ schema: openApiInput(CreateCalendarDayRequest) })
   @ApiCreatedResponse({ schema: openApi(CalendarDay) })
   @Refuses({ 409: ['CALENDAR_DAY_EXISTS'], 422: ['NOT_A_WEEKEND'] })
-  add(@Param('code', zodPipe(CalendarCode)) code: string, @Body(zodPipe(CreateCalendarDayRequest)) body: CreateCalendarDayRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<CalendarDay> {
+  add(
+    @Param('code', zodPipe(CalendarCode)) code: string,
+    @Body(zodPipe(CreateCalendarDayRequest)) body: CreateCalendarDayRequest,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId?: string,
+  ): Promise<CalendarDay> {
     return this.calendars.add(actor, code, body, requestId);
   }
 
@@ -56,7 +69,12 @@ export class CalendarsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiNotFoundResponse({ description: 'No such calendar or date' })
-  remove(@Param('code', zodPipe(CalendarCode)) code: string, @Param('date', zodPipe(IsoDate)) date: string, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<void> {
+  remove(
+    @Param('code', zodPipe(CalendarCode)) code: string,
+    @Param('date', zodPipe(IsoDate)) date: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId?: string,
+  ): Promise<void> {
     return this.calendars.remove(actor, code, date, requestId);
   }
 }

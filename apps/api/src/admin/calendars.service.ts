@@ -4,7 +4,13 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { CalendarStore } from '@khuyencong/persistence';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
-import { type CalendarDay, type CalendarSummary, type CalendarYear, type CreateCalendarDayRequest, type UpdateCalendarDayRequest } from './dto/calendars.dto.js';
+import {
+  type CalendarDay,
+  type CalendarSummary,
+  type CalendarYear,
+  type CreateCalendarDayRequest,
+  type UpdateCalendarDayRequest,
+} from './dto/calendars.dto.js';
 import { conflict, notFound, ruleViolation } from './errors.js';
 
 const calendarNotFound = () => notFound('lịch', 'Calendar');
@@ -43,11 +49,15 @@ export class CalendarsService {
     return this.dataSource.transaction(async (manager) => {
       const calendar = await this.requireCalendar(manager, code, true);
       this.checkKind(calendar, input.date, input.kind);
-      if (await this.calendars.dayExists(manager, code, input.date)) throw conflict('CALENDAR_DAY_EXISTS', `Ngày ${input.date} đã có trong lịch / ${input.date} is already in the calendar: update it instead`);
+      if (await this.calendars.dayExists(manager, code, input.date))
+        throw conflict('CALENDAR_DAY_EXISTS', `Ngày ${input.date} đã có trong lịch / ${input.date} is already in the calendar: update it instead`);
       // A day the administrator removed earlier is a tombstone row: it comes back as the administrator's own day.
       const day = { date: input.date, kind: input.kind, name: input.name };
       await this.calendars.upsertAdminDay(manager, code, day);
-      await this.audit.record({ actorUserId: actor.userId, action: 'admin.calendar_day.create', targetType: 'calendar', targetId: code, details: day, requestId }, manager);
+      await this.audit.record(
+        { actorUserId: actor.userId, action: 'admin.calendar_day.create', targetType: 'calendar', targetId: code, details: day, requestId },
+        manager,
+      );
       return day;
     });
   }
@@ -60,7 +70,10 @@ export class CalendarsService {
       if (!before) throw dayNotFound();
       await this.calendars.updateAdminDay(manager, code, date, input.kind, input.name);
       const after = { date, kind: input.kind, name: input.name };
-      await this.audit.record({ actorUserId: actor.userId, action: 'admin.calendar_day.update', targetType: 'calendar', targetId: code, details: { before, after }, requestId }, manager);
+      await this.audit.record(
+        { actorUserId: actor.userId, action: 'admin.calendar_day.update', targetType: 'calendar', targetId: code, details: { before, after }, requestId },
+        manager,
+      );
       return after;
     });
   }
@@ -71,7 +84,10 @@ export class CalendarsService {
       // Kept as a tombstone so that re-seeding does not restore a shipped day the administrator removed.
       const removed = await this.calendars.removeDay(manager, code, date);
       if (!removed) throw dayNotFound();
-      await this.audit.record({ actorUserId: actor.userId, action: 'admin.calendar_day.delete', targetType: 'calendar', targetId: code, details: { ...removed }, requestId }, manager);
+      await this.audit.record(
+        { actorUserId: actor.userId, action: 'admin.calendar_day.delete', targetType: 'calendar', targetId: code, details: { ...removed }, requestId },
+        manager,
+      );
     });
   }
 

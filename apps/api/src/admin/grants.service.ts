@@ -44,7 +44,14 @@ export class GrantsService {
         await this.grants.insertGrant(manager, { userId, role: input.role, scopeType: input.scopeType, scopeId: input.scopeId, grantedBy: actor.userId }),
       );
       await this.audit.record(
-        { actorUserId: actor.userId, action: 'admin.grant.create', targetType: 'user', targetId: userId, details: { grantId: grant.id, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId }, requestId },
+        {
+          actorUserId: actor.userId,
+          action: 'admin.grant.create',
+          targetType: 'user',
+          targetId: userId,
+          details: { grantId: grant.id, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId },
+          requestId,
+        },
         manager,
       );
       return grant;
@@ -62,7 +69,14 @@ export class GrantsService {
       }
       await this.grants.endValidity(manager, grantId);
       await this.audit.record(
-        { actorUserId: actor.userId, action: 'admin.grant.revoke', targetType: 'user', targetId: userId, details: { grantId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId }, requestId },
+        {
+          actorUserId: actor.userId,
+          action: 'admin.grant.revoke',
+          targetType: 'user',
+          targetId: userId,
+          details: { grantId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId },
+          requestId,
+        },
         manager,
       );
     });

@@ -6,7 +6,15 @@ import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
 import { Refuses } from '../common/error-answers.js';
 import { openApi, zodPipe } from '../common/zod.js';
 import { ApiQueryOf, openApiInput } from './openapi.js';
-import { ProvinceCode, RegionMemberships, RegionMembershipsQuery, SetRegionMembershipRequest, SetRegionMembershipResponse, SupportRule, UpdateSupportRuleRequest } from './dto/reference.dto.js';
+import {
+  ProvinceCode,
+  RegionMemberships,
+  RegionMembershipsQuery,
+  SetRegionMembershipRequest,
+  SetRegionMembershipResponse,
+  SupportRule,
+  UpdateSupportRuleRequest,
+} from './dto/reference.dto.js';
 import { ReferenceService } from './reference.service.js';
 
 const SupportRuleCode = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'Mã quy định không hợp lệ / not a support rule code');

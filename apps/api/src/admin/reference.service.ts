@@ -4,7 +4,19 @@ import { type DataSource } from 'typeorm';
 import { ReferenceDataStore } from '@khuyencong/persistence';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor } from '../common/actor.js';
-import { type ContentGroup, type ContentGroupsQuery, type CriteriaSet, type Province, type Region, type RegionMemberships, type SetRegionMembershipRequest, type SetRegionMembershipResponse, type SupportRule, type SupportRulesQuery, type UpdateSupportRuleRequest } from './dto/reference.dto.js';
+import {
+  type ContentGroup,
+  type ContentGroupsQuery,
+  type CriteriaSet,
+  type Province,
+  type Region,
+  type RegionMemberships,
+  type SetRegionMembershipRequest,
+  type SetRegionMembershipResponse,
+  type SupportRule,
+  type SupportRulesQuery,
+  type UpdateSupportRuleRequest,
+} from './dto/reference.dto.js';
 import { notFound, ruleViolation } from './errors.js';
 
 /** Read access to the versioned reference data, and the one edit administrators make here: a support rule. */

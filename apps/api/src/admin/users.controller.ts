@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Roles } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
 import { Refuses } from '../common/error-answers.js';
@@ -56,7 +64,12 @@ export class UsersController {
   @ApiOkResponse({ schema: openApi(AdminUser) })
   @ApiNotFoundResponse({ description: 'No such user' })
   @Refuses({ 422: ['SELF_LOCKOUT'] })
-  update(@Param('id', zodPipe(Uuid)) id: string, @Body(zodPipe(UpdateUserRequest)) body: UpdateUserRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<AdminUser> {
+  update(
+    @Param('id', zodPipe(Uuid)) id: string,
+    @Body(zodPipe(UpdateUserRequest)) body: UpdateUserRequest,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId?: string,
+  ): Promise<AdminUser> {
     return this.users.update(actor, id, body, requestId);
   }
 
@@ -64,7 +77,12 @@ export class UsersController {
   @HttpCode(204)
   @ApiBody({ schema: openApiInput(ResetPasswordRequest) })
   @ApiNoContentResponse({ description: 'Password set, lock cleared, every session of the user ended' })
-  resetPassword(@Param('id', zodPipe(Uuid)) id: string, @Body(zodPipe(ResetPasswordRequest)) body: ResetPasswordRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<void> {
+  resetPassword(
+    @Param('id', zodPipe(Uuid)) id: string,
+    @Body(zodPipe(ResetPasswordRequest)) body: ResetPasswordRequest,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId?: string,
+  ): Promise<void> {
     return this.users.resetPassword(actor, id, body.password, requestId);
   }
 
@@ -85,7 +103,12 @@ export class UsersController {
   @ApiBody({ schema: openApiInput(CreateGrantRequest) })
   @ApiCreatedResponse({ schema: openApi(AdminGrant) })
   @Refuses({ 409: ['GRANT_EXISTS'], 422: ['UNKNOWN_SCOPE'] })
-  grant(@Param('id', zodPipe(Uuid)) id: string, @Body(zodPipe(CreateGrantRequest)) body: CreateGrantRequest, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<AdminGrant> {
+  grant(
+    @Param('id', zodPipe(Uuid)) id: string,
+    @Body(zodPipe(CreateGrantRequest)) body: CreateGrantRequest,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId?: string,
+  ): Promise<AdminGrant> {
     return this.grants.grant(actor, id, body, requestId);
   }
 
@@ -94,7 +117,12 @@ export class UsersController {
   @ApiNoContentResponse({ description: 'Grant ended (kept in history)' })
   @ApiUnprocessableEntityResponse({ description: 'Revoking your own admin role' })
   @Refuses({ 422: ['SELF_LOCKOUT'] })
-  revoke(@Param('id', zodPipe(Uuid)) id: string, @Param('grantId', zodPipe(Uuid)) grantId: string, @CurrentActor() actor: Actor, @RequestId() requestId?: string): Promise<void> {
+  revoke(
+    @Param('id', zodPipe(Uuid)) id: string,
+    @Param('grantId', zodPipe(Uuid)) grantId: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId?: string,
+  ): Promise<void> {
     return this.grants.revoke(actor, id, grantId, requestId);
   }
 }

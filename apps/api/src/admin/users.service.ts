@@ -7,7 +7,14 @@ import { AuditService } from '../audit/audit.service.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { SessionService } from '../auth/session.service.js';
 import { type Actor } from '../common/actor.js';
-import { type AdminUser, type AdminUserDetail, type AdminUserPage, type CreateUserRequest, type UpdateUserRequest, type UserListQuery } from './dto/users.dto.js';
+import {
+  type AdminUser,
+  type AdminUserDetail,
+  type AdminUserPage,
+  type CreateUserRequest,
+  type UpdateUserRequest,
+  type UserListQuery,
+} from './dto/users.dto.js';
 import { conflict, isUniqueViolation, notFound, ruleViolation } from './errors.js';
 import { GrantsService } from './grants.service.js';
 
@@ -46,7 +53,14 @@ export class UsersService {
         if (await this.users.emailTaken(manager, input.email)) throw duplicateEmail();
         const user = toUser(await this.users.insertUser(manager, { email: input.email, passwordHash, displayName: input.displayName, locale: input.locale }));
         await this.audit.record(
-          { actorUserId: actor.userId, action: 'admin.user.create', targetType: 'user', targetId: user.id, details: { email: user.email, displayName: user.displayName, locale: user.locale }, requestId },
+          {
+            actorUserId: actor.userId,
+            action: 'admin.user.create',
+            targetType: 'user',
+            targetId: user.id,
+            details: { email: user.email, displayName: user.displayName, locale: user.locale },
+            requestId,
+          },
           manager,
         );
         return user;
@@ -67,7 +81,14 @@ export class UsersService {
         await this.users.updateProfile(manager, id, { displayName: input.displayName ?? null, locale: input.locale ?? null, active: input.active ?? null }),
       );
       await this.audit.record(
-        { actorUserId: actor.userId, action: 'admin.user.update', targetType: 'user', targetId: id, details: { before: pick(before, input), after: pick(after, input) }, requestId },
+        {
+          actorUserId: actor.userId,
+          action: 'admin.user.update',
+          targetType: 'user',
+          targetId: id,
+          details: { before: pick(before, input), after: pick(after, input) },
+          requestId,
+        },
         manager,
       );
       return after;
@@ -84,7 +105,14 @@ export class UsersService {
       await this.users.setPassword(manager, id, passwordHash);
       const revoked = await this.sessionTokens.revokeAllForUser(manager, id);
       await this.audit.record(
-        { actorUserId: actor.userId, action: 'admin.user.password_reset', targetType: 'user', targetId: id, details: { sessionsRevoked: revoked.length }, requestId },
+        {
+          actorUserId: actor.userId,
+          action: 'admin.user.password_reset',
+          targetType: 'user',
+          targetId: id,
+          details: { sessionsRevoked: revoked.length },
+          requestId,
+        },
         manager,
       );
     });
@@ -97,7 +125,14 @@ export class UsersService {
       const before = await this.lockUser(manager, id);
       const after = await this.users.clearLock(manager, id);
       await this.audit.record(
-        { actorUserId: actor.userId, action: 'admin.user.unlock', targetType: 'user', targetId: id, details: { lockedUntil: before.lockedUntil, failedLogins: before.failedLogins }, requestId },
+        {
+          actorUserId: actor.userId,
+          action: 'admin.user.unlock',
+          targetType: 'user',
+          targetId: id,
+          details: { lockedUntil: before.lockedUntil, failedLogins: before.failedLogins },
+          requestId,
+        },
         manager,
       );
       return toUser(after);

@@ -47,7 +47,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiBody({ schema: openApi(RefreshRequest) })
   @ApiOkResponse({ schema: openApi(SessionResponse) })
-  @ApiUnauthorizedResponse({ description: 'The refresh token is unknown or expired, its account is disabled, or it was rotated already (TOKEN_REUSED: its whole session is revoked, sign in again)' })
+  @ApiUnauthorizedResponse({
+    description:
+      'The refresh token is unknown or expired, its account is disabled, or it was rotated already (TOKEN_REUSED: its whole session is revoked, sign in again)',
+  })
   @Refuses({ 401: ['TOKEN_REUSED'] })
   refresh(@Body(zodPipe(RefreshRequest)) body: RefreshRequest, @RequestId() requestId?: string): Promise<SessionResponse> {
     return this.auth.refresh(body.refreshToken, requestId);

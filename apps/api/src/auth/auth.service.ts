@@ -81,7 +81,12 @@ export class AuthService {
     if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
       await this.audit.record({ actorUserId: user.id, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id, requestId });
       throw new HttpException(
-        { statusCode: 423, code: 'ACCOUNT_LOCKED', message: `Tài khoản bị quản trị viên tạm khóa đến ${user.lockedUntil.toISOString()} / Account locked by an administrator until then`, lockedUntil: user.lockedUntil.toISOString() },
+        {
+          statusCode: 423,
+          code: 'ACCOUNT_LOCKED',
+          message: `Tài khoản bị quản trị viên tạm khóa đến ${user.lockedUntil.toISOString()} / Account locked by an administrator until then`,
+          lockedUntil: user.lockedUntil.toISOString(),
+        },
         HttpStatus.LOCKED,
       );
     }
@@ -98,29 +103,38 @@ export class AuthService {
    * revoked, so both the thief and the user must sign in again.
    */
   async refresh(refreshToken: string, requestId?: string): Promise<SessionResponse> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<{ session: SessionResponse } | { reused: { userId: string; familyId: string } }> => {
-      const token = await this.tokens.lockToken(manager, hashRefreshToken(refreshToken));
-      if (!token) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên không hợp lệ / Invalid session' });
-      // Reuse is handled after this transaction: the revocation must commit although the request fails.
-      if (token.revokedAt) return { reused: token };
-      if (token.expiresAt.getTime() <= Date.now()) {
-        throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên đã hết hạn / Session expired' });
-      }
-      const user = await this.users.findActiveCredentials(manager, token.userId);
-      if (!user) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Tài khoản bị khóa / Account disabled' });
-      const session = await this.openSession(manager, user, token.familyId);
-      const nextId = await this.tokens.findTokenId(manager, hashRefreshToken(session.refreshToken));
-      await this.tokens.markReplaced(manager, token.id, nextId);
-      return { session };
-    });
+    const outcome = await this.dataSource.transaction(
+      async (manager): Promise<{ session: SessionResponse } | { reused: { userId: string; familyId: string } }> => {
+        const token = await this.tokens.lockToken(manager, hashRefreshToken(refreshToken));
+        if (!token) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên không hợp lệ / Invalid session' });
+        // Reuse is handled after this transaction: the revocation must commit although the request fails.
+        if (token.revokedAt) return { reused: token };
+        if (token.expiresAt.getTime() <= Date.now()) {
+          throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên đã hết hạn / Session expired' });
+        }
+        const user = await this.users.findActiveCredentials(manager, token.userId);
+        if (!user) throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Tài khoản bị khóa / Account disabled' });
+        const session = await this.openSession(manager, user, token.familyId);
+        const nextId = await this.tokens.findTokenId(manager, hashRefreshToken(session.refreshToken));
+        await this.tokens.markReplaced(manager, token.id, nextId);
+        return { session };
+      },
+    );
     if ('session' in outcome) return outcome.session;
     const { reused } = outcome;
     await this.dataSource.transaction(async (manager) => {
       await this.tokens.revokeFamily(manager, reused.familyId);
-      await this.audit.record({ actorUserId: reused.userId, action: 'auth.refresh_reuse_detected', targetType: 'session', targetId: reused.familyId, requestId }, manager);
+      await this.audit.record(
+        { actorUserId: reused.userId, action: 'auth.refresh_reuse_detected', targetType: 'session', targetId: reused.familyId, requestId },
+        manager,
+      );
     });
     this.sessions.forgetUser(reused.userId);
-    throw new UnauthorizedException({ statusCode: 401, code: 'TOKEN_REUSED', message: 'Phiên đã bị thu hồi, hãy đăng nhập lại / Session revoked, sign in again' });
+    throw new UnauthorizedException({
+      statusCode: 401,
+      code: 'TOKEN_REUSED',
+      message: 'Phiên đã bị thu hồi, hãy đăng nhập lại / Session revoked, sign in again',
+    });
   }
 
   /** Ends the session: every refresh token of its family is revoked, and access tokens of it stop working. */
@@ -135,7 +149,13 @@ export class AuthService {
 
   private async openSession(manager: EntityManager, user: UserCredentials, familyId: string): Promise<SessionResponse> {
     const refreshToken = newRefreshToken();
-    await this.tokens.insertToken(manager, { id: randomUUID(), userId: user.id, familyId, tokenHash: hashRefreshToken(refreshToken), ttlDays: this.config.REFRESH_TOKEN_TTL_DAYS });
+    await this.tokens.insertToken(manager, {
+      id: randomUUID(),
+      userId: user.id,
+      familyId,
+      tokenHash: hashRefreshToken(refreshToken),
+      ttlDays: this.config.REFRESH_TOKEN_TTL_DAYS,
+    });
     const access = await this.sessions.issueAccessToken(user.id, familyId);
     // Role and scope type are the database's checked values.
     const grants = (await this.grants.listCurrentScopes(manager, user.id)) as Omit<Grant, 'scopeIds'>[];

@@ -31,7 +31,9 @@ export const MeResponse = z.object({
       scopeName: z
         .string()
         .nullable()
-        .describe('The name of the scope unit (province or commune from the administrative units, region, establishment); null for national or an unknown unit'),
+        .describe(
+          'The name of the scope unit (province or commune from the administrative units, region, establishment); null for national or an unknown unit',
+        ),
     }),
   ),
 });

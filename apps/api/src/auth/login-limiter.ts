@@ -24,7 +24,12 @@ export class LoginLimiter {
     if (count > this.config.LOGIN_RATE_LIMIT_PER_MINUTE) {
       const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * 60000 - now) / 1000));
       throw new HttpException(
-        { statusCode: 429, code: 'RATE_LIMITED', message: 'Quá nhiều lần đăng nhập, hãy thử lại sau một phút / Too many sign-in attempts, try again in a minute', retryAfterSeconds },
+        {
+          statusCode: 429,
+          code: 'RATE_LIMITED',
+          message: 'Quá nhiều lần đăng nhập, hãy thử lại sau một phút / Too many sign-in attempts, try again in a minute',
+          retryAfterSeconds,
+        },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }

@@ -97,7 +97,11 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
       familyId = payload.fam;
       expiresAtMs = payload.exp * 1000;
     } catch {
-      throw new UnauthorizedException({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Phiên đăng nhập hết hạn hoặc không hợp lệ / Session expired or invalid' });
+      throw new UnauthorizedException({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        message: 'Phiên đăng nhập hết hạn hoặc không hợp lệ / Session expired or invalid',
+      });
     }
     // One round trip: the user must be active and the session (refresh family) not logged out. The times at
     // which a grant ends or a future one starts bound how long the answer may be cached.
@@ -109,7 +113,9 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     const grants: Grant[] = rows
       .filter((row) => row.role !== null)
       .map((row) => ({ role: row.role, scopeType: row.scopeType, scopeId: row.scopeId, scopeIds: row.scopeIds ?? [] }) as Grant);
-    const changesAt = [expiresAtMs, first.nextGrantAt?.getTime(), ...rows.map((row) => row.validTo?.getTime())].filter((time): time is number => time !== undefined);
+    const changesAt = [expiresAtMs, first.nextGrantAt?.getTime(), ...rows.map((row) => row.validTo?.getTime())].filter(
+      (time): time is number => time !== undefined,
+    );
     const actor: Actor = { userId, email: first.email, grants };
     this.cache.set(token, actor, Math.min(...changesAt));
     return actor;

@@ -30,20 +30,46 @@ import * as commandBodies from '../workflow/command-bodies.js';
 import * as inbox from '../workflow/inbox.dto.js';
 
 /** The modules whose exported zod schemas name the document's bodies (the first export of a shape names it). */
-const SCHEMA_MODULES = [workflow, commandBodies, inbox, entries, rounds, decisions, certificates, establishments, publicSelection, schemes, schemeOptions, plans, consulting, reports, imports, documents, auth, users, reference, calendars, audit, adminCommon, errors];
+const SCHEMA_MODULES = [
+  workflow,
+  commandBodies,
+  inbox,
+  entries,
+  rounds,
+  decisions,
+  certificates,
+  establishments,
+  publicSelection,
+  schemes,
+  schemeOptions,
+  plans,
+  consulting,
+  reports,
+  imports,
+  documents,
+  auth,
+  users,
+  reference,
+  calendars,
+  audit,
+  adminCommon,
+  errors,
+];
 
 export function describeApi(): Omit<OpenAPIObject, 'paths'> {
-  return new DocumentBuilder()
-    .setTitle('khuyencong API')
-    .setDescription(
-      'Typical rural industrial product selection and khuyến công schemes as approval workflows. Every error answers an `ErrorResponse` ' +
-        '(code, "Vietnamese / English" message, field problems, the refusing rule, retry hints). Interactive reference: /api/docs.',
-    )
-    .setVersion('0.1.0')
-    // Relative, so the committed document is the same for every installation: paths resolve against the host serving it.
-    .addServer('/', 'This installation (every path starts with /api)')
-    .addBearerAuth()
-    .build();
+  return (
+    new DocumentBuilder()
+      .setTitle('khuyencong API')
+      .setDescription(
+        'Typical rural industrial product selection and khuyến công schemes as approval workflows. Every error answers an `ErrorResponse` ' +
+          '(code, "Vietnamese / English" message, field problems, the refusing rule, retry hints). Interactive reference: /api/docs.',
+      )
+      .setVersion('0.1.0')
+      // Relative, so the committed document is the same for every installation: paths resolve against the host serving it.
+      .addServer('/', 'This installation (every path starts with /api)')
+      .addBearerAuth()
+      .build()
+  );
 }
 
 /** The full document of an application whose global prefix is `api` (scanned, zod pipes documented, contract added). */

@@ -32,6 +32,6 @@ describe('the API holds no SQL', () => {
     expect(SQL.test("await manager.query<{ id: string }[]>('x')")).toBe(true);
     expect(SQL.test('`SELECT id FROM rounds WHERE id = $1 FOR UPDATE`')).toBe(true);
     expect(SQL.test('`UPDATE schemes SET stage = $2`')).toBe(true);
-    expect(SQL.test("// Select the round, then update it")).toBe(false);
+    expect(SQL.test('// Select the round, then update it')).toBe(false);
   });
 });

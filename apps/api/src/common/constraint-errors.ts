@@ -12,12 +12,20 @@ export interface ConstraintMeaning {
 }
 
 const exists = (code: string, vi: string, en: string): ConstraintMeaning => ({ code, message: `${vi} / ${en}` });
-const concurrent = exists('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật cùng lúc, vui lòng thử lại', 'Someone else updated the same records at the same moment, retry');
+const concurrent = exists(
+  'CONCURRENT_UPDATE',
+  'Dữ liệu đang được cập nhật cùng lúc, vui lòng thử lại',
+  'Someone else updated the same records at the same moment, retry',
+);
 
 export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   // Reference data (admin-managed codes).
   pk_administrative_units: exists('UNIT_EXISTS', 'Mã đơn vị hành chính đã tồn tại', 'An administrative unit with this code exists'),
-  uq_administrative_units_official_code: exists('UNIT_OFFICIAL_CODE_EXISTS', 'Mã chính thức của đơn vị đã được dùng', 'Another unit of this level has this official code'),
+  uq_administrative_units_official_code: exists(
+    'UNIT_OFFICIAL_CODE_EXISTS',
+    'Mã chính thức của đơn vị đã được dùng',
+    'Another unit of this level has this official code',
+  ),
   pk_calendars: exists('CALENDAR_EXISTS', 'Mã lịch đã tồn tại', 'A calendar with this code exists'),
   pk_calendar_days: exists('CALENDAR_DAY_EXISTS', 'Ngày này đã có trong lịch', 'This date is already in the calendar: update it instead'),
   pk_content_groups: exists('CONTENT_GROUP_EXISTS', 'Nhóm nội dung đã tồn tại', 'This content group exists'),
@@ -29,7 +37,11 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   pk_region_memberships: exists('REGION_MEMBERSHIP_EXISTS', 'Tỉnh đã thuộc vùng từ ngày này', 'This unit already belongs to the region from that date'),
   pk_regions: exists('REGION_EXISTS', 'Mã vùng đã tồn tại', 'A region with this code exists'),
   pk_support_rules: exists('SUPPORT_RULE_EXISTS', 'Mã định mức hỗ trợ đã tồn tại', 'A support rule with this code exists'),
-  pk_scheme_rules: exists('SCHEME_RULE_EXISTS', 'Mã quy định tạm ứng hoặc hạn đăng ký đã tồn tại', 'An advance or registration-deadline rule with this code exists'),
+  pk_scheme_rules: exists(
+    'SCHEME_RULE_EXISTS',
+    'Mã quy định tạm ứng hoặc hạn đăng ký đã tồn tại',
+    'An advance or registration-deadline rule with this code exists',
+  ),
   pk_unit_successions: exists('SUCCESSION_EXISTS', 'Việc sáp nhập này đã được ghi', 'This succession is already recorded'),
   // Identity.
   pk_users: exists('USER_EXISTS', 'Người dùng đã tồn tại', 'This user exists'),
@@ -39,7 +51,11 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   pk_refresh_tokens: exists('SESSION_CONFLICT', 'Phiên đăng nhập bị trùng, vui lòng thử lại', 'The session collided with another one, retry'),
   uq_refresh_tokens_token_hash: exists('SESSION_CONFLICT', 'Phiên đăng nhập bị trùng, vui lòng thử lại', 'The session collided with another one, retry'),
   pk_audit_log: concurrent,
-  pk_idempotency_keys: exists('IDEMPOTENCY_KEY_IN_USE', 'Khóa Idempotency-Key đang được xử lý, hãy thử lại', 'A request with this Idempotency-Key is in progress, retry'),
+  pk_idempotency_keys: exists(
+    'IDEMPOTENCY_KEY_IN_USE',
+    'Khóa Idempotency-Key đang được xử lý, hãy thử lại',
+    'A request with this Idempotency-Key is in progress, retry',
+  ),
   // Organisations and establishments.
   pk_organisations: exists('ORGANISATION_EXISTS', 'Tổ chức đã tồn tại', 'This organisation exists'),
   uq_organisations_tax_code: exists('TAX_CODE_EXISTS', 'Mã số thuế đã được một tổ chức đăng ký', 'This tax code is already registered by an organisation'),
@@ -96,12 +112,20 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   uq_acceptances_attempt: exists('ACCEPTANCE_EXISTS', 'Lần nghiệm thu này đã được ghi', 'This acceptance attempt is already recorded'),
   pk_settlements: exists('SETTLEMENT_EXISTS', 'Đề án đã được quyết toán', 'The scheme is already settled'),
   pk_consulting_engagements: exists('ENGAGEMENT_EXISTS', 'Hợp đồng tư vấn đã tồn tại', 'This consulting engagement exists'),
-  pk_consulting_plans: exists('CONSULTING_PLAN_EXISTS', 'Đã có kế hoạch doanh thu tư vấn cho tỉnh và năm này', 'A consulting plan exists for this province and year'),
+  pk_consulting_plans: exists(
+    'CONSULTING_PLAN_EXISTS',
+    'Đã có kế hoạch doanh thu tư vấn cho tỉnh và năm này',
+    'A consulting plan exists for this province and year',
+  ),
   pk_consulting_revenues: exists('REVENUE_EXISTS', 'Doanh thu kỳ này đã được ghi', 'Revenue for this period is already recorded'),
   pk_report_exports: concurrent,
   // Spreadsheet import.
   pk_annual_plan_lines: concurrent,
-  uq_annual_plan_lines_scope: exists('PLAN_LINE_EXISTS', 'Đã có dòng kế hoạch cho tỉnh, năm, nhóm nội dung và nguồn kinh phí này', 'A plan line exists for this province, year, content group and source'),
+  uq_annual_plan_lines_scope: exists(
+    'PLAN_LINE_EXISTS',
+    'Đã có dòng kế hoạch cho tỉnh, năm, nhóm nội dung và nguồn kinh phí này',
+    'A plan line exists for this province, year, content group and source',
+  ),
   // Inbox claims: one claim per task (record, stage, role, scope); a second claim at the same moment loses.
   pk_task_claims: exists('ALREADY_CLAIMED', 'Việc này vừa được người khác nhận', 'Someone else has just claimed this task'),
 };
@@ -195,7 +219,11 @@ export function integrityAnswer(sqlState: string, constraint: string | undefined
     if (detail?.includes('is still referenced')) {
       return { status: 409, code: 'STILL_REFERENCED', message: 'Bản ghi đang được dùng ở nơi khác / The record is still referenced by others' };
     }
-    return { status: 422, code: 'UNKNOWN_REFERENCE', message: 'Dữ liệu tham chiếu đến bản ghi không tồn tại / The request refers to a record that does not exist' };
+    return {
+      status: 422,
+      code: 'UNKNOWN_REFERENCE',
+      message: 'Dữ liệu tham chiếu đến bản ghi không tồn tại / The request refers to a record that does not exist',
+    };
   }
   if (sqlState === '23514') {
     const unit = unitAnswer(constraint, detail);

@@ -29,4 +29,5 @@ export function noteErrorAnswer(method: string, routePath: string | undefined, s
  * engine's refusals on command routes…), by status: `@Refuses({ 409: ['ROUND_EXISTS'], 422: ['UNKNOWN_UNIT'] })`.
  * The contract adds them to the route's error responses (`x-codes` and the description).
  */
-export const Refuses = (codes: Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429, readonly string[]>>) => ApiExtension('x-refuses', codes);
+export const Refuses = (codes: Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429, readonly string[]>>) =>
+  ApiExtension('x-refuses', codes);

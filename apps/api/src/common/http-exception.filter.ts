@@ -79,7 +79,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       send({
         statusCode: 503,
         code: 'SERVICE_UNAVAILABLE',
-        message: 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu, vui lòng thử lại sau ít giây / The database is briefly unavailable, retry in a few seconds',
+        message:
+          'Hệ thống tạm thời không truy cập được cơ sở dữ liệu, vui lòng thử lại sau ít giây / The database is briefly unavailable, retry in a few seconds',
         requestId,
       });
       return;
@@ -96,7 +97,12 @@ function parserErrorOf(exception: unknown): { status: number; type: unknown } | 
     if (typeof candidate !== 'object' || candidate === null || candidate instanceof HttpException) continue;
     const { status, statusCode, type } = candidate as { status?: unknown; statusCode?: unknown; type?: unknown };
     const code = typeof status === 'number' ? status : statusCode;
-    if (typeof code === 'number' && code >= 400 && code < 500 && (typeof type === 'string' || candidate instanceof SyntaxError || candidate instanceof URIError)) {
+    if (
+      typeof code === 'number' &&
+      code >= 400 &&
+      code < 500 &&
+      (typeof type === 'string' || candidate instanceof SyntaxError || candidate instanceof URIError)
+    ) {
       return { status: code, type };
     }
   }
@@ -109,7 +115,8 @@ function parserAnswer(status: number, type: unknown): { code: string; message: s
   if (status === 415 || type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Bảng mã hoặc kiểu nội dung không được hỗ trợ / Unsupported content encoding or charset' };
   }
-  if (status === 408 || type === 'request.aborted') return { code: 'REQUEST_TIMEOUT', message: 'Nội dung yêu cầu không được gửi đủ / The request body did not arrive in time' };
+  if (status === 408 || type === 'request.aborted')
+    return { code: 'REQUEST_TIMEOUT', message: 'Nội dung yêu cầu không được gửi đủ / The request body did not arrive in time' };
   return { code: 'MALFORMED_REQUEST', message: 'Nội dung yêu cầu không đọc được / The request body could not be parsed' };
 }
 
@@ -171,7 +178,11 @@ function isUnavailable(exception: unknown): boolean {
   const code = typeof error.driverError?.code === 'string' ? error.driverError.code : typeof error.code === 'string' ? error.code : '';
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08')) return true;
   const message = typeof error.message === 'string' ? error.message : '';
-  if (/Connection terminated|connection timeout|Client has encountered a connection error|terminating connection|not queryable|Client was closed|query runner was already released|database system is (starting up|shutting down|in recovery mode)/i.test(message)) {
+  if (
+    /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection|not queryable|Client was closed|query runner was already released|database system is (starting up|shutting down|in recovery mode)/i.test(
+      message,
+    )
+  ) {
     return true;
   }
   const cause = (exception as { cause?: unknown }).cause;

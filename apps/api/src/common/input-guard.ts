@@ -97,7 +97,9 @@ export function bodyReadTimeout(ms: number) {
         return;
       }
       res.setHeader('Connection', 'close');
-      res.status(408).json({ statusCode: 408, code: 'REQUEST_TIMEOUT', message: 'Nội dung yêu cầu không được gửi đủ / The request body did not arrive in time' });
+      res
+        .status(408)
+        .json({ statusCode: 408, code: 'REQUEST_TIMEOUT', message: 'Nội dung yêu cầu không được gửi đủ / The request body did not arrive in time' });
       res.once('finish', () => socket.destroy());
     };
     req.setTimeout(ms, onTimeout);

@@ -6,17 +6,8 @@ import { z } from 'zod';
  * column from the list's own whitelist, a direction and a page (limit/offset). The column names are mapped to SQL
  * by the list itself, so a sort value never reaches the SQL text unchecked.
  */
-export const searchText = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .optional()
-  .describe('Search text (accent-insensitive: "ca phe" finds "Cà phê")');
-export const sortOrder = z
-  .enum(['asc', 'desc'])
-  .optional()
-  .describe('Sort direction; each sort column has its natural default');
+export const searchText = z.string().trim().min(1).max(100).optional().describe('Search text (accent-insensitive: "ca phe" finds "Cà phê")');
+export const sortOrder = z.enum(['asc', 'desc']).optional().describe('Sort direction; each sort column has its natural default');
 export const pageOffset = z.coerce.number().int().min(0).max(1_000_000).default(0);
 export const unitCode = z.string().regex(/^[a-z0-9-]{2,80}$/, 'unit code: lower-case slug, e.g. gia-lai');
 export const yearParam = z.coerce.number().int().min(2000).max(2100);

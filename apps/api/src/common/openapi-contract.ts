@@ -108,7 +108,8 @@ export const STANDARD_RESPONSES: Readonly<Record<string, Standard>> = {
   },
   CommandConflict: {
     status: '409',
-    description: 'The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update',
+    description:
+      'The instance moved on (STALE_VERSION, with If-Match), the Idempotency-Key was used for another request or is still running, or a concurrent update',
     codes: [...new Set([...CONFLICT_CODES, 'STALE_VERSION', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_USE', ...engineCodes(409)])],
     headers: CONCURRENT_RETRY,
   },
@@ -121,10 +122,15 @@ export const STANDARD_RESPONSES: Readonly<Record<string, Standard>> = {
     codes: [...new Set(['DOMAIN_RULE', 'UNKNOWN_REFERENCE', ...UNIT_CODES, ...engineCodes(422)])],
   },
   PayloadTooLarge: { status: '413', description: 'The request body is too large', codes: ['PAYLOAD_TOO_LARGE'] },
-  BusinessRule: { status: '422', description: 'Well-formed, but refused by a business rule (`rule` names it where one applies)', codes: ['DOMAIN_RULE', 'UNKNOWN_REFERENCE', ...UNIT_CODES] },
+  BusinessRule: {
+    status: '422',
+    description: 'Well-formed, but refused by a business rule (`rule` names it where one applies)',
+    codes: ['DOMAIN_RULE', 'UNKNOWN_REFERENCE', ...UNIT_CODES],
+  },
   ServiceUnavailable: {
     status: '503',
-    description: 'The database is briefly unavailable (restarting, failing over): nothing was committed, retry after Retry-After seconds (commands with the same Idempotency-Key)',
+    description:
+      'The database is briefly unavailable (restarting, failing over): nothing was committed, retry after Retry-After seconds (commands with the same Idempotency-Key)',
     codes: ['SERVICE_UNAVAILABLE'],
     headers: { 'Retry-After': RETRY_AFTER },
   },

@@ -31,7 +31,10 @@ interface Operation {
 }
 
 function joinPath(...parts: string[]): string {
-  return `/${parts.flatMap((part) => part.split('/')).filter((part) => part.length > 0).join('/')}`;
+  return `/${parts
+    .flatMap((part) => part.split('/'))
+    .filter((part) => part.length > 0)
+    .join('/')}`;
 }
 
 function zodPipeOf(argument: RouteArgument): ZodPipe<never> | undefined {

@@ -104,12 +104,15 @@ export function nameBodySchemas(document: OpenAPIObject, named: Map<string, z.Zo
     }
     return referChildren(json);
   };
-  const referChildren = (json: Json): Json => Object.fromEntries(Object.entries(json).map(([field, value]) => [field, field === 'enum' || field === 'required' ? value : refer(value)]));
+  const referChildren = (json: Json): Json =>
+    Object.fromEntries(Object.entries(json).map(([field, value]) => [field, field === 'enum' || field === 'required' ? value : refer(value)]));
 
   type Content = Record<string, { schema?: unknown }>;
   type Operation = { operationId?: string; requestBody?: { content?: Content }; responses?: Record<string, { content?: Content }> };
   const operations = Object.values(document.paths).flatMap((item) =>
-    Object.entries(item as Record<string, Operation>).filter(([, operation]) => typeof operation === 'object' && operation !== null && 'responses' in operation),
+    Object.entries(item as Record<string, Operation>).filter(
+      ([, operation]) => typeof operation === 'object' && operation !== null && 'responses' in operation,
+    ),
   );
   // Answers first, so an export used both ways keeps its plain name for the answer and the request gets `Input`.
   for (const [method, operation] of operations) {

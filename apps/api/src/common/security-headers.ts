@@ -6,7 +6,8 @@ import { type NextFunction, type Request, type Response } from 'express';
  * "revoked" the moment a certificate is revoked. A route that is safe to cache sets its own header over this one.
  */
 /** The interactive reference (/api/docs) is the one HTML page: its own scripts, styles and inline SVG icons, nothing else. */
-const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export function securityHeaders() {

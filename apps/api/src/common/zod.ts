@@ -57,7 +57,9 @@ const isControl = (code: number): boolean => code <= 0x1f || (code >= 0x7f && co
 /** Bidirectional embeddings, overrides and isolates: they make a name read differently from what it is. */
 const isBidiOverride = (code: number): boolean => (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 /** Characters that show nothing: a name made only of these (and spaces) is empty to a reader. */
-const INVISIBLE = new Set([0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x3164, 0xfeff]);
+const INVISIBLE = new Set([
+  0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x3164, 0xfeff,
+]);
 const isBlank = (char: string): boolean => /\s/u.test(char) || INVISIBLE.has(char.codePointAt(0) ?? 0);
 const codes = (value: string): number[] => Array.from(value, (char) => char.codePointAt(0) ?? 0);
 

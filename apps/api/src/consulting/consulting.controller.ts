@@ -56,7 +56,11 @@ export class ConsultingController {
   @ApiBody({ schema: openApi(RevenueBody) })
   @ApiOkResponse({ schema: openApi(EngagementView), description: 'One month’s revenue recorded; a month recorded already is replaced by the new amount' })
   @Refuses({ 422: ['REVENUE_ABOVE_CONTRACT', 'REVENUE_BEFORE_SIGNING'] })
-  recordRevenue(@Param(zodPipe(EngagementIdParam)) params: { id: string }, @Body(zodPipe(RevenueBody)) body: RevenueBody, @CurrentActor() actor: Actor): Promise<EngagementView> {
+  recordRevenue(
+    @Param(zodPipe(EngagementIdParam)) params: { id: string },
+    @Body(zodPipe(RevenueBody)) body: RevenueBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<EngagementView> {
     return this.consulting.recordRevenue(actor, params.id, body);
   }
 
@@ -75,7 +79,11 @@ export class ConsultingController {
   @ApiBody({ schema: openApi(ConsultingPlanBody) })
   @ApiOkResponse({ schema: openApi(ConsultingPlanView), description: 'The yearly consulting revenue plan of a province’s centre' })
   @Refuses({ 422: ['UNKNOWN_PROVINCE'] })
-  setPlan(@Param(zodPipe(ConsultingPlanParams)) params: { provinceCode: string; year: number }, @Body(zodPipe(ConsultingPlanBody)) body: ConsultingPlanBody, @CurrentActor() actor: Actor): Promise<ConsultingPlanView> {
+  setPlan(
+    @Param(zodPipe(ConsultingPlanParams)) params: { provinceCode: string; year: number },
+    @Body(zodPipe(ConsultingPlanBody)) body: ConsultingPlanBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<ConsultingPlanView> {
     return this.consulting.setPlan(actor, params.provinceCode, params.year, body);
   }
 }

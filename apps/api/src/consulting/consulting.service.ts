@@ -16,7 +16,8 @@ import {
 } from './dto.js';
 
 const outside = () => new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Ngoài phạm vi tỉnh được giao / Outside your provinces' });
-const unknownProvince = (code: string) => new UnprocessableEntityException({ statusCode: 422, code: 'UNKNOWN_PROVINCE', message: `Không có tỉnh ${code} / Unknown province` });
+const unknownProvince = (code: string) =>
+  new UnprocessableEntityException({ statusCode: 422, code: 'UNKNOWN_PROVINCE', message: `Không có tỉnh ${code} / Unknown province` });
 const notFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy hợp đồng tư vấn / Engagement not found' });
 
 /** Who keeps the records of a centre (write), and who reads them; each only over the scope of that role's grant. */
@@ -104,7 +105,9 @@ export class ConsultingService {
   async list(actor: Actor, query: EngagementListQuery): Promise<EngagementListResponse> {
     const grants = grantsOf(actor, CONSULTING_READERS);
     const { rows, total } = await consulting.listEngagements(this.dataSource.manager, {
-      provinces: grants.some((grant) => grant.scopeType === 'national') ? null : grants.filter((grant) => grant.scopeType === 'province').flatMap((grant) => coveredUnits(grant)),
+      provinces: grants.some((grant) => grant.scopeType === 'national')
+        ? null
+        : grants.filter((grant) => grant.scopeType === 'province').flatMap((grant) => coveredUnits(grant)),
       provinceCode: query.provinceCode,
       year: query.year,
       q: query.q,
@@ -131,7 +134,8 @@ export class ConsultingService {
   /** The province's yearly revenue plan with the revenue recorded against it (the months of that year). */
   async plan(actor: Actor, provinceCode: string, year: number): Promise<ConsultingPlanView> {
     // A read outside the caller's provinces answers as missing, like every other read.
-    if (!covers(actor, CONSULTING_READERS, provinceCode)) throw new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy kế hoạch tư vấn / Consulting plan not found' });
+    if (!covers(actor, CONSULTING_READERS, provinceCode))
+      throw new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy kế hoạch tư vấn / Consulting plan not found' });
     const row = await consulting.planSummary(this.dataSource.manager, provinceCode, year);
     if (!row.known) throw unknownProvince(provinceCode);
     return { provinceCode, year, amount: row.amount === null ? null : Number(row.amount), revenue: Number(row.revenue), engagements: row.engagements };

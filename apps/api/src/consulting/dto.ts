@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { safeText } from '../common/zod.js';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
 
 export const CreateEngagementBody = z.object({
   provinceCode: z.string().min(1).max(64),
@@ -45,7 +48,10 @@ export const EngagementView = z.object({
   revenueTotal: z.number(),
 });
 export type EngagementView = z.infer<typeof EngagementView>;
-export const EngagementListResponse = z.object({ items: z.array(EngagementView), total: z.number().describe('All engagements matching the filters, over every page') });
+export const EngagementListResponse = z.object({
+  items: z.array(EngagementView),
+  total: z.number().describe('All engagements matching the filters, over every page'),
+});
 export type EngagementListResponse = z.infer<typeof EngagementListResponse>;
 export const ConsultingPlanView = z.object({
   provinceCode: z.string(),

@@ -33,7 +33,6 @@ const PROVINCE_PLAN: { name: string; communeCode: string; product: string; group
   { name: 'Hợp tác xã cà phê Ia Mơ', communeCode: '23938', product: 'Cà phê Robusta rang mộc Ia Mơ', group: 'PROCESSED_FOOD', stage: 'scoring' },
 ];
 
-
 /** Whom the demo rounds' applicants contact (invented offices; 0269 is Gia Lai's area code, the numbers are fictional). */
 export const DEMO_CONTACTS = {
   commune: { name: 'Văn phòng HĐND và UBND xã Ia Ly — bộ phận kinh tế', phone: '0269 384 5112', email: 'kinhte.ialy@khuyencong.vn' },
@@ -43,7 +42,15 @@ export const DEMO_CONTACTS = {
 async function insertRound(
   tx: EntityManager,
   who: DemoPeople,
-  values: { name: string; level: string; scopeType: string; scopeCode: string; quota: number; organiser: string; contact: { name: string; phone: string; email: string } },
+  values: {
+    name: string;
+    level: string;
+    scopeType: string;
+    scopeCode: string;
+    quota: number;
+    organiser: string;
+    contact: { name: string; phone: string; email: string };
+  },
 ): Promise<Round> {
   const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
   const roundId = await new DemoStore().insertCurrentYearRound(tx, {
@@ -67,8 +74,21 @@ export async function seedCurrentYearDemo(dataSource: DataSource): Promise<{ com
     const commune = actorOf(who['xa.ialy']!, 'commune_officer', 'commune', CURRENT_COMMUNE);
     const officer = actorOf(who['so.gialai']!, 'provincial_officer', 'province', CURRENT_PROVINCE);
 
-    const communeRound = await insertRound(tx, who, { name: `Bình chọn sản phẩm CNNT tiêu biểu cấp xã — xã Ia Ly năm ${CURRENT_YEAR}`, level: 'commune', scopeType: 'commune', scopeCode: CURRENT_COMMUNE, quota: 3, organiser: who['xa.ialy']!, contact: DEMO_CONTACTS.commune });
-    const demoSubject = { id: demo.establishment.id, communeCode: demo.establishment.communeCode, provinceCode: demo.establishment.provinceCode, regionCode: REGION };
+    const communeRound = await insertRound(tx, who, {
+      name: `Bình chọn sản phẩm CNNT tiêu biểu cấp xã — xã Ia Ly năm ${CURRENT_YEAR}`,
+      level: 'commune',
+      scopeType: 'commune',
+      scopeCode: CURRENT_COMMUNE,
+      quota: 3,
+      organiser: who['xa.ialy']!,
+      contact: DEMO_CONTACTS.commune,
+    });
+    const demoSubject = {
+      id: demo.establishment.id,
+      communeCode: demo.establishment.communeCode,
+      provinceCode: demo.establishment.provinceCode,
+      regionCode: REGION,
+    };
     const demoApplicant = actorOf(who.coso!, 'applicant', 'establishment', demo.establishment.id);
     for (const [index, plan] of COMMUNE_PLAN.entries()) {
       pipeline.at(`${CURRENT_YEAR}-04-${String(1 + index).padStart(2, '0')}T02:00:00.000Z`);
@@ -82,14 +102,42 @@ export async function seedCurrentYearDemo(dataSource: DataSource): Promise<{ com
       await pipeline.at(`${CURRENT_YEAR}-05-20T03:00:00.000Z`).act(entry, 'score', actorOf(judges[0]!, 'judge'), sheet(33, 32, 8, 8));
     }
 
-    const provinceRound = await insertRound(tx, who, { name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm ${CURRENT_YEAR}`, level: 'province', scopeType: 'province', scopeCode: CURRENT_PROVINCE, quota: 5, organiser: who['so.gialai']!, contact: DEMO_CONTACTS.province });
+    const provinceRound = await insertRound(tx, who, {
+      name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm ${CURRENT_YEAR}`,
+      level: 'province',
+      scopeType: 'province',
+      scopeCode: CURRENT_PROVINCE,
+      quota: 5,
+      organiser: who['so.gialai']!,
+      contact: DEMO_CONTACTS.province,
+    });
     const passwordHash = await hash(demo.password);
     for (const [index, plan] of PROVINCE_PLAN.entries()) {
-      const orgId = await store.insertCurrentYearEstablishment(tx, CURRENT_YEAR, plan.name, `GL-${CURRENT_YEAR}-${index + 1}`, plan.communeCode, CURRENT_PROVINCE);
-      const userId = await demoAccount(tx, passwordHash, `coso.gialai${CURRENT_YEAR}-${index + 1}@khuyencong.vn`, `Chủ ${plan.name}`, 'applicant', 'establishment', orgId);
+      const orgId = await store.insertCurrentYearEstablishment(
+        tx,
+        CURRENT_YEAR,
+        plan.name,
+        `GL-${CURRENT_YEAR}-${index + 1}`,
+        plan.communeCode,
+        CURRENT_PROVINCE,
+      );
+      const userId = await demoAccount(
+        tx,
+        passwordHash,
+        `coso.gialai${CURRENT_YEAR}-${index + 1}@khuyencong.vn`,
+        `Chủ ${plan.name}`,
+        'applicant',
+        'establishment',
+        orgId,
+      );
       const applicant = actorOf(userId, 'applicant', 'establishment', orgId);
       pipeline.at(`${CURRENT_YEAR}-04-${String(10 + index).padStart(2, '0')}T02:00:00.000Z`);
-      const entry = await pipeline.open(provinceRound, { id: orgId, communeCode: plan.communeCode, provinceCode: CURRENT_PROVINCE, regionCode: REGION }, { name: plan.product, group: plan.group }, applicant);
+      const entry = await pipeline.open(
+        provinceRound,
+        { id: orgId, communeCode: plan.communeCode, provinceCode: CURRENT_PROVINCE, regionCode: REGION },
+        { name: plan.product, group: plan.group },
+        applicant,
+      );
       await pipeline.act(entry, 'submit', applicant, COMPLETE_DOSSIER);
       if (plan.stage === 'screening') continue;
       pipeline.at(`${CURRENT_YEAR}-05-12T02:00:00.000Z`);
@@ -139,9 +187,23 @@ async function seedSchemes(tx: EntityManager): Promise<number> {
     // A national demonstration model is supported for at most 30 % of its cost (TT 28/2018/TT-BTC).
     const capped = activity.code === 'DEMONSTRATION_MODEL' && item.source === 'NATIONAL';
     const cost = capped ? Math.ceil((item.amount * 100) / 30) : item.amount * 2;
-    lines.push({ scheme_id: id, position: 1, activity_code: activity.code, description: activity.name, eligible_cost: cost, support_amount: item.amount, rule_code: capped ? 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL' : null });
-    beneficiaries.push({ scheme_id: id, name: `Cơ sở công nghiệp nông thôn ${item.location}`, support_amount: item.amount, co_funding_amount: cost - item.amount });
-    if (item.advance > 0) disbursements.push({ scheme_id: id, kind: 'advance', amount: item.advance, paid_on: `${CURRENT_YEAR}-04-15`, period: `${CURRENT_YEAR}-04` });
+    lines.push({
+      scheme_id: id,
+      position: 1,
+      activity_code: activity.code,
+      description: activity.name,
+      eligible_cost: cost,
+      support_amount: item.amount,
+      rule_code: capped ? 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL' : null,
+    });
+    beneficiaries.push({
+      scheme_id: id,
+      name: `Cơ sở công nghiệp nông thôn ${item.location}`,
+      support_amount: item.amount,
+      co_funding_amount: cost - item.amount,
+    });
+    if (item.advance > 0)
+      disbursements.push({ scheme_id: id, kind: 'advance', amount: item.advance, paid_on: `${CURRENT_YEAR}-04-15`, period: `${CURRENT_YEAR}-04` });
   }
   await insertRows(tx, 'schemes', schemes, { programme_code: PROGRAMME });
   await insertRows(tx, 'scheme_budget_lines', lines);

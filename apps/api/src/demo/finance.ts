@@ -49,7 +49,15 @@ function provinceWeights(provinces: readonly string[], source: 'NATIONAL' | 'LOC
   });
 }
 
-function addSchemes(out: Collected, region: string, province: string, provinceIndex: number, source: 'NATIONAL' | 'LOCAL', year: number, target: { plan: number; actual: number; byJuly: number }) {
+function addSchemes(
+  out: Collected,
+  region: string,
+  province: string,
+  provinceIndex: number,
+  source: 'NATIONAL' | 'LOCAL',
+  year: number,
+  target: { plan: number; actual: number; byJuly: number },
+) {
   const groups = ['CG1', 'CG7', OTHER_GROUPS[provinceIndex % OTHER_GROUPS.length]!];
   const parts = splitTargets(target.plan, target.actual, target.byJuly, SCHEME_SHARES);
   parts.forEach((part, index) => {
@@ -74,11 +82,27 @@ function addSchemes(out: Collected, region: string, province: string, provinceIn
     });
     // One budget line per model of at most 900 million support; a demonstration model is at most 30 % of its cost.
     const lineCount = Math.max(1, Math.ceil(part.plan / 900_000_000));
-    splitByWeights(part.plan, Array.from({ length: lineCount }, () => 1)).forEach((support, position) => {
+    splitByWeights(
+      part.plan,
+      Array.from({ length: lineCount }, () => 1),
+    ).forEach((support, position) => {
       const capped = activity.code === 'DEMONSTRATION_MODEL' && source === 'NATIONAL';
       const cost = capped ? Math.ceil((support * 100) / 30) : support * 2;
-      out.lines.push({ scheme_id: id, position: position + 1, activity_code: activity.code, description: activity.name, eligible_cost: cost, support_amount: support, rule_code: capped ? 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL' : null });
-      out.beneficiaries.push({ scheme_id: id, name: `Cơ sở công nghiệp nông thôn ${province} ${index + 1}.${position + 1}`, support_amount: support, co_funding_amount: cost - support });
+      out.lines.push({
+        scheme_id: id,
+        position: position + 1,
+        activity_code: activity.code,
+        description: activity.name,
+        eligible_cost: cost,
+        support_amount: support,
+        rule_code: capped ? 'TT28-2018-NATIONAL-DEMONSTRATION_MODEL' : null,
+      });
+      out.beneficiaries.push({
+        scheme_id: id,
+        name: `Cơ sở công nghiệp nông thôn ${province} ${index + 1}.${position + 1}`,
+        support_amount: support,
+        co_funding_amount: cost - support,
+      });
     });
     const advanceCap = Math.floor((part.plan * ADVANCE_RULES[activity.advance].maxPercent) / 100);
     if (part.byJuly > 0) {
@@ -92,7 +116,13 @@ function addSchemes(out: Collected, region: string, province: string, provinceIn
       out.disbursements.push({ scheme_id: id, kind, amount: rest, paid_on: paidOn, period: paidOn.slice(0, 7) });
     }
     if (year === 2021) {
-      out.settlements.push({ scheme_id: id, settled_amount: part.actual, settled_on: '2021-12-15', recorded_against: source === 'NATIONAL' ? 'ministry' : 'province', budget_code: '280-309' });
+      out.settlements.push({
+        scheme_id: id,
+        settled_amount: part.actual,
+        settled_on: '2021-12-15',
+        recorded_against: source === 'NATIONAL' ? 'ministry' : 'province',
+        budget_code: '280-309',
+      });
     }
   });
 }
@@ -100,7 +130,13 @@ function addSchemes(out: Collected, region: string, province: string, provinceIn
 function addPlan(out: Collected, province: string | null, source: string, year: number, amount: number) {
   const id = randomUUID();
   out.plans.push({ id, province_code: province, funding_source_code: source, year, current_version: 1 });
-  out.planVersions.push({ plan_id: id, version: 1, amount, kind: 'derived', reason: 'Tổng kinh phí được phân bổ của các đề án / sum of the schemes’ allocations' });
+  out.planVersions.push({
+    plan_id: id,
+    version: 1,
+    amount,
+    kind: 'derived',
+    reason: 'Tổng kinh phí được phân bổ của các đề án / sum of the schemes’ allocations',
+  });
 }
 
 /**
@@ -118,11 +154,15 @@ export async function seedFinanceDemo(manager: EntityManager): Promise<number> {
   const others = memberships.filter((row) => row.region_code !== REGION);
   const out: Collected = { schemes: [], lines: [], beneficiaries: [], disbursements: [], settlements: [], plans: [], planVersions: [] };
   for (const year of [2021, 2022] as const) {
-    for (const [rows, targets] of [[own, CENTRAL_HIGHLANDS[year]], [others, OTHER_REGIONS[year]]] as const) {
+    for (const [rows, targets] of [
+      [own, CENTRAL_HIGHLANDS[year]],
+      [others, OTHER_REGIONS[year]],
+    ] as const) {
       for (const source of ['NATIONAL', 'LOCAL'] as const) {
         const provinces = rows.map((row) => row.unit_code);
         const t: RegionYearTargets = targets;
-        const [plan, actual, byJuly] = source === 'NATIONAL' ? [t.nationalPlan, t.nationalActual, t.nationalByJuly] : [t.localPlan, t.localActual, t.localByJuly];
+        const [plan, actual, byJuly] =
+          source === 'NATIONAL' ? [t.nationalPlan, t.nationalActual, t.nationalByJuly] : [t.localPlan, t.localActual, t.localByJuly];
         const weights = provinceWeights(provinces, source, year);
         const parts = splitTargets(plan, actual, byJuly, weights);
         rows.forEach((row, index) => {
@@ -144,7 +184,11 @@ export async function seedFinanceDemo(manager: EntityManager): Promise<number> {
   await insertRows(manager, 'settlements', out.settlements);
   await insertRows(manager, 'annual_plans', out.plans);
   await insertRows(manager, 'annual_plan_versions', out.planVersions);
-  await seedConsulting(manager, own.map((row) => row.unit_code), others.map((row) => row.unit_code));
+  await seedConsulting(
+    manager,
+    own.map((row) => row.unit_code),
+    others.map((row) => row.unit_code),
+  );
   return out.schemes.length;
 }
 
@@ -154,18 +198,32 @@ async function seedConsulting(manager: EntityManager, own: string[], others: str
   const plans: Row[] = [];
   const add = (province: string, year: number, revenueByJuly: number, laterRevenue: number, index: number) => {
     const id = randomUUID();
-    engagements.push({ id, province_code: province, centre_name: `Trung tâm Khuyến công ${province}`, client_name: `Khách hàng ${year}-${index + 1}`, service: 'Tư vấn lập dự án đầu tư, đổi mới công nghệ', contract_value: revenueByJuly + laterRevenue, signed_on: `${year}-02-10` });
+    engagements.push({
+      id,
+      province_code: province,
+      centre_name: `Trung tâm Khuyến công ${province}`,
+      client_name: `Khách hàng ${year}-${index + 1}`,
+      service: 'Tư vấn lập dự án đầu tư, đổi mới công nghệ',
+      contract_value: revenueByJuly + laterRevenue,
+      signed_on: `${year}-02-10`,
+    });
     if (revenueByJuly > 0) revenues.push({ engagement_id: id, period: `${year}-06`, amount: revenueByJuly });
     if (laterRevenue > 0) revenues.push({ engagement_id: id, period: `${year}-10`, amount: laterRevenue });
   };
   // The region: 59 engagements earned 4,78 tỷ in Jan–Jul 2022 and 72 earned 7,049 tỷ in Jan–Jul 2021.
   const spread = (count: number, total: number, year: number, later: number) => {
-    const amounts = splitByWeights(total, Array.from({ length: count }, () => 1));
+    const amounts = splitByWeights(
+      total,
+      Array.from({ length: count }, () => 1),
+    );
     amounts.forEach((amount, index) => add(own[index % own.length]!, year, amount, later, index));
   };
   spread(CONSULTING.engagementsJanJul2022, CONSULTING.revenueJanJul2022, 2022, 50_000_000);
   spread(CONSULTING.engagementsJanJul2021, CONSULTING.revenueJanJul2021, 2021, 40_000_000);
-  splitByWeights(CONSULTING.plan2022, own.map(() => 1)).forEach((amount, index) => plans.push({ province_code: own[index], year: 2022, amount }));
+  splitByWeights(
+    CONSULTING.plan2022,
+    own.map(() => 1),
+  ).forEach((amount, index) => plans.push({ province_code: own[index], year: 2022, amount }));
   own.forEach((province) => plans.push({ province_code: province, year: 2021, amount: 900_000_000 }));
   others.forEach((province, index) => {
     add(province, 2021, 150_000_000, 50_000_000, index);

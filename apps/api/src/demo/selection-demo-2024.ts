@@ -34,7 +34,11 @@ export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipelin
   const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
   const council = [who.hoidong1!, who.hoidong2!, who.chutich!];
   const store = new DemoStore();
-  const roundId = await store.insertGiaLaiRound2024(tx, { organiser: who['so.gialai'], jury: { '*': judges }, council: { members: council, chair: who.chutich } });
+  const roundId = await store.insertGiaLaiRound2024(tx, {
+    organiser: who['so.gialai'],
+    jury: { '*': judges },
+    council: { members: council, chair: who.chutich },
+  });
   const round = await requireRound(tx, roundId);
   // 2024 records keep the geography of their time: the demo establishment was then in old Gia Lai, Ia Mơ Nông.
   const before = demo.establishment.registeredBefore;
@@ -52,7 +56,15 @@ export async function seedSelection2024(tx: EntityManager, pipeline: DemoPipelin
       const commune = plan.commune ?? demo.establishment.communeCode;
       await store.moveOrganisation(tx, orgId, demo.establishment.provinceCode, commune);
       subject = { ...demoSubject, id: orgId, communeCode: commune };
-      const userId = await demoAccount(tx, passwordHash, `coso.gialai${index + 1}@khuyencong.vn`, `Chủ cơ sở ${plan.product}`, 'applicant', 'establishment', orgId);
+      const userId = await demoAccount(
+        tx,
+        passwordHash,
+        `coso.gialai${index + 1}@khuyencong.vn`,
+        `Chủ cơ sở ${plan.product}`,
+        'applicant',
+        'establishment',
+        orgId,
+      );
       applicant = actorOf(userId, 'applicant', 'establishment', orgId);
     }
     pipeline.at(`2024-04-${String(1 + index).padStart(2, '0')}T02:00:00.000Z`);

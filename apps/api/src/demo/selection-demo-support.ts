@@ -18,7 +18,10 @@ export class DemoPipeline {
   private current = new Date();
   readonly runner: WorkflowRunner;
 
-  constructor(dataSource: DataSource, readonly tx: EntityManager) {
+  constructor(
+    dataSource: DataSource,
+    readonly tx: EntityManager,
+  ) {
     this.runner = new WorkflowRunner({ dataSource, now: () => this.current });
   }
 
@@ -35,11 +38,22 @@ export class DemoPipeline {
   }
 
   /** Opens an entry in a round and records its row (paper dossier: the demo has no uploaded files). */
-  async open(round: Round, establishment: { id: string; communeCode: string; provinceCode: string; regionCode: string }, product: { name: string; group: string }, actor: DomainActor, attributes: Record<string, string> = {}): Promise<DemoEntry> {
+  async open(
+    round: Round,
+    establishment: { id: string; communeCode: string; provinceCode: string; regionCode: string },
+    product: { name: string; group: string },
+    actor: DomainActor,
+    attributes: Record<string, string> = {},
+  ): Promise<DemoEntry> {
     const outcome = await this.runner.start(
       'product-selection',
       {
-        subject: { establishmentId: establishment.id, communeCode: establishment.communeCode, provinceCode: establishment.provinceCode, regionCode: establishment.regionCode },
+        subject: {
+          establishmentId: establishment.id,
+          communeCode: establishment.communeCode,
+          provinceCode: establishment.provinceCode,
+          regionCode: establishment.regionCode,
+        },
         attributes: { productGroup: product.group, productName: product.name, ...attributes },
         round: roundInfo(round),
       },
@@ -80,7 +94,15 @@ export const sheet = (market: number, econ: number, culture: number, other: numb
 export type DemoPeople = Record<string, string>;
 
 /** A demo account with one grant (officers of provinces the demo accounts file does not cover, applicants). */
-export async function demoAccount(tx: EntityManager, passwordHash: string, email: string, displayName: string, role: string, scopeType: string, scopeId: string | null): Promise<string> {
+export async function demoAccount(
+  tx: EntityManager,
+  passwordHash: string,
+  email: string,
+  displayName: string,
+  role: string,
+  scopeType: string,
+  scopeId: string | null,
+): Promise<string> {
   const found = await demoStore.findUserIdByEmail(tx, email);
   if (found) return found;
   const id = await demoStore.insertUser(tx, email, passwordHash, displayName);

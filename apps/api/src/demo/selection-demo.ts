@@ -14,7 +14,6 @@ import { actorOf, COMPLETE_DOSSIER, demoAccount, demoPeople, DemoPipeline, sheet
 
 const REGION = 'CENTRAL_HIGHLANDS';
 
-
 /** Loads the selection demo unless it is there already; returns what it created. */
 export async function seedSelectionDemo(dataSource: DataSource): Promise<{ recognised: number; establishments: number; entries2024: number } | null> {
   return dataSource.transaction(async (tx) => {
@@ -29,7 +28,11 @@ export async function seedSelectionDemo(dataSource: DataSource): Promise<{ recog
     const judges = ['giamkhao1', 'giamkhao2', 'giamkhao3'].map((name) => who[name]!);
     const council = [who.hoidong1!, who.hoidong2!, who.chutich!];
 
-    const roundId = await store.insertRegionalRound2022(tx, REGION, { organiser: who.cuc, jury: { '*': judges }, council: { members: council, chair: who.chutich } });
+    const roundId = await store.insertRegionalRound2022(tx, REGION, {
+      organiser: who.cuc,
+      jury: { '*': judges },
+      council: { members: council, chair: who.chutich },
+    });
     const regional = await requireRound(tx, roundId);
 
     // 9 establishments per province: the first 8 are recognised (4 of them with two products), the 9th is not.
@@ -39,7 +42,17 @@ export async function seedSelectionDemo(dataSource: DataSource): Promise<{ recog
     let index = 0;
     for (const establishment of establishments) {
       const officerEmail = `so.${establishment.provinceCode.replaceAll('-', '')}`;
-      const officerId = who[officerEmail] ?? (who[officerEmail] = await demoAccount(tx, passwordHash, `${officerEmail}@khuyencong.vn`, `Chuyên viên Sở Công Thương (${establishment.provinceCode})`, 'provincial_officer', 'province', establishment.provinceCode));
+      const officerId =
+        who[officerEmail] ??
+        (who[officerEmail] = await demoAccount(
+          tx,
+          passwordHash,
+          `${officerEmail}@khuyencong.vn`,
+          `Chuyên viên Sở Công Thương (${establishment.provinceCode})`,
+          'provincial_officer',
+          'province',
+          establishment.provinceCode,
+        ));
       const officer = actorOf(officerId, 'provincial_officer', 'province', establishment.provinceCode);
       const orgId = await store.insertRegionalEstablishment2021(tx, {
         name: establishment.name,

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { type Response } from 'express';
 import { Authenticated } from '../common/access.js';
 import { CurrentActor, RequestId, type Actor } from '../common/actor.js';
@@ -49,9 +58,17 @@ export class DocumentsController {
 
   @Get(':id')
   @Authenticated()
-  @ApiOkResponse({ description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } }, headers: { ETag: ETAG_SHA256 } })
+  @ApiOkResponse({
+    description: 'The file',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    headers: { ETag: ETAG_SHA256 },
+  })
   @ApiNotFoundResponse({ description: 'Unknown, or not visible to the caller (never 403, so existence does not leak)' })
-  async download(@Param('id', zodPipe(DocumentIdParam)) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async download(
+    @Param('id', zodPipe(DocumentIdParam)) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const file = await this.documents.download(actor, id);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Cache-Control', 'private, no-store');

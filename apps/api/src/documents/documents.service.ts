@@ -58,7 +58,11 @@ export class DocumentsService {
         throw refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_TYPE', `Loại tệp không được chấp nhận / File type not accepted: ${sniffed.detail}`);
       }
       if (sniffed.reason === 'executable_content') {
-        throw refused(HttpStatus.UNPROCESSABLE_ENTITY, 'EXECUTABLE_CONTENT', `Tệp chứa chương trình, mã lệnh hoặc macro / The file carries programs, scripts or macros: ${sniffed.detail}`);
+        throw refused(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'EXECUTABLE_CONTENT',
+          `Tệp chứa chương trình, mã lệnh hoặc macro / The file carries programs, scripts or macros: ${sniffed.detail}`,
+        );
       }
       const code = sniffed.reason === 'zip_bomb' ? 'ZIP_BOMB' : 'MALFORMED_ARCHIVE';
       throw refused(HttpStatus.UNPROCESSABLE_ENTITY, code, `Tệp nén không an toàn hoặc hỏng / Unsafe or broken archive: ${sniffed.detail}`);
@@ -94,7 +98,14 @@ export class DocumentsService {
         uploadedBy: actor.userId,
       });
       await this.audit.record(
-        { actorUserId: actor.userId, action: 'document.upload', targetType: 'document', targetId: row.id, details: { sha256, sizeBytes: file.size, mimeType: sniffed.mimeType, ownerOrganisationId }, requestId },
+        {
+          actorUserId: actor.userId,
+          action: 'document.upload',
+          targetType: 'document',
+          targetId: row.id,
+          details: { sha256, sizeBytes: file.size, mimeType: sniffed.mimeType, ownerOrganisationId },
+          requestId,
+        },
         manager,
       );
       return { ...toResponse(row), deduplicated: false };

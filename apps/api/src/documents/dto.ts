@@ -16,7 +16,7 @@ export type DocumentResponse = z.output<typeof DocumentResponse>;
 export const DocumentIdParam = z.string().uuid('Mã tài liệu không hợp lệ / Not a document id');
 
 export const UploadFields = z.object({
-  organisationId: z.string().uuid().optional().describe('Owner organisation; defaults to the uploader\'s establishment'),
+  organisationId: z.string().uuid().optional().describe("Owner organisation; defaults to the uploader's establishment"),
 });
 export type UploadFields = z.output<typeof UploadFields>;
 

@@ -14,8 +14,34 @@
 import { type ChunkInspector, type ZipEntry } from './zip.js';
 
 const EXECUTABLE_EXTENSIONS = new Set([
-  'exe', 'dll', 'com', 'scr', 'pif', 'cpl', 'msi', 'msp', 'sys', 'bat', 'cmd', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse',
-  'wsf', 'wsh', 'hta', 'jar', 'lnk', 'reg', 'sh', 'app', 'elf', 'so', 'dylib',
+  'exe',
+  'dll',
+  'com',
+  'scr',
+  'pif',
+  'cpl',
+  'msi',
+  'msp',
+  'sys',
+  'bat',
+  'cmd',
+  'ps1',
+  'psm1',
+  'vbs',
+  'vbe',
+  'js',
+  'jse',
+  'wsf',
+  'wsh',
+  'hta',
+  'jar',
+  'lnk',
+  'reg',
+  'sh',
+  'app',
+  'elf',
+  'so',
+  'dylib',
 ]);
 const CODE_PARTS = [/(^|\/)vbaProject(Signature)?\.bin$/i, /(^|\/)activeX\/[^/]*\.bin$/i];
 

@@ -22,7 +22,11 @@ function truncateKeepingExtension(name: string, max: number): string {
   if (characters.length <= max) return name;
   const dot = name.lastIndexOf('.');
   const extension = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-  return Array.from(name.slice(0, name.length - extension.length)).slice(0, max - extension.length).join('') + extension;
+  return (
+    Array.from(name.slice(0, name.length - extension.length))
+      .slice(0, max - extension.length)
+      .join('') + extension
+  );
 }
 
 /** `attachment` with an ASCII fallback and the exact UTF-8 name as RFC 5987 `filename*`. */

@@ -59,7 +59,10 @@ describe('sniffDocument counts what an Office archive really holds', () => {
 
   it('refuses many entries that each understate what they hold', async () => {
     const pieces = Array.from({ length: 20 }, (_, index) => ({ name: `word/media/part${index}.xml`, content: Buffer.alloc(200 * 1024), declaredSize: 1024 }));
-    expect(await sniffDocument(buildZip([CONTENT_TYPES, { name: 'word/document.xml', content: '<w/>' }, ...pieces]), limits)).toMatchObject({ ok: false, reason: 'zip_bomb' });
+    expect(await sniffDocument(buildZip([CONTENT_TYPES, { name: 'word/document.xml', content: '<w/>' }, ...pieces]), limits)).toMatchObject({
+      ok: false,
+      reason: 'zip_bomb',
+    });
   });
 });
 
@@ -74,7 +77,11 @@ describe('sniffDocument refuses Office files that carry executable content', () 
     ['a Windows executable under an image name', docxWith({ name: 'word/media/image1.png', content: PE }), 'image1.png'],
     ['an ELF binary', docxWith({ name: 'word/media/x.dat', content: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(60)]) }), 'x.dat'],
     ['VBA macros', docxWith({ name: 'word/vbaProject.bin', content: Buffer.alloc(512, 1) }), 'vbaProject.bin'],
-    ['an executable inside an embedded OLE object', docxWith({ name: 'word/embeddings/oleObject1.bin', content: Buffer.concat([Buffer.alloc(700, 3), PE]) }), 'oleObject1.bin'],
+    [
+      'an executable inside an embedded OLE object',
+      docxWith({ name: 'word/embeddings/oleObject1.bin', content: Buffer.concat([Buffer.alloc(700, 3), PE]) }),
+      'oleObject1.bin',
+    ],
   ])('refuses a DOCX with %s, naming it', async (_label, content, name) => {
     const result = await sniffDocument(content, limits);
     expect(result).toMatchObject({ ok: false, reason: 'executable_content' });
@@ -83,7 +90,10 @@ describe('sniffDocument refuses Office files that carry executable content', () 
 
   it('accepts a DOCX with ordinary media and an embedded workbook', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300, 9)]);
-    const content = docxWith({ name: 'word/media/image1.png', content: png }, { name: 'word/embeddings/Microsoft_Excel_Worksheet.xlsx', content: minimalXlsx() });
+    const content = docxWith(
+      { name: 'word/media/image1.png', content: png },
+      { name: 'word/embeddings/Microsoft_Excel_Worksheet.xlsx', content: minimalXlsx() },
+    );
     expect(await sniffDocument(content, limits)).toMatchObject({ ok: true, kind: 'docx' });
   });
 });

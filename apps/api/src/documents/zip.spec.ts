@@ -5,7 +5,10 @@ const MB = 1024 * 1024;
 
 describe('inflateEntries', () => {
   it('counts the bytes the entries really hold', async () => {
-    const archive = buildZip([{ name: 'a.xml', content: 'x'.repeat(5000) }, { name: 'b.xml', content: '<b/>' }]);
+    const archive = buildZip([
+      { name: 'a.xml', content: 'x'.repeat(5000) },
+      { name: 'b.xml', content: '<b/>' },
+    ]);
     expect(await inflateEntries(archive, readZipEntries(archive), 10 * MB)).toBe(5004);
   });
 

@@ -130,7 +130,9 @@ function inflateOne(data: Buffer, produced: (chunk: Buffer, offset: number) => v
       if (settled) return;
       settled = true;
       inflater.destroy();
-      reject(error instanceof ZipBombError || error instanceof ZipFormatError ? error : new ZipFormatError(`corrupt compressed data (${(error as Error).message})`));
+      reject(
+        error instanceof ZipBombError || error instanceof ZipFormatError ? error : new ZipFormatError(`corrupt compressed data (${(error as Error).message})`),
+      );
     };
     inflater.on('data', (chunk: Buffer) => {
       if (settled) return;

@@ -76,12 +76,7 @@ export class HealthService {
         return undefined;
       }),
       probe('worker', async () => {
-        const workers = await liveWorkers(
-          this.redis,
-          heartbeatKey(this.config.REDIS_PREFIX),
-          Date.now(),
-          this.config.WORKER_HEARTBEAT_TTL_MS,
-        );
+        const workers = await liveWorkers(this.redis, heartbeatKey(this.config.REDIS_PREFIX), Date.now(), this.config.WORKER_HEARTBEAT_TTL_MS);
         if (workers.length === 0) throw new HealthCheckFailure(`no worker heartbeat within the last ${this.config.WORKER_HEARTBEAT_TTL_MS} ms`);
         // How many, not which: worker names carry host names and process ids.
         return `${workers.length} live`;

@@ -5,7 +5,10 @@ export const ImportKindParam = z.object({ kind: z.enum(IMPORT_KINDS) });
 export const TemplateQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }).strict();
 export type TemplateQuery = z.output<typeof TemplateQuery>;
 
-const Problem = z.object({ column: z.string().describe('The column header; empty for the row as a whole'), message: z.string().describe('Why, in Vietnamese') });
+const Problem = z.object({
+  column: z.string().describe('The column header; empty for the row as a whole'),
+  message: z.string().describe('Why, in Vietnamese'),
+});
 export const ImportRowView = z.object({
   row: z.number().int().describe('The row number in the sheet (the header is row 1)'),
   outcome: z.enum(['created', 'updated', 'unchanged', 'refused']),

@@ -1,5 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { type Response } from 'express';
 import { Roles } from '../common/access.js';
 import { CurrentActor, type Actor } from '../common/actor.js';
@@ -34,8 +42,16 @@ export class ImportsController {
   @Get(':kind/template')
   @Roles(...IMPORTERS)
   @ApiQueryOf(TemplateQuery)
-  @ApiOkResponse({ description: 'The empty template, Vietnamese headers', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
-  async template(@Param(zodPipe(ImportKindParam)) params: { kind: ImportKindName }, @Query(zodPipe(TemplateQuery)) query: TemplateQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  @ApiOkResponse({
+    description: 'The empty template, Vietnamese headers',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  async template(
+    @Param(zodPipe(ImportKindParam)) params: { kind: ImportKindName },
+    @Query(zodPipe(TemplateQuery)) query: TemplateQuery,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const file = await this.imports.template(actor, params.kind, query.format);
     response.setHeader('Cache-Control', 'private, no-store');
     return new StreamableFile(file.content, { type: file.mimeType, length: file.content.length, disposition: contentDisposition(file.fileName) });
@@ -51,7 +67,11 @@ export class ImportsController {
   @ApiPayloadTooLargeResponse({ description: 'Larger than 5 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Neither an .xlsx workbook nor a UTF-8 text, by content' })
   @Refuses(FILE_REFUSALS)
-  dryRun(@Param(zodPipe(ImportKindParam)) params: { kind: ImportKindName }, @UploadedFile() file: ImportFile | undefined, @CurrentActor() actor: Actor): Promise<ImportReport> {
+  dryRun(
+    @Param(zodPipe(ImportKindParam)) params: { kind: ImportKindName },
+    @UploadedFile() file: ImportFile | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportReport> {
     return this.imports.run(actor, params.kind, file, false);
   }
 
@@ -61,11 +81,18 @@ export class ImportsController {
   @UseInterceptors(ImportUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: importBodySchema })
-  @ApiOkResponse({ schema: openApi(ImportReport), description: 'Every valid row written in one transaction; refused rows left out; a re-run reports them unchanged' })
+  @ApiOkResponse({
+    schema: openApi(ImportReport),
+    description: 'Every valid row written in one transaction; refused rows left out; a re-run reports them unchanged',
+  })
   @ApiPayloadTooLargeResponse({ description: 'Larger than 5 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Neither an .xlsx workbook nor a UTF-8 text, by content' })
   @Refuses(FILE_REFUSALS)
-  apply(@Param(zodPipe(ImportKindParam)) params: { kind: ImportKindName }, @UploadedFile() file: ImportFile | undefined, @CurrentActor() actor: Actor): Promise<ImportReport> {
+  apply(
+    @Param(zodPipe(ImportKindParam)) params: { kind: ImportKindName },
+    @UploadedFile() file: ImportFile | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportReport> {
     return this.imports.run(actor, params.kind, file, true);
   }
 }

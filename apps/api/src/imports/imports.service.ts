@@ -13,7 +13,11 @@ import { type ImportKind, type ImportKindName } from './kinds/kind.js';
 import { planLinesKind } from './kinds/plan-lines.js';
 import { buildTemplate, detectFormat, readSheet, type SheetFormat } from './sheet.js';
 
-const KINDS: Record<ImportKindName, ImportKind> = { establishments: establishmentsKind, 'plan-lines': planLinesKind, 'consulting-revenues': consultingRevenuesKind };
+const KINDS: Record<ImportKindName, ImportKind> = {
+  establishments: establishmentsKind,
+  'plan-lines': planLinesKind,
+  'consulting-revenues': consultingRevenuesKind,
+};
 
 /** The uploaded file as the interceptor hands it over. */
 export type ImportFile = Express.Multer.File;
@@ -68,7 +72,10 @@ export class ImportsService {
         }
       }
       if (apply) {
-        await this.audit.record({ actorUserId: actor.userId, action: 'import.apply', targetType: 'import', details: { kind: kind.name, format, ...count(results) } }, tx);
+        await this.audit.record(
+          { actorUserId: actor.userId, action: 'import.apply', targetType: 'import', details: { kind: kind.name, format, ...count(results) } },
+          tx,
+        );
         await queryRunner.commitTransaction();
       } else {
         await queryRunner.rollbackTransaction();
@@ -84,7 +91,12 @@ export class ImportsService {
 
   private kindFor(actor: Actor, name: ImportKindName): ImportKind {
     const kind = KINDS[name];
-    if (!kind.allowed(actor)) throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Bạn không có quyền nhập loại dữ liệu này / You may not import this kind of data' });
+    if (!kind.allowed(actor))
+      throw new ForbiddenException({
+        statusCode: 403,
+        code: 'NOT_ALLOWED',
+        message: 'Bạn không có quyền nhập loại dữ liệu này / You may not import this kind of data',
+      });
     return kind;
   }
 }

@@ -33,7 +33,8 @@ export async function detectFormat(content: Buffer): Promise<SheetFormat> {
   if (content.length >= 4 && content.readUInt32LE(0) === 0x04034b50) {
     const sniffed = await sniffDocument(content, ARCHIVE_LIMITS);
     if (sniffed.ok && sniffed.kind === 'xlsx') return 'xlsx';
-    if (!sniffed.ok && sniffed.reason === 'zip_bomb') throw importRefusal(422, 'ARCHIVE_TOO_LARGE', 'Tệp .xlsx giải nén quá lớn', 'The .xlsx expands beyond the limit');
+    if (!sniffed.ok && sniffed.reason === 'zip_bomb')
+      throw importRefusal(422, 'ARCHIVE_TOO_LARGE', 'Tệp .xlsx giải nén quá lớn', 'The .xlsx expands beyond the limit');
     throw unsupported();
   }
   if (content.includes(0)) throw unsupported();
@@ -46,7 +47,12 @@ export async function detectFormat(content: Buffer): Promise<SheetFormat> {
 }
 
 const unsupported = () =>
-  importRefusal(415, 'UNSUPPORTED_FILE_TYPE', 'Chỉ nhận tệp Excel (.xlsx) hoặc CSV (UTF-8); nội dung tệp không phải hai loại này', 'Only .xlsx or UTF-8 CSV files are accepted');
+  importRefusal(
+    415,
+    'UNSUPPORTED_FILE_TYPE',
+    'Chỉ nhận tệp Excel (.xlsx) hoặc CSV (UTF-8); nội dung tệp không phải hai loại này',
+    'Only .xlsx or UTF-8 CSV files are accepted',
+  );
 
 /** The rows of the file as text; the header row is matched to the columns (accents and case ignored). */
 export async function readSheet(content: Buffer, format: SheetFormat, columns: readonly ImportColumn[]): Promise<SheetRow[]> {
@@ -61,7 +67,13 @@ export async function readSheet(content: Buffer, format: SheetFormat, columns: r
   }
   const missing = columns.filter((column) => column.required && !positions.has(column.key)).map((column) => column.header);
   if (missing.length > 0) {
-    throw importRefusal(422, 'MISSING_COLUMNS', `Thiếu cột: ${missing.join(', ')} (tải biểu mẫu để xem đúng tên cột)`, `Missing columns: ${missing.join(', ')}`, { columns: missing });
+    throw importRefusal(
+      422,
+      'MISSING_COLUMNS',
+      `Thiếu cột: ${missing.join(', ')} (tải biểu mẫu để xem đúng tên cột)`,
+      `Missing columns: ${missing.join(', ')}`,
+      { columns: missing },
+    );
   }
   const rows: SheetRow[] = [];
   grid.slice(headerIndex + 1).forEach((cells, offset) => {
@@ -72,7 +84,10 @@ export async function readSheet(content: Buffer, format: SheetFormat, columns: r
   });
   if (rows.length === 0) throw importRefusal(422, 'EMPTY_FILE', 'Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu', 'The file has a header but no data rows');
   if (rows.length > MAX_ROWS) {
-    throw importRefusal(422, 'TOO_MANY_ROWS', `Tệp có ${rows.length} dòng; tối đa ${MAX_ROWS} dòng mỗi lần nhập`, `At most ${MAX_ROWS} rows per file`, { rows: rows.length, max: MAX_ROWS });
+    throw importRefusal(422, 'TOO_MANY_ROWS', `Tệp có ${rows.length} dòng; tối đa ${MAX_ROWS} dòng mỗi lần nhập`, `At most ${MAX_ROWS} rows per file`, {
+      rows: rows.length,
+      max: MAX_ROWS,
+    });
   }
   return rows;
 }
@@ -108,7 +123,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((part) => part.text)
+      .join('')
+      .trim();
   if ('text' in value && typeof value.text === 'string') return value.text.trim();
   if ('result' in value) return cellText(value.result ?? null);
   if ('error' in value) return '';
@@ -169,11 +188,20 @@ export async function buildTemplate(columns: readonly ImportColumn[], format: Sh
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Khuyến công';
   const data = workbook.addWorksheet('Dữ liệu');
-  data.columns = columns.map((column) => ({ header: column.header, key: column.key, width: Math.max(18, column.header.length + 4), style: column.text ? { numFmt: '@' } : {} }));
+  data.columns = columns.map((column) => ({
+    header: column.header,
+    key: column.key,
+    width: Math.max(18, column.header.length + 4),
+    style: column.text ? { numFmt: '@' } : {},
+  }));
   data.getRow(1).font = { bold: true };
   data.views = [{ state: 'frozen', ySplit: 1 }];
   const guide = workbook.addWorksheet('Hướng dẫn');
-  guide.columns = [{ header: 'Cột', width: 32 }, { header: 'Bắt buộc', width: 10 }, { header: 'Cách ghi', width: 90 }];
+  guide.columns = [
+    { header: 'Cột', width: 32 },
+    { header: 'Bắt buộc', width: 10 },
+    { header: 'Cách ghi', width: 90 },
+  ];
   guide.getRow(1).font = { bold: true };
   for (const column of columns) guide.addRow([column.header, column.required ? 'Có' : 'Không', column.hint]);
   guide.addRow([]);

@@ -13,12 +13,18 @@ export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
  */
 @Injectable()
 export class ImportUploadInterceptor implements NestInterceptor {
-  private readonly parse = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3 } }).single('file');
+  private readonly parse = multer({
+    storage: multer.memoryStorage(),
+    defParamCharset: 'utf8',
+    limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3 },
+  }).single('file');
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     await new Promise<void>((resolve, reject) => {
-      this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => (error ? reject(new UploadRejected(error, IMPORT_MAX_BYTES)) : resolve()));
+      this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) =>
+        error ? reject(new UploadRejected(error, IMPORT_MAX_BYTES)) : resolve(),
+      );
     });
     return next.handle();
   }

@@ -42,7 +42,12 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    this.commands = new Counter({ name: 'khuyencong_commands_total', help: 'Workflow commands by type and outcome', labelNames: ['type', 'outcome'], registers });
+    this.commands = new Counter({
+      name: 'khuyencong_commands_total',
+      help: 'Workflow commands by type and outcome',
+      labelNames: ['type', 'outcome'],
+      registers,
+    });
     this.commandDuration = new Histogram({
       name: 'khuyencong_command_duration_seconds',
       help: 'Workflow command latency (load, decide, commit) by type and outcome',
@@ -52,9 +57,18 @@ export class MetricsService {
     });
     this.outboxBacklog = new Gauge({ name: 'khuyencong_outbox_backlog', help: 'Outbox rows not yet relayed to BullMQ', registers });
     this.outboxOldestAge = new Gauge({ name: 'khuyencong_outbox_oldest_age_seconds', help: 'Age of the oldest unrelayed outbox row (0 when none)', registers });
-    this.timerLag = new Gauge({ name: 'khuyencong_timer_lag_seconds', help: 'Now minus the due time of the oldest due, unfired, uncancelled timer (0 when none)', registers });
+    this.timerLag = new Gauge({
+      name: 'khuyencong_timer_lag_seconds',
+      help: 'Now minus the due time of the oldest due, unfired, uncancelled timer (0 when none)',
+      registers,
+    });
     this.queueJobs = new Gauge({ name: 'khuyencong_queue_jobs', help: 'BullMQ jobs per queue and state', labelNames: ['queue', 'state'], registers });
-    this.sourceUp = new Gauge({ name: 'khuyencong_metrics_source_up', help: '1 when the last scrape could read the source (database, redis)', labelNames: ['source'], registers });
+    this.sourceUp = new Gauge({
+      name: 'khuyencong_metrics_source_up',
+      help: '1 when the last scrape could read the source (database, redis)',
+      labelNames: ['source'],
+      registers,
+    });
   }
 
   /** Records one HTTP request; `route` is the route template (never the raw path, to bound cardinality). */

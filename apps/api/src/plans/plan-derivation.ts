@@ -11,7 +11,13 @@ export const PLANNED_STAGES = ['in_plan', 'in_progress', 'change_review', 'accep
  * from the allocations of its schemes. A changed amount becomes a new `derived` version; an unchanged one writes
  * nothing. Returns the current version.
  */
-export async function derivePlan(manager: EntityManager, provinceCode: string | null, fundingSource: string, year: number, userId: string | null): Promise<number> {
+export async function derivePlan(
+  manager: EntityManager,
+  provinceCode: string | null,
+  fundingSource: string,
+  year: number,
+  userId: string | null,
+): Promise<number> {
   const amount = await plans.sumAllocations(manager, PLANNED_STAGES, provinceCode, fundingSource, year);
   await plans.ensurePlan(manager, provinceCode, fundingSource, year);
   const plan = await plans.lockCurrent(manager, provinceCode, fundingSource, year);
@@ -23,7 +29,11 @@ export async function derivePlan(manager: EntityManager, provinceCode: string | 
 }
 
 /** Re-derives the province's plan and, for national funds, the national plan too. */
-export async function derivePlansOf(manager: EntityManager, scheme: { provinceCode: string; fundingSource: string; year: number }, userId: string | null): Promise<void> {
+export async function derivePlansOf(
+  manager: EntityManager,
+  scheme: { provinceCode: string; fundingSource: string; year: number },
+  userId: string | null,
+): Promise<void> {
   await derivePlan(manager, scheme.provinceCode, scheme.fundingSource, scheme.year, userId);
   if (scheme.fundingSource === 'NATIONAL') await derivePlan(manager, null, 'NATIONAL', scheme.year, userId);
 }

@@ -38,7 +38,11 @@ export class PlansController {
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: national funds are adjusted by the Cục, a local plan by its province' })
   // PLAN_VERSION_CHANGED: another version landed after `expectedVersion`; PLAN_UNCHANGED: the new amount equals the current one.
   @Refuses({ 409: ['PLAN_VERSION_CHANGED'], 422: ['PLAN_UNCHANGED'] })
-  adjust(@Param(zodPipe(PlanIdParam)) params: { id: string }, @Body(zodPipe(AdjustmentBody)) body: AdjustmentBody, @CurrentActor() actor: Actor): Promise<PlanView> {
+  adjust(
+    @Param(zodPipe(PlanIdParam)) params: { id: string },
+    @Body(zodPipe(AdjustmentBody)) body: AdjustmentBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<PlanView> {
     return this.plans.adjust(actor, params.id, body);
   }
 }

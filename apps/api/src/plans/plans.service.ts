@@ -75,7 +75,13 @@ export class PlansService {
         createdByName: version.created_by_name,
         createdAt: version.created_at.toISOString(),
       })),
-      lines: lines.map((line) => ({ contentGroupCode: line.content_group_code, fundingSource: row.funding_source_code, schemes: line.schemes, allocated: Number(line.allocated), disbursed: Number(line.disbursed) })),
+      lines: lines.map((line) => ({
+        contentGroupCode: line.content_group_code,
+        fundingSource: row.funding_source_code,
+        schemes: line.schemes,
+        allocated: Number(line.allocated),
+        disbursed: Number(line.disbursed),
+      })),
       mayAdjust: mayAdjust(actor, row),
     };
   }
@@ -88,7 +94,11 @@ export class PlansService {
     return this.dataSource.transaction(async (tx) => {
       const row = await this.load(tx, actor, id, true);
       if (!mayAdjust(actor, row)) {
-        throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Không có quyền điều chỉnh kế hoạch này / You may not adjust this plan' });
+        throw new ForbiddenException({
+          statusCode: 403,
+          code: 'NOT_ALLOWED',
+          message: 'Không có quyền điều chỉnh kế hoạch này / You may not adjust this plan',
+        });
       }
       if (body.expectedVersion !== undefined && body.expectedVersion !== row.current_version) {
         throw new ConflictException({
@@ -98,7 +108,11 @@ export class PlansService {
         });
       }
       if (body.amount === Number(row.amount)) {
-        throw new UnprocessableEntityException({ statusCode: 422, code: 'PLAN_UNCHANGED', message: 'Số kế hoạch mới bằng số hiện hành: không có gì để điều chỉnh / The new amount equals the current one' });
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          code: 'PLAN_UNCHANGED',
+          message: 'Số kế hoạch mới bằng số hiện hành: không có gì để điều chỉnh / The new amount equals the current one',
+        });
       }
       const version = row.current_version + 1;
       await this.plans.insertAdjustment(tx, id, version, body.amount, body.reason, actor.userId);

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { PLAN_ACTUAL_GROUPINGS, REPORT_KINDS, REPORT_UNITS } from '@khuyencong/reports';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
 const year = z.coerce.number().int().min(2000).max(2100);
-const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /** `units` of a report over provinces (packages/reports/src/units.ts: one roll-up for every report). */
 function unitsParam(description: string) {
@@ -49,7 +56,10 @@ export type RecognitionQuery = z.output<typeof RecognitionQuery>;
 
 export const ReconciliationQuery = RegionSummaryQuery.extend({
   /** A total published elsewhere, as printed ("48,79"), to explain against the report's lines. */
-  publishedTotal: z.string().regex(/^\d{1,3}(\.\d{3})*,\d{2}$/, 'Vietnamese two-decimal number, e.g. 48,79').optional(),
+  publishedTotal: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{3})*,\d{2}$/, 'Vietnamese two-decimal number, e.g. 48,79')
+    .optional(),
 });
 export type ReconciliationQuery = z.output<typeof ReconciliationQuery>;
 
@@ -59,7 +69,14 @@ export const Money = z.object({ vnd: z.number().int(), printed: z.string().descr
 export const Percent = z.object({ value: z.number().nullable().describe('e.g. 95.26'), printed: z.string().describe('e.g. "95,26 %"') });
 
 const Line = z.object({ key: z.string(), label: z.string(), plan: Money, actual: Money, percent: Percent });
-export const PlanActualResponse = z.object({ year: z.number(), until: z.string(), groupBy: z.string(), units: z.enum(REPORT_UNITS), lines: z.array(Line), total: Line });
+export const PlanActualResponse = z.object({
+  year: z.number(),
+  until: z.string(),
+  groupBy: z.string(),
+  units: z.enum(REPORT_UNITS),
+  lines: z.array(Line),
+  total: Line,
+});
 export type PlanActualResponse = z.infer<typeof PlanActualResponse>;
 
 export const RegionSummaryResponse = z.object({
@@ -137,7 +154,15 @@ export const ReconciliationResponse = z.object({
     }),
   ),
   plans: z.array(
-    z.object({ provinceCode: z.string().nullable(), fundingSource: z.string(), year: z.number(), version: z.number(), plan: Money, allocations: Money, difference: Money }),
+    z.object({
+      provinceCode: z.string().nullable(),
+      fundingSource: z.string(),
+      year: z.number(),
+      version: z.number(),
+      plan: Money,
+      allocations: Money,
+      difference: Money,
+    }),
   ),
 });
 export type ReconciliationResponse = z.infer<typeof ReconciliationResponse>;

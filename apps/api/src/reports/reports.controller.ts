@@ -41,7 +41,10 @@ export class ReportsController {
   @Get('plan-vs-actual')
   @Roles(...READERS)
   @ApiQueryOf(PlanActualQuery)
-  @ApiOkResponse({ schema: openApi(PlanActualResponse), description: 'Plan vs actual by region, province, source or content group; `until` gives a period-to-date' })
+  @ApiOkResponse({
+    schema: openApi(PlanActualResponse),
+    description: 'Plan vs actual by region, province, source or content group; `until` gives a period-to-date',
+  })
   planVsActual(@Query(zodPipe(PlanActualQuery)) query: PlanActualQuery, @CurrentActor() actor: Actor): Promise<PlanActualResponse> {
     return this.reports.planVsActual(actor, query);
   }
@@ -49,7 +52,10 @@ export class ReportsController {
   @Get('region-summary')
   @Roles(...READERS)
   @ApiQueryOf(RegionSummaryQuery)
-  @ApiOkResponse({ schema: openApi(RegionSummaryResponse), description: 'A region per source with its nationwide share, the change against the same period last year, and the paragraph' })
+  @ApiOkResponse({
+    schema: openApi(RegionSummaryResponse),
+    description: 'A region per source with its nationwide share, the change against the same period last year, and the paragraph',
+  })
   @ApiNotFoundResponse({ description: 'Unknown region' })
   @Refuses({ 404: ['NOT_FOUND'] })
   regionSummary(@Query(zodPipe(RegionSummaryQuery)) query: RegionSummaryQuery, @CurrentActor() actor: Actor): Promise<RegionSummaryResponse> {
@@ -75,7 +81,10 @@ export class ReportsController {
   @Get('reconciliation')
   @Roles(...READERS)
   @ApiQueryOf(ReconciliationQuery)
-  @ApiOkResponse({ schema: openApi(ReconciliationResponse), description: 'Where a total differs from the sum of its lines (rounding, published figures, adjusted plans)' })
+  @ApiOkResponse({
+    schema: openApi(ReconciliationResponse),
+    description: 'Where a total differs from the sum of its lines (rounding, published figures, adjusted plans)',
+  })
   @ApiNotFoundResponse({ description: 'Unknown region' })
   @Refuses({ 404: ['NOT_FOUND'] })
   reconciliation(@Query(zodPipe(ReconciliationQuery)) query: ReconciliationQuery, @CurrentActor() actor: Actor): Promise<ReconciliationResponse> {

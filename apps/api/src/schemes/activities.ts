@@ -41,6 +41,10 @@ export function subActivity(code: string): SubActivity | undefined {
  */
 export const ADVANCE_RULES: Record<AdvanceCategory, { maxPercent: number; progressAbove: number | null; basis: string }> = {
   soft: { maxPercent: 70, progressAbove: null, basis: 'TT 28/2018/TT-BTC: tạm ứng tối đa 70 % đối với đào tạo, tư vấn, hội chợ, hội thảo' },
-  cluster_works: { maxPercent: 30, progressAbove: 50, basis: 'TT 28/2018/TT-BTC: tạm ứng tối đa 30 % đối với hạ tầng cụm công nghiệp, sau khi thực hiện trên 50 % khối lượng' },
+  cluster_works: {
+    maxPercent: 30,
+    progressAbove: 50,
+    basis: 'TT 28/2018/TT-BTC: tạm ứng tối đa 30 % đối với hạ tầng cụm công nghiệp, sau khi thực hiện trên 50 % khối lượng',
+  },
   none: { maxPercent: 0, progressAbove: null, basis: 'Thanh toán theo khối lượng nghiệm thu, không tạm ứng' },
 };

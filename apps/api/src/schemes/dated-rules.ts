@@ -33,12 +33,19 @@ export async function programmeFor(manager: EntityManager, year: number): Promis
 }
 
 /** The advance rule for a sub-activity on the scheme's date (the domain's `advanceRuleOn` over the stored versions). */
-export async function advanceRuleFor(manager: EntityManager, scope: { fundingSource: string; provinceCode: string; date: string }, activity: string): Promise<AdvanceRule> {
+export async function advanceRuleFor(
+  manager: EntityManager,
+  scope: { fundingSource: string; provinceCode: string; date: string },
+  activity: string,
+): Promise<AdvanceRule> {
   return advanceRuleOn(await store.advanceRules(manager, scope.fundingSource, scope.provinceCode), scope, activity);
 }
 
 /** The registration deadline of a scheme (by the rule in force on its date), or null when no rule sets one. */
-export async function registrationDeadlineFor(manager: EntityManager, scope: { fundingSource: string; provinceCode: string; year: number }): Promise<DeadlineRule | null> {
+export async function registrationDeadlineFor(
+  manager: EntityManager,
+  scope: { fundingSource: string; provinceCode: string; year: number },
+): Promise<DeadlineRule | null> {
   const date = await schemeDateOf(manager, scope.year, scope.provinceCode);
   return registrationDeadlineOn(await store.deadlineRules(manager, scope.fundingSource, scope.provinceCode), { ...scope, date }, scope.year);
 }

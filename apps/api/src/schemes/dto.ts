@@ -5,7 +5,11 @@ import { safeText } from '../common/zod.js';
 
 /** Whole đồng. */
 export const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date').describe('A calendar date, YYYY-MM-DD');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date')
+  .describe('A calendar date, YYYY-MM-DD');
 export const DisbursementKind = z.enum(['advance', 'payment']);
 export const ChangeKind = z.enum(['adjust', 'supplement', 'suspend', 'cancel', 'extend']);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -23,7 +27,10 @@ export const CreateSchemeBody = z.object({
   location: text(300),
   /** The planned completion date; an approved extension moves it. */
   endsOn: isoDate.optional(),
-  beneficiaries: z.array(z.object({ name: safeText(1, 300), organisationId: z.uuid().optional(), supportAmount: vnd, coFundingAmount: vnd })).max(200).default([]),
+  beneficiaries: z
+    .array(z.object({ name: safeText(1, 300), organisationId: z.uuid().optional(), supportAmount: vnd, coFundingAmount: vnd }))
+    .max(200)
+    .default([]),
   budgetLines: z
     .array(
       z.object({
@@ -107,26 +114,31 @@ export type SchemeCommandBody = z.output<typeof SchemeCommandBody>;
 export type SchemePayload = SchemeCommandBody['payload'];
 
 export const LocalPlanApprovalBody = z.object({
-  items: z.array(z.object({ schemeId: z.uuid(), version: z.number().int().min(1) })).min(1).max(500),
+  items: z
+    .array(z.object({ schemeId: z.uuid(), version: z.number().int().min(1) }))
+    .min(1)
+    .max(500),
 });
 export type LocalPlanApprovalBody = z.output<typeof LocalPlanApprovalBody>;
 
 export const SCHEME_SORTS = ['year', 'code', 'title', 'province', 'stage', 'requested', 'allocated'] as const;
 
-export const SchemeListQuery = z
-  .object({
-    /** Code or title (accent-insensitive). */
-    q: searchText,
-    year: z.coerce.number().int().min(2000).max(2100).optional(),
-    provinceCode: z.string().max(64).optional(),
-    fundingSource: z.enum(['NATIONAL', 'LOCAL']).optional(),
-    contentGroupCode: z.string().regex(/^CG\d$/, 'content group: CG1…CG9').optional(),
-    stage: z.string().max(64).optional(),
-    sort: sortColumn(SCHEME_SORTS),
-    order: sortOrder,
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
-  });
+export const SchemeListQuery = z.object({
+  /** Code or title (accent-insensitive). */
+  q: searchText,
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  provinceCode: z.string().max(64).optional(),
+  fundingSource: z.enum(['NATIONAL', 'LOCAL']).optional(),
+  contentGroupCode: z
+    .string()
+    .regex(/^CG\d$/, 'content group: CG1…CG9')
+    .optional(),
+  stage: z.string().max(64).optional(),
+  sort: sortColumn(SCHEME_SORTS),
+  order: sortOrder,
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 export type SchemeListQuery = z.output<typeof SchemeListQuery>;
 
 const Amount = z.number().int();
@@ -168,7 +180,16 @@ export const SchemeView = z.object({
     }),
   ),
   disbursements: z.array(z.object({ kind: z.string(), amount: Amount, paidOn: z.string(), period: z.string() })),
-  changes: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), newAllocatedAmount: Amount.nullable(), newEndsOn: z.string().nullable(), status: z.string() })),
+  changes: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      reason: z.string(),
+      newAllocatedAmount: Amount.nullable(),
+      newEndsOn: z.string().nullable(),
+      status: z.string(),
+    }),
+  ),
   acceptances: z.array(z.object({ attempt: z.number(), outcome: z.string(), conditions: z.string().nullable() })),
   settlement: z.object({ settledAmount: Amount, settledOn: z.string(), recordedAgainst: z.string(), budgetCode: z.string() }).nullable(),
   documents: z
@@ -188,5 +209,10 @@ export const SchemeView = z.object({
 });
 export type SchemeView = z.infer<typeof SchemeView>;
 
-export const SchemeListResponse = z.object({ items: z.array(SchemeView.omit({ beneficiaries: true, budgetLines: true, disbursements: true, changes: true, acceptances: true, settlement: true, documents: true })), ...listTotalShape });
+export const SchemeListResponse = z.object({
+  items: z.array(
+    SchemeView.omit({ beneficiaries: true, budgetLines: true, disbursements: true, changes: true, acceptances: true, settlement: true, documents: true }),
+  ),
+  ...listTotalShape,
+});
 export type SchemeListResponse = z.infer<typeof SchemeListResponse>;

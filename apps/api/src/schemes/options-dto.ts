@@ -21,7 +21,9 @@ export type SchemeRulesQuery = z.output<typeof SchemeRulesQuery>;
 
 export const SchemeRules = z.object({
   date: z.string().describe('The scheme’s date: every rule below is the one in force on it'),
-  activities: z.array(z.object({ code: z.string(), contentGroup: z.string(), name: z.string() })).describe('The sub-activities a scheme may take, with their content group'),
+  activities: z
+    .array(z.object({ code: z.string(), contentGroup: z.string(), name: z.string() }))
+    .describe('The sub-activities a scheme may take, with their content group'),
   supportRules: z.array(
     z.object({
       code: z.string(),
@@ -43,7 +45,9 @@ export const SchemeRules = z.object({
 export type SchemeRules = z.output<typeof SchemeRules>;
 
 export const SCHEME_COUNCIL_ROLES = ['council_member', 'council_chair'] as const;
-export const SchemePeopleQuery = z.object({ role: z.enum(SCHEME_COUNCIL_ROLES).default('council_member'), q: z.string().trim().min(1).max(100).optional() }).strict();
+export const SchemePeopleQuery = z
+  .object({ role: z.enum(SCHEME_COUNCIL_ROLES).default('council_member'), q: z.string().trim().min(1).max(100).optional() })
+  .strict();
 export type SchemePeopleQuery = z.output<typeof SchemePeopleQuery>;
 
 export const SchemePeople = z.object({

@@ -57,7 +57,12 @@ export class SchemeCommandsService {
     const keyed = {
       userId: actor.userId,
       key: command.idempotencyKey,
-      request: { route: 'POST /api/schemes/{id}/commands/{type}', params: { id: command.schemeId, type: command.type }, ifMatch: command.expectedVersion, body: { payload: command.payload } },
+      request: {
+        route: 'POST /api/schemes/{id}/commands/{type}',
+        params: { id: command.schemeId, type: command.type },
+        ifMatch: command.expectedVersion,
+        body: { payload: command.payload },
+      },
     };
     return this.pipeline.run({
       name: command.type,
@@ -86,10 +91,20 @@ export class SchemeCommandsService {
           const scheme = await this.schemes.loadVisible(tx, actor, item.schemeId);
           if (!scheme.instance_id) throw schemeNotFound();
           // The engine takes a batch action as a batch of one, with the instance's own error codes.
-          await this.pipeline.engine(tx, actor, scheme.instance_id, { type: 'approve_plan', expectedVersion: item.version, payload: {} }, {
-            after: (_before, outcome) => this.rows.setStageAndAllocation(tx, scheme.id, outcome.state.stage, allocationOf(outcome.state, scheme)),
+          await this.pipeline.engine(
+            tx,
+            actor,
+            scheme.instance_id,
+            { type: 'approve_plan', expectedVersion: item.version, payload: {} },
+            {
+              after: (_before, outcome) => this.rows.setStageAndAllocation(tx, scheme.id, outcome.state.stage, allocationOf(outcome.state, scheme)),
+            },
+          );
+          touched.set(`${scheme.province_code}|${scheme.year}`, {
+            provinceCode: scheme.province_code,
+            fundingSource: scheme.funding_source_code,
+            year: scheme.year,
           });
-          touched.set(`${scheme.province_code}|${scheme.year}`, { provinceCode: scheme.province_code, fundingSource: scheme.funding_source_code, year: scheme.year });
         }
         for (const plan of touched.values()) await derivePlansOf(tx, plan, actor.userId);
         for (const item of items) views.push(await this.schemes.detail(tx, actor, item.schemeId));

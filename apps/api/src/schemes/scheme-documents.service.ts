@@ -34,15 +34,30 @@ export class SchemeDocumentsService {
       const scheme = await this.openScheme(tx, actor, schemeId);
       const document = await this.documents.findUpload(tx, body.documentId);
       if (!document || document.uploaded_by !== actor.userId) {
-        throw unprocessable('DOCUMENT_NOT_YOURS', 'Chỉ gắn được tài liệu do chính bạn tải lên / Only a document you uploaded can be attached', { documentId: body.documentId });
-      }
-      if (document.owner_organisation_id !== scheme.implementing_unit_id) {
-        throw unprocessable('DOCUMENT_OWNER_MISMATCH', 'Tài liệu phải được tải lên cho đơn vị thực hiện đề án / The document must be uploaded for the scheme’s implementing unit', {
+        throw unprocessable('DOCUMENT_NOT_YOURS', 'Chỉ gắn được tài liệu do chính bạn tải lên / Only a document you uploaded can be attached', {
           documentId: body.documentId,
         });
       }
+      if (document.owner_organisation_id !== scheme.implementing_unit_id) {
+        throw unprocessable(
+          'DOCUMENT_OWNER_MISMATCH',
+          'Tài liệu phải được tải lên cho đơn vị thực hiện đề án / The document must be uploaded for the scheme’s implementing unit',
+          {
+            documentId: body.documentId,
+          },
+        );
+      }
       await this.documents.attach(tx, schemeId, body.documentId, body.kind, actor.userId);
-      await this.audit.record({ actorUserId: actor.userId, action: 'scheme.document.attach', targetType: 'scheme', targetId: schemeId, details: { documentId: body.documentId, kind: body.kind } }, tx);
+      await this.audit.record(
+        {
+          actorUserId: actor.userId,
+          action: 'scheme.document.attach',
+          targetType: 'scheme',
+          targetId: schemeId,
+          details: { documentId: body.documentId, kind: body.kind },
+        },
+        tx,
+      );
       return this.schemes.detail(tx, actor, schemeId);
     });
   }
@@ -52,7 +67,10 @@ export class SchemeDocumentsService {
       await this.openScheme(tx, actor, schemeId);
       const kind = await this.documents.detach(tx, schemeId, documentId);
       if (kind === undefined) throw notFound('Đề án không có tài liệu này / The scheme has no such document');
-      await this.audit.record({ actorUserId: actor.userId, action: 'scheme.document.remove', targetType: 'scheme', targetId: schemeId, details: { documentId, kind } }, tx);
+      await this.audit.record(
+        { actorUserId: actor.userId, action: 'scheme.document.remove', targetType: 'scheme', targetId: schemeId, details: { documentId, kind } },
+        tx,
+      );
       return this.schemes.detail(tx, actor, schemeId);
     });
   }
@@ -61,7 +79,9 @@ export class SchemeDocumentsService {
   private async openScheme(tx: EntityManager, actor: Actor, schemeId: string): Promise<SchemeRow> {
     const scheme = await this.schemes.loadVisible(tx, actor, schemeId);
     if (!holds(actor, ['provincial_officer'], { provinceCode: scheme.province_code }) && !holds(actor, ['central_officer'], {})) {
-      throw forbidden('Chỉ chuyên viên của tỉnh hoặc của Cục mới gắn hoặc gỡ tài liệu của đề án / Only officers of the province or the Cục manage the scheme’s documents');
+      throw forbidden(
+        'Chỉ chuyên viên của tỉnh hoặc của Cục mới gắn hoặc gỡ tài liệu của đề án / Only officers of the province or the Cục manage the scheme’s documents',
+      );
     }
     await this.rows.lockForUpdate(tx, schemeId);
     if (CLOSED_STAGES.has(scheme.stage)) throw conflict('SCHEME_CLOSED', 'Hồ sơ đề án đã đóng / The scheme’s file is closed');

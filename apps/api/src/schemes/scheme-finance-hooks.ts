@@ -47,7 +47,14 @@ export class SchemeFinanceHooks {
     }
   }
 
-  private async writeAfter(tx: EntityManager, actor: Actor, scheme: SchemeRow, before: InstanceState, after: InstanceState, command: SchemeCommand): Promise<void> {
+  private async writeAfter(
+    tx: EntityManager,
+    actor: Actor,
+    scheme: SchemeRow,
+    before: InstanceState,
+    after: InstanceState,
+    command: SchemeCommand,
+  ): Promise<void> {
     const payload = command.payload;
     await this.rows.setStage(tx, scheme.id, after.stage);
     const plan = { provinceCode: scheme.province_code, fundingSource: scheme.funding_source_code, year: scheme.year };
@@ -111,7 +118,13 @@ export class SchemeFinanceHooks {
         const remaining = settled - Number(scheme.disbursed_amount);
         if (remaining > 0) {
           const on = payload.settledOn ?? vietnamToday();
-          await this.finance.insertSettlementDisbursement(tx, { schemeId: scheme.id, amount: remaining, paidOn: on, period: on.slice(0, 7), createdBy: actor.userId });
+          await this.finance.insertSettlementDisbursement(tx, {
+            schemeId: scheme.id,
+            amount: remaining,
+            paidOn: on,
+            period: on.slice(0, 7),
+            createdBy: actor.userId,
+          });
         }
         await this.finance.insertSettlement(tx, {
           schemeId: scheme.id,

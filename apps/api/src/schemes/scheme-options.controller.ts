@@ -37,7 +37,11 @@ export class SchemeOptionsController {
   @ApiQueryOf(SchemePeopleQuery)
   @ApiOkResponse({ schema: openApi(SchemePeople), description: 'Active holders of the council role whose grant covers the scheme, at most 50, by name' })
   @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
-  people(@Param(zodPipe(SchemeIdParam)) params: { id: string }, @Query(zodPipe(SchemePeopleQuery)) query: SchemePeopleQuery, @CurrentActor() actor: Actor): Promise<SchemePeople> {
+  people(
+    @Param(zodPipe(SchemeIdParam)) params: { id: string },
+    @Query(zodPipe(SchemePeopleQuery)) query: SchemePeopleQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<SchemePeople> {
     return this.options.people(actor, params.id, query);
   }
 }

@@ -12,7 +12,8 @@ import { advanceRuleFor, citation, registrationDeadlineFor, schemeDateOf } from 
 import { type ImplementingUnits, type SchemePeople, type SchemePeopleQuery, type SchemeRules, type SchemeRulesQuery } from './options-dto.js';
 import { SchemesService } from './schemes.service.js';
 
-const provinceNotFound = () => new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy tỉnh trong phạm vi của bạn / Province not in your scope' });
+const provinceNotFound = () =>
+  new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy tỉnh trong phạm vi của bạn / Province not in your scope' });
 
 /** Whether one of the actor's grants of these roles covers the province (national grants cover every province). */
 function coversProvince(actor: Actor, roles: readonly Role[], provinceCode: string): boolean {
@@ -57,7 +58,13 @@ export class SchemeOptionsService {
     const advanceRules = [];
     for (const activity of SUB_ACTIVITIES) {
       const rule = await advanceRuleFor(manager, scope, activity.code);
-      advanceRules.push({ activityCode: activity.code, code: rule.code, citation: rule.citation, maxPercent: rule.maxPercent, progressAbove: rule.progressAbove });
+      advanceRules.push({
+        activityCode: activity.code,
+        code: rule.code,
+        citation: rule.citation,
+        maxPercent: rule.maxPercent,
+        progressAbove: rule.progressAbove,
+      });
     }
     const deadline = await registrationDeadlineFor(manager, { fundingSource: query.fundingSource, provinceCode: query.provinceCode, year: query.year });
     return {
@@ -85,6 +92,8 @@ export class SchemeOptionsService {
    */
   async people(actor: Actor, schemeId: string, query: SchemePeopleQuery): Promise<SchemePeople> {
     const scheme = await this.schemes.loadVisible(this.dataSource.manager, actor, schemeId);
-    return { items: await eligiblePeople(this.dataSource.manager, query.role, { provinceCode: scheme.province_code, regionCode: scheme.region_code }, query.q) };
+    return {
+      items: await eligiblePeople(this.dataSource.manager, query.role, { provinceCode: scheme.province_code, regionCode: scheme.region_code }, query.q),
+    };
   }
 }

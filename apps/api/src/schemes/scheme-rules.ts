@@ -52,7 +52,9 @@ export async function checkAdvance(manager: EntityManager, scheme: SchemeRow, pa
 
 /** Every disbursement keeps the cumulative total within the CURRENT allocation (the one an approved change lowered). */
 export async function checkDisbursement(manager: EntityManager, scheme: SchemeRow, payload: SchemePayload): Promise<void> {
-  refuse(disbursementRefusal({ allocation: allocationOf(scheme), disbursedBefore: await store.disbursedTotal(manager, scheme.id), amount: payload.amount ?? 0 }));
+  refuse(
+    disbursementRefusal({ allocation: allocationOf(scheme), disbursedBefore: await store.disbursedTotal(manager, scheme.id), amount: payload.amount ?? 0 }),
+  );
 }
 
 /** The settled amount never exceeds the allocation. */

@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type Response } from 'express';
 import { z } from 'zod';
 import { Authenticated, Roles } from '../common/access.js';
@@ -10,12 +20,28 @@ import { SchemeCommandUnion } from '../workflow/command-bodies.js';
 import { IdempotencyKey, IfMatch } from '../workflow/dto.js';
 import { replayed } from '../workflow/idempotent-request.js';
 import { ApiQueryOf } from '../reports/openapi-query.js';
-import { AttachSchemeDocumentBody, CreateSchemeBody, SchemeDocumentParams, UpdateSchemeBody, LocalPlanApprovalBody, SchemeCommandBody, SchemeCommandParams, SchemeIdParam, SchemeListQuery, SchemeListResponse, SchemeView, type SchemeCommandType } from './dto.js';
+import {
+  AttachSchemeDocumentBody,
+  CreateSchemeBody,
+  SchemeDocumentParams,
+  UpdateSchemeBody,
+  LocalPlanApprovalBody,
+  SchemeCommandBody,
+  SchemeCommandParams,
+  SchemeIdParam,
+  SchemeListQuery,
+  SchemeListResponse,
+  SchemeView,
+  type SchemeCommandType,
+} from './dto.js';
 import { SchemeCommandsService } from './scheme-commands.service.js';
 import { SchemeDocumentsService } from './scheme-documents.service.js';
 import { SchemesService } from './schemes.service.js';
 
-const CommandResponse = z.object({ scheme: SchemeView, nextActions: z.array(z.string()).describe('The actions the caller may take now on the scheme (four-eyes, scope and council membership honoured)') });
+const CommandResponse = z.object({
+  scheme: SchemeView,
+  nextActions: z.array(z.string()).describe('The actions the caller may take now on the scheme (four-eyes, scope and council membership honoured)'),
+});
 
 @ApiTags('schemes')
 @Controller('schemes')
@@ -78,7 +104,11 @@ export class SchemesController {
   @ApiForbiddenResponse({ description: 'NOT_ALLOWED: the caller sees the scheme but is neither an officer of its province nor of the Cục' })
   // SCHEME_CLOSED: settled, rejected, withdrawn or cancelled; DOCUMENT_NOT_YOURS: uploaded by someone else; DOCUMENT_OWNER_MISMATCH: not uploaded for the implementing unit.
   @Refuses({ 409: ['SCHEME_CLOSED', 'DOCUMENT_ALREADY_ATTACHED'], 422: ['DOCUMENT_NOT_YOURS', 'DOCUMENT_OWNER_MISMATCH'] })
-  attachDocument(@Param(zodPipe(SchemeIdParam)) params: { id: string }, @Body(zodPipe(AttachSchemeDocumentBody)) body: AttachSchemeDocumentBody, @CurrentActor() actor: Actor): Promise<SchemeView> {
+  attachDocument(
+    @Param(zodPipe(SchemeIdParam)) params: { id: string },
+    @Body(zodPipe(AttachSchemeDocumentBody)) body: AttachSchemeDocumentBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<SchemeView> {
     return this.documents.attach(actor, params.id, body);
   }
 
@@ -97,7 +127,10 @@ export class SchemesController {
   @Roles('signer')
   @HttpCode(200)
   @ApiBody({ schema: openApi(LocalPlanApprovalBody) })
-  @ApiOkResponse({ schema: openApi(z.array(SchemeView)), description: 'The local plan approved: the schemes enter the plan, the annual plan gets a new version' })
+  @ApiOkResponse({
+    schema: openApi(z.array(SchemeView)),
+    description: 'The local plan approved: the schemes enter the plan, the annual plan gets a new version',
+  })
   @ApiNotFoundResponse({ description: 'A scheme is missing, or outside the caller’s scopes' })
   // The engine's refusals of each scheme's approval: the signer submitted it, its version moved on, it is not awaiting approval.
   @Refuses({ 403: ['FOUR_EYES'], 404: ['NOT_FOUND'], 409: ['STALE_VERSION'], 422: ['WRONG_STAGE', 'TERMINAL_STATE'] })
@@ -111,7 +144,10 @@ export class SchemesController {
   @ApiParam({ name: 'type', description: 'submit, pass, return, contract, record_disbursement, request_change, vote, settle, …', schema: { type: 'string' } })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
-  @ApiBody({ schema: openApi(SchemeCommandUnion), description: 'One schema per command type with its payload (`type` may be left out; when sent it must be the path’s)' })
+  @ApiBody({
+    schema: openApi(SchemeCommandUnion),
+    description: 'One schema per command type with its payload (`type` may be left out; when sent it must be the path’s)',
+  })
   @ApiOkResponse({ schema: openApi(CommandResponse) })
   @ApiConflictResponse({ description: 'Stale version, or the key was used with a different body' })
   // A money rule refused the command, nothing written: the registration deadline and support caps (submit, resubmit, pass),

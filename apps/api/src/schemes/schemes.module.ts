@@ -8,5 +8,9 @@ import { SchemesService } from './schemes.service.js';
 
 /** Khuyến công schemes (DESIGN.md §5): registration, appraisals, plan, contract, money, changes, acceptance, settlement. */
 // The options controller comes first: its fixed paths (`schemes/rules`, …) must be routed before `schemes/:id`.
-@Module({ controllers: [SchemeOptionsController, SchemesController], providers: [SchemesService, SchemeCommandsService, SchemeDocumentsService, SchemeOptionsService], exports: [SchemesService] })
+@Module({
+  controllers: [SchemeOptionsController, SchemesController],
+  providers: [SchemesService, SchemeCommandsService, SchemeDocumentsService, SchemeOptionsService],
+  exports: [SchemesService],
+})
 export class SchemesModule {}

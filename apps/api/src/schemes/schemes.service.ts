@@ -47,8 +47,17 @@ export class SchemesService {
       const unit = await implementingUnit(tx, body.implementingUnitId, body.provinceCode);
       // The membership on the scheme's date (its plan year), else the unit's last one before it.
       const regionCode = await reference.regionOn(tx, body.provinceCode, await schemeDateOf(tx, body.year, body.provinceCode));
-      if (regionCode === undefined) throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province` });
-      const rules = await checkBudgetLines(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: await schemeDateOf(tx, body.year, body.provinceCode) }, body.budgetLines);
+      if (regionCode === undefined)
+        throw new BadRequestException({
+          statusCode: 400,
+          code: 'MALFORMED_REQUEST',
+          message: `Tỉnh ${body.provinceCode} không thuộc khu vực nào / Unknown province`,
+        });
+      const rules = await checkBudgetLines(
+        tx,
+        { fundingSource: body.fundingSource, provinceCode: body.provinceCode, date: await schemeDateOf(tx, body.year, body.provinceCode) },
+        body.budgetLines,
+      );
       const requested = requestedOf(body);
       const attributes: Record<string, string | number> = { fundingSource: body.fundingSource, requestedAmount: requested, year: body.year };
       const deadline = await registrationDeadlineFor(tx, { fundingSource: body.fundingSource, provinceCode: body.provinceCode, year: body.year });
@@ -105,14 +114,21 @@ export class SchemesService {
       const state = row.instance_id ? await this.schemes.lockInstanceState(tx, row.instance_id) : undefined;
       if (!state) throw conflict('SCHEME_LOCKED', 'Đề án nhập từ dữ liệu cũ không sửa được / An imported scheme cannot be edited');
       if (revision !== expectedRevision) {
-        throw conflict('STALE_REVISION', 'Đề án vừa được người khác sửa, hãy tải lại / Someone edited the scheme since you read it', { expectedRevision, revision });
+        throw conflict('STALE_REVISION', 'Đề án vừa được người khác sửa, hãy tải lại / Someone edited the scheme since you read it', {
+          expectedRevision,
+          revision,
+        });
       }
       if (!EDITABLE_STAGES.has(state.stage)) {
         throw conflict('SCHEME_LOCKED', 'Chỉ sửa được đề án nháp hoặc được trả lại để hoàn thiện / Only a draft or a returned scheme can be edited');
       }
       await requireContentGroup(tx, row.programme_code, body.contentGroupCode);
       const unit = await implementingUnit(tx, body.implementingUnitId, row.province_code);
-      const rules = await checkBudgetLines(tx, { fundingSource: row.funding_source_code, provinceCode: row.province_code, date: await schemeDateOf(tx, row.year, row.province_code) }, body.budgetLines);
+      const rules = await checkBudgetLines(
+        tx,
+        { fundingSource: row.funding_source_code, provinceCode: row.province_code, date: await schemeDateOf(tx, row.year, row.province_code) },
+        body.budgetLines,
+      );
       const requested = requestedOf(body);
       const before = await this.detail(tx, actor, id);
       await this.schemes.updateDraft(tx, id, {
@@ -131,7 +147,10 @@ export class SchemesService {
       const after = await this.detail(tx, actor, id);
       await this.audit.record(
         {
-          actorUserId: actor.userId, action: 'scheme.update', targetType: 'scheme', targetId: id,
+          actorUserId: actor.userId,
+          action: 'scheme.update',
+          targetType: 'scheme',
+          targetId: id,
           details: { before: editedPart(before), after: editedPart(after) },
         },
         tx,
@@ -196,17 +215,29 @@ const EDITABLE_STAGES = new Set(['draft', 'revision']);
 function checkShape(body: UpdateSchemeBody): void {
   const activity = subActivity(body.subActivity);
   if (activity?.contentGroup !== body.contentGroupCode) {
-    throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Hoạt động ${body.subActivity} không thuộc nhóm nội dung ${body.contentGroupCode} / The sub-activity is not in that content group` });
+    throw new BadRequestException({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST',
+      message: `Hoạt động ${body.subActivity} không thuộc nhóm nội dung ${body.contentGroupCode} / The sub-activity is not in that content group`,
+    });
   }
   const beneficiaryIds = new Set(body.beneficiaries.flatMap((beneficiary) => (beneficiary.organisationId ? [beneficiary.organisationId] : [])));
   if (body.budgetLines.some((line) => line.establishmentId !== undefined && !beneficiaryIds.has(line.establishmentId))) {
-    throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Dòng kinh phí ghi cơ sở không có trong danh sách thụ hưởng / A budget line names an establishment that is not a beneficiary' });
+    throw new BadRequestException({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'Dòng kinh phí ghi cơ sở không có trong danh sách thụ hưởng / A budget line names an establishment that is not a beneficiary',
+    });
   }
 }
 
 async function requireContentGroup(tx: EntityManager, programme: string, contentGroupCode: string): Promise<void> {
   if (!(await reference.hasContentGroup(tx, programme, contentGroupCode))) {
-    throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: `Chương trình ${programme} không có nhóm nội dung ${contentGroupCode} / The programme has no such content group` });
+    throw new BadRequestException({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST',
+      message: `Chương trình ${programme} không có nhóm nội dung ${contentGroupCode} / The programme has no such content group`,
+    });
   }
 }
 
@@ -214,7 +245,11 @@ async function requireContentGroup(tx: EntityManager, programme: string, content
 async function implementingUnit(tx: EntityManager, unitId: string, provinceCode: string): Promise<{ id: string; name: string; commune_code: string | null }> {
   const unit = await reference.findOrganisation(tx, unitId);
   if (!unit || unit.province_code !== provinceCode) {
-    throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Đơn vị thực hiện không thuộc tỉnh của đề án / The implementing unit is not in the scheme’s province' });
+    throw new BadRequestException({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'Đơn vị thực hiện không thuộc tỉnh của đề án / The implementing unit is not in the scheme’s province',
+    });
   }
   return unit;
 }

@@ -24,7 +24,26 @@ import { PublicRateLimiter } from './shared/rate-limiter.js';
  * through the generic command endpoint of the workflow module.
  */
 @Module({
-  controllers: [EstablishmentsController, RoundsController, EntriesController, DecisionsController, CertificatesController, VerificationController, PublicController],
-  providers: [EstablishmentsService, RoundsService, EntriesService, DecisionsService, NominationsService, CertificatesService, VerificationService, PublicCatalogueService, RegistrationService, PublicRateLimiter],
+  controllers: [
+    EstablishmentsController,
+    RoundsController,
+    EntriesController,
+    DecisionsController,
+    CertificatesController,
+    VerificationController,
+    PublicController,
+  ],
+  providers: [
+    EstablishmentsService,
+    RoundsService,
+    EntriesService,
+    DecisionsService,
+    NominationsService,
+    CertificatesService,
+    VerificationService,
+    PublicCatalogueService,
+    RegistrationService,
+    PublicRateLimiter,
+  ],
 })
 export class SelectionModule {}

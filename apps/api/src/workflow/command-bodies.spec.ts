@@ -12,7 +12,8 @@ const TASK_COMMANDS = ['claim', 'unclaim', 'delegate', 'reassign'];
 
 function actionsOf(definition: ValidDefinition): Map<string, ActionDefinition> {
   const found = new Map<string, ActionDefinition>();
-  for (const stage of definition.stages) for (const action of stage.actions) if (action.batch === undefined && !found.has(action.name)) found.set(action.name, action);
+  for (const stage of definition.stages)
+    for (const action of stage.actions) if (action.batch === undefined && !found.has(action.name)) found.set(action.name, action);
   return found;
 }
 
@@ -53,7 +54,9 @@ describe('the published command schemas', () => {
     expect(EntryCommandBody.safeParse({ type: 'score', payload: { points: { MARKET: 35, OTHER: 9 }, comment: 'Tốt' } }).success).toBe(true);
     expect(EntryCommandBody.safeParse({ type: 'return', payload: {} }).success).toBe(false);
     expect(EntryCommandBody.safeParse({ type: 'vote', payload: { vote: 'maybe' } }).success).toBe(false);
-    expect(SchemeCommandUnion.safeParse({ type: 'record_disbursement', payload: { kind: 'advance', amount: 400_000_000, paidOn: '2026-03-10' } }).success).toBe(true);
+    expect(SchemeCommandUnion.safeParse({ type: 'record_disbursement', payload: { kind: 'advance', amount: 400_000_000, paidOn: '2026-03-10' } }).success).toBe(
+      true,
+    );
     expect(SchemeCommandUnion.safeParse({ type: 'settle', payload: { settledAmount: -1 } }).success).toBe(false);
   });
 });

@@ -11,7 +11,10 @@ const person = z.uuid().describe('A user id, as the eligible-people and eligible
 const none = z.object({}).strict();
 
 function command<T extends string, P extends z.ZodType>(type: T, payload: P, description: string) {
-  return z.object({ type: z.literal(type), payload }).strict().describe(description);
+  return z
+    .object({ type: z.literal(type), payload })
+    .strict()
+    .describe(description);
 }
 
 // ---- Entries (product selection), sent to POST /api/instances/{id}/commands/{type} ----
@@ -19,7 +22,11 @@ function command<T extends string, P extends z.ZodType>(type: T, payload: P, des
 export const AcceptCommand = command('accept', none, 'Screening: the dossier is complete and eligible (an officer of the round’s area; not the submitter)');
 export const ReturnCommand = command('return', z.object({ reason }).strict(), 'Screening: back to the applicant for correction, with the reason');
 export const RejectCommand = command('reject', z.object({ reason }).strict(), 'Screening: ineligible, with the reason (ends the entry)');
-export const WithdrawCommand = command('withdraw', z.object({ reason: optionalReason }).strict(), 'The applicant’s side takes the entry back (before a decision)');
+export const WithdrawCommand = command(
+  'withdraw',
+  z.object({ reason: optionalReason }).strict(),
+  'The applicant’s side takes the entry back (before a decision)',
+);
 export const AssignJudgesCommand = command(
   'assign_judges',
   z.object({ judges: z.array(person).min(1).max(15).describe('Distinct judges; those who already scored must stay') }).strict(),
@@ -29,7 +36,9 @@ export const ScoreCommand = command(
   'score',
   z
     .object({
-      points: z.record(z.string(), z.number().min(0)).describe('Points by criteria group code — every group of the instance view’s `criteria`, each at most its `max`'),
+      points: z
+        .record(z.string(), z.number().min(0))
+        .describe('Points by criteria group code — every group of the instance view’s `criteria`, each at most its `max`'),
       comment: z.string().max(2000).optional(),
     })
     .strict(),
@@ -42,7 +51,11 @@ export const AssignCouncilCommand = command(
   z.object({ members: z.array(person).min(1).max(15).describe('Distinct members, the chair included'), chair: person.nullable().optional() }).strict(),
   'The organiser names the council of one entry, before any vote (PUT /api/rounds/{id}/council does it for the round)',
 );
-export const VoteCommand = command('vote', z.object({ vote: z.enum(['approve', 'reject', 'veto']).describe('veto: the chair only, where the rules give one') }).strict(), 'A council member’s vote, once');
+export const VoteCommand = command(
+  'vote',
+  z.object({ vote: z.enum(['approve', 'reject', 'veto']).describe('veto: the chair only, where the rules give one') }).strict(),
+  'A council member’s vote, once',
+);
 export const ClaimCommand = command('claim', none, 'Take a single-officer task (the inbox’s claim is the advisory one)');
 export const UnclaimCommand = command('unclaim', none, 'Give a claimed task back');
 export const DelegateCommand = command('delegate', z.object({ toUserId: person }).strict(), 'The task’s owner lets a colleague act for them');
@@ -70,20 +83,33 @@ export const EntryCommandBody = z
 
 // ---- Schemes, sent to POST /api/schemes/{id}/commands/{type} ----
 
-
-export const SchemeSubmitCommand = command('submit', none, 'The implementing side sends the draft for appraisal (four-eyes: the sender decides nothing on it after)');
+export const SchemeSubmitCommand = command(
+  'submit',
+  none,
+  'The implementing side sends the draft for appraisal (four-eyes: the sender decides nothing on it after)',
+);
 export const SchemeResubmitCommand = command('resubmit', none, 'Sends the corrected scheme back for appraisal');
 export const SchemeWithdrawCommand = command('withdraw', z.object({ reason: optionalReason }).strict(), 'The implementing side takes the scheme back');
 export const SchemePassCommand = command(
   'pass',
-  z.object({ approvedAmount: vnd.describe('At most the requested amount (base appraisal) or the allocation (central appraisal)'), reason: optionalReason }).strict(),
+  z
+    .object({ approvedAmount: vnd.describe('At most the requested amount (base appraisal) or the allocation (central appraisal)'), reason: optionalReason })
+    .strict(),
   'Appraisal passed with the approved amount',
 );
 export const SchemeReturnCommand = command('return', z.object({ reason }).strict(), 'Appraisal: back for correction, with the reason');
 export const SchemeRejectCommand = command('reject', z.object({ reason }).strict(), 'Appraisal: refused, with the reason');
-export const SchemeContractCommand = command('contract', z.object({ contractNumber: z.string().min(1).max(100) }).strict(), 'The contract is signed: the scheme starts');
+export const SchemeContractCommand = command(
+  'contract',
+  z.object({ contractNumber: z.string().min(1).max(100) }).strict(),
+  'The contract is signed: the scheme starts',
+);
 export const SchemeCancelCommand = command('cancel', z.object({ reason }).strict(), 'The scheme is cancelled, with the reason');
-export const SchemeProgressCommand = command('record_progress', z.object({ progressPercent: z.number().int().min(0).max(100) }).strict(), 'Progress of the work, in per cent');
+export const SchemeProgressCommand = command(
+  'record_progress',
+  z.object({ progressPercent: z.number().int().min(0).max(100) }).strict(),
+  'Progress of the work, in per cent',
+);
 export const SchemeDisbursementCommand = command(
   'record_disbursement',
   z

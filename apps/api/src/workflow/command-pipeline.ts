@@ -19,7 +19,10 @@ import { canSee } from './visibility.js';
  * numbers, budget and advance rules): they must come through their feature's endpoint, never the generic one.
  */
 const DEDICATED_ENDPOINTS: Readonly<Record<string, { actions: readonly string[] | 'all'; endpoint: string }>> = {
-  'product-selection': { actions: ['submit', 'resubmit', 'decide', 'nominate', 'revoke'], endpoint: '/api/entries/:id/{submit,resubmit}, /api/rounds/:id/{decision,nominations}, /api/certificates/:number/revoke' },
+  'product-selection': {
+    actions: ['submit', 'resubmit', 'decide', 'nominate', 'revoke'],
+    endpoint: '/api/entries/:id/{submit,resubmit}, /api/rounds/:id/{decision,nominations}, /api/certificates/:number/revoke',
+  },
   'khuyencong-scheme': { actions: 'all', endpoint: '/api/schemes/:id/commands/:type' },
 };
 
@@ -107,7 +110,9 @@ export class CommandPipeline {
   async engine(tx: EntityManager, actor: Actor, instanceId: string, command: Command, hooks: EngineHooks = {}): Promise<EngineOutcome> {
     await hooks.before?.();
     let before: InstanceState | undefined;
-    const outcome = await this.runner.execute(instanceId, command, toDomainActor(actor.userId, actor.grants), tx, { authorize: (state) => void (before = state) });
+    const outcome = await this.runner.execute(instanceId, command, toDomainActor(actor.userId, actor.grants), tx, {
+      authorize: (state) => void (before = state),
+    });
     await hooks.after?.(before!, outcome);
     return outcome;
   }
@@ -134,7 +139,12 @@ export class CommandPipeline {
                 userId: actor.userId,
                 key: request.idempotencyKey,
                 requestHash,
-                respond: (outcome) => (body = { instance: instanceView(outcome.state, actor, new Date()), nextTasks: outcome.nextTasks.map(taskView), openTasks: outcome.openTasks.map(openTaskView) }),
+                respond: (outcome) =>
+                  (body = {
+                    instance: instanceView(outcome.state, actor, new Date()),
+                    nextTasks: outcome.nextTasks.map(taskView),
+                    openTasks: outcome.openTasks.map(openTaskView),
+                  }),
               },
             },
           );
@@ -146,7 +156,10 @@ export class CommandPipeline {
       });
       // Names of the people the view mentions, read after the commit (a replayed answer gets them too).
       const manager = this.dataSource.manager;
-      return { ...result, body: { ...result.body, instance: await withPeople(manager, result.body.instance), openTasks: await namedTasks(manager, result.body.openTasks ?? []) } };
+      return {
+        ...result,
+        body: { ...result.body, instance: await withPeople(manager, result.body.instance), openTasks: await namedTasks(manager, result.body.openTasks ?? []) },
+      };
     });
   }
 

@@ -48,7 +48,14 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof DomainError) {
     const status = statusOf(error.code);
     return new HttpException(
-      { statusCode: status, code: error.code, message: `${error.messageVi} / ${error.messageEn}`, messageVi: error.messageVi, messageEn: error.messageEn, details: error.details },
+      {
+        statusCode: status,
+        code: error.code,
+        message: `${error.messageVi} / ${error.messageEn}`,
+        messageVi: error.messageVi,
+        messageEn: error.messageEn,
+        details: error.details,
+      },
       status,
     );
   }

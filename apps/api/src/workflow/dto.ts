@@ -19,8 +19,18 @@ export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,200}$/, 'Idem
 /** `If-Match`: the instance version the caller saw (`3`, `"3"` or `W/"3"`). */
 export const IfMatch = z
   .string()
-  .transform((value) => value.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1'))
-  .pipe(z.string().regex(/^[1-9]\d{0,8}$/, 'If-Match must be the instance version, e.g. "3"').transform(Number));
+  .transform((value) =>
+    value
+      .trim()
+      .replace(/^W\//, '')
+      .replace(/^"(.*)"$/, '$1'),
+  )
+  .pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,8}$/, 'If-Match must be the instance version, e.g. "3"')
+      .transform(Number),
+  );
 
 export const TaskView = z.object({
   instanceId: z.string(),
@@ -35,15 +45,27 @@ export const AvailableActionView = z
     to: z.string().optional().describe('The stage it moves to; absent when it records something and stays'),
     requiresReason: z.boolean().describe('A reason is required (return, reject, recuse, …)'),
     fields: z
-      .array(z.object({ field: z.string(), type: z.enum(['vnd', 'percent', 'text']), required: z.boolean(), max: z.number().nullable().describe('The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s') }))
+      .array(
+        z.object({
+          field: z.string(),
+          type: z.enum(['vnd', 'percent', 'text']),
+          required: z.boolean(),
+          max: z.number().nullable().describe('The most the value may be (e.g. a settlement up to the allocation); null: no bound but the type’s'),
+        }),
+      )
       .describe('Values the payload carries, e.g. approvedAmount (VND) of a pass'),
   })
-  .describe('An action the caller may take now: the engine’s own checks (role and scope, four-eyes, claim, jury and council membership, a judge scores and a member votes once, quorum, registration window); the payload is still checked when sent');
+  .describe(
+    'An action the caller may take now: the engine’s own checks (role and scope, four-eyes, claim, jury and council membership, a judge scores and a member votes once, quorum, registration window); the payload is still checked when sent',
+  );
 
 export const CriterionView = z.object({ code: z.string(), name: z.object({ vi: z.string(), en: z.string() }), max: z.number() });
 
 const level = z.enum(['commune', 'province', 'region', 'national']);
-const quorum = z.discriminatedUnion('type', [z.object({ type: z.literal('count'), count: z.number().int() }), z.object({ type: z.literal('ratio'), ratio: z.number() })]);
+const quorum = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('count'), count: z.number().int() }),
+  z.object({ type: z.literal('ratio'), ratio: z.number() }),
+]);
 
 export const RoundFacts = z
   .object({
@@ -60,7 +82,9 @@ export const RoundFacts = z
   })
   .describe('The round facts an entry carries (they override the jury defaults)');
 
-export const TaskHolderView = z.object({ owner: z.string().nullable(), delegate: z.string().nullable() }).describe('Who holds a single-officer task, if claimed');
+export const TaskHolderView = z
+  .object({ owner: z.string().nullable(), delegate: z.string().nullable() })
+  .describe('Who holds a single-officer task, if claimed');
 
 export const JurySheetView = z.object({
   points: z.record(z.string(), z.number()).describe('Points by criteria group code'),
@@ -107,7 +131,9 @@ export const InstanceView = z.object({
   status: z.enum(['active', 'terminal']),
   outcome: z.string().nullable(),
   subject: z.object({ establishmentId: z.string(), communeCode: z.string(), provinceCode: z.string(), regionCode: z.string() }),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).describe('Recorded values: amounts in whole đồng, percentages, codes, dates'),
+  attributes: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .describe('Recorded values: amounts in whole đồng, percentages, codes, dates'),
   round: RoundFacts.nullable(),
   task: TaskHolderView,
   jury: JuryView.nullable(),
@@ -118,7 +144,9 @@ export const InstanceView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   people: z.record(z.string(), z.object({ displayName: z.string() })).describe('The judges, council members and chair the view mentions, by user id'),
-  availableActions: z.array(AvailableActionView).describe('What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes)'),
+  availableActions: z
+    .array(AvailableActionView)
+    .describe('What the caller may do now on this instance (actions over a list, such as a round’s decision, have their own routes)'),
   submittedByYou: z.boolean().describe('The caller submitted this instance: by the four-eyes rule, its decisions are for others'),
   criteria: z.array(CriterionView).describe('The criteria groups a judge scores on, with their maxima (empty for a scheme)'),
 });

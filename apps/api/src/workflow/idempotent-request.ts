@@ -22,14 +22,19 @@ export interface ClientRequest {
 
 /** SHA-256 over the request as sent; object keys sorted so the order a client serialises them in does not count. */
 export function requestHashOf(request: ClientRequest): string {
-  return createHash('sha256').update(canonical([request.route, request.params, request.ifMatch ?? null, request.body ?? null])).digest('hex');
+  return createHash('sha256')
+    .update(canonical([request.route, request.params, request.ifMatch ?? null, request.body ?? null]))
+    .digest('hex');
 }
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -62,7 +67,11 @@ export async function runKeyed<T>(tx: EntityManager, keyed: Keyed, status: numbe
 }
 
 export function keyReused(): ConflictException {
-  return new ConflictException({ statusCode: 409, code: 'IDEMPOTENCY_KEY_REUSED', message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request' });
+  return new ConflictException({
+    statusCode: 409,
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    message: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request',
+  });
 }
 
 /** The answer's body, saying so in `Idempotent-Replayed: true` when it was replayed. */

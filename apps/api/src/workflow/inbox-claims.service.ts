@@ -14,7 +14,11 @@ type TaskRow = ClaimTaskRow<InstanceState>;
 
 type Person = ClaimPerson;
 
-const TASK_GONE = { statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy việc này, hoặc việc đã được xử lý / This task does not exist or has been done' };
+const TASK_GONE = {
+  statusCode: 404,
+  code: 'NOT_FOUND',
+  message: 'Không tìm thấy việc này, hoặc việc đã được xử lý / This task does not exist or has been done',
+};
 
 /**
  * Claims on inbox rows (issue 14). Advisory: a claim tells colleagues who handles the work; it does not change
@@ -40,7 +44,12 @@ export class InboxClaimsService {
 
   /** Whether the actor holds the row's role over a unit covering the instance (what puts the row in their inbox). */
   private eligible(actor: Actor, row: TaskRow): boolean {
-    const link: Record<string, string | null> = { establishment: row.establishment_id, commune: row.commune_code, province: row.province_code, region: row.region_code };
+    const link: Record<string, string | null> = {
+      establishment: row.establishment_id,
+      commune: row.commune_code,
+      province: row.province_code,
+      region: row.region_code,
+    };
     return actor.grants.some((grant) => {
       if (grant.role !== row.role) return false;
       if (grant.scopeType === 'national') return true;
@@ -52,13 +61,21 @@ export class InboxClaimsService {
   private claimable(row: TaskRow): void {
     // An applicant's own work (a draft, a revision) is their establishment's, not an officer's to take.
     if (row.assignee_user_id !== null || row.role === 'applicant') {
-      throw new UnprocessableEntityException({ statusCode: 422, code: 'TASK_NOT_CLAIMABLE', message: 'Việc này đã giao đích danh cho một người, không cần nhận / This task is already addressed to one person' });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        code: 'TASK_NOT_CLAIMABLE',
+        message: 'Việc này đã giao đích danh cho một người, không cần nhận / This task is already addressed to one person',
+      });
     }
   }
 
   private requireEligible(actor: Actor, row: TaskRow): void {
     if (!this.eligible(actor, row)) {
-      throw new ForbiddenException({ statusCode: 403, code: 'NOT_ALLOWED', message: 'Bạn không thuộc vai trò và phạm vi xử lý việc này / You do not hold the role and scope this task needs' });
+      throw new ForbiddenException({
+        statusCode: 403,
+        code: 'NOT_ALLOWED',
+        message: 'Bạn không thuộc vai trò và phạm vi xử lý việc này / You do not hold the role and scope this task needs',
+      });
     }
   }
 
@@ -81,7 +98,11 @@ export class InboxClaimsService {
       this.claimable(row);
       this.requireEligible(actor, row);
       if (row.state.submittedBy === actor.userId) {
-        throw new ForbiddenException({ statusCode: 403, code: 'FOUR_EYES', message: 'Không nhận xử lý hồ sơ do chính mình nộp / You cannot handle what you submitted yourself' });
+        throw new ForbiddenException({
+          statusCode: 403,
+          code: 'FOUR_EYES',
+          message: 'Không nhận xử lý hồ sơ do chính mình nộp / You cannot handle what you submitted yourself',
+        });
       }
       // The primary key decides between simultaneous claims: the second insert waits for the first and does nothing.
       const inserted = await this.claims.insertClaim(tx, row, actor.userId);
@@ -96,7 +117,10 @@ export class InboxClaimsService {
           });
         }
       } else {
-        await this.audit.record({ actorUserId: actor.userId, action: 'task.claim', targetType: 'instance', targetId: row.instance_id, details: this.details(row, {}), requestId }, tx);
+        await this.audit.record(
+          { actorUserId: actor.userId, action: 'task.claim', targetType: 'instance', targetId: row.instance_id, details: this.details(row, {}), requestId },
+          tx,
+        );
       }
       return { taskId: row.id, instanceId: row.instance_id, claimedBy: await this.person(tx, actor.userId) };
     });
@@ -111,7 +135,17 @@ export class InboxClaimsService {
       if (holder === null) return { taskId: row.id, instanceId: row.instance_id, claimedBy: null };
       if (holder.userId !== actor.userId) this.requireEligible(actor, row);
       await this.claims.deleteClaim(tx, row);
-      await this.audit.record({ actorUserId: actor.userId, action: 'task.release', targetType: 'instance', targetId: row.instance_id, details: this.details(row, { from: holder.userId }), requestId }, tx);
+      await this.audit.record(
+        {
+          actorUserId: actor.userId,
+          action: 'task.release',
+          targetType: 'instance',
+          targetId: row.instance_id,
+          details: this.details(row, { from: holder.userId }),
+          requestId,
+        },
+        tx,
+      );
       return { taskId: row.id, instanceId: row.instance_id, claimedBy: null };
     });
   }
@@ -135,7 +169,14 @@ export class InboxClaimsService {
       if (holder?.userId === target.userId) return { taskId: row.id, instanceId: row.instance_id, claimedBy: target };
       await this.claims.assignClaim(tx, row, target.userId, actor.userId);
       await this.audit.record(
-        { actorUserId: actor.userId, action: 'task.reassign', targetType: 'instance', targetId: row.instance_id, details: this.details(row, { from: holder?.userId ?? null, to: target.userId }), requestId },
+        {
+          actorUserId: actor.userId,
+          action: 'task.reassign',
+          targetType: 'instance',
+          targetId: row.instance_id,
+          details: this.details(row, { from: holder?.userId ?? null, to: target.userId }),
+          requestId,
+        },
         tx,
       );
       return { taskId: row.id, instanceId: row.instance_id, claimedBy: target };

@@ -15,7 +15,12 @@ export const InboxQuery = z
     province: z.string().max(60).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
-    q: z.string().trim().max(200).optional().describe('Product or scheme title, establishment or implementing unit, round name, scheme code or entry tracking code; accents and case ignored'),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe('Product or scheme title, establishment or implementing unit, round name, scheme code or entry tracking code; accents and case ignored'),
     kind: z.enum(['entry', 'scheme']).optional().describe('Entries of the product selection, or khuyến công schemes'),
     claim: z.enum(['mine', 'unclaimed', 'others']).optional().describe('Claimed by me, claimed by nobody, or claimed by a colleague'),
     sort: z.enum(['deadline', 'received', 'name']).optional().describe('deadline: soonest first; received: newest first; name: by title'),

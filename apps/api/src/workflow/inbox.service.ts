@@ -31,7 +31,11 @@ export class InboxService {
   list(actor: Actor, query: InboxQuery): Promise<InboxResponse> {
     const searched = query.q !== undefined || query.kind !== undefined || query.claim !== undefined || query.sort !== undefined || query.page !== undefined;
     if (searched && query.cursor !== undefined) {
-      throw new BadRequestException({ statusCode: 400, code: 'MALFORMED_REQUEST', message: 'Không dùng cursor cùng q, kind, claim, sort hay page / cursor cannot be combined with q, kind, claim, sort or page' });
+      throw new BadRequestException({
+        statusCode: 400,
+        code: 'MALFORMED_REQUEST',
+        message: 'Không dùng cursor cùng q, kind, claim, sort hay page / cursor cannot be combined with q, kind, claim, sort or page',
+      });
     }
     return searched ? this.page(actor, query) : this.walk(actor, query);
   }
@@ -47,7 +51,10 @@ export class InboxService {
   /** The original deadline-ordered cursor walk (no search): what the benchmark times. */
   private async walk(actor: Actor, query: InboxQuery): Promise<InboxResponse> {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.inbox.walk(this.dataSource.manager, actor.userId, coverageGrants(actor), { ...query, after: after && { dueAt: after[0], id: after[1] } });
+    const rows = await this.inbox.walk(this.dataSource.manager, actor.userId, coverageGrants(actor), {
+      ...query,
+      after: after && { dueAt: after[0], id: after[1] },
+    });
     const page = rows.slice(0, query.limit);
     const now = Date.now();
     return {

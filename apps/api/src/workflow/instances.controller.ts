@@ -10,17 +10,7 @@ import { ValidHeader, checkBodyType, openApi, zodPipe } from '../common/zod.js';
 import { EntryCommandBody } from './command-bodies.js';
 import { CommandPipeline } from './command-pipeline.js';
 import { replayed } from './idempotent-request.js';
-import {
-  ChainResponse,
-  CommandBody,
-  CommandParams,
-  CommandResponse,
-  HistoryResponse,
-  IdempotencyKey,
-  IfMatch,
-  InstanceIdParam,
-  InstanceView,
-} from './dto.js';
+import { ChainResponse, CommandBody, CommandParams, CommandResponse, HistoryResponse, IdempotencyKey, IfMatch, InstanceIdParam, InstanceView } from './dto.js';
 import { InstancesService } from './instances.service.js';
 
 @ApiTags('workflow')
@@ -36,7 +26,11 @@ export class InstancesController {
   @Authenticated()
   @ApiOkResponse({ schema: openApi(InstanceView), headers: { ETag: ETAG_VERSION } })
   @ApiNotFoundResponse({ description: 'Missing, or outside the caller’s scopes' })
-  async get(@Param(zodPipe(InstanceIdParam)) params: { id: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<InstanceView> {
+  async get(
+    @Param(zodPipe(InstanceIdParam)) params: { id: string },
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<InstanceView> {
     const view = await this.instances.get(actor, params.id);
     res.setHeader('ETag', `"${view.version}"`);
     return view;
@@ -62,10 +56,19 @@ export class InstancesController {
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Same key, same body → the first response is replayed' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
-  @ApiBody({ schema: openApi(EntryCommandBody), description: 'One schema per command type with its payload (`type` may be left out; when sent it must be the path’s)' })
+  @ApiBody({
+    schema: openApi(EntryCommandBody),
+    description: 'One schema per command type with its payload (`type` may be left out; when sent it must be the path’s)',
+  })
   @ApiOkResponse({
     schema: openApi(CommandResponse),
-    headers: { ETag: ETAG_VERSION, 'Idempotent-Replayed': { description: '`true` when this is the stored answer of an earlier request with the same key', schema: { type: 'string', enum: ['true'] } } },
+    headers: {
+      ETag: ETAG_VERSION,
+      'Idempotent-Replayed': {
+        description: '`true` when this is the stored answer of an earlier request with the same key',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
   })
   @ApiConflictResponse({ description: 'Stale version, or the key was used with a different body' })
   // A domain rule refused the command (`code` is the engine’s), or the action has its own endpoint (USE_DEDICATED_ENDPOINT names it).
@@ -79,14 +82,18 @@ export class InstancesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResponse> {
     checkBodyType(params.type, body.type);
-    const result = await this.commands.execute(actor, {
-      instanceId: params.id,
-      type: params.type,
-      expectedVersion,
-      idempotencyKey,
-      payload: (body.payload ?? {}) as JsonObject,
-      sent: { route: 'POST /api/instances/{id}/commands/{type}', params, ifMatch: expectedVersion, body },
-    }, 'generic');
+    const result = await this.commands.execute(
+      actor,
+      {
+        instanceId: params.id,
+        type: params.type,
+        expectedVersion,
+        idempotencyKey,
+        payload: (body.payload ?? {}) as JsonObject,
+        sent: { route: 'POST /api/instances/{id}/commands/{type}', params, ifMatch: expectedVersion, body },
+      },
+      'generic',
+    );
     res.setHeader('ETag', `"${result.body.instance.version}"`);
     return replayed(res, result);
   }

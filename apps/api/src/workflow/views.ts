@@ -1,5 +1,13 @@
 import { type EntityManager } from 'typeorm';
-import { availableActions, scoringCriteria, slaStatus, visibleJuryView, type InstanceState, type JuryView as DomainJuryView, type Task } from '@khuyencong/domain';
+import {
+  availableActions,
+  scoringCriteria,
+  slaStatus,
+  visibleJuryView,
+  type InstanceState,
+  type JuryView as DomainJuryView,
+  type Task,
+} from '@khuyencong/domain';
 import { DefinitionRegistry, storedScopeId, toDomainActor } from '@khuyencong/workflow';
 import { type Actor } from '../common/actor.js';
 import { peopleByIds } from '../common/people.js';
@@ -16,7 +24,9 @@ function boundOf(state: InstanceState, attribute: string | undefined): number | 
 /** The actions the viewer may take now, by the engine's own checks (none for an unknown definition). */
 function offered(state: InstanceState, viewer: Actor, now: Date) {
   const definition = definitions.exact(state.definitionCode, state.definitionVersion);
-  return definition ? { definition, actions: availableActions(definition, state, { now: now.toISOString(), actor: toDomainActor(viewer.userId, viewer.grants) }) } : undefined;
+  return definition
+    ? { definition, actions: availableActions(definition, state, { now: now.toISOString(), actor: toDomainActor(viewer.userId, viewer.grants) }) }
+    : undefined;
 }
 
 /** What the viewer may do now and what a judge scores on — from the engine, so no client holds a copy of the rules. */
@@ -32,7 +42,11 @@ function guidance(state: InstanceState, viewer: Actor, now: Date): Pick<Instance
       fields: action.fields.map((field) => ({ field: field.field, type: field.type, required: field.required, max: boundOf(state, field.atMostAttribute) })),
     })),
     submittedByYou,
-    criteria: scoringCriteria(found.definition, state).map((criterion) => ({ code: criterion.code, name: { vi: criterion.name.vi, en: criterion.name.en }, max: criterion.max })),
+    criteria: scoringCriteria(found.definition, state).map((criterion) => ({
+      code: criterion.code,
+      name: { vi: criterion.name.vi, en: criterion.name.en },
+      max: criterion.max,
+    })),
   };
 }
 
@@ -54,7 +68,13 @@ export function instanceView(state: InstanceState, viewer: Actor, now: Date): In
     council: state.council ? { ...state.council, members: [...state.council.members] } : null,
     certificate: state.certificate ? { ...state.certificate } : null,
     sla: state.sla
-      ? { stage: state.sla.stage, dueAt: state.sla.dueAt, dueSoonAt: state.sla.dueSoonAt, pausedAt: state.sla.pausedAt, state: slaStatus(state.sla, now.toISOString()) }
+      ? {
+          stage: state.sla.stage,
+          dueAt: state.sla.dueAt,
+          dueSoonAt: state.sla.dueSoonAt,
+          pausedAt: state.sla.pausedAt,
+          state: slaStatus(state.sla, now.toISOString()),
+        }
       : null,
     lastReason: state.lastReason,
     createdAt: state.createdAt,
@@ -64,10 +84,14 @@ export function instanceView(state: InstanceState, viewer: Actor, now: Date): In
   };
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
 
 /** The view with `people` naming the judges, council members and chair it mentions (also for stored answers without it). */
-export async function withPeople<V extends Omit<InstanceView, 'people'> & { people?: InstanceView['people'] }>(manager: EntityManager, view: V): Promise<V & InstanceView> {
+export async function withPeople<V extends Omit<InstanceView, 'people'> & { people?: InstanceView['people'] }>(
+  manager: EntityManager,
+  view: V,
+): Promise<V & InstanceView> {
   const ids = [...strings(view.jury?.judges), ...strings(view.council?.members), ...strings(view.council?.chair)];
   const people = await peopleByIds(manager, ids);
   return { ...view, people: Object.fromEntries(Object.entries(people).map(([id, person]) => [id, { displayName: person.displayName }])) };
@@ -89,8 +113,13 @@ export function openTaskView(task: Task): OpenTaskView {
 
 /** The tasks with the people they wait for named (also for stored answers without names). */
 export async function namedTasks(manager: EntityManager, tasks: readonly OpenTaskView[]): Promise<OpenTaskView[]> {
-  const people = await peopleByIds(manager, tasks.flatMap((task) => (task.assignee.kind === 'person' ? [task.assignee.userId] : [])));
-  return tasks.map((task) => (task.assignee.kind === 'person' ? { ...task, assignee: { ...task.assignee, name: people[task.assignee.userId]?.displayName ?? null } } : task));
+  const people = await peopleByIds(
+    manager,
+    tasks.flatMap((task) => (task.assignee.kind === 'person' ? [task.assignee.userId] : [])),
+  );
+  return tasks.map((task) =>
+    task.assignee.kind === 'person' ? { ...task, assignee: { ...task.assignee, name: people[task.assignee.userId]?.displayName ?? null } } : task,
+  );
 }
 
 /** The jury as the viewer may see it, with plain (mutable) arrays for the answer. */

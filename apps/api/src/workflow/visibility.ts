@@ -8,14 +8,14 @@ const SCOPED_ROLES: ReadonlySet<Role> = new Set(['applicant', 'commune_officer',
 
 /** Whether an actor may see an instance at all (otherwise: 404, so its existence does not leak). */
 export function canSee(actor: Actor, state: InstanceState): boolean {
-  const byScope = actor.grants.some(
-    (grant) => SCOPED_ROLES.has(grant.role) && grantCovers(grant, state.subject),
-  );
+  const byScope = actor.grants.some((grant) => SCOPED_ROLES.has(grant.role) && grantCovers(grant, state.subject));
   if (byScope) return true;
   const assignedJudge = state.jury?.judges.includes(actor.userId) ?? false;
   const assignedMember = state.council?.members.includes(actor.userId) ?? false;
-  return (assignedJudge && actor.grants.some((grant) => grant.role === 'judge')) ||
-    (assignedMember && actor.grants.some((grant) => grant.role === 'council_member' || grant.role === 'council_chair'));
+  return (
+    (assignedJudge && actor.grants.some((grant) => grant.role === 'judge')) ||
+    (assignedMember && actor.grants.some((grant) => grant.role === 'council_member' || grant.role === 'council_chair'))
+  );
 }
 
 /** Whether a national grant of a scoped role lets the actor see every instance (lists then need no scope condition). */

@@ -35,11 +35,16 @@ export const HOME_COMMUNE = '23734';
 const home = (establishment = false): Resource => ({ provinceCode: 'gia-lai', communeCode: null, establishmentKey: establishment ? 'applicant' : null });
 /** The demo establishment and its records of today: in today's Gia Lai, xã Ia Ly. */
 const homeToday = (): Resource => ({ provinceCode: 'gia-lai-2025', communeCode: HOME_COMMUNE, establishmentKey: 'applicant' });
-const away = (establishment = false): Resource => ({ provinceCode: 'dak-lak', communeCode: 'dak-lak-ea-tu', establishmentKey: establishment ? 'applicantOther' : null });
+const away = (establishment = false): Resource => ({
+  provinceCode: 'dak-lak',
+  communeCode: 'dak-lak-ea-tu',
+  establishmentKey: establishment ? 'applicantOther' : null,
+});
 
 /** The scoped kind of record a path is about, by its first segment. */
 function kindOf(path: string): string | undefined {
-  const match = /^\/api\/(instances|entries|establishments|certificates|schemes|plans|documents)\/\{/.exec(path) ?? /^\/api\/(consulting)\/engagements\/\{/.exec(path);
+  const match =
+    /^\/api\/(instances|entries|establishments|certificates|schemes|plans|documents)\/\{/.exec(path) ?? /^\/api\/(consulting)\/engagements\/\{/.exec(path);
   return match?.[1];
 }
 
@@ -53,7 +58,8 @@ const REGION_ONLY: Resource = { provinceCode: null, communeCode: null, establish
  * (Central–Highlands in, North out). Outside the caller's scope they answer 403 (docs/report-access.md).
  */
 export function reportOf(path: string, variant: 'in' | 'out'): { resource: Resource; success: number } | undefined {
-  if (PROVINCE_REPORTS.includes(path)) return { resource: variant === 'in' ? { ...home(), communeCode: null } : { ...away(), communeCode: null }, success: path.endsWith('/exports') ? 202 : 200 };
+  if (PROVINCE_REPORTS.includes(path))
+    return { resource: variant === 'in' ? { ...home(), communeCode: null } : { ...away(), communeCode: null }, success: path.endsWith('/exports') ? 202 : 200 };
   if (REGION_REPORTS.includes(path)) return { resource: REGION_ONLY, success: 200 };
   return undefined;
 }
@@ -116,7 +122,10 @@ export async function buildFixtures(
   const runner = api.app.get(WorkflowRunner);
   const opened = await runner.start(
     'product-selection',
-    { subject: { establishmentId: options.otherEstablishment, communeCode: 'dak-lak-ea-tu', provinceCode: 'dak-lak', regionCode: 'CENTRAL_HIGHLANDS' }, round: { roundId: round.id, level: 'province', year: round.year } },
+    {
+      subject: { establishmentId: options.otherEstablishment, communeCode: 'dak-lak-ea-tu', provinceCode: 'dak-lak', regionCode: 'CENTRAL_HIGHLANDS' },
+      round: { roundId: round.id, level: 'province', year: round.year },
+    },
     { userId: applicantOther.id, roles: [{ role: 'applicant', scope: { type: 'establishment', id: options.otherEstablishment } }] },
   );
   await api.database.dataSource.query(
@@ -124,8 +133,14 @@ export async function buildFixtures(
     [opened.instanceId, round.id, options.otherEstablishment, applicantOther.id],
   );
   const entryOut = { id: opened.instanceId, commune_code: 'dak-lak-ea-tu' };
-  const certificateIn = await one<{ number: string }>(api, `SELECT c.number FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE o.province_code = 'gia-lai' LIMIT 1`);
-  const certificateOut = await one<{ number: string }>(api, `SELECT c.number FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE o.province_code = 'dak-lak' LIMIT 1`);
+  const certificateIn = await one<{ number: string }>(
+    api,
+    `SELECT c.number FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE o.province_code = 'gia-lai' LIMIT 1`,
+  );
+  const certificateOut = await one<{ number: string }>(
+    api,
+    `SELECT c.number FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE o.province_code = 'dak-lak' LIMIT 1`,
+  );
   const schemeIn = await one<{ id: string }>(api, `SELECT id FROM schemes WHERE province_code = 'gia-lai' LIMIT 1`);
   const schemeOut = await one<{ id: string }>(api, `SELECT id FROM schemes WHERE province_code = 'dak-lak' LIMIT 1`);
   const planIn = await one<{ id: string }>(api, `SELECT id FROM annual_plans WHERE province_code = 'gia-lai' LIMIT 1`);
@@ -151,7 +166,12 @@ export async function buildFixtures(
     instances: { in: entryIn.id, out: entryOut.id, inResource: homeToday(), outResource: outEntryResource },
     entries: { in: entryIn.id, out: entryOut.id, inResource: homeToday(), outResource: outEntryResource },
     establishments: { in: DEMO_ESTABLISHMENT, out: options.otherEstablishment, inResource: homeToday(), outResource: away(true) },
-    certificates: { in: certificateIn.number, out: certificateOut.number, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
+    certificates: {
+      in: certificateIn.number,
+      out: certificateOut.number,
+      inResource: { ...home(), communeCode: null },
+      outResource: { ...away(), communeCode: null },
+    },
     schemes: { in: schemeIn.id, out: schemeOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
     plans: { in: planIn.id, out: planOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
     consulting: { in: engagementIn.id, out: engagementOut.id, inResource: { ...home(), communeCode: null }, outResource: { ...away(), communeCode: null } },
@@ -171,7 +191,18 @@ export async function buildFixtures(
     return path
       .replace(/^\/api\/consulting\/plans\/\{provinceCode\}\/\{year\}/, `/api/consulting/plans/${variant === 'in' ? 'gia-lai' : 'dak-lak'}/2022`)
       .replace('/region-memberships/{provinceCode}', '/region-memberships/gia-lai-2025')
-      .replace('{id}', pair ? (variant === 'in' ? pair.in : pair.out) : path.startsWith('/api/rounds') ? plain.round! : path.startsWith('/api/admin/users') ? plain.user! : plain.export!)
+      .replace(
+        '{id}',
+        pair
+          ? variant === 'in'
+            ? pair.in
+            : pair.out
+          : path.startsWith('/api/rounds')
+            ? plain.round!
+            : path.startsWith('/api/admin/users')
+              ? plain.user!
+              : plain.export!,
+      )
       .replace('{number}', pair ? (variant === 'in' ? pair.in : pair.out) : certificateIn.number)
       .replace('{grantId}', plain.grant!)
       .replace('{code}', path.includes('support-rules') ? plain.supportRule! : 'VN')

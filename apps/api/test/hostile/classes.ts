@@ -45,18 +45,55 @@ export async function concurrentCreates(api: TestApi, adminToken: string, parall
   const year = 2030 + Math.floor(Math.random() * 60);
 
   const routes: { route: string; token: string; method: string; path: string; body: unknown }[] = [
-    { route: 'POST /api/rounds (province)', token: officer, method: 'POST', path: '/api/rounds', body: { name: 'Bình chọn Gia Lai', level: 'province', year, scopeCode: 'gia-lai-2025', ...window } },
-    { route: 'POST /api/rounds (region)', token: central, method: 'POST', path: '/api/rounds', body: { name: 'Bình chọn khu vực', level: 'region', year, scopeCode: 'CENTRAL_HIGHLANDS', ...window } },
+    {
+      route: 'POST /api/rounds (province)',
+      token: officer,
+      method: 'POST',
+      path: '/api/rounds',
+      body: { name: 'Bình chọn Gia Lai', level: 'province', year, scopeCode: 'gia-lai-2025', ...window },
+    },
+    {
+      route: 'POST /api/rounds (region)',
+      token: central,
+      method: 'POST',
+      path: '/api/rounds',
+      body: { name: 'Bình chọn khu vực', level: 'region', year, scopeCode: 'CENTRAL_HIGHLANDS', ...window },
+    },
     {
       route: 'POST /api/establishments',
       token: officer,
       method: 'POST',
       path: '/api/establishments',
-      body: { name: 'Cơ sở trùng mã số thuế', legalForm: 'enterprise', registrationNumber: 'R-001', taxCode, communeCode: '23941', provinceCode: 'gia-lai-2025' },
+      body: {
+        name: 'Cơ sở trùng mã số thuế',
+        legalForm: 'enterprise',
+        registrationNumber: 'R-001',
+        taxCode,
+        communeCode: '23941',
+        provinceCode: 'gia-lai-2025',
+      },
     },
-    { route: 'POST /api/admin/users', token: adminToken, method: 'POST', path: '/api/admin/users', body: { email: `dup-${suffix}@test.vn`, displayName: 'Người trùng', password } },
-    { route: 'POST /api/admin/users/{id}/grants', token: adminToken, method: 'POST', path: `/api/admin/users/${target}/grants`, body: { role: 'judge', scopeType: 'national', scopeId: null } },
-    { route: 'POST /api/admin/calendars/{code}/days', token: adminToken, method: 'POST', path: '/api/admin/calendars/VN/days', body: { date: `${year}-03-0${1 + (year % 8)}`, kind: 'holiday', name: 'Ngày nghỉ trùng' } },
+    {
+      route: 'POST /api/admin/users',
+      token: adminToken,
+      method: 'POST',
+      path: '/api/admin/users',
+      body: { email: `dup-${suffix}@test.vn`, displayName: 'Người trùng', password },
+    },
+    {
+      route: 'POST /api/admin/users/{id}/grants',
+      token: adminToken,
+      method: 'POST',
+      path: `/api/admin/users/${target}/grants`,
+      body: { role: 'judge', scopeType: 'national', scopeId: null },
+    },
+    {
+      route: 'POST /api/admin/calendars/{code}/days',
+      token: adminToken,
+      method: 'POST',
+      path: '/api/admin/calendars/VN/days',
+      body: { date: `${year}-03-0${1 + (year % 8)}`, kind: 'holiday', name: 'Ngày nghỉ trùng' },
+    },
   ];
   const outcomes: CreateOutcome[] = [];
   for (const route of routes) {
@@ -70,7 +107,11 @@ export async function concurrentCreates(api: TestApi, adminToken: string, parall
       ),
     );
     const bodies = (await Promise.all(responses.map((response) => response.json()))) as { code?: string }[];
-    outcomes.push({ route: route.route, statuses: responses.map((response) => response.status), codes: bodies.filter((_, i) => responses[i]!.status >= 400).map((body) => body.code ?? '') });
+    outcomes.push({
+      route: route.route,
+      statuses: responses.map((response) => response.status),
+      codes: bodies.filter((_, i) => responses[i]!.status >= 400).map((body) => body.code ?? ''),
+    });
   }
   return outcomes;
 }

@@ -115,7 +115,10 @@ function shapedValue(schema: JsonSchema, document: OpenApiDocument, depth: numbe
       if (schema.format === 'uuid') return fc.oneof(fc.uuid(), junkString);
       if (schema.format === 'email') return fc.oneof(fc.emailAddress(), junkString);
       if (schema.format === 'date' || schema.format === 'date-time') {
-        return fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), junkString);
+        return fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          junkString,
+        );
       }
       return fc.oneof(fc.string({ maxLength: schema.maxLength ?? 60 }), junkString);
     default:

@@ -134,7 +134,10 @@ export class NotificationDelivery {
       }
       const rejected = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       const reason: unknown = rejected?.reason;
-      return { sent: taken.length, failure: rejected === undefined ? undefined : reason instanceof Error ? reason : new Error(`e-mail not sent: ${JSON.stringify(reason)}`) };
+      return {
+        sent: taken.length,
+        failure: rejected === undefined ? undefined : reason instanceof Error ? reason : new Error(`e-mail not sent: ${JSON.stringify(reason)}`),
+      };
     });
     // Thrown after the commit, so the e-mails that did go stay marked sent.
     if (failure !== undefined) throw failure;

@@ -9,8 +9,19 @@ describe('notification templates', () => {
   });
 
   it('has a template for every notify template the engine writes', () => {
-    for (const name of ['entry_received', 'entry_returned', 'entry_rejected', 'entry_recognised', 'jury_assigned', 'jury_rescoring',
-      'council_assigned', 'sla_reminder', 'sla_escalation', 'task_delegated', 'task_reassigned']) {
+    for (const name of [
+      'entry_received',
+      'entry_returned',
+      'entry_rejected',
+      'entry_recognised',
+      'jury_assigned',
+      'jury_rescoring',
+      'council_assigned',
+      'sla_reminder',
+      'sla_escalation',
+      'task_delegated',
+      'task_reassigned',
+    ]) {
       expect(hasTemplate(name)).toBe(true);
     }
   });

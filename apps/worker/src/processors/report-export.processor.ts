@@ -30,7 +30,6 @@ export function blobWriter(storageDir: string): BlobWriter {
   };
 }
 
-
 /**
  * `report.export`: re-reads its outbox row for the export id, builds the `.xlsx` with exceljs, stores it as a
  * document and moves `report_exports.progress` to 100. A redelivered job finds the export done and does nothing.

@@ -20,7 +20,14 @@ const organiser: ActorRule[] = [
  */
 const preparer: ActorRule[] = [
   { role: 'applicant', scopeTypes: ['establishment'], when: [local] },
-  { role: 'commune_officer', scopeTypes: ['commune'], when: [{ type: 'round_level_in', levels: ['province'] }, { type: 'attribute_in', attribute: 'lowerCertificateLevel', values: ['commune'] }] },
+  {
+    role: 'commune_officer',
+    scopeTypes: ['commune'],
+    when: [
+      { type: 'round_level_in', levels: ['province'] },
+      { type: 'attribute_in', attribute: 'lowerCertificateLevel', values: ['commune'] },
+    ],
+  },
   { role: 'provincial_officer', scopeTypes: ['province'], when: [higher] },
 ];
 const applicant: ActorRule[] = [{ role: 'applicant', scopeTypes: ['establishment'] }];
@@ -48,11 +55,7 @@ const stages: StageDefinition[] = [
         to: 'screening',
         bySubject: true,
         marksSubmission: true,
-        requires: [
-          { type: 'registration_open' },
-          { type: 'dossier_complete', minPhotos: 3 },
-          { type: 'lower_level_certificate', when: [higher] },
-        ],
+        requires: [{ type: 'registration_open' }, { type: 'dossier_complete', minPhotos: 3 }, { type: 'lower_level_certificate', when: [higher] }],
       },
       withdraw,
     ],
@@ -129,21 +132,14 @@ const stages: StageDefinition[] = [
       approveTo: 'decision',
       rejectTo: 'not_recognised',
     },
-    actions: [
-      { name: 'assign_council', actors: organiser },
-      { name: 'vote', actors: [{ role: 'council_member' }, { role: 'council_chair' }] },
-      withdraw,
-    ],
+    actions: [{ name: 'assign_council', actors: organiser }, { name: 'vote', actors: [{ role: 'council_member' }, { role: 'council_chair' }] }, withdraw],
   },
   {
     id: 'decision',
     name: { vi: 'Quyết định công nhận', en: 'Recognition decision' },
     kind: 'batch',
     sla: { workingDays: 15, dueSoonWorkingDays: 3, ...escalation },
-    actions: [
-      { name: 'decide', actors: signer, to: 'recognised', batch: { sameRound: true, issueCertificate: true } },
-      withdraw,
-    ],
+    actions: [{ name: 'decide', actors: signer, to: 'recognised', batch: { sameRound: true, issueCertificate: true } }, withdraw],
   },
   {
     id: 'recognised',

@@ -139,9 +139,7 @@ export { quorumSchema };
 
 /** Scoring rules of a jury stage; the round may override quorum, spread limit and pass threshold. */
 export const jurySchema = z.strictObject({
-  criteria: z
-    .array(z.strictObject({ code: z.string().min(1), name: text, max: z.number().positive() }))
-    .min(1),
+  criteria: z.array(z.strictObject({ code: z.string().min(1), name: text, max: z.number().positive() })).min(1),
   quorum: quorumSchema,
   /** Max − min of the judges' totals above this sends the entry to a re-scoring round; null: no rule. */
   spreadLimit: z.number().min(0).nullable(),

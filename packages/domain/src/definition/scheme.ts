@@ -21,8 +21,7 @@ const appraiser: ActorRule[] = [
 
 const withdraw = { name: 'withdraw', actors: implementer, to: 'withdrawn', bySubject: true } as const;
 const escalation = { escalateAfterWorkingDays: 3, escalateTo: { role: 'signer', scopeType: 'province' } } as const;
-const amount = (field: string, atMost: string) =>
-  ({ field, type: 'vnd', required: true, saveAs: 'allocatedAmount', atMostAttribute: atMost }) as const;
+const amount = (field: string, atMost: string) => ({ field, type: 'vnd', required: true, saveAs: 'allocatedAmount', atMostAttribute: atMost }) as const;
 
 const stages: StageDefinition[] = [
   {
@@ -80,10 +79,7 @@ const stages: StageDefinition[] = [
     name: { vi: 'Chờ phê duyệt kế hoạch địa phương', en: 'Awaiting the local plan' },
     kind: 'batch',
     sla: { workingDays: 30, dueSoonWorkingDays: 5, ...escalation },
-    actions: [
-      { name: 'approve_plan', actors: [{ role: 'signer', scopeTypes: ['province'] }], to: 'in_plan', batch: { sameRound: false } },
-      withdraw,
-    ],
+    actions: [{ name: 'approve_plan', actors: [{ role: 'signer', scopeTypes: ['province'] }], to: 'in_plan', batch: { sameRound: false } }, withdraw],
   },
   {
     id: 'in_plan',
@@ -147,7 +143,12 @@ const stages: StageDefinition[] = [
     kind: 'task',
     sla: { workingDays: 20, dueSoonWorkingDays: 3, ...escalation },
     actions: [
-      { name: 'settle', actors: province, to: 'closed', payload: [{ field: 'settledAmount', type: 'vnd', required: true, atMostAttribute: 'allocatedAmount' }] },
+      {
+        name: 'settle',
+        actors: province,
+        to: 'closed',
+        payload: [{ field: 'settledAmount', type: 'vnd', required: true, atMostAttribute: 'allocatedAmount' }],
+      },
     ],
   },
   { id: 'closed', name: { vi: 'Đã quyết toán, kết thúc', en: 'Settled and closed' }, kind: 'terminal', outcome: 'settled', actions: [] },
@@ -168,4 +169,3 @@ export const khuyencongSchemeData: WorkflowDefinition = {
 
 /** The validated, frozen scheme definition, version 1. */
 export const khuyencongScheme: ValidDefinition = loadDefinition(khuyencongSchemeData);
-

@@ -34,11 +34,26 @@ describe('definition validation', () => {
 
   it('reports every reference problem at once', () => {
     const problems = problemsOf(
-      small([
-        { id: 'start', name: { vi: 's', en: 's' }, kind: 'task', actions: [{ name: 'go', actors: [{ role: 'admin' }], to: 'missing' }, { name: 'claim', actors: [{ role: 'admin' }] }] },
-        { ...terminal('end'), actions: [{ name: 'x', actors: [{ role: 'admin' }] }], sla: { workingDays: 1, dueSoonWorkingDays: 1, escalateAfterWorkingDays: 0, escalateTo: { role: 'admin', scopeType: 'national' } } },
-        terminal('end'),
-      ], 'nowhere'),
+      small(
+        [
+          {
+            id: 'start',
+            name: { vi: 's', en: 's' },
+            kind: 'task',
+            actions: [
+              { name: 'go', actors: [{ role: 'admin' }], to: 'missing' },
+              { name: 'claim', actors: [{ role: 'admin' }] },
+            ],
+          },
+          {
+            ...terminal('end'),
+            actions: [{ name: 'x', actors: [{ role: 'admin' }] }],
+            sla: { workingDays: 1, dueSoonWorkingDays: 1, escalateAfterWorkingDays: 0, escalateTo: { role: 'admin', scopeType: 'national' } },
+          },
+          terminal('end'),
+        ],
+        'nowhere',
+      ),
     );
     expect(problems).toEqual([
       'stage end is defined twice',
@@ -64,7 +79,10 @@ describe('definition validation', () => {
           sla: { workingDays: 1, dueSoonWorkingDays: 1, escalateAfterWorkingDays: 0, escalateTo: { role: 'admin', scopeType: 'national' } },
           certificateExpiry: true,
           jury: { ...scoring.jury!, passTo: 'gone', failTo: 'end', criteria: [...scoring.jury!.criteria, scoring.jury!.criteria[0]!] },
-          actions: [{ name: 'score', actors: [{ role: 'judge' }], to: 'end' }, { name: 'vote', actors: [{ role: 'judge' }] }],
+          actions: [
+            { name: 'score', actors: [{ role: 'judge' }], to: 'end' },
+            { name: 'vote', actors: [{ role: 'judge' }] },
+          ],
         },
         { ...council, id: 'jury', kind: 'jury', claimable: false, council: { ...council.council!, approveTo: 'x', rejectTo: 'end' }, actions: [] },
         { id: 'batch', name: { vi: 'b', en: 'b' }, kind: 'batch', actions: [{ name: 'decide', actors: [{ role: 'signer' }], to: 'end' }] },
@@ -89,7 +107,13 @@ describe('definition validation', () => {
   });
 
   it('finds stages that cannot be reached', () => {
-    const problems = problemsOf(small([{ id: 'start', name: { vi: 's', en: 's' }, kind: 'task', actions: [{ name: 'go', actors: [{ role: 'admin' }], to: 'end' }] }, terminal('end'), terminal('island')]));
+    const problems = problemsOf(
+      small([
+        { id: 'start', name: { vi: 's', en: 's' }, kind: 'task', actions: [{ name: 'go', actors: [{ role: 'admin' }], to: 'end' }] },
+        terminal('end'),
+        terminal('island'),
+      ]),
+    );
     expect(problems).toEqual(['stage island cannot be reached from start']);
     const council = productSelection.stages.find((stage) => stage.id === 'council_review')!;
     expect(successors(council)).toEqual(['withdrawn', 'decision', 'not_recognised']);

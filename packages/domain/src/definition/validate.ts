@@ -1,10 +1,5 @@
 import { DomainError } from '../errors.js';
-import {
-  definitionSchema,
-  type ActionDefinition,
-  type StageDefinition,
-  type WorkflowDefinition,
-} from './schema.js';
+import { definitionSchema, type ActionDefinition, type StageDefinition, type WorkflowDefinition } from './schema.js';
 
 declare const validated: unique symbol;
 /**
@@ -21,9 +16,7 @@ const juryActions = new Set(['assign_judges', 'score', 'recuse', 'close_jury']);
 const councilActions = new Set(['assign_council', 'vote']);
 
 /** The outcome of checking a definition: the typed definition, or every problem found. */
-export type DefinitionCheck =
-  | { readonly ok: true; readonly definition: ValidDefinition }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type DefinitionCheck = { readonly ok: true; readonly definition: ValidDefinition } | { readonly ok: false; readonly problems: readonly string[] };
 
 /** Checks shape (zod) and references; returns all problems at once so an admin can fix them in one go. */
 export function checkDefinition(input: unknown): DefinitionCheck {

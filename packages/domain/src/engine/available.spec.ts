@@ -21,7 +21,8 @@ function outcome(definition: ValidDefinition, state: InstanceState, type: string
   }
 }
 
-const names = (definition: ValidDefinition, state: InstanceState, who: Actor) => availableActions(definition, state, { now: context(who).now, actor: who }).map((action) => action.name);
+const names = (definition: ValidDefinition, state: InstanceState, who: Actor) =>
+  availableActions(definition, state, { now: context(who).now, actor: who }).map((action) => action.name);
 
 // Everyone who acts somewhere in the journeys: each role over its natural unit, the submitter, judges on and off
 // the jury, council members on and off the council, an officer of another province.
@@ -39,7 +40,17 @@ const people: Actor[] = [
 ];
 
 const entryStages: EntryStage[] = ['draft', 'screening', 'revision', 'scoring', 'council_review', 'decision', 'recognised'];
-const schemeStages: SchemeStage[] = ['draft', 'base_appraisal', 'revision', 'central_appraisal', 'in_plan', 'in_progress', 'change_review', 'acceptance', 'settlement'];
+const schemeStages: SchemeStage[] = [
+  'draft',
+  'base_appraisal',
+  'revision',
+  'central_appraisal',
+  'in_plan',
+  'in_progress',
+  'change_review',
+  'acceptance',
+  'settlement',
+];
 const cases: [string, ValidDefinition, InstanceState][] = [
   ...entryStages.map((stage): [string, ValidDefinition, InstanceState] => [`entry ${stage}`, productSelection, entryAt(stage)]),
   ...schemeStages.map((stage): [string, ValidDefinition, InstanceState] => [`scheme ${stage}`, khuyencongScheme, schemeAt(stage)]),
@@ -67,7 +78,9 @@ describe('availableActions: what a user may do now, by the engine’s own checks
   it('keeps four eyes: after submitting a scheme the submitter may withdraw it but is offered none of the appraisal', () => {
     const submitted = schemeAt('base_appraisal');
     expect(names(khuyencongScheme, submitted, actor('provincial_officer'))).toEqual(['withdraw']);
-    expect(names(khuyencongScheme, submitted, actor('provincial_officer', 'provincial_officer-2'))).toEqual(expect.arrayContaining(['pass', 'return', 'reject']));
+    expect(names(khuyencongScheme, submitted, actor('provincial_officer', 'provincial_officer-2'))).toEqual(
+      expect.arrayContaining(['pass', 'return', 'reject']),
+    );
   });
 
   it('offers a judge the score once, only while on the jury, and the quorum’s close to the organiser', () => {
@@ -84,7 +97,10 @@ describe('availableActions: what a user may do now, by the engine’s own checks
   });
 
   it('describes the form: a reason for return, the amounts of a pass; no batch action per instance', () => {
-    const offered = availableActions(khuyencongScheme, schemeAt('base_appraisal'), { now: context(actor('provincial_officer', 'provincial_officer-2')).now, actor: actor('provincial_officer', 'provincial_officer-2') });
+    const offered = availableActions(khuyencongScheme, schemeAt('base_appraisal'), {
+      now: context(actor('provincial_officer', 'provincial_officer-2')).now,
+      actor: actor('provincial_officer', 'provincial_officer-2'),
+    });
     expect(offered.find((action) => action.name === 'return')).toMatchObject({ requiresReason: true, to: 'revision' });
     expect(offered.find((action) => action.name === 'pass')?.fields.map((field) => field.field)).toContain('approvedAmount');
     expect(names(productSelection, entryAt('decision'), actor('signer', 'signer-1', 'province'))).not.toContain('decide');

@@ -51,7 +51,14 @@ describe('batch decision', () => {
     const good = entryAt('decision', 'province', 'a');
     const early = entryAt('council_review', 'province', 'b');
     const stale = { ...entryAt('decision', 'province', 'c') };
-    const error = failure(() => decideBatch(productSelection, [good, early, stale], { ...command([good, early]), expectedVersions: { a: good.version, b: early.version, c: 1 } }, context(signer)));
+    const error = failure(() =>
+      decideBatch(
+        productSelection,
+        [good, early, stale],
+        { ...command([good, early]), expectedVersions: { a: good.version, b: early.version, c: 1 } },
+        context(signer),
+      ),
+    );
     expect(error.code).toBe('BATCH_INVALID');
     expect((error.details.problems as { instanceId: string; code: string }[]).map((problem) => [problem.instanceId, problem.code])).toEqual([
       ['b', 'WRONG_STAGE'],
@@ -63,7 +70,9 @@ describe('batch decision', () => {
     const a = entryAt('decision', 'province', 'a');
     const other = { ...entryAt('decision', 'province', 'b') };
     const otherRound = { ...other, round: { ...other.round!, roundId: 'another' } };
-    expect(failure(() => decideBatch(productSelection, [a, otherRound], command([a, otherRound]), context(signer))).details.list).toEqual(['instances of different rounds']);
+    expect(failure(() => decideBatch(productSelection, [a, otherRound], command([a, otherRound]), context(signer))).details.list).toEqual([
+      'instances of different rounds',
+    ]);
     expect(failure(() => decideBatch(productSelection, [a, a], command([a]), context(signer))).details.list).toEqual(['an instance is listed twice']);
     expect(failure(() => decideBatch(productSelection, [], command([]), context(signer))).code).toBe('VALIDATION_FAILED');
   });
@@ -71,7 +80,9 @@ describe('batch decision', () => {
   it('needs a decision number and date', () => {
     const a = entryAt('decision');
     expect(failure(() => decideBatch(productSelection, [a], command([a], 'decide', {}), context(signer))).code).toBe('VALIDATION_FAILED');
-    expect(failure(() => decideBatch(productSelection, [a], command([a], 'decide', { decisionNumber: '1', decisionDate: '2024-02-30x' }), context(signer))).code).toBe('VALIDATION_FAILED');
+    expect(
+      failure(() => decideBatch(productSelection, [a], command([a], 'decide', { decisionNumber: '1', decisionDate: '2024-02-30x' }), context(signer))).code,
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('uses the certificate numbers the caller assigned, and refuses a missing, malformed or repeated one', () => {
@@ -104,7 +115,12 @@ describe('nomination to the next level', () => {
 
   it('nominates recognised entries within the round quota and emits one nomination each', () => {
     const entries = [entryAt('recognised', 'province', 'a'), entryAt('recognised', 'province', 'b')];
-    const { results } = decideBatch(productSelection, entries, command(entries, 'nominate', { targetRoundId: 'region-2026', alreadyNominated: 3 }), context(province));
+    const { results } = decideBatch(
+      productSelection,
+      entries,
+      command(entries, 'nominate', { targetRoundId: 'region-2026', alreadyNominated: 3 }),
+      context(province),
+    );
     expect(results[0]!.state).toMatchObject({ stage: 'recognised', attributes: { nominatedToRoundId: 'region-2026' } });
     expect(results[0]!.effects).toContainEqual({
       type: 'nominate_to_next_level',
@@ -118,10 +134,13 @@ describe('nomination to the next level', () => {
 
   it('refuses a list over the quota, a bad count, and nominations from a national round', () => {
     const entries = [entryAt('recognised', 'province', 'a'), entryAt('recognised', 'province', 'b')];
-    expect(failure(() => decideBatch(productSelection, entries, command(entries, 'nominate', { targetRoundId: 'r', alreadyNominated: 4 }), context(province))).details.list).toEqual([
-      'nomination quota of 5 exceeded',
-    ]);
-    expect(failure(() => decideBatch(productSelection, entries, command(entries, 'nominate', { targetRoundId: 'r', alreadyNominated: -1 }), context(province))).code).toBe('VALIDATION_FAILED');
+    expect(
+      failure(() => decideBatch(productSelection, entries, command(entries, 'nominate', { targetRoundId: 'r', alreadyNominated: 4 }), context(province)))
+        .details.list,
+    ).toEqual(['nomination quota of 5 exceeded']);
+    expect(
+      failure(() => decideBatch(productSelection, entries, command(entries, 'nominate', { targetRoundId: 'r', alreadyNominated: -1 }), context(province))).code,
+    ).toBe('VALIDATION_FAILED');
     const national = entryAt('recognised', 'national');
     expect(failure(() => act(productSelection, national, 'nominate', province, { targetRoundId: 'r' })).code).toBe('CONDITION_NOT_MET');
   });

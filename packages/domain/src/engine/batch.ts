@@ -91,12 +91,7 @@ function wholeListProblems(states: readonly InstanceState[], action: ActionDefin
  * province's nominations). The whole list is checked first; if any instance or the list as a whole fails,
  * nothing is decided and one `BATCH_INVALID` error lists every problem.
  */
-export function decideBatch(
-  definition: ValidDefinition,
-  states: readonly InstanceState[],
-  command: BatchCommand,
-  context: DecideContext,
-): BatchResult {
+export function decideBatch(definition: ValidDefinition, states: readonly InstanceState[], command: BatchCommand, context: DecideContext): BatchResult {
   const run = openRun(context, command.payload);
   if (states.length === 0) throw new DomainError('VALIDATION_FAILED', { field: 'instances', reason: 'empty list' });
   const problems: BatchProblem[] = [];

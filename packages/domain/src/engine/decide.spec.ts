@@ -36,7 +36,9 @@ describe('decide: the checks every command passes', () => {
 
   it('requires a clock in canonical UTC form', () => {
     const state = entryAt('screening');
-    expect(code(() => decide(productSelection, state, { type: 'accept', expectedVersion: state.version }, { ...context(officer), now: 'yesterday' }))).toBe('VALIDATION_FAILED');
+    expect(code(() => decide(productSelection, state, { type: 'accept', expectedVersion: state.version }, { ...context(officer), now: 'yesterday' }))).toBe(
+      'VALIDATION_FAILED',
+    );
     const result = decide(productSelection, state, { type: 'accept', expectedVersion: state.version }, { ...context(officer), now: '2025-03-04T02:00:00Z' });
     expect(result.events[0]!.at).toBe('2025-03-04T02:00:00.000Z');
   });
@@ -62,7 +64,14 @@ describe('decide: the checks every command passes', () => {
     expect(code(() => act(productSelection, state, 'reject', officer, { reason: '   ' }))).toBe('REASON_REQUIRED');
     expect(code(() => act(productSelection, state, 'reject', officer, { reason: 'x'.repeat(2001) }))).toBe('VALIDATION_FAILED');
     const returned = act(productSelection, state, 'return', officer, { reason: 'Ảnh mờ' });
-    expect(returned.effects).toContainEqual(expect.objectContaining({ type: 'notify', to: { userId: 'applicant-1' }, template: 'entry_returned', data: expect.objectContaining({ reason: 'Ảnh mờ' }) as unknown }));
+    expect(returned.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'notify',
+        to: { userId: 'applicant-1' },
+        template: 'entry_returned',
+        data: expect.objectContaining({ reason: 'Ảnh mờ' }) as unknown,
+      }),
+    );
   });
 });
 
@@ -71,13 +80,17 @@ describe('decide: submission rules', () => {
     const draft = newEntry();
     expect(code(() => act(productSelection, draft, 'submit', applicant))).toBe('DOSSIER_INCOMPLETE');
     expect(code(() => act(productSelection, draft, 'submit', applicant, { dossier: { ...completeDossier, photoCount: 2 } }))).toBe('DOSSIER_INCOMPLETE');
-    expect(code(() => act(productSelection, draft, 'submit', applicant, { dossier: { ...completeDossier, businessRegistration: false } }))).toBe('DOSSIER_INCOMPLETE');
+    expect(code(() => act(productSelection, draft, 'submit', applicant, { dossier: { ...completeDossier, businessRegistration: false } }))).toBe(
+      'DOSSIER_INCOMPLETE',
+    );
     expect(code(() => act(productSelection, draft, 'submit', applicant, { dossier: [] }))).toBe('DOSSIER_INCOMPLETE');
   });
 
   it('needs the round to be open', () => {
     const draft = newEntry();
-    expect(code(() => act(productSelection, draft, 'submit', applicant, { dossier: completeDossier }, '2024-12-31T02:00:00.000Z'))).toBe('REGISTRATION_NOT_OPEN');
+    expect(code(() => act(productSelection, draft, 'submit', applicant, { dossier: completeDossier }, '2024-12-31T02:00:00.000Z'))).toBe(
+      'REGISTRATION_NOT_OPEN',
+    );
     expect(code(() => act(productSelection, draft, 'submit', applicant, { dossier: completeDossier }, '2025-07-01T02:00:00.000Z'))).toBe('DEADLINE_PASSED');
     const noWindow = { ...draft, round: { roundId: 'r', level: 'province' as const, year: 2025 } };
     expect(act(productSelection, noWindow, 'submit', applicant, { dossier: completeDossier }).state.stage).toBe('screening');
@@ -137,7 +150,9 @@ describe('decide: scheme amounts and changes', () => {
     expect(act(khuyencongScheme, adjust, 'approve_change', actor('central_officer')).state.stage).toBe('in_progress');
     const cancel = act(khuyencongScheme, schemeAt('in_progress'), 'request_change', implementer, { changeKind: 'cancel', reason: 'Đơn vị giải thể' }).state;
     expect(act(khuyencongScheme, cancel, 'approve_change', actor('central_officer')).state).toMatchObject({ stage: 'cancelled', outcome: 'cancelled' });
-    expect(code(() => act(khuyencongScheme, schemeAt('in_progress'), 'request_change', implementer, { changeKind: ' ', reason: 'x' }))).toBe('VALIDATION_FAILED');
+    expect(code(() => act(khuyencongScheme, schemeAt('in_progress'), 'request_change', implementer, { changeKind: ' ', reason: 'x' }))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });
 
@@ -159,7 +174,9 @@ describe('decide: timers', () => {
     const state = entryAt('screening');
     const escalated = act(productSelection, state, 'escalate', actor('system'), { timerKey: state.sla!.timerKeys[1]! });
     expect(escalated.state.sla!.escalated).toBe(true);
-    expect(escalated.effects).toEqual([expect.objectContaining({ to: { role: 'signer', scope: { type: 'province', id: 'p-66' } }, template: 'sla_escalation' })]);
+    expect(escalated.effects).toEqual([
+      expect.objectContaining({ to: { role: 'signer', scope: { type: 'province', id: 'p-66' } }, template: 'sla_escalation' }),
+    ]);
   });
 
   it('ignores timers of another stage or without a clock, and only the system fires them', () => {
@@ -185,12 +202,18 @@ describe('open tasks (the inbox)', () => {
   it('routes each stage to the people expected to act', () => {
     const tasks = (state: InstanceState) => openTasks(productSelection, state).map((task) => ({ to: task.assignee, actions: task.actions }));
     expect(tasks(entryAt('draft'))).toEqual([{ to: { role: 'applicant', scope: { type: 'establishment', id: 'est-1' } }, actions: ['submit', 'withdraw'] }]);
-    expect(tasks(entryAt('screening'))).toEqual([{ to: { role: 'provincial_officer', scope: { type: 'province', id: 'p-66' } }, actions: ['accept', 'return', 'reject'] }]);
+    expect(tasks(entryAt('screening'))).toEqual([
+      { to: { role: 'provincial_officer', scope: { type: 'province', id: 'p-66' } }, actions: ['accept', 'return', 'reject'] },
+    ]);
     expect(tasks(act(productSelection, entryAt('screening'), 'accept', officer).state)).toEqual([
       { to: { role: 'provincial_officer', scope: { type: 'province', id: 'p-66' } }, actions: ['assign_judges'] },
     ]);
     expect(tasks(entryAt('scoring'))).toEqual([{ to: { userId: 'judge-x' }, actions: ['score', 'recuse'] }]);
-    expect(tasks(entryAt('council_review')).map((task) => task.to)).toEqual([{ userId: 'council_member-x' }, { userId: 'council_chair-x' }, { userId: 'council_member-y' }]);
+    expect(tasks(entryAt('council_review')).map((task) => task.to)).toEqual([
+      { userId: 'council_member-x' },
+      { userId: 'council_chair-x' },
+      { userId: 'council_member-y' },
+    ]);
     expect(tasks(entryAt('decision'))).toEqual([{ to: { role: 'signer', scope: { type: 'province', id: 'p-66' } }, actions: ['decide'] }]);
     expect(tasks(entryAt('recognised'))).toEqual([]);
     expect(tasks(act(productSelection, entryAt('draft'), 'withdraw', applicant).state)).toEqual([]);
@@ -199,7 +222,10 @@ describe('open tasks (the inbox)', () => {
   });
 
   it('asks the organiser for a council when none is assigned', () => {
-    const council = openTasks(productSelection, { ...entryAt('council_review'), council: { stage: 'council_review', members: [], chair: null, votes: {}, outcome: null } });
+    const council = openTasks(productSelection, {
+      ...entryAt('council_review'),
+      council: { stage: 'council_review', members: [], chair: null, votes: {}, outcome: null },
+    });
     expect(council.map((task) => task.actions)).toEqual([['assign_council']]);
   });
 });
@@ -208,13 +234,16 @@ describe('createInstance', () => {
   it('opens an entry in its first stage at version 1, with one creation event', () => {
     const created = createInstance(productSelection, { instanceId: 'e-9', subject, round: { roundId: 'r', level: 'commune', year: 2025 } }, context(applicant));
     expect(created.state).toMatchObject({ version: 1, stage: 'draft', status: 'active', createdBy: 'applicant-1', submittedBy: null, sla: null });
-    expect(created.events).toEqual([{ type: 'instance_created', at: '2025-03-03T02:00:00.000Z', actor: { userId: 'applicant-1' }, version: 1, data: { instance: created.state } }]);
+    expect(created.events).toEqual([
+      { type: 'instance_created', at: '2025-03-03T02:00:00.000Z', actor: { userId: 'applicant-1' }, version: 1, data: { instance: created.state } },
+    ]);
   });
 
   it('refuses malformed input and people who may not open one', () => {
     expect(code(() => createInstance(productSelection, { instanceId: '', subject }, context(applicant)))).toBe('VALIDATION_FAILED');
-    expect(code(() => createInstance(productSelection, { instanceId: 'x', subject, round: { roundId: 'r', level: 'region', year: 2025 } }, context(applicant)))).toBe('NOT_ALLOWED');
+    expect(
+      code(() => createInstance(productSelection, { instanceId: 'x', subject, round: { roundId: 'r', level: 'region', year: 2025 } }, context(applicant))),
+    ).toBe('NOT_ALLOWED');
     expect(code(() => createInstance(productSelection, { instanceId: 'x', subject }, context(officer)))).toBe('NOT_ALLOWED');
   });
-
 });

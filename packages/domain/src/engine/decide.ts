@@ -100,12 +100,7 @@ const isJuryAction = (name: string): boolean => ['assign_judges', 'score', 'recu
  * hand to the outbox, or throws a {@link DomainError}. Pure: the clock, the actor and the calendar come in
  * through the context. Batch actions run as a batch of one.
  */
-export function decide(
-  definition: ValidDefinition,
-  state: InstanceState,
-  command: Command,
-  context: DecideContext,
-): DecideResult {
+export function decide(definition: ValidDefinition, state: InstanceState, command: Command, context: DecideContext): DecideResult {
   checkInstance(definition, state, command.expectedVersion);
   const run = openRun(context, command.payload);
   const variants = indexOf(definition).actions.get(state.stage)?.get(command.type);

@@ -29,7 +29,9 @@ const moveArb: fc.Arbitrary<Move> = fc.oneof(
   fc.constantFrom('return', 'reject').map<Move>((type) => ({ type, who: officer, payload: () => ({ reason: 'Lý do' }) })),
   fc.constant<Move>({ type: 'withdraw', who: actor('applicant'), payload: () => ({}) }),
   fc.constant<Move>({ type: 'assign_judges', who: officer, payload: () => ({ judges }) }),
-  fc.tuple(fc.constantFrom(...judges), pointsArb).map<Move>(([judge, sheet]) => ({ type: 'score', who: actor('judge', judge), payload: () => ({ points: sheet }) })),
+  fc
+    .tuple(fc.constantFrom(...judges), pointsArb)
+    .map<Move>(([judge, sheet]) => ({ type: 'score', who: actor('judge', judge), payload: () => ({ points: sheet }) })),
   fc.constantFrom(...judges).map<Move>((judge) => ({ type: 'recuse', who: actor('judge', judge), payload: () => ({ reason: 'Xung đột lợi ích' }) })),
   fc.constant<Move>({ type: 'assign_council', who: officer, payload: () => ({ members: ['m1', 'm2', 'chair'], chair: 'chair' }) }),
   fc

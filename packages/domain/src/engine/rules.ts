@@ -26,20 +26,13 @@ export function pickVariant(variants: readonly ActionDefinition[], state: Instan
 }
 
 /** Whether an actor holds a grant satisfying one of the rules for this instance. */
-export function actorMatches(
-  rules: readonly ActorRule[],
-  actor: Actor,
-  state: InstanceState,
-  resolveScope: ScopeResolver,
-): boolean {
+export function actorMatches(rules: readonly ActorRule[], actor: Actor, state: InstanceState, resolveScope: ScopeResolver): boolean {
   return rules.some(
     (rule) =>
       conditionsHold(rule.when, state) &&
       actor.roles.some(
         (grant) =>
-          grant.role === rule.role &&
-          (rule.scopeTypes === undefined || rule.scopeTypes.includes(grant.scope.type)) &&
-          resolveScope(grant.scope, state.subject),
+          grant.role === rule.role && (rule.scopeTypes === undefined || rule.scopeTypes.includes(grant.scope.type)) && resolveScope(grant.scope, state.subject),
       ),
   );
 }
@@ -106,10 +99,7 @@ function checkPrecondition(rule: Precondition, state: InstanceState, run: Guard)
       const needed = state.round?.level === 'national' ? 'region' : 'province';
       const level = state.attributes.lowerCertificateLevel;
       const validUntil = state.attributes.lowerCertificateValidUntil;
-      const valid =
-        level === needed &&
-        typeof validUntil === 'string' &&
-        dayNumberOf(validUntil) >= localDayOf(run.nowMs);
+      const valid = level === needed && typeof validUntil === 'string' && dayNumberOf(validUntil) >= localDayOf(run.nowMs);
       if (!valid) throw new DomainError('CERTIFICATE_REQUIRED', { needed, level, validUntil });
       return;
     }
@@ -140,11 +130,7 @@ function fieldValue(type: 'vnd' | 'percent' | 'text', field: string, raw: JsonVa
 }
 
 /** Reads the action's declared payload fields into an attribute patch, enforcing caps. */
-export function readPayloadFields(
-  action: ActionDefinition,
-  state: InstanceState,
-  run: Run,
-): Record<string, AttributeValue> | undefined {
+export function readPayloadFields(action: ActionDefinition, state: InstanceState, run: Run): Record<string, AttributeValue> | undefined {
   if (!action.payload) return undefined;
   const patch: Record<string, AttributeValue> = {};
   for (const field of action.payload) {

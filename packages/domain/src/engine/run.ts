@@ -75,4 +75,3 @@ export function checkInstance(definition: ValidDefinition, state: InstanceState,
   }
   if (state.status === 'terminal') throw new DomainError('TERMINAL_STATE', { stage: state.stage });
 }
-

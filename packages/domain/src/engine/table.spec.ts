@@ -6,18 +6,7 @@ import { khuyencongScheme } from '../definition/scheme.js';
 import type { InstanceState } from '../state.js';
 import type { Actor, JsonObject, Role } from '../types.js';
 import { decide } from './decide.js';
-import {
-  actor,
-  allRoles,
-  completeDossier,
-  context,
-  entryAt,
-  points,
-  schemeAt,
-  signerScope,
-  type EntryStage,
-  type SchemeStage,
-} from '../testing/fixtures.js';
+import { actor, allRoles, completeDossier, context, entryAt, points, schemeAt, signerScope, type EntryStage, type SchemeStage } from '../testing/fixtures.js';
 
 /** Who may take each action in each stage: the specification these tables hold the definitions to. */
 type Allowed = readonly Role[] | 'no variant applies';
@@ -78,8 +67,7 @@ function rows(table: Table): [string, string, Role, 'ok' | DomainErrorCode][] {
   );
 }
 
-const officerOf = (level: RoundLevel): Role =>
-  level === 'commune' ? 'commune_officer' : level === 'province' ? 'provincial_officer' : 'central_officer';
+const officerOf = (level: RoundLevel): Role => (level === 'commune' ? 'commune_officer' : level === 'province' ? 'provincial_officer' : 'central_officer');
 const preparerOf = (level: RoundLevel): Role => (level === 'commune' || level === 'province' ? 'applicant' : 'provincial_officer');
 
 function productTable(level: RoundLevel): Table {
@@ -125,7 +113,16 @@ function schemeTable(source: 'NATIONAL' | 'LOCAL'): Table {
   const timers = { remind: ['system'], escalate: ['system'] } as const;
   const path: Table =
     source === 'NATIONAL'
-      ? { central_appraisal: { pass: ['central_officer'], return: ['central_officer'], reject: ['central_officer'], withdraw: officer, claim: ['central_officer'], ...timers } }
+      ? {
+          central_appraisal: {
+            pass: ['central_officer'],
+            return: ['central_officer'],
+            reject: ['central_officer'],
+            withdraw: officer,
+            claim: ['central_officer'],
+            ...timers,
+          },
+        }
       : { awaiting_local_plan: { approve_plan: ['signer'], withdraw: officer, ...timers } };
   return {
     draft: { submit: officer, withdraw: officer },
@@ -158,7 +155,9 @@ describe('the tables cover every declared action of every non-terminal stage', (
   ] as const)('%#', (definition, table) => {
     for (const stage of definition.stages.filter((candidate) => candidate.kind !== 'terminal')) {
       const declared = [...new Set(stage.actions.map((action) => action.name))].sort();
-      const covered = Object.keys(table[stage.id] ?? {}).filter((name) => declared.includes(name)).sort();
+      const covered = Object.keys(table[stage.id] ?? {})
+        .filter((name) => declared.includes(name))
+        .sort();
       expect({ stage: stage.id, actions: covered }).toEqual({ stage: stage.id, actions: declared });
     }
   });

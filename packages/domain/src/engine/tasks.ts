@@ -66,13 +66,23 @@ export function tasksForStage(stage: StageDefinition, state: InstanceState): Tas
     }
     case 'jury': {
       const jury = state.jury!;
-      if (jury.judges.length === 0) return byRole(state, work.filter((action) => action.name === 'assign_judges'), dueAt);
+      if (jury.judges.length === 0)
+        return byRole(
+          state,
+          work.filter((action) => action.name === 'assign_judges'),
+          dueAt,
+        );
       const waiting = jury.judges.filter((judge) => jury.sheets[judge] === undefined && jury.recused[judge] === undefined);
       return forUsers(state, waiting, ['score', 'recuse'], dueAt);
     }
     case 'council': {
       const council = state.council!;
-      if (council.members.length === 0) return byRole(state, work.filter((action) => action.name === 'assign_council'), dueAt);
+      if (council.members.length === 0)
+        return byRole(
+          state,
+          work.filter((action) => action.name === 'assign_council'),
+          dueAt,
+        );
       const waiting = council.members.filter((member) => council.votes[member] === undefined);
       return forUsers(state, waiting, ['vote'], dueAt);
     }

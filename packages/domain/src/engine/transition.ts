@@ -9,11 +9,7 @@ import type { TransitionData } from './evolve.js';
 import type { Run } from './run.js';
 
 /** Resolves notification templates against an instance: role + level becomes the instance's unit. */
-export function notifications(
-  templates: readonly EffectTemplate[] | undefined,
-  state: InstanceState,
-  data: Readonly<Record<string, unknown>> = {},
-): Effect[] {
+export function notifications(templates: readonly EffectTemplate[] | undefined, state: InstanceState, data: Readonly<Record<string, unknown>> = {}): Effect[] {
   const effects: Effect[] = [];
   for (const template of templates ?? []) {
     const base = { instanceId: state.instanceId, definitionCode: state.definitionCode, stage: state.stage, ...data };
@@ -40,13 +36,7 @@ export interface Move {
  * when the instance comes back to the paused stage, and otherwise closes (with a classification) and starts
  * afresh if the target has an SLA.
  */
-export function moveTo(
-  definition: ValidDefinition,
-  state: InstanceState,
-  to: string,
-  run: Run,
-  certificate: CertificateInfo | null = state.certificate,
-): Move {
+export function moveTo(definition: ValidDefinition, state: InstanceState, to: string, run: Run, certificate: CertificateInfo | null = state.certificate): Move {
   const from = stageOf(definition, state.stage);
   const target = stageOf(definition, to);
   const version = state.version + 1;

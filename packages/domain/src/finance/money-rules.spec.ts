@@ -15,10 +15,33 @@ import {
 } from './money-rules.js';
 
 const national = { fundingSource: 'national', provinceCode: 'gia-lai', date: '2026-01-01' };
-const dated = { basis: 'TT 28/2018/TT-BTC', article: 'khoản 4 Điều 8', fundingSourceCode: 'national', provinceCode: null, validFrom: '2018-05-11', validTo: null };
+const dated = {
+  basis: 'TT 28/2018/TT-BTC',
+  article: 'khoản 4 Điều 8',
+  fundingSourceCode: 'national',
+  provinceCode: null,
+  validFrom: '2018-05-11',
+  validTo: null,
+};
 
-const training: SupportRuleData = { ...dated, code: 'TRAINING', activityCode: 'training', activityName: 'Đào tạo nghề', maxPercent: 70, maxAmount: null, per: null };
-const model: SupportRuleData = { ...dated, code: 'MODEL', activityCode: 'model', activityName: 'Mô hình trình diễn', maxPercent: 30, maxAmount: 1_000_000_000, per: 'model' };
+const training: SupportRuleData = {
+  ...dated,
+  code: 'TRAINING',
+  activityCode: 'training',
+  activityName: 'Đào tạo nghề',
+  maxPercent: 70,
+  maxAmount: null,
+  per: null,
+};
+const model: SupportRuleData = {
+  ...dated,
+  code: 'MODEL',
+  activityCode: 'model',
+  activityName: 'Mô hình trình diễn',
+  maxPercent: 30,
+  maxAmount: 1_000_000_000,
+  per: 'model',
+};
 const equipment: SupportRuleData = {
   ...dated,
   code: 'EQUIPMENT',
@@ -30,19 +53,19 @@ const equipment: SupportRuleData = {
   technologyLineMultiplier: 1.5,
 };
 
-describe('rulesInForce — the rule that applies on THE SCHEME\'S DATE', () => {
+describe("rulesInForce — the rule that applies on THE SCHEME'S DATE", () => {
   const old = { ...training, code: 'OLD', validFrom: '2018-05-11', validTo: '2025-06-30' };
   const current = { ...training, code: 'CURRENT', validFrom: '2025-07-01' };
   const provincial = { ...training, code: 'GIA_LAI', provinceCode: 'gia-lai', validFrom: '2020-01-01' };
   const otherProvince = { ...training, code: 'DAK_LAK', provinceCode: 'dak-lak', validFrom: '2020-01-01' };
 
-  it('keeps only versions valid on the date, the province\'s own first, then the newest', () => {
+  it("keeps only versions valid on the date, the province's own first, then the newest", () => {
     expect(rulesInForce([old, current, provincial, otherProvince], national).map((rule) => rule.code)).toEqual(['GIA_LAI', 'CURRENT']);
     expect(rulesInForce([old, current], { ...national, date: '2025-06-30' }).map((rule) => rule.code)).toEqual(['OLD']);
     expect(rulesInForce([old, current], { ...national, date: '2018-05-10' })).toEqual([]);
   });
 
-  it('ignores rules of another funding source and prefers a source\'s own over the general one', () => {
+  it("ignores rules of another funding source and prefers a source's own over the general one", () => {
     const general = { ...training, code: 'GENERAL', fundingSourceCode: null, validFrom: '2024-01-01' };
     const local = { ...training, code: 'LOCAL', fundingSourceCode: 'local' };
     expect(rulesInForce([general, current, local], national).map((rule) => rule.code)).toEqual(['CURRENT', 'GENERAL']);
@@ -50,7 +73,7 @@ describe('rulesInForce — the rule that applies on THE SCHEME\'S DATE', () => {
 });
 
 describe('checkBudgetLineCaps — support caps per line and per establishment', () => {
-  it('applies each activity\'s rule and answers null where no rule caps the activity', () => {
+  it("applies each activity's rule and answers null where no rule caps the activity", () => {
     const lines = [
       { activityCode: 'training', eligibleCost: 100_000_000, supportAmount: 70_000_000 },
       { activityCode: 'other', eligibleCost: 10_000_000, supportAmount: 10_000_000 },
@@ -71,13 +94,19 @@ describe('checkBudgetLineCaps — support caps per line and per establishment', 
     expect(checkBudgetLineCaps([training], national, [{ ...lines[0]!, supportAmount: 70_000_000 }])).toEqual({ applied: ['TRAINING'] });
   });
 
-  it('caps a model\'s amount per line', () => {
+  it("caps a model's amount per line", () => {
     const line = { activityCode: 'model', eligibleCost: 4_000_000_000, supportAmount: 1_000_000_001 };
     expect(checkBudgetLineCaps([model], national, [line])).toMatchObject({ refusal: { details: { exceeds: 'amount', supportAmount: 1_000_000_001 } } });
   });
 
   it('sums the lines of one establishment and raises the cap 1.5 times when one is a technology line', () => {
-    const line = (supportAmount: number, establishmentId: string, technologyLine = false) => ({ activityCode: 'equipment', eligibleCost: 2_000_000_000, supportAmount, establishmentId, technologyLine });
+    const line = (supportAmount: number, establishmentId: string, technologyLine = false) => ({
+      activityCode: 'equipment',
+      eligibleCost: 2_000_000_000,
+      supportAmount,
+      establishmentId,
+      technologyLine,
+    });
     expect(checkBudgetLineCaps([equipment], national, [line(300_000_000, 'a'), line(200_000_000, 'a'), line(500_000_000, 'b')])).toEqual({
       applied: ['EQUIPMENT', 'EQUIPMENT', 'EQUIPMENT'],
     });
@@ -134,8 +163,13 @@ describe('advances, disbursements, settlement', () => {
     const rule = advanceRuleOn([events], national, 'events');
     const base = { rule, activity: 'events', allocation: 1_000_000_000, progressPercent: 0 };
     expect(advanceRefusal({ ...base, advancedBefore: 400_000_000, amount: 300_000_000 })).toBeNull();
-    expect(advanceRefusal({ ...base, advancedBefore: 400_000_000, amount: 300_000_001 })).toMatchObject({ code: 'ADVANCE_RULE_VIOLATED', details: { advances: 700_000_001 } });
-    expect(advanceRefusal({ ...base, rule: advanceRuleOn([], national, 'equipment'), advancedBefore: 0, amount: 1 })).toMatchObject({ rule: { code: 'ADVANCE_NONE' } });
+    expect(advanceRefusal({ ...base, advancedBefore: 400_000_000, amount: 300_000_001 })).toMatchObject({
+      code: 'ADVANCE_RULE_VIOLATED',
+      details: { advances: 700_000_001 },
+    });
+    expect(advanceRefusal({ ...base, rule: advanceRuleOn([], national, 'equipment'), advancedBefore: 0, amount: 1 })).toMatchObject({
+      rule: { code: 'ADVANCE_NONE' },
+    });
   });
 
   it('allows works advances only above 50 % progress', () => {
@@ -147,7 +181,10 @@ describe('advances, disbursements, settlement', () => {
 
   it('keeps disbursements and the settlement within the current allocation', () => {
     expect(disbursementRefusal({ allocation: 100, disbursedBefore: 60, amount: 40 })).toBeNull();
-    expect(disbursementRefusal({ allocation: 100, disbursedBefore: 60, amount: 41 })).toMatchObject({ code: 'DISBURSEMENT_ABOVE_ALLOCATION', details: { disbursed: 101 } });
+    expect(disbursementRefusal({ allocation: 100, disbursedBefore: 60, amount: 41 })).toMatchObject({
+      code: 'DISBURSEMENT_ABOVE_ALLOCATION',
+      details: { disbursed: 101 },
+    });
     expect(settlementRefusal({ allocation: 100, settledAmount: 100 })).toBeNull();
     expect(settlementRefusal({ allocation: 100, settledAmount: 101 })).toMatchObject({ code: 'SETTLEMENT_ABOVE_ALLOCATION' });
   });
@@ -165,9 +202,13 @@ describe('changes and the registration deadline', () => {
   it('takes a new date only in an extension, after the current end, with the amount unchanged', () => {
     expect(changeRefusal(scheme, { changeKind: 'adjust', newEndsOn: '2026-12-31' }, '2026-06-01')).toMatchObject({ code: 'CHANGE_DATE_NOT_ALLOWED' });
     expect(changeRefusal(scheme, { changeKind: 'extend', newEndsOn: '2026-11-30' }, '2026-06-01')?.messageVi).toContain('sau ngày 30/11/2026');
-    expect(changeRefusal(scheme, { changeKind: 'extend', newEndsOn: '2026-12-31', newAllocatedAmount: 400 }, '2026-06-01')).toMatchObject({ code: 'EXTENSION_DATE_INVALID' });
+    expect(changeRefusal(scheme, { changeKind: 'extend', newEndsOn: '2026-12-31', newAllocatedAmount: 400 }, '2026-06-01')).toMatchObject({
+      code: 'EXTENSION_DATE_INVALID',
+    });
     expect(changeRefusal(scheme, { changeKind: 'extend', newEndsOn: '2026-12-31' }, '2026-06-01')).toBeNull();
-    expect(changeRefusal({ ...scheme, endsOn: null }, { changeKind: 'extend', newEndsOn: '2026-06-01' }, '2026-06-01')).toMatchObject({ code: 'EXTENSION_DATE_INVALID' });
+    expect(changeRefusal({ ...scheme, endsOn: null }, { changeKind: 'extend', newEndsOn: '2026-06-01' }, '2026-06-01')).toMatchObject({
+      code: 'EXTENSION_DATE_INVALID',
+    });
   });
 
   it('refuses a registration after 20 May of the year before the plan year, and none when no rule sets a deadline', () => {

@@ -175,7 +175,12 @@ export function assessBudgetLines<C extends SupportCap>(caps: readonly C[], line
     const amount = amountCap(group.cap, group.technologyLine);
     const last = assessed[group.last];
     if (amount !== null && BigInt(group.total) * amount.denominator > amount.numerator && last && !last.problem) {
-      last.problem = { kind: 'overEstablishment', max: wholeAmountCap(group.cap, group.technologyLine) ?? 0, total: group.total, technologyLine: group.technologyLine };
+      last.problem = {
+        kind: 'overEstablishment',
+        max: wholeAmountCap(group.cap, group.technologyLine) ?? 0,
+        total: group.total,
+        technologyLine: group.technologyLine,
+      };
     }
   }
   return assessed;
@@ -208,7 +213,13 @@ export function checkBudgetLineCaps(
         messageVi: `Dòng ${index + 1}: mức hỗ trợ vượt chi phí`,
         messageEn: `Line ${index + 1}: support exceeds the eligible cost`,
         rule: { code: 'SUPPORT_LE_COST', basis: 'Mức hỗ trợ không vượt chi phí hợp lệ', activity: line.activityCode },
-        details: { line: index + 1, supportAmount: line.supportAmount, eligibleCost: line.eligibleCost, exceeds: 'cost', establishmentId: line.establishmentId ?? null },
+        details: {
+          line: index + 1,
+          supportAmount: line.supportAmount,
+          eligibleCost: line.eligibleCost,
+          exceeds: 'cost',
+          establishmentId: line.establishmentId ?? null,
+        },
       },
     };
   }
@@ -233,7 +244,14 @@ function wholeAmountCap(cap: SupportCap, technologyLine: boolean): number | null
   return amount === null ? null : Number(amount.numerator / amount.denominator);
 }
 
-function supportRefusal(rule: SupportRuleData, index: number, line: BudgetLineInput, exceeds: 'percent' | 'amount', supportAmount: number, technologyLine: boolean): MoneyRefusal {
+function supportRefusal(
+  rule: SupportRuleData,
+  index: number,
+  line: BudgetLineInput,
+  exceeds: 'percent' | 'amount',
+  supportAmount: number,
+  technologyLine: boolean,
+): MoneyRefusal {
   const percent = rule.maxPercent === null ? null : Math.round(rule.maxPercent * 100) / 100;
   const multiplier = technologyLine ? (rule.technologyLineMultiplier ?? null) : null;
   const effective = wholeAmountCap(rule, technologyLine);
@@ -286,7 +304,14 @@ export function advanceRuleOn(rules: readonly AdvanceRuleData[], scope: RuleScop
     const basis = 'Không có quy định tạm ứng cho hoạt động này: thanh toán theo khối lượng nghiệm thu';
     return { code: 'ADVANCE_NONE', citation: basis, basis, article: null, maxPercent: 0, progressAbove: null };
   }
-  return { code: rule.code, citation: citation(rule.basis, rule.article), basis: rule.basis, article: rule.article, maxPercent: rule.maxPercent ?? 0, progressAbove: rule.progressAbove };
+  return {
+    code: rule.code,
+    citation: citation(rule.basis, rule.article),
+    basis: rule.basis,
+    article: rule.article,
+    maxPercent: rule.maxPercent ?? 0,
+    progressAbove: rule.progressAbove,
+  };
 }
 
 /**
@@ -294,7 +319,14 @@ export function advanceRuleOn(rules: readonly AdvanceRuleData[], scope: RuleScop
  * for industrial-cluster works and only after more than 50 % of the work is done; none when no rule names the
  * activity. Cumulative over the scheme's advances (`advancedBefore` plus this `amount`).
  */
-export function advanceRefusal(input: { rule: AdvanceRule; activity: string; allocation: number; progressPercent: number; advancedBefore: number; amount: number }): MoneyRefusal | null {
+export function advanceRefusal(input: {
+  rule: AdvanceRule;
+  activity: string;
+  allocation: number;
+  progressPercent: number;
+  advancedBefore: number;
+  amount: number;
+}): MoneyRefusal | null {
   const { rule, allocation } = input;
   const named: NamedRule = {
     code: rule.code,
@@ -338,7 +370,11 @@ export function disbursementRefusal(input: { allocation: number; disbursedBefore
     code: 'DISBURSEMENT_ABOVE_ALLOCATION',
     messageVi: `Tổng giải ngân ${total} đồng vượt kinh phí được phân bổ hiện hành ${input.allocation} đồng`,
     messageEn: `Disbursements of ${total} VND exceed the current allocation of ${input.allocation} VND`,
-    rule: { code: 'DISBURSEMENTS_LE_ALLOCATION', basis: 'TT 28/2018/TT-BTC: giải ngân không vượt kinh phí được giao (sau điều chỉnh)', cap: { allocation: input.allocation } },
+    rule: {
+      code: 'DISBURSEMENTS_LE_ALLOCATION',
+      basis: 'TT 28/2018/TT-BTC: giải ngân không vượt kinh phí được giao (sau điều chỉnh)',
+      cap: { allocation: input.allocation },
+    },
     details: { disbursed: total, allocation: input.allocation },
   };
 }
@@ -427,7 +463,13 @@ export function registrationDeadlineOn(rules: readonly DeadlineRuleData[], scope
   const [rule] = rulesInForce(rules, scope);
   if (!rule?.deadlineMonthDay) return null;
   const deadlineYear = year + (rule.deadlineYearOffset ?? 0);
-  return { code: rule.code, citation: citation(rule.basis, rule.article), basis: rule.basis, article: rule.article, deadline: `${deadlineYear}-${rule.deadlineMonthDay}` };
+  return {
+    code: rule.code,
+    citation: citation(rule.basis, rule.article),
+    basis: rule.basis,
+    article: rule.article,
+    deadline: `${deadlineYear}-${rule.deadlineMonthDay}`,
+  };
 }
 
 /** Registration (submit) after the deadline is refused, naming the rule and its instrument; no rule, no deadline. */

@@ -86,8 +86,7 @@ export function createWorkingCalendar(input: CalendarData): WorkingCalendar {
   const holidays = new Set(data.holidays.map((holiday) => dayNumberOf(holiday.date)));
   const makeUp = new Set(data.makeUpWorkingDays.map((day) => dayNumberOf(day.date)));
 
-  const isWorkingDay = (day: number): boolean =>
-    makeUp.has(day) || (!weekend.has(weekdayIndex(day)) && !holidays.has(day));
+  const isWorkingDay = (day: number): boolean => makeUp.has(day) || (!weekend.has(weekdayIndex(day)) && !holidays.has(day));
 
   const step = (day: number, count: number, direction: 1 | -1): number => {
     let current = day;

@@ -53,9 +53,22 @@ describe('stage SLA', () => {
     const submitted = act(productSelection, newEntry(), 'submit', actor('applicant'), { dossier: completeDossier }, '2025-03-03T02:00:00.000Z');
     const late = act(productSelection, submitted.state, 'accept', organiser('province'), {}, '2025-03-25T02:00:00.000Z');
     expect(late.state.slaHistory).toEqual([
-      { stage: 'screening', enteredAt: '2025-03-03T02:00:00.000Z', completedAt: '2025-03-25T02:00:00.000Z', dueAt: '2025-03-17T16:59:59.999Z', classification: 'late' },
+      {
+        stage: 'screening',
+        enteredAt: '2025-03-03T02:00:00.000Z',
+        completedAt: '2025-03-25T02:00:00.000Z',
+        dueAt: '2025-03-17T16:59:59.999Z',
+        classification: 'late',
+      },
     ]);
-    const withdrawn = act(productSelection, act(productSelection, submitted.state, 'return', organiser('province'), { reason: 'x' }, '2025-03-04T02:00:00.000Z').state, 'withdraw', actor('applicant'), {}, '2025-04-01T02:00:00.000Z');
+    const withdrawn = act(
+      productSelection,
+      act(productSelection, submitted.state, 'return', organiser('province'), { reason: 'x' }, '2025-03-04T02:00:00.000Z').state,
+      'withdraw',
+      actor('applicant'),
+      {},
+      '2025-04-01T02:00:00.000Z',
+    );
     // A clock closed while paused counts as finished when it was paused.
     expect(withdrawn.state.slaHistory[0]).toMatchObject({ completedAt: '2025-03-04T02:00:00.000Z', classification: 'early' });
     expect(withdrawn.state.sla).toBeNull();
@@ -102,7 +115,11 @@ describe('round-specific deadlines', () => {
     expect(slaOf({ id: 'council_review', sla: rules }, { ...round })).toBe(rules);
     expect(slaOf({ id: 'draft' }, { ...round, stageWorkingDays: { draft: 3 } })).toBeUndefined();
     expect(() =>
-      createInstance(productSelection, { instanceId: 'r-2', subject, round: { ...round, stageWorkingDays: { screening: 0 } } }, context(actor('provincial_officer'))),
+      createInstance(
+        productSelection,
+        { instanceId: 'r-2', subject, round: { ...round, stageWorkingDays: { screening: 0 } } },
+        context(actor('provincial_officer')),
+      ),
     ).toThrow(DomainError);
   });
 });

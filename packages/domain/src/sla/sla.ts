@@ -76,14 +76,7 @@ export function slaOf(stage: { readonly id: string; readonly sla?: SlaDefinition
  * Starts the clock of a stage entered at `nowMs`: due at the end of the N-th working day after the entry
  * date (the entry date itself does not count), with reminder and escalation timers.
  */
-export function startClock(
-  instanceId: string,
-  stage: string,
-  sla: SlaDefinition,
-  now: Instant,
-  calendar: WorkingCalendar,
-  version: number,
-): ClockChange {
+export function startClock(instanceId: string, stage: string, sla: SlaDefinition, now: Instant, calendar: WorkingCalendar, version: number): ClockChange {
   const dueDay = calendar.days.addWorkingDays(localDayOf(now.ms), sla.workingDays);
   const clock = {
     stage,
@@ -108,13 +101,7 @@ export function pauseClock(clock: SlaClock, now: Instant): ClockChange {
  * Restarts a paused clock: the due date moves by the working days that passed during the pause (days after
  * the pause date up to and including the resume date), so weekends and holidays in the pause cost nothing.
  */
-export function resumeClock(
-  instanceId: string,
-  clock: SlaClock,
-  now: Instant,
-  calendar: WorkingCalendar,
-  version: number,
-): ClockChange {
+export function resumeClock(instanceId: string, clock: SlaClock, now: Instant, calendar: WorkingCalendar, version: number): ClockChange {
   const pausedAt = clock.pausedAt ?? now.iso;
   const lost = calendar.days.workingDaysBetween(localDayOf(Date.parse(pausedAt)), localDayOf(now.ms));
   const dueDay = calendar.days.addWorkingDays(localDayOf(Date.parse(clock.dueAt)), lost);

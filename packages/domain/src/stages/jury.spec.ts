@@ -71,7 +71,9 @@ describe('jury', () => {
 
   it('ignores spread when the round has no spread rule', () => {
     const base = newEntry('province');
-    let state = act(productSelection, { ...base, round: { ...base.round!, spreadLimit: null } }, 'submit', actor('applicant'), { dossier: completeDossier }).state;
+    let state = act(productSelection, { ...base, round: { ...base.round!, spreadLimit: null } }, 'submit', actor('applicant'), {
+      dossier: completeDossier,
+    }).state;
     state = jury(['a', 'b'], state);
     state = act(productSelection, state, 'score', judge('a'), { points: points(40, 40, 10, 10) }).state;
     state = act(productSelection, state, 'score', judge('b'), { points: points(5, 5, 5, 5) }).state;
@@ -101,7 +103,9 @@ describe('jury', () => {
 
   it('applies a head-count quorum from the round', () => {
     const base = newEntry('province');
-    let state = act(productSelection, { ...base, round: { ...base.round!, quorum: { type: 'count', count: 3 } } }, 'submit', actor('applicant'), { dossier: completeDossier }).state;
+    let state = act(productSelection, { ...base, round: { ...base.round!, quorum: { type: 'count', count: 3 } } }, 'submit', actor('applicant'), {
+      dossier: completeDossier,
+    }).state;
     state = jury(['a', 'b', 'c'], state);
     state = act(productSelection, state, 'score', judge('a'), { points: points(32, 32, 8, 8) }).state;
     state = act(productSelection, state, 'score', judge('b'), { points: points(32, 32, 8, 8) }).state;
@@ -113,15 +117,23 @@ describe('jury', () => {
 
   it('quorum: a ratio counts only judges who did not recuse (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.double({ min: 0.1, max: 1, noNaN: true }), (n, r, s, ratio) => {
-        const judges = Array.from({ length: n }, (_, i) => `j${i}`);
-        const recused = Object.fromEntries(judges.slice(0, Math.min(r, n)).map((j) => [j, 'x']));
-        const eligible = judges.filter((j) => recused[j] === undefined);
-        const sheets = Object.fromEntries(eligible.slice(0, Math.min(s, eligible.length)).map((j) => [j, { points: {}, totalHundredths: 0, comment: '', submittedAt: '' }]));
-        const state = { stage: 'scoring', round: 1, judges, sheets, recused, closed: false, results: [] };
-        const needed = Math.max(1, Math.ceil(ratio * eligible.length - 1e-9));
-        expect(quorumMet(state, { type: 'ratio', ratio })).toBe(Object.keys(sheets).length >= needed);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.double({ min: 0.1, max: 1, noNaN: true }),
+        (n, r, s, ratio) => {
+          const judges = Array.from({ length: n }, (_, i) => `j${i}`);
+          const recused = Object.fromEntries(judges.slice(0, Math.min(r, n)).map((j) => [j, 'x']));
+          const eligible = judges.filter((j) => recused[j] === undefined);
+          const sheets = Object.fromEntries(
+            eligible.slice(0, Math.min(s, eligible.length)).map((j) => [j, { points: {}, totalHundredths: 0, comment: '', submittedAt: '' }]),
+          );
+          const state = { stage: 'scoring', round: 1, judges, sheets, recused, closed: false, results: [] };
+          const needed = Math.max(1, Math.ceil(ratio * eligible.length - 1e-9));
+          expect(quorumMet(state, { type: 'ratio', ratio })).toBe(Object.keys(sheets).length >= needed);
+        },
+      ),
     );
   });
 
@@ -180,7 +192,11 @@ describe('jury', () => {
         { id: 'not_recognised', name: { vi: 'x', en: 'x' }, kind: 'terminal', actions: [] },
       ],
     });
-    const created = createInstance(definition, { instanceId: 'j', subject: newEntry().subject, round: { roundId: 'r', level: 'province', year: 2025 } }, context(officer));
+    const created = createInstance(
+      definition,
+      { instanceId: 'j', subject: newEntry().subject, round: { roundId: 'r', level: 'province', year: 2025 } },
+      context(officer),
+    );
     expect(created.state.jury).toMatchObject({ stage: 'scoring', round: 1, judges: [] });
     expect(created.state.sla).toMatchObject({ stage: 'scoring', workingDays: 15 });
     expect(created.effects.filter((effect) => effect.type === 'schedule_timer')).toHaveLength(2);

@@ -18,9 +18,7 @@ function targetUser(run: Run, state: InstanceState): string {
 
 function step(type: string, task: TaskHolder, notifyUser: string | null, template: string, state: InstanceState): Step {
   const effects =
-    notifyUser === null
-      ? []
-      : [{ type: 'notify' as const, to: { userId: notifyUser }, template, data: { instanceId: state.instanceId, stage: state.stage } }];
+    notifyUser === null ? [] : [{ type: 'notify' as const, to: { userId: notifyUser }, template, data: { instanceId: state.instanceId, stage: state.stage } }];
   return { type, data: { task }, effects };
 }
 

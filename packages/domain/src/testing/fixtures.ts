@@ -25,7 +25,6 @@ export const subject: SubjectScope = {
 /** Monday 3 March 2025, 09:00 in Vietnam. */
 export const monday = '2025-03-03T02:00:00.000Z';
 
-
 export const allRoles = Object.keys(naturalScope) as Role[];
 
 /** An actor holding one role over the test subject's unit of the given level. */
@@ -49,14 +48,7 @@ export function points(market: number, econ: number, culture: number, other: num
 }
 
 /** Runs a command against the instance's current version. */
-export function act(
-  definition: ValidDefinition,
-  state: InstanceState,
-  type: string,
-  who: Actor,
-  payload: JsonObject = {},
-  now = monday,
-): DecideResult {
+export function act(definition: ValidDefinition, state: InstanceState, type: string, who: Actor, payload: JsonObject = {}, now = monday): DecideResult {
   return decide(definition, state, { type, expectedVersion: state.version, payload }, context(who, now));
 }
 

@@ -7,7 +7,9 @@ const GROUP_COLUMNS = ['year', 'province_code', 'funding_source_code', 'programm
 const cols = (alias?: string) => GROUP_COLUMNS.map((column) => (alias ? `${alias}.${column}` : column)).join(', ');
 /** The group row of the scheme `s`: equality (hashable, indexable) on the NOT NULL columns; region_code may be NULL. */
 const sameGroup = (group: string, s: string) =>
-  GROUP_COLUMNS.map((column) => (column === 'region_code' ? `${group}.${column} IS NOT DISTINCT FROM ${s}.${column}` : `${group}.${column} = ${s}.${column}`)).join(' AND ');
+  GROUP_COLUMNS.map((column) =>
+    column === 'region_code' ? `${group}.${column} IS NOT DISTINCT FROM ${s}.${column}` : `${group}.${column} = ${s}.${column}`,
+  ).join(' AND ');
 
 /**
  * Books `changes` (scheme_id, paid_on, signed amount, signed count) to the groups of their schemes, after taking
@@ -70,7 +72,6 @@ export class ReadPathAggregates1764104000000 implements MigrationInterface {
         CONSTRAINT fk_scheme_group_disbursed_days_group FOREIGN KEY (scheme_group_id) REFERENCES scheme_group_totals (id) ON DELETE CASCADE
       )`,
       // No CHECK (disbursements >= 0): PostgreSQL checks the row an upsert proposes, and a deletion proposes -1.
-
 
       // Schemes inserted (in bulk too): one upsert per group, in key order so concurrent inserts lock alike.
       `CREATE FUNCTION scheme_group_totals_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -30,7 +30,9 @@ export class CertificateSeries1764104200000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE certificate_counters DROP CONSTRAINT pk_certificate_counters`);
     await queryRunner.query(`DELETE FROM certificate_counters`);
     await queryRunner.query(`ALTER TABLE certificate_counters DROP COLUMN series`);
-    await queryRunner.query(`INSERT INTO certificate_counters (level, year, last_value) SELECT level, year, max(sequence) FROM certificates GROUP BY level, year`);
+    await queryRunner.query(
+      `INSERT INTO certificate_counters (level, year, last_value) SELECT level, year, max(sequence) FROM certificates GROUP BY level, year`,
+    );
     await queryRunner.query(`ALTER TABLE certificate_counters ADD CONSTRAINT pk_certificate_counters PRIMARY KEY (level, year)`);
     await queryRunner.query(`ALTER TABLE certificates ADD CONSTRAINT uq_certificates_level_year_sequence UNIQUE (level, year, sequence)`);
   }

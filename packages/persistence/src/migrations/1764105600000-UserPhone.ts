@@ -8,7 +8,9 @@ export class UserPhone1764105600000 implements MigrationInterface {
   name = 'UserPhone1764105600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE users ADD COLUMN phone text NULL, ADD CONSTRAINT ck_users_phone CHECK (phone IS NULL OR char_length(phone) BETWEEN 6 AND 30)`);
+    await queryRunner.query(
+      `ALTER TABLE users ADD COLUMN phone text NULL, ADD CONSTRAINT ck_users_phone CHECK (phone IS NULL OR char_length(phone) BETWEEN 6 AND 30)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -14,29 +14,15 @@ export class ListSearchIndexes1764106300000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    await queryRunner.query(
-      `CREATE INDEX ix_entries_product_search ON entries USING gin ((${foldSql('product_name')}) gin_trgm_ops)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX ix_organisations_name_search ON organisations USING gin ((${foldSql('name')}) gin_trgm_ops)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX ix_organisations_tax_code_search ON organisations USING gin (tax_code gin_trgm_ops)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX ix_certificates_product_search ON certificates USING gin ((${foldSql('product_name')}) gin_trgm_ops)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX ix_schemes_title_search ON schemes USING gin ((${foldSql('title')}) gin_trgm_ops)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX ix_schemes_code_search ON schemes USING gin (lower(code) gin_trgm_ops)`,
-    );
+    await queryRunner.query(`CREATE INDEX ix_entries_product_search ON entries USING gin ((${foldSql('product_name')}) gin_trgm_ops)`);
+    await queryRunner.query(`CREATE INDEX ix_organisations_name_search ON organisations USING gin ((${foldSql('name')}) gin_trgm_ops)`);
+    await queryRunner.query(`CREATE INDEX ix_organisations_tax_code_search ON organisations USING gin (tax_code gin_trgm_ops)`);
+    await queryRunner.query(`CREATE INDEX ix_certificates_product_search ON certificates USING gin ((${foldSql('product_name')}) gin_trgm_ops)`);
+    await queryRunner.query(`CREATE INDEX ix_schemes_title_search ON schemes USING gin ((${foldSql('title')}) gin_trgm_ops)`);
+    await queryRunner.query(`CREATE INDEX ix_schemes_code_search ON schemes USING gin (lower(code) gin_trgm_ops)`);
     // Sorted pages walk these instead of sorting everything the caller may see.
     await queryRunner.query(`CREATE INDEX ix_schemes_year_code ON schemes (year DESC, code)`);
-    await queryRunner.query(
-      `CREATE INDEX ix_schemes_content_group_year ON schemes (content_group_code, year)`,
-    );
+    await queryRunner.query(`CREATE INDEX ix_schemes_content_group_year ON schemes (content_group_code, year)`);
     await queryRunner.query(`CREATE INDEX ix_certificates_issued ON certificates (issued_on DESC, number)`);
   }
 

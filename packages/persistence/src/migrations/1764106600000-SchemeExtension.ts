@@ -12,7 +12,9 @@ export class SchemeExtension1764106600000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE schemes ADD COLUMN ends_on date NULL`);
     await queryRunner.query(`ALTER TABLE scheme_changes ADD COLUMN new_ends_on date NULL`);
     await queryRunner.query(`ALTER TABLE scheme_changes DROP CONSTRAINT ck_scheme_changes_kind`);
-    await queryRunner.query(`ALTER TABLE scheme_changes ADD CONSTRAINT ck_scheme_changes_kind CHECK (kind IN ('adjust', 'supplement', 'suspend', 'cancel', 'extend'))`);
+    await queryRunner.query(
+      `ALTER TABLE scheme_changes ADD CONSTRAINT ck_scheme_changes_kind CHECK (kind IN ('adjust', 'supplement', 'suspend', 'cancel', 'extend'))`,
+    );
     await queryRunner.query(`ALTER TABLE scheme_changes ADD CONSTRAINT ck_scheme_changes_extend_date CHECK ((kind = 'extend') = (new_ends_on IS NOT NULL))`);
   }
 

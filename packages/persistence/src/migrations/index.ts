@@ -26,4 +26,31 @@ import { SchemeRevision1764106900000 } from './1764106900000-SchemeRevision.js';
 import { SchemeDocuments1764107000000 } from './1764107000000-SchemeDocuments.js';
 
 /** Every migration, oldest first. Listed explicitly: the package is ESM and built to dist, so no globs. */
-export const MIGRATIONS = [ReferenceData1764100000000, Identity1764100001000, Workflow1764100002000, Effects1764100003000, TimerCommand1764100004000, Selection1764101000000, Finance1764102000000, ReadPathIndexes1764103500000, ReadPathAggregates1764104000000, SessionChangeNotify1764104100000, CertificateSeries1764104200000, OutboxPolled1764104300000, UnitsInForce1764105000000, DatedRules1764105100000, CalendarSource1764105200000, OpenGrantUnique1764105400000, UserPhone1764105600000, TaskClaims1764106100000, ListSearchIndexes1764106300000, ImportPlanLines1764106400000, SearchColumns1764106500000, SchemeExtension1764106600000, RoundContact1764106700000, EntryCodes1764106800000, SchemeRevision1764106900000, SchemeDocuments1764107000000];
+export const MIGRATIONS = [
+  ReferenceData1764100000000,
+  Identity1764100001000,
+  Workflow1764100002000,
+  Effects1764100003000,
+  TimerCommand1764100004000,
+  Selection1764101000000,
+  Finance1764102000000,
+  ReadPathIndexes1764103500000,
+  ReadPathAggregates1764104000000,
+  SessionChangeNotify1764104100000,
+  CertificateSeries1764104200000,
+  OutboxPolled1764104300000,
+  UnitsInForce1764105000000,
+  DatedRules1764105100000,
+  CalendarSource1764105200000,
+  OpenGrantUnique1764105400000,
+  UserPhone1764105600000,
+  TaskClaims1764106100000,
+  ListSearchIndexes1764106300000,
+  ImportPlanLines1764106400000,
+  SearchColumns1764106500000,
+  SchemeExtension1764106600000,
+  RoundContact1764106700000,
+  EntryCodes1764106800000,
+  SchemeRevision1764106900000,
+  SchemeDocuments1764107000000,
+];

@@ -57,10 +57,7 @@ export class EventStore {
 
   /** The instance's events, oldest first. */
   async history(manager: EntityManager, instanceId: string): Promise<StoredEvent[]> {
-    const rows = await manager.query<EventRow[]>(
-      `SELECT ${EVENT_COLUMNS} FROM workflow_events WHERE instance_id = $1::uuid ORDER BY seq`,
-      [instanceId],
-    );
+    const rows = await manager.query<EventRow[]>(`SELECT ${EVENT_COLUMNS} FROM workflow_events WHERE instance_id = $1::uuid ORDER BY seq`, [instanceId]);
     return rows.map(toStoredEvent);
   }
 

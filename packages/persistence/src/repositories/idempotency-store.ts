@@ -43,7 +43,13 @@ export class IdempotencyStore {
       `INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body)
        VALUES ($1::uuid, $2::text, $3::text, $4::integer, $5::jsonb)
        ON CONFLICT ON CONSTRAINT pk_idempotency_keys DO NOTHING RETURNING 1`,
-      [response.userId, response.key, response.requestHash, response.responseStatus, response.responseBody === undefined ? null : JSON.stringify(response.responseBody)],
+      [
+        response.userId,
+        response.key,
+        response.requestHash,
+        response.responseStatus,
+        response.responseBody === undefined ? null : JSON.stringify(response.responseBody),
+      ],
     );
     return rows.length === 1;
   }
@@ -55,7 +61,12 @@ export class IdempotencyStore {
    * then finds the stored response (or, after a rollback, claims the key itself): the same command never runs
    * twice. Returns `{ claimed: true }`, or the response stored by the earlier request.
    */
-  async claim(manager: EntityManager, userId: string, key: string, requestHash: string): Promise<{ claimed: true } | { claimed: false; stored: StoredResponse }> {
+  async claim(
+    manager: EntityManager,
+    userId: string,
+    key: string,
+    requestHash: string,
+  ): Promise<{ claimed: true } | { claimed: false; stored: StoredResponse }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const rows = await preparedQuery<unknown>(
         manager,

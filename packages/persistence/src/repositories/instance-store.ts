@@ -172,7 +172,14 @@ export class InstanceStore {
     sets.push(...keys.map((key, index) => `${COLUMN_NAMES[key]} = $${index + 4}::${COLUMN_TYPES[key]}`));
     const head = `UPDATE workflow_instances SET ${sets.join(', ')} WHERE id = $1::uuid AND version = $2::integer RETURNING id, version`;
     const values = [input.instanceId, input.expectedVersion, JSON.stringify(input.newState), ...keys.map((key) => input.columns[key])];
-    const writes = { events: input.events, tasks: input.tasks, effects: input.effects, timers: input.timers ?? [], cancelTimerKeys: input.cancelTimerKeys ?? [], response: input.response };
+    const writes = {
+      events: input.events,
+      tasks: input.tasks,
+      effects: input.effects,
+      timers: input.timers ?? [],
+      cancelTimerKeys: input.cancelTimerKeys ?? [],
+      response: input.response,
+    };
     const result = await writeWithConsequences(manager, head, values, writes, true);
     if (result !== undefined) return result;
     // Nothing was written: tell a stale version from a missing instance.
@@ -203,7 +210,8 @@ interface WriteRow {
   hash: string | null;
 }
 
-const TASK_COLUMNS = 't(n integer, stage text, actions text[], assignee_user_id uuid, role text, scope_type text, scope_id text, due_at timestamptz, sla_state text)';
+const TASK_COLUMNS =
+  't(n integer, stage text, actions text[], assignee_user_id uuid, role text, scope_type text, scope_id text, due_at timestamptz, sla_state text)';
 
 /** The tasks of a new instance: inserted. */
 function insertedTasks(tasks: string): string {
@@ -220,7 +228,8 @@ function insertedTasks(tasks: string): string {
  * one; the rest of the old are deleted and the rest of the new inserted — disjoint rows, one statement.
  */
 function replacedTasks(tasks: string): string {
-  const key = (alias: string) => `${alias}.stage, ${alias}.role, ${alias}.scope_type, coalesce(${alias}.scope_id, ''), coalesce(${alias}.assignee_user_id::text, '')`;
+  const key = (alias: string) =>
+    `${alias}.stage, ${alias}.role, ${alias}.scope_type, coalesce(${alias}.scope_id, ''), coalesce(${alias}.assignee_user_id::text, '')`;
   return `wanted AS (
        SELECT t.*, row_number() OVER (PARTITION BY ${key('t')} ORDER BY t.n) AS k
          FROM jsonb_to_recordset(${tasks}) AS ${TASK_COLUMNS}),
@@ -248,22 +257,57 @@ function replacedTasks(tasks: string): string {
  * trigger sees the earlier rows of the same statement, appended in order of `n`), outbox rows, timers cancelled
  * and armed, wake-ups for armed timers due within the horizon. Returns undefined if `head` wrote nothing.
  */
-async function writeWithConsequences(manager: EntityManager, head: string, headValues: unknown[], writes: Consequences, replaceTasks: boolean): Promise<CommitResult | undefined> {
+async function writeWithConsequences(
+  manager: EntityManager,
+  head: string,
+  headValues: unknown[],
+  writes: Consequences,
+  replaceTasks: boolean,
+): Promise<CommitResult | undefined> {
   const values = [...headValues];
   const param = (value: unknown, type: string) => {
     values.push(value);
     return `$${values.length}::${type}`;
   };
-  const events = param(JSON.stringify(writes.events.map((event, n) => ({ n, type: event.type, actor_user_id: event.actorUserId ?? null, data: event.data ?? {}, occurred_at: event.occurredAt ?? null }))), 'jsonb');
+  const events = param(
+    JSON.stringify(
+      writes.events.map((event, n) => ({
+        n,
+        type: event.type,
+        actor_user_id: event.actorUserId ?? null,
+        data: event.data ?? {},
+        occurred_at: event.occurredAt ?? null,
+      })),
+    ),
+    'jsonb',
+  );
   const tasks = param(
-    JSON.stringify(writes.tasks.map((task, n) => ({ n, stage: task.stage, actions: task.actions, assignee_user_id: task.assigneeUserId ?? null, role: task.role, scope_type: task.scopeType, scope_id: task.scopeId ?? null, due_at: task.dueAt ?? null, sla_state: task.slaState ?? null }))),
+    JSON.stringify(
+      writes.tasks.map((task, n) => ({
+        n,
+        stage: task.stage,
+        actions: task.actions,
+        assignee_user_id: task.assigneeUserId ?? null,
+        role: task.role,
+        scope_type: task.scopeType,
+        scope_id: task.scopeId ?? null,
+        due_at: task.dueAt ?? null,
+        sla_state: task.slaState ?? null,
+      })),
+    ),
     'jsonb',
   );
   const effects = param(JSON.stringify(writes.effects.map((effect, n) => ({ n, effect_type: effect.effectType, payload: effect.payload ?? null }))), 'jsonb');
   const armedKeys = new Set(writes.timers.map((timer) => timer.key));
   // A key both cancelled and re-armed ends up armed: the upsert alone says so (one statement must not touch a row twice).
-  const cancel = param(writes.cancelTimerKeys.filter((key) => !armedKeys.has(key)), 'text[]');
-  const timers = param(JSON.stringify(writes.timers.map((timer) => ({ kind: timer.kind, key: timer.key, due_at: timer.dueAt, command: timer.command ?? null }))), 'jsonb');
+  const cancel = param(
+    writes.cancelTimerKeys.filter((key) => !armedKeys.has(key)),
+    'text[]',
+  );
+  const timers = param(
+    JSON.stringify(writes.timers.map((timer) => ({ kind: timer.kind, key: timer.key, due_at: timer.dueAt, command: timer.command ?? null }))),
+    'jsonb',
+  );
   const horizon = param(TIMER_WAKE_HORIZON_MS, 'integer');
   const recorded = writes.response
     ? `,

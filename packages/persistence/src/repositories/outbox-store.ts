@@ -55,10 +55,9 @@ export class OutboxStore {
   /** Marks rows as handed to the queue; returns how many were still unrelayed. */
   async markRelayed(manager: EntityManager, ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const [, count] = await manager.query<[unknown[], number]>(
-      'UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[]) AND relayed_at IS NULL',
-      [ids],
-    );
+    const [, count] = await manager.query<[unknown[], number]>('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[]) AND relayed_at IS NULL', [
+      ids,
+    ]);
     return count;
   }
 

@@ -2,8 +2,7 @@ import { loadReferenceData } from './reference-data.js';
 
 const { geography, khuyenCong, calendar } = loadReferenceData();
 
-const validOn = (day: string) => (row: { validFrom: string; validTo: string | null }) =>
-  row.validFrom <= day && (row.validTo === null || row.validTo >= day);
+const validOn = (day: string) => (row: { validFrom: string; validTo: string | null }) => row.validFrom <= day && (row.validTo === null || row.validTo >= day);
 
 describe('reference data files', () => {
   it('list 63 provinces before the 2025 reform and 34 after it', () => {

@@ -23,7 +23,11 @@ const TABLES = {
     key: ['code'],
     columns: [text('code'), text('name'), text('level'), text('parent_code'), date('valid_from'), date('valid_to'), text('official_code')],
   },
-  successions: { table: 'unit_successions', key: ['from_code', 'to_code', 'effective_date'], columns: [text('from_code'), text('to_code'), date('effective_date')] },
+  successions: {
+    table: 'unit_successions',
+    key: ['from_code', 'to_code', 'effective_date'],
+    columns: [text('from_code'), text('to_code'), date('effective_date')],
+  },
   regions: { table: 'regions', key: ['code'], columns: [text('code'), text('name')] },
   memberships: {
     table: 'region_memberships',
@@ -105,11 +109,26 @@ export async function seedReferenceData(dataSource: DataSource, options: SeedOpt
     ]);
     // Provinces seeded before official codes existed get theirs; a code an administrator set is kept.
     summary.administrative_units = (summary.administrative_units ?? 0) + (await fillOfficialCodes(manager, communes.provinces));
-    await seed(TABLES.successions, geography.successions.map((s) => [s.fromCode, s.toCode, s.effectiveDate]));
-    await seed(TABLES.regions, geography.regions.map((r) => [r.code, r.name]));
-    await seed(TABLES.memberships, geography.regionMemberships.map((m) => [m.regionCode, m.unitCode, m.validFrom, m.validTo]));
-    await seed(TABLES.fundingSources, khuyenCong.fundingSources.map((f) => [f.code, f.name, f.owner]));
-    await seed(TABLES.programmes, khuyenCong.programmes.map((p) => [p.code, p.basis, p.periodStartYear, p.periodEndYear]));
+    await seed(
+      TABLES.successions,
+      geography.successions.map((s) => [s.fromCode, s.toCode, s.effectiveDate]),
+    );
+    await seed(
+      TABLES.regions,
+      geography.regions.map((r) => [r.code, r.name]),
+    );
+    await seed(
+      TABLES.memberships,
+      geography.regionMemberships.map((m) => [m.regionCode, m.unitCode, m.validFrom, m.validTo]),
+    );
+    await seed(
+      TABLES.fundingSources,
+      khuyenCong.fundingSources.map((f) => [f.code, f.name, f.owner]),
+    );
+    await seed(
+      TABLES.programmes,
+      khuyenCong.programmes.map((p) => [p.code, p.basis, p.periodStartYear, p.periodEndYear]),
+    );
     await seed(TABLES.contentGroups, contentGroupRows(khuyenCong));
     await seed(
       TABLES.supportRules,
@@ -148,13 +167,22 @@ export async function seedReferenceData(dataSource: DataSource, options: SeedOpt
         r.validTo,
       ]),
     );
-    await seed(TABLES.criteriaSets, khuyenCong.criteriaSets.map((s) => [s.code, s.name, s.basis]));
+    await seed(
+      TABLES.criteriaSets,
+      khuyenCong.criteriaSets.map((s) => [s.code, s.name, s.basis]),
+    );
     await seed(
       TABLES.criteriaGroups,
       khuyenCong.criteriaSets.flatMap((s) => s.groups.map((g) => [s.code, g.code, g.name, g.maxPoints, g.position])),
     );
-    await seed(TABLES.productGroups, khuyenCong.productGroups.map((g) => [g.code, g.name, g.position]));
-    await seed(TABLES.calendars, calendar.calendars.map((c) => [c.code, c.name, c.weekendDays]));
+    await seed(
+      TABLES.productGroups,
+      khuyenCong.productGroups.map((g) => [g.code, g.name, g.position]),
+    );
+    await seed(
+      TABLES.calendars,
+      calendar.calendars.map((c) => [c.code, c.name, c.weekendDays]),
+    );
     // The days follow the file for the rows it owns and never touch an administrator's edits (seed-calendar.ts).
     summary.calendar_days = await seedCalendarDays(manager, calendar, mode);
     return summary;

@@ -33,7 +33,12 @@ export async function commitNotifyDecision(dataSource: DataSource, options: Noti
       columns: { stage: 'screening' },
       events: [{ type: 'submitted' }],
       tasks: [],
-      effects: [{ effectType: 'notify', payload: { type: 'notify', to: options.to, template: options.template ?? 'entry_received', data: { instanceId, ...options.data }, instanceId } }],
+      effects: [
+        {
+          effectType: 'notify',
+          payload: { type: 'notify', to: options.to, template: options.template ?? 'entry_received', data: { instanceId, ...options.data }, instanceId },
+        },
+      ],
     });
     return committed.outboxIds[0]!;
   });

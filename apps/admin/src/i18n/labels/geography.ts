@@ -4,9 +4,9 @@ import type { LabelTable } from './types.js';
 
 /** Regions (reference data). */
 export const regionLabels: LabelTable = {
-  'NORTH': { vi: 'Khu vực phía Bắc', en: 'Northern region' },
-  'CENTRAL_HIGHLANDS': { vi: 'Khu vực miền Trung - Tây Nguyên', en: 'Central and Central Highlands region' },
-  'SOUTH': { vi: 'Khu vực phía Nam', en: 'Southern region' },
+  NORTH: { vi: 'Khu vực phía Bắc', en: 'Northern region' },
+  CENTRAL_HIGHLANDS: { vi: 'Khu vực miền Trung - Tây Nguyên', en: 'Central and Central Highlands region' },
+  SOUTH: { vi: 'Khu vực phía Nam', en: 'Southern region' },
 };
 
 /** Provinces: slugs of the seeded units (63 before and 34 after the 2025 reform) and official 2-digit codes. */

@@ -38,7 +38,12 @@ export default function CalendarsPage() {
   const reload = () => queryClient.invalidateQueries({ queryKey: ['admin', 'calendar-days'] });
   const add = useMutation({
     mutationFn: async (day: NewDay) =>
-      unwrap(await api.POST('/api/admin/calendars/{code}/days', { params: { path: { code: current ?? '' } }, body: { date: day.date.format('YYYY-MM-DD'), kind: day.kind, name: day.name.trim() } })),
+      unwrap(
+        await api.POST('/api/admin/calendars/{code}/days', {
+          params: { path: { code: current ?? '' } },
+          body: { date: day.date.format('YYYY-MM-DD'), kind: day.kind, name: day.name.trim() },
+        }),
+      ),
     onSuccess: () => {
       form.resetFields();
       return reload();
@@ -58,14 +63,22 @@ export default function CalendarsPage() {
       title={t('calendars.title')}
       extra={
         <Space wrap>
-          <Select aria-label={t('calendars.title')} value={current} onChange={setCode} options={(calendars.data ?? []).map((item) => ({ value: item.code, label: item.name }))} style={{ minWidth: 180 }} />
+          <Select
+            aria-label={t('calendars.title')}
+            value={current}
+            onChange={setCode}
+            options={(calendars.data ?? []).map((item) => ({ value: item.code, label: item.name }))}
+            style={{ minWidth: 180 }}
+          />
           <InputNumber aria-label={t('calendars.year')} value={year} min={2000} max={2100} onChange={(value) => value && setYear(value)} />
         </Space>
       }
     >
       {calendars.isError ? <ErrorAlert error={calendars.error} onRetry={() => void calendars.refetch()} /> : null}
       {days.isError ? <ErrorAlert error={days.error} onRetry={() => void days.refetch()} /> : null}
-      {calendar ? <Typography.Paragraph>{t('calendars.weekend', { days: calendar.weekendDays.map((day) => weekdays[day % 7]).join(', ') })}</Typography.Paragraph> : null}
+      {calendar ? (
+        <Typography.Paragraph>{t('calendars.weekend', { days: calendar.weekendDays.map((day) => weekdays[day % 7]).join(', ') })}</Typography.Paragraph>
+      ) : null}
       <Table<Day>
         data-testid="calendar-days"
         size="small"
@@ -76,20 +89,29 @@ export default function CalendarsPage() {
         locale={{ emptyText: <EmptyState why={t('calendars.empty')} /> }}
         columns={[
           { title: t('calendars.date'), key: 'date', render: (_, day) => formatDate(day.date, locale) },
-          { title: t('calendars.kind'), key: 'kind', render: (_, day) => <Tag color={day.kind === 'holiday' ? 'red' : 'blue'}>{label('calendarDayKind', day.kind)}</Tag> },
+          {
+            title: t('calendars.kind'),
+            key: 'kind',
+            render: (_, day) => <Tag color={day.kind === 'holiday' ? 'red' : 'blue'}>{label('calendarDayKind', day.kind)}</Tag>,
+          },
           { title: t('calendars.name'), dataIndex: 'name', key: 'name' },
           {
             key: 'remove',
             render: (_, day) => (
               <Space wrap>
-              <Button size="small" onClick={() => setEditing(day)}>
-                {t('calendars.edit')}
-              </Button>
-              <Popconfirm title={t('calendars.remove')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(day.date)}>
-                <Button size="small" danger>
-                  {t('calendars.remove')}
+                <Button size="small" onClick={() => setEditing(day)}>
+                  {t('calendars.edit')}
                 </Button>
-              </Popconfirm>
+                <Popconfirm
+                  title={t('calendars.remove')}
+                  okText={t('common.confirm')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => remove.mutate(day.date)}
+                >
+                  <Button size="small" danger>
+                    {t('calendars.remove')}
+                  </Button>
+                </Popconfirm>
               </Space>
             ),
           },
@@ -101,7 +123,11 @@ export default function CalendarsPage() {
           <DatePicker format="DD/MM/YYYY" placeholder={t('calendars.date')} aria-label={t('calendars.date')} />
         </Form.Item>
         <Form.Item name="kind">
-          <Select aria-label={t('calendars.kind')} style={{ width: 180 }} options={(['holiday', 'makeup_workday'] as const).map((kind) => ({ value: kind, label: label('calendarDayKind', kind) }))} />
+          <Select
+            aria-label={t('calendars.kind')}
+            style={{ width: 180 }}
+            options={(['holiday', 'makeup_workday'] as const).map((kind) => ({ value: kind, label: label('calendarDayKind', kind) }))}
+          />
         </Form.Item>
         <Form.Item name="name" rules={[{ required: true, whitespace: true, message: t('instance.fieldRequired') }]}>
           <Input placeholder={t('calendars.name')} aria-label={t('calendars.name')} />

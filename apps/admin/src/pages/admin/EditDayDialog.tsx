@@ -19,7 +19,12 @@ export function EditDayDialog({ calendarCode, day, onClose }: { calendarCode: st
   const date = formatDate(day.date, locale);
   const save = useMutation({
     mutationFn: async (body: DayBody) =>
-      unwrap(await api.PUT('/api/admin/calendars/{code}/days/{date}', { params: { path: { code: calendarCode, date: day.date } }, body: { kind: body.kind, name: body.name.trim() } })),
+      unwrap(
+        await api.PUT('/api/admin/calendars/{code}/days/{date}', {
+          params: { path: { code: calendarCode, date: day.date } },
+          body: { kind: body.kind, name: body.name.trim() },
+        }),
+      ),
     onSuccess: () => {
       void message.success(t('calendars.saved', { date }));
       void queryClient.invalidateQueries({ queryKey: ['admin', 'calendar-days'] });
@@ -27,8 +32,22 @@ export function EditDayDialog({ calendarCode, day, onClose }: { calendarCode: st
     },
   });
   return (
-    <Modal open title={t('calendars.editTitle', { date })} onOk={() => form.submit()} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending}>
-      <Form<DayBody> form={form} name="edit-day" layout="vertical" initialValues={{ kind: day.kind, name: day.name }} onFinish={(values) => save.mutate(values)}>
+    <Modal
+      open
+      title={t('calendars.editTitle', { date })}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+    >
+      <Form<DayBody>
+        form={form}
+        name="edit-day"
+        layout="vertical"
+        initialValues={{ kind: day.kind, name: day.name }}
+        onFinish={(values) => save.mutate(values)}
+      >
         <Form.Item name="kind" label={t('calendars.kind')}>
           <Select options={(['holiday', 'makeup_workday'] as const).map((kind) => ({ value: kind, label: label('calendarDayKind', kind) }))} />
         </Form.Item>

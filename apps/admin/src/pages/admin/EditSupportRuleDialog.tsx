@@ -48,7 +48,16 @@ export function EditSupportRuleDialog({ rule, onClose }: { rule: Rule; onClose: 
     },
   });
   return (
-    <Modal open width={640} title={t('reference.editRule', { name: rule.activityName })} onOk={() => form.submit()} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending}>
+    <Modal
+      open
+      width={640}
+      title={t('reference.editRule', { name: rule.activityName })}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+    >
       <Form<RuleForm>
         form={form}
         name="edit-support-rule"
@@ -63,13 +72,27 @@ export function EditSupportRuleDialog({ rule, onClose }: { rule: Rule; onClose: 
         }}
         onFinish={(values) => save.mutate(values)}
       >
-        <Form.Item name="activityName" label={t('reference.name')} rules={[{ required: true, whitespace: true, max: 300, message: t('instance.fieldRequired') }]}>
+        <Form.Item
+          name="activityName"
+          label={t('reference.name')}
+          rules={[{ required: true, whitespace: true, max: 300, message: t('instance.fieldRequired') }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="maxPercent" label={t('reference.maxPercent')} extra={t('reference.percentRule')} rules={[{ type: 'number', min: 0, max: 100, message: t('reference.percentRule') }]}>
+        <Form.Item
+          name="maxPercent"
+          label={t('reference.maxPercent')}
+          extra={t('reference.percentRule')}
+          rules={[{ type: 'number', min: 0, max: 100, message: t('reference.percentRule') }]}
+        >
           <InputNumber step={0.01} decimalSeparator="," addonAfter="%" className="full" />
         </Form.Item>
-        <Form.Item name="maxAmount" label={t('reference.maxAmount')} extra={t('reference.amountRule')} rules={[{ type: 'number', min: 0, message: t('reference.amountRule') }]}>
+        <Form.Item
+          name="maxAmount"
+          label={t('reference.maxAmount')}
+          extra={t('reference.amountRule')}
+          rules={[{ type: 'number', min: 0, message: t('reference.amountRule') }]}
+        >
           <InputNumber<number>
             precision={0}
             className="full"

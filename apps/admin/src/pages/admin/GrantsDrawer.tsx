@@ -11,7 +11,17 @@ import { ScopePicker } from './ScopePicker.js';
 
 type NewGrant = paths['/api/admin/users/{id}/grants']['post']['requestBody']['content']['application/json'];
 type GrantRow = paths['/api/admin/users/{id}/grants']['get']['responses'][200]['content']['application/json'][number];
-const ROLES: readonly NewGrant['role'][] = ['applicant', 'commune_officer', 'provincial_officer', 'judge', 'council_member', 'council_chair', 'central_officer', 'signer', 'admin'];
+const ROLES: readonly NewGrant['role'][] = [
+  'applicant',
+  'commune_officer',
+  'provincial_officer',
+  'judge',
+  'council_member',
+  'council_chair',
+  'central_officer',
+  'signer',
+  'admin',
+];
 const SCOPES: readonly NewGrant['scopeType'][] = ['establishment', 'commune', 'province', 'region', 'national'];
 
 /** A user's role grants with their scopes: grant and revoke (every change is audited by the API). */
@@ -55,7 +65,12 @@ export function GrantsDrawer({ user, onClose }: { user: { id: string; displayNam
           {
             key: 'remove',
             render: (_, grant) => (
-              <Popconfirm title={t('grants.removeConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(grant.id)}>
+              <Popconfirm
+                title={t('grants.removeConfirm')}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => remove.mutate(grant.id)}
+              >
                 <Button danger size="small">
                   {t('grants.remove')}
                 </Button>
@@ -67,12 +82,19 @@ export function GrantsDrawer({ user, onClose }: { user: { id: string; displayNam
       <Typography.Title level={5} className="gap-top">
         {t('grants.add')}
       </Typography.Title>
-      <Form<NewGrant> form={form} layout="vertical" onFinish={(values) => add.mutate({ ...values, ...(values.scopeId ? { scopeId: values.scopeId.trim() } : {}) })}>
+      <Form<NewGrant>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => add.mutate({ ...values, ...(values.scopeId ? { scopeId: values.scopeId.trim() } : {}) })}
+      >
         <Form.Item name="role" label={t('grants.role')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>
           <Select options={ROLES.map((role) => ({ value: role, label: label('role', role) }))} />
         </Form.Item>
         <Form.Item name="scopeType" label={t('grants.scopeType')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-          <Select onChange={() => form.setFieldValue('scopeId', undefined)} options={SCOPES.map((scope) => ({ value: scope, label: label('scopeType', scope) }))} />
+          <Select
+            onChange={() => form.setFieldValue('scopeId', undefined)}
+            options={SCOPES.map((scope) => ({ value: scope, label: label('scopeType', scope) }))}
+          />
         </Form.Item>
         <Form.Item
           name="scopeId"

@@ -28,15 +28,11 @@ export function RegionMembershipsSection() {
   const date = on.format('YYYY-MM-DD');
   const listing = useQuery({
     queryKey: ['ref', 'region-memberships', date],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/admin/reference/region-memberships', { params: { query: { date } } })),
+    queryFn: async () => unwrap(await api.GET('/api/admin/reference/region-memberships', { params: { query: { date } } })),
   });
   const regions = listing.data?.regions ?? [];
-  const memberships = regions.flatMap((region) =>
-    region.provinces.map((province) => ({ ...province, regionCode: region.code })),
-  );
-  const membershipOf = (provinceCode: string | undefined) =>
-    memberships.find((membership) => membership.code === provinceCode);
+  const memberships = regions.flatMap((region) => region.provinces.map((province) => ({ ...province, regionCode: region.code })));
+  const membershipOf = (provinceCode: string | undefined) => memberships.find((membership) => membership.code === provinceCode);
   const move = useMutation({
     mutationFn: async (values: Move) =>
       unwrap(
@@ -67,15 +63,7 @@ export function RegionMembershipsSection() {
       className="gap-top"
       title={t('regions.title')}
       data-testid="region-memberships"
-      extra={
-        <DatePicker
-          value={on}
-          onChange={(value) => value && setOn(value)}
-          format="DD/MM/YYYY"
-          allowClear={false}
-          aria-label={t('regions.on')}
-        />
-      }
+      extra={<DatePicker value={on} onChange={(value) => value && setOn(value)} format="DD/MM/YYYY" allowClear={false} aria-label={t('regions.on')} />}
     >
       <Typography.Paragraph type="secondary">{t('regions.intro')}</Typography.Paragraph>
       {listing.isError ? <ErrorAlert error={listing.error} onRetry={() => void listing.refetch()} /> : null}
@@ -113,9 +101,7 @@ export function RegionMembershipsSection() {
                       title={label('province', province.code)}
                       description={[
                         t('regions.since', { date: formatDate(province.validFrom, locale) }),
-                        province.validTo
-                          ? t('regions.until', { date: formatDate(province.validTo, locale) })
-                          : null,
+                        province.validTo ? t('regions.until', { date: formatDate(province.validTo, locale) }) : null,
                       ]
                         .filter(Boolean)
                         .join(' ')}
@@ -138,11 +124,7 @@ export function RegionMembershipsSection() {
         data-testid="region-move-form"
         style={{ maxWidth: 480 }}
       >
-        <Form.Item
-          name="provinceCode"
-          label={t('regions.province')}
-          rules={[{ required: true, message: t('regions.required') }]}
-        >
+        <Form.Item name="provinceCode" label={t('regions.province')} rules={[{ required: true, message: t('regions.required') }]}>
           <Select
             showSearch
             optionFilterProp="label"
@@ -159,16 +141,13 @@ export function RegionMembershipsSection() {
             { required: true, message: t('regions.required') },
             ({ getFieldValue }) => ({
               validator: (_, value: string | undefined) =>
-                value &&
-                membershipOf(getFieldValue('provinceCode') as string | undefined)?.regionCode === value
+                value && membershipOf(getFieldValue('provinceCode') as string | undefined)?.regionCode === value
                   ? Promise.reject(new Error(t('regions.sameRegion')))
                   : Promise.resolve(),
             }),
           ]}
         >
-          <Select
-            options={regions.map((region) => ({ value: region.code, label: label('region', region.code) }))}
-          />
+          <Select options={regions.map((region) => ({ value: region.code, label: label('region', region.code) }))} />
         </Form.Item>
         <Form.Item
           name="validFrom"
@@ -180,9 +159,7 @@ export function RegionMembershipsSection() {
               validator: (_, value: Dayjs | undefined) => {
                 const current = membershipOf(getFieldValue('provinceCode') as string | undefined);
                 return value && current && value.format('YYYY-MM-DD') <= current.validFrom
-                  ? Promise.reject(
-                      new Error(t('regions.afterStart', { date: formatDate(current.validFrom, locale) })),
-                    )
+                  ? Promise.reject(new Error(t('regions.afterStart', { date: formatDate(current.validFrom, locale) })))
                   : Promise.resolve();
               },
             }),
@@ -195,9 +172,7 @@ export function RegionMembershipsSection() {
         </Button>
       </Form>
       {move.isError ? <ErrorAlert error={move.error} /> : null}
-      {done ? (
-        <Alert className="gap-top" type="success" showIcon message={done} data-testid="region-move-done" />
-      ) : null}
+      {done ? <Alert className="gap-top" type="success" showIcon message={done} data-testid="region-move-done" /> : null}
     </Card>
   );
 }

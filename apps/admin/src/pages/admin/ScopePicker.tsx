@@ -7,9 +7,18 @@ import { LABELS } from '../../i18n/labels/index.js';
 import { api } from '../../lib/api.js';
 import { unwrap } from '../../lib/errors.js';
 
-
 /** The unit of a grant, chosen by name for its scope type: a province or commune in force today, a region, an establishment. */
-export function ScopePicker({ scopeType, value, onChange, id }: { scopeType: string | undefined; value?: string; onChange?: (value: string) => void; id?: string }) {
+export function ScopePicker({
+  scopeType,
+  value,
+  onChange,
+  id,
+}: {
+  scopeType: string | undefined;
+  value?: string;
+  onChange?: (value: string) => void;
+  id?: string;
+}) {
   const { t, locale } = useAdminI18n();
   const units = useCommunes();
   const establishments = useQuery({

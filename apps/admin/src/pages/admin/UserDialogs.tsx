@@ -25,7 +25,15 @@ export function EditUserDialog({ user, onClose }: { user: UserRow; onClose: () =
     },
   });
   return (
-    <Modal open title={t('users.editTitle', { email: user.email })} onOk={() => form.submit()} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending}>
+    <Modal
+      open
+      title={t('users.editTitle', { email: user.email })}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+    >
       <Form<Required<UserPatch>>
         form={form}
         name="edit-user"
@@ -37,7 +45,12 @@ export function EditUserDialog({ user, onClose }: { user: UserRow; onClose: () =
           <Input />
         </Form.Item>
         <Form.Item name="locale" label={t('users.locale')}>
-          <Select options={[{ value: 'vi', label: 'Tiếng Việt' }, { value: 'en', label: 'English' }]} />
+          <Select
+            options={[
+              { value: 'vi', label: 'Tiếng Việt' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="active" label={t('users.activeSwitch')} valuePropName="checked" extra={t('users.deactivateHint')}>
           <Switch />
@@ -64,7 +77,15 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserRow; onClose:
     },
   });
   return (
-    <Modal open title={t('users.resetPasswordTitle', { email: user.email })} onOk={() => form.submit()} onCancel={onClose} okText={t('users.resetPassword')} cancelText={t('common.cancel')} confirmLoading={reset.isPending}>
+    <Modal
+      open
+      title={t('users.resetPasswordTitle', { email: user.email })}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okText={t('users.resetPassword')}
+      cancelText={t('common.cancel')}
+      confirmLoading={reset.isPending}
+    >
       <Form form={form} name="reset-password" layout="vertical" onFinish={(values) => reset.mutate(values.password)}>
         <Form.Item
           name="password"

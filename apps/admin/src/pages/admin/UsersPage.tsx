@@ -28,7 +28,15 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
     },
   });
   return (
-    <Modal open title={t('users.create')} onOk={() => form.submit()} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending}>
+    <Modal
+      open
+      title={t('users.create')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+    >
       <Form<NewUser> form={form} layout="vertical" onFinish={(values) => create.mutate(values)} initialValues={{ locale: 'vi' }}>
         <Form.Item name="email" label={t('users.email')} rules={[{ required: true, type: 'email', message: t('login.emailInvalid') }]}>
           <Input />
@@ -37,9 +45,19 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
           <Input />
         </Form.Item>
         <Form.Item name="locale" label={t('users.locale')}>
-          <Select options={[{ value: 'vi', label: 'Tiếng Việt' }, { value: 'en', label: 'English' }]} />
+          <Select
+            options={[
+              { value: 'vi', label: 'Tiếng Việt' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="password" label={t('users.password')} extra={t('users.passwordRule')} rules={[{ required: true, min: 12, message: t('users.passwordRule') }]}>
+        <Form.Item
+          name="password"
+          label={t('users.password')}
+          extra={t('users.passwordRule')}
+          rules={[{ required: true, min: 12, message: t('users.passwordRule') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
@@ -69,68 +87,94 @@ export default function UsersPage() {
   });
   return (
     <App component={false}>
-    <Card
-      title={t('users.title')}
-      extra={
-        <Space>
-          <Input.Search allowClear placeholder={t('users.search')} onSearch={(value) => { setSearch(value.trim()); setPage(1); }} aria-label={t('users.search')} />
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t('users.create')}
-          </Button>
-        </Space>
-      }
-    >
-      {users.isError ? <ErrorAlert error={users.error} onRetry={() => void users.refetch()} /> : null}
-      {unlock.isError ? <ErrorAlert error={unlock.error} /> : null}
-      <Table<UserRow>
-        data-testid="users"
-        rowKey="id"
-        loading={users.isFetching}
-        dataSource={users.data?.items ?? []}
-        locale={{ emptyText: <EmptyState why={t('users.empty')} /> }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-        onRow={(user) => ({ onClick: () => setSelected(user), className: 'clickable' })}
-        columns={[
-          { title: t('users.name'), dataIndex: 'displayName', key: 'name' },
-          { title: t('users.email'), dataIndex: 'email', key: 'email' },
-          {
-            title: t('instance.status'),
-            key: 'active',
-            render: (_, user) => (
-              <Space>
-                <Tag color={user.active ? 'green' : 'default'}>{user.active ? t('users.active') : t('users.inactive')}</Tag>
-                {user.lockedUntil && new Date(user.lockedUntil) > new Date() ? (
-                  <>
-                    <Tag color="red">{t('users.locked', { date: formatDate(user.lockedUntil, locale) })}</Tag>
-                    <Button size="small" onClick={(event) => { event.stopPropagation(); unlock.mutate(user.id); }}>
-                      {t('users.unlock')}
-                    </Button>
-                  </>
-                ) : null}
-              </Space>
-            ),
-          },
-          { title: t('grants.validFrom'), key: 'created', render: (_, user) => formatDate(user.createdAt, locale) },
-          {
-            key: 'actions',
-            render: (_, user) => (
-              <Space wrap>
-                <Button size="small" onClick={(event) => { event.stopPropagation(); setEditing(user); }}>
-                  {t('users.edit')}
-                </Button>
-                <Button size="small" onClick={(event) => { event.stopPropagation(); setResetting(user); }}>
-                  {t('users.resetPassword')}
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
-      />
-      {creating ? <CreateUserDialog onClose={() => setCreating(false)} /> : null}
-      {editing ? <EditUserDialog user={editing} onClose={() => setEditing(null)} /> : null}
-      {resetting ? <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} /> : null}
-      {selected ? <GrantsDrawer user={selected} onClose={() => setSelected(null)} /> : null}
-    </Card>
+      <Card
+        title={t('users.title')}
+        extra={
+          <Space>
+            <Input.Search
+              allowClear
+              placeholder={t('users.search')}
+              onSearch={(value) => {
+                setSearch(value.trim());
+                setPage(1);
+              }}
+              aria-label={t('users.search')}
+            />
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('users.create')}
+            </Button>
+          </Space>
+        }
+      >
+        {users.isError ? <ErrorAlert error={users.error} onRetry={() => void users.refetch()} /> : null}
+        {unlock.isError ? <ErrorAlert error={unlock.error} /> : null}
+        <Table<UserRow>
+          data-testid="users"
+          rowKey="id"
+          loading={users.isFetching}
+          dataSource={users.data?.items ?? []}
+          locale={{ emptyText: <EmptyState why={t('users.empty')} /> }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          onRow={(user) => ({ onClick: () => setSelected(user), className: 'clickable' })}
+          columns={[
+            { title: t('users.name'), dataIndex: 'displayName', key: 'name' },
+            { title: t('users.email'), dataIndex: 'email', key: 'email' },
+            {
+              title: t('instance.status'),
+              key: 'active',
+              render: (_, user) => (
+                <Space>
+                  <Tag color={user.active ? 'green' : 'default'}>{user.active ? t('users.active') : t('users.inactive')}</Tag>
+                  {user.lockedUntil && new Date(user.lockedUntil) > new Date() ? (
+                    <>
+                      <Tag color="red">{t('users.locked', { date: formatDate(user.lockedUntil, locale) })}</Tag>
+                      <Button
+                        size="small"
+                        onClick={(event) => {
+                          event.stopPropagation();
+                          unlock.mutate(user.id);
+                        }}
+                      >
+                        {t('users.unlock')}
+                      </Button>
+                    </>
+                  ) : null}
+                </Space>
+              ),
+            },
+            { title: t('grants.validFrom'), key: 'created', render: (_, user) => formatDate(user.createdAt, locale) },
+            {
+              key: 'actions',
+              render: (_, user) => (
+                <Space wrap>
+                  <Button
+                    size="small"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      setEditing(user);
+                    }}
+                  >
+                    {t('users.edit')}
+                  </Button>
+                  <Button
+                    size="small"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      setResetting(user);
+                    }}
+                  >
+                    {t('users.resetPassword')}
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+        {creating ? <CreateUserDialog onClose={() => setCreating(false)} /> : null}
+        {editing ? <EditUserDialog user={editing} onClose={() => setEditing(null)} /> : null}
+        {resetting ? <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} /> : null}
+        {selected ? <GrantsDrawer user={selected} onClose={() => setSelected(null)} /> : null}
+      </Card>
     </App>
   );
 }

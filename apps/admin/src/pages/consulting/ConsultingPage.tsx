@@ -59,7 +59,11 @@ export default function ConsultingPage() {
   });
   return (
     <Card
-      title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>{t('cs.title')}</Typography.Title>}
+      title={
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>
+          {t('cs.title')}
+        </Typography.Title>
+      }
       extra={
         keeper ? (
           <Button type="primary" onClick={() => setCreating(true)} data-testid="new-engagement">
@@ -72,19 +76,42 @@ export default function ConsultingPage() {
         <Row gutter={16}>
           <Col xs={24} md={10}>
             <Form.Item label={t('cs.q')} htmlFor="engagement-q" style={{ marginBottom: 8 }}>
-              <Input.Search id="engagement-q" value={text} allowClear maxLength={200} onChange={(event) => setText(event.target.value)} onSearch={(value) => set({ q: value.trim() || undefined })} />
+              <Input.Search
+                id="engagement-q"
+                value={text}
+                allowClear
+                maxLength={200}
+                onChange={(event) => setText(event.target.value)}
+                onSearch={(value) => set({ q: value.trim() || undefined })}
+              />
             </Form.Item>
           </Col>
           {provinces.length > 1 ? (
             <Col xs={24} sm={12} md={8}>
               <Form.Item label={t('pc.filter.province')} htmlFor="engagement-province" style={{ marginBottom: 8 }}>
-                <Select id="engagement-province" allowClear showSearch={{ filterOption: matchesName }} value={provinceCode} options={provinces} placeholder={t('pc.filter.all')} onChange={(value: string | undefined) => set({ province: value })} />
+                <Select
+                  id="engagement-province"
+                  allowClear
+                  showSearch={{ filterOption: matchesName }}
+                  value={provinceCode}
+                  options={provinces}
+                  placeholder={t('pc.filter.all')}
+                  onChange={(value: string | undefined) => set({ province: value })}
+                />
               </Form.Item>
             </Col>
           ) : null}
           <Col xs={24} sm={12} md={6}>
             <Form.Item label={t('pc.filter.year')} htmlFor="engagement-year" style={{ marginBottom: 8 }}>
-              <InputNumber id="engagement-year" className="full" min={2000} max={2100} precision={0} value={year} onChange={(value) => value && value >= 2000 && value <= 2100 && set({ year: String(value) })} />
+              <InputNumber
+                id="engagement-year"
+                className="full"
+                min={2000}
+                max={2100}
+                precision={0}
+                value={year}
+                onChange={(value) => value && value >= 2000 && value <= 2100 && set({ year: String(value) })}
+              />
             </Form.Item>
           </Col>
         </Row>

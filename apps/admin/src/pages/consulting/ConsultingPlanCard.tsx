@@ -17,7 +17,12 @@ function SetPlanDialog({ plan, provinceName, onClose }: { plan: ConsultingPlan; 
   const amount = Form.useWatch('amount', form);
   const save = useMutation({
     mutationFn: async (value: number) =>
-      unwrap(await api.PUT('/api/consulting/plans/{provinceCode}/{year}', { params: { path: { provinceCode: plan.provinceCode, year: plan.year } }, body: { amount: value } })),
+      unwrap(
+        await api.PUT('/api/consulting/plans/{provinceCode}/{year}', {
+          params: { path: { provinceCode: plan.provinceCode, year: plan.year } },
+          body: { amount: value },
+        }),
+      ),
     onSuccess: (saved) => {
       void message.success(t('cs.plan.saved', { year: saved.year, amount: formatVnd(saved.amount ?? 0, locale) }));
       client.setQueryData(['consulting-plan', plan.provinceCode, plan.year], saved);
@@ -37,7 +42,13 @@ function SetPlanDialog({ plan, provinceName, onClose }: { plan: ConsultingPlan; 
       destroyOnHidden
     >
       <p>{t('cs.plan.set.intro')}</p>
-      <Form form={form} layout="vertical" data-testid="consulting-plan-form" initialValues={{ amount: plan.amount ?? undefined }} onFinish={(values) => save.mutate(values.amount)}>
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid="consulting-plan-form"
+        initialValues={{ amount: plan.amount ?? undefined }}
+        onFinish={(values) => save.mutate(values.amount)}
+      >
         <Form.Item
           name="amount"
           label={t('cs.plan.set.amount')}
@@ -68,7 +79,13 @@ export function ConsultingPlanCard({ provinceCode, provinceName, year }: { provi
       className="gap"
       data-testid="consulting-plan"
       title={<span style={{ whiteSpace: 'normal' }}>{t('cs.plan.title', { year, province: provinceName })}</span>}
-      extra={plan ? <Button onClick={() => setEditing(true)} data-testid="consulting-plan-set">{t('cs.plan.set')}</Button> : null}
+      extra={
+        plan ? (
+          <Button onClick={() => setEditing(true)} data-testid="consulting-plan-set">
+            {t('cs.plan.set')}
+          </Button>
+        ) : null
+      }
     >
       {query.isLoading ? <Loading /> : null}
       {query.error ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
@@ -82,7 +99,17 @@ export function ConsultingPlanCard({ provinceCode, provinceName, year }: { provi
           </Descriptions.Item>
           <Descriptions.Item label={t('cs.plan.engagements')}>{plan.engagements}</Descriptions.Item>
           <Descriptions.Item label={t('cs.plan.rate')}>
-            {rate === null ? '—' : <Progress percent={Math.min(100, Math.round(rate))} format={() => formatPercent(rate, locale)} size="small" style={{ minWidth: 140 }} aria-label={t('cs.plan.rate')} />}
+            {rate === null ? (
+              '—'
+            ) : (
+              <Progress
+                percent={Math.min(100, Math.round(rate))}
+                format={() => formatPercent(rate, locale)}
+                size="small"
+                style={{ minWidth: 140 }}
+                aria-label={t('cs.plan.rate')}
+              />
+            )}
           </Descriptions.Item>
         </Descriptions>
       ) : null}

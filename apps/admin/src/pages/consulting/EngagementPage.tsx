@@ -17,7 +17,13 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
   const { t, label, locale } = usePlansI18n();
   const session = useSession();
   return (
-    <Card title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>{t('cs.engagement.title', { client: engagement.clientName })}</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>
+          {t('cs.engagement.title', { client: engagement.clientName })}
+        </Typography.Title>
+      }
+    >
       <p>
         <Link to="/consulting">{t('pc.back.consulting')}</Link>
       </p>

@@ -31,7 +31,8 @@ export function RevenueForm({ engagement }: { engagement: Engagement }) {
   const existing = period ? engagement.revenues.find((revenue) => revenue.period === period) : undefined;
   const others = (of: string | null) => engagement.revenues.filter((revenue) => revenue.period !== of).reduce((sum, revenue) => sum + revenue.amount, 0);
   const record = useMutation({
-    mutationFn: async (body: { period: string; amount: number }) => unwrap(await api.POST('/api/consulting/engagements/{id}/revenues', { params: { path: { id: engagement.id } }, body })),
+    mutationFn: async (body: { period: string; amount: number }) =>
+      unwrap(await api.POST('/api/consulting/engagements/{id}/revenues', { params: { path: { id: engagement.id } }, body })),
     onSuccess: async (saved, body) => {
       const before = engagement.revenues.find((revenue) => revenue.period === body.period);
       const month = formatPeriod(body.period);
@@ -70,7 +71,9 @@ export function RevenueForm({ engagement }: { engagement: Engagement }) {
               { required: true, message: t('cs.revenue.rule.period') },
               {
                 validator: (_, value: Dayjs | null | undefined) =>
-                  value && value.isBefore(signedMonth, 'month') ? Promise.reject(new Error(t('cs.revenue.rule.beforeSigning', { month: signedMonth.format('MM/YYYY') }))) : Promise.resolve(),
+                  value && value.isBefore(signedMonth, 'month')
+                    ? Promise.reject(new Error(t('cs.revenue.rule.beforeSigning', { month: signedMonth.format('MM/YYYY') })))
+                    : Promise.resolve(),
               },
             ]}
           >
@@ -89,7 +92,9 @@ export function RevenueForm({ engagement }: { engagement: Engagement }) {
                 validator: (_, value: unknown) => {
                   const at = (getFieldValue('period') as Dayjs | null | undefined)?.format('YYYY-MM') ?? null;
                   const max = engagement.contractValue - others(at);
-                  return typeof value === 'number' && value > max ? Promise.reject(new Error(t('cs.revenue.rule.aboveContract', { max: formatVnd(Math.max(0, max), locale) }))) : Promise.resolve();
+                  return typeof value === 'number' && value > max
+                    ? Promise.reject(new Error(t('cs.revenue.rule.aboveContract', { max: formatVnd(Math.max(0, max), locale) })))
+                    : Promise.resolve();
                 },
               }),
             ]}
@@ -99,12 +104,22 @@ export function RevenueForm({ engagement }: { engagement: Engagement }) {
         </Col>
       </Row>
       {existing && period ? (
-        <Alert className="gap" type="warning" showIcon data-testid="revenue-replace-warning" title={t('cs.revenue.replaceWarning', { month: formatPeriod(period), amount: formatVnd(existing.amount, locale) })} />
+        <Alert
+          className="gap"
+          type="warning"
+          showIcon
+          data-testid="revenue-replace-warning"
+          title={t('cs.revenue.replaceWarning', { month: formatPeriod(period), amount: formatVnd(existing.amount, locale) })}
+        />
       ) : null}
       <Button type="primary" htmlType="submit" loading={record.isPending} data-testid="revenue-submit">
         {existing ? t('cs.revenue.replace') : t('cs.revenue.record')}
       </Button>
-      {record.isError ? <div className="gap-top"><ErrorAlert error={record.error} /></div> : null}
+      {record.isError ? (
+        <div className="gap-top">
+          <ErrorAlert error={record.error} />
+        </div>
+      ) : null}
     </Form>
   );
 }

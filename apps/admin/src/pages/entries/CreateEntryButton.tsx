@@ -80,7 +80,13 @@ function CreateEntryDialog({ roundId, roundName, onClose }: CreateEntryButtonPro
         />
       ) : null}
       {establishments.isSuccess && establishments.data.length === 0 ? (
-        <Alert className="gap" type="info" showIcon title={t('applying.noEstablishment')} action={<Link to="/establishments">{t('applying.toEstablishments')}</Link>} />
+        <Alert
+          className="gap"
+          type="info"
+          showIcon
+          title={t('applying.noEstablishment')}
+          action={<Link to="/establishments">{t('applying.toEstablishments')}</Link>}
+        />
       ) : null}
       <Form<EntryValues>
         form={form}
@@ -96,7 +102,11 @@ function CreateEntryDialog({ roundId, roundName, onClose }: CreateEntryButtonPro
             data-testid="entry-establishment"
             options={[
               ...verified.map((establishment) => ({ value: establishment.id, label: establishment.name })),
-              ...unverified.map((establishment) => ({ value: establishment.id, label: t('applying.unverifiedOption', { name: establishment.name }), disabled: true })),
+              ...unverified.map((establishment) => ({
+                value: establishment.id,
+                label: t('applying.unverifiedOption', { name: establishment.name }),
+                disabled: true,
+              })),
             ]}
           />
         </Form.Item>

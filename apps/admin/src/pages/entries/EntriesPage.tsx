@@ -21,7 +21,20 @@ type EntryQuery = NonNullable<paths['/api/entries']['get']['parameters']['query'
 
 const FILTERS = ['year', 'level', 'stage', 'productGroup', 'deadline'] as const;
 type EntryFilter = (typeof FILTERS)[number];
-const STAGES = ['draft', 'screening', 'revision', 'scoring', 'council_review', 'decision', 'recognised', 'ineligible', 'not_recognised', 'withdrawn', 'revoked', 'expired'];
+const STAGES = [
+  'draft',
+  'screening',
+  'revision',
+  'scoring',
+  'council_review',
+  'decision',
+  'recognised',
+  'ineligible',
+  'not_recognised',
+  'withdrawn',
+  'revoked',
+  'expired',
+];
 const LEVELS = ['commune', 'province', 'region', 'national'] as const;
 const GROUPS = ['HANDICRAFT', 'PROCESSED_FOOD', 'MECHANICAL', 'OTHER'] as const;
 const DEADLINES = ['overdue', 'due_soon', 'on_time', 'none'] as const;
@@ -29,7 +42,8 @@ const SORTS = ['created', 'product', 'establishment', 'round', 'stage', 'due'] a
 /** The list's query from the URL: only values the API knows are sent (a hand-edited URL cannot make it fail). */
 function entryQuery(list: ListState<EntryFilter>): EntryQuery {
   const { year, level, stage, productGroup, deadline } = list.filters;
-  const pick = <T extends string>(values: readonly T[], value: string | undefined) => (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
+  const pick = <T extends string>(values: readonly T[], value: string | undefined) =>
+    (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
   return {
     ...list.query,
     sort: pick(SORTS, list.sort),
@@ -86,7 +100,11 @@ export default function EntriesPage() {
             <List
               dataSource={rounds.data}
               renderItem={(round) => (
-                <List.Item data-testid="open-round" data-round={round.id} actions={[<CreateEntryButton key="apply" roundId={round.id} roundName={round.name} />]}>
+                <List.Item
+                  data-testid="open-round"
+                  data-round={round.id}
+                  actions={[<CreateEntryButton key="apply" roundId={round.id} roundName={round.name} />]}
+                >
                   <List.Item.Meta title={round.name} description={t('applying.closesOn', { date: formatDate(round.registrationClosesAt, locale) })} />
                 </List.Item>
               )}
@@ -103,7 +121,11 @@ export default function EntriesPage() {
             { name: 'year', label: t('lists.filter.year'), options: listYears().map((year) => ({ value: year, label: year })) },
             { name: 'level', label: t('lists.filter.level'), options: LEVELS.map((code) => ({ value: code, label: label('level', code) })) },
             { name: 'stage', label: t('lists.filter.stage'), options: STAGES.map((code) => ({ value: code, label: label('stage', code) })) },
-            { name: 'productGroup', label: t('lists.filter.productGroup'), options: GROUPS.map((code) => ({ value: code, label: label('productGroup', code) })) },
+            {
+              name: 'productGroup',
+              label: t('lists.filter.productGroup'),
+              options: GROUPS.map((code) => ({ value: code, label: label('productGroup', code) })),
+            },
             { name: 'deadline', label: t('lists.filter.deadline'), options: DEADLINES.map((code) => ({ value: code, label: label('deadline', code) })) },
           ]}
           sorts={SORTS.map((value) => ({ value, label: t(`lists.sort.${value}`) }))}
@@ -119,13 +141,40 @@ export default function EntriesPage() {
               rowAttributes={(item) => ({ 'data-testid': 'entry-row', 'data-id': item.instanceId })}
               empty={<EmptyState why={t(isApplicant ? 'applying.noEntriesApplicant' : 'applying.noEntries')} />}
               columns={[
-                { key: 'code', title: t('lists.entries.code'), render: (item) => <span data-testid="entry-code" style={{ whiteSpace: 'nowrap' }}>{item.code}</span> },
-                { key: 'product', title: t('applying.productName'), render: (item) => <Link to={`/instances/${item.instanceId}`} style={{ overflowWrap: 'anywhere' }}>{item.productName}</Link> },
+                {
+                  key: 'code',
+                  title: t('lists.entries.code'),
+                  render: (item) => (
+                    <span data-testid="entry-code" style={{ whiteSpace: 'nowrap' }}>
+                      {item.code}
+                    </span>
+                  ),
+                },
+                {
+                  key: 'product',
+                  title: t('applying.productName'),
+                  render: (item) => (
+                    <Link to={`/instances/${item.instanceId}`} style={{ overflowWrap: 'anywhere' }}>
+                      {item.productName}
+                    </Link>
+                  ),
+                },
                 { key: 'establishment', title: t('applying.establishment'), render: (item) => item.establishmentName },
                 { key: 'round', title: t('instance.round'), render: (item) => item.roundName },
                 { key: 'group', title: t('lists.filter.productGroup'), render: (item) => label('productGroup', item.productGroup) },
                 { key: 'stage', title: t('instance.stage'), render: stageTag },
-                { key: 'due', title: t('instance.due'), render: (item) => (item.deadline === 'none' ? due(item) : <>{due(item)} <DeadlineTag state={item.deadline} /></>) },
+                {
+                  key: 'due',
+                  title: t('instance.due'),
+                  render: (item) =>
+                    item.deadline === 'none' ? (
+                      due(item)
+                    ) : (
+                      <>
+                        {due(item)} <DeadlineTag state={item.deadline} />
+                      </>
+                    ),
+                },
               ]}
             />
             <ListPager list={list} total={entries.data.total} totalCapped={entries.data.totalCapped} testId="entries" />

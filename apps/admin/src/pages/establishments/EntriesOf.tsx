@@ -9,7 +9,10 @@ import { unwrap } from '../../lib/errors.js';
 /** The entries of one establishment (from the caller's GET /api/entries), each linking to its dossier. */
 export function EntriesOf({ establishmentId }: { establishmentId: string }) {
   const { t, label } = useI18n();
-  const query = useQuery({ queryKey: ['entries', 'of-establishments'], queryFn: async () => unwrap(await api.GET('/api/entries', { params: { query: { limit: 500 } } })) });
+  const query = useQuery({
+    queryKey: ['entries', 'of-establishments'],
+    queryFn: async () => unwrap(await api.GET('/api/entries', { params: { query: { limit: 500 } } })),
+  });
   const entries = (query.data?.items ?? []).filter((entry) => entry.establishmentId === establishmentId);
   return (
     <div data-testid={`entries-of-${establishmentId}`}>

@@ -38,7 +38,11 @@ export default function EstablishmentPage() {
         <Card
           data-testid="establishment"
           data-verified={String(establishment.verified)}
-          title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>{establishment.name}</Typography.Title>}
+          title={
+            <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>
+              {establishment.name}
+            </Typography.Title>
+          }
           extra={<VerifiedTag establishment={establishment} />}
         >
           {!establishment.verified ? (
@@ -55,7 +59,9 @@ export default function EstablishmentPage() {
             <Descriptions.Item label={t('pub.est.registrationNumber')}>{establishment.registrationNumber ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('pub.est.taxCodeLabel')}>{establishment.taxCode ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('pub.est.address')}>{areaOf(establishment)}</Descriptions.Item>
-            <Descriptions.Item label={t('pub.est.priority')}>{flags.length > 0 ? flags.map((flag) => t(FLAG_LABEL[flag])).join('; ') : t('pub.est.noFlags')}</Descriptions.Item>
+            <Descriptions.Item label={t('pub.est.priority')}>
+              {flags.length > 0 ? flags.map((flag) => t(FLAG_LABEL[flag])).join('; ') : t('pub.est.noFlags')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('pub.est.col.registeredAt')}>{formatDate(establishment.registeredAt)}</Descriptions.Item>
             <Descriptions.Item label={t('pub.est.verifiedAt')}>{establishment.verifiedAt ? formatDate(establishment.verifiedAt) : '—'}</Descriptions.Item>
           </Descriptions>

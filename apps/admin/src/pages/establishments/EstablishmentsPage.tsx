@@ -59,7 +59,11 @@ function OfficerList() {
   const actions = (row: Establishment) => (verifier && !row.verified ? <VerifyButton establishment={row} size="small" /> : null);
   return (
     <Card
-      title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>{t('pub.est.title')}</Typography.Title>}
+      title={
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>
+          {t('pub.est.title')}
+        </Typography.Title>
+      }
       extra={
         verifier ? (
           <Button type="primary" onClick={() => setDrawer(true)} data-testid="new-establishment-button">
@@ -82,7 +86,15 @@ function OfficerList() {
                 { value: 'true', label: t('pub.est.filter.verified') },
               ],
             },
-            ...(communeOptions.length > 0 ? [{ name: 'commune' as const, label: t('pub.est.filter.commune'), options: communeOptions.map((option) => ({ value: option.value, label: option.label })) }] : []),
+            ...(communeOptions.length > 0
+              ? [
+                  {
+                    name: 'commune' as const,
+                    label: t('pub.est.filter.commune'),
+                    options: communeOptions.map((option) => ({ value: option.value, label: option.label })),
+                  },
+                ]
+              : []),
           ]}
           sorts={SORTS.map((value) => ({ value, label: t(`lists.sort.${value}`) }))}
         />
@@ -98,7 +110,15 @@ function OfficerList() {
             rowAttributes={(row) => ({ 'data-testid': 'establishment-row', 'data-id': row.id })}
             empty={<EmptyState why={t('pub.est.empty')} />}
             columns={[
-              { key: 'name', title: t('pub.est.col.name'), render: (row) => <Link to={`/establishments/${row.id}`} style={{ overflowWrap: 'anywhere' }}>{row.name}</Link> },
+              {
+                key: 'name',
+                title: t('pub.est.col.name'),
+                render: (row) => (
+                  <Link to={`/establishments/${row.id}`} style={{ overflowWrap: 'anywhere' }}>
+                    {row.name}
+                  </Link>
+                ),
+              },
               { key: 'taxCode', title: t('lists.sort.taxCode'), render: (row) => row.taxCode ?? '—' },
               { key: 'legalForm', title: t('pub.est.col.legalForm'), render: (row) => (row.legalForm ? label('legalForm', row.legalForm) : '—') },
               { key: 'area', title: t('pub.est.col.area'), render: areaOf },
@@ -118,7 +138,10 @@ function OfficerList() {
 /** An applicant's own establishments, their verification and their entries. */
 function ApplicantList() {
   const { t, label } = useListsI18n();
-  const query = useQuery({ queryKey: ['establishments', 'mine'], queryFn: async () => unwrap(await api.GET('/api/establishments', { params: { query: { limit: 100 } } })) });
+  const query = useQuery({
+    queryKey: ['establishments', 'mine'],
+    queryFn: async () => unwrap(await api.GET('/api/establishments', { params: { query: { limit: 100 } } })),
+  });
   return (
     <div>
       <Typography.Title level={2} style={{ marginTop: 0 }}>
@@ -132,7 +155,11 @@ function ApplicantList() {
           key={establishment.id}
           className="gap"
           data-testid={`my-establishment-${establishment.id}`}
-          title={<Link to={`/establishments/${establishment.id}`} style={{ whiteSpace: 'normal' }}>{establishment.name}</Link>}
+          title={
+            <Link to={`/establishments/${establishment.id}`} style={{ whiteSpace: 'normal' }}>
+              {establishment.name}
+            </Link>
+          }
           extra={<VerifiedTag establishment={establishment} />}
         >
           <Typography.Paragraph type="secondary">

@@ -112,16 +112,15 @@ export function RegisterEstablishmentDrawer({ open, onClose }: { open: boolean; 
   const singleCommune = area.communes?.length === 1 ? area.communes[0] : undefined;
   return (
     <Drawer open={open} onClose={onClose} title={t('pub.est.newTitle')} size={640} destroyOnHidden data-testid="new-establishment">
-      <Form<OfficerValues>
-        form={form}
-        layout="vertical"
-        disabled={register.isPending}
-        onFinish={(values) => register.mutate(values)}
-        scrollToFirstError
-      >
+      <Form<OfficerValues> form={form} layout="vertical" disabled={register.isPending} onFinish={(values) => register.mutate(values)} scrollToFirstError>
         <OfficerUnits form={form} province={single} commune={singleCommune} />
         <EstablishmentFields form={form} {...area} />
-        <Form.Item label={t('pub.est.applicantEmail')} name="applicantEmail" extra={t('pub.est.applicantEmailHelp')} rules={[{ type: 'email', message: t('pub.reg.emailRule') }]}>
+        <Form.Item
+          label={t('pub.est.applicantEmail')}
+          name="applicantEmail"
+          extra={t('pub.est.applicantEmailHelp')}
+          rules={[{ type: 'email', message: t('pub.reg.emailRule') }]}
+        >
           <Input inputMode="email" />
         </Form.Item>
         {failure ? (

@@ -113,8 +113,21 @@ export default function ImportsPage() {
 
         {stage ? (
           <div data-testid="import-progress">
-            <Typography.Text>{stage.step === 'upload' ? t('imports.uploading', { percent: stage.percent }) : t(stage.step === 'check' ? 'imports.checking' : 'imports.applying')}</Typography.Text>
-            <Progress percent={stage.step === 'upload' ? stage.percent : 100} status="active" showInfo={false} aria-label={stage.step === 'upload' ? t('imports.uploading', { percent: stage.percent }) : t(stage.step === 'check' ? 'imports.checking' : 'imports.applying')} />
+            <Typography.Text>
+              {stage.step === 'upload'
+                ? t('imports.uploading', { percent: stage.percent })
+                : t(stage.step === 'check' ? 'imports.checking' : 'imports.applying')}
+            </Typography.Text>
+            <Progress
+              percent={stage.step === 'upload' ? stage.percent : 100}
+              status="active"
+              showInfo={false}
+              aria-label={
+                stage.step === 'upload'
+                  ? t('imports.uploading', { percent: stage.percent })
+                  : t(stage.step === 'check' ? 'imports.checking' : 'imports.applying')
+              }
+            />
           </div>
         ) : null}
         {check.error ? <ErrorAlert error={check.error} /> : null}
@@ -150,7 +163,11 @@ export default function ImportsPage() {
               columns={[
                 { key: 'row', title: t('imports.col.row'), render: (row) => row.row },
                 { key: 'record', title: t('imports.col.record'), render: (row) => <span style={WRAP}>{row.label}</span> },
-                { key: 'outcome', title: t('imports.col.outcome'), render: (row) => <Tag color={OUTCOME_COLOURS[row.outcome]}>{t(`imports.outcome.${row.outcome}`)}</Tag> },
+                {
+                  key: 'outcome',
+                  title: t('imports.col.outcome'),
+                  render: (row) => <Tag color={OUTCOME_COLOURS[row.outcome]}>{t(`imports.outcome.${row.outcome}`)}</Tag>,
+                },
                 {
                   key: 'reason',
                   title: t('imports.col.reason'),
@@ -170,7 +187,12 @@ export default function ImportsPage() {
             <Space wrap>
               {!report.applied ? (
                 writable > 0 ? (
-                  <Popconfirm title={t('imports.applyConfirm', { count: writable })} okText={t('imports.apply', { count: writable })} cancelText={t('common.cancel')} onConfirm={() => file && apply.mutate(file)}>
+                  <Popconfirm
+                    title={t('imports.applyConfirm', { count: writable })}
+                    okText={t('imports.apply', { count: writable })}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => file && apply.mutate(file)}
+                  >
                     <Button type="primary" loading={apply.isPending} data-testid="import-apply">
                       {t('imports.apply', { count: writable })}
                     </Button>

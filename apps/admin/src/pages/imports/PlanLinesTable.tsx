@@ -29,12 +29,22 @@ export function PlanLinesTable({ provinceCode, year }: { provinceCode: string; y
         rowKey={(row) => row.id}
         empty={<EmptyState why={t('imports.planLines.empty')} />}
         columns={[
-          { key: 'group', title: t('imports.planLines.group'), render: (row) => <span title={row.contentGroupName}>{row.contentGroupCode} · {row.contentGroupName}</span> },
+          {
+            key: 'group',
+            title: t('imports.planLines.group'),
+            render: (row) => (
+              <span title={row.contentGroupName}>
+                {row.contentGroupCode} · {row.contentGroupName}
+              </span>
+            ),
+          },
           { key: 'source', title: t('imports.planLines.source'), render: (row) => row.fundingSourceName },
           { key: 'amount', title: t('imports.planLines.amount'), render: (row) => formatVnd(row.plannedAmount, locale) },
         ]}
       />
-      {query.data.items.length > 0 ? <Typography.Text strong>{t('imports.planLines.total', { amount: formatVnd(query.data.total, locale) })}</Typography.Text> : null}
+      {query.data.items.length > 0 ? (
+        <Typography.Text strong>{t('imports.planLines.total', { amount: formatVnd(query.data.total, locale) })}</Typography.Text>
+      ) : null}
     </section>
   );
 }

@@ -10,7 +10,14 @@ const FIELD = { display: 'flex', flexDirection: 'column', gap: 4, flex: '1 1 150
 const SELECT = { height: 32, border: '1px solid #d9d9d9', borderRadius: 6, padding: '0 8px', background: '#fff', font: 'inherit', width: '100%' } as const;
 
 /** A native select: small on the first page after login, and the phone's own picker on a phone. */
-function Choice(props: { name: string; label: string; value: string; allLabel?: string; options: readonly { value: string; label: string }[]; onChange: (value: string) => void }) {
+function Choice(props: {
+  name: string;
+  label: string;
+  value: string;
+  allLabel?: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
   return (
     <label style={FIELD}>
       <span>{props.label}</span>
@@ -66,7 +73,14 @@ export function InboxFilters({ params, setParams }: { params: URLSearchParams; s
         onBlur={searchNow}
         data-testid="task-search"
       />
-      <Choice name="kind" label={t('inbox.filter.kind')} value={params.get('kind') ?? ''} allLabel={t('inbox.filter.kind.all')} options={keyed('inbox.filter.kind', KINDS)} onChange={(value) => set('kind', value)} />
+      <Choice
+        name="kind"
+        label={t('inbox.filter.kind')}
+        value={params.get('kind') ?? ''}
+        allLabel={t('inbox.filter.kind.all')}
+        options={keyed('inbox.filter.kind', KINDS)}
+        onChange={(value) => set('kind', value)}
+      />
       <Choice
         name="stage"
         label={t('inbox.filter.stage')}
@@ -83,8 +97,21 @@ export function InboxFilters({ params, setParams }: { params: URLSearchParams; s
         options={DEADLINES.map((deadline) => ({ value: deadline, label: label('deadline', deadline) }))}
         onChange={(value) => set('deadline', value)}
       />
-      <Choice name="claim" label={t('inbox.filter.claim')} value={params.get('claim') ?? ''} allLabel={t('inbox.filter.claim.all')} options={keyed('inbox.filter.claim', CLAIMS)} onChange={(value) => set('claim', value)} />
-      <Choice name="sort" label={t('inbox.sort')} value={params.get('sort') ?? 'deadline'} options={keyed('inbox.sort', SORTS)} onChange={(value) => set('sort', value === 'deadline' ? '' : value)} />
+      <Choice
+        name="claim"
+        label={t('inbox.filter.claim')}
+        value={params.get('claim') ?? ''}
+        allLabel={t('inbox.filter.claim.all')}
+        options={keyed('inbox.filter.claim', CLAIMS)}
+        onChange={(value) => set('claim', value)}
+      />
+      <Choice
+        name="sort"
+        label={t('inbox.sort')}
+        value={params.get('sort') ?? 'deadline'}
+        options={keyed('inbox.sort', SORTS)}
+        onChange={(value) => set('sort', value === 'deadline' ? '' : value)}
+      />
       {params.size > 0 ? (
         <Button onClick={() => setParams(new URLSearchParams())} data-testid="inbox-clear">
           {t('inbox.clear')}

@@ -25,7 +25,8 @@ export function ReassignDialog({ task, title, onDone, onClose }: { task: InboxTa
     queryFn: async () => unwrap(await api.GET('/api/inbox/{taskId}/eligible-assignees', { params: { path: { taskId: task.taskId } } })),
   });
   const reassign = useMutation({
-    mutationFn: async (userId: string) => unwrap(await api.POST('/api/inbox/{taskId}/reassign', { params: { path: { taskId: task.taskId } }, body: { toUserId: userId } })),
+    mutationFn: async (userId: string) =>
+      unwrap(await api.POST('/api/inbox/{taskId}/reassign', { params: { path: { taskId: task.taskId } }, body: { toUserId: userId } })),
     onSuccess: (claim) => onDone(claim.claimedBy?.name ?? ''),
   });
   const submit = () => {
@@ -38,13 +39,27 @@ export function ReassignDialog({ task, title, onDone, onClose }: { task: InboxTa
     search: fold(`${person.name} ${person.email}`),
   }));
   return (
-    <Modal open title={t('inbox.reassign.title')} okText={t('inbox.reassign.submit')} cancelText={t('inbox.cancel')} onOk={submit} onCancel={onClose} confirmLoading={reassign.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('inbox.reassign.title')}
+      okText={t('inbox.reassign.submit')}
+      cancelText={t('inbox.cancel')}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={reassign.isPending}
+      destroyOnHidden
+    >
       <p>{title}</p>
       <Alert type="info" showIcon title={t('inbox.reassign.intro')} className="gap" />
       {people.isError ? <ErrorAlert error={people.error} onRetry={() => void people.refetch()} /> : null}
       {people.data && options.length === 0 ? <Alert type="warning" showIcon title={t('inbox.reassign.none')} className="gap" /> : null}
       <Form layout="vertical" onFinish={submit}>
-        <Form.Item label={t('inbox.reassign.person')} required validateStatus={missing ? 'error' : undefined} help={missing ? t('inbox.reassign.required') : undefined}>
+        <Form.Item
+          label={t('inbox.reassign.person')}
+          required
+          validateStatus={missing ? 'error' : undefined}
+          help={missing ? t('inbox.reassign.required') : undefined}
+        >
           <Select
             data-testid="reassign-person"
             showSearch={{ filterOption: (input, option) => (option?.search ?? '').includes(fold(input)) }}
@@ -66,7 +81,19 @@ export function ReassignDialog({ task, title, onDone, onClose }: { task: InboxTa
 }
 
 /** Confirms giving back a task a colleague handles (giving back one's own needs no confirmation). */
-export function ReleaseConfirm({ task, title, pending, onConfirm, onClose }: { task: InboxTask; title: string; pending: boolean; onConfirm: () => void; onClose: () => void }) {
+export function ReleaseConfirm({
+  task,
+  title,
+  pending,
+  onConfirm,
+  onClose,
+}: {
+  task: InboxTask;
+  title: string;
+  pending: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   return (
     <Modal

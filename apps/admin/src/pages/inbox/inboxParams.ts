@@ -8,8 +8,20 @@ export const PAGE_SIZE = 20;
 
 /** Stages where someone works (terminal stages never reach an inbox). */
 export const WORK_STAGES = [
-  'draft', 'screening', 'revision', 'scoring', 'council_review', 'decision',
-  'base_appraisal', 'central_appraisal', 'awaiting_local_plan', 'in_plan', 'in_progress', 'change_review', 'acceptance', 'settlement',
+  'draft',
+  'screening',
+  'revision',
+  'scoring',
+  'council_review',
+  'decision',
+  'base_appraisal',
+  'central_appraisal',
+  'awaiting_local_plan',
+  'in_plan',
+  'in_progress',
+  'change_review',
+  'acceptance',
+  'settlement',
 ] as const;
 export const KINDS = ['entry', 'scheme'] as const;
 export const DEADLINES = ['overdue', 'due_soon', 'on_time', 'none'] as const;

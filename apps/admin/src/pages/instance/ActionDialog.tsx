@@ -22,21 +22,40 @@ export function needsForm(action: OfferedAction): boolean {
 type FormValues = Record<string, unknown> & { reason?: string; members?: string | string[]; chair?: string };
 
 /** Members as chosen by name (a list of ids) or, where the round is unknown, typed one per line. */
-const lines = (value: unknown) => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : []);
+const lines = (value: unknown) =>
+  Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : [];
 
 type EligiblePerson = paths['/api/rounds/{id}/eligible-people']['get']['responses'][200]['content']['application/json']['items'][number];
 
 /** People who may sit on the round's jury or council (by role, in the round's area), chosen by name. */
 type EligibleRole = 'judge' | 'council_member' | 'council_chair';
 
-function PeoplePicker({ roundId, roles, multiple, value, onChange, testId }: { roundId: string; roles: EligibleRole[]; multiple: boolean; value?: string | string[]; onChange?: (value: string | string[]) => void; testId: string }) {
+function PeoplePicker({
+  roundId,
+  roles,
+  multiple,
+  value,
+  onChange,
+  testId,
+}: {
+  roundId: string;
+  roles: EligibleRole[];
+  multiple: boolean;
+  value?: string | string[];
+  onChange?: (value: string | string[]) => void;
+  testId: string;
+}) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const people = useQuery({
     queryKey: ['rounds', roundId, 'eligible-people', roles, search],
     queryFn: async (): Promise<EligiblePerson[]> => {
       const lists = await Promise.all(
-        roles.map(async (role) => unwrap(await api.GET('/api/rounds/{id}/eligible-people', { params: { path: { id: roundId }, query: { role, ...(search ? { q: search } : {}) } } })).items),
+        roles.map(
+          async (role) =>
+            unwrap(await api.GET('/api/rounds/{id}/eligible-people', { params: { path: { id: roundId }, query: { role, ...(search ? { q: search } : {}) } } }))
+              .items,
+        ),
       );
       // A chair sits on the council too: one line per person, whatever roles they hold.
       return [...new Map(lists.flat().map((person) => [person.id, person])).values()];
@@ -105,7 +124,9 @@ function FieldInput({ field }: { field: PayloadField }) {
         max={percent ? 100 : undefined}
         step={percent ? 1 : 1_000_000}
         decimalSeparator={locale === 'vi' ? ',' : '.'}
-        formatter={(value) => (value === undefined || value === null || percent ? String(value ?? '') : Number(value).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB'))}
+        formatter={(value) =>
+          value === undefined || value === null || percent ? String(value ?? '') : Number(value).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB')
+        }
         parser={(text) => Number((text ?? '').replace(/[^\d]/g, ''))}
         addonAfter={percent ? '%' : locale === 'vi' ? 'đồng' : 'VND'}
       />
@@ -144,8 +165,21 @@ export function ActionDialog({ instance, action, onClose }: { instance: Instance
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} data-testid={`form-${action.name}`}>
         {MEMBER_ACTIONS.has(action.name) ? (
-          <Form.Item name="members" label={roundId ? t(action.name === 'assign_judges' ? 'assign.judgesByName' : 'assign.membersByName') : t('assign.members')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>
-            {roundId ? <PeoplePicker roundId={roundId} roles={action.name === 'assign_judges' ? ['judge'] : ['council_member', 'council_chair']} multiple testId="pick-members" /> : <Input.TextArea rows={4} />}
+          <Form.Item
+            name="members"
+            label={roundId ? t(action.name === 'assign_judges' ? 'assign.judgesByName' : 'assign.membersByName') : t('assign.members')}
+            rules={[{ required: true, message: t('instance.fieldRequired') }]}
+          >
+            {roundId ? (
+              <PeoplePicker
+                roundId={roundId}
+                roles={action.name === 'assign_judges' ? ['judge'] : ['council_member', 'council_chair']}
+                multiple
+                testId="pick-members"
+              />
+            ) : (
+              <Input.TextArea rows={4} />
+            )}
           </Form.Item>
         ) : null}
         {action.name === 'assign_council' ? (

@@ -44,14 +44,29 @@ export function ActionsPanel({ instance, dossier }: { instance: InstanceView; do
     <>
       <Card title={t('instance.actions')} data-testid="actions">
         {command.isError ? <ErrorAlert error={command.error} /> : null}
-        {missing ? <Alert className="gap" type="error" showIcon role="alert" data-testid="dossier-missing" title={t('applying.missing', { items: missing.join(', ') })} /> : null}
+        {missing ? (
+          <Alert
+            className="gap"
+            type="error"
+            showIcon
+            role="alert"
+            data-testid="dossier-missing"
+            title={t('applying.missing', { items: missing.join(', ') })}
+          />
+        ) : null}
         {buttons.length === 0 ? (
           <EmptyState why={actions.length > 0 ? t('applying.useCards') : t('instance.noActions')} />
         ) : (
           <Space wrap>
             {buttons.map((action) =>
               needsForm(action) ? (
-                <Button key={action.name} type={action.requiresReason ? 'default' : 'primary'} danger={DANGER.has(action.name)} onClick={() => setOpen(action)} data-action={action.name}>
+                <Button
+                  key={action.name}
+                  type={action.requiresReason ? 'default' : 'primary'}
+                  danger={DANGER.has(action.name)}
+                  onClick={() => setOpen(action)}
+                  data-action={action.name}
+                >
                   {label('action', action.name)}
                 </Button>
               ) : (

@@ -37,7 +37,14 @@ export function DownloadLink({ document }: { document: Pick<EntryDocument, 'id' 
   };
   return (
     <>
-      <Button type="link" size="small" loading={busy} onClick={() => void download()} data-testid="download" style={{ paddingInline: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}>
+      <Button
+        type="link"
+        size="small"
+        loading={busy}
+        onClick={() => void download()}
+        data-testid="download"
+        style={{ paddingInline: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}
+      >
         {t('applying.download', { name: document.fileName })}
       </Button>{' '}
       <Typography.Text type="secondary">({formatSize(document.sizeBytes, locale)})</Typography.Text>

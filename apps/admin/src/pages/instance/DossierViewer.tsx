@@ -112,7 +112,13 @@ export function DossierViewer({ entry, editable, reason }: { entry: EntryView; e
     setRefused(null);
     setBusy(`remove-${id}`);
     try {
-      await save.mutateAsync(withPart(dossier, part, idsOf(dossier, part).filter((other) => other !== id)));
+      await save.mutateAsync(
+        withPart(
+          dossier,
+          part,
+          idsOf(dossier, part).filter((other) => other !== id),
+        ),
+      );
       void message.success(t('applying.removed'));
     } catch (caught) {
       setError(caught);
@@ -131,7 +137,13 @@ export function DossierViewer({ entry, editable, reason }: { entry: EntryView; e
           testId="replace"
           onFiles={(files) => void change(part, files.slice(0, 1), document.id, `replace-${document.id}`)}
         />
-        <Popconfirm title={t('applying.removeConfirm', { name: document.fileName })} okText={t('applying.remove')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => void remove(part, document.id)}>
+        <Popconfirm
+          title={t('applying.removeConfirm', { name: document.fileName })}
+          okText={t('applying.remove')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('common.cancel')}
+          onConfirm={() => void remove(part, document.id)}
+        >
           <Button size="small" danger disabled={busy !== null} loading={busy === `remove-${document.id}`} data-testid="remove">
             {t('applying.remove')}
           </Button>
@@ -175,7 +187,9 @@ export function DossierViewer({ entry, editable, reason }: { entry: EntryView; e
             <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
               <Typography.Title level={5} style={{ margin: 0 }}>
                 {t(`applying.part.${part}` as MessageKey)}
-                {part === 'photos' ? <Typography.Text type="secondary"> — {t('applying.photoCount', { count: inPart.length, min: MIN_PHOTOS })}</Typography.Text> : null}
+                {part === 'photos' ? (
+                  <Typography.Text type="secondary"> — {t('applying.photoCount', { count: inPart.length, min: MIN_PHOTOS })}</Typography.Text>
+                ) : null}
               </Typography.Title>
               {editable && (!single || inPart.length === 0) ? (
                 <FilePick
@@ -193,8 +207,14 @@ export function DossierViewer({ entry, editable, reason }: { entry: EntryView; e
                 {t('applying.partRule', { types: allowed(part, rules.data), size: formatSize(rules.data.maxBytes, locale) })}
               </Typography.Paragraph>
             ) : null}
-            {reason && named.has(part) ? <Alert className="gap-top" type="warning" showIcon title={t('applying.partReturned', { reason })} data-testid={`part-reason-${part}`} /> : null}
-            {busy === `add-${part}` ? <Typography.Text type="secondary" role="status">{t('applying.uploading')}</Typography.Text> : null}
+            {reason && named.has(part) ? (
+              <Alert className="gap-top" type="warning" showIcon title={t('applying.partReturned', { reason })} data-testid={`part-reason-${part}`} />
+            ) : null}
+            {busy === `add-${part}` ? (
+              <Typography.Text type="secondary" role="status">
+                {t('applying.uploading')}
+              </Typography.Text>
+            ) : null}
             {inPart.length === 0 ? (
               <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="part-empty">
                 {t('applying.partEmpty')}

@@ -74,7 +74,10 @@ export function ProductCard({ entry, editable, version }: { entry: EntryView; ed
   const { message } = App.useApp();
   const [form] = Form.useForm<ProductValues>();
   const update = useUpdateEntry(entry.instanceId);
-  useEffect(() => form.setFieldsValue({ productName: entry.productName, productGroup: entry.productGroup as ProductGroup }), [entry.productName, entry.productGroup, form]);
+  useEffect(
+    () => form.setFieldsValue({ productName: entry.productName, productGroup: entry.productGroup as ProductGroup }),
+    [entry.productName, entry.productGroup, form],
+  );
   if (!editable) {
     return (
       <Card title={t('applying.product')} data-testid="product-card">
@@ -92,7 +95,12 @@ export function ProductCard({ entry, editable, version }: { entry: EntryView; ed
     );
   return (
     <Card title={t('applying.product')} data-testid="product-card">
-      <Form<ProductValues> form={form} layout="vertical" onFinish={save} initialValues={{ productName: entry.productName, productGroup: entry.productGroup as ProductGroup }}>
+      <Form<ProductValues>
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={{ productName: entry.productName, productGroup: entry.productGroup as ProductGroup }}
+      >
         <ProductFields nameTestId="product-name" groupTestId="product-group" />
         {update.isError ? <ErrorAlert error={update.error} /> : null}
         <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="product-save">

@@ -77,106 +77,117 @@ export default function InstancePage() {
   // App gives the actions their message toasts; it lives here so the login page does not load it.
   return (
     <App component={false}>
-    <div style={STACK}>
-      <div>
-        <Typography.Title level={2} style={{ marginBottom: 0, overflowWrap: 'anywhere' }} data-testid="instance-title">
-          {title}
-        </Typography.Title>
-        {isEntry && entry.data ? (
-          <Typography.Text type="secondary" data-testid="instance-subtitle">
-            {t('instance.title.entry')} <span data-testid="entry-code">{entry.data.code}</span> · {entry.data.establishmentName}
-          </Typography.Text>
-        ) : null}
-      </div>
-      {isEntry && entry.isError ? <ErrorAlert error={entry.error} onRetry={() => void entry.refetch()} /> : null}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14} style={{ minWidth: 0 }}>
-          <div style={STACK}>
-            <Card styles={{ body: { overflowX: 'auto' } }}>
-              <Descriptions column={1} size="small" bordered>
-                <Descriptions.Item label={t('instance.stage')}>
-                  <Tag color={view.status === 'active' ? 'blue' : 'default'} data-testid="instance-stage" data-stage={view.stage}>
-                    {label('stage', view.stage)}
-                  </Tag>
-                </Descriptions.Item>
-                <Descriptions.Item label={t('instance.status')}>
-                  {label('instanceStatus', view.status)}
-                  {view.outcome ? ` · ${label('outcome', view.outcome)}` : ''}
-                </Descriptions.Item>
-                {view.sla ? (
-                  <Descriptions.Item label={t('instance.due')}>
-                    {formatDate(view.sla.dueAt, locale)} <DeadlineTag state={view.sla.state} />
-                    {view.sla.pausedAt ? <div>{t('instance.paused', { date: formatDate(view.sla.pausedAt, locale) })}</div> : null}
+      <div style={STACK}>
+        <div>
+          <Typography.Title level={2} style={{ marginBottom: 0, overflowWrap: 'anywhere' }} data-testid="instance-title">
+            {title}
+          </Typography.Title>
+          {isEntry && entry.data ? (
+            <Typography.Text type="secondary" data-testid="instance-subtitle">
+              {t('instance.title.entry')} <span data-testid="entry-code">{entry.data.code}</span> · {entry.data.establishmentName}
+            </Typography.Text>
+          ) : null}
+        </div>
+        {isEntry && entry.isError ? <ErrorAlert error={entry.error} onRetry={() => void entry.refetch()} /> : null}
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={14} style={{ minWidth: 0 }}>
+            <div style={STACK}>
+              <Card styles={{ body: { overflowX: 'auto' } }}>
+                <Descriptions column={1} size="small" bordered>
+                  <Descriptions.Item label={t('instance.stage')}>
+                    <Tag color={view.status === 'active' ? 'blue' : 'default'} data-testid="instance-stage" data-stage={view.stage}>
+                      {label('stage', view.stage)}
+                    </Tag>
                   </Descriptions.Item>
-                ) : null}
-                {view.round ? (
-                  <Descriptions.Item label={t('instance.round')}>
-                    {t('instance.roundValue', { level: typeof view.round.level === 'string' ? label('level', view.round.level) : '', year: typeof view.round.year === 'number' ? view.round.year : '' })}
+                  <Descriptions.Item label={t('instance.status')}>
+                    {label('instanceStatus', view.status)}
+                    {view.outcome ? ` · ${label('outcome', view.outcome)}` : ''}
                   </Descriptions.Item>
-                ) : null}
-                <Descriptions.Item label={t('instance.province')}>{view.subject.provinceCode ? label('province', view.subject.provinceCode) : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('instance.commune')}>{view.subject.communeCode ? (communeName ?? communeLabel(view.subject.communeCode, locale)) : '—'}</Descriptions.Item>
-                {Object.entries(view.attributes)
-                  .filter(([name]) => !(isEntry && name === 'productName'))
-                  .map(([name, value]) => (
-                    <Descriptions.Item key={name} label={label('attribute', name)}>
-                      {typeof value === 'string' && CODED_ATTRIBUTES[name] ? label(CODED_ATTRIBUTES[name], value) : formatAttribute(name, value, locale)}
+                  {view.sla ? (
+                    <Descriptions.Item label={t('instance.due')}>
+                      {formatDate(view.sla.dueAt, locale)} <DeadlineTag state={view.sla.state} />
+                      {view.sla.pausedAt ? <div>{t('instance.paused', { date: formatDate(view.sla.pausedAt, locale) })}</div> : null}
                     </Descriptions.Item>
-                  ))}
-                {jury?.judges && jury.judges.length > 0 ? (
-                  <Descriptions.Item label={t('scores.judge')}>
-                    <span data-testid="judge-names">
-                      <Names ids={jury.judges} instance={view} />
-                    </span>
+                  ) : null}
+                  {view.round ? (
+                    <Descriptions.Item label={t('instance.round')}>
+                      {t('instance.roundValue', {
+                        level: typeof view.round.level === 'string' ? label('level', view.round.level) : '',
+                        year: typeof view.round.year === 'number' ? view.round.year : '',
+                      })}
+                    </Descriptions.Item>
+                  ) : null}
+                  <Descriptions.Item label={t('instance.province')}>
+                    {view.subject.provinceCode ? label('province', view.subject.provinceCode) : '—'}
                   </Descriptions.Item>
-                ) : null}
-                {council?.members && council.members.length > 0 ? (
-                  <Descriptions.Item label={t('applying.council')}>
-                    <span data-testid="council-names">
-                      <Names ids={council.members} instance={view} />
-                    </span>
-                    {council.chair ? (
-                      <div>
-                        {t('applying.chair')}: <Names ids={[council.chair]} instance={view} />
-                      </div>
-                    ) : null}
+                  <Descriptions.Item label={t('instance.commune')}>
+                    {view.subject.communeCode ? (communeName ?? communeLabel(view.subject.communeCode, locale)) : '—'}
                   </Descriptions.Item>
-                ) : null}
-              </Descriptions>
-              {!isEntry && returned ? <Alert className="gap-top" type="warning" showIcon title={`${t('instance.lastReason')}: ${returned}`} data-testid="last-reason" /> : null}
-            </Card>
-            {isEntry && entry.data ? <NextAnswerCard view={view} entry={entry.data} isApplicant={isApplicant} /> : null}
-            {certificate?.number ? (
-              <Card title={t('instance.certificate')} data-testid="certificate">
-                <Descriptions column={1} size="small">
-                  <Descriptions.Item label={t('instance.certificateNumber')}>{certificate.number}</Descriptions.Item>
-                  <Descriptions.Item label={t('instance.validUntil')}>{certificate.validUntil ? formatDate(certificate.validUntil, locale) : '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('instance.decisionNumber')}>{certificate.decisionNumber ?? '—'}</Descriptions.Item>
+                  {Object.entries(view.attributes)
+                    .filter(([name]) => !(isEntry && name === 'productName'))
+                    .map(([name, value]) => (
+                      <Descriptions.Item key={name} label={label('attribute', name)}>
+                        {typeof value === 'string' && CODED_ATTRIBUTES[name] ? label(CODED_ATTRIBUTES[name], value) : formatAttribute(name, value, locale)}
+                      </Descriptions.Item>
+                    ))}
+                  {jury?.judges && jury.judges.length > 0 ? (
+                    <Descriptions.Item label={t('scores.judge')}>
+                      <span data-testid="judge-names">
+                        <Names ids={jury.judges} instance={view} />
+                      </span>
+                    </Descriptions.Item>
+                  ) : null}
+                  {council?.members && council.members.length > 0 ? (
+                    <Descriptions.Item label={t('applying.council')}>
+                      <span data-testid="council-names">
+                        <Names ids={council.members} instance={view} />
+                      </span>
+                      {council.chair ? (
+                        <div>
+                          {t('applying.chair')}: <Names ids={[council.chair]} instance={view} />
+                        </div>
+                      ) : null}
+                    </Descriptions.Item>
+                  ) : null}
                 </Descriptions>
+                {!isEntry && returned ? (
+                  <Alert className="gap-top" type="warning" showIcon title={`${t('instance.lastReason')}: ${returned}`} data-testid="last-reason" />
+                ) : null}
               </Card>
-            ) : null}
-            {isEntry && entry.isPending ? <Loading /> : null}
-            {isEntry && entry.data ? (
-              <>
-                <ProductCard entry={entry.data} editable={editableStage && isApplicant} version={view.version} />
-                <DossierViewer entry={entry.data} editable={mayPrepare} reason={returned} />
-                <EstablishmentCard entry={entry.data} />
-              </>
-            ) : null}
-          </div>
-        </Col>
-        <Col xs={24} lg={10} style={{ minWidth: 0 }}>
-          <div style={STACK}>
-            {isEntry && ownSheet ? <SentSheet instance={view} sheet={ownSheet} /> : null}
-            {isEntry && !ownSheet && mayScore ? <ScoreForm instance={view} /> : null}
-            {isEntry ? <ScoresCard instance={view} /> : null}
-            <VoteCard instance={view} />
-            <ActionsPanel instance={view} dossier={entry.data ? dossierOf(entry.data.dossier) : null} />
-            <Timeline instanceId={view.instanceId} />
-          </div>
-        </Col>
-      </Row>
-    </div>
+              {isEntry && entry.data ? <NextAnswerCard view={view} entry={entry.data} isApplicant={isApplicant} /> : null}
+              {certificate?.number ? (
+                <Card title={t('instance.certificate')} data-testid="certificate">
+                  <Descriptions column={1} size="small">
+                    <Descriptions.Item label={t('instance.certificateNumber')}>{certificate.number}</Descriptions.Item>
+                    <Descriptions.Item label={t('instance.validUntil')}>
+                      {certificate.validUntil ? formatDate(certificate.validUntil, locale) : '—'}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('instance.decisionNumber')}>{certificate.decisionNumber ?? '—'}</Descriptions.Item>
+                  </Descriptions>
+                </Card>
+              ) : null}
+              {isEntry && entry.isPending ? <Loading /> : null}
+              {isEntry && entry.data ? (
+                <>
+                  <ProductCard entry={entry.data} editable={editableStage && isApplicant} version={view.version} />
+                  <DossierViewer entry={entry.data} editable={mayPrepare} reason={returned} />
+                  <EstablishmentCard entry={entry.data} />
+                </>
+              ) : null}
+            </div>
+          </Col>
+          <Col xs={24} lg={10} style={{ minWidth: 0 }}>
+            <div style={STACK}>
+              {isEntry && ownSheet ? <SentSheet instance={view} sheet={ownSheet} /> : null}
+              {isEntry && !ownSheet && mayScore ? <ScoreForm instance={view} /> : null}
+              {isEntry ? <ScoresCard instance={view} /> : null}
+              <VoteCard instance={view} />
+              <ActionsPanel instance={view} dossier={entry.data ? dossierOf(entry.data.dossier) : null} />
+              <Timeline instanceId={view.instanceId} />
+            </div>
+          </Col>
+        </Row>
+      </div>
     </App>
   );
 }

@@ -20,7 +20,11 @@ const number = (value: number, locale: 'vi' | 'en') => value.toLocaleString(loca
 export function SentSheet({ instance, sheet }: { instance: InstanceView; sheet: OwnSheet }) {
   const { t, locale } = useI18n();
   const criteria = instance.criteria;
-  const time = new Date(sheet.submittedAt).toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' });
+  const time = new Date(sheet.submittedAt).toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return (
     <Card title={t('score.title')} data-testid="score-sent">
       <Typography.Paragraph strong>{t('applying.sheetSent', { date: formatDate(sheet.submittedAt, locale), time })}</Typography.Paragraph>

@@ -4,7 +4,8 @@ import { SimpleTable } from '../../components/SimpleTable.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { peopleOf, type InstanceView } from '../../lib/commands.js';
 
-const points = (hundredths: number, locale: 'vi' | 'en') => (hundredths / 100).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+const points = (hundredths: number, locale: 'vi' | 'en') =>
+  (hundredths / 100).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
 
 /** The jury's sheets and result once it has closed; before that only the viewer's own sheet, never others'. */
 export function ScoresCard({ instance }: { instance: InstanceView }) {

@@ -44,7 +44,8 @@ export function useEntry(id: string, enabled: boolean) {
 export function useSaveDossier(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (dossier: DossierDocuments): Promise<EntryView> => unwrap(await api.PUT('/api/entries/{id}/dossier', { params: { path: { id } }, body: dossier })),
+    mutationFn: async (dossier: DossierDocuments): Promise<EntryView> =>
+      unwrap(await api.PUT('/api/entries/{id}/dossier', { params: { path: { id } }, body: dossier })),
     onSuccess: (entry) => queryClient.setQueryData(['entry', id], entry),
   });
 }
@@ -55,9 +56,7 @@ export function useUpdateEntry(id: string) {
   return useMutation({
     mutationFn: async (input: { version: number; productName?: string; productGroup?: ProductGroup }): Promise<EntryView> => {
       const { version, ...body } = input;
-      return unwrap(
-        await api.PATCH('/api/entries/{id}', { params: { path: { id }, header: { 'If-Match': String(version) } }, body }),
-      );
+      return unwrap(await api.PATCH('/api/entries/{id}', { params: { path: { id }, header: { 'If-Match': String(version) } }, body }));
     },
     onSuccess: (entry) => {
       queryClient.setQueryData(['entry', id], entry);

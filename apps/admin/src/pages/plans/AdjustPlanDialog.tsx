@@ -25,7 +25,12 @@ export function AdjustPlanDialog({ plan, onClose }: { plan: PlanDetail; onClose:
   const amount = Form.useWatch('amount', form);
   const adjust = useMutation({
     mutationFn: async (values: Values) =>
-      unwrap(await api.POST('/api/plans/{id}/adjustments', { params: { path: { id: plan.id } }, body: { amount: values.amount, reason: values.reason.trim(), expectedVersion: plan.currentVersion } })),
+      unwrap(
+        await api.POST('/api/plans/{id}/adjustments', {
+          params: { path: { id: plan.id } },
+          body: { amount: values.amount, reason: values.reason.trim(), expectedVersion: plan.currentVersion },
+        }),
+      ),
     onSuccess: async (adjusted) => {
       const last = adjusted.versions.at(-1);
       void message.success(t('plan.adjusted', { version: adjusted.currentVersion, change: signedVnd(last?.difference ?? 0, locale) }));
@@ -39,7 +44,12 @@ export function AdjustPlanDialog({ plan, onClose }: { plan: PlanDetail; onClose:
   const submit = (values: Values) => {
     modal.confirm({
       title: t('plan.adjust.title'),
-      content: t('plan.adjust.confirm', { from: formatVnd(plan.amount, locale), to: formatVnd(values.amount, locale), change: signedVnd(values.amount - plan.amount, locale), version: plan.currentVersion + 1 }),
+      content: t('plan.adjust.confirm', {
+        from: formatVnd(plan.amount, locale),
+        to: formatVnd(values.amount, locale),
+        change: signedVnd(values.amount - plan.amount, locale),
+        version: plan.currentVersion + 1,
+      }),
       okText: t('plan.adjust.ok'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'adjust-confirm' },
@@ -72,7 +82,11 @@ export function AdjustPlanDialog({ plan, onClose }: { plan: PlanDetail; onClose:
         >
           <InputNumber<number> {...vndInput} suffix="đ" />
         </Form.Item>
-        <Form.Item name="reason" label={t('plan.adjust.reason')} rules={[{ required: true, whitespace: true, max: 2000, message: t('pc.rule.text', { max: 2000 }) }]}>
+        <Form.Item
+          name="reason"
+          label={t('plan.adjust.reason')}
+          rules={[{ required: true, whitespace: true, max: 2000, message: t('pc.rule.text', { max: 2000 }) }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
@@ -83,7 +97,11 @@ export function AdjustPlanDialog({ plan, onClose }: { plan: PlanDetail; onClose:
           title={t('plan.adjust.diff', { from: formatVnd(plan.amount, locale), to: formatVnd(amount, locale), change: signedVnd(change, locale) })}
         />
       ) : null}
-      {adjust.isError ? <div className="gap-top"><ErrorAlert error={adjust.error} /></div> : null}
+      {adjust.isError ? (
+        <div className="gap-top">
+          <ErrorAlert error={adjust.error} />
+        </div>
+      ) : null}
     </Modal>
   );
 }

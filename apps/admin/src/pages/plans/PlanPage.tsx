@@ -35,7 +35,11 @@ function Versions({ plan }: { plan: PlanDetail }) {
           key: 'change',
           title: t('plan.col.change'),
           render: (row) =>
-            row.difference === null ? t('plan.first') : <Tag color={row.difference > 0 ? 'green' : row.difference < 0 ? 'volcano' : 'default'}>{signedVnd(row.difference, locale)}</Tag>,
+            row.difference === null ? (
+              t('plan.first')
+            ) : (
+              <Tag color={row.difference > 0 ? 'green' : row.difference < 0 ? 'volcano' : 'default'}>{signedVnd(row.difference, locale)}</Tag>
+            ),
         },
         { key: 'kind', title: t('plan.col.kind'), render: (row) => t(row.kind === 'adjustment' ? 'plan.kind.adjustment' : 'plan.kind.derived') },
         { key: 'reason', title: t('plan.col.reason'), render: (row) => row.reason ?? '—' },
@@ -54,7 +58,11 @@ function PlanView({ plan }: { plan: PlanDetail }) {
   const disbursed = plan.lines.reduce((sum, line) => sum + line.disbursed, 0);
   return (
     <Card
-      title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }} data-testid="plan-title">{t('plan.title', { source: label('fundingSource', plan.fundingSource), scope, year: plan.year })}</Typography.Title>}
+      title={
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }} data-testid="plan-title">
+          {t('plan.title', { source: label('fundingSource', plan.fundingSource), scope, year: plan.year })}
+        </Typography.Title>
+      }
     >
       <p>
         <Link to="/plans">{t('pc.back.plans')}</Link>
@@ -75,7 +83,13 @@ function PlanView({ plan }: { plan: PlanDetail }) {
           {t('plan.adjust')}
         </Button>
       ) : (
-        <Alert className="gap" type="info" showIcon data-testid="plan-read-only" title={t(plan.fundingSource === 'NATIONAL' ? 'plan.readOnly.national' : 'plan.readOnly.local')} />
+        <Alert
+          className="gap"
+          type="info"
+          showIcon
+          data-testid="plan-read-only"
+          title={t(plan.fundingSource === 'NATIONAL' ? 'plan.readOnly.national' : 'plan.readOnly.local')}
+        />
       )}
       <Typography.Title level={4}>{t('plan.lines')}</Typography.Title>
       <SimpleTable<PlanLine>

@@ -42,7 +42,7 @@ export function provincesOf(user: SessionUser | null | undefined, roles: readonl
   const grants = (user?.grants ?? []).filter((grant) => roles.includes(grant.role));
   const national = grants.some((grant) => grant.scopeType === 'national');
   const codes = national
-    ? Object.keys(LABELS.province).filter((code) => (year >= 2025) === code.endsWith('-2025'))
+    ? Object.keys(LABELS.province).filter((code) => year >= 2025 === code.endsWith('-2025'))
     : [...new Set(grants.filter((grant) => grant.scopeType === 'province' && grant.scopeId).map((grant) => grant.scopeId!))];
   const table: Record<string, { vi: string; en: string } | undefined> = LABELS.province;
   return codes.map((code) => ({ value: code, label: table[code]?.[locale] ?? code })).sort((a, b) => a.label.localeCompare(b.label, 'vi'));

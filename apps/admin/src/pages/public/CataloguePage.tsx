@@ -144,12 +144,24 @@ export default function CataloguePage() {
             </Col>
             <Col xs={12} lg={8}>
               <Form.Item label={t('pub.cat.level')} htmlFor="catalogue-level" style={{ marginBottom: 8 }}>
-                <Select id="catalogue-level" allowClear value={level} options={LEVELS.map((code) => ({ value: code, label: label('level', code) }))} onChange={(value: string | undefined) => update({ level: value })} />
+                <Select
+                  id="catalogue-level"
+                  allowClear
+                  value={level}
+                  options={LEVELS.map((code) => ({ value: code, label: label('level', code) }))}
+                  onChange={(value: string | undefined) => update({ level: value })}
+                />
               </Form.Item>
             </Col>
             <Col xs={12} lg={8}>
               <Form.Item label={t('pub.cat.year')} htmlFor="catalogue-year" style={{ marginBottom: 8 }}>
-                <Select id="catalogue-year" allowClear value={year} options={years.map((value) => ({ value, label: String(value) }))} onChange={(value: number | undefined) => update({ year: value ? String(value) : undefined })} />
+                <Select
+                  id="catalogue-year"
+                  allowClear
+                  value={year}
+                  options={years.map((value) => ({ value, label: String(value) }))}
+                  onChange={(value: number | undefined) => update({ year: value ? String(value) : undefined })}
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -175,7 +187,12 @@ export default function CataloguePage() {
           ) : phone ? (
             <Space orientation="vertical" style={{ width: '100%' }}>
               {items.map((product) => (
-                <Card key={product.certificateNumber} size="small" data-testid={`product-${product.certificateNumber}`} title={<span style={{ whiteSpace: 'normal' }}>{product.productName}</span>}>
+                <Card
+                  key={product.certificateNumber}
+                  size="small"
+                  data-testid={`product-${product.certificateNumber}`}
+                  title={<span style={{ whiteSpace: 'normal' }}>{product.productName}</span>}
+                >
                   <Typography.Paragraph style={{ marginBottom: 4 }}>{product.establishmentName}</Typography.Paragraph>
                   <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
                     {area(product)}

@@ -64,7 +64,11 @@ export function EstablishmentFields(props: { form: FormInstance; prefix?: string
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item label={t('pub.est.registrationNumber')} name={path('registrationNumber')} rules={[{ required: true, whitespace: true, min: 3, max: 50, message: t('pub.est.registrationNumberRule') }]}>
+          <Form.Item
+            label={t('pub.est.registrationNumber')}
+            name={path('registrationNumber')}
+            rules={[{ required: true, whitespace: true, min: 3, max: 50, message: t('pub.est.registrationNumberRule') }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
         </Col>
@@ -73,7 +77,12 @@ export function EstablishmentFields(props: { form: FormInstance; prefix?: string
             label={t('pub.est.taxCode')}
             name={path('taxCode')}
             extra={t('pub.est.taxCodeHelp')}
-            rules={[{ validator: (_, value: string | undefined) => (!value?.trim() || TAX_CODE.test(value.trim()) ? Promise.resolve() : Promise.reject(new Error(t('pub.est.taxCodeRule')))) }]}
+            rules={[
+              {
+                validator: (_, value: string | undefined) =>
+                  !value?.trim() || TAX_CODE.test(value.trim()) ? Promise.resolve() : Promise.reject(new Error(t('pub.est.taxCodeRule'))),
+              },
+            ]}
           >
             <Input maxLength={14} inputMode="numeric" placeholder="5900123456" />
           </Form.Item>
@@ -90,7 +99,12 @@ export function EstablishmentFields(props: { form: FormInstance; prefix?: string
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item label={t('pub.est.commune')} name={path('communeCode')} extra={t('pub.est.unitsHelp')} rules={[{ required: true, message: t('pub.est.communeRule') }]}>
+          <Form.Item
+            label={t('pub.est.commune')}
+            name={path('communeCode')}
+            extra={t('pub.est.unitsHelp')}
+            rules={[{ required: true, message: t('pub.est.communeRule') }]}
+          >
             <Select
               showSearch={{ filterOption: matchesName }}
               options={communeOptions}

@@ -51,7 +51,13 @@ function RegistrationDates({ round }: { round: PublicRound }) {
   const toOpen = daysBetween(now, round.registrationOpensAt);
   const left = daysBetween(now, round.registrationClosesAt);
   const countdown =
-    toOpen > 0 ? <Tag color="blue">{t('pub.open.opensIn', { days: toOpen })}</Tag> : left <= 0 ? <Tag color="red">{t('pub.open.lastDay')}</Tag> : <Tag color={left <= 7 ? 'orange' : 'green'}>{t('pub.open.daysLeft', { days: left })}</Tag>;
+    toOpen > 0 ? (
+      <Tag color="blue">{t('pub.open.opensIn', { days: toOpen })}</Tag>
+    ) : left <= 0 ? (
+      <Tag color="red">{t('pub.open.lastDay')}</Tag>
+    ) : (
+      <Tag color={left <= 7 ? 'orange' : 'green'}>{t('pub.open.daysLeft', { days: left })}</Tag>
+    );
   return (
     <span data-testid="round-dates">
       {t('pub.open.dates', { from: formatDate(round.registrationOpensAt), to: formatDate(round.registrationClosesAt) })} {countdown}
@@ -93,7 +99,9 @@ function RoundCard({ round }: { round: PublicRound }) {
             <thead>
               <tr>
                 <th scope="col">{t('pub.open.criterion')}</th>
-                <th scope="col" style={{ textAlign: 'right' }}>{t('pub.open.maxPoints')}</th>
+                <th scope="col" style={{ textAlign: 'right' }}>
+                  {t('pub.open.maxPoints')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -112,7 +120,9 @@ function RoundCard({ round }: { round: PublicRound }) {
         </div>
       ) : null}
       {session ? (
-        applicant ? <CreateEntryButton roundId={round.id} roundName={round.name} /> : null
+        applicant ? (
+          <CreateEntryButton roundId={round.id} roundName={round.name} />
+        ) : null
       ) : (
         <Space wrap>
           <Button type="primary" onClick={() => void navigate('/login', { state: { from: '/open-rounds' } })}>
@@ -135,7 +145,8 @@ export default function OpenRoundsPage() {
   const provinceCode = params.get('province') ?? undefined;
   const query = useQuery({
     queryKey: ['public-rounds', level, provinceCode],
-    queryFn: async () => unwrap(await api.GET('/api/public/rounds', { params: { query: { ...(level ? { level } : {}), ...(provinceCode ? { provinceCode } : {}) } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/public/rounds', { params: { query: { ...(level ? { level } : {}), ...(provinceCode ? { provinceCode } : {}) } } })),
   });
   const setFilter = (name: string, value: string | undefined) => {
     const next = new URLSearchParams(params);

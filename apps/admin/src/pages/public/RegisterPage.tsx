@@ -81,11 +81,29 @@ export default function RegisterPage() {
   }
 
   return (
-    <Card title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>{t('pub.reg.title')}</Typography.Title>} style={{ maxWidth: 960, margin: '0 auto' }}>
+    <Card
+      title={
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>
+          {t('pub.reg.title')}
+        </Typography.Title>
+      }
+      style={{ maxWidth: 960, margin: '0 auto' }}
+    >
       <Typography.Paragraph>{t('pub.reg.intro')}</Typography.Paragraph>
-      <Form<RegisterValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={busy} data-testid="register-form" scrollToFirstError>
+      <Form<RegisterValues>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+        disabled={busy}
+        data-testid="register-form"
+        scrollToFirstError
+      >
         <Divider titlePlacement="start">{t('pub.reg.account')}</Divider>
-        <Form.Item label={t('pub.reg.displayName')} name={['account', 'displayName']} rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('pub.reg.displayNameRule') }]}>
+        <Form.Item
+          label={t('pub.reg.displayName')}
+          name={['account', 'displayName']}
+          rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('pub.reg.displayNameRule') }]}
+        >
           <Input autoComplete="name" maxLength={200} />
         </Form.Item>
         <Row gutter={16}>
@@ -93,7 +111,13 @@ export default function RegisterPage() {
             <Form.Item
               label={t('pub.reg.email')}
               name={['account', 'email']}
-              rules={[{ required: true, message: t('pub.reg.emailRule') }, { validator: (_, value: string | undefined) => (!value || (value.trim().length <= 254 && EMAIL.test(value.trim())) ? Promise.resolve() : Promise.reject(new Error(t('pub.reg.emailRule')))) }]}
+              rules={[
+                { required: true, message: t('pub.reg.emailRule') },
+                {
+                  validator: (_, value: string | undefined) =>
+                    !value || (value.trim().length <= 254 && EMAIL.test(value.trim())) ? Promise.resolve() : Promise.reject(new Error(t('pub.reg.emailRule'))),
+                },
+              ]}
             >
               <Input autoComplete="email" inputMode="email" />
             </Form.Item>
@@ -102,7 +126,12 @@ export default function RegisterPage() {
             <Form.Item
               label={t('pub.reg.phone')}
               name={['account', 'phone']}
-              rules={[{ validator: (_, value: string | undefined) => (!value?.trim() || PHONE.test(value.replace(/[\s.]/g, '')) ? Promise.resolve() : Promise.reject(new Error(t('pub.reg.phoneRule')))) }]}
+              rules={[
+                {
+                  validator: (_, value: string | undefined) =>
+                    !value?.trim() || PHONE.test(value.replace(/[\s.]/g, '')) ? Promise.resolve() : Promise.reject(new Error(t('pub.reg.phoneRule'))),
+                },
+              ]}
             >
               <Input autoComplete="tel" inputMode="tel" placeholder="0912345678" />
             </Form.Item>
@@ -110,7 +139,18 @@ export default function RegisterPage() {
         </Row>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item label={t('pub.reg.password')} name={['account', 'password']} extra={t('pub.reg.passwordHelp')} rules={[{ required: true, message: t('pub.reg.passwordRule') }, { validator: (_, value: string | undefined) => (!value || validPassword(value) ? Promise.resolve() : Promise.reject(new Error(t('pub.reg.passwordRule')))) }]}>
+            <Form.Item
+              label={t('pub.reg.password')}
+              name={['account', 'password']}
+              extra={t('pub.reg.passwordHelp')}
+              rules={[
+                { required: true, message: t('pub.reg.passwordRule') },
+                {
+                  validator: (_, value: string | undefined) =>
+                    !value || validPassword(value) ? Promise.resolve() : Promise.reject(new Error(t('pub.reg.passwordRule'))),
+                },
+              ]}
+            >
               <Input.Password autoComplete="new-password" maxLength={200} />
             </Form.Item>
           </Col>
@@ -122,7 +162,8 @@ export default function RegisterPage() {
               rules={[
                 { required: true, message: t('pub.reg.passwordMismatch') },
                 ({ getFieldValue }) => ({
-                  validator: (_, value: string | undefined) => (!value || value === getFieldValue(['account', 'password']) ? Promise.resolve() : Promise.reject(new Error(t('pub.reg.passwordMismatch')))),
+                  validator: (_, value: string | undefined) =>
+                    !value || value === getFieldValue(['account', 'password']) ? Promise.resolve() : Promise.reject(new Error(t('pub.reg.passwordMismatch'))),
                 }),
               ]}
             >

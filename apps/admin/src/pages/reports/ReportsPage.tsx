@@ -81,7 +81,9 @@ function ExportButton({ filters }: { filters: Filters }) {
 
 /** Whether the grants read a region's published figures: a national grant or a grant of that region, of a role that reads reports. */
 function readsRegion(grants: readonly Grant[], regionCode: string): boolean {
-  return grants.some((grant) => REPORT_READERS.has(grant.role) && (grant.scopeType === 'national' || (grant.scopeType === 'region' && grant.scopeId === regionCode)));
+  return grants.some(
+    (grant) => REPORT_READERS.has(grant.role) && (grant.scopeType === 'national' || (grant.scopeType === 'region' && grant.scopeId === regionCode)),
+  );
 }
 const REPORT_READERS = new Set(['provincial_officer', 'central_officer', 'signer', 'admin']);
 
@@ -97,7 +99,11 @@ export default function ReportsPage() {
   // a grant of that region (docs/report-access.md); others are not sent to a refusal but told why.
   const regional = readsRegion(useSession()?.user.grants ?? [], filters.regionCode);
   const phone = Grid.useBreakpoint().md === false;
-  const summary = useQuery({ queryKey: ['report', 'summary', query], enabled: regional, queryFn: async () => unwrap(await api.GET('/api/reports/region-summary', { params: { query } })) });
+  const summary = useQuery({
+    queryKey: ['report', 'summary', query],
+    enabled: regional,
+    queryFn: async () => unwrap(await api.GET('/api/reports/region-summary', { params: { query } })),
+  });
   const provinces = useQuery({
     queryKey: ['report', 'provinces', query, units],
     queryFn: async () => unwrap(await api.GET('/api/reports/plan-vs-actual', { params: { query: { ...query, groupBy: 'province', units } } })),
@@ -124,7 +130,11 @@ export default function ReportsPage() {
           layout={phone ? 'vertical' : 'inline'}
           initialValues={{ regionCode: filters.regionCode, year: filters.year }}
           onValuesChange={(_, values: { regionCode: string; year: number | null; until?: Dayjs | null }) =>
-            setFilters({ regionCode: values.regionCode, year: values.year ?? filters.year, until: values.until ? values.until.format('YYYY-MM-DD') : undefined })
+            setFilters({
+              regionCode: values.regionCode,
+              year: values.year ?? filters.year,
+              until: values.until ? values.until.format('YYYY-MM-DD') : undefined,
+            })
           }
         >
           <Form.Item name="regionCode" label={t('reports.region')}>
@@ -164,10 +174,7 @@ export default function ReportsPage() {
               rowKey={(row) => row.key}
               rowClassName={(row) => (row.key === summary.data.total.key ? 'total-row' : '')}
               empty={null}
-              columns={[
-                ...lineColumns,
-                { key: 'share', title: t('reports.col.share'), render: (row) => ('share' in row ? percent(row.share, locale) : '') },
-              ]}
+              columns={[...lineColumns, { key: 'share', title: t('reports.col.share'), render: (row) => ('share' in row ? percent(row.share, locale) : '') }]}
             />
             <Suspense fallback={<Loading />}>
               <BarChart bars={summary.data.sources.map((row) => ({ label: row.label, plan: row.plan.vnd, actual: row.actual.vnd }))} />
@@ -210,7 +217,14 @@ export default function ReportsPage() {
         {reconciliation.error ? <ErrorAlert error={reconciliation.error} /> : null}
         {reconciliation.data && reconciliation.data.totals.length === 0 ? <Typography.Text>{t('reports.reconciliationNone')}</Typography.Text> : null}
         {reconciliation.data?.totals.map((row) => (
-          <Alert key={row.name} className="gap" type="info" showIcon title={`${row.name}: ${row.totalPrinted} / ${row.linesPrintedSum}`} description={row.explanation} />
+          <Alert
+            key={row.name}
+            className="gap"
+            type="info"
+            showIcon
+            title={`${row.name}: ${row.totalPrinted} / ${row.linesPrintedSum}`}
+            description={row.explanation}
+          />
         ))}
       </Card>
     </Space>

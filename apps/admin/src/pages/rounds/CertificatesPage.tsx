@@ -73,19 +73,18 @@ function RevokeDialog({ certificate, onClose }: { certificate: Certificate; onCl
     },
   });
   return (
-    <Modal
-      open
-      title={t('certs.revoke.title', { number: certificate.number })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-    >
+    <Modal open title={t('certs.revoke.title', { number: certificate.number })} onCancel={onClose} footer={null} destroyOnHidden>
       <Alert className="gap" type="warning" showIcon title={t('certs.revoke.intro')} />
       <Typography.Paragraph>
         {certificate.productName} — {certificate.establishmentName}
       </Typography.Paragraph>
       <Form<RevokeValues> form={form} layout="vertical" onFinish={() => setConfirming(true)} data-testid="revoke-form">
-        <Form.Item name="reason" label={t('certs.revoke.reason')} extra={t('certs.revoke.reasonRule')} rules={[{ required: true, whitespace: true, min: 3, max: 2000, message: t('certs.revoke.reasonRule') }]}>
+        <Form.Item
+          name="reason"
+          label={t('certs.revoke.reason')}
+          extra={t('certs.revoke.reasonRule')}
+          rules={[{ required: true, whitespace: true, min: 3, max: 2000, message: t('certs.revoke.reasonRule') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         <Form.Item
@@ -96,7 +95,11 @@ function RevokeDialog({ certificate, onClose }: { certificate: Certificate; onCl
         >
           <Input maxLength={200} placeholder="12/QĐ-SCT ngày 01/03/2026" />
         </Form.Item>
-        {revoke.isError ? <div className="gap"><ErrorAlert error={revoke.error} /></div> : null}
+        {revoke.isError ? (
+          <div className="gap">
+            <ErrorAlert error={revoke.error} />
+          </div>
+        ) : null}
         <Space wrap>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Popconfirm
@@ -142,7 +145,8 @@ type CertificateQuery = NonNullable<paths['/api/certificates']['get']['parameter
 /** The list's query from the URL: only values the API knows are sent. */
 function certificateQuery(list: ListState<CertificateFilter>): CertificateQuery {
   const { status, level, year, productGroup } = list.filters;
-  const pick = <T extends string>(values: readonly T[], value: string | undefined) => ((values as readonly string[]).includes(value ?? '') ? (value as T) : undefined);
+  const pick = <T extends string>(values: readonly T[], value: string | undefined) =>
+    (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
   return {
     ...list.query,
     sort: pick(SORTS, list.sort),
@@ -181,7 +185,13 @@ function CertificatesPage() {
     }
   };
   return (
-    <Card title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>{t('certs.title')}</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>
+          {t('certs.title')}
+        </Typography.Title>
+      }
+    >
       <ListToolbar<CertificateFilter>
         list={list}
         testId="certificates"
@@ -200,51 +210,58 @@ function CertificatesPage() {
       {failure ? <ErrorAlert error={failure} /> : null}
       {query.data ? (
         <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
-        <SimpleTable<Certificate>
-          testId="certificates"
-          rows={query.data.items}
-          rowKey={(row) => row.number}
-          empty={<EmptyState why={t('certs.empty')} />}
-          columns={[
-            { key: 'number', title: t('certs.col.number'), render: (row) => <Link to={`/verify/${row.number}`}>{row.number}</Link> },
-            { key: 'product', title: t('certs.col.product'), render: (row) => row.productName },
-            { key: 'establishment', title: t('certs.col.establishment'), render: (row) => row.establishmentName },
-            { key: 'level', title: t('lists.filter.level'), render: (row) => label('level', row.level) },
-            { key: 'issued', title: t('certs.col.issuedOn'), render: (row) => formatDate(row.issuedOn) },
-            { key: 'valid', title: t('certs.col.validUntil'), render: (row) => formatDate(row.validUntil) },
-            {
-              key: 'status',
-              title: t('certs.col.status'),
-              render: (row) => (
-                <div data-testid={`cert-status-${row.number}`} data-status={row.status}>
-                  <Tag color={STATUS_COLOUR[row.status]}>{label('certStatus', row.status)}</Tag>
-                  {row.status === 'revoked' && row.revocationReason ? (
-                    <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-                      {t('certs.revoked', { reason: row.revocationReason, reference: row.revocationDecisionRef ?? '—' })}
-                    </Typography.Paragraph>
-                  ) : null}
-                </div>
-              ),
-            },
-            {
-              key: 'pdf',
-              title: 'PDF',
-              render: (row) => (
-                <Space wrap>
-                  <Button size="small" type={row.pdfReady ? 'default' : 'dashed'} title={row.pdfReady ? undefined : t('certs.rendering')} loading={busy === row.number} onClick={() => void download(row.number)} data-testid={`pdf-${row.number}`}>
-                    {t('certs.download')}
-                  </Button>
-                  {signer && row.status === 'valid' ? (
-                    <Button size="small" danger onClick={() => setRevoking(row)} data-testid={`revoke-${row.number}`}>
-                      {t('certs.revoke')}
+          <SimpleTable<Certificate>
+            testId="certificates"
+            rows={query.data.items}
+            rowKey={(row) => row.number}
+            empty={<EmptyState why={t('certs.empty')} />}
+            columns={[
+              { key: 'number', title: t('certs.col.number'), render: (row) => <Link to={`/verify/${row.number}`}>{row.number}</Link> },
+              { key: 'product', title: t('certs.col.product'), render: (row) => row.productName },
+              { key: 'establishment', title: t('certs.col.establishment'), render: (row) => row.establishmentName },
+              { key: 'level', title: t('lists.filter.level'), render: (row) => label('level', row.level) },
+              { key: 'issued', title: t('certs.col.issuedOn'), render: (row) => formatDate(row.issuedOn) },
+              { key: 'valid', title: t('certs.col.validUntil'), render: (row) => formatDate(row.validUntil) },
+              {
+                key: 'status',
+                title: t('certs.col.status'),
+                render: (row) => (
+                  <div data-testid={`cert-status-${row.number}`} data-status={row.status}>
+                    <Tag color={STATUS_COLOUR[row.status]}>{label('certStatus', row.status)}</Tag>
+                    {row.status === 'revoked' && row.revocationReason ? (
+                      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                        {t('certs.revoked', { reason: row.revocationReason, reference: row.revocationDecisionRef ?? '—' })}
+                      </Typography.Paragraph>
+                    ) : null}
+                  </div>
+                ),
+              },
+              {
+                key: 'pdf',
+                title: 'PDF',
+                render: (row) => (
+                  <Space wrap>
+                    <Button
+                      size="small"
+                      type={row.pdfReady ? 'default' : 'dashed'}
+                      title={row.pdfReady ? undefined : t('certs.rendering')}
+                      loading={busy === row.number}
+                      onClick={() => void download(row.number)}
+                      data-testid={`pdf-${row.number}`}
+                    >
+                      {t('certs.download')}
                     </Button>
-                  ) : null}
-                </Space>
-              ),
-            },
-          ]}
-        />
-        <ListPager list={list} total={query.data.total} totalCapped={query.data.totalCapped} testId="certificates" />
+                    {signer && row.status === 'valid' ? (
+                      <Button size="small" danger onClick={() => setRevoking(row)} data-testid={`revoke-${row.number}`}>
+                        {t('certs.revoke')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+          <ListPager list={list} total={query.data.total} totalCapped={query.data.totalCapped} testId="certificates" />
         </div>
       ) : null}
       {revoking ? <RevokeDialog certificate={revoking} onClose={() => setRevoking(null)} /> : null}

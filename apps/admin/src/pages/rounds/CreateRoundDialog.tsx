@@ -30,12 +30,22 @@ export interface Organisable {
  * the province, a central officer (national grant) a region or the whole country. Communes are named by the API
  * (GET /api/auth/me names each grant's unit), else "Xã (code)".
  */
-export function organisable(grants: readonly Grant[], label: (kind: 'province' | 'region', code: string) => string, locale: 'vi' | 'en', nationwide: string): Organisable[] {
+export function organisable(
+  grants: readonly Grant[],
+  label: (kind: 'province' | 'region', code: string) => string,
+  locale: 'vi' | 'en',
+  nationwide: string,
+): Organisable[] {
   const levels: Organisable[] = [];
   const communes = grants.filter((grant) => grant.role === 'commune_officer' && grant.scopeType === 'commune' && grant.scopeId);
-  if (communes.length > 0) levels.push({ level: 'commune', areas: communes.map((grant) => ({ code: grant.scopeId!, name: grant.scopeName || communeLabel(grant.scopeId!, locale) })) });
+  if (communes.length > 0)
+    levels.push({
+      level: 'commune',
+      areas: communes.map((grant) => ({ code: grant.scopeId!, name: grant.scopeName || communeLabel(grant.scopeId!, locale) })),
+    });
   const provinces = grants.filter((grant) => grant.role === 'provincial_officer' && grant.scopeType === 'province' && grant.scopeId);
-  if (provinces.length > 0) levels.push({ level: 'province', areas: provinces.map((grant) => ({ code: grant.scopeId!, name: label('province', grant.scopeId!) })) });
+  if (provinces.length > 0)
+    levels.push({ level: 'province', areas: provinces.map((grant) => ({ code: grant.scopeId!, name: label('province', grant.scopeId!) })) });
   if (grants.some((grant) => grant.role === 'central_officer' && grant.scopeType === 'national')) {
     levels.push({ level: 'region', areas: Object.keys(LABELS.region).map((code) => ({ code, name: label('region', code) })) });
     levels.push({ level: 'national', areas: [{ code: 'VN', name: nationwide }] });
@@ -157,7 +167,12 @@ export function CreateRoundDialog({ levels, onClose }: { levels: Organisable[]; 
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item name="year" label={t('rounds.field.year')} rules={[{ ...required, type: 'integer', min: 2000, max: 2100, message: t('rounds.rule.year') }]} extra={t('rounds.rule.year')}>
+            <Form.Item
+              name="year"
+              label={t('rounds.field.year')}
+              rules={[{ ...required, type: 'integer', min: 2000, max: 2100, message: t('rounds.rule.year') }]}
+              extra={t('rounds.rule.year')}
+            >
               <InputNumber className="full" precision={0} />
             </Form.Item>
           </Col>
@@ -191,17 +206,31 @@ export function CreateRoundDialog({ levels, onClose }: { levels: Organisable[]; 
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="passThreshold" label={t('rounds.field.threshold')} extra={t('rounds.help.threshold')} rules={[{ ...required, type: 'number', min: 0, max: 100, message: t('rounds.rule.threshold') }]}>
+            <Form.Item
+              name="passThreshold"
+              label={t('rounds.field.threshold')}
+              extra={t('rounds.help.threshold')}
+              rules={[{ ...required, type: 'number', min: 0, max: 100, message: t('rounds.rule.threshold') }]}
+            >
               <InputNumber className="full" step={1} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="nominationQuota" label={t('rounds.field.quota')} extra={t('rounds.rule.quota')} rules={[{ type: 'integer', min: 0, max: 1000, message: t('rounds.rule.quota') }]}>
+            <Form.Item
+              name="nominationQuota"
+              label={t('rounds.field.quota')}
+              extra={t('rounds.rule.quota')}
+              rules={[{ type: 'integer', min: 0, max: 1000, message: t('rounds.rule.quota') }]}
+            >
               <InputNumber className="full" precision={0} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="screeningWorkingDays" label={t('rounds.field.screening')} rules={[{ ...required, type: 'integer', min: 1, max: 60, message: t('rounds.rule.screening') }]}>
+            <Form.Item
+              name="screeningWorkingDays"
+              label={t('rounds.field.screening')}
+              rules={[{ ...required, type: 'integer', min: 1, max: 60, message: t('rounds.rule.screening') }]}
+            >
               <InputNumber className="full" precision={0} />
             </Form.Item>
           </Col>
@@ -209,7 +238,11 @@ export function CreateRoundDialog({ levels, onClose }: { levels: Organisable[]; 
         <fieldset data-testid="round-contact" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
           <legend style={{ fontWeight: 600, fontSize: 'inherit', marginBottom: 4 }}>{t('contact.section')}</legend>
           <p>{t('contact.help')}</p>
-          <Form.Item name={['contact', 'name']} label={t('contact.field.name')} rules={[{ whitespace: true, min: 2, max: 300, message: t('contact.rule.name') }]}>
+          <Form.Item
+            name={['contact', 'name']}
+            label={t('contact.field.name')}
+            rules={[{ whitespace: true, min: 2, max: 300, message: t('contact.rule.name') }]}
+          >
             <Input maxLength={300} placeholder={t('contact.placeholder.name')} data-testid="contact-name-input" />
           </Form.Item>
           <Row gutter={16}>

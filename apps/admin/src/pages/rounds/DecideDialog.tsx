@@ -71,7 +71,12 @@ export function DecideDialog({ round, results, onClose }: { round: Round; result
           <div data-testid="decision-result">
             <Result
               status="success"
-              title={t('round.issued', { number: done.number, products: done.productCount, establishments: done.establishmentCount, provinces: done.provinceCount })}
+              title={t('round.issued', {
+                number: done.number,
+                products: done.productCount,
+                establishments: done.establishmentCount,
+                provinces: done.provinceCount,
+              })}
             />
             <DecisionTable decision={done} />
           </div>
@@ -102,7 +107,12 @@ export function DecideDialog({ round, results, onClose }: { round: Round; result
                 }
               />
             ) : null}
-            <Alert className="gap" type="info" showIcon title={recommended.length === 0 ? t('round.decideNothing') : t('round.decideIntro', { count: recommended.length })} />
+            <Alert
+              className="gap"
+              type="info"
+              showIcon
+              title={recommended.length === 0 ? t('round.decideNothing') : t('round.decideIntro', { count: recommended.length })}
+            />
             <SimpleTable<RoundResult>
               testId="decision-preview"
               rows={recommended}
@@ -117,7 +127,11 @@ export function DecideDialog({ round, results, onClose }: { round: Round; result
               ]}
             />
             <Form form={form} layout="vertical" className="gap-top" initialValues={{ date: dayjs() }} onFinish={(values) => decide.mutate(values)}>
-              <Form.Item name="number" label={t('round.decisionNumber')} rules={[{ required: true, whitespace: true, max: 100, message: t('instance.fieldRequired') }]}>
+              <Form.Item
+                name="number"
+                label={t('round.decisionNumber')}
+                rules={[{ required: true, whitespace: true, max: 100, message: t('instance.fieldRequired') }]}
+              >
                 <Input placeholder="245/QĐ-SCT" maxLength={100} />
               </Form.Item>
               <Form.Item name="date" label={t('round.decisionDate')} rules={[{ required: true, message: t('instance.fieldRequired') }]}>

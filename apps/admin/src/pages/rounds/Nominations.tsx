@@ -26,7 +26,13 @@ export function Nominations({ round, results }: { round: Round; results: readonl
   const over = excess > 0;
   const recognised = results.filter((row) => row.stage === 'recognised');
   const nominate = useMutation({
-    mutationFn: async (instanceIds: string[]) => unwrap(await api.POST('/api/rounds/{id}/nominations', { params: { path: { id: target!.id }, header: { 'Idempotency-Key': newIdempotencyKey() } }, body: { instanceIds } })),
+    mutationFn: async (instanceIds: string[]) =>
+      unwrap(
+        await api.POST('/api/rounds/{id}/nominations', {
+          params: { path: { id: target!.id }, header: { 'Idempotency-Key': newIdempotencyKey() } },
+          body: { instanceIds },
+        }),
+      ),
     onSuccess: async (result) => {
       void message.success(t('round.nominate.done', { count: result.nominated.length, name: target?.name ?? '' }));
       setChosen([]);
@@ -72,7 +78,11 @@ export function Nominations({ round, results }: { round: Round; results: readonl
           },
           { key: 'product', title: t('round.col.product'), render: (row) => row.productName },
           { key: 'establishment', title: t('round.col.establishment'), render: (row) => row.establishmentName },
-          { key: 'average', title: t('round.col.average'), render: (row) => (row.average === null ? '—' : row.average.toLocaleString('vi-VN', { maximumFractionDigits: 2 })) },
+          {
+            key: 'average',
+            title: t('round.col.average'),
+            render: (row) => (row.average === null ? '—' : row.average.toLocaleString('vi-VN', { maximumFractionDigits: 2 })),
+          },
         ]}
       />
       {over ? (
@@ -93,7 +103,11 @@ export function Nominations({ round, results }: { round: Round; results: readonl
           </Popconfirm>
         </Space>
       ) : null}
-      {nominate.isError ? <div className="gap-top"><ErrorAlert error={nominate.error} /></div> : null}
+      {nominate.isError ? (
+        <div className="gap-top">
+          <ErrorAlert error={nominate.error} />
+        </div>
+      ) : null}
     </Card>
   );
 }

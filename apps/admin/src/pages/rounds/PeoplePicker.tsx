@@ -52,10 +52,7 @@ export function PeoplePicker({ roundId, role, multiple, known, value, onChange, 
   const chosen: string[] = value === undefined ? [] : Array.isArray(value) ? value : [value];
   const person = (personId: string): Person | undefined => seen.current.get(personId) ?? known[personId];
   const found = query.data?.items ?? [];
-  const options = [
-    ...found.map((item) => item.id),
-    ...chosen.filter((personId) => !found.some((item) => item.id === personId)),
-  ].map((personId) => {
+  const options = [...found.map((item) => item.id), ...chosen.filter((personId) => !found.some((item) => item.id === personId))].map((personId) => {
     const who = person(personId);
     return { value: personId, label: who?.displayName ?? t('round.people.unknown'), person: who };
   });
@@ -79,9 +76,7 @@ export function PeoplePicker({ roundId, role, multiple, known, value, onChange, 
         return (
           <Space direction="vertical" size={0} data-testid={`person-option-${who?.email ?? option.value}`}>
             <Typography.Text strong>{who?.displayName ?? option.label}</Typography.Text>
-            <Typography.Text type="secondary">
-              {[who?.email, who?.unitName].filter(Boolean).join(' · ')}
-            </Typography.Text>
+            <Typography.Text type="secondary">{[who?.email, who?.unitName].filter(Boolean).join(' · ')}</Typography.Text>
           </Space>
         );
       }}

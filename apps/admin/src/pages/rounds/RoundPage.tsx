@@ -15,7 +15,12 @@ import { RoundPeople } from './RoundPeople.js';
 import { useAreaName } from './RoundsPage.js';
 import { NEXT_STATUSES, ORGANISER_ROLE, type Decision, type Round, type RoundResult, type RoundResults, type RoundStatus } from './types.js';
 
-const STATUS_ACTION = { open: 'round.status.to.open', closed: 'round.status.to.closed', judging: 'round.status.to.judging', archived: 'round.status.to.archived' } as const;
+const STATUS_ACTION = {
+  open: 'round.status.to.open',
+  closed: 'round.status.to.closed',
+  judging: 'round.status.to.judging',
+  archived: 'round.status.to.archived',
+} as const;
 
 /** The organiser's status buttons: only the moves the API allows from the current status, each confirmed. */
 function StatusActions({ round }: { round: Round }) {
@@ -23,7 +28,8 @@ function StatusActions({ round }: { round: Round }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const change = useMutation({
-    mutationFn: async (status: RoundStatus) => unwrap<Round>(await api.POST('/api/rounds/{id}/status', { params: { path: { id: round.id } }, body: { status } })),
+    mutationFn: async (status: RoundStatus) =>
+      unwrap<Round>(await api.POST('/api/rounds/{id}/status', { params: { path: { id: round.id } }, body: { status } })),
     onSuccess: async (next) => {
       void message.success(t('round.status.done', { to: label('roundStatus', next.status) }));
       await queryClient.invalidateQueries({ queryKey: ['round', round.id] });
@@ -43,7 +49,12 @@ function StatusActions({ round }: { round: Round }) {
             cancelText={t('common.cancel')}
             onConfirm={() => change.mutate(status)}
           >
-            <Button type={status === 'open' ? 'primary' : 'default'} danger={status === 'closed'} loading={change.isPending && change.variables === status} data-testid={`round-status-${status}`}>
+            <Button
+              type={status === 'open' ? 'primary' : 'default'}
+              danger={status === 'closed'}
+              loading={change.isPending && change.variables === status}
+              data-testid={`round-status-${status}`}
+            >
               {t(STATUS_ACTION[status])}
             </Button>
           </Popconfirm>
@@ -78,7 +89,11 @@ function RoundPage() {
   const queryClient = useQueryClient();
   const areaName = useAreaName();
   const round = useQuery({ queryKey: ['round', id], queryFn: async () => unwrap<Round>(await api.GET('/api/rounds/{id}', { params: { path: { id } } })) });
-  const results = useQuery({ queryKey: ['round', id, 'results'], retry: false, queryFn: async () => unwrap<RoundResults>(await api.GET('/api/rounds/{id}/results', { params: { path: { id } } })) });
+  const results = useQuery({
+    queryKey: ['round', id, 'results'],
+    retry: false,
+    queryFn: async () => unwrap<RoundResults>(await api.GET('/api/rounds/{id}/results', { params: { path: { id } } })),
+  });
   // A round has its decision once it is decided (issuing it moves the round there): not asked for before.
   const decided = round.data?.status === 'decided' || round.data?.status === 'archived';
   const decision = useQuery({
@@ -101,7 +116,8 @@ function RoundPage() {
   const recommended = items.filter((row) => row.stage === 'decision');
   const signer = hasAnyRole(session?.user, ['signer']);
   const organiser = hasAnyRole(session?.user, [ORGANISER_ROLE[view.level]]);
-  const nominator = view.level !== 'national' && hasAnyRole(session?.user, view.level === 'commune' ? ['commune_officer', 'provincial_officer'] : ['provincial_officer']);
+  const nominator =
+    view.level !== 'national' && hasAnyRole(session?.user, view.level === 'commune' ? ['commune_officer', 'provincial_officer'] : ['provincial_officer']);
   // The decision query is refreshed only when the dialog closes, so the dialog can show what it issued.
   const deciding = signer && search.get('decide') === '1' && (!decided || decision.data === null) && results.isSuccess;
   const setDeciding = (open: boolean) => {
@@ -130,7 +146,9 @@ function RoundPage() {
               {label('roundStatus', view.status)}
             </Tag>
           </Descriptions.Item>
-          <Descriptions.Item label={t('rounds.col.dates')}>{`${formatDate(view.registrationOpensAt)} – ${formatDate(view.registrationClosesAt)}`}</Descriptions.Item>
+          <Descriptions.Item
+            label={t('rounds.col.dates')}
+          >{`${formatDate(view.registrationOpensAt)} – ${formatDate(view.registrationClosesAt)}`}</Descriptions.Item>
           <Descriptions.Item label={t('rounds.field.criteria')}>{label('criteriaSet', view.criteriaSetCode)}</Descriptions.Item>
           <Descriptions.Item label={t('round.threshold')}>{view.passThreshold.toLocaleString('vi-VN')}</Descriptions.Item>
           <Descriptions.Item label={t('round.quota')}>{view.nominationQuota === null ? t('round.noQuota') : view.nominationQuota}</Descriptions.Item>

@@ -30,7 +30,12 @@ function NameList({ ids, round, chair, testId, empty }: { ids: readonly string[]
             <span>
               <Typography.Text strong>{who?.displayName ?? t('round.people.unknown')}</Typography.Text>
               {who?.email ? <Typography.Text type="secondary"> · {who.email}</Typography.Text> : null}
-              {chair === id ? <> <Tag color="gold">{t('round.council.chairTag')}</Tag></> : null}
+              {chair === id ? (
+                <>
+                  {' '}
+                  <Tag color="gold">{t('round.council.chairTag')}</Tag>
+                </>
+              ) : null}
             </span>
           </List.Item>
         );
@@ -47,7 +52,10 @@ function JuryCard({ round }: { round: Round }) {
   const [form] = Form.useForm<{ judges: string[] }>();
   const current = round.jury['*'] ?? [];
   const save = useMutation({
-    mutationFn: async (judges: string[]) => unwrap(await api.PUT('/api/rounds/{id}/jury', { params: { path: { id: round.id }, header: { 'Idempotency-Key': newIdempotencyKey() } }, body: { judges } })),
+    mutationFn: async (judges: string[]) =>
+      unwrap(
+        await api.PUT('/api/rounds/{id}/jury', { params: { path: { id: round.id }, header: { 'Idempotency-Key': newIdempotencyKey() } }, body: { judges } }),
+      ),
     onSuccess: async (result) => {
       void message.success(t('round.jury.saved', { count: result.round.jury['*']?.length ?? 0, assigned: result.assigned.length }));
       await queryClient.invalidateQueries({ queryKey: ['round', round.id] });
@@ -84,7 +92,11 @@ function JuryCard({ round }: { round: Round }) {
           {t('round.jury.save')}
         </Button>
       </Form>
-      {save.isError ? <div className="gap-top"><ErrorAlert error={save.error} /></div> : null}
+      {save.isError ? (
+        <div className="gap-top">
+          <ErrorAlert error={save.error} />
+        </div>
+      ) : null}
     </Card>
   );
 }
@@ -100,7 +112,12 @@ function CouncilCard({ round }: { round: Round }) {
   const save = useMutation({
     mutationFn: async (values: { members: string[]; chair: string }) => {
       const members = [...new Set([...values.members, values.chair])];
-      return unwrap(await api.PUT('/api/rounds/{id}/council', { params: { path: { id: round.id }, header: { 'Idempotency-Key': newIdempotencyKey() } }, body: { members, chair: values.chair } }));
+      return unwrap(
+        await api.PUT('/api/rounds/{id}/council', {
+          params: { path: { id: round.id }, header: { 'Idempotency-Key': newIdempotencyKey() } },
+          body: { members, chair: values.chair },
+        }),
+      );
     },
     onSuccess: async (result) => {
       void message.success(t('round.council.saved', { count: result.round.council?.members.length ?? 0, assigned: result.assigned.length }));
@@ -122,13 +139,31 @@ function CouncilCard({ round }: { round: Round }) {
       >
         <Row gutter={16}>
           <Col xs={24} md={14}>
-            <Form.Item name="members" label={t('round.council.members')} rules={[{ required: true, type: 'array', min: 1, message: t('round.council.membersRequired') }]}>
-              <PeoplePicker roundId={round.id} role="council_member" multiple known={known} placeholder={t('round.council.membersPlaceholder')} testId="council-picker" />
+            <Form.Item
+              name="members"
+              label={t('round.council.members')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('round.council.membersRequired') }]}
+            >
+              <PeoplePicker
+                roundId={round.id}
+                role="council_member"
+                multiple
+                known={known}
+                placeholder={t('round.council.membersPlaceholder')}
+                testId="council-picker"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
             <Form.Item name="chair" label={t('round.council.chair')} rules={[{ required: true, message: t('round.council.chairRequired') }]}>
-              <PeoplePicker roundId={round.id} role="council_chair" multiple={false} known={known} placeholder={t('round.council.chairPlaceholder')} testId="chair-picker" />
+              <PeoplePicker
+                roundId={round.id}
+                role="council_chair"
+                multiple={false}
+                known={known}
+                placeholder={t('round.council.chairPlaceholder')}
+                testId="chair-picker"
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -136,7 +171,11 @@ function CouncilCard({ round }: { round: Round }) {
           {t('round.council.save')}
         </Button>
       </Form>
-      {save.isError ? <div className="gap-top"><ErrorAlert error={save.error} /></div> : null}
+      {save.isError ? (
+        <div className="gap-top">
+          <ErrorAlert error={save.error} />
+        </div>
+      ) : null}
     </Card>
   );
 }

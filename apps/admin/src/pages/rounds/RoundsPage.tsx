@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Tag, Typography , App } from 'antd';
+import { Button, Card, Tag, Typography, App } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../../components/Feedback.js';
@@ -13,7 +13,14 @@ import { formatDate } from '../../lib/format.js';
 import { CreateRoundDialog, organisable } from './CreateRoundDialog.js';
 import type { Round, RoundList } from './types.js';
 
-const STATUS_COLOUR: Record<Round['status'], string> = { planned: 'default', open: 'blue', closed: 'orange', judging: 'purple', decided: 'green', archived: 'default' };
+const STATUS_COLOUR: Record<Round['status'], string> = {
+  planned: 'default',
+  open: 'blue',
+  closed: 'orange',
+  judging: 'purple',
+  decided: 'green',
+  archived: 'default',
+};
 
 /** A round's area by name: the API's name, else the label of the unit. */
 export function useAreaName(): (round: Round) => string {
@@ -42,7 +49,12 @@ function RoundsPage() {
   const query = useRounds();
   const areaName = useAreaName();
   // The grants named by the API (communes have no label table); the session's grants until it answers.
-  const me = useQuery({ queryKey: ['me', session?.user.id], enabled: session !== null, staleTime: 5 * 60_000, queryFn: async () => unwrap(await api.GET('/api/auth/me')) });
+  const me = useQuery({
+    queryKey: ['me', session?.user.id],
+    enabled: session !== null,
+    staleTime: 5 * 60_000,
+    queryFn: async () => unwrap(await api.GET('/api/auth/me')),
+  });
   const levels = organisable(me.data?.grants ?? session?.user.grants ?? [], (kind, code) => label(kind, code), locale, t('rounds.area.national'));
   return (
     <Card

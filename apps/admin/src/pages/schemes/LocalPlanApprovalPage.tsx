@@ -84,7 +84,14 @@ export default function LocalPlanApprovalPage() {
           {
             key: 'select',
             title: t('localPlan.select'),
-            render: (row) => <Checkbox checked={selected.has(row.id)} onChange={(event) => toggle(row.id, event.target.checked)} aria-label={`${t('localPlan.select')} ${row.title}`} data-scheme={row.id} />,
+            render: (row) => (
+              <Checkbox
+                checked={selected.has(row.id)}
+                onChange={(event) => toggle(row.id, event.target.checked)}
+                aria-label={`${t('localPlan.select')} ${row.title}`}
+                data-scheme={row.id}
+              />
+            ),
           },
           { key: 'title', title: t('schemeForm.name'), render: (row) => <Link to={`/schemes/${row.id}`}>{row.title}</Link> },
           { key: 'unit', title: t('schemes.col.unit'), render: (row) => row.implementingUnit },

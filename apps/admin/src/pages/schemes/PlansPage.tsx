@@ -36,21 +36,46 @@ export default function PlansPage() {
   const query = useQuery({
     queryKey: ['plans', year, provinceCode, fundingSource],
     placeholderData: keepPreviousData,
-    queryFn: async () => unwrap(await api.GET('/api/plans', { params: { query: { year, ...(provinceCode ? { provinceCode } : {}), ...(fundingSource ? { fundingSource } : {}) } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/plans', { params: { query: { year, ...(provinceCode ? { provinceCode } : {}), ...(fundingSource ? { fundingSource } : {}) } } }),
+      ),
   });
   return (
-    <Card title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>{t('plans.title')}</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>
+          {t('plans.title')}
+        </Typography.Title>
+      }
+    >
       <Form layout="vertical" data-testid="plan-filters">
         <Row gutter={16}>
           <Col xs={24} sm={8} md={6}>
             <Form.Item label={t('pc.filter.year')} htmlFor="plans-year" style={{ marginBottom: 8 }}>
-              <InputNumber id="plans-year" className="full" min={2000} max={2100} precision={0} value={year} onChange={(value) => value && value >= 2000 && value <= 2100 && set('year', String(value))} />
+              <InputNumber
+                id="plans-year"
+                className="full"
+                min={2000}
+                max={2100}
+                precision={0}
+                value={year}
+                onChange={(value) => value && value >= 2000 && value <= 2100 && set('year', String(value))}
+              />
             </Form.Item>
           </Col>
           {provinces.length > 1 ? (
             <Col xs={24} sm={8} md={9}>
               <Form.Item label={t('pc.filter.province')} htmlFor="plans-province" style={{ marginBottom: 8 }}>
-                <Select id="plans-province" allowClear showSearch={{ filterOption: matchesName }} value={provinceCode} options={provinces} placeholder={t('pc.filter.all')} onChange={(value: string | undefined) => set('province', value)} />
+                <Select
+                  id="plans-province"
+                  allowClear
+                  showSearch={{ filterOption: matchesName }}
+                  value={provinceCode}
+                  options={provinces}
+                  placeholder={t('pc.filter.all')}
+                  onChange={(value: string | undefined) => set('province', value)}
+                />
               </Form.Item>
             </Col>
           ) : null}
@@ -60,7 +85,10 @@ export default function PlansPage() {
                 id="plans-source"
                 value={fundingSource ?? 'all'}
                 onChange={(value: string) => set('source', value === 'all' ? undefined : value)}
-                options={[{ value: 'all', label: t('pc.filter.all') }, ...(['NATIONAL', 'LOCAL'] as const).map((code) => ({ value: code, label: label('fundingSource', code) }))]}
+                options={[
+                  { value: 'all', label: t('pc.filter.all') },
+                  ...(['NATIONAL', 'LOCAL'] as const).map((code) => ({ value: code, label: label('fundingSource', code) })),
+                ]}
               />
             </Form.Item>
           </Col>
@@ -75,13 +103,28 @@ export default function PlansPage() {
           rowKey={(row) => row.id}
           empty={<EmptyState why={t('plans.empty')} />}
           columns={[
-            { key: 'scope', title: t('plans.col.scope'), render: (row) => <Link to={`/plans/${row.id}`}>{row.provinceCode ? label('province', row.provinceCode) : t('plans.national')}</Link> },
+            {
+              key: 'scope',
+              title: t('plans.col.scope'),
+              render: (row) => <Link to={`/plans/${row.id}`}>{row.provinceCode ? label('province', row.provinceCode) : t('plans.national')}</Link>,
+            },
             { key: 'source', title: t('plans.col.source'), render: (row) => label('fundingSource', row.fundingSource) },
             { key: 'year', title: t('pc.filter.year'), render: (row) => row.year },
             { key: 'version', title: t('plans.col.version'), render: (row) => row.currentVersion },
             { key: 'amount', title: t('plans.col.amount'), render: (row) => formatBillions(row.amount, locale) },
             { key: 'allocations', title: t('plans.col.allocations'), render: (row) => formatBillions(row.allocations, locale) },
-            { key: 'open', title: t('plans.col.open'), render: (row) => <Link to={`/plans/${row.id}`} aria-label={`${t('pc.open')} ${row.provinceCode ? label('province', row.provinceCode) : t('plans.national')} ${label('fundingSource', row.fundingSource)}`}>{t('pc.open')}</Link> },
+            {
+              key: 'open',
+              title: t('plans.col.open'),
+              render: (row) => (
+                <Link
+                  to={`/plans/${row.id}`}
+                  aria-label={`${t('pc.open')} ${row.provinceCode ? label('province', row.provinceCode) : t('plans.national')} ${label('fundingSource', row.fundingSource)}`}
+                >
+                  {t('pc.open')}
+                </Link>
+              ),
+            },
           ]}
         />
       ) : null}

@@ -37,7 +37,14 @@ interface Values {
 }
 
 /** A person picker by name: the council people the API lists for this scheme, searched as the user types. */
-function PersonSelect(props: { schemeId: string; role: 'council_member' | 'council_chair'; multiple?: boolean; value?: string | string[]; onChange?: (value: string | string[]) => void; id?: string }) {
+function PersonSelect(props: {
+  schemeId: string;
+  role: 'council_member' | 'council_chair';
+  multiple?: boolean;
+  value?: string | string[];
+  onChange?: (value: string | string[]) => void;
+  id?: string;
+}) {
   const { t } = useSchemesI18n();
   const [q, setQ] = useState('');
   const people = useSchemePeople(props.schemeId, props.role, q);
@@ -94,7 +101,10 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Off
         if (values.changeKind === 'extend' && values.newEndsOn) payload.newEndsOn = values.newEndsOn.format('YYYY-MM-DD');
         break;
       case 'assign_council':
-        Object.assign(payload, { members: [...(values.members ?? []), ...(values.chair ? [values.chair] : [])], ...(values.chair ? { chair: values.chair } : {}) });
+        Object.assign(payload, {
+          members: [...(values.members ?? []), ...(values.chair ? [values.chair] : [])],
+          ...(values.chair ? { chair: values.chair } : {}),
+        });
         break;
       case 'vote':
         payload.vote = values.vote;
@@ -118,14 +128,32 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Off
   const passBound = scheme.stage === 'central_appraisal' ? allocated : scheme.requestedAmount;
   const refusal = command.error instanceof RuleRefusal ? command.error : null;
   return (
-    <Modal open title={label('action', name)} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={command.isPending} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid={`form-${name}`} initialValues={{ kind: 'payment', paidOn: dayjs(), settledOn: dayjs(), changeKind: 'adjust' }}>
+    <Modal
+      open
+      title={label('action', name)}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={command.isPending}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        data-testid={`form-${name}`}
+        initialValues={{ kind: 'payment', paidOn: dayjs(), settledOn: dayjs(), changeKind: 'adjust' }}
+      >
         {name === 'pass' ? (
           <Form.Item
             name="approvedAmount"
             label={t('schemeAct.approvedAmount')}
             rules={[required, { type: 'number', max: passBound, message: t('schemeAct.approvedBound', { max: money(passBound), what: '' }) }]}
-            extra={t('schemeAct.approvedBound', { max: money(passBound), what: t(scheme.stage === 'central_appraisal' ? 'schemeAct.bound.allocated' : 'schemeAct.bound.requested') })}
+            extra={t('schemeAct.approvedBound', {
+              max: money(passBound),
+              what: t(scheme.stage === 'central_appraisal' ? 'schemeAct.bound.allocated' : 'schemeAct.bound.requested'),
+            })}
           >
             <MoneyInput />
           </Form.Item>
@@ -143,7 +171,12 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Off
         {name === 'record_disbursement' ? (
           <>
             <Form.Item name="kind" label={t('schemeAct.kind')}>
-              <Radio.Group options={[{ value: 'advance', label: t('schemeAct.kind.advance') }, { value: 'payment', label: t('schemeAct.kind.payment') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'advance', label: t('schemeAct.kind.advance') },
+                  { value: 'payment', label: t('schemeAct.kind.payment') },
+                ]}
+              />
             </Form.Item>
             {kind === 'advance' && advanceRule ? (
               <Alert
@@ -165,7 +198,14 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Off
                 }
               />
             ) : null}
-            {kind === 'payment' ? <Alert className="gap" type="info" showIcon title={t('schemeAct.paymentBound', { left: money(Math.max(0, allocated - scheme.disbursedAmount)) })} /> : null}
+            {kind === 'payment' ? (
+              <Alert
+                className="gap"
+                type="info"
+                showIcon
+                title={t('schemeAct.paymentBound', { left: money(Math.max(0, allocated - scheme.disbursedAmount)) })}
+              />
+            ) : null}
             <Form.Item name="amount" label={t('schemeAct.amount')} rules={[required]}>
               <MoneyInput />
             </Form.Item>
@@ -180,7 +220,12 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Off
               <Select options={CHANGE_KINDS.map((code) => ({ value: code, label: label('changeKind', code) }))} />
             </Form.Item>
             {changeKind === 'adjust' || changeKind === 'supplement' ? (
-              <Form.Item name="newAllocatedAmount" label={t('schemeAct.newAllocated')} extra={t('schemeAct.newAllocatedBound', { max: money(allocated) })} rules={[{ type: 'number', max: allocated, message: t('schemeAct.newAllocatedBound', { max: money(allocated) }) }]}>
+              <Form.Item
+                name="newAllocatedAmount"
+                label={t('schemeAct.newAllocated')}
+                extra={t('schemeAct.newAllocatedBound', { max: money(allocated) })}
+                rules={[{ type: 'number', max: allocated, message: t('schemeAct.newAllocatedBound', { max: money(allocated) }) }]}
+              >
                 <MoneyInput />
               </Form.Item>
             ) : null}
@@ -189,7 +234,15 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Off
                 name="newEndsOn"
                 label={t('schemeAct.newEndsOn')}
                 extra={scheme.endsOn ? t('schemeAct.newEndsOnBound', { date: formatDate(scheme.endsOn, locale) }) : undefined}
-                rules={[required, { validator: (_rule, value: Dayjs | null | undefined) => (!value || !scheme.endsOn || value.format('YYYY-MM-DD') > scheme.endsOn ? Promise.resolve() : Promise.reject(new Error(t('schemeAct.newEndsOnBound', { date: formatDate(scheme.endsOn, locale) })))) }]}
+                rules={[
+                  required,
+                  {
+                    validator: (_rule, value: Dayjs | null | undefined) =>
+                      !value || !scheme.endsOn || value.format('YYYY-MM-DD') > scheme.endsOn
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('schemeAct.newEndsOnBound', { date: formatDate(scheme.endsOn, locale) }))),
+                  },
+                ]}
               >
                 <DatePicker format="DD/MM/YYYY" className="full" />
               </Form.Item>
@@ -224,7 +277,10 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Off
             <Form.Item
               name="settledAmount"
               label={t('schemeAct.settledAmount')}
-              rules={[required, { type: 'number', max: allocated, message: t('schemeAct.settleBound', { max: money(allocated), paid: money(scheme.disbursedAmount) }) }]}
+              rules={[
+                required,
+                { type: 'number', max: allocated, message: t('schemeAct.settleBound', { max: money(allocated), paid: money(scheme.disbursedAmount) }) },
+              ]}
               extra={t('schemeAct.settleBound', { max: money(allocated), paid: money(scheme.disbursedAmount) })}
             >
               <MoneyInput />
@@ -241,7 +297,9 @@ function ActionDialog({ scheme, action, onClose }: { scheme: Scheme; action: Off
         ) : null}
       </Form>
       {command.isError ? <ErrorAlert error={command.error} /> : null}
-      {refusal?.rule ? <Alert type="error" showIcon data-testid="refused-rule" title={t('schemeAct.ruleRefused', { rule: refusal.rule.citation ?? refusal.rule.basis })} /> : null}
+      {refusal?.rule ? (
+        <Alert type="error" showIcon data-testid="refused-rule" title={t('schemeAct.ruleRefused', { rule: refusal.rule.citation ?? refusal.rule.basis })} />
+      ) : null}
     </Modal>
   );
 }
@@ -265,7 +323,9 @@ export function SchemeActions({ scheme, instanceId }: { scheme: Scheme; instance
     <Card title={t('scheme.actions')} data-testid="actions">
       {instance.error ? <ErrorAlert error={instance.error} /> : null}
       {command.isError ? <ErrorAlert error={command.error} /> : null}
-      {refusal?.rule ? <Alert className="gap" type="error" showIcon title={t('schemeAct.ruleRefused', { rule: refusal.rule.citation ?? refusal.rule.basis })} /> : null}
+      {refusal?.rule ? (
+        <Alert className="gap" type="error" showIcon title={t('schemeAct.ruleRefused', { rule: refusal.rule.citation ?? refusal.rule.basis })} />
+      ) : null}
       {fourEyes ? <Alert className="gap" type="info" showIcon data-testid="four-eyes" title={t('schemeAct.fourEyes')} /> : null}
       {actions.length === 0 ? (
         <EmptyState why={t('scheme.noActions')} />
@@ -287,14 +347,30 @@ export function SchemeActions({ scheme, instanceId }: { scheme: Scheme; instance
                 okText={t('common.confirm')}
                 okButtonProps={{ danger: DANGER.has(action.name) }}
                 cancelText={t('common.cancel')}
-                onConfirm={() => command.mutate({ type: action.name, payload: {} }, { onSuccess: () => void message.success(t('scheme.done', { action: label('action', action.name) })) })}
+                onConfirm={() =>
+                  command.mutate(
+                    { type: action.name, payload: {} },
+                    { onSuccess: () => void message.success(t('scheme.done', { action: label('action', action.name) })) },
+                  )
+                }
               >
-                <Button type={DANGER.has(action.name) ? 'default' : 'primary'} danger={DANGER.has(action.name)} loading={command.isPending && command.variables.type === action.name} data-action={action.name}>
+                <Button
+                  type={DANGER.has(action.name) ? 'default' : 'primary'}
+                  danger={DANGER.has(action.name)}
+                  loading={command.isPending && command.variables.type === action.name}
+                  data-action={action.name}
+                >
                   {label('action', action.name)}
                 </Button>
               </Popconfirm>
             ) : (
-              <Button key={action.name} type={DANGER.has(action.name) ? 'default' : 'primary'} danger={DANGER.has(action.name)} onClick={() => setOpen(action)} data-action={action.name}>
+              <Button
+                key={action.name}
+                type={DANGER.has(action.name) ? 'default' : 'primary'}
+                danger={DANGER.has(action.name)}
+                onClick={() => setOpen(action)}
+                data-action={action.name}
+              >
                 {label('action', action.name)}
               </Button>
             ),
@@ -316,7 +392,12 @@ function PendingChange({ scheme }: { scheme: Scheme }) {
       {t('schemeAct.pendingChange', {
         kind: label('changeKind', pending.kind),
         reason: pending.reason,
-        amount: pending.newAllocatedAmount !== null ? ` → ${formatVnd(pending.newAllocatedAmount, locale)}` : pending.newEndsOn !== null ? ` → ${formatDate(pending.newEndsOn, locale)}` : '',
+        amount:
+          pending.newAllocatedAmount !== null
+            ? ` → ${formatVnd(pending.newAllocatedAmount, locale)}`
+            : pending.newEndsOn !== null
+              ? ` → ${formatDate(pending.newEndsOn, locale)}`
+              : '',
       })}
     </Typography.Paragraph>
   );

@@ -37,12 +37,19 @@ export function SchemeDocuments({ scheme }: { scheme: Scheme }) {
   const mayManage =
     scheme.implementingUnitId !== null &&
     !CLOSED.has(scheme.stage) &&
-    grants.some((grant) => (grant.role === 'provincial_officer' && grant.scopeId === scheme.provinceCode) || (grant.role === 'central_officer' && grant.scopeType === 'national'));
+    grants.some(
+      (grant) =>
+        (grant.role === 'provincial_officer' && grant.scopeId === scheme.provinceCode) || (grant.role === 'central_officer' && grant.scopeType === 'national'),
+    );
 
   /** Says why a file is not taken (before sending, or the API's 413/415), with the accepted types or size. */
   const refuse = (file: File, why: 'type' | 'size' | null) => {
     if (!why || !rules.data) return;
-    setRefused(why === 'type' ? t('schemeDocs.refusedType', { name: file.name, types: typeNames(rules.data) }) : t('schemeDocs.refusedSize', { name: file.name, size: formatSize(rules.data.maxBytes, locale) }));
+    setRefused(
+      why === 'type'
+        ? t('schemeDocs.refusedType', { name: file.name, types: typeNames(rules.data) })
+        : t('schemeDocs.refusedSize', { name: file.name, size: formatSize(rules.data.maxBytes, locale) }),
+    );
   };
   const saved = (updated: Scheme) => {
     queryClient.setQueryData(['scheme', updated.id], updated);
@@ -50,7 +57,9 @@ export function SchemeDocuments({ scheme }: { scheme: Scheme }) {
   const attach = useMutation({
     mutationFn: async (file: File) => {
       const document = await uploadDocument(file, scheme.implementingUnitId ?? undefined);
-      return unwrapNamed<Scheme>(await api.POST('/api/schemes/{id}/documents', { params: { path: { id: scheme.id } }, body: { documentId: document.id, kind } }));
+      return unwrapNamed<Scheme>(
+        await api.POST('/api/schemes/{id}/documents', { params: { path: { id: scheme.id } }, body: { documentId: document.id, kind } }),
+      );
     },
     onSuccess: (updated, file) => {
       saved(updated);
@@ -81,7 +90,11 @@ export function SchemeDocuments({ scheme }: { scheme: Scheme }) {
     <Card title={t('schemeDocs.title')} data-testid="scheme-documents">
       {mayManage ? (
         <Space direction="vertical" className="full gap">
-          {rules.data ? <Typography.Text type="secondary" data-testid="scheme-upload-rules">{t('schemeDocs.rules', { types: typeNames(rules.data), size: formatSize(rules.data.maxBytes, locale) })}</Typography.Text> : null}
+          {rules.data ? (
+            <Typography.Text type="secondary" data-testid="scheme-upload-rules">
+              {t('schemeDocs.rules', { types: typeNames(rules.data), size: formatSize(rules.data.maxBytes, locale) })}
+            </Typography.Text>
+          ) : null}
           <Space wrap>
             <Select<Kind>
               aria-label={t('schemeDocs.kind')}
@@ -91,7 +104,13 @@ export function SchemeDocuments({ scheme }: { scheme: Scheme }) {
               data-testid="scheme-document-kind"
               options={KINDS.map((code) => ({ value: code, label: label('schemeDocumentKind', code) }))}
             />
-            <FilePick label={t('schemeDocs.upload')} accept={acceptOf(rules.data)} disabled={attach.isPending || remove.isPending} testId="scheme-document-file" onFiles={pick} />
+            <FilePick
+              label={t('schemeDocs.upload')}
+              accept={acceptOf(rules.data)}
+              disabled={attach.isPending || remove.isPending}
+              testId="scheme-document-file"
+              onFiles={pick}
+            />
           </Space>
           {refused ? <Alert type="error" showIcon role="alert" title={refused} data-testid="scheme-document-refused" /> : null}
           {attach.isError && !refused ? <ErrorAlert error={attach.error} /> : null}
@@ -106,14 +125,24 @@ export function SchemeDocuments({ scheme }: { scheme: Scheme }) {
         columns={[
           { key: 'kind', title: t('schemeDocs.kind'), render: (row) => label('schemeDocumentKind', row.kind) },
           { key: 'file', title: t('schemeDocs.file'), render: (row) => <DownloadLink document={row} /> },
-          { key: 'added', title: t('schemeDocs.added'), render: (row) => t('schemeDocs.addedBy', { name: row.addedBy ?? '—', date: formatDate(row.addedAt, locale) }) },
+          {
+            key: 'added',
+            title: t('schemeDocs.added'),
+            render: (row) => t('schemeDocs.addedBy', { name: row.addedBy ?? '—', date: formatDate(row.addedAt, locale) }),
+          },
           ...(mayManage
             ? [
                 {
                   key: 'remove',
                   title: t('schemeDocs.actions'),
                   render: (row: SchemeDocument) => (
-                    <Popconfirm title={t('schemeDocs.removeConfirm', { name: row.fileName })} okText={t('schemeDocs.remove')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(row)}>
+                    <Popconfirm
+                      title={t('schemeDocs.removeConfirm', { name: row.fileName })}
+                      okText={t('schemeDocs.remove')}
+                      okButtonProps={{ danger: true }}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => remove.mutate(row)}
+                    >
                       <Button size="small" danger disabled={attach.isPending || remove.isPending} data-testid="scheme-document-remove">
                         {t('schemeDocs.remove')}
                       </Button>

@@ -13,7 +13,16 @@ import { unwrap } from '../../lib/errors.js';
 import { formatDate, formatVnd } from '../../lib/format.js';
 import { matchesName } from '../public/units.js';
 import { MoneyInput, useCapText, useProblemText } from './fields.js';
-import { RuleRefusal, useCreateScheme, useImplementingUnits, useScheme, useSchemeRules, useUpdateScheme, type CreateSchemeBody, type UpdateSchemeBody } from './queries.js';
+import {
+  RuleRefusal,
+  useCreateScheme,
+  useImplementingUnits,
+  useScheme,
+  useSchemeRules,
+  useUpdateScheme,
+  type CreateSchemeBody,
+  type UpdateSchemeBody,
+} from './queries.js';
 import { EDITABLE_STAGES, type Scheme } from './types.js';
 import { checkLines } from './ruleCheck.js';
 
@@ -55,7 +64,12 @@ function valuesOf(scheme: Scheme): Values {
     subActivity: scheme.subActivity,
     location: scheme.location,
     endsOn: scheme.endsOn ? dayjs(scheme.endsOn) : null,
-    beneficiaries: scheme.beneficiaries.map((item) => ({ name: item.name, supportAmount: item.supportAmount, coFundingAmount: item.coFundingAmount, organisationId: item.organisationId })),
+    beneficiaries: scheme.beneficiaries.map((item) => ({
+      name: item.name,
+      supportAmount: item.supportAmount,
+      coFundingAmount: item.coFundingAmount,
+      organisationId: item.organisationId,
+    })),
     budgetLines: scheme.budgetLines.map((line) => ({
       activityCode: line.activityCode,
       description: line.description,
@@ -76,7 +90,10 @@ function useOfficerProvinces(): { code: string; name: string }[] {
   const grants = session?.user.grants ?? [];
   return grants
     .filter((grant) => grant.role === 'provincial_officer' && grant.scopeType === 'province' && grant.scopeId)
-    .map((grant) => ({ code: grant.scopeId!, name: me.data?.grants.find((named) => named.scopeId === grant.scopeId)?.scopeName ?? label('province', grant.scopeId!) }));
+    .map((grant) => ({
+      code: grant.scopeId!,
+      name: me.data?.grants.find((named) => named.scopeId === grant.scopeId)?.scopeName ?? label('province', grant.scopeId!),
+    }));
 }
 
 /**
@@ -199,13 +216,19 @@ export default function SchemeFormPage() {
                 options={[
                   ...provinces.map((province) => ({ value: province.code, label: province.name })),
                   // A scheme of a province the officer covers as its successor's officer: named from the label source.
-                  ...(editing && !provinces.some((province) => province.code === editing.provinceCode) ? [{ value: editing.provinceCode, label: label('province', editing.provinceCode) }] : []),
+                  ...(editing && !provinces.some((province) => province.code === editing.provinceCode)
+                    ? [{ value: editing.provinceCode, label: label('province', editing.provinceCode) }]
+                    : []),
                 ]}
               />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="year" label={t('schemeForm.year')} rules={[{ required: true, type: 'integer', min: 2021, max: 2100, message: t('schemeForm.required') }]}>
+            <Form.Item
+              name="year"
+              label={t('schemeForm.year')}
+              rules={[{ required: true, type: 'integer', min: 2021, max: 2100, message: t('schemeForm.required') }]}
+            >
               <InputNumber<number> className="full" min={2021} max={2100} precision={0} disabled={Boolean(editing)} />
             </Form.Item>
           </Col>
@@ -246,12 +269,25 @@ export default function SchemeFormPage() {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="subActivity" label={t('schemeForm.activity')} rules={required}>
-              <Select showSearch={{ filterOption: matchesName }} options={activities.filter((activity) => activity.contentGroup === contentGroupCode).map((activity) => ({ value: activity.code, label: label('subActivity', activity.code) }))} />
+              <Select
+                showSearch={{ filterOption: matchesName }}
+                options={activities
+                  .filter((activity) => activity.contentGroup === contentGroupCode)
+                  .map((activity) => ({ value: activity.code, label: label('subActivity', activity.code) }))}
+              />
             </Form.Item>
           </Col>
         </Row>
         {rules.data?.registrationDeadline ? (
-          <Alert className="gap" type="info" showIcon title={t('schemeForm.deadline', { date: formatDate(rules.data.registrationDeadline.deadline, locale), citation: rules.data.registrationDeadline.citation })} />
+          <Alert
+            className="gap"
+            type="info"
+            showIcon
+            title={t('schemeForm.deadline', {
+              date: formatDate(rules.data.registrationDeadline.deadline, locale),
+              citation: rules.data.registrationDeadline.citation,
+            })}
+          />
         ) : null}
         {rules.error ? <ErrorAlert error={rules.error} /> : null}
 
@@ -267,12 +303,20 @@ export default function SchemeFormPage() {
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={6}>
-                    <Form.Item name={[field.name, 'supportAmount']} label={t('schemeForm.support')} rules={[{ required: true, message: t('schemeForm.amountRule') }]}>
+                    <Form.Item
+                      name={[field.name, 'supportAmount']}
+                      label={t('schemeForm.support')}
+                      rules={[{ required: true, message: t('schemeForm.amountRule') }]}
+                    >
                       <MoneyInput />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={6}>
-                    <Form.Item name={[field.name, 'coFundingAmount']} label={t('schemeForm.coFunding')} rules={[{ required: true, message: t('schemeForm.amountRule') }]}>
+                    <Form.Item
+                      name={[field.name, 'coFundingAmount']}
+                      label={t('schemeForm.coFunding')}
+                      rules={[{ required: true, message: t('schemeForm.amountRule') }]}
+                    >
                       <MoneyInput />
                     </Form.Item>
                   </Col>
@@ -299,12 +343,28 @@ export default function SchemeFormPage() {
                 const rule = check?.rule ?? null;
                 const refused = refusedLine === index + 1 ? refusal : null;
                 return (
-                  <Card key={field.key} size="small" className="gap" title={t('schemeForm.line', { n: index + 1 })} data-testid="budget-line" data-line={index + 1}
-                    extra={fields.length > 1 ? <Button size="small" onClick={() => remove(field.name)}>{t('schemeForm.remove')}</Button> : null}>
+                  <Card
+                    key={field.key}
+                    size="small"
+                    className="gap"
+                    title={t('schemeForm.line', { n: index + 1 })}
+                    data-testid="budget-line"
+                    data-line={index + 1}
+                    extra={
+                      fields.length > 1 ? (
+                        <Button size="small" onClick={() => remove(field.name)}>
+                          {t('schemeForm.remove')}
+                        </Button>
+                      ) : null
+                    }
+                  >
                     <Row gutter={8}>
                       <Col xs={24} md={8}>
                         <Form.Item name={[field.name, 'activityCode']} label={t('schemeForm.activity')} rules={required}>
-                          <Select showSearch={{ filterOption: matchesName }} options={activities.map((activity) => ({ value: activity.code, label: label('subActivity', activity.code) }))} />
+                          <Select
+                            showSearch={{ filterOption: matchesName }}
+                            options={activities.map((activity) => ({ value: activity.code, label: label('subActivity', activity.code) }))}
+                          />
                         </Form.Item>
                       </Col>
                       <Col xs={24} md={16}>
@@ -313,12 +373,20 @@ export default function SchemeFormPage() {
                         </Form.Item>
                       </Col>
                       <Col xs={24} md={8}>
-                        <Form.Item name={[field.name, 'eligibleCost']} label={t('schemeForm.eligible')} rules={[{ required: true, message: t('schemeForm.amountRule') }]}>
+                        <Form.Item
+                          name={[field.name, 'eligibleCost']}
+                          label={t('schemeForm.eligible')}
+                          rules={[{ required: true, message: t('schemeForm.amountRule') }]}
+                        >
                           <MoneyInput />
                         </Form.Item>
                       </Col>
                       <Col xs={24} md={8}>
-                        <Form.Item name={[field.name, 'supportAmount']} label={t('schemeForm.support')} rules={[{ required: true, message: t('schemeForm.amountRule') }]}>
+                        <Form.Item
+                          name={[field.name, 'supportAmount']}
+                          label={t('schemeForm.support')}
+                          rules={[{ required: true, message: t('schemeForm.amountRule') }]}
+                        >
                           <MoneyInput />
                         </Form.Item>
                       </Col>
@@ -367,7 +435,9 @@ export default function SchemeFormPage() {
               <span data-testid="total-local">{formatVnd(fundingSource === 'LOCAL' ? support : 0, locale)}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('schemeForm.total.coFunding')}>
-              <span data-testid="total-cofunding">{formatVnd(Math.max(eligible - support, sum(beneficiaries.map((item) => item.coFundingAmount))), locale)}</span>
+              <span data-testid="total-cofunding">
+                {formatVnd(Math.max(eligible - support, sum(beneficiaries.map((item) => item.coFundingAmount))), locale)}
+              </span>
             </Descriptions.Item>
           </Descriptions>
         </Card>

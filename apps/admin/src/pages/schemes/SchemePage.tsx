@@ -68,7 +68,11 @@ function SchemeView() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {scheme.instanceId ? <SchemeActions scheme={scheme} instanceId={scheme.instanceId} /> : <Alert type="info" showIcon data-testid="no-workflow" title={t('schemeAct.noWorkflow')} />}
+      {scheme.instanceId ? (
+        <SchemeActions scheme={scheme} instanceId={scheme.instanceId} />
+      ) : (
+        <Alert type="info" showIcon data-testid="no-workflow" title={t('schemeAct.noWorkflow')} />
+      )}
       <SchemeDocuments scheme={scheme} />
       <Card title={t('scheme.budget')} data-testid="budget">
         {warnings.length > 0 ? <Alert className="gap" type="warning" showIcon title={[...new Set(warnings)].join(' ')} data-testid="rule-warnings" /> : null}
@@ -144,7 +148,11 @@ function SchemeRecords({ scheme }: { scheme: Scheme }) {
             columns={[
               { key: 'kind', title: t('scheme.col.kind'), render: (row) => label('changeKind', row.kind) },
               { key: 'reason', title: t('scheme.col.reason'), render: (row) => row.reason },
-              { key: 'amount', title: t('scheme.col.newAmount'), render: (row) => (row.newAllocatedAmount === null ? '—' : formatVnd(row.newAllocatedAmount, locale)) },
+              {
+                key: 'amount',
+                title: t('scheme.col.newAmount'),
+                render: (row) => (row.newAllocatedAmount === null ? '—' : formatVnd(row.newAllocatedAmount, locale)),
+              },
               { key: 'endsOn', title: t('scheme.col.newEndsOn'), render: (row) => (row.newEndsOn === null ? '—' : formatDate(row.newEndsOn, locale)) },
               { key: 'status', title: t('scheme.col.status'), render: (row) => t(`scheme.change.${row.status}` as SchemesKey) },
             ]}

@@ -20,13 +20,28 @@ const FILTERS = ['year', 'source', 'contentGroup', 'stage'] as const;
 type SchemeFilter = (typeof FILTERS)[number];
 const SOURCES = ['NATIONAL', 'LOCAL'] as const;
 const CONTENT_GROUPS = ['CG1', 'CG2', 'CG3', 'CG4', 'CG5', 'CG6', 'CG7'];
-const STAGES = ['draft', 'base_appraisal', 'central_appraisal', 'awaiting_local_plan', 'in_plan', 'in_progress', 'change_review', 'acceptance', 'settlement', 'closed', 'rejected', 'cancelled', 'withdrawn'];
+const STAGES = [
+  'draft',
+  'base_appraisal',
+  'central_appraisal',
+  'awaiting_local_plan',
+  'in_plan',
+  'in_progress',
+  'change_review',
+  'acceptance',
+  'settlement',
+  'closed',
+  'rejected',
+  'cancelled',
+  'withdrawn',
+];
 const SORTS = ['year', 'code', 'title', 'province', 'stage', 'requested', 'allocated'] as const;
 
 /** The list's query from the URL: only values the API knows are sent. */
 function schemeQuery(list: ListState<SchemeFilter>): SchemeQuery {
   const { year, source, contentGroup, stage } = list.filters;
-  const pick = <T extends string>(values: readonly T[], value: string | undefined) => ((values as readonly string[]).includes(value ?? '') ? (value as T) : undefined);
+  const pick = <T extends string>(values: readonly T[], value: string | undefined) =>
+    (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
   return {
     ...list.query,
     sort: pick(SORTS, list.sort),
@@ -57,7 +72,14 @@ export default function SchemesPage() {
     </Button>
   ) : null;
   return (
-    <Card title={<Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>{t('schemes.title')}</Typography.Title>} extra={create}>
+    <Card
+      title={
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'normal' }}>
+          {t('schemes.title')}
+        </Typography.Title>
+      }
+      extra={create}
+    >
       <ListToolbar<SchemeFilter>
         list={list}
         testId="schemes"
@@ -65,7 +87,11 @@ export default function SchemesPage() {
         filters={[
           { name: 'year', label: t('lists.filter.year'), options: listYears().map((year) => ({ value: year, label: year })) },
           { name: 'source', label: t('lists.filter.source'), options: SOURCES.map((code) => ({ value: code, label: label('fundingSource', code) })) },
-          { name: 'contentGroup', label: t('lists.filter.contentGroup'), options: CONTENT_GROUPS.map((code) => ({ value: code, label: label('contentGroup', code) })) },
+          {
+            name: 'contentGroup',
+            label: t('lists.filter.contentGroup'),
+            options: CONTENT_GROUPS.map((code) => ({ value: code, label: label('contentGroup', code) })),
+          },
           { name: 'stage', label: t('lists.filter.stage'), options: STAGES.map((code) => ({ value: code, label: label('stage', code) })) },
         ]}
         sorts={SORTS.map((value) => ({ value, label: t(`lists.sort.${value}`) }))}
@@ -82,22 +108,42 @@ export default function SchemesPage() {
             empty={<EmptyState why={t('schemes.empty')} />}
             columns={[
               { key: 'code', title: t('schemes.col.code'), render: (row) => row.code },
-              { key: 'title', title: t('schemes.col.title'), render: (row) => <Link to={`/schemes/${row.id}`} style={{ overflowWrap: 'anywhere' }}>{row.title}</Link> },
+              {
+                key: 'title',
+                title: t('schemes.col.title'),
+                render: (row) => (
+                  <Link to={`/schemes/${row.id}`} style={{ overflowWrap: 'anywhere' }}>
+                    {row.title}
+                  </Link>
+                ),
+              },
               { key: 'year', title: t('lists.col.year'), render: (row) => row.year },
               { key: 'province', title: t('schemes.col.province'), render: (row) => (row.provinceCode ? label('province', row.provinceCode) : '—') },
               {
                 key: 'group',
                 title: t('lists.col.contentGroup'),
                 render: (row) => (
-                  <Typography.Text ellipsis={{ tooltip: label('contentGroup', row.contentGroupCode) }} style={{ maxWidth: 220 }} data-group={row.contentGroupCode}>
+                  <Typography.Text
+                    ellipsis={{ tooltip: label('contentGroup', row.contentGroupCode) }}
+                    style={{ maxWidth: 220 }}
+                    data-group={row.contentGroupCode}
+                  >
                     {label('contentGroup', row.contentGroupCode)}
                   </Typography.Text>
                 ),
               },
-              { key: 'source', title: t('schemes.source'), render: (row) => <span data-source={row.fundingSource}>{label('fundingSource', row.fundingSource)}</span> },
+              {
+                key: 'source',
+                title: t('schemes.source'),
+                render: (row) => <span data-source={row.fundingSource}>{label('fundingSource', row.fundingSource)}</span>,
+              },
               { key: 'stage', title: t('schemes.col.stage'), render: (row) => <Tag>{label('stage', row.stage)}</Tag> },
               { key: 'requested', title: t('schemes.col.requested'), render: (row) => formatBillions(row.requestedAmount, locale) },
-              { key: 'allocated', title: t('schemes.col.allocated'), render: (row) => (row.allocatedAmount === null ? '—' : formatBillions(row.allocatedAmount, locale)) },
+              {
+                key: 'allocated',
+                title: t('schemes.col.allocated'),
+                render: (row) => (row.allocatedAmount === null ? '—' : formatBillions(row.allocatedAmount, locale)),
+              },
               { key: 'disbursed', title: t('schemes.col.disbursed'), render: (row) => formatBillions(row.disbursedAmount, locale) },
             ]}
           />

@@ -13,7 +13,9 @@ export function MoneyInput(props: { value?: number | null; onChange?: (value: nu
       className="full"
       min={0}
       precision={0}
-      formatter={(value) => (value === undefined || value === null || String(value) === '' ? '' : Number(value).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB'))}
+      formatter={(value) =>
+        value === undefined || value === null || String(value) === '' ? '' : Number(value).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB')
+      }
       parser={(text) => Number((text ?? '').replace(/[^\d]/g, ''))}
       suffix={locale === 'vi' ? 'đ' : 'VND'}
     />

@@ -38,7 +38,11 @@ export class RuleRefusal extends ApiError {
 export function unwrapNamed<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.data !== undefined && result.response.ok) return result.data;
   const body = (result.error && typeof result.error === 'object' ? result.error : {}) as { rule?: NamedRule; details?: { line?: number } };
-  throw new RuleRefusal(ApiError.from(result.response.status, result.error), body.rule ?? null, typeof body.details?.line === 'number' ? body.details.line : null);
+  throw new RuleRefusal(
+    ApiError.from(result.response.status, result.error),
+    body.rule ?? null,
+    typeof body.details?.line === 'number' ? body.details.line : null,
+  );
 }
 
 export function useSchemeRules(provinceCode: string | undefined, year: number | undefined, fundingSource: 'NATIONAL' | 'LOCAL' | undefined) {
@@ -63,7 +67,8 @@ export function useImplementingUnits(provinceCode: string | undefined) {
 export function useSchemePeople(schemeId: string, role: 'council_member' | 'council_chair', q: string) {
   return useQuery({
     queryKey: ['scheme-people', schemeId, role, q],
-    queryFn: async () => unwrap(await api.GET('/api/schemes/{id}/eligible-people', { params: { path: { id: schemeId }, query: { role, ...(q ? { q } : {}) } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/schemes/{id}/eligible-people', { params: { path: { id: schemeId }, query: { role, ...(q ? { q } : {}) } } })),
   });
 }
 

@@ -22,9 +22,15 @@ describe('the support-rule check as the user types', () => {
 
   it('names the percent and the per-model amount caps of the activity’s rule', () => {
     const rules = [rule({})];
-    expect(checkLines([{ activityCode: 'DEMONSTRATION_MODEL', eligibleCost: 1_000, supportAmount: 301 }], rules)[0]?.problem).toMatchObject({ kind: 'overPercent', max: 300 });
+    expect(checkLines([{ activityCode: 'DEMONSTRATION_MODEL', eligibleCost: 1_000, supportAmount: 301 }], rules)[0]?.problem).toMatchObject({
+      kind: 'overPercent',
+      max: 300,
+    });
     expect(checkLines([{ activityCode: 'DEMONSTRATION_MODEL', eligibleCost: 1_000, supportAmount: 300 }], rules)[0]?.problem).toBeNull();
-    expect(checkLines([{ activityCode: 'DEMONSTRATION_MODEL', eligibleCost: 4_000_000_000, supportAmount: 1_000_000_001 }], rules)[0]?.problem).toMatchObject({ kind: 'overAmount', max: 1_000_000_000 });
+    expect(checkLines([{ activityCode: 'DEMONSTRATION_MODEL', eligibleCost: 4_000_000_000, supportAmount: 1_000_000_001 }], rules)[0]?.problem).toMatchObject({
+      kind: 'overAmount',
+      max: 1_000_000_000,
+    });
   });
 
   it('sums the lines of one establishment against a per-establishment cap, × 1.5 for a technology line', () => {

@@ -18,7 +18,11 @@ export type UpdateCalendarDayRequest = z.output<typeof UpdateCalendarDayRequest>
 export const CalendarDay = z.object({ date: z.string(), kind: DayKind, name: z.string() });
 export type CalendarDay = z.output<typeof CalendarDay>;
 
-export const CalendarSummary = z.object({ code: z.string(), name: z.string(), weekendDays: z.array(z.number().int()).describe('ISO weekdays, 1 = Monday … 7 = Sunday') });
+export const CalendarSummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  weekendDays: z.array(z.number().int()).describe('ISO weekdays, 1 = Monday … 7 = Sunday'),
+});
 export type CalendarSummary = z.output<typeof CalendarSummary>;
 
 export const CalendarYear = CalendarSummary.extend({ year: z.number().int(), days: z.array(CalendarDay) });

@@ -47,7 +47,9 @@ export const SetRegionMembershipResponse = z.object({
   regionCode: z.string(),
   validFrom: z.string(),
   validTo: z.string().nullable(),
-  history: z.array(z.object({ regionCode: z.string(), validFrom: z.string(), validTo: z.string().nullable() })).describe("The province's memberships, oldest first"),
+  history: z
+    .array(z.object({ regionCode: z.string(), validFrom: z.string(), validTo: z.string().nullable() }))
+    .describe("The province's memberships, oldest first"),
 });
 export type SetRegionMembershipResponse = z.output<typeof SetRegionMembershipResponse>;
 

@@ -64,7 +64,8 @@ export const consultingRevenuesKind: ImportKind = {
       if (problems.length > 0 || !client || !signedOn || !province || !revenue?.success) throw new RowRefused(problems);
       const label = `${client} · ${revenue.data.period}`;
       const engagements = await engagementsOf.findEngagements(tx, province.code, fold(client), signedOn, revenue.data.period);
-      if (engagements.length === 0) throw refuse(C.client, `Không có hợp đồng tư vấn của "${client}" ký ngày ${signedOn.split('-').reverse().join('/')} ở ${province.name}`);
+      if (engagements.length === 0)
+        throw refuse(C.client, `Không có hợp đồng tư vấn của "${client}" ký ngày ${signedOn.split('-').reverse().join('/')} ở ${province.name}`);
       if (engagements.length > 1) throw refuse(C.client, `Có ${engagements.length} hợp đồng cùng khách hàng và ngày ký; ghi doanh thu trên trang hợp đồng`);
       const engagement = engagements[0]!;
       if (engagement.amount !== null && Number(engagement.amount) === revenue.data.amount) return { outcome: 'unchanged', label };

@@ -24,9 +24,21 @@ const COLUMNS: ImportColumn[] = [
   { key: 'name', header: C.name, required: true, hint: 'Tên đầy đủ của cơ sở, 2–300 ký tự.' },
   { key: 'legalForm', header: C.legalForm, required: true, hint: 'Doanh nghiệp, Hợp tác xã hoặc Hộ kinh doanh.' },
   { key: 'registrationNumber', header: C.registrationNumber, required: true, hint: 'Số giấy chứng nhận đăng ký, 3–50 ký tự.', text: true },
-  { key: 'taxCode', header: C.taxCode, required: false, hint: '10 chữ số, có thể thêm -NNN (định dạng ô là Văn bản để giữ số 0 đầu). Dùng để nhận ra cơ sở đã có.', text: true },
+  {
+    key: 'taxCode',
+    header: C.taxCode,
+    required: false,
+    hint: '10 chữ số, có thể thêm -NNN (định dạng ô là Văn bản để giữ số 0 đầu). Dùng để nhận ra cơ sở đã có.',
+    text: true,
+  },
   { key: 'address', header: C.address, required: false, hint: 'Số nhà, thôn/tổ; tối đa 500 ký tự.' },
-  { key: 'commune', header: C.commune, required: true, hint: 'Tên xã/phường hiện hành (ví dụ: Xã Ia Ly) hoặc mã xã chính thức (5 chữ số), trong địa bàn của bạn.', text: true },
+  {
+    key: 'commune',
+    header: C.commune,
+    required: true,
+    hint: 'Tên xã/phường hiện hành (ví dụ: Xã Ia Ly) hoặc mã xã chính thức (5 chữ số), trong địa bàn của bạn.',
+    text: true,
+  },
 ];
 
 const LEGAL_FORMS: Record<string, 'enterprise' | 'cooperative' | 'household_business'> = {
@@ -63,7 +75,13 @@ export const establishmentsKind: ImportKind = {
   title: 'Danh sách cơ sở công nghiệp nông thôn',
   fileName: 'mau-nhap-co-so',
   columns: COLUMNS,
-  columnOfCode: { ALREADY_REGISTERED: C.taxCode, TAX_CODE_EXISTS: C.taxCode, UNKNOWN_UNIT: C.commune, UNIT_NOT_IN_FORCE: C.commune, COMMUNE_OUTSIDE_PROVINCE: C.commune },
+  columnOfCode: {
+    ALREADY_REGISTERED: C.taxCode,
+    TAX_CODE_EXISTS: C.taxCode,
+    UNKNOWN_UNIT: C.commune,
+    UNIT_NOT_IN_FORCE: C.commune,
+    COMMUNE_OUTSIDE_PROVINCE: C.commune,
+  },
   allowed: (actor) => grantsOf(actor, ['commune_officer', 'provincial_officer', 'admin']).length > 0,
 
   async start({ tx, actor, audit }: ImportRun) {
@@ -73,7 +91,8 @@ export const establishmentsKind: ImportKind = {
       const problems: RowProblem[] = [];
       const legalForm = LEGAL_FORMS[fold(cells.legalForm ?? '').trim()];
       if (cells.legalForm === '') problems.push({ column: C.legalForm, message: 'Không được để trống' });
-      else if (!legalForm) problems.push({ column: C.legalForm, message: `"${cells.legalForm}" không phải loại hình; ghi Doanh nghiệp, Hợp tác xã hoặc Hộ kinh doanh` });
+      else if (!legalForm)
+        problems.push({ column: C.legalForm, message: `"${cells.legalForm}" không phải loại hình; ghi Doanh nghiệp, Hợp tác xã hoặc Hộ kinh doanh` });
       const address = cells.address ?? '';
       if (address.length > 500) problems.push({ column: C.address, message: 'Địa chỉ tối đa 500 ký tự' });
       let commune: { code: string; province: string } | undefined;
@@ -109,7 +128,11 @@ export const establishmentsKind: ImportKind = {
       const label = body.name;
 
       // The same establishment: its tax code, or without one its registration number in the province.
-      const existing = await establishments.lockMatching(tx, { taxCode: body.taxCode, registrationNumber: body.registrationNumber, provinceCode: commune.province });
+      const existing = await establishments.lockMatching(tx, {
+        taxCode: body.taxCode,
+        registrationNumber: body.registrationNumber,
+        provinceCode: commune.province,
+      });
       if (!existing) {
         const id = await insertEstablishment(tx, audit, body, actor.userId);
         if (address !== '') await establishments.setAddress(tx, id, address);
@@ -135,7 +158,10 @@ export const establishmentsKind: ImportKind = {
         provinceCode: commune.province,
         address: address === '' ? null : address,
       });
-      await audit.record({ actorUserId: actor.userId, action: 'establishment.import_update', targetType: 'organisation', targetId: existing.id, details: { name: body.name } }, tx);
+      await audit.record(
+        { actorUserId: actor.userId, action: 'establishment.import_update', targetType: 'organisation', targetId: existing.id, details: { name: body.name } },
+        tx,
+      );
       return { outcome: 'updated', label };
     };
   },

@@ -10,7 +10,13 @@ import { parseAmount, parseYear, required, unitIndex, type UnitRow } from './val
 const C = { province: 'Tỉnh', year: 'Năm', contentGroup: 'Nhóm nội dung', source: 'Nguồn kinh phí', amount: 'Số tiền kế hoạch (đồng)' } as const;
 
 const COLUMNS: ImportColumn[] = [
-  { key: 'province', header: C.province, required: true, hint: 'Tên tỉnh (ví dụ: Gia Lai) hoặc mã tỉnh chính thức (2 chữ số), trong phạm vi của bạn.', text: true },
+  {
+    key: 'province',
+    header: C.province,
+    required: true,
+    hint: 'Tên tỉnh (ví dụ: Gia Lai) hoặc mã tỉnh chính thức (2 chữ số), trong phạm vi của bạn.',
+    text: true,
+  },
   { key: 'year', header: C.year, required: true, hint: 'Năm kế hoạch, ví dụ 2026.' },
   { key: 'contentGroup', header: C.contentGroup, required: true, hint: 'Mã nhóm nội dung của chương trình khuyến công (CG1, CG2, …) hoặc tên nhóm.' },
   { key: 'source', header: C.source, required: true, hint: 'Quốc gia hoặc Địa phương (mã NATIONAL / LOCAL).' },

@@ -47,7 +47,10 @@ export const required = (column: string, text: string): string => {
 
 /** A unit's name without its kind ("Tỉnh Gia Lai" → "gia lai", "Xã Ia Ly" → "ia ly"), folded. */
 export function unitKey(name: string): string {
-  return fold(name).replace(/^(tinh|thanh pho|tp\.?|xa|phuong|thi tran|dac khu)\s+/, '').replace(/\s+/g, ' ').trim();
+  return fold(name)
+    .replace(/^(tinh|thanh pho|tp\.?|xa|phuong|thi tran|dac khu)\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export type UnitRow = ImportUnitRow;

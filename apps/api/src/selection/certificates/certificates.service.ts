@@ -27,8 +27,15 @@ export class CertificatesService {
     const page = await this.certificates.list(
       this.dataSource.manager,
       {
-        roundId: query.roundId, establishmentId: query.establishmentId, status: query.status, level: query.level, year: query.year,
-        provinceCode: query.provinceCode, communeCode: query.communeCode, productGroup: query.productGroup, q: query.q,
+        roundId: query.roundId,
+        establishmentId: query.establishmentId,
+        status: query.status,
+        level: query.level,
+        year: query.year,
+        provinceCode: query.provinceCode,
+        communeCode: query.communeCode,
+        productGroup: query.productGroup,
+        q: query.q,
       },
       reachOf(grantsOf(actor, [...READERS])),
       { sort: query.sort, order: query.order, limit: query.limit, offset: query.offset },

@@ -15,7 +15,13 @@ export function certificateSeries(level: CertificateLevel, unitCode?: string): s
  * (one province's decisions, not the country's), and a rolled-back decision releases its numbers with it, so
  * the numbers have no gaps.
  */
-export async function reserveCertificateNumbers(manager: EntityManager, level: CertificateLevel, year: number, count: number, unitCode?: string): Promise<string[]> {
+export async function reserveCertificateNumbers(
+  manager: EntityManager,
+  level: CertificateLevel,
+  year: number,
+  count: number,
+  unitCode?: string,
+): Promise<string[]> {
   const last = await decisions.reserveCertificateSequence(manager, level, certificateSeries(level, unitCode), year, count);
   const first = last - count + 1;
   return Array.from({ length: count }, (_, index) => certificateNumber(level, year, first + index, unitCode));

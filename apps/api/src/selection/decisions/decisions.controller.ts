@@ -43,7 +43,11 @@ export class DecisionsController {
 
   @Post(':id/nominations')
   @Roles('provincial_officer', 'commune_officer')
-  @ApiCreatedResponse({ schema: openApi(NominationResult), description: 'Draft entries in this (provincial, regional or national) round, one per nominated product; a commune officer nominates its commune round\'s products' })
+  @ApiCreatedResponse({
+    schema: openApi(NominationResult),
+    description:
+      "Draft entries in this (provincial, regional or national) round, one per nominated product; a commune officer nominates its commune round's products",
+  })
   @ApiOptionalIdempotencyKey('nominating twice')
   @Refuses({ 409: ['ROUND_NOT_OPEN', 'ALREADY_NOMINATED'], 422: ['NOT_A_NOMINATION_ROUND', 'NOMINATION_INVALID'] })
   async nominate(

@@ -40,7 +40,12 @@ export class DecisionsService {
       actor,
       keyed,
       status: 201,
-      audit: () => ({ action: 'round.decide', targetType: 'round', targetId: roundId, details: { number: body.number, date: body.date, count: body.instanceIds.length } }),
+      audit: () => ({
+        action: 'round.decide',
+        targetType: 'round',
+        targetId: roundId,
+        details: { number: body.number, date: body.date, count: body.instanceIds.length },
+      }),
       work: async (tx) => {
         const round = await requireRound(tx, roundId, true);
         if (!signsFor(actor, round)) throw forbidden('Bạn không ký quyết định của đợt này / You do not sign this round’s decisions');
@@ -77,5 +82,4 @@ export class DecisionsService {
       })),
     };
   }
-
 }

@@ -23,13 +23,20 @@ const rounds = new RoundStore();
  * expiry timer), record the decision and its certificates, and mark the round decided. The caller has checked
  * that the actor signs for the round; any refusal throws and the caller's rollback undoes everything.
  */
-export async function issueRecognitionDecision(tx: EntityManager, runner: WorkflowRunner, signer: DomainActor, round: Round, input: DecisionInput): Promise<string> {
+export async function issueRecognitionDecision(
+  tx: EntityManager,
+  runner: WorkflowRunner,
+  signer: DomainActor,
+  round: Round,
+  input: DecisionInput,
+): Promise<string> {
   const existing = await decisions.findIdByRound(tx, round.id);
   if (existing) throw conflict('DECISION_EXISTS', 'Đợt bình chọn đã có quyết định công nhận / The round already has its decision', { id: existing });
   const rows = await decisions.lockListedEntries(tx, input.instanceIds);
   const listed = new Map(rows.map((row) => [row.instanceId, row]));
   const foreign = input.instanceIds.filter((id) => listed.get(id)?.roundId !== round.id);
-  if (foreign.length > 0) throw unprocessable('NOT_IN_ROUND', 'Danh sách có hồ sơ không thuộc đợt này / Entries outside this round are listed', { instanceIds: foreign });
+  if (foreign.length > 0)
+    throw unprocessable('NOT_IN_ROUND', 'Danh sách có hồ sơ không thuộc đợt này / Entries outside this round are listed', { instanceIds: foreign });
   const year = Number(input.date.slice(0, 4));
   const numbers = await reserveCertificateNumbers(tx, round.level, year, input.instanceIds.length, round.scopeCode);
   const certificateNumbers = Object.fromEntries(input.instanceIds.map((id, index) => [id, numbers[index]!]));
@@ -40,8 +47,12 @@ export async function issueRecognitionDecision(tx: EntityManager, runner: Workfl
     tx,
   );
   const decisionId = await decisions.insert(tx, {
-    roundId: round.id, number: input.number, decidedOn: input.date, signerUserId: signer.userId,
-    issuer: input.issuer ?? DEFAULT_ISSUER[round.level], entryCount: input.instanceIds.length,
+    roundId: round.id,
+    number: input.number,
+    decidedOn: input.date,
+    signerUserId: signer.userId,
+    issuer: input.issuer ?? DEFAULT_ISSUER[round.level],
+    entryCount: input.instanceIds.length,
   });
   const certificates = outcomes.map((outcome) => {
     const certificate = outcome.state.certificate!;

@@ -33,7 +33,9 @@ export async function checkDossierDocuments(manager: EntityManager, dossier: Par
   const found = new Map(rows.map((row) => [row.id, row.mimeType]));
   const foreign = ids.filter((id) => !found.has(id));
   if (foreign.length > 0) {
-    throw unprocessable('DOCUMENT_NOT_USABLE', 'Tài liệu không tồn tại hoặc không thuộc cơ sở / Documents missing or not the establishment’s', { documents: foreign });
+    throw unprocessable('DOCUMENT_NOT_USABLE', 'Tài liệu không tồn tại hoặc không thuộc cơ sở / Documents missing or not the establishment’s', {
+      documents: foreign,
+    });
   }
   const notImages = (dossier.photos ?? []).filter((id) => !found.get(id)?.startsWith('image/'));
   if (notImages.length > 0) throw unprocessable('PHOTO_NOT_IMAGE', 'Ảnh sản phẩm phải là tệp ảnh / Product photos must be images', { documents: notImages });

@@ -47,7 +47,10 @@ export const DEADLINE_STATES = ['overdue', 'due_soon', 'on_time', 'none'] as con
 export const EntryListQuery = z
   .object({
     roundId: z.string().uuid().optional(),
-    stage: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+    stage: z
+      .string()
+      .regex(/^[a-z_]{1,40}$/)
+      .optional(),
     /** Product, establishment (name or tax code), or the beginning of a tracking code. */
     q: searchText,
     year: yearParam.optional().describe('The round’s year'),
@@ -77,7 +80,9 @@ export const EntryDocument = z.object({
 export type EntryDocument = z.output<typeof EntryDocument>;
 
 /** The dossier's tracking code: the round's code and a sequence. */
-const entryCode = z.string().describe('The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number)');
+const entryCode = z
+  .string()
+  .describe('The dossier’s tracking code: the round’s code and a sequence, e.g. 2026-T-66-0012 (year, level X/T/KV/QG, unit, number)');
 
 export const EntryView = z.object({
   instanceId: z.string().uuid(),

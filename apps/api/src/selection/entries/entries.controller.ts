@@ -19,7 +19,11 @@ export class EntriesController {
   @Roles('applicant')
   @ApiCreatedResponse({ schema: openApi(EntryView), description: 'A draft entry of the caller’s establishment' })
   @Refuses({ 409: ['NOMINATION_ONLY', 'ROUND_NOT_OPEN'], 422: ['OUTSIDE_ROUND_SCOPE', 'DOCUMENT_NOT_USABLE', 'PHOTO_NOT_IMAGE'] })
-  create(@Param(zodPipe(RoundEntriesParam)) params: { id: string }, @Body(zodPipe(CreateEntryBody)) body: CreateEntryBody, @CurrentActor() actor: Actor): Promise<EntryView> {
+  create(
+    @Param(zodPipe(RoundEntriesParam)) params: { id: string },
+    @Body(zodPipe(CreateEntryBody)) body: CreateEntryBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<EntryView> {
     return this.entries.create(actor, params.id, body);
   }
 
@@ -41,7 +45,10 @@ export class EntriesController {
   @Patch('entries/:id')
   @Roles('applicant')
   @ApiHeader({ name: 'If-Match', required: true, description: 'The instance version the caller saw' })
-  @ApiOkResponse({ schema: openApi(EntryView), description: 'Product name or group corrected by the entry’s applicant, in draft or revision only (409 ENTRY_LOCKED otherwise)' })
+  @ApiOkResponse({
+    schema: openApi(EntryView),
+    description: 'Product name or group corrected by the entry’s applicant, in draft or revision only (409 ENTRY_LOCKED otherwise)',
+  })
   @ApiNotFoundResponse({ description: 'Missing, or not an entry of the caller’s establishments' })
   @Refuses({ 409: ['STALE_VERSION', 'ENTRY_LOCKED'] })
   update(

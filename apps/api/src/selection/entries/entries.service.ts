@@ -42,11 +42,13 @@ export class EntriesService {
       if (round.level !== 'commune' && round.level !== 'province') {
         throw conflict('NOMINATION_ONLY', 'Đợt cấp khu vực/quốc gia chỉ nhận sản phẩm do tỉnh đề cử / Regional and national rounds take nominations only');
       }
-      if (round.status !== 'planned' && round.status !== 'open') throw conflict('ROUND_NOT_OPEN', 'Đợt bình chọn không nhận hồ sơ / The round takes no entries');
+      if (round.status !== 'planned' && round.status !== 'open')
+        throw conflict('ROUND_NOT_OPEN', 'Đợt bình chọn không nhận hồ sơ / The round takes no entries');
       const org = await this.establishments.findPlace(tx, body.establishmentId);
       if (!org || !holds(actor, ['applicant'], { establishmentId: org.id })) throw notFound('Không tìm thấy cơ sở / Establishment not found');
       const unit = round.level === 'commune' ? org.communeCode : org.provinceCode;
-      if (unit !== round.scopeCode) throw unprocessable('OUTSIDE_ROUND_SCOPE', 'Cơ sở không thuộc địa bàn của đợt bình chọn / The establishment is outside the round’s unit');
+      if (unit !== round.scopeCode)
+        throw unprocessable('OUTSIDE_ROUND_SCOPE', 'Cơ sở không thuộc địa bàn của đợt bình chọn / The establishment is outside the round’s unit');
       if (body.dossier) await checkDossierDocuments(tx, body.dossier, org.id);
       const outcome = await this.runner.start(
         'product-selection',
@@ -59,8 +61,13 @@ export class EntriesService {
         tx,
       );
       await this.entries.insert(tx, {
-        instanceId: outcome.instanceId, roundId: round.id, establishmentId: org.id, productName: body.productName, productGroup: body.productGroup,
-        dossier: body.dossier ?? { photos: [], others: [] }, createdBy: actor.userId,
+        instanceId: outcome.instanceId,
+        roundId: round.id,
+        establishmentId: org.id,
+        productName: body.productName,
+        productGroup: body.productGroup,
+        dossier: body.dossier ?? { photos: [], others: [] },
+        createdBy: actor.userId,
       });
       return outcome.instanceId;
     });
@@ -99,8 +106,15 @@ export class EntriesService {
     const page = await this.entries.list(
       this.dataSource.manager,
       {
-        roundId: query.roundId, stage: query.stage, year: query.year, level: query.level, provinceCode: query.provinceCode, communeCode: query.communeCode,
-        productGroup: query.productGroup, deadline: query.deadline, q: query.q,
+        roundId: query.roundId,
+        stage: query.stage,
+        year: query.year,
+        level: query.level,
+        provinceCode: query.provinceCode,
+        communeCode: query.communeCode,
+        productGroup: query.productGroup,
+        deadline: query.deadline,
+        q: query.q,
       },
       visibility,
       { sort: query.sort, order: query.order, limit: query.limit, offset: query.offset },
@@ -119,15 +133,22 @@ export class EntriesService {
       const row = await this.load(tx, instanceId, true);
       if (!state || !row || !holds(actor, ['applicant'], { establishmentId: row.establishmentId })) throw notFound('Không tìm thấy hồ sơ / Entry not found');
       if (state.version !== expectedVersion) {
-        throw conflict('STALE_VERSION', 'Hồ sơ đã thay đổi, hãy tải lại / The entry has changed since you read it', { expectedVersion, version: state.version });
+        throw conflict('STALE_VERSION', 'Hồ sơ đã thay đổi, hãy tải lại / The entry has changed since you read it', {
+          expectedVersion,
+          version: state.version,
+        });
       }
-      if (!EDITABLE_STAGES.has(state.stage)) throw conflict('ENTRY_LOCKED', 'Chỉ sửa được khi hồ sơ nháp hoặc được trả lại / The entry can change only in draft or revision');
+      if (!EDITABLE_STAGES.has(state.stage))
+        throw conflict('ENTRY_LOCKED', 'Chỉ sửa được khi hồ sơ nháp hoặc được trả lại / The entry can change only in draft or revision');
       const productName = body.productName ?? row.productName;
       const productGroup = body.productGroup ?? row.productGroup;
       await this.entries.updateProduct(tx, instanceId, productName, productGroup);
       await this.audit.record(
         {
-          actorUserId: actor.userId, action: 'entry.update', targetType: 'entry', targetId: instanceId,
+          actorUserId: actor.userId,
+          action: 'entry.update',
+          targetType: 'entry',
+          targetId: instanceId,
           details: { before: { productName: row.productName, productGroup: row.productGroup }, after: { productName, productGroup } },
         },
         tx,
@@ -143,7 +164,8 @@ export class EntriesService {
       const row = await this.load(tx, instanceId, true);
       if (!row) throw notFound('Không tìm thấy hồ sơ / Entry not found');
       if (!this.isPreparer(actor, state.round?.level ?? 'province', state.subject)) throw notFound('Không tìm thấy hồ sơ / Entry not found');
-      if (!EDITABLE_STAGES.has(state.stage)) throw conflict('DOSSIER_LOCKED', 'Hồ sơ chỉ sửa được khi nháp hoặc được trả lại / The dossier can change only in draft or revision');
+      if (!EDITABLE_STAGES.has(state.stage))
+        throw conflict('DOSSIER_LOCKED', 'Hồ sơ chỉ sửa được khi nháp hoặc được trả lại / The dossier can change only in draft or revision');
       await checkDossierDocuments(tx, dossier, row.establishmentId);
       await this.entries.updateDossier(tx, instanceId, dossier);
     });
@@ -155,7 +177,13 @@ export class EntriesService {
    * the establishment. The engine then checks the round window, completeness and, for higher levels, the
    * certificate of the level below.
    */
-  async submit(actor: Actor, instanceId: string, type: 'submit' | 'resubmit', expectedVersion: number, idempotencyKey: string): Promise<{ body: CommandResponse; replayed: boolean }> {
+  async submit(
+    actor: Actor,
+    instanceId: string,
+    type: 'submit' | 'resubmit',
+    expectedVersion: number,
+    idempotencyKey: string,
+  ): Promise<{ body: CommandResponse; replayed: boolean }> {
     await this.instances.visibleState(actor, instanceId);
     const row = await this.load(this.dataSource.manager, instanceId);
     if (!row) throw notFound('Không tìm thấy hồ sơ / Entry not found');
@@ -177,7 +205,10 @@ export class EntriesService {
   private isPreparer(actor: Actor, level: string, subject: { establishmentId: string; communeCode: string; provinceCode: string }): boolean {
     if (level === 'commune') return holds(actor, ['applicant'], { establishmentId: subject.establishmentId });
     // A provincial entry is the applicant's, or the commune's that nominated its product (as the province does upwards).
-    if (level === 'province') return holds(actor, ['applicant'], { establishmentId: subject.establishmentId }) || holds(actor, ['commune_officer'], { communeCode: subject.communeCode });
+    if (level === 'province')
+      return (
+        holds(actor, ['applicant'], { establishmentId: subject.establishmentId }) || holds(actor, ['commune_officer'], { communeCode: subject.communeCode })
+      );
     return holds(actor, ['provincial_officer'], { provinceCode: subject.provinceCode });
   }
 

@@ -11,7 +11,10 @@ export const RegisterEstablishmentBody = z
     name: safeText(2, 300),
     legalForm: z.enum(['enterprise', 'cooperative', 'household_business']),
     registrationNumber: z.string().trim().min(3).max(50),
-    taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'tax code: 10 digits, optionally -NNN').optional(),
+    taxCode: z
+      .string()
+      .regex(/^\d{10}(-\d{3})?$/, 'tax code: 10 digits, optionally -NNN')
+      .optional(),
     communeCode: unitCode,
     provinceCode: unitCode,
     priorityFlags: z.partialRecord(z.enum(['womenOwned', 'ethnicMinority', 'difficultArea', 'disabledOwner']), z.boolean()).default({}),
@@ -33,7 +36,10 @@ export const EstablishmentListQuery = z
     q: searchText,
     provinceCode: unitCode.optional(),
     communeCode: unitCode.optional(),
-    verified: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    verified: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
     sort: sortColumn(ESTABLISHMENT_SORTS),
     order: sortOrder,
     limit: z.coerce.number().int().min(1).max(500).default(100),

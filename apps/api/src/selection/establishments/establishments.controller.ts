@@ -16,7 +16,8 @@ export class EstablishmentsController {
   @Authenticated()
   @ApiCreatedResponse({
     schema: openApi(EstablishmentView),
-    description: 'Registered (unverified). An officer of its commune or province registers it for someone (applicantEmail, if given, becomes its applicant; 404 USER_NOT_FOUND otherwise); anyone else becomes its applicant',
+    description:
+      'Registered (unverified). An officer of its commune or province registers it for someone (applicantEmail, if given, becomes its applicant; 404 USER_NOT_FOUND otherwise); anyone else becomes its applicant',
   })
   @Refuses({ 404: ['USER_NOT_FOUND'], 409: ['ALREADY_REGISTERED', 'TAX_CODE_EXISTS'], 422: ['UNKNOWN_UNIT'] })
   register(@Body(zodPipe(CreateEstablishmentBody)) body: CreateEstablishmentBody, @CurrentActor() actor: Actor): Promise<EstablishmentView> {

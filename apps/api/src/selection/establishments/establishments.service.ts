@@ -8,7 +8,13 @@ import { ApplicantStore, EstablishmentStore } from '@khuyencong/persistence';
 import { listTotal } from '../../common/list-query.js';
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
 import { grantsOf, holds, reachOf } from '../shared/scope.js';
-import { type CreateEstablishmentBody, type EstablishmentList, type EstablishmentListQuery, type EstablishmentView, type RegisterEstablishmentBody } from './dto.js';
+import {
+  type CreateEstablishmentBody,
+  type EstablishmentList,
+  type EstablishmentListQuery,
+  type EstablishmentView,
+  type RegisterEstablishmentBody,
+} from './dto.js';
 
 /** The store insertEstablishment writes through (stateless). */
 const establishments = new EstablishmentStore();
@@ -18,7 +24,11 @@ const READERS = ['applicant', 'commune_officer', 'provincial_officer', 'central_
 const OFFICERS = ['commune_officer', 'provincial_officer'] as const;
 
 const userNotFound = () =>
-  new NotFoundException({ statusCode: 404, code: 'USER_NOT_FOUND', message: 'Không có người dùng đang hoạt động với email này / No active user with this e-mail' });
+  new NotFoundException({
+    statusCode: 404,
+    code: 'USER_NOT_FOUND',
+    message: 'Không có người dùng đang hoạt động với email này / No active user with this e-mail',
+  });
 const missing = () => notFound('Không tìm thấy cơ sở / Establishment not found');
 
 /**
@@ -26,15 +36,26 @@ const missing = () => notFound('Không tìm thấy cơ sở / Establishment not 
  * inside the caller's transaction; the applicant grant is the caller's to add.
  */
 export async function insertEstablishment(tx: EntityManager, audit: AuditService, body: RegisterEstablishmentBody, registeredBy: string): Promise<string> {
-  if (!(await establishments.provinceExists(tx, body.provinceCode))) throw unprocessable('UNKNOWN_UNIT', 'Tỉnh không tồn tại / Unknown province', { provinceCode: body.provinceCode });
+  if (!(await establishments.provinceExists(tx, body.provinceCode)))
+    throw unprocessable('UNKNOWN_UNIT', 'Tỉnh không tồn tại / Unknown province', { provinceCode: body.provinceCode });
   if (body.taxCode) {
-    if ((await establishments.findIdByTaxCode(tx, body.taxCode)) !== undefined) throw conflict('ALREADY_REGISTERED', 'Mã số thuế đã được đăng ký / This tax code is already registered');
+    if ((await establishments.findIdByTaxCode(tx, body.taxCode)) !== undefined)
+      throw conflict('ALREADY_REGISTERED', 'Mã số thuế đã được đăng ký / This tax code is already registered');
   }
   const id = await establishments.insert(tx, {
-    name: body.name, legalForm: body.legalForm, registrationNumber: body.registrationNumber, taxCode: body.taxCode ?? null,
-    communeCode: body.communeCode, provinceCode: body.provinceCode, priorityFlags: body.priorityFlags, registeredBy,
+    name: body.name,
+    legalForm: body.legalForm,
+    registrationNumber: body.registrationNumber,
+    taxCode: body.taxCode ?? null,
+    communeCode: body.communeCode,
+    provinceCode: body.provinceCode,
+    priorityFlags: body.priorityFlags,
+    registeredBy,
   });
-  await audit.record({ actorUserId: registeredBy, action: 'establishment.register', targetType: 'organisation', targetId: id, details: { name: body.name } }, tx);
+  await audit.record(
+    { actorUserId: registeredBy, action: 'establishment.register', targetType: 'organisation', targetId: id, details: { name: body.name } },
+    tx,
+  );
   return id;
 }
 
@@ -56,12 +77,14 @@ export class EstablishmentsService {
    */
   async register(actor: Actor, body: CreateEstablishmentBody): Promise<EstablishmentView> {
     const { applicantEmail, ...establishment } = body;
-    const asOfficer = holds(actor, ['commune_officer'], { communeCode: body.communeCode }) || holds(actor, ['provincial_officer'], { provinceCode: body.provinceCode });
+    const asOfficer =
+      holds(actor, ['commune_officer'], { communeCode: body.communeCode }) || holds(actor, ['provincial_officer'], { provinceCode: body.provinceCode });
     // An officer of another commune or province registers nothing here (unless they are also an applicant).
     if (!asOfficer && grantsOf(actor, [...OFFICERS]).length > 0 && grantsOf(actor, ['applicant']).length === 0) {
       throw forbidden('Cơ sở nằm ngoài địa bàn của bạn / The establishment is outside your commune or province');
     }
-    if (!asOfficer && applicantEmail !== undefined) throw forbidden('Chỉ cán bộ xã/tỉnh mới chỉ định người đại diện / Only commune or provincial officers name an applicant');
+    if (!asOfficer && applicantEmail !== undefined)
+      throw forbidden('Chỉ cán bộ xã/tỉnh mới chỉ định người đại diện / Only commune or provincial officers name an applicant');
     let applicantId: string | undefined;
     const registered = await this.dataSource.transaction(async (tx) => {
       if (asOfficer && applicantEmail !== undefined) {
@@ -95,7 +118,10 @@ export class EstablishmentsService {
 
   async get(actor: Actor, id: string): Promise<EstablishmentView> {
     const found = await this.establishments.find(this.dataSource.manager, id);
-    if (!found || !holds(actor, [...READERS], { establishmentId: found.id, communeCode: found.communeCode, provinceCode: found.provinceCode, regionCode: found.regionCode })) {
+    if (
+      !found ||
+      !holds(actor, [...READERS], { establishmentId: found.id, communeCode: found.communeCode, provinceCode: found.provinceCode, regionCode: found.regionCode })
+    ) {
       throw missing();
     }
     return found;
@@ -105,7 +131,9 @@ export class EstablishmentsService {
   async verify(actor: Actor, id: string): Promise<EstablishmentView> {
     return this.dataSource.transaction(async (tx) => {
       const found = await this.establishments.find(tx, id);
-      const covered = found !== undefined && (holds(actor, ['provincial_officer'], { provinceCode: found.provinceCode }) || holds(actor, ['commune_officer'], { communeCode: found.communeCode }));
+      const covered =
+        found !== undefined &&
+        (holds(actor, ['provincial_officer'], { provinceCode: found.provinceCode }) || holds(actor, ['commune_officer'], { communeCode: found.communeCode }));
       if (!found || !covered) throw missing();
       if (found.verified) return found;
       await this.establishments.markVerified(tx, id, actor.userId);

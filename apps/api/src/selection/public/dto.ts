@@ -78,7 +78,11 @@ export const PublicRegistrationBody = z
         email: z.string().trim().toLowerCase().email().max(254),
         password: Password,
         displayName: safeText(1, 200),
-        phone: z.string().trim().regex(/^\+?[0-9][0-9 .-]{5,29}$/, 'phone: 6–30 digits, spaces, dots or dashes, e.g. 0912 345 678').optional(),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9][0-9 .-]{5,29}$/, 'phone: 6–30 digits, spaces, dots or dashes, e.g. 0912 345 678')
+          .optional(),
       })
       .strict(),
     establishment: RegisterEstablishmentBody,

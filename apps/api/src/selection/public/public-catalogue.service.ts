@@ -43,7 +43,9 @@ export class PublicCatalogueService {
         registrationClosesAt: round.registrationClosesAt.toISOString(),
         status: round.status,
         criteriaSetCode: round.criteriaSetCode,
-        criteria: criteria.filter((row) => row.criteriaSetCode === round.criteriaSetCode).map((row) => ({ code: row.code, name: row.name, maxPoints: row.maxPoints })),
+        criteria: criteria
+          .filter((row) => row.criteriaSetCode === round.criteriaSetCode)
+          .map((row) => ({ code: row.code, name: row.name, maxPoints: row.maxPoints })),
         passThreshold: round.passThreshold,
         screeningWorkingDays: round.screeningWorkingDays,
         contact: round.contact,
@@ -54,7 +56,14 @@ export class PublicCatalogueService {
   /** Certificates in force (neither revoked nor past their validity), newest first, one page. */
   async products(query: PublicProductQuery, clientAddress: string): Promise<PublicProductPage> {
     await this.limiter.check('browse', clientAddress, BROWSE_RATE_LIMIT_PER_MINUTE, LIMITED);
-    const filter = { q: query.q, provinceCode: query.provinceCode, communeCode: query.communeCode, productGroup: query.productGroup, level: query.level, year: query.year };
+    const filter = {
+      q: query.q,
+      provinceCode: query.provinceCode,
+      communeCode: query.communeCode,
+      productGroup: query.productGroup,
+      level: query.level,
+      year: query.year,
+    };
     const page = await this.catalogue.listProducts(this.dataSource.manager, filter, query.pageSize, (query.page - 1) * query.pageSize);
     // Past the last page there are no rows to carry the total: count once more.
     const total = page.total ?? (query.page === 1 ? 0 : await this.catalogue.countProducts(this.dataSource.manager, filter));

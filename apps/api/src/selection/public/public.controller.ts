@@ -35,7 +35,10 @@ export class PublicController {
 
   @Post('registrations')
   @Public()
-  @ApiCreatedResponse({ schema: openApi(PublicRegistration), description: 'Account, unverified establishment and applicant grant, in one transaction; sign in at /login next' })
+  @ApiCreatedResponse({
+    schema: openApi(PublicRegistration),
+    description: 'Account, unverified establishment and applicant grant, in one transaction; sign in at /login next',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many registrations from this address in a minute' })
   // EMAIL_TAKEN: an account has this e-mail (nothing is written); ALREADY_REGISTERED, TAX_CODE_EXISTS: the tax code is registered.
   @Refuses({ 409: ['EMAIL_TAKEN', 'ALREADY_REGISTERED', 'TAX_CODE_EXISTS'], 422: ['UNKNOWN_UNIT'] })

@@ -39,13 +39,26 @@ export class RegistrationService {
 
   async register(body: PublicRegistrationBody, clientAddress: string): Promise<PublicRegistration> {
     // Registrations from one address share the sign-in allowance per minute (in their own bucket).
-    await this.limiter.check('register', clientAddress, this.config.LOGIN_RATE_LIMIT_PER_MINUTE, 'Quá nhiều lần đăng ký, hãy thử lại sau một phút / Too many registrations, try again in a minute');
+    await this.limiter.check(
+      'register',
+      clientAddress,
+      this.config.LOGIN_RATE_LIMIT_PER_MINUTE,
+      'Quá nhiều lần đăng ký, hãy thử lại sau một phút / Too many registrations, try again in a minute',
+    );
     const passwordHash = await hash(body.account.password);
     try {
       return await this.dataSource.transaction(async (tx) => {
         if (await this.applicants.emailInUse(tx, body.account.email)) throw emailTaken();
-        const userId = await this.applicants.insertUser(tx, { email: body.account.email, passwordHash, displayName: body.account.displayName, phone: body.account.phone ?? null });
-        await this.audit.record({ actorUserId: userId, action: 'user.self_register', targetType: 'user', targetId: userId, details: { email: body.account.email } }, tx);
+        const userId = await this.applicants.insertUser(tx, {
+          email: body.account.email,
+          passwordHash,
+          displayName: body.account.displayName,
+          phone: body.account.phone ?? null,
+        });
+        await this.audit.record(
+          { actorUserId: userId, action: 'user.self_register', targetType: 'user', targetId: userId, details: { email: body.account.email } },
+          tx,
+        );
         const establishmentId = await insertEstablishment(tx, this.audit, body.establishment, userId);
         await this.applicants.grantApplicant(tx, userId, establishmentId);
         return { userId, email: body.account.email, establishment: (await this.establishments.find(tx, establishmentId))! };

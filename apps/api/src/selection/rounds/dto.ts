@@ -3,7 +3,11 @@ import { LEVELS, ROUND_STATUSES } from './round-store.js';
 import { safeText } from '../../common/zod.js';
 
 export const RoundIdParam = z.object({ id: z.string().uuid('must be a UUID') });
-const userIds = z.array(z.string().uuid()).min(1).max(50).refine((ids) => new Set(ids).size === ids.length, 'user ids must be distinct');
+const userIds = z
+  .array(z.string().uuid())
+  .min(1)
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, 'user ids must be distinct');
 
 /** Digits, spaces and + . - ( ), 8–20 characters (the table's ck_rounds_contact_phone). */
 const PHONE = /^[0-9 +.()-]{8,20}$/;
@@ -42,7 +46,10 @@ export const CreateRoundBody = z
     level: z.enum(LEVELS),
     year: z.number().int().min(2000).max(2100),
     /** Commune or province code for local rounds, the region code for a regional round; ignored for national. */
-    scopeCode: z.string().regex(/^[A-Za-z0-9_-]{2,80}$/).optional(),
+    scopeCode: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{2,80}$/)
+      .optional(),
     registrationOpensAt: z.iso.datetime(),
     registrationClosesAt: z.iso.datetime(),
     criteriaSetCode: z.string().min(1).max(40).default('TT26-PL4'),
@@ -72,9 +79,7 @@ export type RoundListQuery = z.output<typeof RoundListQuery>;
 export const RoundStatusBody = z.object({ status: z.enum(ROUND_STATUSES) }).strict();
 export type RoundStatusBody = z.output<typeof RoundStatusBody>;
 
-export const JuryBody = z
-  .object({ judges: userIds, productGroup: z.enum(['HANDICRAFT', 'PROCESSED_FOOD', 'MECHANICAL', 'OTHER']).optional() })
-  .strict();
+export const JuryBody = z.object({ judges: userIds, productGroup: z.enum(['HANDICRAFT', 'PROCESSED_FOOD', 'MECHANICAL', 'OTHER']).optional() }).strict();
 export type JuryBody = z.output<typeof JuryBody>;
 
 export const CouncilBody = z.object({ members: userIds, chair: z.string().uuid().optional() }).strict();
@@ -153,7 +158,14 @@ export type EligiblePeopleQuery = z.output<typeof EligiblePeopleQuery>;
 
 export const EligiblePeople = z.object({
   items: z
-    .array(z.object({ id: z.string().uuid(), displayName: z.string(), email: z.string(), unitName: z.string().describe('The area of the grant that qualifies them ("Toàn quốc" for national)') }))
+    .array(
+      z.object({
+        id: z.string().uuid(),
+        displayName: z.string(),
+        email: z.string(),
+        unitName: z.string().describe('The area of the grant that qualifies them ("Toàn quốc" for national)'),
+      }),
+    )
     .max(50),
 });
 export type EligiblePeople = z.output<typeof EligiblePeople>;

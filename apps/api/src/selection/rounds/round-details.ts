@@ -39,13 +39,20 @@ export async function describeRounds(manager: EntityManager, rounds: readonly Ro
   if (rounds.length === 0) return [];
   const ids = rounds.map((round) => round.id);
   const names = await scopeNames(manager, rounds);
-  const peopleIds = rounds.flatMap((round) => [...Object.values(round.jury).flat(), ...(round.council?.members ?? []), ...(round.council?.chair ? [round.council.chair] : [])]);
+  const peopleIds = rounds.flatMap((round) => [
+    ...Object.values(round.jury).flat(),
+    ...(round.council?.members ?? []),
+    ...(round.council?.chair ? [round.council.chair] : []),
+  ]);
   const people = await peopleByIds(manager, peopleIds);
   const staff = actor.grants.some((grant) => STAFF_ROLES.has(grant.role));
   const counts = await roundStore.entryCounts(manager, ids);
   const countOf = new Map(counts.map((row) => [row.roundId, row]));
   // Only rounds below national nominate upwards.
-  const targets = await roundStore.nominationTargets(manager, rounds.filter((round) => NEXT_LEVEL[round.level] !== null).map((round) => round.id));
+  const targets = await roundStore.nominationTargets(
+    manager,
+    rounds.filter((round) => NEXT_LEVEL[round.level] !== null).map((round) => round.id),
+  );
   return rounds.map((round) => {
     const mine = [...Object.values(round.jury).flat(), ...(round.council?.members ?? []), ...(round.council?.chair ? [round.council.chair] : [])];
     return {

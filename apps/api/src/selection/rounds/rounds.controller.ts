@@ -6,7 +6,20 @@ import { CurrentActor, type Actor } from '../../common/actor.js';
 import { Refuses } from '../../common/error-answers.js';
 import { openApi, zodPipe } from '../../common/zod.js';
 import { ApiOptionalIdempotencyKey, OptionalIdempotencyKey, replayed } from '../../workflow/idempotent-request.js';
-import { AssignmentResult, CouncilBody, CreateRoundBody, EligiblePeople, EligiblePeopleQuery, JuryBody, RoundIdParam, RoundList, RoundListQuery, RoundResults, RoundStatusBody, RoundView } from './dto.js';
+import {
+  AssignmentResult,
+  CouncilBody,
+  CreateRoundBody,
+  EligiblePeople,
+  EligiblePeopleQuery,
+  JuryBody,
+  RoundIdParam,
+  RoundList,
+  RoundListQuery,
+  RoundResults,
+  RoundStatusBody,
+  RoundView,
+} from './dto.js';
 import { RoundsService } from './rounds.service.js';
 
 @ApiTags('selection')
@@ -40,7 +53,11 @@ export class RoundsController {
   @Roles('commune_officer', 'provincial_officer', 'central_officer')
   @ApiOkResponse({ schema: openApi(EligiblePeople), description: 'Active holders of the role whose grant covers the round’s area, at most 50, by name' })
   @ApiNotFoundResponse({ description: 'Missing, or neither organised by the caller nor in the caller’s area' })
-  eligiblePeople(@Param(zodPipe(RoundIdParam)) params: { id: string }, @Query(zodPipe(EligiblePeopleQuery)) query: EligiblePeopleQuery, @CurrentActor() actor: Actor): Promise<EligiblePeople> {
+  eligiblePeople(
+    @Param(zodPipe(RoundIdParam)) params: { id: string },
+    @Query(zodPipe(EligiblePeopleQuery)) query: EligiblePeopleQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<EligiblePeople> {
     return this.rounds.eligiblePeople(actor, params.id, query);
   }
 
@@ -49,7 +66,11 @@ export class RoundsController {
   @Roles('commune_officer', 'provincial_officer', 'central_officer')
   @ApiOkResponse({ schema: openApi(RoundView) })
   @Refuses({ 409: ['ROUND_STATUS'] })
-  status(@Param(zodPipe(RoundIdParam)) params: { id: string }, @Body(zodPipe(RoundStatusBody)) body: RoundStatusBody, @CurrentActor() actor: Actor): Promise<RoundView> {
+  status(
+    @Param(zodPipe(RoundIdParam)) params: { id: string },
+    @Body(zodPipe(RoundStatusBody)) body: RoundStatusBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<RoundView> {
     return this.rounds.changeStatus(actor, params.id, body);
   }
 

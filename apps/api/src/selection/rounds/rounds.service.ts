@@ -63,23 +63,42 @@ export class RoundsService {
   async create(actor: Actor, body: CreateRoundBody): Promise<RoundView> {
     const scopeCode = body.level === 'national' ? 'VN' : body.scopeCode;
     if (!scopeCode) throw unprocessable('SCOPE_REQUIRED', 'Cần đơn vị tổ chức (scopeCode) / scopeCode is required for this level');
-    if (!organises(actor, { level: body.level, scopeCode })) throw forbidden('Bạn không tổ chức đợt bình chọn ở cấp này / You do not organise rounds at this level and unit');
+    if (!organises(actor, { level: body.level, scopeCode }))
+      throw forbidden('Bạn không tổ chức đợt bình chọn ở cấp này / You do not organise rounds at this level and unit');
     await this.checkScope(body.level, scopeCode);
     const created = await this.pipeline.run({
       name: 'round.create',
       actor,
-      audit: (view: RoundView) => ({ action: 'round.create', targetType: 'round', targetId: view.id, details: { level: body.level, year: body.year, scopeCode } }),
+      audit: (view: RoundView) => ({
+        action: 'round.create',
+        targetType: 'round',
+        targetId: view.id,
+        details: { level: body.level, year: body.year, scopeCode },
+      }),
       work: async (tx) => {
-      const existing = await this.rounds.findIdByLevelScopeYear(tx, body.level, scopeCode, body.year);
-      if (existing) throw conflict('ROUND_EXISTS', 'Đã có đợt bình chọn cho cấp, đơn vị và năm này / A round exists for this level, unit and year', { id: existing });
-      const id = await this.rounds.insert(tx, {
-        name: body.name, level: body.level, year: body.year, scopeType: SCOPE_TYPE[body.level], scopeCode,
-        registrationOpensAt: body.registrationOpensAt, registrationClosesAt: body.registrationClosesAt, criteriaSetCode: body.criteriaSetCode,
-        passThreshold: body.passThreshold, nominationQuota: body.nominationQuota, quorumRatio: body.quorumRatio, spreadLimit: body.spreadLimit,
-        screeningWorkingDays: body.screeningWorkingDays, organiserUserId: actor.userId,
-        contactName: body.contact?.name ?? null, contactPhone: body.contact?.phone ?? null, contactEmail: body.contact?.email ?? null,
-      });
-      return this.view(tx, await requireRound(tx, id), actor);
+        const existing = await this.rounds.findIdByLevelScopeYear(tx, body.level, scopeCode, body.year);
+        if (existing)
+          throw conflict('ROUND_EXISTS', 'Đã có đợt bình chọn cho cấp, đơn vị và năm này / A round exists for this level, unit and year', { id: existing });
+        const id = await this.rounds.insert(tx, {
+          name: body.name,
+          level: body.level,
+          year: body.year,
+          scopeType: SCOPE_TYPE[body.level],
+          scopeCode,
+          registrationOpensAt: body.registrationOpensAt,
+          registrationClosesAt: body.registrationClosesAt,
+          criteriaSetCode: body.criteriaSetCode,
+          passThreshold: body.passThreshold,
+          nominationQuota: body.nominationQuota,
+          quorumRatio: body.quorumRatio,
+          spreadLimit: body.spreadLimit,
+          screeningWorkingDays: body.screeningWorkingDays,
+          organiserUserId: actor.userId,
+          contactName: body.contact?.name ?? null,
+          contactPhone: body.contact?.phone ?? null,
+          contactEmail: body.contact?.email ?? null,
+        });
+        return this.view(tx, await requireRound(tx, id), actor);
       },
     });
     return created.body;
@@ -118,7 +137,10 @@ export class RoundsService {
         const round = await this.organisedRound(tx, actor, id);
         if (round.status === body.status) return this.view(tx, round, actor);
         if (!NEXT_STATUSES[round.status].includes(body.status)) {
-          throw conflict('ROUND_STATUS', `Không thể chuyển từ ${round.status} sang ${body.status} / Cannot move a round from ${round.status} to ${body.status}`);
+          throw conflict(
+            'ROUND_STATUS',
+            `Không thể chuyển từ ${round.status} sang ${body.status} / Cannot move a round from ${round.status} to ${body.status}`,
+          );
         }
         await this.rounds.setStatus(tx, id, body.status);
         from = round.status;
@@ -133,26 +155,51 @@ export class RoundsService {
    * in scoring without judges yet. All or nothing: one refusal rolls every assignment back.
    */
   async setJury(actor: Actor, id: string, body: JuryBody, key?: string): Promise<{ body: AssignmentResult; replayed: boolean }> {
-    return this.assign(actor, id, 'round.jury', { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/jury', params: { id }, body } }, async (tx, round) => {
-      await this.requireUsersWithRole(tx, body.judges, ['judge']);
-      const jury = { ...round.jury, [body.productGroup ?? '*']: body.judges };
-      await this.rounds.setJury(tx, id, jury);
-      const waiting = await this.entriesAt(tx, id, 'scoring', body.productGroup);
-      return this.runEach(tx, actor, waiting.filter((state) => state.jury?.judges.length === 0), 'assign_judges', { judges: body.judges });
-    });
+    return this.assign(
+      actor,
+      id,
+      'round.jury',
+      { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/jury', params: { id }, body } },
+      async (tx, round) => {
+        await this.requireUsersWithRole(tx, body.judges, ['judge']);
+        const jury = { ...round.jury, [body.productGroup ?? '*']: body.judges };
+        await this.rounds.setJury(tx, id, jury);
+        const waiting = await this.entriesAt(tx, id, 'scoring', body.productGroup);
+        return this.runEach(
+          tx,
+          actor,
+          waiting.filter((state) => state.jury?.judges.length === 0),
+          'assign_judges',
+          { judges: body.judges },
+        );
+      },
+    );
   }
 
   /** Sets the round's council and assigns it to every entry waiting in council review without one. */
   async setCouncil(actor: Actor, id: string, body: CouncilBody, key?: string): Promise<{ body: AssignmentResult; replayed: boolean }> {
-    return this.assign(actor, id, 'round.council', { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/council', params: { id }, body } }, async (tx) => {
-      if (body.chair !== undefined && !body.members.includes(body.chair)) throw unprocessable('CHAIR_NOT_MEMBER', 'Chủ tịch phải là thành viên hội đồng / The chair must be a member');
-      await this.requireUsersWithRole(tx, body.members, ['council_member', 'council_chair']);
-      const council = { members: body.members, chair: body.chair ?? null };
-      await this.rounds.setCouncil(tx, id, council);
-      const waiting = await this.entriesAt(tx, id, 'council_review');
-      const payload: Record<string, string | string[]> = body.chair === undefined ? { members: body.members } : { members: body.members, chair: body.chair };
-      return this.runEach(tx, actor, waiting.filter((state) => (state.council?.members.length ?? 0) === 0), 'assign_council', payload);
-    });
+    return this.assign(
+      actor,
+      id,
+      'round.council',
+      { userId: actor.userId, key, request: { route: 'PUT /api/rounds/{id}/council', params: { id }, body } },
+      async (tx) => {
+        if (body.chair !== undefined && !body.members.includes(body.chair))
+          throw unprocessable('CHAIR_NOT_MEMBER', 'Chủ tịch phải là thành viên hội đồng / The chair must be a member');
+        await this.requireUsersWithRole(tx, body.members, ['council_member', 'council_chair']);
+        const council = { members: body.members, chair: body.chair ?? null };
+        await this.rounds.setCouncil(tx, id, council);
+        const waiting = await this.entriesAt(tx, id, 'council_review');
+        const payload: Record<string, string | string[]> = body.chair === undefined ? { members: body.members } : { members: body.members, chair: body.chair };
+        return this.runEach(
+          tx,
+          actor,
+          waiting.filter((state) => (state.council?.members.length ?? 0) === 0),
+          'assign_council',
+          payload,
+        );
+      },
+    );
   }
 
   /** Jury averages and council outcomes of the round; scores show only once an entry's jury has closed. */
@@ -197,7 +244,12 @@ export class RoundsService {
       name,
       actor,
       keyed,
-      audit: (result: AssignmentResult) => ({ action: name, targetType: 'round', targetId: id, details: { ...(keyed.request.body as object), assigned: result.assigned.length } }),
+      audit: (result: AssignmentResult) => ({
+        action: name,
+        targetType: 'round',
+        targetId: id,
+        details: { ...(keyed.request.body as object), assigned: result.assigned.length },
+      }),
       work: async (tx) => {
         const round = await this.organisedRound(tx, actor, id);
         const assigned = await work(tx, round);
@@ -231,7 +283,8 @@ export class RoundsService {
   private async requireUsersWithRole(tx: EntityManager, userIds: string[], roles: string[]): Promise<void> {
     const found = new Set(await this.rounds.usersHoldingRole(tx, userIds, roles));
     const missing = userIds.filter((userId) => !found.has(userId));
-    if (missing.length > 0) throw unprocessable('NOT_A_JUDGE_OR_MEMBER', `Người dùng không có vai trò ${roles.join('/')} / Users without the role ${roles.join('/')}`, { missing });
+    if (missing.length > 0)
+      throw unprocessable('NOT_A_JUDGE_OR_MEMBER', `Người dùng không có vai trò ${roles.join('/')} / Users without the role ${roles.join('/')}`, { missing });
   }
 
   private async checkScope(level: Level, scopeCode: string): Promise<void> {

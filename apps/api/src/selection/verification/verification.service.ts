@@ -24,7 +24,12 @@ export class VerificationService {
 
   async verify(number: string, clientAddress: string): Promise<PublicCertificate> {
     // Unknown numbers count too (enumeration).
-    await this.limiter.check('verify', clientAddress, VERIFY_RATE_LIMIT_PER_MINUTE, 'Tra cứu quá nhiều lần, hãy thử lại sau một phút / Too many look-ups, try again in a minute');
+    await this.limiter.check(
+      'verify',
+      clientAddress,
+      VERIFY_RATE_LIMIT_PER_MINUTE,
+      'Tra cứu quá nhiều lần, hãy thử lại sau một phút / Too many look-ups, try again in a minute',
+    );
     const row = await this.certificates.findByNumber(this.dataSource.manager, number);
     if (!row) throw notFound('Không tìm thấy giấy chứng nhận / No certificate with this number');
     return {

@@ -76,11 +76,19 @@ export class DemoStore {
   }
 
   /** Moves an organisation to other units, if it is still on `from` (a second seed leaves it alone). */
-  async moveOrganisationFrom(manager: EntityManager, id: string, to: { provinceCode: string; communeCode: string }, from: { provinceCode: string; communeCode: string }): Promise<void> {
-    await manager.query(
-      `UPDATE organisations SET province_code = $2, commune_code = $3 WHERE id = $1 AND province_code = $4 AND commune_code = $5`,
-      [id, to.provinceCode, to.communeCode, from.provinceCode, from.communeCode],
-    );
+  async moveOrganisationFrom(
+    manager: EntityManager,
+    id: string,
+    to: { provinceCode: string; communeCode: string },
+    from: { provinceCode: string; communeCode: string },
+  ): Promise<void> {
+    await manager.query(`UPDATE organisations SET province_code = $2, commune_code = $3 WHERE id = $1 AND province_code = $4 AND commune_code = $5`, [
+      id,
+      to.provinceCode,
+      to.communeCode,
+      from.provinceCode,
+      from.communeCode,
+    ]);
   }
 
   /** Moves an organisation to other units. */
@@ -90,7 +98,12 @@ export class DemoStore {
 
   /** Inserts an implementing unit (a province's centre or department) unless its id exists. */
   async insertImplementingUnitIfNew(manager: EntityManager, unit: { id: string; type: string; name: string; provinceCode: string }): Promise<void> {
-    await manager.query(`INSERT INTO organisations (id, type, name, province_code, verified) VALUES ($1, $2, $3, $4, true) ON CONFLICT (id) DO NOTHING`, [unit.id, unit.type, unit.name, unit.provinceCode]);
+    await manager.query(`INSERT INTO organisations (id, type, name, province_code, verified) VALUES ($1, $2, $3, $4, true) ON CONFLICT (id) DO NOTHING`, [
+      unit.id,
+      unit.type,
+      unit.name,
+      unit.provinceCode,
+    ]);
   }
 
   /** Inserts a user unless the e-mail (case ignored) exists; returns the new id, or undefined when it existed. */
@@ -110,19 +123,36 @@ export class DemoStore {
   }
 
   async insertUser(manager: EntityManager, email: string, passwordHash: string, displayName: string): Promise<string> {
-    const [row] = await manager.query<{ id: string }[]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id`, [email, passwordHash, displayName]);
+    const [row] = await manager.query<{ id: string }[]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id`, [
+      email,
+      passwordHash,
+      displayName,
+    ]);
     return row!.id;
   }
 
   /** Grants the role, starting as DEMO_GRANT_START says. */
   async grantRole(manager: EntityManager, userId: string, role: string, scopeType: string, scopeId: string | null): Promise<void> {
-    await manager.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, $2, $3, $4, ${DEMO_GRANT_START})`, [userId, role, scopeType, scopeId]);
+    await manager.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id, valid_from) VALUES ($1, $2, $3, $4, ${DEMO_GRANT_START})`, [
+      userId,
+      role,
+      scopeType,
+      scopeId,
+    ]);
   }
 
   /** Records an entry's row (the instance was started through the pipeline). */
   async insertEntry(
     manager: EntityManager,
-    entry: { instanceId: string; roundId: string; establishmentId: string; productName: string; productGroup: string; dossier: Record<string, unknown>; createdBy: string },
+    entry: {
+      instanceId: string;
+      roundId: string;
+      establishmentId: string;
+      productName: string;
+      productGroup: string;
+      dossier: Record<string, unknown>;
+      createdBy: string;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group, dossier, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -138,7 +168,10 @@ export class DemoStore {
 
   /** Whether the commune's round of the year is loaded already. */
   async hasCommuneRound(manager: EntityManager, communeCode: string, year: number): Promise<boolean> {
-    const [exists] = await manager.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'commune' AND scope_code = $1 AND year = $2`, [communeCode, year]);
+    const [exists] = await manager.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = 'commune' AND scope_code = $1 AND year = $2`, [
+      communeCode,
+      year,
+    ]);
     return exists !== undefined;
   }
 
@@ -183,8 +216,20 @@ export class DemoStore {
       `INSERT INTO rounds (name, level, year, scope_type, scope_code, status, registration_opens_at, registration_closes_at, nomination_quota, organiser_user_id, jury, council,
                            contact_name, contact_phone, contact_email)
        VALUES ($1, $2, $3, $4, $5, 'open', '${values.year}-03-01T00:00:00+07', '2027-06-30T23:59:59+07', $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [values.name, values.level, values.year, values.scopeType, values.scopeCode, values.quota, values.organiser, JSON.stringify(values.jury), JSON.stringify(values.council),
-        values.contact.name, values.contact.phone, values.contact.email],
+      [
+        values.name,
+        values.level,
+        values.year,
+        values.scopeType,
+        values.scopeCode,
+        values.quota,
+        values.organiser,
+        JSON.stringify(values.jury),
+        JSON.stringify(values.council),
+        values.contact.name,
+        values.contact.phone,
+        values.contact.email,
+      ],
     );
     return row!.id;
   }
@@ -192,12 +237,26 @@ export class DemoStore {
   /** An establishment of the 2022 regional round, verified and registered 15 Dec 2021; returns its id. */
   async insertRegionalEstablishment2021(
     manager: EntityManager,
-    establishment: { name: string; legalForm: string; registrationNumber: string; communeCode: string; provinceCode: string; priorityFlags: Record<string, unknown> },
+    establishment: {
+      name: string;
+      legalForm: string;
+      registrationNumber: string;
+      communeCode: string;
+      provinceCode: string;
+      priorityFlags: Record<string, unknown>;
+    },
   ): Promise<string> {
     const [org] = await manager.query<{ id: string }[]>(
       `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at, priority_flags, created_at)
        VALUES ('establishment', $1, $2, $3, $4, $5, true, '2021-12-15T09:00:00+07', $6, '2021-12-15T09:00:00+07') RETURNING id`,
-      [establishment.name, establishment.legalForm, establishment.registrationNumber, establishment.communeCode, establishment.provinceCode, JSON.stringify(establishment.priorityFlags)],
+      [
+        establishment.name,
+        establishment.legalForm,
+        establishment.registrationNumber,
+        establishment.communeCode,
+        establishment.provinceCode,
+        JSON.stringify(establishment.priorityFlags),
+      ],
     );
     return org!.id;
   }
@@ -213,7 +272,14 @@ export class DemoStore {
   }
 
   /** A household business registered 20 Feb of the year (verified); returns its id. */
-  async insertCurrentYearEstablishment(manager: EntityManager, year: number, name: string, registrationNumber: string, communeCode: string, provinceCode: string): Promise<string> {
+  async insertCurrentYearEstablishment(
+    manager: EntityManager,
+    year: number,
+    name: string,
+    registrationNumber: string,
+    communeCode: string,
+    provinceCode: string,
+  ): Promise<string> {
     const [org] = await manager.query<{ id: string }[]>(
       `INSERT INTO organisations (type, name, legal_form, registration_number, commune_code, province_code, verified, verified_at, created_at)
        VALUES ('establishment', $1, 'household_business', $2, $3, $4, true, '${year}-02-20T09:00:00+07', '${year}-02-20T09:00:00+07') RETURNING id`,

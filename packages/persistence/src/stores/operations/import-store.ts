@@ -114,7 +114,18 @@ export class ImportPlanLineStore {
   /** A province's lines of the year, named, in the programme's group order then by funding source. */
   async listForProvince(manager: EntityManager, provinceCode: string, year: number): Promise<PlanLineListItem[]> {
     const rows = await manager.query<
-      { id: string; province_code: string; province_name: string; year: number; content_group_code: string; content_group_name: string; funding_source_code: string; funding_source_name: string; planned_amount: string; updated_at: Date }[]
+      {
+        id: string;
+        province_code: string;
+        province_name: string;
+        year: number;
+        content_group_code: string;
+        content_group_name: string;
+        funding_source_code: string;
+        funding_source_name: string;
+        planned_amount: string;
+        updated_at: Date;
+      }[]
     >(
       `SELECT l.id, l.province_code, u.name AS province_name, l.year, l.content_group_code, g.name AS content_group_name,
               l.funding_source_code, f.name AS funding_source_name, l.planned_amount::text, l.updated_at
@@ -171,7 +182,10 @@ export class ImportEstablishmentStore {
    * The same establishment, locked FOR UPDATE: by its tax code when the row has one, otherwise the first by its
    * registration number (case ignored) in the province.
    */
-  async lockMatching(manager: EntityManager, match: { taxCode?: string | undefined; registrationNumber: string; provinceCode: string }): Promise<ImportEstablishmentRow | undefined> {
+  async lockMatching(
+    manager: EntityManager,
+    match: { taxCode?: string | undefined; registrationNumber: string; provinceCode: string },
+  ): Promise<ImportEstablishmentRow | undefined> {
     const [existing] = await manager.query<ImportEstablishmentRow[]>(
       match.taxCode
         ? `SELECT id, name, legal_form, registration_number, tax_code, address, commune_code, province_code, verified FROM organisations WHERE type = 'establishment' AND tax_code = $1 FOR UPDATE`
@@ -200,7 +214,13 @@ export class ImportConsultingRevenueStore {
    * Engagements of the province whose client name folds to `foldedClient` (accents and case ignored), signed on
    * the day; `amount` is the revenue recorded for the period (null: none yet).
    */
-  async findEngagements(manager: EntityManager, provinceCode: string, foldedClient: string, signedOn: string, period: string): Promise<{ id: string; amount: string | null }[]> {
+  async findEngagements(
+    manager: EntityManager,
+    provinceCode: string,
+    foldedClient: string,
+    signedOn: string,
+    period: string,
+  ): Promise<{ id: string; amount: string | null }[]> {
     return manager.query<{ id: string; amount: string | null }[]>(
       `SELECT e.id, (SELECT r.amount::text FROM consulting_revenues r WHERE r.engagement_id = e.id AND r.period = $4) AS amount
          FROM consulting_engagements e WHERE e.province_code = $1 AND ${foldSql('e.client_name')} = $2 AND e.signed_on = $3`,

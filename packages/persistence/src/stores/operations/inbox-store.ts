@@ -100,7 +100,12 @@ function likeNeedle(q: string): string {
  */
 export class InboxStore {
   /** The searched, sorted page with its total: the inbox screen's query. */
-  async listPage(manager: EntityManager, userId: string, grants: readonly InstanceCoverageGrant[], query: InboxPageQuery): Promise<{ rows: InboxTaskRow[]; total: number }> {
+  async listPage(
+    manager: EntityManager,
+    userId: string,
+    grants: readonly InstanceCoverageGrant[],
+    query: InboxPageQuery,
+  ): Promise<{ rows: InboxTaskRow[]; total: number }> {
     const params: unknown[] = [userId];
     const coverage = instanceCoverageSql(grants, 2, 't.role');
     params.push(...coverage.params);

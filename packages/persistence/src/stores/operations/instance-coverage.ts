@@ -19,11 +19,7 @@ const INSTANCE_COLUMN: Record<Exclude<InstanceCoverageGrant['scopeType'], 'natio
  * `firstParam`. With `roleColumn`, each grant also requires that column to equal the grant's role (an inbox row
  * of that role). No grant → FALSE. Which grants count (scoped roles only, say) is the caller's rule.
  */
-export function instanceCoverageSql(
-  grants: readonly InstanceCoverageGrant[],
-  firstParam: number,
-  roleColumn?: string,
-): { sql: string; params: unknown[] } {
+export function instanceCoverageSql(grants: readonly InstanceCoverageGrant[], firstParam: number, roleColumn?: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   for (const grant of grants) {

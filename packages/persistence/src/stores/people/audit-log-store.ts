@@ -47,10 +47,14 @@ interface AuditLogRow {
 /** The audit log: append-only; append with the caller's transaction manager so the entry commits with the change. */
 export class AuditLogStore {
   async append(manager: EntityManager, entry: AuditLogAppend): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (actor_user_id, action, target_type, target_id, details, request_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entry.actorUserId, entry.action, entry.targetType ?? null, entry.targetId ?? null, JSON.stringify(entry.details ?? {}), entry.requestId ?? null],
-    );
+    await manager.query(`INSERT INTO audit_log (actor_user_id, action, target_type, target_id, details, request_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      entry.actorUserId,
+      entry.action,
+      entry.targetType ?? null,
+      entry.targetId ?? null,
+      JSON.stringify(entry.details ?? {}),
+      entry.requestId ?? null,
+    ]);
   }
 
   /** Entries newest first, at most `limit`, keyset-paginated on the id (stable while new entries arrive). */

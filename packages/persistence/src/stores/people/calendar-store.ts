@@ -74,7 +74,12 @@ export class CalendarStore {
 
   /** Changes the day's kind and name, as the administrator's. */
   async updateAdminDay(manager: EntityManager, code: string, date: string, kind: CalendarDayKind, name: string): Promise<void> {
-    await manager.query(`UPDATE calendar_days SET kind = $3, name = $4, source = 'admin', projected = false WHERE calendar_code = $1 AND date = $2`, [code, date, kind, name]);
+    await manager.query(`UPDATE calendar_days SET kind = $3, name = $4, source = 'admin', projected = false WHERE calendar_code = $1 AND date = $2`, [
+      code,
+      date,
+      kind,
+      name,
+    ]);
   }
 
   /**

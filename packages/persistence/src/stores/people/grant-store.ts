@@ -134,7 +134,12 @@ export class GrantStore {
   }
 
   /** The names of the grants' scopes, in one round trip: units and regions by code, establishments by id (uuids only). */
-  scopeNames(manager: EntityManager, unitCodes: readonly string[], establishmentIds: readonly string[], regionCodes: readonly string[]): Promise<GrantScopeName[]> {
+  scopeNames(
+    manager: EntityManager,
+    unitCodes: readonly string[],
+    establishmentIds: readonly string[],
+    regionCodes: readonly string[],
+  ): Promise<GrantScopeName[]> {
     return manager.query<GrantScopeName[]>(
       `SELECT 'unit' AS kind, code AS id, name FROM administrative_units WHERE code = ANY($1::text[])
          UNION ALL SELECT 'establishment', id::text, name FROM organisations WHERE id = ANY($2::uuid[])

@@ -164,11 +164,20 @@ export class ReferenceDataStore {
 
   /** Ends the province's membership that starts on `validFrom` the day before `endsBefore`. */
   async endMembership(manager: EntityManager, provinceCode: string, validFrom: string, endsBefore: string): Promise<void> {
-    await manager.query(`UPDATE region_memberships SET valid_to = $3::date - 1 WHERE unit_code = $1 AND valid_from = $2::date`, [provinceCode, validFrom, endsBefore]);
+    await manager.query(`UPDATE region_memberships SET valid_to = $3::date - 1 WHERE unit_code = $1 AND valid_from = $2::date`, [
+      provinceCode,
+      validFrom,
+      endsBefore,
+    ]);
   }
 
   async insertMembership(manager: EntityManager, regionCode: string, provinceCode: string, validFrom: string, validTo: string | null): Promise<void> {
-    await manager.query(`INSERT INTO region_memberships (region_code, unit_code, valid_from, valid_to) VALUES ($1, $2, $3, $4)`, [regionCode, provinceCode, validFrom, validTo]);
+    await manager.query(`INSERT INTO region_memberships (region_code, unit_code, valid_from, valid_to) VALUES ($1, $2, $3, $4)`, [
+      regionCode,
+      provinceCode,
+      validFrom,
+      validTo,
+    ]);
   }
 
   /** The province's memberships, oldest first. */

@@ -87,7 +87,10 @@ export class SessionStore {
 
   /** The family of the user's refresh token with this hash. */
   async findFamily(manager: EntityManager, tokenHash: string, userId: string): Promise<string | undefined> {
-    const rows = await manager.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`, [tokenHash, userId]);
+    const rows = await manager.query<{ family_id: string }[]>(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`, [
+      tokenHash,
+      userId,
+    ]);
     return rows[0]?.family_id;
   }
 

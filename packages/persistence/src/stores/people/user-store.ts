@@ -104,7 +104,11 @@ export class UserStore {
     const pattern = search ? containsPattern(search) : null;
     const where = `WHERE $1::text IS NULL OR email ILIKE $1 OR display_name ILIKE $1`;
     const [count] = await manager.query<{ total: string }[]>(`SELECT count(*) AS total FROM users ${where}`, [pattern]);
-    const rows = await manager.query<UserRow[]>(`SELECT ${USER_COLUMNS} FROM users ${where} ORDER BY lower(email) LIMIT $2 OFFSET $3`, [pattern, limit, offset]);
+    const rows = await manager.query<UserRow[]>(`SELECT ${USER_COLUMNS} FROM users ${where} ORDER BY lower(email) LIMIT $2 OFFSET $3`, [
+      pattern,
+      limit,
+      offset,
+    ]);
     return { users: rows.map(toUser), total: Number(count?.total ?? 0) };
   }
 

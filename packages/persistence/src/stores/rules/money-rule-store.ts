@@ -118,7 +118,12 @@ export class MoneyRuleStore {
   /** Every version of the advance rules that can apply to a scheme of the source and province. */
   async advanceRules(manager: EntityManager, fundingSource: string, provinceCode: string): Promise<AdvanceRuleRecord[]> {
     const rows = await this.schemeRules(manager, 'advance', fundingSource, provinceCode);
-    return rows.map((row) => ({ ...dated(row), activityCodes: row.activity_codes, maxPercent: number(row.max_percent), progressAbove: number(row.progress_above) }));
+    return rows.map((row) => ({
+      ...dated(row),
+      activityCodes: row.activity_codes,
+      maxPercent: number(row.max_percent),
+      progressAbove: number(row.progress_above),
+    }));
   }
 
   /** Every version of the registration deadline rules that can apply to a scheme of the source and province. */

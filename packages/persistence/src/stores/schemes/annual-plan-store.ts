@@ -67,7 +67,10 @@ export class AnnualPlanStore {
     if (filter.year !== undefined) where.push(`p.year = $${params.push(filter.year)}`);
     if (filter.provinceCode) where.push(`p.province_code = $${params.push(filter.provinceCode)}`);
     if (filter.fundingSource) where.push(`p.funding_source_code = $${params.push(filter.fundingSource)}`);
-    return await manager.query<AnnualPlanRow[]>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.year DESC, p.province_code NULLS FIRST, p.funding_source_code LIMIT 500`, params);
+    return await manager.query<AnnualPlanRow[]>(
+      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.year DESC, p.province_code NULLS FIRST, p.funding_source_code LIMIT 500`,
+      params,
+    );
   }
 
   /** The plan, locked FOR UPDATE OF the plan row with `lock` (an adjustment); undefined when there is none. */
@@ -86,7 +89,11 @@ export class AnnualPlanStore {
   }
 
   /** The plan's lines by content group (provinceCode null = every province). */
-  async lines(manager: EntityManager, stages: readonly string[], plan: { year: number; fundingSource: string; provinceCode: string | null }): Promise<AnnualPlanLineRow[]> {
+  async lines(
+    manager: EntityManager,
+    stages: readonly string[],
+    plan: { year: number; fundingSource: string; provinceCode: string | null },
+  ): Promise<AnnualPlanLineRow[]> {
     return await manager.query<AnnualPlanLineRow[]>(
       `SELECT s.content_group_code, COUNT(*)::int AS schemes, COALESCE(SUM(s.allocated_amount), 0)::text AS allocated,
               COALESCE(SUM((SELECT SUM(d.amount) FROM disbursements d WHERE d.scheme_id = s.id)), 0)::text AS disbursed
@@ -129,15 +136,24 @@ export class AnnualPlanStore {
 
   /** A version derived from the schemes' allocations. */
   async insertDerivedVersion(manager: EntityManager, planId: string, version: number, amount: string, reason: string, createdBy: string | null): Promise<void> {
-    await manager.query(
-      `INSERT INTO annual_plan_versions (plan_id, version, amount, kind, reason, created_by) VALUES ($1, $2, $3, 'derived', $4, $5)`,
-      [planId, version, amount, reason, createdBy],
-    );
+    await manager.query(`INSERT INTO annual_plan_versions (plan_id, version, amount, kind, reason, created_by) VALUES ($1, $2, $3, 'derived', $4, $5)`, [
+      planId,
+      version,
+      amount,
+      reason,
+      createdBy,
+    ]);
   }
 
   /** A version an officer set by hand, with their reason. */
   async insertAdjustment(manager: EntityManager, planId: string, version: number, amount: number, reason: string, createdBy: string): Promise<void> {
-    await manager.query(`INSERT INTO annual_plan_versions (plan_id, version, amount, kind, reason, created_by) VALUES ($1, $2, $3, 'adjustment', $4, $5)`, [planId, version, amount, reason, createdBy]);
+    await manager.query(`INSERT INTO annual_plan_versions (plan_id, version, amount, kind, reason, created_by) VALUES ($1, $2, $3, 'adjustment', $4, $5)`, [
+      planId,
+      version,
+      amount,
+      reason,
+      createdBy,
+    ]);
   }
 
   async setCurrentVersion(manager: EntityManager, planId: string, version: number): Promise<void> {

@@ -61,7 +61,15 @@ export class ConsultingStore {
     const [row] = await manager.query<{ id: string }[]>(
       `INSERT INTO consulting_engagements (province_code, centre_name, client_name, service, contract_value, signed_on, created_by)
        SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM administrative_units WHERE code = $1 AND level = 'province') RETURNING id`,
-      [engagement.provinceCode, engagement.centreName, engagement.clientName, engagement.service, engagement.contractValue, engagement.signedOn, engagement.createdBy],
+      [
+        engagement.provinceCode,
+        engagement.centreName,
+        engagement.clientName,
+        engagement.service,
+        engagement.contractValue,
+        engagement.signedOn,
+        engagement.createdBy,
+      ],
     );
     return row?.id;
   }

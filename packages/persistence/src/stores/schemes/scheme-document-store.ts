@@ -22,7 +22,9 @@ export class SchemeDocumentStore {
 
   /** Detaches the document; returns the kind it had, or undefined when the scheme did not have it. */
   async detach(manager: EntityManager, schemeId: string, documentId: string): Promise<string | undefined> {
-    const [removed] = returnedRows<{ kind: string }>(await manager.query(`DELETE FROM scheme_documents WHERE scheme_id = $1 AND document_id = $2 RETURNING kind`, [schemeId, documentId]));
+    const [removed] = returnedRows<{ kind: string }>(
+      await manager.query(`DELETE FROM scheme_documents WHERE scheme_id = $1 AND document_id = $2 RETURNING kind`, [schemeId, documentId]),
+    );
     return removed?.kind;
   }
 }

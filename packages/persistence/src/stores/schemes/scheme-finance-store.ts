@@ -64,14 +64,10 @@ export class SchemeFinanceStore {
   }
 
   async insertChange(manager: EntityManager, change: SchemeChangeInsert): Promise<void> {
-    await manager.query(`INSERT INTO scheme_changes (scheme_id, kind, reason, new_allocated_amount, new_ends_on, requested_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      change.schemeId,
-      change.kind,
-      change.reason,
-      change.newAllocatedAmount,
-      change.newEndsOn,
-      change.requestedBy,
-    ]);
+    await manager.query(
+      `INSERT INTO scheme_changes (scheme_id, kind, reason, new_allocated_amount, new_ends_on, requested_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [change.schemeId, change.kind, change.reason, change.newAllocatedAmount, change.newEndsOn, change.requestedBy],
+    );
   }
 
   /** The scheme's most recently requested change still pending, if any. */
@@ -99,12 +95,9 @@ export class SchemeFinanceStore {
 
   /** The settlement, booked under budget code 280-309. */
   async insertSettlement(manager: EntityManager, settlement: SchemeSettlementInsert): Promise<void> {
-    await manager.query(`INSERT INTO settlements (scheme_id, settled_amount, settled_on, recorded_against, budget_code, created_by) VALUES ($1, $2, $3, $4, '280-309', $5)`, [
-      settlement.schemeId,
-      settlement.settledAmount,
-      settlement.settledOn,
-      settlement.recordedAgainst,
-      settlement.createdBy,
-    ]);
+    await manager.query(
+      `INSERT INTO settlements (scheme_id, settled_amount, settled_on, recorded_against, budget_code, created_by) VALUES ($1, $2, $3, $4, '280-309', $5)`,
+      [settlement.schemeId, settlement.settledAmount, settlement.settledOn, settlement.recordedAgainst, settlement.createdBy],
+    );
   }
 }

@@ -46,7 +46,10 @@ export class SchemeReferenceStore {
 
   /** Whether the programme has this content group. */
   async hasContentGroup(manager: EntityManager, programmeCode: string, contentGroupCode: string): Promise<boolean> {
-    const [group] = await manager.query<{ code: string }[]>(`SELECT code FROM content_groups WHERE programme_code = $1 AND code = $2`, [programmeCode, contentGroupCode]);
+    const [group] = await manager.query<{ code: string }[]>(`SELECT code FROM content_groups WHERE programme_code = $1 AND code = $2`, [
+      programmeCode,
+      contentGroupCode,
+    ]);
     return group !== undefined;
   }
 

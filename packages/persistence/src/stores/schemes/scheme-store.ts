@@ -42,10 +42,7 @@ const SCHEME_SELECT = `
  * regions, or those whose acceptance council names the user.
  */
 export type SchemeCoverageClause =
-  | { kind: 'national' }
-  | { kind: 'province'; codes: readonly string[] }
-  | { kind: 'region'; codes: readonly string[] }
-  | { kind: 'council'; userId: string };
+  { kind: 'national' } | { kind: 'province'; codes: readonly string[] } | { kind: 'region'; codes: readonly string[] } | { kind: 'council'; userId: string };
 
 /** SQL "the actor may see scheme s" (aliases s = schemes, i = workflow_instances), parameters from `$first`; no clause sees nothing. */
 function coverageSql(coverage: readonly SchemeCoverageClause[], first: number): { sql: string; params: unknown[] } {
@@ -267,8 +264,22 @@ export class SchemeStore {
                            province_code, region_code, location, requested_amount, stage, created_by, ends_on)
        VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16) RETURNING id`,
       [
-        scheme.instanceId, scheme.code, scheme.title, scheme.implementingUnit, scheme.contentGroupCode, scheme.subActivity, scheme.fundingSource, scheme.year,
-        scheme.provinceCode, scheme.regionCode, scheme.location, scheme.requestedAmount, scheme.stage, scheme.createdBy, scheme.programmeCode, scheme.endsOn,
+        scheme.instanceId,
+        scheme.code,
+        scheme.title,
+        scheme.implementingUnit,
+        scheme.contentGroupCode,
+        scheme.subActivity,
+        scheme.fundingSource,
+        scheme.year,
+        scheme.provinceCode,
+        scheme.regionCode,
+        scheme.location,
+        scheme.requestedAmount,
+        scheme.stage,
+        scheme.createdBy,
+        scheme.programmeCode,
+        scheme.endsOn,
       ],
     );
     return row!.id;
@@ -296,7 +307,17 @@ export class SchemeStore {
       await manager.query(
         `INSERT INTO scheme_budget_lines (scheme_id, position, activity_code, description, eligible_cost, support_amount, rule_code, establishment_id, technology_line)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [schemeId, line.position, line.activityCode, line.description, line.eligibleCost, line.supportAmount, line.ruleCode, line.establishmentId, line.technologyLine],
+        [
+          schemeId,
+          line.position,
+          line.activityCode,
+          line.description,
+          line.eligibleCost,
+          line.supportAmount,
+          line.ruleCode,
+          line.establishmentId,
+          line.technologyLine,
+        ],
       );
     }
   }
@@ -304,13 +325,10 @@ export class SchemeStore {
   /** Inserts the beneficiaries one after another, in the order given. */
   async insertBeneficiaries(manager: EntityManager, schemeId: string, beneficiaries: readonly SchemeBeneficiaryInsert[]): Promise<void> {
     for (const beneficiary of beneficiaries) {
-      await manager.query(`INSERT INTO scheme_beneficiaries (scheme_id, organisation_id, name, support_amount, co_funding_amount) VALUES ($1, $2, $3, $4, $5)`, [
-        schemeId,
-        beneficiary.organisationId,
-        beneficiary.name,
-        beneficiary.supportAmount,
-        beneficiary.coFundingAmount,
-      ]);
+      await manager.query(
+        `INSERT INTO scheme_beneficiaries (scheme_id, organisation_id, name, support_amount, co_funding_amount) VALUES ($1, $2, $3, $4, $5)`,
+        [schemeId, beneficiary.organisationId, beneficiary.name, beneficiary.supportAmount, beneficiary.coFundingAmount],
+      );
     }
   }
 
@@ -361,7 +379,18 @@ export class SchemeStore {
       `SELECT name, organisation_id, support_amount::text AS support, co_funding_amount::text AS co FROM scheme_beneficiaries WHERE scheme_id = $1 ORDER BY name`,
       [schemeId],
     );
-    const budgetLines = await manager.query<{ position: number; activity_code: string; description: string; cost: string; support: string; rule_code: string | null; establishment_id: string | null; technology_line: boolean }[]>(
+    const budgetLines = await manager.query<
+      {
+        position: number;
+        activity_code: string;
+        description: string;
+        cost: string;
+        support: string;
+        rule_code: string | null;
+        establishment_id: string | null;
+        technology_line: boolean;
+      }[]
+    >(
       `SELECT position, activity_code, description, eligible_cost::text AS cost, support_amount::text AS support, rule_code, establishment_id, technology_line
          FROM scheme_budget_lines WHERE scheme_id = $1 ORDER BY position`,
       [schemeId],
@@ -374,12 +403,26 @@ export class SchemeStore {
       `SELECT id, kind, reason, new_allocated_amount::text AS amount, to_char(new_ends_on, 'YYYY-MM-DD') AS ends_on, status FROM scheme_changes WHERE scheme_id = $1 ORDER BY requested_at`,
       [schemeId],
     );
-    const acceptances = await manager.query<{ attempt: number; outcome: string; conditions: string | null }[]>(`SELECT attempt, outcome, conditions FROM acceptances WHERE scheme_id = $1 ORDER BY attempt`, [schemeId]);
+    const acceptances = await manager.query<{ attempt: number; outcome: string; conditions: string | null }[]>(
+      `SELECT attempt, outcome, conditions FROM acceptances WHERE scheme_id = $1 ORDER BY attempt`,
+      [schemeId],
+    );
     const settlements = await manager.query<{ amount: string; settled_on: string; recorded_against: string; budget_code: string }[]>(
       `SELECT settled_amount::text AS amount, to_char(settled_on, 'YYYY-MM-DD') AS settled_on, recorded_against, budget_code FROM settlements WHERE scheme_id = $1`,
       [schemeId],
     );
-    const documents = await manager.query<{ id: string; kind: SchemeDocumentKind; file_name: string; mime_type: string; size_bytes: string; added_at: Date; added_by: string | null; added_by_id: string | null }[]>(
+    const documents = await manager.query<
+      {
+        id: string;
+        kind: SchemeDocumentKind;
+        file_name: string;
+        mime_type: string;
+        size_bytes: string;
+        added_at: Date;
+        added_by: string | null;
+        added_by_id: string | null;
+      }[]
+    >(
       `SELECT d.id, sd.kind, d.original_name AS file_name, d.mime_type, d.size_bytes::text, sd.added_at, u.display_name AS added_by, sd.added_by AS added_by_id
          FROM scheme_documents sd JOIN documents d ON d.id = sd.document_id LEFT JOIN users u ON u.id = sd.added_by
         WHERE sd.scheme_id = $1 ORDER BY sd.added_at, d.id`,
@@ -387,7 +430,12 @@ export class SchemeStore {
     );
     const settlement = settlements[0];
     return {
-      beneficiaries: beneficiaries.map((item) => ({ name: item.name, organisationId: item.organisation_id, supportAmount: Number(item.support), coFundingAmount: Number(item.co) })),
+      beneficiaries: beneficiaries.map((item) => ({
+        name: item.name,
+        organisationId: item.organisation_id,
+        supportAmount: Number(item.support),
+        coFundingAmount: Number(item.co),
+      })),
       budgetLines: budgetLines.map((line) => ({
         position: line.position,
         activityCode: line.activity_code,
@@ -399,10 +447,22 @@ export class SchemeStore {
         technologyLine: line.technology_line,
       })),
       disbursements: disbursements.map((item) => ({ kind: item.kind, amount: Number(item.amount), paidOn: item.paid_on, period: item.period })),
-      changes: changes.map((item) => ({ id: item.id, kind: item.kind, reason: item.reason, newAllocatedAmount: item.amount === null ? null : Number(item.amount), newEndsOn: item.ends_on, status: item.status })),
+      changes: changes.map((item) => ({
+        id: item.id,
+        kind: item.kind,
+        reason: item.reason,
+        newAllocatedAmount: item.amount === null ? null : Number(item.amount),
+        newEndsOn: item.ends_on,
+        status: item.status,
+      })),
       acceptances,
       settlement: settlement
-        ? { settledAmount: Number(settlement.amount), settledOn: settlement.settled_on, recordedAgainst: settlement.recorded_against, budgetCode: settlement.budget_code }
+        ? {
+            settledAmount: Number(settlement.amount),
+            settledOn: settlement.settled_on,
+            recordedAgainst: settlement.recorded_against,
+            budgetCode: settlement.budget_code,
+          }
         : null,
       documents: documents.map((item) => ({
         id: item.id,

@@ -27,15 +27,20 @@ export class ApplicantStore {
 
   /** Writes a new account; a concurrent registration of the same e-mail fails on uq_users_email. Returns its id. */
   async insertUser(manager: EntityManager, user: ApplicantUserInsert): Promise<string> {
-    const [row] = await manager.query<{ id: string }[]>(
-      `INSERT INTO users (email, password_hash, display_name, phone) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [user.email, user.passwordHash, user.displayName, user.phone],
-    );
+    const [row] = await manager.query<{ id: string }[]>(`INSERT INTO users (email, password_hash, display_name, phone) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      user.email,
+      user.passwordHash,
+      user.displayName,
+      user.phone,
+    ]);
     return row!.id;
   }
 
   /** Makes the user the establishment's applicant. */
   async grantApplicant(manager: EntityManager, userId: string, establishmentId: string): Promise<void> {
-    await manager.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [userId, establishmentId]);
+    await manager.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, 'applicant', 'establishment', $2)`, [
+      userId,
+      establishmentId,
+    ]);
   }
 }

@@ -148,7 +148,11 @@ export class CertificateStore {
 
   /** Certificates some grant of `reach` covers, filtered, searched, sorted and paged, with the capped count. */
   async list(manager: EntityManager, filter: CertificateListFilter, reach: readonly SelectionReach[], page: CertificatePage): Promise<CertificateListPage> {
-    const coverage = selectionReachSql(reach, { establishment: 'o.id::text', commune: 'o.commune_code', province: 'o.province_code', region: REGION_OF_PROVINCE_SQL }, 1);
+    const coverage = selectionReachSql(
+      reach,
+      { establishment: 'o.id::text', commune: 'o.commune_code', province: 'o.province_code', region: REGION_OF_PROVINCE_SQL },
+      1,
+    );
     const params: unknown[] = [...coverage.params];
     const where = [coverage.sql];
     const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
@@ -169,7 +173,10 @@ export class CertificateStore {
     const countParams = [...params];
     const order = orderBy(CERTIFICATE_ORDER, page.sort ?? 'issuedOn', page.order, 'c.number');
     const [rows, [count]] = await Promise.all([
-      manager.query<CertificateRow[]>(`${CERTIFICATE_SELECT} WHERE ${sqlFilter} ${order} LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`, params),
+      manager.query<CertificateRow[]>(
+        `${CERTIFICATE_SELECT} WHERE ${sqlFilter} ${order} LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`,
+        params,
+      ),
       manager.query<{ total: number }[]>(cappedCountSql('certificates c JOIN organisations o ON o.id = c.establishment_id', sqlFilter), countParams),
     ]);
     return { items: rows.map(toCertificate), total: count?.total };

@@ -70,12 +70,25 @@ export class DecisionStore {
       `SELECT id, number, to_char(decided_on, 'YYYY-MM-DD') AS decided_on, issuer, signer_user_id FROM recognition_decisions WHERE round_id = $1`,
       [roundId],
     );
-    return decision ? { id: decision.id, number: decision.number, decidedOn: decision.decided_on, issuer: decision.issuer, signerUserId: decision.signer_user_id } : undefined;
+    return decision
+      ? { id: decision.id, number: decision.number, decidedOn: decision.decided_on, issuer: decision.issuer, signerUserId: decision.signer_user_id }
+      : undefined;
   }
 
   /** The decision's certificates in sequence order. */
   async listCertificates(manager: EntityManager, decisionId: string): Promise<DecisionCertificateItem[]> {
-    const items = await manager.query<{ instance_id: string; number: string; product_name: string; establishment_id: string; establishment_name: string; province_code: string | null; status: string; valid_until: string }[]>(
+    const items = await manager.query<
+      {
+        instance_id: string;
+        number: string;
+        product_name: string;
+        establishment_id: string;
+        establishment_name: string;
+        province_code: string | null;
+        status: string;
+        valid_until: string;
+      }[]
+    >(
       `SELECT c.instance_id, c.number, c.product_name, c.establishment_id, o.name AS establishment_name, o.province_code, c.status, to_char(c.valid_until, 'YYYY-MM-DD') AS valid_until
          FROM certificates c JOIN organisations o ON o.id = c.establishment_id WHERE c.decision_id = $1 ORDER BY c.sequence`,
       [decisionId],
@@ -99,7 +112,13 @@ export class DecisionStore {
          FROM entries e JOIN workflow_instances i ON i.id = e.instance_id WHERE e.instance_id = ANY($1::uuid[]) ORDER BY e.instance_id FOR UPDATE OF i`,
       [instanceIds],
     );
-    return rows.map((row) => ({ instanceId: row.instance_id, version: row.version, roundId: row.round_id, establishmentId: row.establishment_id, productName: row.product_name }));
+    return rows.map((row) => ({
+      instanceId: row.instance_id,
+      version: row.version,
+      roundId: row.round_id,
+      establishmentId: row.establishment_id,
+      productName: row.product_name,
+    }));
   }
 
   /** Writes the decision; returns its id. */
@@ -112,7 +131,13 @@ export class DecisionStore {
   }
 
   /** Writes the decision's certificates in one statement. */
-  async insertCertificates(manager: EntityManager, decisionId: string, year: number, roundId: string, certificates: readonly DecisionCertificateInsert[]): Promise<void> {
+  async insertCertificates(
+    manager: EntityManager,
+    decisionId: string,
+    year: number,
+    roundId: string,
+    certificates: readonly DecisionCertificateInsert[],
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO certificates (number, level, year, sequence, instance_id, decision_id, round_id, establishment_id, product_name, issued_on, valid_until)
        SELECT c.number, c.level, $2, c.sequence, c."instanceId", $1, $3, c."establishmentId", c."productName", c."issuedOn"::date, c."validUntil"::date

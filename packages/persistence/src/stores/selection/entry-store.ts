@@ -178,7 +178,11 @@ export class EntryStore {
    * column with it (without an event: the engine's rules never read them).
    */
   async updateProduct(manager: EntityManager, instanceId: string, productName: string, productGroup: string): Promise<void> {
-    await manager.query(`UPDATE entries SET product_name = $2, product_group = $3, updated_at = now() WHERE instance_id = $1`, [instanceId, productName, productGroup]);
+    await manager.query(`UPDATE entries SET product_name = $2, product_group = $3, updated_at = now() WHERE instance_id = $1`, [
+      instanceId,
+      productName,
+      productGroup,
+    ]);
     await manager.query(
       `UPDATE workflow_instances SET product_group = $3,
               state = jsonb_set(jsonb_set(state, '{attributes,productName}', to_jsonb($2::text)), '{attributes,productGroup}', to_jsonb($3::text))
@@ -218,7 +222,9 @@ export class EntryStore {
       const coverage = visibility.coverage(1);
       params.push(...coverage.params, visibility.userId);
       const me = `$${params.length}`;
-      where.push(`(${coverage.sql} OR i.state->'jury'->'judges' @> jsonb_build_array(${me}::text) OR i.state->'council'->'members' @> jsonb_build_array(${me}::text))`);
+      where.push(
+        `(${coverage.sql} OR i.state->'jury'->'judges' @> jsonb_build_array(${me}::text) OR i.state->'council'->'members' @> jsonb_build_array(${me}::text))`,
+      );
     }
     const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
     if (filter.roundId) add((p) => `e.round_id = ${p}`, filter.roundId);
@@ -250,9 +256,23 @@ export class EntryStore {
     const reads = (alias: string) => new RegExp(`\\b${alias}\\.`).test(`${sqlFilter} ${order}`);
     const pick = `entries e${reads('i') ? ' JOIN workflow_instances i ON i.id = e.instance_id' : ''}${reads('o') ? ' JOIN organisations o ON o.id = e.establishment_id' : ''}${reads('r') ? ' JOIN rounds r ON r.id = e.round_id' : ''}`;
     type Row = {
-      instance_id: string; code: string; round_id: string; round_name: string; round_year: number; round_level: string; establishment_id: string; establishment_name: string;
-      product_name: string; product_group: string; province_code: string | null; commune_code: string | null; stage: string; status: string; version: number;
-      due_at: Date | null; deadline: EntryDeadline;
+      instance_id: string;
+      code: string;
+      round_id: string;
+      round_name: string;
+      round_year: number;
+      round_level: string;
+      establishment_id: string;
+      establishment_name: string;
+      product_name: string;
+      product_group: string;
+      province_code: string | null;
+      commune_code: string | null;
+      stage: string;
+      status: string;
+      version: number;
+      due_at: Date | null;
+      deadline: EntryDeadline;
     };
     const countParams = [...params];
     // Parallel workers are off on the API's connections (serialQueries): the page stops after its rows.

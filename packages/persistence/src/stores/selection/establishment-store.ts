@@ -134,8 +134,17 @@ export class EstablishmentStore {
   }
 
   /** Establishments some grant of `reach` covers, filtered, searched, sorted and paged, with the capped count. */
-  async list(manager: EntityManager, filter: EstablishmentListFilter, reach: readonly SelectionReach[], page: EstablishmentPage): Promise<EstablishmentListPage> {
-    const coverage = selectionReachSql(reach, { establishment: 'o.id::text', commune: 'o.commune_code', province: 'o.province_code', region: REGION_OF_PROVINCE_SQL }, 1);
+  async list(
+    manager: EntityManager,
+    filter: EstablishmentListFilter,
+    reach: readonly SelectionReach[],
+    page: EstablishmentPage,
+  ): Promise<EstablishmentListPage> {
+    const coverage = selectionReachSql(
+      reach,
+      { establishment: 'o.id::text', commune: 'o.commune_code', province: 'o.province_code', region: REGION_OF_PROVINCE_SQL },
+      1,
+    );
     const params: unknown[] = [...coverage.params];
     const where = [`o.type = 'establishment'`, coverage.sql];
     if (filter.provinceCode) where.push(`o.province_code = $${params.push(filter.provinceCode)}`);
@@ -150,7 +159,10 @@ export class EstablishmentStore {
     const countParams = [...params];
     const order = orderBy(ESTABLISHMENT_ORDER, page.sort ?? 'name', page.order, 'o.id');
     const [rows, [count]] = await Promise.all([
-      manager.query<EstablishmentRow[]>(`${ESTABLISHMENT_SELECT} WHERE ${sqlFilter} ${order} LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`, params),
+      manager.query<EstablishmentRow[]>(
+        `${ESTABLISHMENT_SELECT} WHERE ${sqlFilter} ${order} LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`,
+        params,
+      ),
       manager.query<{ total: number }[]>(cappedCountSql('organisations o', sqlFilter), countParams),
     ]);
     return { items: rows.map(toEstablishment), total: count?.total };
@@ -172,8 +184,16 @@ export class EstablishmentStore {
     const [row] = await manager.query<{ id: string }[]>(
       `INSERT INTO organisations (type, name, legal_form, registration_number, tax_code, commune_code, province_code, priority_flags, registered_by)
        VALUES ('establishment', $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [establishment.name, establishment.legalForm, establishment.registrationNumber, establishment.taxCode, establishment.communeCode, establishment.provinceCode,
-        JSON.stringify(establishment.priorityFlags), establishment.registeredBy],
+      [
+        establishment.name,
+        establishment.legalForm,
+        establishment.registrationNumber,
+        establishment.taxCode,
+        establishment.communeCode,
+        establishment.provinceCode,
+        JSON.stringify(establishment.priorityFlags),
+        establishment.registeredBy,
+      ],
     );
     return row!.id;
   }

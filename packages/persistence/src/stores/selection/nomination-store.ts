@@ -37,10 +37,20 @@ export interface NominatedEntryInsert {
 export class NominationStore {
   /** The listed entries (those that exist) with their certificates, instances locked FOR UPDATE in id order. */
   async lockSources<S = unknown>(manager: EntityManager, instanceIds: readonly string[]): Promise<NominationSource<S>[]> {
-    const rows = await manager.query<{
-      instance_id: string; state: S; round_id: string; establishment_id: string; product_name: string; product_group: string; dossier: Record<string, unknown>;
-      certificate_number: string | null; certificate_status: string | null; valid_until: string | null;
-    }[]>(
+    const rows = await manager.query<
+      {
+        instance_id: string;
+        state: S;
+        round_id: string;
+        establishment_id: string;
+        product_name: string;
+        product_group: string;
+        dossier: Record<string, unknown>;
+        certificate_number: string | null;
+        certificate_status: string | null;
+        valid_until: string | null;
+      }[]
+    >(
       `SELECT e.instance_id, i.state, e.round_id, e.establishment_id, e.product_name, e.product_group, e.dossier,
               c.number AS certificate_number, c.status AS certificate_status, to_char(c.valid_until, 'YYYY-MM-DD') AS valid_until
          FROM entries e JOIN workflow_instances i ON i.id = e.instance_id LEFT JOIN certificates c ON c.instance_id = e.instance_id
@@ -84,7 +94,16 @@ export class NominationStore {
     await manager.query(
       `INSERT INTO entries (instance_id, round_id, establishment_id, product_name, product_group, dossier, nominated_from, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [entry.instanceId, entry.roundId, entry.establishmentId, entry.productName, entry.productGroup, JSON.stringify(entry.dossier), entry.nominatedFrom, entry.createdBy],
+      [
+        entry.instanceId,
+        entry.roundId,
+        entry.establishmentId,
+        entry.productName,
+        entry.productGroup,
+        JSON.stringify(entry.dossier),
+        entry.nominatedFrom,
+        entry.createdBy,
+      ],
     );
   }
 }

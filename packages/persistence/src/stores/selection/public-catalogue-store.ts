@@ -63,7 +63,8 @@ interface PublicProductRow {
 }
 
 /** The province and the provinces it succeeded (today's Gia Lai → old Gia Lai, Bình Định), as SQL over parameter `p`. */
-const SUCCEEDED_SQL = (p: string) => `(WITH RECURSIVE covered(code) AS (SELECT ${p}::text UNION SELECT s.from_code FROM unit_successions s JOIN covered c ON s.to_code = c.code) SELECT code FROM covered)`;
+const SUCCEEDED_SQL = (p: string) =>
+  `(WITH RECURSIVE covered(code) AS (SELECT ${p}::text UNION SELECT s.from_code FROM unit_successions s JOIN covered c ON s.to_code = c.code) SELECT code FROM covered)`;
 
 /** The catalogue's conditions: certificates in force (neither revoked nor past their validity), then the filters. */
 function productConditions(filter: PublicProductFilter): { where: string[]; params: unknown[] } {

@@ -3,9 +3,7 @@
  * of the grant's kind is one of `units` (its own unit and those it succeeded). The API decides which grants count
  * (roles, succession); the stores turn them into a WHERE condition.
  */
-export type SelectionReach =
-  | { scopeType: 'national' }
-  | { scopeType: 'establishment' | 'commune' | 'province' | 'region'; units: readonly string[] };
+export type SelectionReach = { scopeType: 'national' } | { scopeType: 'establishment' | 'commune' | 'province' | 'region'; units: readonly string[] };
 
 /** The row's column expression for each kind of unit a grant can name. */
 export interface SelectionReachColumns {

@@ -183,7 +183,11 @@ export class RoundStore {
 
   /** The id of the round of this level, unit and year, if there is one. */
   async findIdByLevelScopeYear(manager: EntityManager, level: RoundLevel, scopeCode: string, year: number): Promise<string | undefined> {
-    const [exists] = await manager.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = $1 AND scope_code = $2 AND year = $3`, [level, scopeCode, year]);
+    const [exists] = await manager.query<{ id: string }[]>(`SELECT id FROM rounds WHERE level = $1 AND scope_code = $2 AND year = $3`, [
+      level,
+      scopeCode,
+      year,
+    ]);
     return exists?.id;
   }
 
@@ -194,9 +198,25 @@ export class RoundStore {
                            pass_threshold, nomination_quota, quorum_ratio, spread_limit, screening_working_days, organiser_user_id,
                            contact_name, contact_phone, contact_email)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-      [round.name, round.level, round.year, round.scopeType, round.scopeCode, round.registrationOpensAt, round.registrationClosesAt, round.criteriaSetCode,
-        round.passThreshold, round.nominationQuota, round.quorumRatio, round.spreadLimit, round.screeningWorkingDays, round.organiserUserId,
-        round.contactName, round.contactPhone, round.contactEmail],
+      [
+        round.name,
+        round.level,
+        round.year,
+        round.scopeType,
+        round.scopeCode,
+        round.registrationOpensAt,
+        round.registrationClosesAt,
+        round.criteriaSetCode,
+        round.passThreshold,
+        round.nominationQuota,
+        round.quorumRatio,
+        round.spreadLimit,
+        round.screeningWorkingDays,
+        round.organiserUserId,
+        round.contactName,
+        round.contactPhone,
+        round.contactEmail,
+      ],
     );
     return row!.id;
   }
@@ -227,7 +247,9 @@ export class RoundStore {
 
   /** The province a commune belongs to, or null. */
   async provinceOfCommune(manager: EntityManager, communeCode: string): Promise<string | null> {
-    const [row] = await manager.query<{ province_code: string | null }[]>(`SELECT parent_code AS province_code FROM administrative_units WHERE code = $1`, [communeCode]);
+    const [row] = await manager.query<{ province_code: string | null }[]>(`SELECT parent_code AS province_code FROM administrative_units WHERE code = $1`, [
+      communeCode,
+    ]);
     return row?.province_code ?? null;
   }
 
@@ -247,7 +269,10 @@ export class RoundStore {
     const regions = [...new Set(rounds.filter((round) => round.level === 'region').map((round) => round.scopeCode))];
     const names = new Map<string, string>();
     if (units.length > 0) {
-      const rows = await manager.query<{ code: string; name: string; level: string }[]>(`SELECT code, name, level FROM administrative_units WHERE code = ANY($1::text[])`, [units]);
+      const rows = await manager.query<{ code: string; name: string; level: string }[]>(
+        `SELECT code, name, level FROM administrative_units WHERE code = ANY($1::text[])`,
+        [units],
+      );
       for (const row of rows) names.set(`${row.level}:${row.code}`, row.name);
     }
     if (regions.length > 0) {
@@ -296,7 +321,9 @@ export class RoundStore {
 
   /** The round's entries with their establishment and workflow state, by establishment then product name. */
   async results<S = unknown>(manager: EntityManager, roundId: string): Promise<RoundResultRow<S>[]> {
-    const rows = await manager.query<{ instance_id: string; code: string; product_name: string; establishment_name: string; province_code: string | null; state: S }[]>(
+    const rows = await manager.query<
+      { instance_id: string; code: string; product_name: string; establishment_name: string; province_code: string | null; state: S }[]
+    >(
       `SELECT e.instance_id, e.code, e.product_name, o.name AS establishment_name, o.province_code, i.state
          FROM entries e JOIN workflow_instances i ON i.id = e.instance_id JOIN organisations o ON o.id = e.establishment_id
         WHERE e.round_id = $1 ORDER BY o.name, e.product_name`,
