@@ -253,7 +253,9 @@ export class SchemeStore {
 
   /** Locks the scheme's workflow instance (after the scheme row, the order the commands lock them) and returns its state. */
   async lockInstanceState(manager: EntityManager, instanceId: string): Promise<SchemeInstanceState | undefined> {
-    const [locked] = await manager.query<{ state: SchemeInstanceState }[]>(`SELECT state FROM workflow_instances WHERE id = $1 FOR UPDATE`, [instanceId]);
+    const [locked] = await manager.query<{ state: SchemeInstanceState }[]>(`SELECT state FROM workflow_instances WHERE id = $1 FOR NO KEY UPDATE`, [
+      instanceId,
+    ]);
     return locked?.state;
   }
 

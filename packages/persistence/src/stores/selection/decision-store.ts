@@ -105,11 +105,11 @@ export class DecisionStore {
     }));
   }
 
-  /** The listed entries (those that exist), their instances locked FOR UPDATE in id order. */
+  /** The listed entries (those that exist), their instances locked FOR NO KEY UPDATE in id order (see EntryStore.lockInstanceState). */
   async lockListedEntries(manager: EntityManager, instanceIds: readonly string[]): Promise<DecisionListedEntry[]> {
     const rows = await manager.query<{ instance_id: string; version: number; round_id: string; establishment_id: string; product_name: string }[]>(
       `SELECT e.instance_id, i.version, e.round_id, e.establishment_id, e.product_name
-         FROM entries e JOIN workflow_instances i ON i.id = e.instance_id WHERE e.instance_id = ANY($1::uuid[]) ORDER BY e.instance_id FOR UPDATE OF i`,
+         FROM entries e JOIN workflow_instances i ON i.id = e.instance_id WHERE e.instance_id = ANY($1::uuid[]) ORDER BY e.instance_id FOR NO KEY UPDATE OF i`,
       [instanceIds],
     );
     return rows.map((row) => ({

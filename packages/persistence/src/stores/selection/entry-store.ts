@@ -167,9 +167,15 @@ export class EntryStore {
     );
   }
 
-  /** The entry's workflow instance state, locked FOR UPDATE; undefined when there is no such instance. */
+  /**
+   * The entry's workflow instance state, locked; undefined when there is no such instance. FOR NO KEY UPDATE, as
+   * every lock the API takes on instances: it queues behind a command's update (which takes the same lock) but not
+   * behind the KEY SHARE locks that inserts referencing the instance take (the outbox relay re-checks its rows'
+   * foreign key when it marks rows it claimed in the same transaction). With FOR UPDATE a jury assignment and the
+   * relay deadlocked under load (docs/benchmarks.md, 2026-12-07).
+   */
   async lockInstanceState<S = unknown>(manager: EntityManager, instanceId: string): Promise<S | undefined> {
-    const [locked] = await manager.query<{ state: S }[]>(`SELECT state FROM workflow_instances WHERE id = $1 FOR UPDATE`, [instanceId]);
+    const [locked] = await manager.query<{ state: S }[]>(`SELECT state FROM workflow_instances WHERE id = $1 FOR NO KEY UPDATE`, [instanceId]);
     return locked?.state;
   }
 
@@ -197,13 +203,13 @@ export class EntryStore {
   }
 
   /**
-   * The states of the round's entries at a stage (of one product group, or all), locked FOR UPDATE OF the
-   * instances in id order, so assigning a jury or council cannot race a command on them.
+   * The states of the round's entries at a stage (of one product group, or all), locked FOR NO KEY UPDATE OF the
+   * instances in id order, so assigning a jury or council cannot race a command on them (see lockInstanceState).
    */
   async lockStatesAtStage<S = unknown>(manager: EntityManager, roundId: string, stage: string, productGroup?: string): Promise<S[]> {
     const rows = await manager.query<{ state: S }[]>(
       `SELECT i.state FROM entries e JOIN workflow_instances i ON i.id = e.instance_id
-        WHERE e.round_id = $1 AND i.stage = $2 AND ($3::text IS NULL OR e.product_group = $3) ORDER BY i.id FOR UPDATE OF i`,
+        WHERE e.round_id = $1 AND i.stage = $2 AND ($3::text IS NULL OR e.product_group = $3) ORDER BY i.id FOR NO KEY UPDATE OF i`,
       [roundId, stage, productGroup ?? null],
     );
     return rows.map((row) => row.state);

@@ -35,7 +35,7 @@ export interface NominatedEntryInsert {
 
 /** Nominations: entries of one round carried into the next level's round, with their dossiers and certificates. */
 export class NominationStore {
-  /** The listed entries (those that exist) with their certificates, instances locked FOR UPDATE in id order. */
+  /** The listed entries (those that exist) with their certificates, instances locked FOR NO KEY UPDATE in id order (see EntryStore.lockInstanceState). */
   async lockSources<S = unknown>(manager: EntityManager, instanceIds: readonly string[]): Promise<NominationSource<S>[]> {
     const rows = await manager.query<
       {
@@ -54,7 +54,7 @@ export class NominationStore {
       `SELECT e.instance_id, i.state, e.round_id, e.establishment_id, e.product_name, e.product_group, e.dossier,
               c.number AS certificate_number, c.status AS certificate_status, to_char(c.valid_until, 'YYYY-MM-DD') AS valid_until
          FROM entries e JOIN workflow_instances i ON i.id = e.instance_id LEFT JOIN certificates c ON c.instance_id = e.instance_id
-        WHERE e.instance_id = ANY($1::uuid[]) ORDER BY e.instance_id FOR UPDATE OF i`,
+        WHERE e.instance_id = ANY($1::uuid[]) ORDER BY e.instance_id FOR NO KEY UPDATE OF i`,
       [instanceIds],
     );
     return rows.map((row) => ({
