@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { GrantStore, UserStore, type GrantRecord } from '@khuyencong/persistence';
+import { AreaStore, GrantStore, UserStore, type GrantRecord } from '@khuyencong/persistence';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionService } from '../auth/session.service.js';
 import { type Actor } from '../common/actor.js';
@@ -14,6 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class GrantsService {
   private readonly grants = new GrantStore();
+  private readonly areas = new AreaStore();
   private readonly users = new UserStore();
 
   constructor(
@@ -98,7 +99,7 @@ export class GrantsService {
         exists = await this.grants.unitExists(manager, scopeId, scopeType);
         break;
       case 'region':
-        exists = await this.grants.regionExists(manager, scopeId);
+        exists = await this.areas.regionExists(manager, scopeId);
         break;
       case 'establishment':
         exists = UUID.test(scopeId) && (await this.grants.establishmentExists(manager, scopeId));

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { rulesInForce } from '@khuyencong/domain';
-import { MoneyRuleStore, SchemeReferenceStore, type SupportRuleRecord } from '@khuyencong/persistence';
+import { AreaStore, MoneyRuleStore, SchemeReferenceStore, type SupportRuleRecord } from '@khuyencong/persistence';
 import { type Actor } from '../common/actor.js';
 import { type Role } from '../common/access.js';
 import { eligiblePeople } from '../common/eligible-people.js';
@@ -31,6 +31,7 @@ function coversProvince(actor: Actor, roles: readonly Role[], provinceCode: stri
 export class SchemeOptionsService {
   private readonly reference = new SchemeReferenceStore();
   private readonly moneyRules = new MoneyRuleStore();
+  private readonly areas = new AreaStore();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,7 +48,7 @@ export class SchemeOptionsService {
   async rules(actor: Actor, query: SchemeRulesQuery): Promise<SchemeRules> {
     if (!coversProvince(actor, ['provincial_officer', 'signer', 'central_officer', 'admin'], query.provinceCode)) throw provinceNotFound();
     const manager = this.dataSource.manager;
-    if (!(await this.reference.provinceExists(manager, query.provinceCode))) throw provinceNotFound();
+    if (!(await this.areas.provinceExists(manager, query.provinceCode))) throw provinceNotFound();
     const date = await schemeDateOf(manager, query.year, query.provinceCode);
     const scope = { fundingSource: query.fundingSource, provinceCode: query.provinceCode, date };
     // The first rule in force per activity is the one the budget-line check applies.

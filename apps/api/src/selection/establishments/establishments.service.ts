@@ -4,7 +4,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { SessionService } from '../../auth/session.service.js';
 import { type Actor } from '../../common/actor.js';
-import { ApplicantStore, EstablishmentStore } from '@khuyencong/persistence';
+import { ApplicantStore, AreaStore, EstablishmentStore } from '@khuyencong/persistence';
 import { listTotal } from '../../common/list-query.js';
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
 import { grantsOf, holds, reachOf } from '../shared/scope.js';
@@ -18,6 +18,7 @@ import {
 
 /** The store insertEstablishment writes through (stateless). */
 const establishments = new EstablishmentStore();
+const areas = new AreaStore();
 
 const READERS = ['applicant', 'commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin'] as const;
 /** Who registers an establishment for someone else, and verifies it: the officers of its commune or province. */
@@ -36,7 +37,7 @@ const missing = () => notFound('Không tìm thấy cơ sở / Establishment not 
  * inside the caller's transaction; the applicant grant is the caller's to add.
  */
 export async function insertEstablishment(tx: EntityManager, audit: AuditService, body: RegisterEstablishmentBody, registeredBy: string): Promise<string> {
-  if (!(await establishments.provinceExists(tx, body.provinceCode)))
+  if (!(await areas.provinceExists(tx, body.provinceCode)))
     throw unprocessable('UNKNOWN_UNIT', 'Tỉnh không tồn tại / Unknown province', { provinceCode: body.provinceCode });
   if (body.taxCode) {
     if ((await establishments.findIdByTaxCode(tx, body.taxCode)) !== undefined)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type InstanceState } from '@khuyencong/domain';
-import { EntryStore, RoundStore } from '@khuyencong/persistence';
+import { AreaStore, EntryStore, RoundStore } from '@khuyencong/persistence';
 import { type Actor } from '../../common/actor.js';
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors.js';
 import { eligiblePeople } from '../../common/eligible-people.js';
@@ -53,6 +53,7 @@ const SCOPE_TYPE: Readonly<Record<Level, string>> = { commune: 'commune', provin
 @Injectable()
 export class RoundsService {
   private readonly rounds = new RoundStore();
+  private readonly areas = new AreaStore();
   private readonly entries = new EntryStore();
 
   constructor(
@@ -291,9 +292,9 @@ export class RoundsService {
     if (level === 'national') return;
     const found =
       level === 'region'
-        ? await this.rounds.regionExists(this.dataSource.manager, scopeCode)
+        ? await this.areas.regionExists(this.dataSource.manager, scopeCode)
         : level === 'province'
-          ? await this.rounds.provinceExists(this.dataSource.manager, scopeCode)
+          ? await this.areas.provinceExists(this.dataSource.manager, scopeCode)
           : true;
     if (!found) throw unprocessable('UNKNOWN_UNIT', 'Đơn vị không tồn tại / Unknown unit', { scopeCode });
   }

@@ -122,11 +122,6 @@ export class GrantStore {
     return rows.length > 0;
   }
 
-  async regionExists(manager: EntityManager, code: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(`SELECT 1 FROM regions WHERE code = $1`, [code]);
-    return rows.length > 0;
-  }
-
   /** Whether an establishment has this id (a uuid: the caller checks the shape, the cast would fail otherwise). */
   async establishmentExists(manager: EntityManager, id: string): Promise<boolean> {
     const rows = await manager.query<unknown[]>(`SELECT 1 FROM organisations WHERE id = $1 AND type = 'establishment'`, [id]);

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { type KhuyenCongData } from '../../seed/reference-data.js';
 
 /** The reference date: the caller's `on` ($1), else today in Vietnam. */
 const ON = `COALESCE($1::date, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`;
@@ -47,22 +48,8 @@ export interface ReferenceContentGroup {
   position: number;
 }
 
-/** A support rule: the cap a funding source sets on an activity, in force from `validFrom` to `validTo`. */
-export interface ReferenceSupportRule {
-  code: string;
-  basis: string;
-  article: string | null;
-  fundingSourceCode: string;
-  provinceCode: string | null;
-  activityCode: string;
-  activityName: string;
-  maxPercent: number | null;
-  maxAmount: number | null;
-  per: string | null;
-  conditions: Record<string, unknown>;
-  validFrom: string;
-  validTo: string | null;
-}
+/** A support rule: the cap a funding source sets on an activity, in force from `validFrom` to `validTo` (as the seed loads it). */
+export type ReferenceSupportRule = KhuyenCongData['supportRules'][number];
 
 /** What an administrator may change of a support rule (every field written, changed or not). */
 export type ReferenceSupportRuleChange = Pick<ReferenceSupportRule, 'activityName' | 'maxPercent' | 'maxAmount' | 'per' | 'validTo' | 'article'>;

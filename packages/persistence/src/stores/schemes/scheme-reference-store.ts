@@ -67,10 +67,4 @@ export class SchemeReferenceStore {
       [provinceCode],
     );
   }
-
-  /** Whether there is a province of this code. */
-  async provinceExists(manager: EntityManager, code: string): Promise<boolean> {
-    const [unit] = await manager.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [code]);
-    return unit !== undefined;
-  }
 }

@@ -168,11 +168,6 @@ export class EstablishmentStore {
     return { items: rows.map(toEstablishment), total: count?.total };
   }
 
-  async provinceExists(manager: EntityManager, code: string): Promise<boolean> {
-    const [province] = await manager.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [code]);
-    return province !== undefined;
-  }
-
   /** The establishment registered with this tax code, if any. */
   async findIdByTaxCode(manager: EntityManager, taxCode: string): Promise<string | undefined> {
     const [taken] = await manager.query<{ id: string }[]>(`SELECT id FROM organisations WHERE type = 'establishment' AND tax_code = $1`, [taxCode]);

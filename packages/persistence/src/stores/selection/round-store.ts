@@ -253,16 +253,6 @@ export class RoundStore {
     return row?.province_code ?? null;
   }
 
-  async regionExists(manager: EntityManager, code: string): Promise<boolean> {
-    const [found] = await manager.query<{ code: string }[]>(`SELECT code FROM regions WHERE code = $1`, [code]);
-    return found !== undefined;
-  }
-
-  async provinceExists(manager: EntityManager, code: string): Promise<boolean> {
-    const [found] = await manager.query<{ code: string }[]>(`SELECT code FROM administrative_units WHERE code = $1 AND level = 'province'`, [code]);
-    return found !== undefined;
-  }
-
   /** Vietnamese names of the rounds' areas (commune, province, region), by `level:code`. */
   async scopeNames(manager: EntityManager, rounds: readonly { level: RoundLevel; scopeCode: string }[]): Promise<Map<string, string>> {
     const units = [...new Set(rounds.filter((round) => round.level === 'commune' || round.level === 'province').map((round) => round.scopeCode))];
