@@ -1,5 +1,6 @@
 import {
   assessBudgetLines,
+  advanceCap,
   advanceRefusal,
   advanceRuleOn,
   changeRefusal,
@@ -157,6 +158,12 @@ describe('advances, disbursements, settlement', () => {
   it('finds the advance rule naming the activity, and "no advance" when none does', () => {
     expect(advanceRuleOn([events, works], national, 'events')).toMatchObject({ code: 'ADVANCE_70', maxPercent: 70 });
     expect(advanceRuleOn([events, works], national, 'equipment')).toMatchObject({ code: 'ADVANCE_NONE', maxPercent: 0 });
+  });
+
+  it('says the most that may be advanced, rounded down to the đồng', () => {
+    expect(advanceCap(70, 1_000_000_001)).toBe(700_000_000);
+    expect(advanceCap(33.33, 100)).toBe(33);
+    expect(advanceCap(0, 5_000)).toBe(0);
   });
 
   it('caps advances cumulatively at the percentage of the allocation', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import '../../lib/dayjs-locale.js';
 import { useQuery } from '@tanstack/react-query';
@@ -12,7 +12,7 @@ import { useSession } from '../../lib/auth.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate, formatVnd } from '../../lib/format.js';
 import { matchesName } from '../public/units.js';
-import { MoneyInput, useCapText, useProblemText } from './fields.js';
+import { MoneyInput } from './fields.js';
 import {
   RuleRefusal,
   useCreateScheme,
@@ -25,6 +25,7 @@ import {
 } from './queries.js';
 import { EDITABLE_STAGES, type Scheme } from './types.js';
 import { checkLines } from './ruleCheck.js';
+import { BudgetLinesFields } from './BudgetLinesFields.js';
 
 interface LineValues {
   activityCode?: string;
@@ -123,8 +124,6 @@ export default function SchemeFormPage() {
   const beneficiaries = Form.useWatch('beneficiaries', form) ?? [];
   const units = useImplementingUnits(provinceCode);
   const rules = useSchemeRules(provinceCode, year, fundingSource);
-  const capText = useCapText();
-  const problemText = useProblemText();
 
   useEffect(() => {
     if (id === undefined && !form.getFieldValue('provinceCode') && provinces[0]) form.setFieldValue('provinceCode', provinces[0].code);
@@ -335,95 +334,7 @@ export default function SchemeFormPage() {
         </Form.List>
 
         <Typography.Title level={4}>{t('schemeForm.lines')}</Typography.Title>
-        <Form.List name="budgetLines">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field, index) => {
-                const check = checks[index];
-                const rule = check?.rule ?? null;
-                const refused = refusedLine === index + 1 ? refusal : null;
-                return (
-                  <Card
-                    key={field.key}
-                    size="small"
-                    className="gap"
-                    title={t('schemeForm.line', { n: index + 1 })}
-                    data-testid="budget-line"
-                    data-line={index + 1}
-                    extra={
-                      fields.length > 1 ? (
-                        <Button size="small" onClick={() => remove(field.name)}>
-                          {t('schemeForm.remove')}
-                        </Button>
-                      ) : null
-                    }
-                  >
-                    <Row gutter={8}>
-                      <Col xs={24} md={8}>
-                        <Form.Item name={[field.name, 'activityCode']} label={t('schemeForm.activity')} rules={required}>
-                          <Select
-                            showSearch={{ filterOption: matchesName }}
-                            options={activities.map((activity) => ({ value: activity.code, label: label('subActivity', activity.code) }))}
-                          />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={24} md={16}>
-                        <Form.Item name={[field.name, 'description']} label={t('schemeForm.description')} rules={[...required, { max: 500 }]}>
-                          <Input maxLength={500} />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={24} md={8}>
-                        <Form.Item
-                          name={[field.name, 'eligibleCost']}
-                          label={t('schemeForm.eligible')}
-                          rules={[{ required: true, message: t('schemeForm.amountRule') }]}
-                        >
-                          <MoneyInput />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={24} md={8}>
-                        <Form.Item
-                          name={[field.name, 'supportAmount']}
-                          label={t('schemeForm.support')}
-                          rules={[{ required: true, message: t('schemeForm.amountRule') }]}
-                        >
-                          <MoneyInput />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={24} md={8}>
-                        {rule?.technologyLineMultiplier ? (
-                          <Form.Item name={[field.name, 'technologyLine']} valuePropName="checked" label=" ">
-                            <Checkbox>{t('schemeForm.technology', { m: rule.technologyLineMultiplier })}</Checkbox>
-                          </Form.Item>
-                        ) : null}
-                      </Col>
-                    </Row>
-                    {lines[index]?.activityCode ? (
-                      <Typography.Text type="secondary" data-testid="line-cap">
-                        {rule ? capText(rule, check?.effectiveMax ?? null) : t('rule.none')}
-                      </Typography.Text>
-                    ) : null}
-                    {check?.problem ? <Alert className="gap" type="warning" showIcon data-testid="line-warning" title={problemText(check.problem)} /> : null}
-                    {refused ? (
-                      <Alert
-                        className="gap"
-                        type="error"
-                        showIcon
-                        role="alert"
-                        data-testid="line-refused"
-                        title={t('schemeForm.refused', { message: locale === 'vi' ? refused.messageVi : refused.messageEn })}
-                        description={refused.rule ? t('schemeAct.ruleRefused', { rule: refused.rule.citation ?? refused.rule.basis }) : undefined}
-                      />
-                    ) : null}
-                  </Card>
-                );
-              })}
-              <Button className="gap" onClick={() => add({})} data-testid="add-line">
-                {t('schemeForm.addLine')}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <BudgetLinesFields activities={activities} lines={lines} checks={checks} refusal={refusedLine === null ? null : refusal} required={required} />
 
         <Card size="small" className="gap" title={t('schemeForm.totals')} data-testid="totals">
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
