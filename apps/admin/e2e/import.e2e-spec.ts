@@ -8,6 +8,7 @@ import { apiToken } from './fixtures.js';
 import { type Platform } from './platform.js';
 import { withPlatform } from './suite.js';
 import { signInAs } from './session.js';
+import { noPageScroll } from './layout.js';
 
 const OFFICER = 'so.gialai@khuyencong.vn';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,12 +30,6 @@ async function apiGet<T>(platform: Platform, path: string): Promise<T> {
   const response = await fetch(`${platform.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/** No horizontal page scroll at this width: the whole page, header included, fits the screen. */
-async function noPageScroll(page: Page, width: number): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
 /** 500 establishments in two communes of Gia Lai (by name and by official code); rows 51, 201 and 401 are faulty. */

@@ -8,6 +8,7 @@ import { type Platform } from './platform.js';
 import { withPlatform } from './suite.js';
 import { signInAs } from './session.js';
 import { apiGet, stepper } from './steps.js';
+import { noPageScroll } from './layout.js';
 
 const step = stepper('lists');
 
@@ -37,12 +38,6 @@ async function idsAfter(rows: Locator, previous: string | null): Promise<(string
     if (ids[0] !== previous || Date.now() > deadline) return ids;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** No horizontal page scroll at this width: the whole page, header included, fits the screen. */
-async function noPageScroll(page: Page, width: number): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
 const fold = (text: string) =>

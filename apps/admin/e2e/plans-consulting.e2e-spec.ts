@@ -9,6 +9,7 @@ import { apiToken } from './fixtures.js';
 import { chooseOption, confirmDialog } from './pickers.js';
 import { startPlatform, type Platform } from './platform.js';
 import { signInAs } from './session.js';
+import { noPageScroll } from './layout.js';
 
 const DEMO_YEAR = 2026;
 const OFFICER = 'Chuyên viên Sở Công Thương Gia Lai';
@@ -29,26 +30,6 @@ async function apiGet<T>(platform: Platform, email: string, path: string): Promi
   const response = await fetch(`${platform.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/**
- * No horizontal page scroll at this width, header included, once the layout has settled after a resize (antd's
- * responsive parts re-render on the next frames); a failure names the elements that stick out.
- */
-async function noPageScroll(page: Page, width: number): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  const deadline = Date.now() + 5_000;
-  while ((await page.evaluate(() => document.documentElement.scrollWidth)) > width && Date.now() < deadline) await page.waitForTimeout(200);
-  const wider: string[] = await page.evaluate(
-    (limit) =>
-      Array.from(document.body.querySelectorAll('*'))
-        .filter((element) => element.getBoundingClientRect().right > limit + 1)
-        .slice(0, 5)
-        .map((element) => `${element.tagName.toLowerCase()}.${String(element.className).slice(0, 60)}`),
-    width,
-  );
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (scrollWidth > width) throw new Error(`the page is ${scrollWidth} px wide at ${width} px; sticking out: ${wider.join(', ')}`);
 }
 
 /** Chooses an option of a select without search by its visible name. */

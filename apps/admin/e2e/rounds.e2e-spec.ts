@@ -8,6 +8,7 @@ import { demoUserIds } from './fixtures.js';
 import { startPlatform, type Platform } from './platform.js';
 import { docScreenshot, signInAs } from './session.js';
 import { apiGet, stepper } from './steps.js';
+import { noPageScroll } from './layout.js';
 
 const SCREENSHOT_LIMIT = 300 * 1024;
 const PROVINCE_ROUND = 'Bình chọn sản phẩm CNNT tiêu biểu tỉnh Gia Lai năm 2027';
@@ -39,24 +40,6 @@ async function moveRound(page: Page, status: string): Promise<void> {
   await page.getByTestId(`round-status-${status}`).click();
   await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Xác nhận' }).click();
   await roundStatus(page, status);
-}
-
-/** No horizontal page scroll at this width: the whole page, header included, fits the screen. */
-async function noPageScroll(page: Page, width: number): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  // On failure, say which element reaches past the viewport (a full run saw 511 px once at 390; not reproduced alone).
-  const measured = await page.evaluate(() => {
-    const widest = [...document.querySelectorAll<HTMLElement>('body *')].reduce<{ right: number; what: string }>(
-      (best, element) => {
-        const right = element.getBoundingClientRect().right;
-        return right > best.right ? { right, what: `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 120) } : best;
-      },
-      { right: 0, what: '' },
-    );
-    return { scrollWidth: document.documentElement.scrollWidth, widest };
-  });
-  expect(measured.scrollWidth > width ? measured.widest : null).toBeNull();
-  expect(measured.scrollWidth).toBeLessThanOrEqual(width);
 }
 
 interface RoundView {

@@ -11,6 +11,7 @@ import { type Platform } from './platform.js';
 import { withPlatform } from './suite.js';
 import { signInAs } from './session.js';
 import { apiGet, stepper } from './steps.js';
+import { noPageScroll } from './layout.js';
 
 const TITLE = 'Đánh giá và thí điểm sản xuất sạch hơn cho cơ sở chế biến cà phê Buôn Hồ';
 const OFFICER = 'so.daklak@khuyencong.vn';
@@ -45,12 +46,6 @@ const step = stepper('schemes', (page) =>
     return `url ${location.pathname}, stage ${stage}, on screen: ${notes.join(' | ') || 'no alert'}`;
   }),
 );
-
-/** No horizontal page scroll at this width: the whole page fits the screen. */
-async function noPageScroll(page: Page, width: number): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-}
 
 /** The antd Select of the form item whose label is for this id (Form.Item names it after its field). */
 const selectOf = (scope: Locator, id: string) =>
