@@ -43,4 +43,25 @@ describe('loadConfig', () => {
   it('refuses a Redis prefix that would break key patterns', () => {
     expect(() => loadConfig(apiConfigSchema, { JWT_SECRET: 'x'.repeat(32), REDIS_PREFIX: 'a b*' })).toThrow(ConfigError);
   });
+
+  it('reads the scale-out settings: cluster nodes as host:port, a replica URL with its lag bound, a direct LISTEN URL', () => {
+    const secret = { JWT_SECRET: 'x'.repeat(32) };
+    const plain = loadConfig(apiConfigSchema, secret);
+    expect(plain.REDIS_CLUSTER_NODES).toEqual([]);
+    expect(plain.DATABASE_READ_URL).toBeUndefined();
+    expect(plain.DATABASE_READ_MAX_LAG_MS).toBe(5000);
+    const scaled = loadConfig(apiConfigSchema, {
+      ...secret,
+      REDIS_CLUSTER_NODES: '127.0.0.1:7000, 127.0.0.1:7001',
+      DATABASE_READ_URL: 'postgres://postgres@127.0.0.1:5433/kc',
+      DATABASE_READ_MAX_LAG_MS: '2000',
+      DATABASE_LISTEN_URL: 'postgres://postgres@127.0.0.1:5432/kc',
+    });
+    expect(scaled.REDIS_CLUSTER_NODES).toEqual(['127.0.0.1:7000', '127.0.0.1:7001']);
+    expect(scaled.DATABASE_READ_MAX_LAG_MS).toBe(2000);
+    expect(loadConfig(workerConfigSchema, { REDIS_CLUSTER_NODES: '10.0.0.5:6379' }).REDIS_CLUSTER_NODES).toEqual(['10.0.0.5:6379']);
+    for (const bad of [{ REDIS_CLUSTER_NODES: 'redis://a:1' }, { REDIS_CLUSTER_NODES: 'host' }, { DATABASE_READ_URL: 'mysql://x' }]) {
+      expect(() => loadConfig(apiConfigSchema, { ...secret, ...bad })).toThrow(ConfigError);
+    }
+  });
 });

@@ -26,6 +26,19 @@ const url = (protocols: string[]) =>
 export const databaseEnv = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/khuyencong'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * A streaming replica for reads that may be a little stale (reports, lists, the public catalogue and
+   * verification). Unset: every read goes to DATABASE_URL. A replica further behind than DATABASE_READ_MAX_LAG_MS,
+   * or unreachable, is not used until it catches up; a user's own reads for that long after their command go to
+   * the primary (read-your-writes).
+   */
+  DATABASE_READ_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * A direct connection for LISTEN (the session cache's invalidations) when DATABASE_URL goes through a pooler in
+   * transaction mode, which cannot hold a session's LISTEN. Unset: DATABASE_URL.
+   */
+  DATABASE_LISTEN_URL: url(['postgres:', 'postgresql:']).optional(),
 });
 
 /**
@@ -34,6 +47,11 @@ export const databaseEnv = z.object({
  */
 export const redisEnv = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /**
+   * A Redis Cluster instead of one server: its nodes as host:port, comma-separated (any few of them; the client
+   * discovers the rest). Set, it replaces REDIS_URL's host and port; REDIS_URL's password, if any, still applies.
+   */
+  REDIS_CLUSTER_NODES: csv.pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each node must be host:port'))).default([]),
   REDIS_PREFIX: z
     .string()
     .regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _ only')
