@@ -2,6 +2,15 @@ export { ManagedProcess, REPO_ROOT, freePort, sleep, until } from './processes.j
 export { TestRedisServer, type RedisServerOptions } from './redis-server.js';
 export { TestPostgresCluster, postgresBinDir } from './postgres-cluster.js';
 export { SmtpSink, type SunkMail } from './smtp-sink.js';
-export { API_MAIN, WORKER_MAIN, health, startApiProcess, startWorkerProcess, type ApiProcess, type WorkerProcessOptions } from './services.js';
+export {
+  API_MAIN,
+  WORKER_MAIN,
+  health,
+  startApiProcess,
+  startWorkerProcess,
+  type ApiProcess,
+  type ApiProcessOptions,
+  type WorkerProcessOptions,
+} from './services.js';
 export { commitNotifyDecision, createRecipients, notifyLedger, publishChaosDefinition, type NotifyLedger } from './effects.js';
 export { countsLine, type FaultCounts } from './report.js';

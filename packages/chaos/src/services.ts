@@ -53,8 +53,18 @@ export interface ApiProcess {
   baseUrl: string;
 }
 
+/** What an API process is started with. Several APIs of one installation share `jwtSecret`; `env` adds or overrides settings. */
+export interface ApiProcessOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  poolSize?: number;
+  jwtSecret?: string;
+  env?: Record<string, string>;
+}
+
 /** The built API (`node apps/api/dist/main.js`) on a free port; resolves once /api/health/live answers. */
-export async function startApiProcess(options: { databaseUrl: string; redisUrl: string; redisPrefix: string; poolSize?: number }): Promise<ApiProcess> {
+export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
   const port = await freePort();
   const api = new ManagedProcess('api', process.execPath, [API_MAIN], {
     DATABASE_URL: options.databaseUrl,
@@ -63,11 +73,12 @@ export async function startApiProcess(options: { databaseUrl: string; redisUrl: 
     REDIS_PREFIX: options.redisPrefix,
     API_HOST: '127.0.0.1',
     API_PORT: String(port),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
+    JWT_SECRET: options.jwtSecret ?? randomBytes(32).toString('base64url'),
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
     ...HEARTBEAT,
+    ...options.env,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await until(
