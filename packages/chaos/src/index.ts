@@ -14,3 +14,4 @@ export {
 } from './services.js';
 export { commitNotifyDecision, createRecipients, notifyLedger, publishChaosDefinition, type NotifyLedger } from './effects.js';
 export { countsLine, type FaultCounts } from './report.js';
+export { TestRedisCluster, type RedisClusterOptions } from './redis-cluster.js';

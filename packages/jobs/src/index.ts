@@ -31,3 +31,13 @@ export {
 export { DEFAULT_JOB_OPTIONS } from './options.js';
 export { bullPrefix, heartbeatKey, workerInfoKey } from './keys.js';
 export { beat, liveWorkers, type HeartbeatRedis } from './heartbeat.js';
+export {
+  createRedisConnection,
+  isRedisCluster,
+  redisConnectionPlan,
+  scanKeys,
+  type RedisClient,
+  type RedisConnectionOptions,
+  type RedisConnectionPlan,
+  type RedisSettings,
+} from './redis-connection.js';

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { type ApiConfig } from '@khuyencong/config';
+import { type RedisClient } from '@khuyencong/jobs';
 import { API_CONFIG } from '../config.js';
 import { REDIS } from '../infra/redis.module.js';
 
@@ -11,7 +11,7 @@ import { REDIS } from '../infra/redis.module.js';
 @Injectable()
 export class LoginLimiter {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { type ApiConfig } from '@khuyencong/config';
+import { scanKeys, type RedisClient } from '@khuyencong/jobs';
 import { API_CONFIG } from '../config.js';
 import { REDIS } from '../infra/redis.module.js';
 
@@ -88,7 +88,7 @@ type ThrottleConfig = Pick<ApiConfig, 'REDIS_PREFIX' | 'LOGIN_LOCKOUT_THRESHOLD'
 @Injectable()
 export class LoginThrottle {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(API_CONFIG) private readonly config: ThrottleConfig,
   ) {}
 
@@ -122,18 +122,13 @@ export class LoginThrottle {
 
   /**
    * An administrator's unlock: every wait and count of the e-mail is forgotten (the addresses it signed in from
-   * stay known). Its keys share one hash slot, so one SCAN of that account's keys finds them on a cluster node too.
+   * stay known). Its keys share one hash slot, so the one DEL is allowed on a cluster; SCAN walks one node only, so
+   * scanKeys asks every master there (the one owning the slot finds them).
    */
   async forget(email: string): Promise<void> {
     const { accountCount, accountWait, account } = this.keys(email, '');
-    const stale = [accountCount, accountWait];
-    let cursor = '0';
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${this.accountBase(account)}:pair*`, 'COUNT', 1000);
-      stale.push(...found);
-      cursor = next;
-    } while (cursor !== '0');
-    await this.redis.del(...stale);
+    const pairs = await scanKeys(this.redis, `${this.accountBase(account)}:pair*`);
+    await this.redis.del(accountCount, accountWait, ...pairs);
   }
 
   private accountBase(account: string): string {

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
-import { type Redis } from 'ioredis';
 import { type ApiConfig } from '@khuyencong/config';
-import { heartbeatKey, liveWorkers } from '@khuyencong/jobs';
+import { heartbeatKey, liveWorkers, type RedisClient } from '@khuyencong/jobs';
 import { HealthStore } from '@khuyencong/persistence';
 import { API_CONFIG } from '../config.js';
 import { REDIS } from '../infra/redis.module.js';
@@ -60,7 +59,7 @@ export class HealthService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { type Redis } from 'ioredis';
 import { type ApiConfig } from '@khuyencong/config';
-import { QUEUE_NAMES, bullPrefix, type QueueName } from '@khuyencong/jobs';
+import { QUEUE_NAMES, bullPrefix, type QueueName, type RedisClient } from '@khuyencong/jobs';
 import { API_CONFIG } from '../config.js';
 import { REDIS } from '../infra/redis.module.js';
 
@@ -15,7 +14,7 @@ export class QueueHandles implements OnApplicationShutdown {
   private queues: Map<QueueName, Queue> | undefined;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 

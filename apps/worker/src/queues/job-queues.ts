@@ -1,7 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS, bullPrefix, type QueueName, type RelayJob } from '@khuyencong/jobs';
+import { DEFAULT_JOB_OPTIONS, bullPrefix, createRedisConnection, type QueueName, type RedisClient, type RedisSettings, type RelayJob } from '@khuyencong/jobs';
 import { WORKER_CONFIG, type ResolvedWorkerConfig } from '../config.js';
 
 /**
@@ -12,10 +11,10 @@ import { WORKER_CONFIG, type ResolvedWorkerConfig } from '../config.js';
 @Injectable()
 export class JobQueues implements BeforeApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
 
-  constructor(@Inject(WORKER_CONFIG) private readonly config: Pick<ResolvedWorkerConfig, 'REDIS_URL' | 'REDIS_PREFIX'>) {
-    this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+  constructor(@Inject(WORKER_CONFIG) private readonly config: RedisSettings & Pick<ResolvedWorkerConfig, 'REDIS_PREFIX'>) {
+    this.connection = createRedisConnection(config, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
     // Connection errors surface as failed adds; without a listener ioredis would print each retry.
     this.connection.on('error', () => undefined);
   }

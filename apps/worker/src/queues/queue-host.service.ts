@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, Worker } from 'bullmq';
-import { type Redis } from 'ioredis';
-import { beat, bullPrefix, heartbeatKey, workerInfoKey } from '@khuyencong/jobs';
+import { beat, bullPrefix, heartbeatKey, workerInfoKey, type RedisClient } from '@khuyencong/jobs';
 import { WORKER_CONFIG, type ResolvedWorkerConfig } from '../config.js';
 import { PermanentJobError, ProcessorRegistry } from './processor-registry.js';
 import { createWorkerRedis } from './redis.js';
@@ -15,20 +14,20 @@ export class QueueHostService implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger('QueueHost');
   private readonly workers: Worker[] = [];
   /** Connections handed to BullMQ: it treats them as shared and leaves closing them to us. */
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: ResolvedWorkerConfig,
     private readonly registry: ProcessorRegistry,
   ) {
-    this.redis = createWorkerRedis(config.REDIS_URL);
+    this.redis = createWorkerRedis(config);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     for (const queue of this.config.WORKER_QUEUES) {
-      const connection = createWorkerRedis(this.config.REDIS_URL);
+      const connection = createWorkerRedis(this.config);
       this.connections.push(connection);
       const worker = new Worker(
         queue,
