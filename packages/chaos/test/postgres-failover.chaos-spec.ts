@@ -60,6 +60,8 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
   let worker: ManagedProcess;
   let api: ApiProcess;
   let token: string;
+  /** An officer who only reads: served by the replica while it is usable. */
+  let readerToken: string;
   const entries: { id: string; version: number; events: number }[] = [];
 
   beforeAll(async () => {
@@ -91,6 +93,7 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
       roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }],
     };
     await user('so@chaos.test', 'provincial_officer', 'province', 'gia-lai-2025');
+    await user('doc@chaos.test', 'provincial_officer', 'province', 'gia-lai-2025');
 
     const now = Date.now();
     const round = {
@@ -149,6 +152,12 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
       body: JSON.stringify({ email: 'so@chaos.test', password }),
     });
     token = ((await login.json()) as { accessToken: string }).accessToken;
+    const readerLogin = await fetch(`${api.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'doc@chaos.test', password }),
+    });
+    readerToken = ((await readerLogin.json()) as { accessToken: string }).accessToken;
   }, 600000);
 
   afterAll(async () => {
@@ -221,7 +230,37 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
       failedOverAt = Date.now();
       failoverMs = failedOverAt - killedAt;
     })();
+    // Alongside, one reader pages through the entry list: a stale-tolerant read, from the replica before the kill,
+    // from the forwarded, promoted server after it (no longer a standby, the replica is not used). During the outage
+    // these reads are refused with 503 too: the session check behind every signed-in request needs the primary once
+    // the session cache's LISTEN connection is lost.
+    const reads: string[] = [];
+    let commandsDone = false;
+    const reader = async () => {
+      while (!commandsDone) {
+        try {
+          const response = await fetch(`${api.baseUrl}/api/entries?limit=20`, {
+            headers: { authorization: `Bearer ${readerToken}` },
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          });
+          await response.arrayBuffer();
+          if (response.status === 200) reads.push(response.headers.get('x-read-source') ?? 'unnamed');
+          else reads.push(response.status === 503 && response.headers.get('retry-after') ? '503' : `status ${response.status}`);
+        } catch (error) {
+          reads.push((error as Error).name);
+        }
+        await sleep(100);
+      }
+    };
+    const reading = reader();
     await Promise.all([...Array.from({ length: CLIENTS }, client), failover]);
+    commandsDone = true;
+    await reading;
+    const readTally = (what: string) => reads.filter((read) => read === what).length;
+    // Every read answered 200 (naming its source) or 503 with Retry-After.
+    expect(reads.filter((read) => !['replica', 'primary', '503'].includes(read))).toEqual([]);
+    expect(readTally('replica')).toBeGreaterThan(0);
+    expect(readTally('primary')).toBeGreaterThan(0);
 
     const tally = (what: Answer) => answers.filter((answer) => answer === what).length;
     if (tally('5xx') > 0) {
@@ -310,6 +349,9 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
           failoverMs,
           recoveredMs: firstSuccessAfterKill! - killedAt!,
           commandsAfterFailover: afterFailover,
+          readsReplica: readTally('replica'),
+          readsPrimary: readTally('primary'),
+          reads503: readTally('503'),
           chainsVerified: chainsOk,
           notifyEffects: ledger.effects,
           notifyProcessed: ledger.processed,
