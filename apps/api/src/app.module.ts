@@ -4,6 +4,7 @@ import { type ApiConfig } from '@khuyencong/config';
 import { API_CONFIG } from './config.js';
 import { DatabaseModule } from './infra/database.module.js';
 import { RedisModule } from './infra/redis.module.js';
+import { ReadRoutingModule } from './infra/read-routing.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         ConfigModule.register(config),
         DatabaseModule,
         RedisModule,
+        ReadRoutingModule,
         AuditModule,
         AuthModule,
         HealthModule,

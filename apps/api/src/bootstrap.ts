@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/json-logger.js';
 import { requestContext } from './common/request-context.js';
 import { securityHeaders } from './common/security-headers.js';
+import { readContext } from './infra/read-routing.js';
 import { documentApi } from './common/api-document.js';
 import { bodyReadTimeout, refuseNulBytes, refuseNulInBody, verifyJsonDepth } from './common/input-guard.js';
 
@@ -30,9 +31,11 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   const jsonOptions = { limit: '1mb', verify: verifyJsonDepth };
   app.useBodyParser('json', jsonOptions);
   app.use(refuseNulInBody());
+  // Which database served a request's stale-tolerant reads (X-Read-Source): after the body parser, see readContext.
+  app.use(readContext());
   app.setGlobalPrefix('api');
   serveContract(app);
-  app.enableCors({ origin: [config.ADMIN_ORIGIN], credentials: true, exposedHeaders: ['x-request-id', 'etag', 'retry-after'] });
+  app.enableCors({ origin: [config.ADMIN_ORIGIN], credentials: true, exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'x-read-source'] });
   return app;
 }
 

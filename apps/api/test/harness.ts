@@ -22,7 +22,8 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+/** `overrides` may depend on the test database (a replica's URL names the same database). */
+export async function startTestApi(overrides: Record<string, string> | ((database: TestDatabase) => Record<string, string>) = {}): Promise<TestApi> {
   const database = await createTestDatabase();
   const config = loadConfig(apiConfigSchema, {
     DATABASE_URL: database.url,
@@ -32,7 +33,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     JWT_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'error',
     NODE_ENV: 'test',
-    ...overrides,
+    ...(typeof overrides === 'function' ? overrides(database) : overrides),
   });
   // Every error answer of the suite is checked against the codes its route documents when the API closes.
   const answers: ErrorAnswerSeen[] = [];

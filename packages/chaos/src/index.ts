@@ -1,6 +1,7 @@
 export { ManagedProcess, REPO_ROOT, freePort, sleep, until } from './processes.js';
 export { TestRedisServer, type RedisServerOptions } from './redis-server.js';
 export { TestPostgresCluster, postgresBinDir } from './postgres-cluster.js';
+export { TcpForwarder } from './tcp-forwarder.js';
 export { SmtpSink, type SunkMail } from './smtp-sink.js';
 export {
   API_MAIN,

@@ -10,4 +10,5 @@ export { loadReferenceData, type CalendarData, type GeographyData, type KhuyenCo
 export { preparedQuery, valuesList } from './sql.js';
 export { cappedCountSql, COUNT_CAP, orderBy } from './list-sql.js';
 export { containsPattern, fold, foldSql, prefixPattern } from './fold.js';
+export { ReadReplica, parseLsn, type ReadReplicaLog, type ReadReplicaOptions, type ReplicaState } from './read-replica.js';
 export { ChannelListener, type ChannelListenerOptions, type ListenerLog } from './listener.js';

@@ -4,6 +4,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { ConsultingStore, type ConsultingEngagementRow } from '@khuyencong/persistence';
 import { type Role } from '../common/access.js';
 import { type Actor } from '../common/actor.js';
+import { ReadRouter } from '../infra/read-routing.js';
 import { coveredUnits, grantsOf, holds } from '../selection/shared/scope.js';
 import {
   type ConsultingPlanBody,
@@ -79,7 +80,10 @@ export async function writeRevenue(tx: EntityManager, id: string, body: RevenueB
 /** Consulting engagements of the provincial centres, their revenue by month, and the yearly revenue plans. */
 @Injectable()
 export class ConsultingService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
+  ) {}
 
   async create(actor: Actor, body: CreateEngagementBody): Promise<EngagementView> {
     if (!covers(actor, CONSULTING_KEEPERS, body.provinceCode)) throw outside();
@@ -104,7 +108,7 @@ export class ConsultingService {
 
   async list(actor: Actor, query: EngagementListQuery): Promise<EngagementListResponse> {
     const grants = grantsOf(actor, CONSULTING_READERS);
-    const { rows, total } = await consulting.listEngagements(this.dataSource.manager, {
+    const { rows, total } = await consulting.listEngagements(await this.reads.reader(actor), {
       provinces: grants.some((grant) => grant.scopeType === 'national')
         ? null
         : grants.filter((grant) => grant.scopeType === 'province').flatMap((grant) => coveredUnits(grant)),

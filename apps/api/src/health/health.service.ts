@@ -6,6 +6,7 @@ import { heartbeatKey, liveWorkers, type RedisClient } from '@khuyencong/jobs';
 import { HealthStore } from '@khuyencong/persistence';
 import { API_CONFIG } from '../config.js';
 import { REDIS } from '../infra/redis.module.js';
+import { ReadRouter } from '../infra/read-routing.js';
 import { type HealthReport, type ComponentHealth } from './dto/health-report.dto.js';
 
 const CHECK_TIMEOUT_MS = 1500;
@@ -61,6 +62,7 @@ export class HealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly reads: ReadRouter,
   ) {}
 
   /** Checks PostgreSQL, Redis and the worker heartbeat in parallel; never throws. */
@@ -83,7 +85,17 @@ export class HealthService {
     ]);
     const checks = { database, redis, worker };
     const down = (Object.keys(checks) as (keyof typeof checks)[]).filter((name) => checks[name].status === 'down');
-    return { status: down.length === 0 ? 'ok' : 'error', down, checks };
+    // Shown, never counted as down: without the replica every read goes to the primary.
+    const replica = this.replicaHealth();
+    return { status: down.length === 0 ? 'ok' : 'error', down, checks: { ...checks, ...(replica ? { replica } : {}) } };
+  }
+
+  /** The read replica as of its last lag probe (about every second); no query of its own. */
+  private replicaHealth(): ComponentHealth | undefined {
+    const state = this.reads.replicaState();
+    if (!state) return undefined;
+    const lag = state.lagMs === null ? 'lag unknown' : `${state.lagMs} ms behind`;
+    return { status: state.usable ? 'up' : 'down', latencyMs: 0, detail: state.usable ? lag : `not used (${state.reason}); ${lag}` };
   }
 
   /** Readiness: the API can serve requests (database and Redis reachable); the worker is not required. */

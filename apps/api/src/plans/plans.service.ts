@@ -4,6 +4,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { AnnualPlanStore, type AnnualPlanRow } from '@khuyencong/persistence';
 import { type Role } from '../common/access.js';
 import { type Actor } from '../common/actor.js';
+import { ReadRouter } from '../infra/read-routing.js';
 import { coveredUnits, grantsOf, holds } from '../selection/shared/scope.js';
 import { type AdjustmentBody, type PlanListQuery, type PlanListResponse, type PlanView } from './dto.js';
 import { PLANNED_STAGES } from './plan-derivation.js';
@@ -48,10 +49,13 @@ function summary(row: AnnualPlanRow) {
 export class PlansService {
   private readonly plans = new AnnualPlanStore();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
+  ) {}
 
   async list(actor: Actor, query: PlanListQuery): Promise<PlanListResponse> {
-    const rows = await this.plans.list(this.dataSource.manager, PLANNED_STAGES, {
+    const rows = await this.plans.list(await this.reads.reader(actor), PLANNED_STAGES, {
       provinces: visibleProvinces(actor),
       year: query.year,
       provinceCode: query.provinceCode,

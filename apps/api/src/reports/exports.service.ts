@@ -47,7 +47,8 @@ export class ExportsService {
       requireRegion(actor, String(params.regionCode));
       return params;
     }
-    const within = await this.reports.within(actor, params);
+    // Right before the request's own command: the primary.
+    const within = await this.reports.within(actor, params, this.dataSource.manager);
     return within ? { ...params, within } : params;
   }
 

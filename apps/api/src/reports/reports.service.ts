@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { ReportStore } from '@khuyencong/persistence';
 import {
   checkPlans,
@@ -32,26 +31,30 @@ import { type Actor } from '../common/actor.js';
 import { lineView, money, percent } from './views.js';
 import { unknownRegion } from './errors.js';
 import { requireRegion, restrictToScope } from './report-scope.js';
+import { ReadRouter } from '../infra/read-routing.js';
 
 /**
- * The conference figures, read from PostgreSQL (a replica will do: nothing here writes). Each report shows only
+ * The conference figures, read from the streaming replica when it is close enough behind (ReadRouter; nothing here
+ * writes, and a report may be a few seconds stale). Each report shows only
  * the caller's scope (docs/report-access.md): aggregates never show what the records hide.
  */
 @Injectable()
 export class ReportsService {
   private readonly store = new ReportStore();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   /** The restriction a caller's scope puts on a report over provinces (403 for another province). */
-  within(actor: Actor, query: { year?: number | undefined; regionCode?: string | undefined; provinceCode?: string | undefined }) {
-    return restrictToScope(actor, query, (provinceCode) => this.store.regionOfProvince(this.dataSource.manager, provinceCode, query.year ?? null));
+  async within(actor: Actor, query: { year?: number | undefined; regionCode?: string | undefined; provinceCode?: string | undefined }, db?: EntityManager) {
+    const manager = db ?? (await this.reads.reader(actor));
+    return restrictToScope(actor, query, (provinceCode) => this.store.regionOfProvince(manager, provinceCode, query.year ?? null));
   }
 
   async planVsActual(actor: Actor, query: PlanActualQuery): Promise<PlanActualResponse> {
-    const within = await this.within(actor, query);
+    const db = await this.reads.reader(actor);
+    const within = await this.within(actor, query, db);
     // From the running totals the database keeps (a few hundred rows, not every scheme and disbursement).
-    const report = await planVsActual(this.dataSource, { ...query, ...(within ? { within } : {}) }, 'totals');
+    const report = await planVsActual(db, { ...query, ...(within ? { within } : {}) }, 'totals');
     return {
       year: report.filter.year,
       until: report.filter.until,
@@ -64,7 +67,7 @@ export class ReportsService {
 
   async regionSummary(actor: Actor, query: RegionSummaryQuery): Promise<RegionSummaryResponse> {
     requireRegion(actor, query.regionCode);
-    const summary = await regionSummary(this.dataSource, query).catch((error: unknown) => {
+    const summary = await regionSummary(await this.reads.reader(actor), query).catch((error: unknown) => {
       throw error instanceof RangeError ? unknownRegion(query.regionCode) : error;
     });
     return {
@@ -88,8 +91,9 @@ export class ReportsService {
   }
 
   async consulting(actor: Actor, query: ConsultingQuery): Promise<ConsultingResponse> {
-    const within = await this.within(actor, query);
-    const report = await consultingVsPlan(this.dataSource, { ...query, ...(within ? { within } : {}) });
+    const db = await this.reads.reader(actor);
+    const within = await this.within(actor, query, db);
+    const report = await consultingVsPlan(db, { ...query, ...(within ? { within } : {}) });
     return {
       year: query.year,
       untilMonth: query.untilMonth,
@@ -113,16 +117,18 @@ export class ReportsService {
   }
 
   async recognition(actor: Actor, query: RecognitionQuery): Promise<RecognitionResponse> {
-    const within = await this.within(actor, query);
+    const db = await this.reads.reader(actor);
+    const within = await this.within(actor, query, db);
     const filter = { ...query, ...(within ? { within } : {}) };
-    const rounds = await recognisedPerRound(this.dataSource, filter);
-    const provinces = await recognisedPerProvince(this.dataSource, filter);
+    const rounds = await recognisedPerRound(db, filter);
+    const provinces = await recognisedPerProvince(db, filter);
     return { rounds, units: query.units, provinces, paragraph: recognitionParagraph(rounds) };
   }
 
   async reconciliation(actor: Actor, query: ReconciliationQuery): Promise<ReconciliationResponse> {
     requireRegion(actor, query.regionCode);
-    const summary = await regionSummary(this.dataSource, query).catch((error: unknown) => {
+    const db = await this.reads.reader(actor);
+    const summary = await regionSummary(db, query).catch((error: unknown) => {
       throw error instanceof RangeError ? unknownRegion(query.regionCode) : error;
     });
     const published = query.publishedTotal === undefined ? undefined : parseHundredths(query.publishedTotal);
@@ -136,7 +142,7 @@ export class ReportsService {
       gapPrinted: formatHundredths(check.gapPrinted),
       explanation: check.explanation,
     }));
-    const plans = (await checkPlans(this.dataSource, query.year, query.regionCode)).map((plan) => ({
+    const plans = (await checkPlans(db, query.year, query.regionCode)).map((plan) => ({
       provinceCode: plan.provinceCode,
       fundingSource: plan.fundingSource,
       year: plan.year,

@@ -15,6 +15,7 @@ import { programmeFor, registrationDeadlineFor, schemeDateOf } from './dated-rul
 import { detailView, summaryView, type SchemeRow } from './scheme-views.js';
 import { checkBudgetLines } from './support-rules.js';
 import { schemeCoverage } from './scheme-scope.js';
+import { ReadRouter } from '../infra/read-routing.js';
 
 /** The reference data a scheme is checked against (shared by the service and the checks below). */
 const reference = new SchemeReferenceStore();
@@ -27,6 +28,7 @@ export class SchemesService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
     private readonly runner: WorkflowRunner,
     private readonly audit: AuditService,
   ) {}
@@ -175,7 +177,7 @@ export class SchemesService {
   }
 
   async list(actor: Actor, query: SchemeListQuery): Promise<SchemeListResponse> {
-    const page = await this.schemes.listVisible(this.dataSource.manager, schemeCoverage(actor), query);
+    const page = await this.schemes.listVisible(await this.reads.reader(actor), schemeCoverage(actor), query);
     return { items: page.rows.map(summaryView), ...listTotal(page.total) };
   }
 

@@ -1492,6 +1492,8 @@ export interface components {
             database: components["schemas"]["ComponentHealth"];
             redis: components["schemas"]["ComponentHealth"];
             worker: components["schemas"]["ComponentHealth"];
+            /** @description The read replica (DATABASE_READ_URL), when one is configured: its lag, or why reads fall back to the primary. Never fails the check */
+            replica?: components["schemas"]["ComponentHealth"];
         };
         HealthReport: {
             /** @enum {string} */

@@ -20,6 +20,12 @@ export class HealthChecks {
 
   @ApiProperty({ type: ComponentHealth })
   worker!: ComponentHealth;
+
+  @ApiPropertyOptional({
+    type: ComponentHealth,
+    description: 'The read replica (DATABASE_READ_URL), when one is configured: its lag, or why reads fall back to the primary. Never fails the check',
+  })
+  replica?: ComponentHealth;
 }
 
 export class HealthReport {

@@ -9,6 +9,7 @@ import { conflict, notFound } from '../shared/errors.js';
 import { grantsOf, holds, reachOf } from '../shared/scope.js';
 import { certificateView } from './certificate-query.js';
 import { type CertificateList, type CertificateListQuery, type CertificateView, type RevokeBody } from './dto.js';
+import { ReadRouter } from '../../infra/read-routing.js';
 
 const READERS = ['applicant', 'commune_officer', 'provincial_officer', 'central_officer', 'signer', 'admin'] as const;
 const missing = () => notFound('Không tìm thấy giấy chứng nhận / Certificate not found');
@@ -20,12 +21,13 @@ export class CertificatesService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
     private readonly commands: CommandPipeline,
   ) {}
 
   async list(actor: Actor, query: CertificateListQuery): Promise<CertificateList> {
     const page = await this.certificates.list(
-      this.dataSource.manager,
+      await this.reads.reader(actor),
       {
         roundId: query.roundId,
         establishmentId: query.establishmentId,

@@ -18,6 +18,7 @@ import { conflict, notFound, unprocessable } from '../shared/errors.js';
 import { holds } from '../shared/scope.js';
 import { checkDossierDocuments, checklistOf, dossierDocuments } from './dossier.js';
 import { type CreateEntryBody, type Dossier, type EntryList, type EntryListQuery, type EntryView, type UpdateEntryBody } from './dto.js';
+import { ReadRouter } from '../../infra/read-routing.js';
 
 /** Stages in which the preparer may still change the dossier. */
 const EDITABLE_STAGES = new Set(['draft', 'revision']);
@@ -29,6 +30,7 @@ export class EntriesService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
     private readonly runner: WorkflowRunner,
     private readonly commands: CommandPipeline,
     private readonly instances: InstancesService,
@@ -104,7 +106,7 @@ export class EntriesService {
     // A national grant sees every entry: no scope condition, so the page need not read every instance to decide.
     const visibility = seesEverything(actor) ? null : { coverage: (firstParam: number) => coverageSql(actor, firstParam), userId: actor.userId };
     const page = await this.entries.list(
-      this.dataSource.manager,
+      await this.reads.reader(actor),
       {
         roundId: query.roundId,
         stage: query.stage,

@@ -15,6 +15,7 @@ import {
   type EstablishmentView,
   type RegisterEstablishmentBody,
 } from './dto.js';
+import { ReadRouter } from '../../infra/read-routing.js';
 
 /** The store insertEstablishment writes through (stateless). */
 const establishments = new EstablishmentStore();
@@ -68,6 +69,7 @@ export class EstablishmentsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
   ) {}
@@ -109,7 +111,7 @@ export class EstablishmentsService {
   /** Establishments in the caller's scopes (an applicant: their own), filtered and searched. */
   async list(actor: Actor, query: EstablishmentListQuery): Promise<EstablishmentList> {
     const page = await this.establishments.list(
-      this.dataSource.manager,
+      await this.reads.reader(actor),
       { provinceCode: query.provinceCode, communeCode: query.communeCode, verified: query.verified, q: query.q },
       reachOf(grantsOf(actor, [...READERS])),
       { sort: query.sort, order: query.order, limit: query.limit, offset: query.offset },

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
 import { PublicCatalogueStore, RoundStore } from '@khuyencong/persistence';
 import { scopeNameOf, scopeNames } from '../rounds/round-details.js';
 import { PublicRateLimiter } from '../shared/rate-limiter.js';
 import { type PublicProductPage, type PublicProductQuery, type PublicRoundList, type PublicRoundQuery } from './dto.js';
+import { ReadRouter } from '../../infra/read-routing.js';
 
 /** Browsing requests per client address per minute: plenty for people paging through, too few to scrape fast. */
 export const BROWSE_RATE_LIMIT_PER_MINUTE = 120;
@@ -17,19 +16,21 @@ export class PublicCatalogueService {
   private readonly catalogue = new PublicCatalogueStore();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
     private readonly limiter: PublicRateLimiter,
   ) {}
 
   /** Open rounds whose registration has not closed (upcoming ones too), soonest closing first, with their criteria. */
   async rounds(query: PublicRoundQuery, clientAddress: string): Promise<PublicRoundList> {
     await this.limiter.check('browse', clientAddress, BROWSE_RATE_LIMIT_PER_MINUTE, LIMITED);
-    const rounds = (await this.roundStore.listOpenForRegistration(this.dataSource.manager, { level: query.level, provinceCode: query.provinceCode })).sort(
+    // Anonymous: the replica whenever it is close enough behind.
+    const db = await this.reads.reader();
+    const rounds = (await this.roundStore.listOpenForRegistration(db, { level: query.level, provinceCode: query.provinceCode })).sort(
       (a, b) => a.registrationClosesAt.getTime() - b.registrationClosesAt.getTime() || a.name.localeCompare(b.name, 'vi'),
     );
-    const names = await scopeNames(this.dataSource.manager, rounds);
+    const names = await scopeNames(db, rounds);
     const sets = [...new Set(rounds.map((round) => round.criteriaSetCode))];
-    const criteria = await this.catalogue.criteriaGroups(this.dataSource.manager, sets);
+    const criteria = await this.catalogue.criteriaGroups(db, sets);
     return {
       items: rounds.map((round) => ({
         id: round.id,
@@ -56,6 +57,7 @@ export class PublicCatalogueService {
   /** Certificates in force (neither revoked nor past their validity), newest first, one page. */
   async products(query: PublicProductQuery, clientAddress: string): Promise<PublicProductPage> {
     await this.limiter.check('browse', clientAddress, BROWSE_RATE_LIMIT_PER_MINUTE, LIMITED);
+    const db = await this.reads.reader();
     const filter = {
       q: query.q,
       provinceCode: query.provinceCode,
@@ -64,9 +66,9 @@ export class PublicCatalogueService {
       level: query.level,
       year: query.year,
     };
-    const page = await this.catalogue.listProducts(this.dataSource.manager, filter, query.pageSize, (query.page - 1) * query.pageSize);
+    const page = await this.catalogue.listProducts(db, filter, query.pageSize, (query.page - 1) * query.pageSize);
     // Past the last page there are no rows to carry the total: count once more.
-    const total = page.total ?? (query.page === 1 ? 0 : await this.catalogue.countProducts(this.dataSource.manager, filter));
+    const total = page.total ?? (query.page === 1 ? 0 : await this.catalogue.countProducts(db, filter));
     return {
       items: page.items.map((row) => ({
         certificateNumber: row.number,

@@ -25,6 +25,7 @@ import { holds } from '../shared/scope.js';
 import { type Role } from '../../common/access.js';
 import { CommandPipeline } from '../../workflow/command-pipeline.js';
 import { type Keyed } from '../../workflow/idempotent-request.js';
+import { ReadRouter } from '../../infra/read-routing.js';
 
 /**
  * Who reads a round's results (scores of every entry, from every province in it): the route's roles, each over a
@@ -58,6 +59,7 @@ export class RoundsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
     private readonly pipeline: CommandPipeline,
   ) {}
 
@@ -107,8 +109,9 @@ export class RoundsService {
 
   /** Rounds are public knowledge inside the platform: every signed-in user may list them. */
   async list(actor: Actor, query: RoundListQuery): Promise<RoundList> {
-    const rounds = await this.rounds.list(this.dataSource.manager, { level: query.level, year: query.year, status: query.status });
-    return { items: await describeRounds(this.dataSource.manager, rounds, actor) };
+    const db = await this.reads.reader(actor);
+    const rounds = await this.rounds.list(db, { level: query.level, year: query.year, status: query.status });
+    return { items: await describeRounds(db, rounds, actor) };
   }
 
   async get(actor: Actor, id: string): Promise<RoundView> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
 import { CertificateStore } from '@khuyencong/persistence';
 import { type PublicCertificate } from '../certificates/dto.js';
 import { notFound } from '../shared/errors.js';
 import { PublicRateLimiter } from '../shared/rate-limiter.js';
+import { ReadRouter } from '../../infra/read-routing.js';
 
 /** Look-ups per client address per minute: enough for people scanning QR codes, too few to enumerate numbers. */
 export const VERIFY_RATE_LIMIT_PER_MINUTE = 30;
@@ -18,7 +17,7 @@ export class VerificationService {
   private readonly certificates = new CertificateStore();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
     private readonly limiter: PublicRateLimiter,
   ) {}
 
@@ -30,7 +29,7 @@ export class VerificationService {
       VERIFY_RATE_LIMIT_PER_MINUTE,
       'Tra cứu quá nhiều lần, hãy thử lại sau một phút / Too many look-ups, try again in a minute',
     );
-    const row = await this.certificates.findByNumber(this.dataSource.manager, number);
+    const row = await this.certificates.findByNumber(await this.reads.reader(), number);
     if (!row) throw notFound('Không tìm thấy giấy chứng nhận / No certificate with this number');
     return {
       number: row.number,
