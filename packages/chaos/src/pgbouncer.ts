@@ -104,6 +104,13 @@ export class TestPgBouncer {
     return bouncer;
   }
 
+  /** PgBouncer's own process id (not runuser's), for CPU sampling; undefined before it wrote its pid file. */
+  pid(): number | undefined {
+    const file = join(this.dir, 'pgbouncer.pid');
+    const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
+    return Number.isInteger(pid) ? pid : undefined;
+  }
+
   /** A database URL through the pooler. */
   url(database: string, user = 'postgres'): string {
     return `postgres://${user}@127.0.0.1:${this.port}/${database}`;
@@ -129,9 +136,8 @@ export class TestPgBouncer {
 
   /** Stops PgBouncer (SIGTERM to it, not only to runuser) and removes its directory. */
   async stop(): Promise<void> {
-    const pidFile = join(this.dir, 'pgbouncer.pid');
-    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : NaN;
-    if (Number.isInteger(pid)) {
+    const pid = this.pid();
+    if (pid !== undefined) {
       try {
         process.kill(pid, 'SIGTERM');
       } catch {
