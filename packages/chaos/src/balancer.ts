@@ -39,7 +39,8 @@ export class Balancer {
     if (options.backends.length === 0) throw new Error('a balancer needs at least one backend');
     const server = createServer();
     const balancer = new Balancer(server, [...options.backends]);
-    server.on('request', (req, res) => void balancer.handle(req, res));
+    // A client that goes away mid-body must not take the balancer (and `npm start`) down with an unhandled rejection.
+    server.on('request', (req, res) => void balancer.handle(req, res).catch(() => res.destroy()));
     // Keep-alive from clients: the proxy's own sockets to the backends are per request.
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
