@@ -1,8 +1,11 @@
 import 'reflect-metadata';
+import { setNamedStatements } from '@khuyencong/persistence';
 import { createApp } from './bootstrap.js';
 import { loadApiConfig } from './config.js';
 
 const config = loadApiConfig();
+// Behind PgBouncer in transaction mode a statement prepared under a name on one server connection is unknown on the next.
+setNamedStatements(!config.DATABASE_TRANSACTION_POOLER);
 const app = await createApp(config);
 await app.listen(config.API_PORT, config.API_HOST);
 console.log(`khuyencong API listening on http://${config.API_HOST}:${config.API_PORT}/api`);

@@ -8,7 +8,10 @@
 // --vacuum-every s (10; 0 = never): VACUUM (ANALYZE) of the tables every command rewrites, standing in for
 // autovacuum, which is off on this machine's PostgreSQL (it is on in any production installation),
 // --worker-heap-mb n (160), --api-heap-mb n (192): --max-old-space-size of the worker and API processes, as their
-// start scripts set it (0: V8's default).
+// start scripts set it (0: V8's default), --workers n (1: identical worker processes, each relaying),
+// --balancer 0|1 (0: 1 puts the --api-processes behind one round-robin balancer, as `npm start -- --api N` does),
+// --pgbouncer n (0: n > 0 sends the API's and workers' queries through a PgBouncer of the run's own in transaction
+// mode with n server connections; try the direct run's total, --pool × (API processes + workers)).
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { summariseProfileFile, type ProfileSummary } from './cpu-profile.js';
@@ -46,11 +49,17 @@ const flags = numericFlags(
     // The caps of the apps' start scripts (scripts/start.mjs, apps/*/package.json): measure what is deployed.
     workerHeapMb: 160,
     apiHeapMb: 192,
+    workers: 1,
+    balancer: 0,
+    pgbouncer: 0,
   },
 );
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
-log(`starting the platform (${flags.apiProcesses} API process(es), pool ${flags.pool}, worker concurrency ${flags.workerConcurrency})`);
+log(
+  `starting the platform (${flags.apiProcesses} API process(es)${flags.balancer === 1 ? ' behind a balancer' : ''}, ${flags.workers} worker(s), pool ${flags.pool}, ` +
+    `worker concurrency ${flags.workerConcurrency}${flags.pgbouncer > 0 ? `, through PgBouncer (transaction mode, ${flags.pgbouncer} server connections)` : ''})`,
+);
 const profileDir = flags.profile === 1 ? join(repoRoot, 'bench', 'results', `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
 const platform = await startPlatform({
@@ -62,6 +71,9 @@ const platform = await startPlatform({
   splitWorkers: flags.splitWorkers === 1,
   ...(flags.workerHeapMb > 0 ? { workerHeapMb: flags.workerHeapMb } : {}),
   ...(flags.apiHeapMb > 0 ? { apiHeapMb: flags.apiHeapMb } : {}),
+  workers: flags.workers,
+  balancer: flags.balancer === 1,
+  ...(flags.pgbouncer > 0 ? { pgbouncerPoolSize: flags.pgbouncer } : {}),
 });
 stopOnSignal(platform);
 const recorder = new LatencyRecorder();
@@ -142,11 +154,12 @@ try {
   // The rest of the machine: PostgreSQL's backends, Redis, and this load generator itself.
   const postgresUsage = new ProcSampler(() => pidsNamed('postgres'));
   const redisUsage = new ProcSampler(() => pidsNamed('redis-server'));
+  const poolerUsage = new ProcSampler(() => platform.poolerPids());
   const benchUsage = new ProcSampler(() => [process.pid]);
   const machineBefore = machineCpuTicks();
   const before = { ...cycles };
   recorder.start();
-  for (const sampler of [apiUsage, workerUsage, postgresUsage, redisUsage, benchUsage]) sampler.start();
+  for (const sampler of [apiUsage, workerUsage, postgresUsage, redisUsage, poolerUsage, benchUsage]) sampler.start();
   const pgActivity = profileDir ? new PgActivitySampler(platform.database.url, platform.database.name) : undefined;
   await pgActivity?.start();
   const started = Date.now();
@@ -159,6 +172,7 @@ try {
   const statements: StatementShare[] = (await pgActivity?.stop()) ?? [];
   const postgres = postgresUsage.stop();
   const redis = redisUsage.stop();
+  const pgbouncer = poolerUsage.stop();
   const loadGenerator = benchUsage.stop();
   const machineAfter = machineCpuTicks();
   const machineBusyCores =
@@ -209,11 +223,11 @@ try {
     completed: during,
     effects,
     queueWaitMs: waits,
-    processes: { api, worker, postgres, redis, loadGenerator, machineBusyCores },
+    processes: { api, worker, postgres, redis, ...(flags.pgbouncer > 0 ? { pgbouncer } : {}), loadGenerator, machineBusyCores },
     ...(statements.length > 0 ? { postgresStatements: statements } : {}),
     // CPU milliseconds per workflow command, per process group (what a command costs the machine).
     cpuMsPerCommand: Object.fromEntries(
-      Object.entries({ api, worker, postgres, redis, loadGenerator }).map(([name, usage]) => [
+      Object.entries({ api, worker, postgres, redis, ...(flags.pgbouncer > 0 ? { pgbouncer } : {}), loadGenerator }).map(([name, usage]) => [
         name,
         Math.round((usage.cpuCores * 1000 * 100) / Math.max(1, recorder.total / seconds)) / 100,
       ]),

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
+import { Balancer, TestPgBouncer } from '@khuyencong/chaos';
 import { createTestDatabase, withDatabase, type TestDatabase } from '@khuyencong/persistence/testing';
 import pg from 'pg';
 import { benchRedisUrl, inheritedEnv } from './env.js';
@@ -34,6 +35,15 @@ export interface PlatformOptions {
   workerHeapMb?: number;
   /** `--max-old-space-size` of the API processes, in MB (unset: V8's default). */
   apiHeapMb?: number;
+  /** Identical worker processes (each with every queue and the relay); unset: one. Ignored with splitWorkers. */
+  workers?: number;
+  /**
+   * The API and the workers reach PostgreSQL through a PgBouncer of the run's own in transaction mode with this
+   * many server connections (DATABASE_TRANSACTION_POOLER on, LISTEN direct). The bench's own queries stay direct.
+   */
+  pgbouncerPoolSize?: number;
+  /** The API processes behind one round-robin Balancer (the one `npm start -- --api N` runs) instead of one URL each. */
+  balancer?: boolean;
 }
 
 export interface Platform {
@@ -43,6 +53,8 @@ export interface Platform {
   redisPrefix: string;
   apiPids(): number[];
   workerPids(): number[];
+  /** PgBouncer's process, when the run has one. */
+  poolerPids(): number[];
   /** Messages the SMTP sink accepted. */
   mailsReceived(): number;
   stop(): Promise<void>;
@@ -149,8 +161,17 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
   const documents = mkdtempSync(join(tmpdir(), 'kc-bench-docs-'));
   const redisUrl = benchRedisUrl();
   const redisPrefix = `kcbench${randomBytes(4).toString('hex')}`;
+  const target = new URL(database.url);
+  const bouncer = options.pgbouncerPoolSize
+    ? await TestPgBouncer.start({
+        target: { host: target.hostname, port: Number(target.port || 5432) },
+        poolMode: 'transaction',
+        poolSize: options.pgbouncerPoolSize,
+      })
+    : undefined;
   const common: Record<string, string> = {
-    DATABASE_URL: database.url,
+    DATABASE_URL: bouncer ? bouncer.url(database.name) : database.url,
+    ...(bouncer ? { DATABASE_TRANSACTION_POOLER: 'true', DATABASE_LISTEN_URL: database.url } : {}),
     DATABASE_POOL_SIZE: String(options.poolSize),
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
@@ -191,19 +212,25 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
           options.workerHeapMb,
         ),
       ]
-    : [launch('worker', join(repoRoot, 'apps/worker/dist/main.js'), workerEnv, options.profileDir, options.workerHeapMb)];
-  const apiUrls = ports.map((port) => `http://127.0.0.1:${port}`);
+    : Array.from({ length: options.workers ?? 1 }, (_, index) =>
+        launch(index === 0 ? 'worker' : `worker${index}`, join(repoRoot, 'apps/worker/dist/main.js'), workerEnv, options.profileDir, options.workerHeapMb),
+      );
+  const directUrls = ports.map((port) => `http://127.0.0.1:${port}`);
+  const balancer = options.balancer ? await Balancer.start({ backends: ports.map((port) => ({ host: '127.0.0.1', port })) }) : undefined;
+  const apiUrls = balancer ? [balancer.url] : directUrls;
   let stopping: Promise<void> | undefined;
   // Once only: the finally block and a signal handler may both ask.
   const stop = () =>
     (stopping ??= (async () => {
+      await balancer?.close();
       await Promise.all([...apis, ...workers].map(stopChild));
+      await bouncer?.stop();
       await smtp.stop();
       await database.drop();
       rmSync(documents, { recursive: true, force: true });
     })());
   try {
-    await Promise.all(apiUrls.map((url) => waitFor(`${url}/api/health`, 60)));
+    await Promise.all(directUrls.map((url) => waitFor(`${url}/api/health`, 60)));
   } catch (error) {
     await stop();
     throw error;
@@ -215,6 +242,7 @@ export async function startPlatform(options: PlatformOptions, extraEnv: Record<s
     redisPrefix,
     apiPids: () => apis.map((child) => child.pid).filter((pid): pid is number => pid !== undefined),
     workerPids: () => workers.map((child) => child.pid).filter((pid): pid is number => pid !== undefined),
+    poolerPids: () => [bouncer?.pid()].filter((pid): pid is number => pid !== undefined),
     mailsReceived: () => smtp.count(),
     stop,
     clearRedis: () => clearRedisPrefix(redisUrl, redisPrefix),

@@ -16,3 +16,6 @@ export {
 export { commitNotifyDecision, createRecipients, notifyLedger, publishChaosDefinition, type NotifyLedger } from './effects.js';
 export { countsLine, type FaultCounts } from './report.js';
 export { TestRedisCluster, type RedisClusterOptions } from './redis-cluster.js';
+export { TestPgBouncer, PGBOUNCER_BIN, type PgBouncerOptions } from './pgbouncer.js';
+export { Balancer, type Backend, type BalancerOptions } from './balancer.js';
+export { CHAOS_PASSWORD, OFFICER_EMAIL, returnEntry, seedSubmittedEntries, signIn, type CommandAnswer, type SubmittedEntry } from './entries.js';

@@ -50,13 +50,17 @@ describe('loadConfig', () => {
     expect(plain.REDIS_CLUSTER_NODES).toEqual([]);
     expect(plain.DATABASE_READ_URL).toBeUndefined();
     expect(plain.DATABASE_READ_MAX_LAG_MS).toBe(5000);
+    expect(plain.DATABASE_TRANSACTION_POOLER).toBe(false);
     const scaled = loadConfig(apiConfigSchema, {
       ...secret,
       REDIS_CLUSTER_NODES: '127.0.0.1:7000, 127.0.0.1:7001',
       DATABASE_READ_URL: 'postgres://postgres@127.0.0.1:5433/kc',
       DATABASE_READ_MAX_LAG_MS: '2000',
       DATABASE_LISTEN_URL: 'postgres://postgres@127.0.0.1:5432/kc',
+      DATABASE_TRANSACTION_POOLER: 'true',
     });
+    expect(scaled.DATABASE_TRANSACTION_POOLER).toBe(true);
+    expect(loadConfig(workerConfigSchema, { DATABASE_TRANSACTION_POOLER: 'yes' }).DATABASE_TRANSACTION_POOLER).toBe(true);
     expect(scaled.REDIS_CLUSTER_NODES).toEqual(['127.0.0.1:7000', '127.0.0.1:7001']);
     expect(scaled.DATABASE_READ_MAX_LAG_MS).toBe(2000);
     expect(loadConfig(workerConfigSchema, { REDIS_CLUSTER_NODES: '10.0.0.5:6379' }).REDIS_CLUSTER_NODES).toEqual(['10.0.0.5:6379']);

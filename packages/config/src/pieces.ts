@@ -9,6 +9,9 @@ export const csv = z.string().transform((value) =>
     .filter((part) => part.length > 0),
 );
 
+/** "true"/"false" (also 1/0, yes/no) from the environment. */
+export const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
+
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -39,6 +42,12 @@ export const databaseEnv = z.object({
    * transaction mode, which cannot hold a session's LISTEN. Unset: DATABASE_URL.
    */
   DATABASE_LISTEN_URL: url(['postgres:', 'postgresql:']).optional(),
+  /**
+   * DATABASE_URL goes through a pooler in transaction mode (PgBouncer pool_mode=transaction): consecutive
+   * transactions of one client may run on different server connections, so the hot statements are not prepared
+   * under a name (a name prepared on one server connection is unknown on the next). Set DATABASE_LISTEN_URL too.
+   */
+  DATABASE_TRANSACTION_POOLER: flag.default(false),
 });
 
 /**
@@ -122,9 +131,6 @@ export const authEnv = z.object({
    */
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
 });
-
-/** "true"/"false" (also 1/0, yes/no) from the environment. */
-export const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** Outgoing e-mail: an SMTP server URL (smtp://user:pass@host:port, smtps:// for implicit TLS) and the sender. */
 export const mailEnv = z.object({

@@ -27,11 +27,21 @@ interface PgClientHolder {
  * (QueryFailedError with the driver's error), as every other query.
  */
 const statementNames = new Map<string, string>();
+let namedStatements = true;
+
+/**
+ * Off behind a pooler in transaction mode (DATABASE_TRANSACTION_POOLER): node-pg remembers which names it
+ * prepared on its connection, but PgBouncer hands each transaction any server connection, where the name is
+ * unknown (or taken by another client's). Then preparedQuery sends unnamed statements, as every other query does.
+ */
+export function setNamedStatements(enabled: boolean): void {
+  namedStatements = enabled;
+}
 
 export async function preparedQuery<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = manager.queryRunner as unknown as PgClientHolder | undefined;
   const client = runner && !runner.isReleased ? runner.databaseConnection : undefined;
-  if (!client) return manager.query<T[]>(text, values);
+  if (!client || !namedStatements) return manager.query<T[]>(text, values);
   try {
     let name = statementNames.get(text);
     if (name === undefined) {

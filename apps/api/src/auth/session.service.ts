@@ -45,7 +45,8 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     this.listener =
       config.SESSION_CACHE_SECONDS > 0
         ? new ChannelListener({
-            databaseUrl: config.DATABASE_URL,
+            // LISTEN holds a session: behind a pooler in transaction mode it needs a direct connection.
+            databaseUrl: config.DATABASE_LISTEN_URL ?? config.DATABASE_URL,
             channel: SESSIONS_CHANNEL,
             applicationName: 'khuyencong-api-sessions',
             onNotify: (userId) => this.cache.forgetUser(userId),
