@@ -47,11 +47,11 @@ interface UnsentEmail {
 /**
  * Locks (creating it when missing) the person's `email_windows` row: ON CONFLICT DO UPDATE takes the row lock and
  * waits for a transaction holding it, so the deliveries and flushes of one person take turns, and each sees what
- * the one before it committed. The morning digest is at 07:00 Asia/Ho_Chi_Minh (UTC+7 all year, no summer time).
+ * the one before it committed. No row for a user deleted since (a flush job outliving its person finds nothing). The morning digest is at 07:00 Asia/Ho_Chi_Minh (UTC+7 all year, no summer time).
  */
 const LOCK_WINDOW = `
   WITH w AS (
-    INSERT INTO email_windows (user_id) VALUES ($1::uuid)
+    INSERT INTO email_windows (user_id) SELECT id FROM users WHERE id = $1::uuid
     ON CONFLICT ON CONSTRAINT pk_email_windows DO UPDATE SET user_id = EXCLUDED.user_id
     RETURNING user_id, quiet_until, flush_at),
   today AS (SELECT (date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') + interval '7 hours') AT TIME ZONE 'Asia/Ho_Chi_Minh' AS at)
