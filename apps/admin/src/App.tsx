@@ -41,6 +41,7 @@ const EstablishmentsPage = lazy(() => import('./pages/establishments/Establishme
 const EstablishmentPage = lazy(() => import('./pages/establishments/EstablishmentPage.js'));
 const EntriesPage = lazy(() => import('./pages/entries/EntriesPage.js'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.js'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage.js'));
 
 /** A page of its own chunk, with the toasts and confirmations of antd's App around it (also lazily loaded). */
 function page(element: ReactNode) {
@@ -123,6 +124,7 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/instances/:id" element={signedIn(<InstancePage />)} />
           <Route path="/health" element={signedIn(<HealthPage />)} />
+          <Route path="/account" element={signedIn(<AccountPage />)} />
           <Route path="/admin/users" element={signedIn(<UsersPage />)} />
           <Route path="/admin/calendars" element={signedIn(<CalendarsPage />)} />
           <Route path="/admin/reference" element={signedIn(<ReferencePage />)} />

@@ -19,6 +19,7 @@ import { SchemesModule } from './schemes/schemes.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ConsultingModule } from './consulting/consulting.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { MeModule } from './me/me.module.js';
 import { AccessGuard } from './common/access.guard.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 
@@ -55,6 +56,7 @@ export class AppModule {
         PlansModule,
         ConsultingModule,
         ImportsModule,
+        MeModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -31,12 +31,18 @@ export class Processors implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const notifications = new NotificationDelivery(this.dataSource, this.mailer);
+    const notifications = new NotificationDelivery(this.dataSource, this.mailer, { sink: this.queues, combineWindowMs: this.config.EMAIL_COMBINE_WINDOW_MS });
     // One per process: it remembers how far ahead this process has scheduled wake-ups.
     const wakeUps = new TimerWakeUps(this.dataSource, this.queues);
     // Keyed by every job name: a job added to the contracts breaks the build until it has a processor here.
     const handlers: { [N in JobName]: JobHandler<N> } = {
       'notification.deliver': (payload) => notifications.deliver(payload),
+      'notification.flush': (payload) => notifications.emails.sendOrHold(payload.userId),
+      'notification.sweep': async () => {
+        const result = await notifications.emails.flushOverdue();
+        if (result.users > 0) this.logger.log(`e-mail sweep flushed ${result.users} person(s): ${result.sent} e-mail(s) sent, ${result.failed} failed`);
+        return result;
+      },
       'timer.wake': (payload) => wakeTimer(this.firer, payload),
       'certificate.render': certificateRenderProcessor(this.dataSource, this.config.PUBLIC_BASE_URL),
       'report.export': reportExportProcessor(this.dataSource, this.config.DOCUMENT_STORAGE_DIR),

@@ -3,6 +3,7 @@ import { WorkflowRunner } from '@khuyencong/workflow';
 import { type DataSource } from 'typeorm';
 import { WORKER_CONFIG, type ResolvedWorkerConfig } from './config.js';
 import { DATA_SOURCE, DatabaseLifecycle, connectDatabase } from './database/database.js';
+import { EmailSweepScheduler } from './notifications/email-sweep.scheduler.js';
 import { MAILER, MailerLifecycle, SmtpMailer, type Mailer } from './notifications/mailer.js';
 import { Processors } from './processors.js';
 import { JobQueues } from './queues/job-queues.js';
@@ -42,6 +43,7 @@ export class WorkerModule {
         QueueHostService,
         OutboxRelayService,
         TimerSweepScheduler,
+        EmailSweepScheduler,
       ],
       exports: [ProcessorRegistry, JobQueues, DATA_SOURCE],
     };

@@ -73,6 +73,30 @@ describe('delivering a notify effect', () => {
     expect(await count(db.dataSource, 'notifications WHERE outbox_id = $1', [outboxId])).toBe(4);
   });
 
+  it('holds the e-mails that follow a message within the window, and flushes them as one message however many flushes run at once', async () => {
+    const user = await createUser(db.dataSource);
+    const mailer = new RecordingMailer();
+    const delivery = new NotificationDelivery(db.dataSource, mailer);
+    const effects = [];
+    for (let i = 0; i < 3; i += 1) effects.push(await commitNotifyDecision(db.dataSource, { userId: user.id }, 'jury_assigned', { reference: `DT-${i}` }));
+
+    expect(await delivery.deliver(job(effects[0]!))).toEqual({ recipients: 1, alreadyRecorded: false, emailsSent: 1 });
+    expect(await delivery.deliver(job(effects[1]!))).toEqual({ recipients: 1, alreadyRecorded: false, emailsSent: 0 });
+    expect(await delivery.deliver(job(effects[2]!))).toEqual({ recipients: 1, alreadyRecorded: false, emailsSent: 0 });
+    // Held, so a delivery of the same effects again leaves them to the flush.
+    expect(await delivery.deliver(job(effects[1]!))).toEqual({ recipients: 0, alreadyRecorded: true, emailsSent: 0 });
+    expect(mailer.sent).toHaveLength(1);
+    // Not due yet: a flush now holds them still.
+    expect(await delivery.emails.sendOrHold(user.id)).toEqual({ sent: 0, held: 2 });
+
+    await db.dataSource.query(`UPDATE email_windows SET flush_at = now() WHERE user_id = $1`, [user.id]);
+    const outcomes = await Promise.all([delivery.emails.sendOrHold(user.id), delivery.emails.sendOrHold(user.id), delivery.emails.flushOverdue()]);
+    expect(outcomes.reduce((sum, outcome) => sum + outcome.sent, 0)).toBe(2);
+    expect(mailer.sent.map((mail) => mail.subject)).toEqual(['Phân công chấm điểm', 'Khuyến công: 2 thông báo mới / 2 new notifications']);
+    expect(await count(db.dataSource, `notifications WHERE user_id = $1 AND channel = 'email' AND data ? 'sentAt'`, [user.id])).toBe(3);
+    expect(await count(db.dataSource, `email_windows WHERE user_id = $1 AND flush_at IS NULL AND quiet_until > now()`, [user.id])).toBe(1);
+  });
+
   it('records the receipt of an effect with nobody to tell, and sends nothing', async () => {
     const outboxId = await commitNotifyDecision(db.dataSource, { role: 'judge', scope: { type: 'province', id: 'nowhere' } }, 'jury_assigned');
     const mailer = new RecordingMailer();

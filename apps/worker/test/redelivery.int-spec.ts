@@ -67,4 +67,30 @@ describe('the redelivery sweep (Redis lost the queued jobs)', () => {
     expect(await sweep.sweep()).toBe(3);
     expect(await queue.count()).toBe(3);
   });
+
+  it('leaves a held e-mail to the e-mail flush, and redelivers an effect whose e-mail is neither sent nor held', async () => {
+    await deleteRedisKeys(prefix);
+    const user = await createUser(db.dataSource);
+    const outboxId = await commitNotifyDecision(db.dataSource, { userId: user.id });
+    const relay = new OutboxRelay(db.dataSource, queues, { batchSize: 10, pollIntervalMs: 60000, enqueueTimeoutMs: 2000 }, quiet);
+    expect(await relay.relayBatch()).toBe(1);
+    await deleteRedisKeys(prefix);
+    // Delivered: the receipt and an e-mail row the person's combining window holds (issue 19).
+    await db.dataSource.transaction((manager) => new ReceiptStore().record(manager, outboxId, NOTIFICATION_PROCESSOR, { recipients: 1 }));
+    await db.dataSource.query(
+      `INSERT INTO notifications (user_id, channel, template, subject, body, data, outbox_id)
+       VALUES ($1, 'email', 'entry_received', 'Hồ sơ đã được tiếp nhận', '…', jsonb_build_object('heldAt', now()), $2)`,
+      [user.id, outboxId],
+    );
+    await sleep(1100);
+    const sweep = new OutboxRedelivery(db.dataSource, queues, { redeliverAfterMs: 1000, enqueueTimeoutMs: 2000 }, quiet);
+    const swept = async () => (await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((job) => job.id);
+    await sweep.sweep();
+    expect(await swept()).not.toContain(`outbox-${outboxId}`);
+
+    // Neither sent nor held (its delivery failed before the person's turn): the effect's job comes back.
+    await db.dataSource.query(`UPDATE notifications SET data = data - 'heldAt' WHERE outbox_id = $1`, [outboxId]);
+    await sweep.sweep();
+    expect(await swept()).toContain(`outbox-${outboxId}`);
+  });
 });

@@ -30,6 +30,16 @@ describe('job contracts', () => {
     expect(() => parsePayload('timer.wake', { outboxId: 'x', idempotencyKey: 'k', timerId: '3' })).toThrow(/decimal/);
   });
 
+  it('takes an e-mail flush for one person (a uuid), never without it', () => {
+    const userId = '0b6f1c9e-3f2a-4c1d-9b8e-2d4f6a7c8e90';
+    expect(parsePayload('notification.flush', { idempotencyKey: `email-flush-${userId}-1764`, userId })).toEqual({
+      idempotencyKey: `email-flush-${userId}-1764`,
+      userId,
+    });
+    expect(() => parsePayload('notification.flush', { idempotencyKey: 'email-flush' })).toThrow(/userId/);
+    expect(() => parsePayload('notification.flush', { idempotencyKey: 'k', userId: '42' })).toThrow(/userId|UUID/i);
+  });
+
   it('recognises job and queue names', () => {
     expect(isJobName('timer.wake')).toBe(true);
     expect(isJobName('timer.snooze')).toBe(false);

@@ -21,6 +21,18 @@ const effectRef = z.object({
 export const JOBS = {
   'notification.deliver': { queue: 'notifications', payload: effectRef },
   /**
+   * Sends, as one message, the e-mails held for one person (issue 19: the rest of a combining minute, or the morning
+   * digest). Delayed until the time they are due, with a job id made of the person and that time, so the holds of
+   * one window collapse into one job; the person's `email_windows` row decides what goes, so an early, late or
+   * repeated flush sends nothing twice.
+   */
+  'notification.flush': {
+    queue: 'notifications',
+    payload: z.object({ idempotencyKey: z.string().min(1).max(200), userId: z.string().uuid() }),
+  },
+  /** Repeated by a BullMQ job scheduler: flushes held e-mails whose flush job was lost (Redis lost its data, a job failed for good). */
+  'notification.sweep': { queue: 'notifications', payload: z.object({ idempotencyKey: z.string().min(1).max(200) }) },
+  /**
    * A wake-up hint for a durable timer (delayed until its due time); the timer row decides whether it fires.
    * Relayed from an outbox row (timers due soon) or scheduled by the timer sweep (no outbox row: no outboxId).
    */

@@ -10,6 +10,7 @@ import { importsEn, importsVi } from './imports.js';
 import { inboxEn, inboxVi } from './inbox.js';
 import { schemesUiEn, schemesUiVi } from './schemes.js';
 import { plansConsultingEn, plansConsultingVi } from './plansConsulting.js';
+import { accountEn, accountVi } from './account.js';
 
 export const vi = {
   ...coreVi,
@@ -22,6 +23,7 @@ export const vi = {
   ...inboxVi,
   ...schemesUiVi,
   ...plansConsultingVi,
+  ...accountVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -37,4 +39,5 @@ export const en: Record<MessageKey, string> = {
   ...inboxEn,
   ...schemesUiEn,
   ...plansConsultingEn,
+  ...accountEn,
 };

@@ -64,6 +64,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
       {t('nav.logout')}
     </Button>
   );
+  // The person's own settings (how e-mails reach them): beside their name on a laptop, in the drawer on a phone.
+  const accountLink = (
+    <Link to="/account" className="account-link">
+      {t('nav.account')}
+    </Link>
+  );
   const menu = <Menu mode="inline" items={items} selectedKeys={selected.map((item) => item.key)} aria-label={t('nav.menu')} />;
   return (
     <Layout className="shell">
@@ -79,6 +85,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         {wide ? (
           <Space size="middle" wrap className="header-extra">
             {who}
+            {accountLink}
             <LanguageSwitch />
             {signOutButton}
           </Space>
@@ -94,6 +101,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <PhoneNav open onClose={() => setDrawerOpen(false)} title={t('app.title')}>
               {who}
               {menu}
+              {accountLink}
               <Space wrap>
                 <LanguageSwitch />
                 {signOutButton}

@@ -11,6 +11,7 @@ import * as adminCommon from '../admin/dto/common.js';
 import * as reference from '../admin/dto/reference.dto.js';
 import * as users from '../admin/dto/users.dto.js';
 import * as auth from '../auth/dto.js';
+import * as me from '../me/dto.js';
 import * as errors from './error-response.js';
 import * as consulting from '../consulting/dto.js';
 import * as documents from '../documents/dto.js';
@@ -48,6 +49,7 @@ const SCHEMA_MODULES = [
   imports,
   documents,
   auth,
+  me,
   users,
   reference,
   calendars,

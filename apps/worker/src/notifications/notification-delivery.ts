@@ -1,6 +1,7 @@
 import { type JobPayload } from '@khuyencong/jobs';
 import { type DataSource } from 'typeorm';
 import { PermanentJobError } from '../queues/processor-registry.js';
+import { EmailBatches, type FlushJobSink } from './email-batches.js';
 import { type Mailer } from './mailer.js';
 import { resolveRecipients, type NotifyPayload } from './recipients.js';
 import { readPayload } from '../queues/outbox-payloads.js';
@@ -16,12 +17,8 @@ export interface DeliveryResult {
   emailsSent: number;
 }
 
-interface PendingEmail {
-  id: string;
-  email: string;
-  subject: string;
-  body: string;
-}
+/** Recipients of one effect whose e-mails are sent (or held) at the same time: matches the SMTP pool's five connections. */
+const TURNS_AT_ONCE = 5;
 
 /** The channels every recipient gets a row for, in this order. */
 const CHANNELS = ['in_app', 'email'] as const;
@@ -48,19 +45,25 @@ const WRITE_NOTIFICATIONS = `
  * Delivers a `notify` effect in two steps, each idempotent:
  * 1. one statement writes the in-app and e-mail `notifications` rows of every recipient together with the
  *    effect's receipt; a second delivery finds the receipt and writes nothing;
- * 2. one transaction locks the effect's e-mail rows not yet marked sent (SKIP LOCKED: rows another delivery of
- *    the same effect holds are its to send), sends them over the pooled SMTP transport, marks those the server
- *    took as sent (`data.sentAt`) and commits; a failed send then fails the job, so it retries. A crash between
- *    sending and committing re-sends the effect's messages on the retry: at most once per failure, never once
- *    per delivery.
- * Round trips for a new effect: read, recipients, write, then BEGIN, lock, mark, COMMIT when it has e-mails (it
- * was 7 + 4 per e-mail with a transaction per e-mail and a separate receipt insert).
+ * 2. each recipient with an e-mail of the effect not yet sent nor held gets a turn of EmailBatches (issue 19): in one
+ *    transaction holding the person's `email_windows` row, their unsent e-mails go now as ONE message (and are
+ *    marked sent, `data.sentAt`, before the commit) or are held for the end of the combining minute or the morning
+ *    digest, which a delayed `notification.flush` job (and, should it be lost, the `notification.sweep`) sends. A
+ *    failed send fails the job, so it retries. A crash between sending and committing re-sends that message on the
+ *    retry: at most once per failure, never once per delivery. In-app rows are visible at once, whatever is held.
  */
 export class NotificationDelivery {
+  /** The per-person e-mail turns; the `notification.flush` and `notification.sweep` jobs use them too. */
+  readonly emails: EmailBatches;
+
+  /** `sink` takes the delayed flush jobs of held e-mails (without one, the sweep flushes them); `combineWindowMs` is EMAIL_COMBINE_WINDOW_MS. */
   constructor(
     private readonly dataSource: DataSource,
-    private readonly mailer: Mailer,
-  ) {}
+    mailer: Mailer,
+    options: { sink?: FlushJobSink; combineWindowMs?: number } = {},
+  ) {
+    this.emails = new EmailBatches(dataSource, mailer, options.sink, options.combineWindowMs);
+  }
 
   async deliver(job: JobPayload<'notification.deliver'>): Promise<DeliveryResult> {
     const effect = await this.readEffect(job.outboxId);
@@ -109,38 +112,35 @@ export class NotificationDelivery {
   }
 
   /**
-   * Sends every e-mail of the effect not yet marked sent, in one transaction that holds their row locks while
-   * the SMTP server takes them; a failed send fails the job (after marking the others) so it retries.
+   * Gives each recipient of the effect who still has an unsent, not yet held e-mail of it a turn (EmailBatches): their
+   * e-mails go now, in one message, or are held for the combining window or the morning digest. A few recipients
+   * at a time (each turn holds a connection through its SMTP exchange); a refused send fails the job after the
+   * others' turns committed, so it retries and only the refused ones go again.
    */
   private async sendPendingEmails(outboxId: string): Promise<number> {
-    const { sent, failure } = await this.dataSource.transaction(async (manager) => {
-      const pending = await manager.query<PendingEmail[]>(
-        `SELECT n.id, u.email, n.subject, n.body FROM notifications n JOIN users u ON u.id = n.user_id
-          WHERE n.outbox_id = $1::bigint AND n.channel = 'email' AND NOT (n.data ? 'sentAt')
-          ORDER BY n.id FOR UPDATE OF n SKIP LOCKED`,
-        [outboxId],
-      );
-      const outcomes = await Promise.allSettled(pending.map((mail) => this.mailer.send({ to: mail.email, subject: mail.subject, text: mail.body })));
-      const taken = pending.flatMap((mail, index) => {
-        const outcome = outcomes[index]!;
-        return outcome.status === 'fulfilled' ? [{ id: mail.id, messageId: outcome.value.messageId }] : [];
-      });
-      if (taken.length > 0) {
-        await manager.query(
-          `UPDATE notifications n SET data = n.data || jsonb_build_object('sentAt', now(), 'messageId', s.message_id)
-             FROM unnest($1::uuid[], $2::text[]) AS s(id, message_id) WHERE n.id = s.id`,
-          [taken.map((mail) => mail.id), taken.map((mail) => mail.messageId)],
-        );
+    const people = await this.dataSource.query<{ user_id: string }[]>(
+      `SELECT DISTINCT user_id FROM notifications
+        WHERE outbox_id = $1::bigint AND channel = 'email' AND NOT (data ? 'sentAt') AND NOT (data ? 'heldAt') ORDER BY user_id`,
+      [outboxId],
+    );
+    let sent = 0;
+    let failure: unknown;
+    let next = 0;
+    const turns = async () => {
+      while (next < people.length) {
+        const { user_id: userId } = people[next++]!;
+        try {
+          // Awaited before adding: `sent += await …` would read `sent` before the wait and lose the other turns' counts.
+          const outcome = await this.emails.sendOrHold(userId);
+          sent += outcome.sent;
+        } catch (error) {
+          failure ??= error;
+        }
       }
-      const rejected = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      const reason: unknown = rejected?.reason;
-      return {
-        sent: taken.length,
-        failure: rejected === undefined ? undefined : reason instanceof Error ? reason : new Error(`e-mail not sent: ${JSON.stringify(reason)}`),
-      };
-    });
-    // Thrown after the commit, so the e-mails that did go stay marked sent.
-    if (failure !== undefined) throw failure;
+    };
+    await Promise.all(Array.from({ length: Math.min(TURNS_AT_ONCE, people.length) }, turns));
+    // Thrown after every turn, so the e-mails that did go stay marked sent.
+    if (failure !== undefined) throw failure instanceof Error ? failure : new Error(`e-mail not sent: ${JSON.stringify(failure)}`);
     return sent;
   }
 }

@@ -1,4 +1,4 @@
-import { hasTemplate, renderNotification } from './templates.js';
+import { hasTemplate, notificationParts, renderCombined, renderNotification } from './templates.js';
 
 describe('notification templates', () => {
   it('renders a known template in Vietnamese with its diacritics and an English line below', () => {
@@ -34,5 +34,19 @@ describe('notification templates', () => {
 
   it('never lets a template name from the data reach inherited object keys', () => {
     expect(hasTemplate('toString')).toBe(false);
+  });
+
+  it('combines several notifications into one message: the count in both languages, each subject and text, Vietnamese first', () => {
+    const message = renderCombined([
+      notificationParts('entry_received', { instanceId: 'HS-01' }),
+      notificationParts('entry_returned', { instanceId: 'HS-02', reason: 'Thiếu ảnh sản phẩm' }),
+      notificationParts('jury_assigned', { instanceId: 'HS-03' }),
+    ]);
+    expect(message.subject).toBe('Khuyến công: 3 thông báo mới / 3 new notifications');
+    expect(message.body).toMatch(/^Quý vị có 3 thông báo mới/);
+    expect(message.body).toContain('1. Hồ sơ đã được tiếp nhận\nHồ sơ HS-01 của quý cơ sở đã được tiếp nhận');
+    expect(message.body).toContain('2. Hồ sơ cần bổ sung, chỉnh sửa\nHồ sơ HS-02 được trả lại để bổ sung, chỉnh sửa. Lý do: Thiếu ảnh sản phẩm');
+    expect(message.body.indexOf('3. Phân công chấm điểm')).toBeLessThan(message.body.indexOf('English: 3 new notifications'));
+    expect(message.body).toMatch(/\n3\. You have been assigned to score entry HS-03\.$/);
   });
 });

@@ -96,17 +96,42 @@ export function hasTemplate(template: string): boolean {
   return Object.prototype.hasOwnProperty.call(TEMPLATES, template);
 }
 
-/**
- * Renders a template in Vietnamese with an English line below. `reference` defaults to the instance id, so
- * every message names the file it is about.
- */
-export function renderNotification(template: string, data: TemplateData): RenderedMessage {
+/** A notification's parts: the subject, the Vietnamese text and its English line (what a combined message lists). */
+export interface NotificationParts {
+  subject: string;
+  vietnamese: string;
+  english: string;
+}
+
+const SIGNATURE = 'Hệ thống quản lý Khuyến công';
+
+/** The parts of a template filled from the data. `reference` defaults to the instance id, so every message names the file it is about. */
+export function notificationParts(template: string, data: TemplateData): NotificationParts {
   const chosen = hasTemplate(template) ? TEMPLATES[template] : undefined;
   const text = chosen ?? FALLBACK;
   const values: TemplateData = { reference: data.instanceId, ...data };
-  const signature = 'Hệ thống quản lý Khuyến công';
+  return { subject: fill(text.subject, values), vietnamese: fill(text.body, values), english: fill(text.english, values) };
+}
+
+/** Renders a template in Vietnamese with an English line below. */
+export function renderNotification(template: string, data: TemplateData): RenderedMessage {
+  const parts = notificationParts(template, data);
+  return { subject: parts.subject, body: `${parts.vietnamese}\n\n${SIGNATURE}\n\n---\nEnglish: ${parts.english}` };
+}
+
+/**
+ * One message for several notifications of one person (the e-mails held through a combining minute, or the morning
+ * digest): a subject with their number, then each notification's subject and text in Vietnamese, in the order they
+ * came, then the same list in English below, as the single messages put English second.
+ */
+export function renderCombined(notifications: readonly NotificationParts[]): RenderedMessage {
+  const n = notifications.length;
+  const vietnamese = notifications.map((item, index) => `${index + 1}. ${item.subject}\n${item.vietnamese}`).join('\n\n');
+  const english = notifications.map((item, index) => `${index + 1}. ${item.english}`).join('\n');
   return {
-    subject: fill(text.subject, values),
-    body: `${fill(text.body, values)}\n\n${signature}\n\n---\nEnglish: ${fill(text.english, values)}`,
+    subject: `Khuyến công: ${n} thông báo mới / ${n} new notifications`,
+    body:
+      `Quý vị có ${n} thông báo mới từ hệ thống Khuyến công:\n\n${vietnamese}\n\n` +
+      `Vui lòng đăng nhập hệ thống để xem chi tiết.\n\n${SIGNATURE}\n\n---\nEnglish: ${n} new notifications:\n${english}`,
   };
 }

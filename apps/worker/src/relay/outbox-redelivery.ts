@@ -28,7 +28,8 @@ export interface OutboxRedeliveryOptions {
 /**
  * Closes the gap the relay leaves when Redis LOSES queued jobs (a restart without persistence, a flush): the
  * relay marked the rows relayed once BullMQ took the jobs, so nothing would add them again. The sweep finds
- * relayed effects that still have no receipt (or, for `notify`, an e-mail not yet sent) and adds their job
+ * relayed effects that still have no receipt (or, for `notify`, an e-mail neither sent nor held: a held e-mail is
+ * the e-mail flush's and its sweep's, notifications/email-batches.ts) and adds their job
  * again under the same job id. While Redis still holds the job (waiting, active, retrying, failed) BullMQ
  * ignores the add; when the job is gone it runs again, and the processor's receipt makes a repeat a no-op.
  */
@@ -50,7 +51,8 @@ export class OutboxRedelivery {
           AND o.relayed_at > now() - make_interval(secs => $4::float8)
           AND (NOT EXISTS (SELECT 1 FROM effect_receipts r WHERE r.outbox_id = o.id AND r.processor = p.processor)
                OR (o.effect_type = 'notify' AND EXISTS (
-                     SELECT 1 FROM notifications n WHERE n.outbox_id = o.id AND n.channel = 'email' AND NOT (n.data ? 'sentAt'))))
+                     SELECT 1 FROM notifications n
+                      WHERE n.outbox_id = o.id AND n.channel = 'email' AND NOT (n.data ? 'sentAt') AND NOT (n.data ? 'heldAt'))))
         ORDER BY o.id
         LIMIT $5::integer`,
       [types, types.map((type) => REDELIVERABLE_EFFECTS[type]), this.options.redeliverAfterMs / 1000, MAX_AGE_SECONDS, SWEEP_LIMIT],

@@ -24,6 +24,7 @@ import { RoundContact1764106700000 } from './1764106700000-RoundContact.js';
 import { EntryCodes1764106800000 } from './1764106800000-EntryCodes.js';
 import { SchemeRevision1764106900000 } from './1764106900000-SchemeRevision.js';
 import { SchemeDocuments1764107000000 } from './1764107000000-SchemeDocuments.js';
+import { EmailDelivery1764107100000 } from './1764107100000-EmailDelivery.js';
 
 /** Every migration, oldest first. Listed explicitly: the package is ESM and built to dist, so no globs. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   EntryCodes1764106800000,
   SchemeRevision1764106900000,
   SchemeDocuments1764107000000,
+  EmailDelivery1764107100000,
 ];

@@ -4,6 +4,7 @@ export * from './calendar-store.js';
 export * from './grant-store.js';
 export * from './health-store.js';
 export * from './metrics-store.js';
+export * from './preference-store.js';
 export * from './reference-data-store.js';
 export * from './session-store.js';
 export * from './user-store.js';
