@@ -44,9 +44,11 @@ export interface NotifyLedger {
   duplicateNotifications: number;
   /** Effects whose in-app and e-mail rows are not exactly one each per recipient. */
   incomplete: number;
-  /** E-mail rows marked sent, and their Message-IDs. */
+  /** E-mail rows marked sent, and their Message-IDs (one per row; rows combined into one message share it). */
   emailsMarkedSent: number;
   sentMessageIds: string[];
+  /** Distinct messages those rows went out in: what the SMTP server should have received once each. */
+  sentMessages: number;
 }
 
 export async function notifyLedger(dataSource: DataSource): Promise<NotifyLedger> {
@@ -72,5 +74,6 @@ export async function notifyLedger(dataSource: DataSource): Promise<NotifyLedger
     duplicateNotifications: duplicates!.n,
     emailsMarkedSent: sent.length,
     sentMessageIds: sent.map((row) => row.message_id),
+    sentMessages: new Set(sent.map((row) => row.message_id)).size,
   };
 }

@@ -32,6 +32,9 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     RELAY_ENQUEUE_TIMEOUT_MS: '1000',
     DATABASE_POOL_SIZE: '10',
     LOG_LEVEL: 'warn',
+    // A person's e-mails within a window go as one message (issue 19): a short window and sweep keep the tests quick.
+    EMAIL_COMBINE_WINDOW_MS: '1000',
+    EMAIL_SWEEP_INTERVAL_MS: '1000',
     ...HEARTBEAT,
     ...options.env,
   });
