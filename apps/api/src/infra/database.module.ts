@@ -14,8 +14,10 @@ import { API_CONFIG } from '../config.js';
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: 'khuyencong-api',
-          // Requests read pages and single rows; the reports read maintained totals.
-          serialQueries: true,
+          // Requests read pages and single rows; the reports read maintained totals. A transaction pooler refuses or
+          // drops a connection's startup options: there, set it per database instead (ALTER DATABASE … SET
+          // max_parallel_workers_per_gather = 0, infra/pgbouncer/pgbouncer.ini).
+          serialQueries: !config.DATABASE_TRANSACTION_POOLER,
         }),
         retryAttempts: 3,
         retryDelay: 1000,
