@@ -69,6 +69,8 @@ export const UNIQUE_CONSTRAINTS: Readonly<Record<string, ConstraintMeaning>> = {
   pk_outbox: concurrent,
   pk_effect_receipts: concurrent,
   pk_notifications: concurrent,
+  // A person's e-mail window row is written by the worker's turn under its lock (issue 19).
+  pk_email_windows: concurrent,
   uq_notifications_outbox_user_channel: concurrent,
   pk_timers: concurrent,
   uq_timers_instance_key: concurrent,
