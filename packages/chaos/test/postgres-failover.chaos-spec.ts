@@ -1,11 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
-import { type Actor } from '@khuyencong/domain';
+import { randomBytes } from 'node:crypto';
 import { createDataSource, runMigrations, seedReferenceData } from '@khuyencong/persistence';
-import { WorkflowRunner } from '@khuyencong/workflow';
 import { type DataSource } from 'typeorm';
 import {
   type ApiProcess,
+  type CommandAnswer,
+  type SubmittedEntry,
+  OFFICER_EMAIL,
+  returnEntry,
+  seedSubmittedEntries,
+  signIn,
   type ManagedProcess,
   SmtpSink,
   TcpForwarder,
@@ -23,16 +26,6 @@ const ENTRIES = 240;
 const CLIENTS = 6;
 const REQUEST_TIMEOUT_MS = 20000;
 const MAX_TRIES = 40;
-const password = 'Chaos-Postgres-2026';
-const dossier = {
-  registrationForm: true,
-  businessRegistration: true,
-  productDescription: true,
-  photoCount: 3,
-};
-
-/** What one HTTP attempt came to. */
-type Answer = 200 | 409 | 503 | 'other-4xx' | '5xx' | 'timeout' | 'network';
 
 /**
  * Fault 4: the PostgreSQL primary is killed (`pg_ctl stop -m immediate`, as in a crash) while six HTTP clients send
@@ -62,7 +55,7 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
   let token: string;
   /** An officer who only reads: served by the replica while it is usable. */
   let readerToken: string;
-  const entries: { id: string; version: number; events: number }[] = [];
+  const entries: SubmittedEntry[] = [];
 
   beforeAll(async () => {
     cluster = await TestPostgresCluster.create();
@@ -71,55 +64,7 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
     dataSource = createDataSource({ url, poolSize: 5, applicationName: 'khuyencong-chaos' });
     await dataSource.initialize();
     await seedReferenceData(dataSource);
-    const runner = new WorkflowRunner({ dataSource });
-    await runner.definitions.publishAll(dataSource.manager);
-
-    const establishmentId = randomUUID();
-    await dataSource.query(`INSERT INTO organisations (id, type, name, province_code) VALUES ($1, 'establishment', 'Cơ sở thử nghiệm', 'gia-lai-2025')`, [
-      establishmentId,
-    ]);
-    const passwordHash = await hash(password);
-    const user = async (email: string, role: string, scopeType: string, scopeId: string) => {
-      const [row] = await dataSource.query<{ id: string }[]>(`INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id`, [
-        email,
-        passwordHash,
-        email.split('@')[0],
-      ]);
-      await dataSource.query(`INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [row!.id, role, scopeType, scopeId]);
-      return row!.id;
-    };
-    const applicant: Actor = {
-      userId: await user('coso@chaos.test', 'applicant', 'establishment', establishmentId),
-      roles: [{ role: 'applicant', scope: { type: 'establishment', id: establishmentId } }],
-    };
-    await user('so@chaos.test', 'provincial_officer', 'province', 'gia-lai-2025');
-    await user('doc@chaos.test', 'provincial_officer', 'province', 'gia-lai-2025');
-
-    const now = Date.now();
-    const round = {
-      roundId: randomUUID(),
-      level: 'province' as const,
-      year: 2026,
-      passThreshold: 70,
-      registrationOpensAt: new Date(now - 86_400_000).toISOString(),
-      registrationClosesAt: new Date(now + 86_400_000 * 30).toISOString(),
-    };
-    const subject = {
-      establishmentId,
-      communeCode: '23938',
-      provinceCode: 'gia-lai-2025',
-      regionCode: 'CENTRAL_HIGHLANDS',
-    };
-    for (let i = 0; i < ENTRIES; i += 1) {
-      const opened = await runner.start('product-selection', { subject, round }, applicant);
-      const submitted = await runner.execute(opened.instanceId, { type: 'submit', expectedVersion: opened.state.version, payload: { dossier } }, applicant);
-      entries.push({ id: opened.instanceId, version: submitted.state.version, events: 0 });
-    }
-    const counts = await dataSource.query<{ instance_id: string; n: number }[]>(
-      `SELECT instance_id, count(*)::int AS n FROM workflow_events GROUP BY instance_id`,
-    );
-    const byId = new Map(counts.map((row) => [row.instance_id, row.n]));
-    for (const entry of entries) entry.events = byId.get(entry.id) ?? 0;
+    entries.push(...(await seedSubmittedEntries(dataSource, ENTRIES, [OFFICER_EMAIL, 'doc@chaos.test'])));
 
     await dataSource.destroy();
 
@@ -146,18 +91,8 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
       redisPrefix: prefix,
       env: { DATABASE_READ_URL: replica.url('khuyencong') },
     });
-    const login = await fetch(`${api.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'so@chaos.test', password }),
-    });
-    token = ((await login.json()) as { accessToken: string }).accessToken;
-    const readerLogin = await fetch(`${api.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'doc@chaos.test', password }),
-    });
-    readerToken = ((await readerLogin.json()) as { accessToken: string }).accessToken;
+    token = (await signIn(api.baseUrl)).accessToken;
+    readerToken = (await signIn(api.baseUrl, 'doc@chaos.test')).accessToken;
   }, 600000);
 
   afterAll(async () => {
@@ -172,31 +107,11 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
     await cluster?.destroy();
   });
 
-  async function attempt(entry: { id: string; version: number }, key: string): Promise<Answer> {
-    try {
-      const response = await fetch(`${api.baseUrl}/api/instances/${entry.id}/commands/return`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'idempotency-key': key,
-          'if-match': String(entry.version),
-        },
-        body: JSON.stringify({ payload: { reason: 'Thiếu ảnh sản phẩm / Product photos missing' } }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      await response.arrayBuffer();
-      if (response.status === 200 || response.status === 409) return response.status;
-      if (response.status === 503) return response.headers.get('retry-after') ? 503 : '5xx';
-      return response.status >= 500 ? '5xx' : 'other-4xx';
-    } catch (error) {
-      return (error as Error).name === 'TimeoutError' ? 'timeout' : 'network';
-    }
-  }
+  const attempt = (entry: SubmittedEntry, key: string) => returnEntry(api.baseUrl, token, entry, key, REQUEST_TIMEOUT_MS);
 
   it('no acknowledged command lost; 503 with Retry-After during the outage, then 2xx without restarting API or worker', async () => {
-    const answers: Answer[] = [];
-    const outcome = new Map<string, { answer: Answer; after: boolean }>();
+    const answers: CommandAnswer[] = [];
+    const outcome = new Map<string, { answer: CommandAnswer; after: boolean }>();
     let killedAt: number | undefined;
     let failedOverAt: number | undefined;
     let failoverMs = 0;
@@ -205,7 +120,7 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
     const client = async () => {
       for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
         const key = `chaos-${entry.id}`;
-        let answer: Answer = 'network';
+        let answer: CommandAnswer = 'network';
         for (let tries = 0; tries < MAX_TRIES; tries += 1) {
           const started = Date.now();
           answer = await attempt(entry, key);
@@ -262,7 +177,7 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
     expect(readTally('replica')).toBeGreaterThan(0);
     expect(readTally('primary')).toBeGreaterThan(0);
 
-    const tally = (what: Answer) => answers.filter((answer) => answer === what).length;
+    const tally = (what: CommandAnswer) => answers.filter((answer) => answer === what).length;
     if (tally('5xx') > 0) {
       // Show why: the API logs every unexpected error with its request id.
       console.log(
