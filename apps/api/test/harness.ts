@@ -23,8 +23,12 @@ export interface TestApi {
 }
 
 /** `overrides` may depend on the test database (a replica's URL names the same database). */
-export async function startTestApi(overrides: Record<string, string> | ((database: TestDatabase) => Record<string, string>) = {}): Promise<TestApi> {
-  const database = await createTestDatabase();
+/** `databaseServer`: an admin URL of the server the suite's database is created on (default the test server). */
+export async function startTestApi(
+  overrides: Record<string, string> | ((database: TestDatabase) => Record<string, string>) = {},
+  options: { databaseServer?: string } = {},
+): Promise<TestApi> {
+  const database = await createTestDatabase(options.databaseServer === undefined ? {} : { adminUrl: options.databaseServer });
   const config = loadConfig(apiConfigSchema, {
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '5',

@@ -16,19 +16,17 @@ describe('reads from a streaming replica', () => {
   let h: ReturnType<typeof http>;
   let reader: string;
   let writer: string;
-  const adminUrlBefore = process.env.TEST_DATABASE_ADMIN_URL;
   const registered: string[] = [];
 
   beforeAll(async () => {
     primary = await TestPostgresCluster.create();
     replica = await primary.createReplica();
     await primary.waitForStandby();
-    // The harness creates its throwaway database on the server this names: here, the test's own primary.
-    process.env.TEST_DATABASE_ADMIN_URL = primary.url('postgres');
-    api = await startTestApi((database) => ({
-      DATABASE_READ_URL: withDatabase(replica.url('postgres'), database.name),
-      DATABASE_READ_MAX_LAG_MS: String(MAX_LAG_MS),
-    }));
+    // The suite's throwaway database is created on the test's own primary; the standby replays it.
+    api = await startTestApi(
+      (database) => ({ DATABASE_READ_URL: withDatabase(replica.url('postgres'), database.name), DATABASE_READ_MAX_LAG_MS: String(MAX_LAG_MS) }),
+      { databaseServer: primary.url('postgres') },
+    );
     h = http(api);
     const officer = [{ role: 'provincial_officer', scopeType: 'province' as const, scopeId: 'gia-lai-2025' }];
     await createUser(api, 'doc@replica.test', PASSWORD, officer);
@@ -39,8 +37,6 @@ describe('reads from a streaming replica', () => {
 
   afterAll(async () => {
     await api?.close();
-    if (adminUrlBefore === undefined) delete process.env.TEST_DATABASE_ADMIN_URL;
-    else process.env.TEST_DATABASE_ADMIN_URL = adminUrlBefore;
     await replica?.destroy();
     await primary?.destroy();
   });

@@ -24,12 +24,12 @@ export interface TestDatabaseOptions {
   seed?: boolean;
   /** Run migrations (default true); false leaves an empty database, e.g. to test the migrations themselves. */
   migrate?: boolean;
+  /** The server to create it on, as an admin URL (default TEST_DATABASE_ADMIN_URL, else the local postgres). */
+  adminUrl?: string;
 }
 
-const adminUrl = (): string => testAdminUrl();
-
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl() });
+async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await work(client);
@@ -39,19 +39,20 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 }
 
 /** Drops a throwaway database by name (only `kc_test_*` names are accepted). */
-export async function dropTestDatabase(name: string): Promise<void> {
+export async function dropTestDatabase(name: string, adminUrl = testAdminUrl()): Promise<void> {
   if (!TEST_DATABASE_NAME.test(name)) throw new Error(`refusing to drop ${name}: not a kc_test_ database`);
-  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
 /**
- * Creates `kc_test_<random hex>` on the server of TEST_DATABASE_ADMIN_URL (default the local postgres),
- * applies every migration and seeds the reference data.
+ * Creates `kc_test_<random hex>` on `options.adminUrl`'s server (default TEST_DATABASE_ADMIN_URL, else the local
+ * postgres), applies every migration and seeds the reference data.
  */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const name = `kc_test_${randomBytes(8).toString('hex')}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = withDatabase(adminUrl(), name);
+  const adminUrl = options.adminUrl ?? testAdminUrl();
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = withDatabase(adminUrl, name);
   const dataSource = createDataSource({ url, poolSize: 5, applicationName: 'khuyencong-test' });
   try {
     if (options.migrate ?? true) await runMigrations(url);
@@ -59,7 +60,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     if ((options.migrate ?? true) && (options.seed ?? true)) await seedReferenceData(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await dropTestDatabase(name);
+    await dropTestDatabase(name, adminUrl);
     throw error;
   }
   return {
@@ -68,7 +69,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     dataSource,
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
-      await dropTestDatabase(name);
+      await dropTestDatabase(name, adminUrl);
     },
   };
 }
