@@ -32,7 +32,8 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   app.useBodyParser('json', jsonOptions);
   app.use(refuseNulInBody());
   // Which database served a request's stale-tolerant reads (X-Read-Source): after the body parser, see readContext.
-  app.use(readContext());
+  // Without a replica every read is the primary's and there is nothing to name: no context on the request path.
+  if (config.DATABASE_READ_URL) app.use(readContext());
   app.setGlobalPrefix('api');
   serveContract(app);
   app.enableCors({ origin: [config.ADMIN_ORIGIN], credentials: true, exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'x-read-source'] });

@@ -14,10 +14,10 @@ import {
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type NextFunction, type Request, type Response } from 'express';
-import { type Redis } from 'ioredis';
 import { mergeMap, type Observable } from 'rxjs';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type ApiConfig } from '@khuyencong/config';
+import { type RedisClient } from '@khuyencong/jobs';
 import { ReadReplica, type ReplicaState } from '@khuyencong/persistence';
 import { type Actor, type RequestWithActor } from '../common/actor.js';
 import { API_CONFIG } from '../config.js';
@@ -66,7 +66,7 @@ export class ReadRouter implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly primary: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
