@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Checkbox, Col, Form, Input, Row, Select, Typography } from 'antd';
 import { useSchemesI18n } from '../../i18n/schemesScreens.js';
 import { matchesName } from '../public/units.js';
-import { MoneyInput, useCapText, useProblemText } from './fields.js';
+import { MoneyField, useCapText, useProblemText } from './fields.js';
 import { type RuleRefusal } from './queries.js';
 import { type LineCheck, type LineInput } from './ruleCheck.js';
 
@@ -66,22 +66,10 @@ export function BudgetLinesFields({
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={8}>
-                    <Form.Item
-                      name={[field.name, 'eligibleCost']}
-                      label={t('schemeForm.eligible')}
-                      rules={[{ required: true, message: t('schemeForm.amountRule') }]}
-                    >
-                      <MoneyInput />
-                    </Form.Item>
+                    <MoneyField name={[field.name, 'eligibleCost']} label={t('schemeForm.eligible')} />
                   </Col>
                   <Col xs={24} md={8}>
-                    <Form.Item
-                      name={[field.name, 'supportAmount']}
-                      label={t('schemeForm.support')}
-                      rules={[{ required: true, message: t('schemeForm.amountRule') }]}
-                    >
-                      <MoneyInput />
-                    </Form.Item>
+                    <MoneyField name={[field.name, 'supportAmount']} label={t('schemeForm.support')} />
                   </Col>
                   <Col xs={24} md={8}>
                     {rule?.technologyLineMultiplier ? (

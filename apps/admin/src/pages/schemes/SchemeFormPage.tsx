@@ -12,7 +12,7 @@ import { useSession } from '../../lib/auth.js';
 import { unwrap } from '../../lib/errors.js';
 import { formatDate, formatVnd } from '../../lib/format.js';
 import { matchesName } from '../public/units.js';
-import { MoneyInput } from './fields.js';
+import { MoneyField } from './fields.js';
 import {
   RuleRefusal,
   useCreateScheme,
@@ -302,22 +302,10 @@ export default function SchemeFormPage() {
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={6}>
-                    <Form.Item
-                      name={[field.name, 'supportAmount']}
-                      label={t('schemeForm.support')}
-                      rules={[{ required: true, message: t('schemeForm.amountRule') }]}
-                    >
-                      <MoneyInput />
-                    </Form.Item>
+                    <MoneyField name={[field.name, 'supportAmount']} label={t('schemeForm.support')} />
                   </Col>
                   <Col xs={24} md={6}>
-                    <Form.Item
-                      name={[field.name, 'coFundingAmount']}
-                      label={t('schemeForm.coFunding')}
-                      rules={[{ required: true, message: t('schemeForm.amountRule') }]}
-                    >
-                      <MoneyInput />
-                    </Form.Item>
+                    <MoneyField name={[field.name, 'coFundingAmount']} label={t('schemeForm.coFunding')} />
                   </Col>
                   <Col xs={24} md={2}>
                     <Form.Item>

@@ -1,4 +1,4 @@
-import { InputNumber } from 'antd';
+import { Form, InputNumber } from 'antd';
 import type { SupportRule } from './queries.js';
 import type { LineProblem } from './ruleCheck.js';
 import { useSchemesI18n } from '../../i18n/schemesScreens.js';
@@ -19,6 +19,16 @@ export function MoneyInput(props: { value?: number | null; onChange?: (value: nu
       parser={(text) => Number((text ?? '').replace(/[^\d]/g, ''))}
       suffix={locale === 'vi' ? 'đ' : 'VND'}
     />
+  );
+}
+
+/** A required amount in a row of a form list: its label, the "enter an amount" rule and the money input. */
+export function MoneyField({ name, label }: { name: (string | number)[]; label: string }) {
+  const { t } = useSchemesI18n();
+  return (
+    <Form.Item name={name} label={label} rules={[{ required: true, message: t('schemeForm.amountRule') }]}>
+      <MoneyInput />
+    </Form.Item>
   );
 }
 
