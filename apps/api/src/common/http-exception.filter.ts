@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type Response } from 'express';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { type RequestWithActor } from './actor.js';
 import { integrityAnswer } from './constraint-errors.js';
 import { noteErrorAnswer } from './error-answers.js';
@@ -173,13 +174,16 @@ function defaultMessage(status: number): string {
  * Connection-level failures (PostgreSQL restarting, network refused, a transaction's connection gone mid-way):
  * nothing was committed, or the commit's fate is unknown — a retry with the same Idempotency-Key is safe either way.
  */
-function isUnavailable(exception: unknown): boolean {
+export function isUnavailable(exception: unknown): boolean {
+  // The transaction's connection failed and TypeORM released it: the statements and the COMMIT that follow meet a
+  // released runner (two classes, two wordings; known by class, not by message).
+  if (exception instanceof QueryRunnerAlreadyReleasedError || exception instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
   const code = typeof error.driverError?.code === 'string' ? error.driverError.code : typeof error.code === 'string' ? error.code : '';
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08')) return true;
   const message = typeof error.message === 'string' ? error.message : '';
   if (
-    /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection|not queryable|Client was closed|query runner was already released|database system is (starting up|shutting down|in recovery mode)/i.test(
+    /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection|not queryable|Client was closed|database system is (starting up|shutting down|in recovery mode)/i.test(
       message,
     )
   ) {
