@@ -3,6 +3,7 @@ import { hash } from '@node-rs/argon2';
 import { type Actor } from '@khuyencong/domain';
 import { WorkflowRunner } from '@khuyencong/workflow';
 import { type DataSource } from 'typeorm';
+import { sleep } from './processes.js';
 
 /** A submitted product-selection entry: a provincial officer's `return` command applies to it once. */
 export interface SubmittedEntry {
@@ -98,4 +99,48 @@ export async function returnEntry(baseUrl: string, token: string, entry: Submitt
   } catch (error) {
     return (error as Error).name === 'TimeoutError' ? 'timeout' : 'network';
   }
+}
+
+/** One attempt of a client: the entry, what it came to, when it was sent, and how many attempts came before it. */
+export interface ReturnAttempt {
+  entry: SubmittedEntry;
+  answer: CommandAnswer;
+  sentAt: number;
+  tries: number;
+}
+
+export interface ReturnLoad {
+  entries: readonly SubmittedEntry[];
+  clients: number;
+  /** Each entry's Idempotency-Key is `${keyPrefix}-${entry.id}`, the same for every retry. */
+  keyPrefix: string;
+  maxTries: number;
+  pauseMs: number;
+  attempt(entry: SubmittedEntry, key: string): Promise<CommandAnswer>;
+  /** Whether a well-behaved client sends the same request again after this answer. */
+  retry(answer: CommandAnswer): boolean;
+  onAttempt?(attempt: ReturnAttempt): void;
+  /** Each entry's last attempt: the one not retried, or the last of `maxTries`. */
+  onOutcome?(attempt: ReturnAttempt): void;
+}
+
+/** `clients` clients share the entries and send each its command, retrying with the same key as `retry` says. */
+export async function sendReturns(load: ReturnLoad): Promise<void> {
+  const queue = [...load.entries];
+  const client = async () => {
+    for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
+      const key = `${load.keyPrefix}-${entry.id}`;
+      for (let tries = 0; tries < load.maxTries; tries += 1) {
+        const sentAt = Date.now();
+        const attempt = { entry, answer: await load.attempt(entry, key), sentAt, tries };
+        load.onAttempt?.(attempt);
+        if (!load.retry(attempt.answer) || tries === load.maxTries - 1) {
+          load.onOutcome?.(attempt);
+          break;
+        }
+        await sleep(load.pauseMs);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: load.clients }, client));
 }

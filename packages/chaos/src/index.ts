@@ -18,4 +18,15 @@ export { countsLine, type FaultCounts } from './report.js';
 export { TestRedisCluster, type RedisClusterOptions } from './redis-cluster.js';
 export { TestPgBouncer, PGBOUNCER_BIN, type PgBouncerOptions } from './pgbouncer.js';
 export { Balancer, type Backend, type BalancerOptions } from './balancer.js';
-export { CHAOS_PASSWORD, OFFICER_EMAIL, returnEntry, seedSubmittedEntries, signIn, type CommandAnswer, type SubmittedEntry } from './entries.js';
+export {
+  CHAOS_PASSWORD,
+  OFFICER_EMAIL,
+  returnEntry,
+  seedSubmittedEntries,
+  sendReturns,
+  signIn,
+  type CommandAnswer,
+  type ReturnAttempt,
+  type ReturnLoad,
+  type SubmittedEntry,
+} from './entries.js';

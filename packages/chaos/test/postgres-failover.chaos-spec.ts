@@ -7,6 +7,7 @@ import {
   type SubmittedEntry,
   OFFICER_EMAIL,
   returnEntry,
+  sendReturns,
   seedSubmittedEntries,
   signIn,
   type ManagedProcess,
@@ -116,24 +117,23 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
     let failedOverAt: number | undefined;
     let failoverMs = 0;
     let firstSuccessAfterKill: number | undefined;
-    const queue = [...entries];
-    const client = async () => {
-      for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
-        const key = `chaos-${entry.id}`;
-        let answer: CommandAnswer = 'network';
-        for (let tries = 0; tries < MAX_TRIES; tries += 1) {
-          const started = Date.now();
-          answer = await attempt(entry, key);
-          answers.push(answer);
-          if (answer === 200 && killedAt !== undefined && started > killedAt) firstSuccessAfterKill ??= Date.now();
-          if (answer !== 503) {
-            outcome.set(entry.id, { answer, after: failedOverAt !== undefined && started > failedOverAt });
-            break;
-          }
-          await sleep(500);
-        }
-      }
-    };
+    const load = sendReturns({
+      entries,
+      clients: CLIENTS,
+      keyPrefix: 'chaos',
+      maxTries: MAX_TRIES,
+      pauseMs: 500,
+      attempt,
+      retry: (answer) => answer === 503,
+      onAttempt: ({ answer, sentAt }) => {
+        answers.push(answer);
+        if (answer === 200 && killedAt !== undefined && sentAt > killedAt) firstSuccessAfterKill ??= Date.now();
+      },
+      // An entry still answered 503 after every try has no outcome: the check of outcomes below says so.
+      onOutcome: ({ entry, answer, sentAt }) => {
+        if (answer !== 503) outcome.set(entry.id, { answer, after: failedOverAt !== undefined && sentAt > failedOverAt });
+      },
+    });
     const failover = (async () => {
       await until('a third of the commands done', () => (outcome.size >= ENTRIES / 3 ? true : undefined), 300000, 20);
       killedAt = Date.now();
@@ -168,7 +168,7 @@ describe('PostgreSQL primary killed, replica promoted under load', () => {
       }
     };
     const reading = reader();
-    await Promise.all([...Array.from({ length: CLIENTS }, client), failover]);
+    await Promise.all([load, failover]);
     commandsDone = true;
     await reading;
     const readTally = (what: string) => reads.filter((read) => read === what).length;

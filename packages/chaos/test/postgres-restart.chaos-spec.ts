@@ -6,6 +6,7 @@ import {
   type CommandAnswer,
   type SubmittedEntry,
   returnEntry,
+  sendReturns,
   seedSubmittedEntries,
   signIn,
   type ManagedProcess,
@@ -14,7 +15,6 @@ import {
   TestRedisServer,
   countsLine,
   notifyLedger,
-  sleep,
   startApiProcess,
   startWorkerProcess,
   until,
@@ -78,23 +78,20 @@ describe('PostgreSQL restarted under load', () => {
     const outcome = new Map<string, { answer: CommandAnswer; after: boolean }>();
     let restartedAt: number | undefined;
     let restartMs = 0;
-    const queue = [...entries];
-    const client = async () => {
-      for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
-        const key = `chaos-${entry.id}`;
-        let answer: CommandAnswer = 'network';
-        for (let tries = 0; tries < MAX_TRIES; tries += 1) {
-          const started = Date.now();
-          answer = await attempt(entry, key);
-          answers.push(answer);
-          if (answer !== 503) {
-            outcome.set(entry.id, { answer, after: restartedAt !== undefined && started > restartedAt });
-            break;
-          }
-          await sleep(500);
-        }
-      }
-    };
+    const load = sendReturns({
+      entries,
+      clients: CLIENTS,
+      keyPrefix: 'chaos',
+      maxTries: MAX_TRIES,
+      pauseMs: 500,
+      attempt,
+      retry: (answer) => answer === 503,
+      onAttempt: ({ answer }) => answers.push(answer),
+      // An entry still answered 503 after every try has no outcome: the check of outcomes below says so.
+      onOutcome: ({ entry, answer, sentAt }) => {
+        if (answer !== 503) outcome.set(entry.id, { answer, after: restartedAt !== undefined && sentAt > restartedAt });
+      },
+    });
     const restart = (async () => {
       await until('a third of the commands done', () => (outcome.size >= ENTRIES / 3 ? true : undefined), 300000, 20);
       const began = Date.now();
@@ -102,7 +99,7 @@ describe('PostgreSQL restarted under load', () => {
       restartedAt = Date.now();
       restartMs = restartedAt - began;
     })();
-    await Promise.all([...Array.from({ length: CLIENTS }, client), restart]);
+    await Promise.all([load, restart]);
 
     const tally = (what: CommandAnswer) => answers.filter((answer) => answer === what).length;
     if (tally('5xx') > 0) {

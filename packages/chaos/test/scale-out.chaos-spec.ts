@@ -11,9 +11,9 @@ import {
   countsLine,
   notifyLedger,
   returnEntry,
+  sendReturns,
   seedSubmittedEntries,
   signIn,
-  sleep,
   startApiProcess,
   startWorkerProcess,
   until,
@@ -72,23 +72,22 @@ describe('one of two APIs and one of three workers killed (SIGKILL) under load',
     const outcome = new Map<string, CommandAnswer>();
     let killedAt: number | undefined;
     let retried = 0;
-    const queue = [...entries];
-    const client = async () => {
-      for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
-        const key = `scale-${entry.id}`;
-        let answer: CommandAnswer = 'network';
-        for (let tries = 0; tries < MAX_TRIES; tries += 1) {
-          if (tries > 0) retried += 1;
-          answer = await returnEntry(balancer.url, token, entry, key);
-          answers.push({ answer, at: Date.now() });
-          // 502: the attempt was cut on the killed API (it may or may not have committed); the same key makes
-          // the retry either apply the command or replay its stored answer. 503: the API asked to come back.
-          if (answer !== 502 && answer !== 503 && answer !== 'network') break;
-          await sleep(200);
-        }
-        outcome.set(entry.id, answer);
-      }
-    };
+    const load = sendReturns({
+      entries,
+      clients: CLIENTS,
+      keyPrefix: 'scale',
+      maxTries: MAX_TRIES,
+      pauseMs: 200,
+      attempt: (entry, key) => returnEntry(balancer.url, token, entry, key),
+      // 502: the attempt was cut on the killed API (it may or may not have committed); the same key makes the
+      // retry either apply the command or replay its stored answer. 503: the API asked to come back.
+      retry: (answer) => answer === 502 || answer === 503 || answer === 'network',
+      onAttempt: ({ answer, tries }) => {
+        if (tries > 0) retried += 1;
+        answers.push({ answer, at: Date.now() });
+      },
+      onOutcome: ({ entry, answer }) => outcome.set(entry.id, answer),
+    });
     let processedAtKill = 0;
     const kill = (async () => {
       await until('a third of the commands done', () => (outcome.size >= ENTRIES / 3 ? true : undefined), 300000, 10);
@@ -97,7 +96,7 @@ describe('one of two APIs and one of three workers killed (SIGKILL) under load',
       processedAtKill = (await notifyLedger(db.dataSource)).processed;
     })();
     const started = Date.now();
-    await Promise.all([...Array.from({ length: CLIENTS }, client), kill]);
+    await Promise.all([load, kill]);
     const loadMs = Date.now() - started;
 
     const tally = (what: CommandAnswer) => answers.filter((a) => a.answer === what).length;
