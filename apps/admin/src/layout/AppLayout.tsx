@@ -35,7 +35,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg !== false;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  useEffect(() => setDrawerOpen(false), [location.key]);
+  // The drawer closes when the person picks a page in it, and when the page changes by other means (back, a link in
+  // the page). Not on every new history entry: the login's replace to the same page must not shut a drawer just opened.
+  const closeDrawer = () => setDrawerOpen(false);
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
   // Spreadsheet import (issue 14): the officers who keep establishment lists, plan lines and revenues, and the admin.
   const importNav = hasAnyRole(session?.user, ['provincial_officer', 'commune_officer', 'admin']) ? [{ path: '/imports', label: 'nav.imports' as const }] : [];
   const items = [...navFor(session?.user), ...importNav].map((item) => ({ key: item.path, label: <Link to={item.path}>{t(item.label)}</Link> }));
@@ -66,11 +69,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   );
   // The person's own settings (how e-mails reach them): beside their name on a laptop, in the drawer on a phone.
   const accountLink = (
-    <Link to="/account" className="account-link">
+    <Link to="/account" className="account-link" onClick={closeDrawer}>
       {t('nav.account')}
     </Link>
   );
-  const menu = <Menu mode="inline" items={items} selectedKeys={selected.map((item) => item.key)} aria-label={t('nav.menu')} />;
+  const menu = <Menu mode="inline" items={items} selectedKeys={selected.map((item) => item.key)} aria-label={t('nav.menu')} onClick={closeDrawer} />;
   return (
     <Layout className="shell">
       <Layout.Header className="shell-header">
