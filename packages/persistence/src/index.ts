@@ -7,7 +7,7 @@ export * from './stores/index.js';
 export { seedReferenceData, type SeedOptions, type SeedSummary } from './seed/seed-reference-data.js';
 export { type SeedMode } from './seed/upsert.js';
 export { loadReferenceData, type CalendarData, type GeographyData, type KhuyenCongData, type ReferenceData } from './seed/reference-data.js';
-export { preparedQuery, setNamedStatements, valuesList } from './sql.js';
+export { parameterTypes, preparedQuery, setNamedStatements, valuesList } from './sql.js';
 export { cappedCountSql, COUNT_CAP, orderBy } from './list-sql.js';
 export { containsPattern, fold, foldSql, prefixPattern } from './fold.js';
 export { ReadReplica, parseLsn, type ReadReplicaLog, type ReadReplicaOptions, type ReplicaState } from './read-replica.js';

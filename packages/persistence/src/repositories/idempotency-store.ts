@@ -74,6 +74,7 @@ export class IdempotencyStore {
          VALUES ($1::uuid, $2::text, $3::text, 202, NULL)
          ON CONFLICT ON CONSTRAINT pk_idempotency_keys DO NOTHING RETURNING 1`,
         [userId, key, requestHash],
+        'claimed integer',
       );
       if (rows.length === 1) return { claimed: true };
       const stored = await this.get(manager, userId, key);

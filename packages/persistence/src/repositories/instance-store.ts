@@ -124,6 +124,7 @@ export class InstanceStore {
   async load(manager: EntityManager, instanceId: string, claim?: IdempotencyClaim): Promise<LoadedInstance | undefined> {
     type Row = { claimed: number; state: unknown; version: number | null; definition_code: string; definition_version: number };
     const columns = 'i.state, i.version, i.definition_code, i.definition_version';
+    const returns = 'claimed integer, state jsonb, version integer, definition_code text, definition_version integer';
     const rows = claim
       ? await preparedQuery<Row>(
           manager,
@@ -134,8 +135,9 @@ export class InstanceStore {
            SELECT (SELECT count(*) FROM claim)::integer AS claimed, ${columns}
              FROM (SELECT 1) AS one LEFT JOIN workflow_instances i ON i.id = $1::uuid`,
           [instanceId, claim.userId, claim.key, claim.requestHash],
+          returns,
         )
-      : await preparedQuery<Row>(manager, `SELECT 1 AS claimed, ${columns} FROM workflow_instances i WHERE i.id = $1::uuid`, [instanceId]);
+      : await preparedQuery<Row>(manager, `SELECT 1 AS claimed, ${columns} FROM workflow_instances i WHERE i.id = $1::uuid`, [instanceId], returns);
     const row = rows[0];
     if (claim && row?.claimed !== 1) throw new KeyAlreadyUsedError(claim.userId, claim.key);
     if (!row || row.version === null) return undefined;
@@ -350,6 +352,7 @@ async function writeWithConsequences(
        FROM head LEFT JOIN events ON true
       ORDER BY events.seq`,
     values,
+    'id uuid, version integer, outbox_ids bigint[], event_id bigint, seq integer, occurred_at timestamptz, prev_hash text, hash text',
   );
   const first = rows[0];
   if (first === undefined) return undefined;
