@@ -15,8 +15,11 @@ export interface EffectReport {
   missing: number;
   /** Rows with more than one receipt of the same processor (impossible by key; checked anyway) . */
   doubled: number;
-  /** E-mail notification rows, how many are marked sent, and how many messages the SMTP sink received. */
-  emails: { rows: number; sent: number; received: number };
+  /**
+   * E-mail notification rows, how many are marked sent, in how many distinct messages (a person's e-mails within the
+   * combining window go as one), and how many messages the SMTP sink received.
+   */
+  emails: { rows: number; sent: number; messages: number; received: number };
   /** Duplicate notifications per (effect, user, channel). */
   duplicateNotifications: number;
   lagMs: LatencySummary;
@@ -63,8 +66,10 @@ export async function effectReport(dataSource: DataSource, fromId: string, mails
     `SELECT count(*)::int AS doubled FROM (SELECT outbox_id, processor FROM effect_receipts WHERE outbox_id > $1 GROUP BY 1, 2 HAVING count(*) > 1) d`,
     [fromId],
   );
-  const [emails] = await dataSource.query<{ rows: number; sent: number }[]>(
-    `SELECT count(*)::int AS rows, count(*) FILTER (WHERE data ? 'sentAt')::int AS sent FROM notifications WHERE channel = 'email' AND outbox_id > $1`,
+  const [emails] = await dataSource.query<{ rows: number; sent: number; messages: number }[]>(
+    `SELECT count(*)::int AS rows, count(*) FILTER (WHERE data ? 'sentAt')::int AS sent,
+            count(DISTINCT data->>'messageId') FILTER (WHERE data ? 'sentAt')::int AS messages
+       FROM notifications WHERE channel = 'email' AND outbox_id > $1`,
     [fromId],
   );
   const [duplicates] = await dataSource.query<{ duplicates: number }[]>(
@@ -83,7 +88,7 @@ export async function effectReport(dataSource: DataSource, fromId: string, mails
     due: due!.due,
     missing: await missingCount(dataSource, fromId),
     doubled: doubled!.doubled,
-    emails: { rows: emails!.rows, sent: emails!.sent, received: mailsReceived },
+    emails: { rows: emails!.rows, sent: emails!.sent, messages: emails!.messages, received: mailsReceived },
     duplicateNotifications: duplicates!.duplicates,
     lagMs: summarise(lags.map((row) => Number(row.lag))),
     relayLagMs: summarise(lags.map((row) => Number(row.relay))),

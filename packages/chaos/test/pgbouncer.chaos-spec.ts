@@ -101,6 +101,9 @@ describe('the platform behind PgBouncer in transaction mode', () => {
       entries.map((entry) => entry.id),
     ]);
     expect(events).toBe(entries.reduce((sum, entry) => sum + entry.events + 1, 0));
+    // The hot statements (claim and load, the writing statement) ran as functions, whose plans each server session keeps.
+    const [{ n: statementFunctions }] = await db.dataSource.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM pg_proc WHERE proname LIKE 'kc\\_s\\_%'`);
+    expect(statementFunctions).toBeGreaterThanOrEqual(2);
 
     // Eight identical uploads at once (four on each API): the advisory transaction lock lets one store it.
     const applicant = await signIn(balancer.url, 'coso@chaos.test');
@@ -164,7 +167,7 @@ describe('the platform behind PgBouncer in transaction mode', () => {
         refused: 0,
         kept: ledger.processed,
         duplicates: ledger.duplicateNotifications,
-        extra: { uploads: uploads.length, documentsStored: 1, invalidationMs, pooledTransactions, serverConnections: 4 },
+        extra: { uploads: uploads.length, documentsStored: 1, invalidationMs, pooledTransactions, serverConnections: 4, statementFunctions },
       }),
     );
   });
