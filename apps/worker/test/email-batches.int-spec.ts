@@ -201,6 +201,34 @@ describe('combined e-mails and the morning digest', () => {
     expect(mailsTo(user.email)).toHaveLength(2);
   }, 60_000);
 
+  it("adds a new e-mail to a window that already holds e-mails without waiting for the person's turn", async () => {
+    const user = await createUser(db.dataSource);
+    await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_received', { reference: 'GOP-1' });
+    await until('the first e-mail', () => Promise.resolve(mailsTo(user.email)[0]));
+    await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_recognised', { reference: 'GOP-2' });
+    await until('the second e-mail held', async () => ((await emailRows(user.id, `data ? 'heldAt'`)) === 1 ? true : undefined));
+    // Someone holds the person's window row (a turn in progress): the third e-mail still joins the held ones at once.
+    const turn = db.dataSource.createQueryRunner();
+    await turn.connect();
+    await turn.startTransaction();
+    try {
+      await turn.query(`SELECT 1 FROM email_windows WHERE user_id = $1 FOR UPDATE`, [user.id]);
+      await commitNotifyDecision(db.dataSource, { userId: user.id }, 'jury_assigned', { reference: 'GOP-3' });
+      await until(
+        'the third e-mail held while the window row is locked',
+        async () => ((await emailRows(user.id, `data ? 'heldAt'`)) === 2 ? true : undefined),
+        2000,
+      );
+    } finally {
+      await turn.rollbackTransaction();
+      await turn.release();
+    }
+    // Both go together when the window ends.
+    const combined = await until('the combined message', () => Promise.resolve(mailsTo(user.email)[1]), WINDOW_MS + 10000);
+    expect(combined.parsed.subject).toBe('Khuyến công: 2 thông báo mới / 2 new notifications');
+    expect(await emailRows(user.id, `data ? 'sentAt'`)).toBe(3);
+  }, 60_000);
+
   it('re-sends a message at most once when the worker dies between the send and marking it sent', async () => {
     const user = await createUser(db.dataSource);
     mailer.crashAfterSend.add(user.email);

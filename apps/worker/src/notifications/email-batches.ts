@@ -59,6 +59,17 @@ const LOCK_WINDOW = `
          CASE WHEN today.at > now() THEN today.at ELSE today.at + interval '1 day' END AS next_digest
     FROM w JOIN users u ON u.id = w.user_id, today`;
 
+/** A person's window that holds e-mails for a flush later, and their new e-mails marked held under it (EmailBatches.deliver). */
+const JOIN_HELD = `
+  WITH holding AS (
+    SELECT 1 FROM email_windows w JOIN users u ON u.id = w.user_id
+     WHERE w.user_id = $1::uuid AND w.flush_at > now() AND (u.email_delivery = 'daily' OR (w.quiet_until > now() AND w.flush_at <= w.quiet_until))),
+  held AS (
+    UPDATE notifications SET data = data || jsonb_build_object('heldAt', now())
+     WHERE user_id = $1::uuid AND channel = 'email' AND NOT (data ? 'sentAt') AND NOT (data ? 'heldAt') AND EXISTS (SELECT 1 FROM holding)
+    RETURNING 1)
+  SELECT EXISTS (SELECT 1 FROM holding) AS holding, (SELECT count(*) FROM held)::integer AS held`;
+
 /**
  * The e-mail side of notifications, per person (issue 19): e-mails that keep up and do not flood. Each person's
  * unsent e-mails either go now, all in ONE message (the notification's own when there is one, a combined one
@@ -84,6 +95,22 @@ export class EmailBatches {
     private readonly sink: FlushJobSink | undefined,
     private readonly combineWindowMs: number = DEFAULT_COMBINE_WINDOW_MS,
   ) {}
+
+  /**
+   * A new e-mail of a person: when their window is already holding e-mails for a later flush, it only joins them
+   * (marked held, no turn, no wait on the window row); otherwise the person takes a turn (sendOrHold).
+   *
+   * Safe without the lock: the e-mail's row committed before this statement, and a window seen holding (flush due
+   * later, and for `immediate` still quiet) means no turn can send before the flush time (every turn until then
+   * holds, and would keep the flush time: for `immediate` it is no later than the window's end), and the flush then
+   * takes every unsent row, this one included. A row a flush sent meanwhile is left
+   * alone (`NOT sentAt`, re-checked after waiting on its row lock).
+   */
+  async deliver(userId: string): Promise<PersonOutcome> {
+    const [joined] = await this.dataSource.query<{ holding: boolean; held: number }[]>(JOIN_HELD, [userId]);
+    if (joined?.holding) return { sent: 0, held: joined.held };
+    return this.sendOrHold(userId);
+  }
 
   /** One turn for one person: sends their unsent e-mails as one message if they are due, else holds them. */
   async sendOrHold(userId: string): Promise<PersonOutcome> {

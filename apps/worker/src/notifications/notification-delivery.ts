@@ -131,7 +131,7 @@ export class NotificationDelivery {
         const { user_id: userId } = people[next++]!;
         try {
           // Awaited before adding: `sent += await …` would read `sent` before the wait and lose the other turns' counts.
-          const outcome = await this.emails.sendOrHold(userId);
+          const outcome = await this.emails.deliver(userId);
           sent += outcome.sent;
         } catch (error) {
           failure ??= error;
