@@ -12,10 +12,13 @@
 // --balancer 0|1 (0: 1 puts the --api-processes behind one round-robin balancer, as `npm start -- --api N` does),
 // --pgbouncer n (0: n > 0 sends the API's and workers' queries through a PgBouncer of the run's own in transaction
 // mode with n server connections; try the direct run's total, --pool × (API processes + workers)).
+// BENCH_PG_SETTINGS=name=value,… sets PostgreSQL settings on the run's database (ALTER DATABASE) to measure them.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { summariseProfileFile, type ProfileSummary } from './cpu-profile.js';
 import { PgActivitySampler, type StatementShare } from './pg-activity.js';
+import { parsePgSettings, perCommand, readPgCounters } from './pg-counters.js';
+import { benchPgSettings } from './env.js';
 import { People, type SchemeLane, type SelectionLane, type SharedPeople } from './actors.js';
 import { numericFlags } from './args.js';
 import { bullmqBaseline, pgInsertBaseline } from './baselines.js';
@@ -54,6 +57,7 @@ const flags = numericFlags(
     pgbouncer: 0,
   },
 );
+const pgSettings = parsePgSettings(benchPgSettings());
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 log(
@@ -65,6 +69,7 @@ if (profileDir) mkdirSync(profileDir, { recursive: true });
 const platform = await startPlatform({
   apiProcesses: flags.apiProcesses,
   poolSize: flags.pool,
+  postgresSettings: pgSettings,
   workerConcurrency: flags.workerConcurrency,
   smtpPool: flags.smtpPool === 1,
   profileDir,
@@ -162,6 +167,7 @@ try {
   for (const sampler of [apiUsage, workerUsage, postgresUsage, redisUsage, poolerUsage, benchUsage]) sampler.start();
   const pgActivity = profileDir ? new PgActivitySampler(platform.database.url, platform.database.name) : undefined;
   await pgActivity?.start();
+  const countersBefore = await readPgCounters(platform.database.dataSource, platform.database.name);
   const started = Date.now();
   log(`measuring for ${flags.duration}s`);
   await new Promise((resolve) => setTimeout(resolve, flags.duration * 1000));
@@ -185,6 +191,8 @@ try {
   log('load stopped; waiting for the worker to finish the effects');
 
   const drainSeconds = await drainEffects(platform.database.dataSource, '0', 120);
+  // After the drain: the effects of the window's commands are part of what a command costs.
+  const database = perCommand(countersBefore, await readPgCounters(platform.database.dataSource, platform.database.name), recorder.total);
   const effects = await effectReport(platform.database.dataSource, '0', platform.mailsReceived(), drainSeconds);
   const waits = await queueWaits(platform.redisUrl, platform.redisPrefix, ['notifications', 'documents', 'timers']);
 
@@ -226,6 +234,8 @@ try {
     processes: { api, worker, postgres, redis, ...(flags.pgbouncer > 0 ? { pgbouncer } : {}), loadGenerator, machineBusyCores },
     ...(statements.length > 0 ? { postgresStatements: statements } : {}),
     // CPU milliseconds per workflow command, per process group (what a command costs the machine).
+    // Commits, WAL records and WAL bytes per command, its effects included (settings: BENCH_PG_SETTINGS).
+    postgresPerCommand: { ...database, settings: pgSettings },
     cpuMsPerCommand: Object.fromEntries(
       Object.entries({ api, worker, postgres, redis, ...(flags.pgbouncer > 0 ? { pgbouncer } : {}), loadGenerator }).map(([name, usage]) => [
         name,
@@ -286,6 +296,10 @@ try {
     `cpu (cores): api ${api.cpuCores}, worker ${worker.cpuCores}, postgres ${postgres.cpuCores}, redis ${redis.cpuCores}, load generator ${loadGenerator.cpuCores}; whole machine ${machineBusyCores} of ${machine().nproc}\n`,
   );
   process.stdout.write(`cpu ms per command: ${JSON.stringify(result.cpuMsPerCommand)}; completed in the window: ${JSON.stringify(during)}\n`);
+  process.stdout.write(
+    `postgres per command (effects included): ${database.commits} commits, ${database.walRecords} WAL records, ${Math.round(database.walBytes)} WAL bytes` +
+      `${Object.keys(pgSettings).length > 0 ? `; settings ${JSON.stringify(pgSettings)}` : ''}\n`,
+  );
   if (statements.length > 0) {
     process.stdout.write(`\nPostgreSQL: share of the samples of active statements (pg_stat_activity every 5 ms)\n`);
     process.stdout.write(

@@ -21,6 +21,8 @@ export interface PlatformOptions {
   apiProcesses: number;
   /** Connections per process pool (DATABASE_POOL_SIZE). */
   poolSize: number;
+  /** PostgreSQL settings for the run's database (ALTER DATABASE … SET), set before any process connects. */
+  postgresSettings?: Record<string, string>;
   workerConcurrency: number;
   /** Keep SMTP connections open between messages (nodemailer's `?pool=true` in SMTP_URL). */
   smtpPool?: boolean;
@@ -147,6 +149,11 @@ async function startSmtpSink(port: number): Promise<{ count(): number; stop(): P
 /** Creates the database (migrated, reference data, workflow definitions) and starts everything. */
 export async function startPlatform(options: PlatformOptions, extraEnv: Record<string, string> = {}): Promise<Platform> {
   const database = await createTestDatabase();
+  // Behind the pooler the API cannot pass its startup option: set per database, as infra/pgbouncer/pgbouncer.ini says.
+  const serialQueries = options.pgbouncerPoolSize ? { max_parallel_workers_per_gather: '0' } : {};
+  for (const [name, value] of Object.entries({ ...serialQueries, ...options.postgresSettings })) {
+    await database.dataSource.query(`ALTER DATABASE ${database.name} SET ${name} = '${value}'`);
+  }
   const seed = spawnSync(process.execPath, [join(repoRoot, 'apps/api/dist/cli/seed.js'), 'reference'], {
     cwd: repoRoot,
     env: inheritedEnv({ DATABASE_URL: database.url, NODE_ENV: 'production' }),

@@ -45,7 +45,9 @@ export const databaseEnv = z.object({
   /**
    * DATABASE_URL goes through a pooler in transaction mode (PgBouncer pool_mode=transaction): consecutive
    * transactions of one client may run on different server connections, so the hot statements are not prepared
-   * under a name (a name prepared on one server connection is unknown on the next). Set DATABASE_LISTEN_URL too.
+   * under a name (a name prepared on one server connection is unknown on the next): each runs as a PL/pgSQL function
+   * made on first use, whose plan every server session keeps (the database role needs CREATE on the schema).
+   * Set DATABASE_LISTEN_URL too.
    */
   DATABASE_TRANSACTION_POOLER: flag.default(false),
 });
