@@ -14,6 +14,7 @@ import { API_CONFIG } from '../config.js';
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: 'khuyencong-api',
+          transactionPooler: config.DATABASE_TRANSACTION_POOLER,
           // Requests read pages and single rows; the reports read maintained totals. A transaction pooler refuses or
           // drops a connection's startup options: there, set it per database instead (ALTER DATABASE … SET
           // max_parallel_workers_per_gather = 0, infra/pgbouncer/pgbouncer.ini).

@@ -12,6 +12,7 @@ export async function connectDatabase(config: ResolvedWorkerConfig): Promise<Dat
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
     applicationName: `khuyencong-worker ${config.WORKER_ID}`.slice(0, 63),
+    transactionPooler: config.DATABASE_TRANSACTION_POOLER,
   });
   return dataSource.initialize();
 }

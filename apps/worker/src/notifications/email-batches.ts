@@ -158,7 +158,11 @@ export class EmailBatches {
       return { outcome: { sent: 0, held: 0 } };
     }
     const quiet = window.quiet_until !== null && window.quiet_until.getTime() > now;
-    if (flushDue || (window.email_delivery === 'immediate' && !quiet)) return { outcome: await this.send(manager, userId, window, unsent) };
+    if (flushDue || (window.email_delivery === 'immediate' && !quiet)) {
+      const outcome = await this.send(manager, userId, window, unsent);
+      // More than one message's worth: the rest go next, by a flush job right after this commit (not the sweep's next run).
+      return unsent.length > MAX_PER_MESSAGE ? { outcome, flushAt: { at: window.now, delayMs: 0 } } : { outcome };
+    }
 
     // Hold: until the window ends (immediate) or the morning digest (daily); an earlier time already set stands.
     const wanted = window.email_delivery === 'immediate' ? window.quiet_until! : window.next_digest;
@@ -181,7 +185,7 @@ export class EmailBatches {
         WHERE id = ANY($1::uuid[])`,
       [batch.map((mail) => mail.id), messageId, batch.length],
     );
-    // More than one message's worth held: the rest are due now, for the sweep (the window would hold them otherwise).
+    // More than one message's worth held: the rest are due now (the window would hold them otherwise).
     const rest = unsent.length > batch.length;
     await manager.query(
       `UPDATE email_windows SET quiet_until = now() + make_interval(secs => $2::float8), flush_at = CASE WHEN $3::boolean THEN now() ELSE NULL END
