@@ -95,6 +95,16 @@ describe('combined e-mails and the morning digest', () => {
       return job?.finishedOn === undefined ? undefined : (job.returnvalue as unknown);
     });
 
+  /** A new person whose first e-mail went at once and whose second is held for the end of the window it opened. */
+  const secondHeld = async (reference: string) => {
+    const user = await createUser(db.dataSource);
+    await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_received', { reference: `${reference}-1` });
+    await until('the first e-mail', () => Promise.resolve(mailsTo(user.email)[0]));
+    await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_recognised', { reference: `${reference}-2` });
+    await until('the second e-mail held', async () => ((await emailRows(user.id, `data ? 'heldAt'`)) === 1 ? true : undefined));
+    return user;
+  };
+
   let immediate: { id: string; email: string };
   const immediateEffects: string[] = [];
 
@@ -182,11 +192,7 @@ describe('combined e-mails and the morning digest', () => {
   }, 60_000);
 
   it('sends held e-mails whose flush job was lost, by the sweep', async () => {
-    const user = await createUser(db.dataSource);
-    await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_received', { reference: 'MAT-1' });
-    await until('the first e-mail', () => Promise.resolve(mailsTo(user.email)[0]));
-    await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_recognised', { reference: 'MAT-2' });
-    await until('the second e-mail held', async () => ((await emailRows(user.id, `data ? 'heldAt'`)) === 1 ? true : undefined));
+    const user = await secondHeld('MAT');
     const due = (await flushAt(user.id))!;
     // Redis loses the delayed flush job (a restart without persistence).
     const job = await until('the flush job', async () => (await queue.getJob(emailFlushJobId(user.id, due))) ?? undefined);
@@ -202,11 +208,7 @@ describe('combined e-mails and the morning digest', () => {
   }, 60_000);
 
   it("adds a new e-mail to a window that already holds e-mails without waiting for the person's turn", async () => {
-    const user = await createUser(db.dataSource);
-    await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_received', { reference: 'GOP-1' });
-    await until('the first e-mail', () => Promise.resolve(mailsTo(user.email)[0]));
-    await commitNotifyDecision(db.dataSource, { userId: user.id }, 'entry_recognised', { reference: 'GOP-2' });
-    await until('the second e-mail held', async () => ((await emailRows(user.id, `data ? 'heldAt'`)) === 1 ? true : undefined));
+    const user = await secondHeld('GOP');
     // Someone holds the person's window row (a turn in progress): the third e-mail still joins the held ones at once.
     const turn = db.dataSource.createQueryRunner();
     await turn.connect();
