@@ -15,6 +15,7 @@ export {
 } from './services.js';
 export { commitNotifyDecision, createRecipients, notifyLedger, publishChaosDefinition, type NotifyLedger } from './effects.js';
 export { countsLine, type FaultCounts } from './report.js';
+export { HeldQueue } from './held-queue.js';
 export { TestRedisCluster, type RedisClusterOptions } from './redis-cluster.js';
 export { TestPgBouncer, PGBOUNCER_BIN, type PgBouncerOptions } from './pgbouncer.js';
 export { Balancer, type Backend, type BalancerOptions } from './balancer.js';
