@@ -19,10 +19,16 @@ export class JobQueues implements BeforeApplicationShutdown {
     this.connection.on('error', () => undefined);
   }
 
-  /** The queue of that name (created on first use). */
+  /**
+   * The queue of that name, created on first use — and only once the connection is ready, else this throws (the
+   * caller's add fails, as while Redis is away). BullMQ initialises a queue once, with a command: on a Redis Cluster
+   * still connecting that command is refused (no offline queue) and the queue stayed broken for good, so the relay's
+   * adds failed forever after a boot that came before the cluster was ready.
+   */
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (queue === undefined) {
+      if (this.connection.status !== 'ready') throw new Error(`Redis is not ready (${this.connection.status}): the ${name} queue is not opened yet`);
       queue = new Queue(name, { connection: this.connection, prefix: bullPrefix(this.config.REDIS_PREFIX), defaultJobOptions: DEFAULT_JOB_OPTIONS });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);

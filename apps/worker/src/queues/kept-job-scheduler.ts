@@ -20,7 +20,7 @@ export interface SweepSchedule {
  * and a Redis restarted without persistence has the scheduler again within a minute. Returns what stops the rewrites.
  */
 export async function keepJobScheduler(queues: JobQueues, schedule: SweepSchedule, logger: Logger): Promise<() => void> {
-  const write = async () => {
+  const write = async (): Promise<boolean> => {
     try {
       await queues
         .get(schedule.queue)
@@ -29,12 +29,15 @@ export async function keepJobScheduler(queues: JobQueues, schedule: SweepSchedul
           { every: schedule.everyMs },
           { name: schedule.job, data: { idempotencyKey: schedule.scheduler }, opts: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 } },
         );
+      return true;
     } catch (error) {
       // Redis away at boot: the scheduler written by an earlier boot keeps running; the next rewrite writes it.
       logger.warn(`${schedule.scheduler} scheduler not written: ${(error as Error).message}`);
+      return false;
     }
   };
-  await write();
+  // Redis still connecting at boot (a cluster takes a moment): once more soon, not only at the next rewrite.
+  if (!(await write())) setTimeout(() => void write(), 3000).unref();
   const rewrite = setInterval(() => void write(), REWRITE_INTERVAL_MS);
   rewrite.unref();
   return () => clearInterval(rewrite);
