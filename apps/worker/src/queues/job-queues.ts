@@ -1,6 +1,15 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { DEFAULT_JOB_OPTIONS, bullPrefix, createRedisConnection, type QueueName, type RedisClient, type RedisSettings, type RelayJob } from '@khuyencong/jobs';
+import {
+  DEFAULT_JOB_OPTIONS,
+  bullPrefix,
+  createRedisConnection,
+  isRedisCluster,
+  type QueueName,
+  type RedisClient,
+  type RedisSettings,
+  type RelayJob,
+} from '@khuyencong/jobs';
 import { WORKER_CONFIG, type ResolvedWorkerConfig } from '../config.js';
 
 /**
@@ -20,15 +29,17 @@ export class JobQueues implements BeforeApplicationShutdown {
   }
 
   /**
-   * The queue of that name, created on first use — and only once the connection is ready, else this throws (the
-   * caller's add fails, as while Redis is away). BullMQ initialises a queue once, with a command: on a Redis Cluster
-   * still connecting that command is refused (no offline queue) and the queue stayed broken for good, so the relay's
-   * adds failed forever after a boot that came before the cluster was ready.
+   * The queue of that name, created on first use — on a Redis Cluster only once the connection is ready, else this
+   * throws (the caller's add fails, as while Redis is away). BullMQ initialises a queue once, with a command, and
+   * takes a cluster that is connected but not ready for ready: the command is refused (no offline queue) and the
+   * queue stayed broken for good, so the relay's adds failed forever after a boot before the cluster was ready. On
+   * one Redis server BullMQ waits for it to be ready.
    */
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (queue === undefined) {
-      if (this.connection.status !== 'ready') throw new Error(`Redis is not ready (${this.connection.status}): the ${name} queue is not opened yet`);
+      if (isRedisCluster(this.connection) && this.connection.status !== 'ready')
+        throw new Error(`the Redis Cluster is not ready (${this.connection.status}): the ${name} queue is not opened yet`);
       queue = new Queue(name, { connection: this.connection, prefix: bullPrefix(this.config.REDIS_PREFIX), defaultJobOptions: DEFAULT_JOB_OPTIONS });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
